@@ -1,0 +1,174 @@
+package cases
+
+import "time"
+
+// Unit is an administrative unit of the installation: the committee itself
+// (own), one of its departments, or a lower-level committee. Units are data
+// because the 2025 reform changed them.
+type Unit struct {
+	Ref        string   `json:"ref"`
+	Name       string   `json:"name"`
+	Kind       UnitKind `json:"kind"`
+	Parent     string   `json:"parent,omitempty"`
+	Remote     bool     `json:"remote,omitempty"`
+	LowerLabel string   `json:"lower_label,omitempty"`
+}
+
+// Session is one sitting of reception presided by the head or a delegate.
+type Session struct {
+	Ref        string    `json:"ref"`
+	Kind       VisitKind `json:"kind"`
+	Date       Date      `json:"date"`
+	PresidedBy string    `json:"presided_by"`
+	Delegated  bool      `json:"delegated,omitempty"`
+	Location   string    `json:"location,omitempty"`
+}
+
+// Visit is one reception of one citizen or group about one petition.
+type Visit struct {
+	Ref        string    `json:"ref"`
+	At         time.Time `json:"at"`
+	Kind       VisitKind `json:"kind"`
+	Session    string    `json:"session,omitempty"`
+	Petition   string    `json:"petition"`
+	People     int       `json:"people"`
+	Citizen    *Person   `json:"citizen,omitempty"`
+	FollowUpOn *Date     `json:"follow_up_on,omitempty"`
+}
+
+// Dialogue is a dialogue planned with a petitioner.
+type Dialogue struct {
+	Petition string    `json:"petition"`
+	At       time.Time `json:"at"`
+	On       Date      `json:"on"`
+	Place    string    `json:"place,omitempty"`
+}
+
+// Petition is the current state of one petition: the fold of its events.
+type Petition struct {
+	Ref          string    `json:"ref"`
+	ReceivedAt   time.Time `json:"received_at"`
+	Channel      Channel   `json:"channel"`
+	Petitioner   Person    `json:"petitioner"`
+	People       int       `json:"people"`
+	Summary      string    `json:"summary"`
+	SecretWaived bool      `json:"secret_waived,omitempty"`
+	RecordedBy   string    `json:"recorded_by"`
+
+	State    State      `json:"state"`
+	Type     Type       `json:"type,omitempty"`
+	Field    Field      `json:"field,omitempty"`
+	Eligible bool       `json:"eligible"`
+	Complex  Complexity `json:"complex,omitempty"`
+	Instance int        `json:"instance,omitempty"`
+
+	RouteTo     Destination   `json:"route_to,omitempty"`
+	Unit        string        `json:"unit,omitempty"`
+	Method      Method        `json:"method,omitempty"`
+	RoutedAt    *time.Time    `json:"routed_at,omitempty"`
+	Archive     ArchiveReason `json:"archive_reason,omitempty"`
+	DuplicateOf string        `json:"duplicate_of,omitempty"`
+	// HandledAt is when the petition left the desk: its first route, archive
+	// or termination. The handling deadline is judged against it.
+	HandledAt *time.Time `json:"handled_at,omitempty"`
+
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+	// Extensions counts extend events; ExtensionDays adds up their days.
+	Extensions    int `json:"extensions,omitempty"`
+	ExtensionDays int `json:"extension_days,omitempty"`
+	// SuspendedSince is the start of a running suspension; SuspendedDays the
+	// calendar days of the suspensions that have ended.
+	SuspendedSince *time.Time `json:"suspended_since,omitempty"`
+	SuspendedDays  int        `json:"suspended_days,omitempty"`
+
+	ResolvedAt    *time.Time `json:"resolved_at,omitempty"`
+	Verdict       Verdict    `json:"verdict,omitempty"`
+	Decision      string     `json:"decision,omitempty"`
+	ImplementedAt *time.Time `json:"implemented_at,omitempty"`
+	ClosedAt      *time.Time `json:"closed_at,omitempty"` // rejected or terminated
+	CloseReason   string     `json:"close_reason,omitempty"`
+
+	// Version counts the petition's events, its creation included; the store
+	// checks it to refuse a write based on a stale read.
+	Version int `json:"version"`
+	// LastAt is the time of its latest event: no later event may be dated before.
+	LastAt time.Time `json:"last_at"`
+}
+
+// Denouncer reports whether the petitioner's identity is protected as a
+// denouncer's: the petition is a denunciation and no waiver was recorded.
+func (p *Petition) Denouncer() bool { return p.Type == Denunciation && !p.SecretWaived }
+
+// NewPetition starts a petition's fold from its creating command.
+func NewPetition(c *Command, recordedBy string) *Petition {
+	at := c.AtTime()
+	p := &Petition{
+		Ref: c.Ref, ReceivedAt: at, Channel: c.Channel, People: c.People,
+		Summary: c.Summary, SecretWaived: c.SecretWaived, RecordedBy: recordedBy,
+		State: Received, Version: 1, LastAt: at,
+	}
+	if c.Petitioner != nil {
+		p.Petitioner = *c.Petitioner
+	}
+	return p
+}
+
+// Apply folds one workflow event into the petition. It trusts that the
+// workflow allowed the event; it is the single definition of what each event
+// does to the state, used when recording and when replaying history.
+func (p *Petition) Apply(c *Command, to State) {
+	at := c.AtTime()
+	p.Version++
+	p.LastAt = at
+	p.State = to
+	switch c.Op {
+	case OpClassify:
+		p.Type, p.Field, p.Eligible = c.Type, c.Field, *c.Eligible
+		p.Complex, p.Instance = c.Complex, c.Instance
+	case OpRoute:
+		p.RouteTo, p.Unit, p.Method, p.RoutedAt = c.To, c.Unit, c.Method, &at
+		p.handled(at)
+	case OpArchive:
+		p.Archive, p.DuplicateOf = ArchiveReason(c.Reason), c.DuplicateOf
+		p.handled(at)
+	case OpAccept:
+		p.AcceptedAt = &at
+	case OpExtend:
+		p.Extensions++
+		p.ExtensionDays += c.Days
+	case OpSuspend:
+		p.SuspendedSince = &at
+	case OpResume:
+		if p.SuspendedSince != nil {
+			p.SuspendedDays += int(DateOf(at) - DateOf(*p.SuspendedSince))
+		}
+		p.SuspendedSince = nil
+	case OpResolve:
+		p.ResolvedAt, p.Verdict, p.Decision = &at, c.Verdict, c.Decision
+	case OpImplement:
+		p.ImplementedAt = &at
+	case OpReject, OpTerminate:
+		p.ClosedAt, p.CloseReason = &at, c.Reason
+		if c.Op == OpTerminate {
+			p.handled(at)
+		}
+	}
+}
+
+func (p *Petition) handled(at time.Time) {
+	if p.HandledAt == nil {
+		p.HandledAt = &at
+	}
+}
+
+// Event is one recorded command in the append-only history.
+type Event struct {
+	Seq        int64     `json:"seq"`
+	Command    Command   `json:"command"`
+	RecordedAt time.Time `json:"recorded_at"`
+	RecordedBy string    `json:"recorded_by"`
+	// Hash chains the event to the one before it: sha256 over the previous
+	// hash and this event's canonical content.
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
+}

@@ -1,0 +1,41 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// Lookup reads what is recorded. The store hands one to the Decider inside the
+// transaction that will write, so what the Decider reads cannot change before
+// the event is appended. Each method returns an ENotFound error for an unknown
+// ref.
+type Lookup interface {
+	Petition(ctx context.Context, ref string) (*Petition, error)
+	Unit(ctx context.Context, ref string) (*Unit, error)
+	Session(ctx context.Context, ref string) (*Session, error)
+}
+
+// Decider checks a validated command against what is recorded and returns the
+// state it moves its petition to: the state reached for workflow events,
+// Received for a new petition, and "" for commands that move no petition.
+// p is the command's petition (nil for units and sessions, and for a new
+// petition). A refusal is an *Error; nothing is written when it is returned.
+// The workflow package provides the Decider; the store only calls it.
+type Decider func(ctx context.Context, c *Command, p *Petition, look Lookup) (State, error)
+
+// Meta is the provenance of a command: when it was received and by whom.
+type Meta struct {
+	Now  time.Time
+	User string
+}
+
+// Result answers a command. Changed is false when the same command had already
+// been applied: the answer is then the first one's.
+type Result struct {
+	Seq      int64     `json:"seq"`
+	Op       Op        `json:"op"`
+	Ref      string    `json:"ref"`
+	Changed  bool      `json:"changed"`
+	State    State     `json:"state,omitempty"`
+	Petition *Petition `json:"-"`
+}
