@@ -54,6 +54,10 @@ type Petition struct {
 	Summary      string    `json:"summary"`
 	SecretWaived bool      `json:"secret_waived,omitempty"`
 	RecordedBy   string    `json:"recorded_by"`
+	// Protected is set once the petition has been classified as a
+	// denunciation and stays set: a denouncer does not lose the protection of
+	// their identity because the petition is later reclassified.
+	Protected bool `json:"protected,omitempty"`
 
 	State    State      `json:"state"`
 	Type     Type       `json:"type,omitempty"`
@@ -96,8 +100,9 @@ type Petition struct {
 }
 
 // Denouncer reports whether the petitioner's identity is protected as a
-// denouncer's: the petition is a denunciation and no waiver was recorded.
-func (p *Petition) Denouncer() bool { return p.Type == Denunciation && !p.SecretWaived }
+// denouncer's: the petition is or was classified a denunciation and no
+// waiver was recorded.
+func (p *Petition) Denouncer() bool { return p.Protected && !p.SecretWaived }
 
 // NewPetition starts a petition's fold from its creating command.
 func NewPetition(c *Command, recordedBy string) *Petition {
@@ -125,6 +130,7 @@ func (p *Petition) Apply(c *Command, to State) {
 	case OpClassify:
 		p.Type, p.Field, p.Eligible = c.Type, c.Field, *c.Eligible
 		p.Complex, p.Instance = c.Complex, c.Instance
+		p.Protected = p.Protected || c.Type == Denunciation
 	case OpRoute:
 		p.RouteTo, p.Unit, p.Method, p.RoutedAt = c.To, c.Unit, c.Method, &at
 		p.handled(at)

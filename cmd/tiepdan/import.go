@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+)
+
+// importBatch is how many lines one transaction carries: large enough that
+// commits do not dominate, small enough that a killed import loses little.
+const importBatch = 2000
+
+// importStats counts what an import did.
+type importStats struct {
+	Imported, Unchanged, Refused int
+}
+
+func runImport(ctx context.Context, a *App, args []string) int {
+	fs := a.flags("import")
+	keepGoing := fs.Bool("keep-going", false, "report every bad line and import the rest")
+	user := fs.String("user", "import", "who is recorded as recording commands without recorded_by")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan import [--keep-going] FILE (- for standard input)")
+		return exitUsage
+	}
+	var in io.Reader = a.Stdin
+	var size int64
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		in = f
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+
+	im := &importer{a: a, db: db, user: *user, keepGoing: *keepGoing, progress: newProgress(a.Stderr, size)}
+	err = im.run(ctx, in)
+	im.progress.done()
+	fmt.Fprintf(a.Stderr, "imported %d, unchanged %d, refused %d\n", im.stats.Imported, im.stats.Unchanged, im.stats.Refused)
+	if err != nil {
+		return a.fail(err)
+	}
+	if im.stats.Refused > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+type importer struct {
+	a         *App
+	db        *storage.DB
+	user      string
+	keepGoing bool
+	stats     importStats
+	progress  *progress
+}
+
+// errStop ends an import at the first refused line, after committing the
+// lines before it.
+var errStop = errors.New("stop")
+
+func (im *importer) run(ctx context.Context, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	line := 0
+	for more := true; more; {
+		stopped := false
+		err := im.db.Batch(ctx, func(tx *storage.Tx) error {
+			for n := 0; n < importBatch; n++ {
+				if !sc.Scan() {
+					more = false
+					return nil
+				}
+				line++
+				b := sc.Bytes()
+				im.progress.add(len(b) + 1)
+				if len(bytes.TrimSpace(b)) == 0 {
+					continue
+				}
+				if err := im.one(tx, line, b); err != nil {
+					if cases.ErrorCode(err) == cases.EInternal {
+						return fmt.Errorf("line %d: %w", line, err)
+					}
+					im.stats.Refused++
+					fmt.Fprintf(im.a.Stderr, "line %d: %s\n", line, cases.ErrorMessage(err))
+					if !im.keepGoing {
+						stopped = true
+						return nil
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if stopped {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("line %d: %w", line+1, err)
+	}
+	return nil
+}
+
+func (im *importer) one(tx *storage.Tx, line int, b []byte) error {
+	c, err := cases.DecodeCommand(b)
+	if err != nil {
+		return err
+	}
+	res, err := tx.Exec(c, cases.Meta{Now: im.a.Now(), User: im.user})
+	if err != nil {
+		return err
+	}
+	if res.Changed {
+		im.stats.Imported++
+	} else {
+		im.stats.Unchanged++
+	}
+	return nil
+}
+
+// progress draws a bar on stderr when it is a terminal, and nothing otherwise.
+type progress struct {
+	w         io.Writer
+	total     int64
+	read      int64
+	last      time.Time
+	on        bool
+	startedAt time.Time
+}
+
+func newProgress(w io.Writer, total int64) *progress {
+	p := &progress{w: w, total: total, startedAt: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) add(n int) {
+	if !p.on {
+		return
+	}
+	p.read += int64(n)
+	if time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	if p.total > 0 {
+		pct := float64(p.read) / float64(p.total)
+		bar := int(pct * 30)
+		fmt.Fprintf(p.w, "\r[%-30s] %5.1f%%", strings.Repeat("#", bar), pct*100)
+	} else {
+		fmt.Fprintf(p.w, "\r%d MB read", p.read>>20)
+	}
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

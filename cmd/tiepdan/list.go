@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+func runList(ctx context.Context, a *App, args []string) int {
+	fs := a.flags("list")
+	var f storage.Filter
+	state := fs.String("state", "", "only petitions in this state")
+	typ := fs.String("type", "", "only petitions of this type")
+	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
+	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
+	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]")
+		return exitUsage
+	}
+	f.State, f.Type = cases.State(*state), cases.Type(*typ)
+	if f.State != "" && !f.State.Valid() {
+		fmt.Fprintf(a.Stderr, "tiepdan: --state: unknown state %q\n", *state)
+		return exitUsage
+	}
+	if f.Type != "" && !f.Type.Valid() {
+		fmt.Fprintf(a.Stderr, "tiepdan: --type: unknown type %q\n", *typ)
+		return exitUsage
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+	ps, err := db.Petitions(ctx, f)
+	if err != nil {
+		return a.fail(err)
+	}
+	today := cases.DateOf(a.Now())
+	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
+	n := 0
+	for _, p := range ps {
+		ds, err := petitionDeadlines(ctx, db, p, today)
+		if err != nil {
+			return a.fail(err)
+		}
+		due, late := nextDue(p, ds, today)
+		if *overdue && !late {
+			continue
+		}
+		n++
+		mark := ""
+		if late {
+			mark = " (quá hạn)"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", p.Ref, cases.DateOf(p.ReceivedAt).VN(),
+			p.State.Label(), p.Type.Label(), p.Unit, due, mark, p.Masked().Petitioner.Name)
+	}
+	w.Flush()
+	fmt.Fprintf(a.Stderr, "%d đơn\n", n)
+	return exitOK
+}
+
+// nextDue is the deadline a petition is waiting on today, and whether it has
+// passed: the handling deadline until the petition leaves the desk, the
+// resolution deadline while an accepted case is open.
+func nextDue(p *cases.Petition, ds []workflow.Deadline, today cases.Date) (string, bool) {
+	want := ""
+	switch {
+	case p.HandledAt == nil && (p.State == cases.Received || p.State == cases.Classified):
+		want = "handling"
+	case p.State == cases.Accepted || p.State == cases.Suspended:
+		want = "resolution"
+	default:
+		return "", false
+	}
+	for _, d := range ds {
+		if d.Kind == want {
+			return d.Due.VN(), d.Due < today
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,135 @@
+// Command tiepdan is the case tracker of a People's Committee for citizen
+// reception and the petitions citizens bring. It is the only place that wires
+// concrete types together: storage gets the workflow's Decider here.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // the command ran and found a problem (refused lines, failed verify)
+	exitUsage   = 2 // bad flags or arguments
+	exitProblem = 3 // an internal error
+)
+
+// App is one run of the command line: its streams, clock and global flags.
+type App struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Now            func() time.Time
+	DB             string
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, a *App, args []string) int
+}
+
+var commands = map[string]command{
+	"import":   {"import a file of commands (NDJSON, - for standard input)", runImport},
+	"show":     {"show a petition with its history, deadlines and allowed events", runShow},
+	"list":     {"list petitions (filters: --state, --type, --unit, --overdue)", runList},
+	"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
+	"verify":   {"check the hash chain and rebuild every projection from the history", runVerify},
+	"calendar": {"list a year's days off and working-day exceptions", runCalendar},
+}
+
+// Main runs the command line with args (without the program name) and returns
+// the exit status. Tests call it directly.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now}
+	fs := flag.NewFlagSet("tiepdan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
+	fs.Usage = func() { a.usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		a.usage(fs)
+		return exitUsage
+	}
+	name := fs.Arg(0)
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "tiepdan: unknown command %q\n", name)
+		a.usage(fs)
+		return exitUsage
+	}
+	return cmd.run(ctx, a, fs.Args()[1:])
+}
+
+func (a *App) usage(fs *flag.FlagSet) {
+	fmt.Fprintln(a.Stderr, "usage: tiepdan [--db FILE] COMMAND [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(a.Stderr, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(a.Stderr, "\nglobal flags:")
+	fs.PrintDefaults()
+}
+
+// flags returns a flag set for a subcommand that also takes --db.
+func (a *App) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("tiepdan "+name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	fs.StringVar(&a.DB, "db", a.DB, "database: an SQLite file (env TIEPDAN_DB)")
+	return fs
+}
+
+// open opens the database with the workflow as its Decider.
+func (a *App) open(ctx context.Context) (*storage.DB, error) {
+	db, err := storage.Open(ctx, a.DB, workflow.Decide)
+	if err != nil {
+		return nil, err
+	}
+	db.Now = a.Now
+	return db, nil
+}
+
+// fail prints err for a person and returns the exit status it deserves.
+func (a *App) fail(err error) int {
+	var ce *cases.Error
+	if errors.As(err, &ce) {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+		if ce.Code == cases.EInvalid {
+			return exitUsage
+		}
+		return exitFailed
+	}
+	fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+	return exitProblem
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/demo"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+func runVerify(ctx context.Context, a *App, args []string) int {
+	fs := a.flags("verify")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+	rep, err := db.Verify(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	if *asJSON {
+		json.NewEncoder(a.Stdout).Encode(rep)
+	} else {
+		for _, p := range rep.Problems {
+			fmt.Fprintln(a.Stdout, p)
+		}
+		verdict := "OK"
+		if !rep.OK() {
+			verdict = fmt.Sprintf("%d PROBLEMS", len(rep.Problems))
+		}
+		fmt.Fprintf(a.Stdout, "verify: %s — %d events, %d petitions, %d visits checked\n",
+			verdict, rep.Events, rep.Petitions, rep.Visits)
+	}
+	if !rep.OK() {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runDemo(ctx context.Context, a *App, args []string) int {
+	fs := a.flags("demo")
+	o := demo.Options{Now: a.Now()}
+	fs.IntVar(&o.Petitions, "petitions", 1000, "how many petitions")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same history")
+	from := fs.String("from", "2022-01-01", "first day of the history")
+	to := fs.String("to", "2024-12-31", "last day of the history")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	var err error
+	if o.From, err = cases.ParseDate(*from); err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: --from: %v\n", err)
+		return exitUsage
+	}
+	if o.To, err = cases.ParseDate(*to); err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: --to: %v\n", err)
+		return exitUsage
+	}
+	if o.To < o.From {
+		fmt.Fprintln(a.Stderr, "tiepdan: --from is after --to")
+		return exitUsage
+	}
+	if o.Petitions < 1 {
+		fmt.Fprintln(a.Stderr, "tiepdan: --petitions must be at least 1")
+		return exitUsage
+	}
+	if err := demo.Generate(a.Stdout, o); err != nil {
+		return a.fail(err)
+	}
+	return exitOK
+}
+
+func runCalendar(ctx context.Context, a *App, args []string) int {
+	fs := a.flags("calendar")
+	year := fs.Int("year", a.Now().In(cases.Zone).Year(), "the year")
+	format := fs.String("format", "text", "text or json")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *year < 1900 || *year > 2199 {
+		fmt.Fprintf(a.Stderr, "tiepdan: --year must be between 1900 and 2199, not %d\n", *year)
+		return exitUsage
+	}
+	if err := workflow.WriteYear(a.Stdout, workflow.DefaultCalendar(), *year, *format); err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}

@@ -1,0 +1,278 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// Report is what Verify found: the number of events and projection rows
+// checked, and every difference or broken link, in order.
+type Report struct {
+	Events    int64    `json:"events"`
+	Petitions int      `json:"petitions"`
+	Visits    int      `json:"visits"`
+	Problems  []string `json:"problems"`
+}
+
+// OK reports whether the history and the projections agree.
+func (r *Report) OK() bool { return len(r.Problems) == 0 }
+
+func (r *Report) problem(format string, args ...any) {
+	if len(r.Problems) < 1000 {
+		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	}
+}
+
+// replayed is the state rebuilt from the events alone.
+type replayed struct {
+	units     map[string]*cases.Unit
+	sessions  map[string]*cases.Session
+	petitions map[string]*cases.Petition
+	visits    map[string]cases.Visit
+	dialogues map[int64]cases.Dialogue
+}
+
+func (r *replayed) Petition(_ context.Context, ref string) (*cases.Petition, error) {
+	if p, ok := r.petitions[ref]; ok {
+		return p, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
+}
+
+func (r *replayed) Unit(_ context.Context, ref string) (*cases.Unit, error) {
+	if u, ok := r.units[ref]; ok {
+		return u, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "unit %s not found", ref)
+}
+
+func (r *replayed) Session(_ context.Context, ref string) (*cases.Session, error) {
+	if s, ok := r.sessions[ref]; ok {
+		return s, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
+}
+
+// Verify reads the whole history in order, checks every link of the hash
+// chain, replays every command through the Decider again, rebuilds every
+// projection from the events alone and compares it with the stored one. It
+// changes nothing.
+func (db *DB) Verify(ctx context.Context) (*Report, error) {
+	rep := &Report{Problems: []string{}}
+	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
+		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
+		dialogues: map[int64]cases.Dialogue{}}
+	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT seq, op, key, at, day, state, recorded_at, recorded_by,
+		fingerprint, data, prev_hash, hash FROM events ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	prev, want := "", int64(1)
+	for rows.Next() {
+		var e eventRow
+		if err := rows.Scan(&e.seq, &e.op, &e.key, &e.at, &e.day, &e.state, &e.recordedAt,
+			&e.recordedBy, &e.fingerprint, &e.data, &e.prevHash, &e.hash); err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		rep.Events++
+		if e.seq != want {
+			rep.problem("event %d: expected event %d: events are missing", e.seq, want)
+		}
+		want = e.seq + 1
+		if e.prevHash != prev {
+			rep.problem("event %d: its link to the previous event is broken", e.seq)
+		}
+		if e.chain() != e.hash {
+			rep.problem("event %d: its content does not match its hash (altered)", e.seq)
+		}
+		prev = e.hash
+		r.replay(ctx, db.decide, &e, rep)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	if err := r.compare(ctx, tx, rep); err != nil {
+		return nil, err
+	}
+	rep.Petitions, rep.Visits = len(r.petitions), len(r.visits)
+	return rep, nil
+}
+
+func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow, rep *Report) {
+	c, err := cases.DecodeCommand([]byte(e.data))
+	if err != nil {
+		rep.problem("event %d: unreadable command: %v", e.seq, err)
+		return
+	}
+	recordedAt := time.UnixMicro(e.recordedAt)
+	if err := c.Validate(recordedAt); err != nil {
+		rep.problem("event %d: invalid command: %v", e.seq, err)
+		return
+	}
+	if c.Fingerprint() != e.fingerprint || string(c.Op) != e.op || c.Key() != e.key {
+		rep.problem("event %d: its columns do not match its command", e.seq)
+	}
+	var p *cases.Petition
+	if c.Petition != "" {
+		p = r.petitions[c.Petition]
+	}
+	state, err := decide(ctx, &c, p, r)
+	if err != nil {
+		rep.problem("event %d (%s %s): the workflow refuses it on replay: %v", e.seq, c.Op, c.Key(), err)
+	} else if string(state) != e.state {
+		rep.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
+	}
+	state = cases.State(e.state)
+	switch c.Op {
+	case cases.OpUnit:
+		r.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
+			Parent: c.Parent, Remote: c.Remote, LowerLabel: c.LowerLabel}
+	case cases.OpSession:
+		d, _ := cases.ParseDate(c.Date)
+		r.sessions[c.Ref] = &cases.Session{Ref: c.Ref, Kind: cases.VisitKind(c.Kind), Date: d,
+			PresidedBy: c.PresidedBy, Delegated: c.Delegated, Location: c.Location}
+	case cases.OpPetition:
+		r.petitions[c.Ref] = cases.NewPetition(&c, e.recordedBy)
+	case cases.OpVisit:
+		r.visits[c.Ref] = VisitOf(&c)
+	case cases.OpDialogue:
+		on, _ := cases.ParseDate(c.On)
+		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
+	default:
+		if p == nil {
+			rep.problem("event %d: %s of unknown petition %s", e.seq, c.Op, c.Petition)
+			return
+		}
+		p.Apply(&c, state)
+	}
+}
+
+// compare checks every stored projection row against the replayed state.
+func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
+	seen := map[string]bool{}
+	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, doc FROM petitions`,
+		func(scan func(...any) error) error {
+			var ref, state, typ, unit, search, doc string
+			var day, version int64
+			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &doc); err != nil {
+				return err
+			}
+			seen[ref] = true
+			p, ok := r.petitions[ref]
+			if !ok {
+				rep.problem("petition %s: stored but not in the history", ref)
+				return nil
+			}
+			want := petitionRow(p)
+			got := []any{ref, state, typ, unit, day, int(version), search, doc}
+			if !reflect.DeepEqual(want, got) {
+				rep.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for ref := range r.petitions {
+		if !seen[ref] {
+			rep.problem("petition %s: in the history but missing from the projection", ref)
+		}
+	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT ref, doc FROM visits`, func(scan func(...any) error) error {
+		var ref, doc string
+		if err := scan(&ref, &doc); err != nil {
+			return err
+		}
+		seen[ref] = true
+		v, ok := r.visits[ref]
+		want, _ := json.Marshal(v)
+		if !ok || string(want) != doc {
+			rep.problem("visit %s: stored projection differs from the history", ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for ref := range r.visits {
+		if !seen[ref] {
+			rep.problem("visit %s: in the history but missing from the projection", ref)
+		}
+	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, func(scan func(...any) error) error {
+		var u cases.Unit
+		if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {
+			return err
+		}
+		seen[u.Ref] = true
+		if w, ok := r.units[u.Ref]; !ok || *w != u {
+			rep.problem("unit %s: stored projection differs from the history", u.Ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for ref := range r.units {
+		if !seen[ref] {
+			rep.problem("unit %s: in the history but missing from the projection", ref)
+		}
+	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, func(scan func(...any) error) error {
+		var s cases.Session
+		var day int64
+		if err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location); err != nil {
+			return err
+		}
+		s.Date = cases.Date(day)
+		seen[s.Ref] = true
+		if w, ok := r.sessions[s.Ref]; !ok || *w != s {
+			rep.problem("session %s: stored projection differs from the history", s.Ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for ref := range r.sessions {
+		if !seen[ref] {
+			rep.problem("session %s: in the history but missing from the projection", ref)
+		}
+	}
+	n := 0
+	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
+		var seq, at, on int64
+		var d cases.Dialogue
+		if err := scan(&seq, &d.Petition, &at, &on, &d.Place); err != nil {
+			return err
+		}
+		n++
+		d.At, d.On = time.UnixMicro(at), cases.Date(on)
+		w, ok := r.dialogues[seq]
+		if !ok || w.Petition != d.Petition || !w.At.Equal(d.At) || w.On != d.On || w.Place != d.Place {
+			rep.problem("dialogue of event %d: stored projection differs from the history", seq)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n != len(r.dialogues) {
+		rep.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
+	}
+	return nil
+}

@@ -1,0 +1,506 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/looplab/fsm"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The petition workflow of SPEC §2 is the table below, declared once, and the
+// guards that refine it by what was recorded. A machine is built from the
+// petition's stored state for each command, so nothing here is shared but the
+// read-only table.
+//
+// looplab/fsm names events and states with strings; every name here is built
+// from the cases constants, so a misspelled callback key (which the library
+// silently ignores) cannot be written.
+
+// routeEvent is the fsm event of a route to the destination. A route has one
+// event per destination so that the table alone says where it goes; the op
+// and the destination are joined by "_", which no op contains.
+func routeEvent(to cases.Destination) string { return string(cases.OpRoute) + "_" + string(to) }
+
+// machineEvent is the fsm event that command c fires.
+func machineEvent(c *cases.Command) string {
+	if c.Op == cases.OpRoute {
+		return routeEvent(c.To)
+	}
+	return string(c.Op)
+}
+
+// machineOp is the op of an fsm event: the inverse of machineEvent.
+func machineOp(event string) cases.Op {
+	op, _, _ := strings.Cut(event, "_")
+	return cases.Op(op)
+}
+
+func states(s ...cases.State) []string {
+	out := make([]string, len(s))
+	for i, st := range s {
+		out[i] = string(st)
+	}
+	return out
+}
+
+// machineTable is the transition table of SPEC §2.
+var machineTable = fsm.Events{
+	{Name: string(cases.OpClassify), Src: states(cases.Received, cases.Classified), Dst: string(cases.Classified)},
+	{Name: routeEvent(cases.ToOwn), Src: states(cases.Classified), Dst: string(cases.RoutedOwn)},
+	{Name: routeEvent(cases.ToLower), Src: states(cases.Classified), Dst: string(cases.RoutedLower)},
+	{Name: routeEvent(cases.ToJudicial), Src: states(cases.Classified), Dst: string(cases.Transferred)},
+	{Name: routeEvent(cases.ToOther), Src: states(cases.Classified), Dst: string(cases.Transferred)},
+	{Name: string(cases.OpArchive), Src: states(cases.Received, cases.Classified), Dst: string(cases.Archived)},
+	{Name: string(cases.OpAccept), Src: states(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpReject), Src: states(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Rejected)},
+	{Name: string(cases.OpExtend), Src: states(cases.Accepted), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpSuspend), Src: states(cases.Accepted), Dst: string(cases.Suspended)},
+	{Name: string(cases.OpResume), Src: states(cases.Suspended), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpResolve), Src: states(cases.Accepted, cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Resolved)},
+	{Name: string(cases.OpImplement), Src: states(cases.Resolved), Dst: string(cases.Implemented)},
+	{Name: string(cases.OpTerminate), Src: states(cases.Received, cases.Classified, cases.RoutedOwn,
+		cases.RoutedLower, cases.Accepted, cases.Suspended), Dst: string(cases.Terminated)},
+}
+
+// machineTargets indexes machineTable by event and source state, for Target.
+var machineTargets = func() map[[2]string]cases.State {
+	m := map[[2]string]cases.State{}
+	for _, e := range machineTable {
+		for _, src := range e.Src {
+			m[[2]string{e.Name, src}] = cases.State(e.Dst)
+		}
+	}
+	return m
+}()
+
+func newMachine(from cases.State, callbacks fsm.Callbacks) *fsm.FSM {
+	return fsm.NewFSM(string(from), machineTable, callbacks)
+}
+
+// Decide is the store's cases.Decider.
+var _ cases.Decider = Decide
+
+// Decide checks command c, already validated, against the recorded petition p
+// and what look reads, and returns the state c moves p to: the state reached
+// for a workflow event, cases.Received for a new petition, "" for units,
+// sessions, visits and dialogues, which move no petition. A refusal is a
+// *cases.Error; other errors come from look.
+//
+// Workflow events run through a state machine built from p's stored state.
+// Everything the guards need is read before the event fires, so the
+// machine's callbacks do no I/O.
+func Decide(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) (cases.State, error) {
+	switch c.Op {
+	case cases.OpUnit:
+		return "", decideUnit(ctx, c, look)
+	case cases.OpSession:
+		return "", nil
+	case cases.OpPetition:
+		// The store has refused a ref already recorded with other content.
+		return cases.Received, nil
+	case cases.OpVisit:
+		return "", decideVisit(ctx, c, p, look)
+	case cases.OpDialogue:
+		_, err := petitionOf(ctx, c, p, look)
+		return "", err
+	}
+	if !slices.Contains(cases.WorkflowEvents, c.Op) {
+		return "", cases.FieldErrorf("op", "unknown op %q", c.Op)
+	}
+	return decideEvent(ctx, c, p, look)
+}
+
+// Allowed lists the workflow events that p's state and recorded facts allow
+// now, in cases.WorkflowEvents order: the events the table allows from p's
+// state, less those its type or history forbids (accept and implement for
+// recommendations and reflections, resolve before accept for complaints and
+// denunciations, extend beyond the denunciation's allowance). Whether the
+// event's own data pass (a route's unit, a verdict) is judged by Decide.
+func Allowed(p *cases.Petition) []cases.Op {
+	if p == nil {
+		return nil
+	}
+	can := map[cases.Op]bool{}
+	for _, event := range newMachine(p.State, nil).AvailableTransitions() {
+		can[machineOp(event)] = true
+	}
+	var ops []cases.Op
+	for _, op := range cases.WorkflowEvents {
+		if can[op] && standing(p, op) == "" {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
+// Target returns the state that c's workflow event leads to from state from by
+// the transition table alone, without the guards, and whether the table
+// allows it at all.
+func Target(from cases.State, c *cases.Command) (cases.State, bool) {
+	if !slices.Contains(cases.WorkflowEvents, c.Op) {
+		return "", false
+	}
+	to, ok := machineTargets[[2]string{machineEvent(c), string(from)}]
+	return to, ok
+}
+
+// decision holds what the guards of one workflow event judge: the command,
+// the petition and what was read for them before the event fired.
+type decision struct {
+	c       *cases.Command
+	p       *cases.Petition
+	allowed []cases.Op
+
+	unit    *cases.Unit  // the route's unit, for own and lower
+	unitErr *cases.Error // why it could not be read
+	dupErr  *cases.Error // why the duplicate_of chain is refused
+}
+
+func decideEvent(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) (cases.State, error) {
+	if p == nil {
+		return "", cases.Errorf(cases.ENotFound, "petition %s not found", c.Petition)
+	}
+	d := &decision{c: c, p: p, allowed: Allowed(p)}
+	m := newMachine(p.State, d.callbacks())
+	event := machineEvent(c)
+	// Can must not be called from a callback (it deadlocks); here it is not.
+	if m.Cannot(event) {
+		return "", d.conflict("")
+	}
+	if at := c.AtTime(); at.Before(p.LastAt) {
+		return "", cases.Errorf(cases.EConflict, "at %s is earlier than the petition's previous event at %s",
+			formatTime(at), formatTime(p.LastAt))
+	}
+	if err := d.read(ctx, look); err != nil {
+		return "", err
+	}
+
+	err := m.Event(ctx, event)
+	var same fsm.NoTransitionError
+	if err == nil || (errors.As(err, &same) && same.Err == nil) {
+		// A self-transition (classify again, extend) reports NoTransitionError.
+		return cases.State(m.Current()), nil
+	}
+	var refused *cases.Error
+	if errors.As(err, &refused) {
+		return "", refused
+	}
+	var invalid fsm.InvalidEventError
+	var unknown fsm.UnknownEventError
+	if errors.As(err, &invalid) || errors.As(err, &unknown) {
+		return "", d.conflict("")
+	}
+	return "", fmt.Errorf("%s petition %s: %w", c.Op, p.Ref, err)
+}
+
+// read does the lookups the guards of d's event need. A ref that names
+// nothing is kept for the guard to judge; other errors are returned.
+func (d *decision) read(ctx context.Context, look cases.Lookup) error {
+	c := d.c
+	switch {
+	case c.Op == cases.OpRoute && (c.To == cases.ToOwn || c.To == cases.ToLower):
+		u, err := look.Unit(ctx, c.Unit)
+		if cases.ErrorCode(err) == cases.ENotFound {
+			d.unitErr = notFound("unit", "unit", c.Unit)
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read unit %s: %w", c.Unit, err)
+		}
+		d.unit = u
+	case c.Op == cases.OpArchive && cases.ArchiveReason(c.Reason) == cases.Duplicate:
+		var err error
+		d.dupErr, err = duplicateChain(ctx, look, c.Petition, c.DuplicateOf)
+		return err
+	}
+	return nil
+}
+
+// duplicateChain follows duplicate_of from petition dup, as long as the
+// petitions on the way are archived as duplicates, and refuses a chain that
+// leads back to petition self or a dup that names nothing.
+func duplicateChain(ctx context.Context, look cases.Lookup, self, dup string) (*cases.Error, error) {
+	path := []string{self}
+	seen := map[string]bool{}
+	for ref := dup; ; {
+		path = append(path, ref)
+		if ref == self {
+			return cases.Errorf(cases.EConflict, "petition %s cannot duplicate %s: the duplicates lead back to it (%s)",
+				self, dup, strings.Join(path, " → ")), nil
+		}
+		if seen[ref] {
+			// A cycle that does not pass through self; never recorded,
+			// since this check refuses it, but do not loop on it.
+			return nil, nil
+		}
+		seen[ref] = true
+		q, err := look.Petition(ctx, ref)
+		if cases.ErrorCode(err) == cases.ENotFound && ref == dup {
+			return notFound("duplicate_of", "petition", dup), nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read petition %s: %w", ref, err)
+		}
+		if q.State != cases.Archived || q.Archive != cases.Duplicate || q.DuplicateOf == "" {
+			return nil, nil
+		}
+		ref = q.DuplicateOf
+	}
+}
+
+// callbacks are the guards of the workflow: each before_<event> callback
+// cancels the event with the refusal. Their inputs are d's fields.
+func (d *decision) callbacks() fsm.Callbacks {
+	before := func(event string) string { return "before_" + event }
+	return fsm.Callbacks{
+		before(routeEvent(cases.ToOwn)):   d.guard(d.checkRoute),
+		before(routeEvent(cases.ToLower)): d.guard(d.checkRoute),
+		before(string(cases.OpArchive)):   d.guard(d.checkArchive),
+		before(string(cases.OpAccept)):    d.guard(d.checkStanding),
+		before(string(cases.OpExtend)):    d.guard(d.checkStanding),
+		before(string(cases.OpResolve)):   d.guard(d.checkResolve),
+		before(string(cases.OpImplement)): d.guard(d.checkStanding),
+	}
+}
+
+func (d *decision) guard(check func() error) fsm.Callback {
+	return func(_ context.Context, e *fsm.Event) {
+		if err := check(); err != nil {
+			e.Cancel(err)
+		}
+	}
+}
+
+// checkStanding refuses the event when the petition's type or history does
+// not allow it.
+func (d *decision) checkStanding() error {
+	if why := standing(d.p, d.c.Op); why != "" {
+		return d.conflict(why)
+	}
+	return nil
+}
+
+// checkRoute guards a route to the committee's own department or to a lower
+// committee: the petition must be eligible and the unit of the right kind.
+func (d *decision) checkRoute() error {
+	if !d.p.Eligible {
+		return d.conflict("it was classified as not eligible, so it goes only to judicial or other agencies (to judicial or other)")
+	}
+	if d.unitErr != nil {
+		return d.unitErr
+	}
+	want := cases.Department
+	if d.c.To == cases.ToLower {
+		want = cases.Lower
+	}
+	if d.unit.Kind != want {
+		return cases.FieldErrorf("unit", "%s (%s) is a unit of kind %s, but a route to %s names a unit of kind %s",
+			d.unit.Ref, d.unit.Name, d.unit.Kind, d.c.To, want)
+	}
+	return nil
+}
+
+// checkArchive guards an archive as a duplicate: the chain of duplicates must
+// end without coming back to this petition.
+func (d *decision) checkArchive() error {
+	if d.dupErr != nil {
+		return d.dupErr
+	}
+	return nil
+}
+
+// checkResolve guards a resolve: its source state must fit the petition's
+// type, and its verdict too.
+func (d *decision) checkResolve() error {
+	if err := d.checkStanding(); err != nil {
+		return err
+	}
+	t, v := d.p.Type, d.c.Verdict
+	switch {
+	case t.Adjudicated() && v == cases.Answered:
+		return cases.FieldErrorf("verdict", "a %s is resolved with correct, incorrect or partly_correct, not %s", t, v)
+	case !t.Adjudicated() && v != cases.Answered:
+		return cases.FieldErrorf("verdict", "a %s is resolved with answered, not %s", t, v)
+	}
+	return nil
+}
+
+// standing says why p's type or history forbids op in p's state, or "" when
+// they allow it. It judges only what is recorded, so Allowed can ask it too;
+// the table has already allowed op from p's state.
+func standing(p *cases.Petition, op cases.Op) string {
+	switch op {
+	case cases.OpAccept:
+		if !p.Type.Adjudicated() {
+			return fmt.Sprintf("only complaints and denunciations are accepted, and this is a %s", typeName(p.Type))
+		}
+	case cases.OpExtend:
+		if p.Type != cases.Denunciation {
+			return fmt.Sprintf("only denunciations are extended, and this is a %s (a complaint's longer limit comes from its complexity)", typeName(p.Type))
+		}
+		switch limit := extensionAllowance(p.Complex); {
+		case limit == 0:
+			return "the denunciation is not complex: only a complex denunciation may be extended (once) or a very complex one (twice)"
+		case p.Extensions >= limit:
+			return fmt.Sprintf("the denunciation is %s and was already extended %s, the most the law allows", p.Complex, times(p.Extensions))
+		}
+	case cases.OpResolve:
+		if p.State != cases.Accepted && p.Type.Adjudicated() {
+			return fmt.Sprintf("a %s is resolved only after it is accepted", p.Type)
+		}
+		if p.State == cases.Accepted && !p.Type.Adjudicated() {
+			return fmt.Sprintf("a %s is resolved from where it was routed", typeName(p.Type))
+		}
+	case cases.OpImplement:
+		if !p.Type.Adjudicated() {
+			return fmt.Sprintf("only the decision on a complaint or denunciation is implemented, and this is a %s", typeName(p.Type))
+		}
+	}
+	return ""
+}
+
+// extensionAllowance is how many times a denunciation of complexity c may be
+// extended (Luật Tố cáo Art. 30): once if complex, twice if very complex.
+func extensionAllowance(c cases.Complexity) int {
+	switch c {
+	case cases.Complex:
+		return 1
+	case cases.VeryComplex:
+		return 2
+	}
+	return 0
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func typeName(t cases.Type) string {
+	if t == "" {
+		return "petition not yet classified"
+	}
+	return string(t)
+}
+
+// conflict refuses d's event, naming the petition, its state and the event,
+// with why when the table allows the event but the petition does not, and
+// the events allowed instead.
+func (d *decision) conflict(why string) *cases.Error {
+	msg := fmt.Sprintf("petition %s is %s: %s is not allowed", d.p.Ref, d.p.State, d.c.Op)
+	if why != "" {
+		msg += ": " + why
+	}
+	allowed := make([]string, len(d.allowed))
+	for i, op := range d.allowed {
+		allowed[i] = string(op)
+	}
+	if len(allowed) == 0 {
+		msg += " (no event is allowed)"
+	} else {
+		msg += " (allowed: " + strings.Join(allowed, ", ") + ")"
+	}
+	return &cases.Error{Code: cases.EConflict, Message: msg, Allowed: allowed}
+}
+
+func notFound(field, what, ref string) *cases.Error {
+	return &cases.Error{Code: cases.ENotFound, Field: field, Message: fmt.Sprintf("%s %s not found", what, ref)}
+}
+
+func formatTime(t time.Time) string { return t.In(cases.Zone).Format(time.RFC3339) }
+
+// petitionOf returns the petition that a visit or dialogue is about.
+func petitionOf(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) (*cases.Petition, error) {
+	if p != nil && p.Ref == c.Petition {
+		return p, nil
+	}
+	q, err := look.Petition(ctx, c.Petition)
+	if cases.ErrorCode(err) == cases.ENotFound {
+		return nil, notFound("petition", "petition", c.Petition)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read petition %s: %w", c.Petition, err)
+	}
+	return q, nil
+}
+
+// decideVisit checks that the visit's petition is recorded and that a
+// periodic or ad hoc visit happened at a session of its kind, on its day.
+func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) error {
+	if _, err := petitionOf(ctx, c, p, look); err != nil {
+		return err
+	}
+	kind := cases.VisitKind(c.Kind)
+	if kind == cases.Regular {
+		return nil
+	}
+	s, err := look.Session(ctx, c.Session)
+	if cases.ErrorCode(err) == cases.ENotFound {
+		return notFound("session", "session", c.Session)
+	}
+	if err != nil {
+		return fmt.Errorf("read session %s: %w", c.Session, err)
+	}
+	if s.Kind != kind {
+		return cases.FieldErrorf("session", "session %s is %s, but a %s visit belongs to a %s session", s.Ref, s.Kind, kind, kind)
+	}
+	if day := cases.DateOf(c.AtTime()); day != s.Date {
+		return cases.FieldErrorf("at", "the visit is dated %s, but session %s was held on %s", day, s.Ref, s.Date)
+	}
+	return nil
+}
+
+// unitParents lists, for each kind of unit, the kinds its parent may be: the
+// committee has no parent in its installation, its departments hang from it,
+// and a lower committee from it or from another lower committee (a commune
+// under a district in a province's installation before 2025).
+var unitParents = map[cases.UnitKind][]cases.UnitKind{
+	cases.Department: {cases.Own},
+	cases.Lower:      {cases.Own, cases.Lower},
+}
+
+// decideUnit checks a unit's parent.
+func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error {
+	if c.Parent == "" {
+		return nil
+	}
+	kind := cases.UnitKind(c.Kind)
+	if c.Parent == c.Ref {
+		return cases.FieldErrorf("parent", "a unit cannot be its own parent")
+	}
+	kinds := unitParents[kind]
+	if len(kinds) == 0 {
+		return cases.FieldErrorf("parent", "the committee of the installation (kind %s) has no parent", kind)
+	}
+	u, err := look.Unit(ctx, c.Parent)
+	if cases.ErrorCode(err) == cases.ENotFound {
+		return notFound("parent", "unit", c.Parent)
+	}
+	if err != nil {
+		return fmt.Errorf("read unit %s: %w", c.Parent, err)
+	}
+	if !slices.Contains(kinds, u.Kind) {
+		return cases.FieldErrorf("parent", "%s (%s) is a unit of kind %s; the parent of a %s unit is of kind %s",
+			u.Ref, u.Name, u.Kind, kind, joinKinds(kinds))
+	}
+	return nil
+}
+
+func joinKinds(kinds []cases.UnitKind) string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, " or ")
+}

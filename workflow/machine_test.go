@@ -1,0 +1,823 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The expected workflow, written from SPEC §2 independently of machineTable:
+// for each state, the steps it allows and where they lead. A step is an op,
+// and for route the op and its destination. Steps not listed are refused.
+var specWorkflow = map[cases.State]map[string]cases.State{
+	cases.Received: {
+		"classify":  cases.Classified,
+		"archive":   cases.Archived,
+		"terminate": cases.Terminated,
+	},
+	cases.Classified: {
+		"classify":       cases.Classified,
+		"route:own":      cases.RoutedOwn,
+		"route:lower":    cases.RoutedLower,
+		"route:judicial": cases.Transferred,
+		"route:other":    cases.Transferred,
+		"archive":        cases.Archived,
+		"terminate":      cases.Terminated,
+	},
+	cases.RoutedOwn: {
+		"accept":    cases.Accepted,
+		"reject":    cases.Rejected,
+		"resolve":   cases.Resolved,
+		"terminate": cases.Terminated,
+	},
+	cases.RoutedLower: {
+		"accept":    cases.Accepted,
+		"reject":    cases.Rejected,
+		"resolve":   cases.Resolved,
+		"terminate": cases.Terminated,
+	},
+	cases.Transferred: {},
+	cases.Archived:    {},
+	cases.Accepted: {
+		"extend":    cases.Accepted,
+		"suspend":   cases.Suspended,
+		"resolve":   cases.Resolved,
+		"terminate": cases.Terminated,
+	},
+	cases.Suspended: {
+		"resume":    cases.Accepted,
+		"terminate": cases.Terminated,
+	},
+	cases.Rejected:    {},
+	cases.Resolved:    {"implement": cases.Implemented},
+	cases.Implemented: {},
+	cases.Terminated:  {},
+}
+
+// walkSteps are the steps of the walk: every workflow event, route once per
+// destination.
+var walkSteps = []struct {
+	name string
+	op   cases.Op
+	to   cases.Destination
+}{
+	{"classify", cases.OpClassify, ""},
+	{"route:own", cases.OpRoute, cases.ToOwn},
+	{"route:lower", cases.OpRoute, cases.ToLower},
+	{"route:judicial", cases.OpRoute, cases.ToJudicial},
+	{"route:other", cases.OpRoute, cases.ToOther},
+	{"archive", cases.OpArchive, ""},
+	{"accept", cases.OpAccept, ""},
+	{"reject", cases.OpReject, ""},
+	{"extend", cases.OpExtend, ""},
+	{"suspend", cases.OpSuspend, ""},
+	{"resume", cases.OpResume, ""},
+	{"resolve", cases.OpResolve, ""},
+	{"implement", cases.OpImplement, ""},
+	{"terminate", cases.OpTerminate, ""},
+}
+
+var (
+	// t0 is when the test petitions were received and last moved.
+	t0 = time.Date(2023, 3, 1, 8, 0, 0, 0, cases.Zone)
+	// now is when the test commands are received.
+	now = time.Date(2024, 1, 1, 8, 0, 0, 0, cases.Zone)
+)
+
+// fakeLookup is an in-memory cases.Lookup. When fail is set, every read
+// returns it, as a broken database would.
+type fakeLookup struct {
+	petitions map[string]*cases.Petition
+	units     map[string]*cases.Unit
+	sessions  map[string]*cases.Session
+	fail      error
+}
+
+func (l *fakeLookup) Petition(_ context.Context, ref string) (*cases.Petition, error) {
+	if l.fail != nil {
+		return nil, l.fail
+	}
+	if p, ok := l.petitions[ref]; ok {
+		return p, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
+}
+
+func (l *fakeLookup) Unit(_ context.Context, ref string) (*cases.Unit, error) {
+	if l.fail != nil {
+		return nil, l.fail
+	}
+	if u, ok := l.units[ref]; ok {
+		return u, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "unit %s not found", ref)
+}
+
+func (l *fakeLookup) Session(_ context.Context, ref string) (*cases.Session, error) {
+	if l.fail != nil {
+		return nil, l.fail
+	}
+	if s, ok := l.sessions[ref]; ok {
+		return s, nil
+	}
+	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
+}
+
+// newLookup returns a lookup with the committee, a department, a lower
+// committee and a periodic session on 9 March 2023.
+func newLookup() *fakeLookup {
+	return &fakeLookup{
+		petitions: map[string]*cases.Petition{},
+		units: map[string]*cases.Unit{
+			"UBND": {Ref: "UBND", Name: "UBND huyện", Kind: cases.Own},
+			"TNMT": {Ref: "TNMT", Name: "Phòng Tài nguyên và Môi trường", Kind: cases.Department, Parent: "UBND"},
+			"XA-A": {Ref: "XA-A", Name: "UBND xã A", Kind: cases.Lower, Parent: "UBND"},
+		},
+		sessions: map[string]*cases.Session{
+			"S-09": {Ref: "S-09", Kind: cases.Periodic, Date: cases.NewDate(2023, 3, 9), PresidedBy: "Chủ tịch"},
+			"S-AD": {Ref: "S-AD", Kind: cases.AdHoc, Date: cases.NewDate(2023, 3, 15), PresidedBy: "Phó Chủ tịch"},
+		},
+	}
+}
+
+// petitionIn returns petition P-1 of type t in state s, eligible and very
+// complex, last moved at t0.
+func petitionIn(s cases.State, t cases.Type) *cases.Petition {
+	p := &cases.Petition{
+		Ref: "P-1", ReceivedAt: t0, Channel: cases.ByReception, People: 1,
+		Petitioner: cases.Person{Name: "Nguyễn Văn A"}, Summary: "tranh chấp đất",
+		State: s, Version: 2, LastAt: t0,
+	}
+	if s != cases.Received {
+		p.Type, p.Field, p.Eligible, p.Complex = t, cases.FieldLand, true, cases.VeryComplex
+		if t.Adjudicated() {
+			p.Instance = 1
+		}
+	}
+	return p
+}
+
+// command returns a valid command for op on P-1 at t0 plus an hour, with
+// fields filled so that guards pass; edit changes it before validation.
+func command(t *testing.T, op cases.Op, edit func(*cases.Command)) *cases.Command {
+	t.Helper()
+	c := &cases.Command{Op: op, Petition: "P-1", At: t0.Add(time.Hour).Format(time.RFC3339)}
+	switch op {
+	case cases.OpClassify:
+		yes := true
+		c.Type, c.Field, c.Eligible, c.Complex = cases.Denunciation, cases.FieldLand, &yes, cases.VeryComplex
+	case cases.OpRoute:
+		c.To, c.Unit, c.Method = cases.ToOwn, "TNMT", cases.Assign
+	case cases.OpArchive:
+		c.Reason = string(cases.Anonymous)
+	case cases.OpReject:
+		c.Reason = "không đủ điều kiện thụ lý"
+	case cases.OpSuspend:
+		c.Reason = "chờ kết quả giám định"
+	case cases.OpTerminate:
+		c.Reason = string(cases.Withdrawn)
+	case cases.OpExtend:
+		c.Days = 30
+	case cases.OpResolve:
+		c.Verdict, c.Decision = cases.Correct, "123/QĐ-UBND"
+	}
+	if edit != nil {
+		edit(c)
+	}
+	if err := c.Validate(now); err != nil {
+		t.Fatalf("test command %s is invalid: %v", op, err)
+	}
+	return c
+}
+
+func destination(to cases.Destination) func(*cases.Command) {
+	units := map[cases.Destination]string{
+		cases.ToOwn: "TNMT", cases.ToLower: "XA-A",
+		cases.ToJudicial: "Tòa án nhân dân huyện", cases.ToOther: "Thanh tra tỉnh",
+	}
+	return func(c *cases.Command) { c.To, c.Unit = to, units[to] }
+}
+
+// wantError fails unless err is a *cases.Error with the code and, when
+// given, the field and a message containing each of the parts.
+func wantError(t *testing.T, err error, code, field string, parts ...string) *cases.Error {
+	t.Helper()
+	var e *cases.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error = %v, want a *cases.Error with code %s", err, code)
+	}
+	if e.Code != code {
+		t.Errorf("code = %s, want %s (%v)", e.Code, code, err)
+	}
+	if field != "" && e.Field != field {
+		t.Errorf("field = %q, want %q (%v)", e.Field, field, err)
+	}
+	for _, part := range parts {
+		if !strings.Contains(e.Message, part) {
+			t.Errorf("message %q does not contain %q", e.Message, part)
+		}
+	}
+	return e
+}
+
+func TestMachineWalksEveryStateAndEvent(t *testing.T) {
+	if len(cases.States) != 12 || len(specWorkflow) != len(cases.States) {
+		t.Fatalf("the walk covers %d states, cases has %d", len(specWorkflow), len(cases.States))
+	}
+	var ops []cases.Op
+	for _, s := range walkSteps {
+		if !slices.Contains(ops, s.op) {
+			ops = append(ops, s.op)
+		}
+	}
+	if !slices.Equal(ops, cases.WorkflowEvents) {
+		t.Fatalf("the walk covers events %v, cases has %v", ops, cases.WorkflowEvents)
+	}
+
+	look := newLookup()
+	for _, state := range cases.States {
+		allowed, ok := specWorkflow[state]
+		if !ok {
+			t.Fatalf("state %s is missing from the expected workflow", state)
+		}
+		for _, step := range walkSteps {
+			t.Run(string(state)+"/"+step.name, func(t *testing.T) {
+				// A denunciation passes every guard but one: resolving where it
+				// was routed, which only recommendations and reflections do.
+				typ := cases.Denunciation
+				routed := state == cases.RoutedOwn || state == cases.RoutedLower
+				if step.op == cases.OpResolve && routed {
+					typ = cases.Recommendation
+				}
+				p := petitionIn(state, typ)
+				before := *p
+				c := command(t, step.op, func(c *cases.Command) {
+					if step.op == cases.OpRoute {
+						destination(step.to)(c)
+					}
+					if typ == cases.Recommendation {
+						c.Verdict = cases.Answered
+					}
+				})
+
+				got, err := Decide(context.Background(), c, p, look)
+				target, inTable := Target(state, c)
+				want, allow := allowed[step.name]
+				if !reflect.DeepEqual(*p, before) {
+					t.Errorf("Decide changed the petition: %+v", *p)
+				}
+				if allow {
+					if err != nil {
+						t.Fatalf("Decide: %v, want %s", err, want)
+					}
+					if got != want {
+						t.Errorf("Decide = %s, want %s", got, want)
+					}
+					if !inTable || target != want {
+						t.Errorf("Target = %s, %v, want %s, true", target, inTable, want)
+					}
+					if !slices.Contains(Allowed(p), step.op) {
+						t.Errorf("Allowed = %v, lacks %s", Allowed(p), step.op)
+					}
+					return
+				}
+				e := wantError(t, err, cases.EConflict, "",
+					"petition P-1 is "+string(state)+": "+string(step.op)+" is not allowed")
+				if got != "" {
+					t.Errorf("Decide = %q with a refusal, want \"\"", got)
+				}
+				if inTable {
+					t.Errorf("Target = %s, true, want false", target)
+				}
+				if slices.Contains(Allowed(p), step.op) {
+					t.Errorf("Allowed = %v, has %s", Allowed(p), step.op)
+				}
+				if !slices.Equal(e.Allowed, opNames(Allowed(p))) {
+					t.Errorf("error lists allowed %v, Allowed says %v", e.Allowed, Allowed(p))
+				}
+			})
+		}
+	}
+}
+
+func opNames(ops []cases.Op) []string {
+	s := []string{}
+	for _, op := range ops {
+		s = append(s, string(op))
+	}
+	return s
+}
+
+func TestMachineCallbacksNameKnownEvents(t *testing.T) {
+	// looplab/fsm ignores a callback whose key names no event: check them all.
+	events := map[string]bool{}
+	for _, e := range machineTable {
+		events[e.Name] = true
+	}
+	d := &decision{c: &cases.Command{}, p: &cases.Petition{}}
+	for key := range d.callbacks() {
+		name, ok := strings.CutPrefix(key, "before_")
+		if !ok || !events[name] {
+			t.Errorf("callback %q names no event of the table", key)
+		}
+	}
+}
+
+func TestMachineEventNamesMapBackToOps(t *testing.T) {
+	for _, e := range machineTable {
+		if op := machineOp(e.Name); !slices.Contains(cases.WorkflowEvents, op) {
+			t.Errorf("event %q maps to op %q, which is no workflow event", e.Name, op)
+		}
+	}
+}
+
+func TestDecideConflictMessage(t *testing.T) {
+	p := petitionIn(cases.Accepted, cases.Denunciation)
+	_, err := Decide(context.Background(), command(t, cases.OpRoute, nil), p, newLookup())
+	e := wantError(t, err, cases.EConflict, "")
+	const want = "petition P-1 is accepted: route is not allowed (allowed: extend, suspend, resolve, terminate)"
+	if e.Message != want {
+		t.Errorf("message = %q, want %q", e.Message, want)
+	}
+	if !slices.Equal(e.Allowed, []string{"extend", "suspend", "resolve", "terminate"}) {
+		t.Errorf("Allowed = %v", e.Allowed)
+	}
+
+	p = petitionIn(cases.Implemented, cases.Complaint)
+	_, err = Decide(context.Background(), command(t, cases.OpTerminate, nil), p, newLookup())
+	wantError(t, err, cases.EConflict, "", "petition P-1 is implemented: terminate is not allowed (no event is allowed)")
+}
+
+func TestDecideUnknownPetition(t *testing.T) {
+	c := command(t, cases.OpAccept, func(c *cases.Command) { c.Petition = "P-404" })
+	_, err := Decide(context.Background(), c, nil, newLookup())
+	wantError(t, err, cases.ENotFound, "", "petition P-404 not found")
+}
+
+func TestDecideAtBeforePreviousEvent(t *testing.T) {
+	p := petitionIn(cases.Accepted, cases.Complaint)
+	p.LastAt = t0.Add(2 * time.Hour)
+	earlier := command(t, cases.OpSuspend, func(c *cases.Command) { c.At = t0.Add(time.Hour).Format(time.RFC3339) })
+	_, err := Decide(context.Background(), earlier, p, newLookup())
+	wantError(t, err, cases.EConflict, "", "at 2023-03-01T09:00:00+07:00 is earlier than the petition's previous event at 2023-03-01T10:00:00+07:00")
+
+	same := command(t, cases.OpSuspend, func(c *cases.Command) { c.At = p.LastAt.Format(time.RFC3339) })
+	if got, err := Decide(context.Background(), same, p, newLookup()); err != nil || got != cases.Suspended {
+		t.Errorf("at equal to the previous event: Decide = %s, %v, want suspended", got, err)
+	}
+}
+
+func TestDecideRouteIneligible(t *testing.T) {
+	for _, tt := range []struct {
+		to   cases.Destination
+		want cases.State
+	}{
+		{cases.ToOwn, ""},
+		{cases.ToLower, ""},
+		{cases.ToJudicial, cases.Transferred},
+		{cases.ToOther, cases.Transferred},
+	} {
+		t.Run(string(tt.to), func(t *testing.T) {
+			p := petitionIn(cases.Classified, cases.Complaint)
+			p.Eligible = false
+			got, err := Decide(context.Background(), command(t, cases.OpRoute, destination(tt.to)), p, newLookup())
+			if tt.want != "" {
+				if err != nil || got != tt.want {
+					t.Fatalf("Decide = %s, %v, want %s", got, err, tt.want)
+				}
+				return
+			}
+			wantError(t, err, cases.EConflict, "", "petition P-1 is classified: route is not allowed", "not eligible")
+		})
+	}
+}
+
+func TestDecideRouteUnit(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		to    cases.Destination
+		unit  string
+		code  string
+		field string
+		want  cases.State
+	}{
+		{"own to a department", cases.ToOwn, "TNMT", "", "", cases.RoutedOwn},
+		{"lower to a lower committee", cases.ToLower, "XA-A", "", "", cases.RoutedLower},
+		{"own to a lower committee", cases.ToOwn, "XA-A", cases.EInvalid, "unit", ""},
+		{"own to the committee itself", cases.ToOwn, "UBND", cases.EInvalid, "unit", ""},
+		{"lower to a department", cases.ToLower, "TNMT", cases.EInvalid, "unit", ""},
+		{"own to an unknown unit", cases.ToOwn, "PB-X", cases.ENotFound, "unit", ""},
+		{"lower to an unknown unit", cases.ToLower, "XA-Z", cases.ENotFound, "unit", ""},
+		{"judicial names an agency", cases.ToJudicial, "Tòa án nhân dân huyện", "", "", cases.Transferred},
+		{"other names an agency", cases.ToOther, "Sở Tài nguyên và Môi trường", "", "", cases.Transferred},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := command(t, cases.OpRoute, func(c *cases.Command) { c.To, c.Unit = tt.to, tt.unit })
+			got, err := Decide(context.Background(), c, petitionIn(cases.Classified, cases.Complaint), newLookup())
+			if tt.code != "" {
+				wantError(t, err, tt.code, tt.field, tt.unit)
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Decide = %s, %v, want %s", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecideRouteToAgencyReadsNoUnit(t *testing.T) {
+	look := newLookup()
+	look.fail = errors.New("database is locked")
+	c := command(t, cases.OpRoute, destination(cases.ToJudicial))
+	if got, err := Decide(context.Background(), c, petitionIn(cases.Classified, cases.Complaint), look); err != nil || got != cases.Transferred {
+		t.Errorf("Decide = %s, %v, want transferred without reading", got, err)
+	}
+}
+
+func TestDecideAcceptType(t *testing.T) {
+	for _, tt := range []struct {
+		typ cases.Type
+		ok  bool
+	}{
+		{cases.Complaint, true},
+		{cases.Denunciation, true},
+		{cases.Recommendation, false},
+		{cases.Reflection, false},
+	} {
+		for _, from := range []cases.State{cases.RoutedOwn, cases.RoutedLower} {
+			t.Run(string(tt.typ)+"/"+string(from), func(t *testing.T) {
+				p := petitionIn(from, tt.typ)
+				got, err := Decide(context.Background(), command(t, cases.OpAccept, nil), p, newLookup())
+				if tt.ok {
+					if err != nil || got != cases.Accepted {
+						t.Errorf("Decide = %s, %v, want accepted", got, err)
+					}
+					return
+				}
+				e := wantError(t, err, cases.EConflict, "", "accept is not allowed", "only complaints and denunciations", string(tt.typ))
+				if slices.Contains(e.Allowed, "accept") {
+					t.Errorf("the refusal lists accept as allowed: %v", e.Allowed)
+				}
+			})
+		}
+	}
+}
+
+func TestDecideExtendLimits(t *testing.T) {
+	for _, tt := range []struct {
+		typ     cases.Type
+		complex cases.Complexity
+		done    int // extensions already recorded
+		ok      bool
+		why     string
+	}{
+		{cases.Denunciation, cases.Simple, 0, false, "not complex"},
+		{cases.Denunciation, cases.Complex, 0, true, ""},
+		{cases.Denunciation, cases.Complex, 1, false, "already extended once"},
+		{cases.Denunciation, cases.VeryComplex, 0, true, ""},
+		{cases.Denunciation, cases.VeryComplex, 1, true, ""},
+		{cases.Denunciation, cases.VeryComplex, 2, false, "already extended twice"},
+		{cases.Complaint, cases.VeryComplex, 0, false, "only denunciations"},
+		{cases.Complaint, cases.Simple, 0, false, "only denunciations"},
+	} {
+		t.Run(string(tt.typ)+"/"+string(tt.complex), func(t *testing.T) {
+			p := petitionIn(cases.Accepted, tt.typ)
+			p.Complex, p.Extensions, p.ExtensionDays = tt.complex, tt.done, 30*tt.done
+			got, err := Decide(context.Background(), command(t, cases.OpExtend, nil), p, newLookup())
+			if slices.Contains(Allowed(p), cases.OpExtend) != tt.ok {
+				t.Errorf("Allowed = %v, extend allowed should be %v", Allowed(p), tt.ok)
+			}
+			if tt.ok {
+				if err != nil || got != cases.Accepted {
+					t.Errorf("Decide = %s, %v, want accepted", got, err)
+				}
+				return
+			}
+			wantError(t, err, cases.EConflict, "", "petition P-1 is accepted: extend is not allowed", tt.why)
+		})
+	}
+}
+
+func TestDecideExtendSequence(t *testing.T) {
+	// A very complex denunciation is extended twice, through the fold.
+	p := petitionIn(cases.Accepted, cases.Denunciation)
+	look := newLookup()
+	for i := 1; i <= 3; i++ {
+		c := command(t, cases.OpExtend, func(c *cases.Command) {
+			c.At = t0.Add(time.Duration(i) * time.Hour).Format(time.RFC3339)
+		})
+		got, err := Decide(context.Background(), c, p, look)
+		if i == 3 {
+			wantError(t, err, cases.EConflict, "", "already extended twice")
+			return
+		}
+		if err != nil {
+			t.Fatalf("extension %d: %v", i, err)
+		}
+		p.Apply(c, got)
+	}
+}
+
+func TestDecideResolve(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		from    cases.State
+		typ     cases.Type
+		verdict cases.Verdict
+		code    string
+		field   string
+		why     string
+	}{
+		{"accepted complaint, correct", cases.Accepted, cases.Complaint, cases.Correct, "", "", ""},
+		{"accepted denunciation, partly correct", cases.Accepted, cases.Denunciation, cases.PartlyCorrect, "", "", ""},
+		{"accepted complaint, incorrect", cases.Accepted, cases.Complaint, cases.Incorrect, "", "", ""},
+		{"accepted complaint, answered", cases.Accepted, cases.Complaint, cases.Answered, cases.EInvalid, "verdict", "not answered"},
+		{"routed recommendation, answered", cases.RoutedOwn, cases.Recommendation, cases.Answered, "", "", ""},
+		{"routed reflection, answered", cases.RoutedLower, cases.Reflection, cases.Answered, "", "", ""},
+		{"routed recommendation, correct", cases.RoutedOwn, cases.Recommendation, cases.Correct, cases.EInvalid, "verdict", "with answered"},
+		{"routed complaint, before accept", cases.RoutedOwn, cases.Complaint, cases.Correct, cases.EConflict, "", "only after it is accepted"},
+		{"routed denunciation, before accept", cases.RoutedLower, cases.Denunciation, cases.Incorrect, cases.EConflict, "", "only after it is accepted"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := petitionIn(tt.from, tt.typ)
+			c := command(t, cases.OpResolve, func(c *cases.Command) { c.Verdict = tt.verdict })
+			got, err := Decide(context.Background(), c, p, newLookup())
+			if tt.code != "" {
+				wantError(t, err, tt.code, tt.field, tt.why)
+				return
+			}
+			if err != nil || got != cases.Resolved {
+				t.Errorf("Decide = %s, %v, want resolved", got, err)
+			}
+		})
+	}
+}
+
+func TestDecideImplementType(t *testing.T) {
+	for _, typ := range []cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection} {
+		p := petitionIn(cases.Resolved, typ)
+		got, err := Decide(context.Background(), command(t, cases.OpImplement, nil), p, newLookup())
+		if typ.Adjudicated() {
+			if err != nil || got != cases.Implemented {
+				t.Errorf("%s: Decide = %s, %v, want implemented", typ, got, err)
+			}
+			continue
+		}
+		wantError(t, err, cases.EConflict, "", "implement is not allowed", string(typ))
+	}
+}
+
+func TestDecideArchiveDuplicate(t *testing.T) {
+	look := newLookup()
+	dup := func(ref, of string) *cases.Petition {
+		p := petitionIn(cases.Archived, cases.Complaint)
+		p.Ref, p.Archive, p.DuplicateOf = ref, cases.Duplicate, of
+		return p
+	}
+	look.petitions["P-2"] = petitionIn(cases.Accepted, cases.Complaint) // the original
+	look.petitions["P-2"].Ref = "P-2"
+	look.petitions["P-3"] = dup("P-3", "P-2") // a duplicate of the original
+	look.petitions["P-4"] = dup("P-4", "P-1") // a duplicate of the petition being archived
+	look.petitions["P-5"] = dup("P-5", "P-4") // a duplicate of that duplicate
+	other := petitionIn(cases.Archived, cases.Complaint)
+	other.Ref, other.Archive = "P-6", cases.Anonymous // archived, not as a duplicate
+	look.petitions["P-6"] = other
+
+	for _, tt := range []struct {
+		of   string
+		code string
+		want string
+	}{
+		{"P-2", "", ""},
+		{"P-3", "", ""},
+		{"P-6", "", ""},
+		{"P-4", cases.EConflict, "P-1 → P-4 → P-1"},
+		{"P-5", cases.EConflict, "P-1 → P-5 → P-4 → P-1"},
+		{"P-404", cases.ENotFound, "petition P-404 not found"},
+	} {
+		t.Run(tt.of, func(t *testing.T) {
+			c := command(t, cases.OpArchive, func(c *cases.Command) {
+				c.Reason, c.DuplicateOf = string(cases.Duplicate), tt.of
+			})
+			got, err := Decide(context.Background(), c, petitionIn(cases.Received, ""), look)
+			if tt.code == "" {
+				if err != nil || got != cases.Archived {
+					t.Errorf("Decide = %s, %v, want archived", got, err)
+				}
+				return
+			}
+			field := ""
+			if tt.code == cases.ENotFound {
+				field = "duplicate_of"
+			}
+			wantError(t, err, tt.code, field, tt.want)
+		})
+	}
+}
+
+func TestDecideLookupFailure(t *testing.T) {
+	look := newLookup()
+	look.fail = errors.New("disk I/O error")
+	for _, c := range []*cases.Command{
+		command(t, cases.OpRoute, nil),
+		command(t, cases.OpArchive, func(c *cases.Command) { c.Reason, c.DuplicateOf = string(cases.Duplicate), "P-2" }),
+	} {
+		from := cases.Classified
+		_, err := Decide(context.Background(), c, petitionIn(from, cases.Complaint), look)
+		if !errors.Is(err, look.fail) || cases.ErrorCode(err) != cases.EInternal {
+			t.Errorf("%s: error = %v, want the lookup's error, internal", c.Op, err)
+		}
+	}
+}
+
+func TestDecideVisit(t *testing.T) {
+	look := newLookup()
+	resolved := petitionIn(cases.Resolved, cases.Complaint)
+	look.petitions["P-1"] = resolved
+	visit := func(kind cases.VisitKind, session, at string) func(*cases.Command) {
+		return func(c *cases.Command) {
+			c.Ref, c.Kind, c.Session, c.At, c.People = "V-1", string(kind), session, at, 1
+		}
+	}
+	for _, tt := range []struct {
+		name  string
+		edit  func(*cases.Command)
+		code  string
+		field string
+		want  string
+	}{
+		{"regular", visit(cases.Regular, "", "2023-03-02T09:00:00+07:00"), "", "", ""},
+		{"periodic on the session's day", visit(cases.Periodic, "S-09", "2023-03-09T09:00:00+07:00"), "", "", ""},
+		{"periodic, the day read in +07:00", visit(cases.Periodic, "S-09", "2023-03-08T18:30:00Z"), "", "", ""},
+		{"adhoc on the session's day", visit(cases.AdHoc, "S-AD", "2023-03-15T14:00:00+07:00"), "", "", ""},
+		{"adhoc in a periodic session", visit(cases.AdHoc, "S-09", "2023-03-09T09:00:00+07:00"), cases.EInvalid, "session", "session S-09 is periodic"},
+		{"periodic in an adhoc session", visit(cases.Periodic, "S-AD", "2023-03-15T09:00:00+07:00"), cases.EInvalid, "session", "session S-AD is adhoc"},
+		{"another day than the session", visit(cases.Periodic, "S-09", "2023-03-10T09:00:00+07:00"), cases.EInvalid, "at", "dated 2023-03-10, but session S-09 was held on 2023-03-09"},
+		{"the day before, in UTC", visit(cases.Periodic, "S-09", "2023-03-08T16:59:00Z"), cases.EInvalid, "at", "dated 2023-03-08"},
+		{"unknown session", visit(cases.Periodic, "S-404", "2023-03-09T09:00:00+07:00"), cases.ENotFound, "session", "session S-404 not found"},
+		{"unknown petition", func(c *cases.Command) {
+			visit(cases.Regular, "", "2023-03-02T09:00:00+07:00")(c)
+			c.Petition = "P-404"
+		}, cases.ENotFound, "petition", "petition P-404 not found"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := command(t, cases.OpVisit, tt.edit)
+			// The store may or may not hand over the visited petition.
+			for _, p := range []*cases.Petition{nil, look.petitions[c.Petition]} {
+				got, err := Decide(context.Background(), c, p, look)
+				if tt.code != "" {
+					wantError(t, err, tt.code, tt.field, tt.want)
+					continue
+				}
+				if err != nil || got != "" {
+					t.Errorf("Decide = %q, %v, want \"\", nil", got, err)
+				}
+			}
+		})
+	}
+}
+
+func TestDecideDialogue(t *testing.T) {
+	look := newLookup()
+	look.petitions["P-1"] = petitionIn(cases.Accepted, cases.Complaint)
+	c := command(t, cases.OpDialogue, func(c *cases.Command) { c.On = "2023-03-20" })
+	if got, err := Decide(context.Background(), c, nil, look); err != nil || got != "" {
+		t.Errorf("Decide = %q, %v, want \"\", nil", got, err)
+	}
+	c = command(t, cases.OpDialogue, func(c *cases.Command) { c.Petition, c.On = "P-404", "2023-03-20" })
+	_, err := Decide(context.Background(), c, nil, look)
+	wantError(t, err, cases.ENotFound, "petition", "petition P-404 not found")
+}
+
+func TestDecideUnit(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		kind   cases.UnitKind
+		parent string
+		code   string
+		want   string
+	}{
+		{"committee", cases.Own, "", "", ""},
+		{"department without parent", cases.Department, "", "", ""},
+		{"department of the committee", cases.Department, "UBND", "", ""},
+		{"lower committee of the committee", cases.Lower, "UBND", "", ""},
+		{"lower committee of a lower committee", cases.Lower, "XA-A", "", ""},
+		{"department of a department", cases.Department, "TNMT", cases.EInvalid, "TNMT"},
+		{"department of a lower committee", cases.Department, "XA-A", cases.EInvalid, "XA-A"},
+		{"lower committee of a department", cases.Lower, "TNMT", cases.EInvalid, "TNMT"},
+		{"committee with a parent", cases.Own, "XA-A", cases.EInvalid, "has no parent"},
+		{"unknown parent", cases.Department, "UBND-X", cases.ENotFound, "unit UBND-X not found"},
+		{"its own parent", cases.Department, "NEW", cases.EInvalid, "its own parent"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &cases.Command{Op: cases.OpUnit, Ref: "NEW", Name: "Đơn vị mới", Kind: string(tt.kind), Parent: tt.parent}
+			if err := c.Validate(now); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Decide(context.Background(), c, nil, newLookup())
+			if tt.code != "" {
+				wantError(t, err, tt.code, "parent", tt.want)
+				return
+			}
+			if err != nil || got != "" {
+				t.Errorf("Decide = %q, %v, want \"\", nil", got, err)
+			}
+		})
+	}
+}
+
+func TestDecideCreations(t *testing.T) {
+	petition := &cases.Command{Op: cases.OpPetition, Ref: "P-9", ReceivedAt: t0.Format(time.RFC3339),
+		Channel: cases.ByMail, Petitioner: &cases.Person{Name: "Trần Thị B"}, Summary: "đề nghị"}
+	session := &cases.Command{Op: cases.OpSession, Ref: "S-24", Kind: string(cases.Periodic),
+		Date: "2023-03-24", PresidedBy: "Chủ tịch UBND"}
+	for _, tt := range []struct {
+		c    *cases.Command
+		want cases.State
+	}{
+		{petition, cases.Received},
+		{session, ""},
+	} {
+		if err := tt.c.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := Decide(context.Background(), tt.c, nil, newLookup()); err != nil || got != tt.want {
+			t.Errorf("%s: Decide = %q, %v, want %q", tt.c.Op, got, err, tt.want)
+		}
+	}
+}
+
+func TestDecideConcurrent(t *testing.T) {
+	// Requests decide at once; the shared table must stay read-only.
+	look := newLookup()
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			state := cases.States[i%len(cases.States)]
+			for _, step := range walkSteps {
+				c := command(t, step.op, func(c *cases.Command) {
+					if step.op == cases.OpRoute {
+						destination(step.to)(c)
+					}
+				})
+				_, _ = Decide(context.Background(), c, petitionIn(state, cases.Denunciation), look)
+				_ = Allowed(petitionIn(state, cases.Complaint))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestAllowed(t *testing.T) {
+	ops := func(s ...cases.Op) []cases.Op { return s }
+	extended := func(p *cases.Petition) *cases.Petition { p.Complex, p.Extensions = cases.Complex, 1; return p }
+	simple := func(p *cases.Petition) *cases.Petition { p.Complex = cases.Simple; return p }
+	for _, tt := range []struct {
+		name string
+		p    *cases.Petition
+		want []cases.Op
+	}{
+		{"nil", nil, nil},
+		{"received", petitionIn(cases.Received, ""), ops(cases.OpClassify, cases.OpArchive, cases.OpTerminate)},
+		{"classified", petitionIn(cases.Classified, cases.Reflection),
+			ops(cases.OpClassify, cases.OpRoute, cases.OpArchive, cases.OpTerminate)},
+		{"classified, not eligible", func() *cases.Petition {
+			p := petitionIn(cases.Classified, cases.Complaint)
+			p.Eligible = false
+			return p
+		}(), ops(cases.OpClassify, cases.OpRoute, cases.OpArchive, cases.OpTerminate)},
+		{"routed complaint", petitionIn(cases.RoutedOwn, cases.Complaint),
+			ops(cases.OpAccept, cases.OpReject, cases.OpTerminate)},
+		{"routed recommendation", petitionIn(cases.RoutedLower, cases.Recommendation),
+			ops(cases.OpReject, cases.OpResolve, cases.OpTerminate)},
+		{"accepted very complex denunciation", petitionIn(cases.Accepted, cases.Denunciation),
+			ops(cases.OpExtend, cases.OpSuspend, cases.OpResolve, cases.OpTerminate)},
+		{"accepted denunciation, not complex", simple(petitionIn(cases.Accepted, cases.Denunciation)),
+			ops(cases.OpSuspend, cases.OpResolve, cases.OpTerminate)},
+		{"accepted complex denunciation, extended", extended(petitionIn(cases.Accepted, cases.Denunciation)),
+			ops(cases.OpSuspend, cases.OpResolve, cases.OpTerminate)},
+		{"accepted complaint", petitionIn(cases.Accepted, cases.Complaint),
+			ops(cases.OpSuspend, cases.OpResolve, cases.OpTerminate)},
+		{"suspended", petitionIn(cases.Suspended, cases.Complaint), ops(cases.OpResume, cases.OpTerminate)},
+		{"resolved complaint", petitionIn(cases.Resolved, cases.Complaint), ops(cases.OpImplement)},
+		{"resolved reflection", petitionIn(cases.Resolved, cases.Reflection), nil},
+		{"transferred", petitionIn(cases.Transferred, cases.Complaint), nil},
+		{"archived", petitionIn(cases.Archived, cases.Complaint), nil},
+		{"rejected", petitionIn(cases.Rejected, cases.Complaint), nil},
+		{"implemented", petitionIn(cases.Implemented, cases.Complaint), nil},
+		{"terminated", petitionIn(cases.Terminated, cases.Complaint), nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Allowed(tt.p); !slices.Equal(got, tt.want) {
+				t.Errorf("Allowed = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
