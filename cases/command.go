@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -167,6 +168,8 @@ func decodeError(err error) error {
 		return FieldErrorf(te.Field, "must be a JSON %s, not %s", te.Type.Kind(), te.Value)
 	case errors.As(err, &se):
 		return Errorf(EInvalid, "not valid JSON at byte %d: %v", se.Offset, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return Errorf(EInvalid, "not valid JSON: the line ends in the middle of a value")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return FieldErrorf(f, "unknown field")

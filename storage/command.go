@@ -55,6 +55,40 @@ type Tx struct {
 	seq       int64
 	hash      string
 	petitions map[string]*cases.Petition // read or written in this transaction
+	stmts     map[string]*sql.Stmt       // prepared once per transaction
+}
+
+// stmt prepares q once per transaction: an import batch runs the same few
+// statements thousands of times.
+func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[q] = st
+	return st, nil
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	st, err := tx.stmt(q)
+	if err != nil {
+		return tx.tx.QueryRowContext(tx.ctx, q, args...)
+	}
+	return st.QueryRowContext(tx.ctx, args...)
 }
 
 // Exec validates c, answers a repeat as the first time, asks the Decider, then
@@ -105,7 +139,7 @@ func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
 		fingerprint: fp, data: data, prevHash: tx.hash,
 	}
 	ev.hash = ev.chain()
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO events (seq, op, key, at, day, state,
+	if _, err := tx.exec(`INSERT INTO events (seq, op, key, at, day, state,
 		recorded_at, recorded_by, fingerprint, data, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ev.seq, ev.op, ev.key, ev.at, ev.day, ev.state, ev.recordedAt, ev.recordedBy,
@@ -130,7 +164,11 @@ func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
 // is answered as the first time (done); a creating command whose ref is taken
 // by other content is a conflict.
 func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done bool, err error) {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT seq, op, fingerprint, state FROM events WHERE key = ?`, key)
+	st, err := tx.stmt(`SELECT seq, op, fingerprint, state FROM events WHERE key = ?`)
+	if err != nil {
+		return false, err
+	}
+	rows, err := st.QueryContext(tx.ctx, key)
 	if err != nil {
 		return false, fmt.Errorf("look up %s: %w", key, err)
 	}
@@ -158,11 +196,11 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 	var err error
 	switch c.Op {
 	case cases.OpUnit:
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO units (ref, name, kind, parent, remote, lower_label)
+		_, err = tx.exec(`INSERT INTO units (ref, name, kind, parent, remote, lower_label)
 			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Name, c.Kind, c.Parent, c.Remote, c.LowerLabel)
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
+		_, err = tx.exec(`INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
 			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location)
 	case cases.OpVisit:
 		v := VisitOf(c)
@@ -171,17 +209,17 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 			follow = int64(*v.FollowUpOn)
 		}
 		doc, _ := json.Marshal(v)
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
+		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, string(doc))
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO dialogues (seq, petition, at, on_day, place)
+		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
 			VALUES (?, ?, ?, ?, ?)`, seq, c.Petition, c.AtTime().UnixMicro(), int64(on), c.Place)
 	case cases.OpPetition:
 		np := cases.NewPetition(c, recordedBy)
 		tx.petitions[np.Ref] = np
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
+		_, err = tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, petitionRow(np)...)
 	default:
 		if p == nil {
@@ -191,7 +229,7 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 		p.Apply(c, state)
 		row := petitionRow(p)
 		var r sql.Result
-		r, err = tx.tx.ExecContext(tx.ctx, `UPDATE petitions SET state = ?, type = ?, unit = ?,
+		r, err = tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?,
 			received_day = ?, version = ?, search = ?, doc = ? WHERE ref = ? AND version = ?`,
 			append(row[1:], p.Ref, old)...)
 		if err == nil {
@@ -234,7 +272,7 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 		return p, nil
 	}
 	var doc string
-	err := tx.tx.QueryRowContext(ctx, `SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
+	err := tx.queryRow(`SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
 	}
@@ -251,13 +289,13 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 
 // Unit implements cases.Lookup.
 func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
-	return scanUnit(tx.tx.QueryRowContext(ctx, `SELECT ref, name, kind, parent, remote, lower_label
+	return scanUnit(tx.queryRow(`SELECT ref, name, kind, parent, remote, lower_label
 		FROM units WHERE ref = ?`, ref), ref)
 }
 
 // Session implements cases.Lookup.
 func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
-	return scanSession(tx.tx.QueryRowContext(ctx, `SELECT ref, kind, day, presided_by, delegated, location
+	return scanSession(tx.queryRow(`SELECT ref, kind, day, presided_by, delegated, location
 		FROM sessions WHERE ref = ?`, ref), ref)
 }
 

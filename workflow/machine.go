@@ -15,8 +15,8 @@ import (
 
 // The petition workflow of SPEC §2 is the table below, declared once, and the
 // guards that refine it by what was recorded. A machine is built from the
-// petition's stored state for each command, so nothing here is shared but the
-// read-only table.
+// petition's stored state for each command, so nothing here is shared but
+// read-only tables.
 //
 // looplab/fsm names events and states with strings; every name here is built
 // from the cases constants, so a misspelled callback key (which the library
@@ -41,7 +41,7 @@ func machineOp(event string) cases.Op {
 	return cases.Op(op)
 }
 
-func states(s ...cases.State) []string {
+func srcStates(s ...cases.State) []string {
 	out := make([]string, len(s))
 	for i, st := range s {
 		out[i] = string(st)
@@ -51,20 +51,20 @@ func states(s ...cases.State) []string {
 
 // machineTable is the transition table of SPEC §2.
 var machineTable = fsm.Events{
-	{Name: string(cases.OpClassify), Src: states(cases.Received, cases.Classified), Dst: string(cases.Classified)},
-	{Name: routeEvent(cases.ToOwn), Src: states(cases.Classified), Dst: string(cases.RoutedOwn)},
-	{Name: routeEvent(cases.ToLower), Src: states(cases.Classified), Dst: string(cases.RoutedLower)},
-	{Name: routeEvent(cases.ToJudicial), Src: states(cases.Classified), Dst: string(cases.Transferred)},
-	{Name: routeEvent(cases.ToOther), Src: states(cases.Classified), Dst: string(cases.Transferred)},
-	{Name: string(cases.OpArchive), Src: states(cases.Received, cases.Classified), Dst: string(cases.Archived)},
-	{Name: string(cases.OpAccept), Src: states(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Accepted)},
-	{Name: string(cases.OpReject), Src: states(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Rejected)},
-	{Name: string(cases.OpExtend), Src: states(cases.Accepted), Dst: string(cases.Accepted)},
-	{Name: string(cases.OpSuspend), Src: states(cases.Accepted), Dst: string(cases.Suspended)},
-	{Name: string(cases.OpResume), Src: states(cases.Suspended), Dst: string(cases.Accepted)},
-	{Name: string(cases.OpResolve), Src: states(cases.Accepted, cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Resolved)},
-	{Name: string(cases.OpImplement), Src: states(cases.Resolved), Dst: string(cases.Implemented)},
-	{Name: string(cases.OpTerminate), Src: states(cases.Received, cases.Classified, cases.RoutedOwn,
+	{Name: string(cases.OpClassify), Src: srcStates(cases.Received, cases.Classified), Dst: string(cases.Classified)},
+	{Name: routeEvent(cases.ToOwn), Src: srcStates(cases.Classified), Dst: string(cases.RoutedOwn)},
+	{Name: routeEvent(cases.ToLower), Src: srcStates(cases.Classified), Dst: string(cases.RoutedLower)},
+	{Name: routeEvent(cases.ToJudicial), Src: srcStates(cases.Classified), Dst: string(cases.Transferred)},
+	{Name: routeEvent(cases.ToOther), Src: srcStates(cases.Classified), Dst: string(cases.Transferred)},
+	{Name: string(cases.OpArchive), Src: srcStates(cases.Received, cases.Classified), Dst: string(cases.Archived)},
+	{Name: string(cases.OpAccept), Src: srcStates(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpReject), Src: srcStates(cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Rejected)},
+	{Name: string(cases.OpExtend), Src: srcStates(cases.Accepted), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpSuspend), Src: srcStates(cases.Accepted), Dst: string(cases.Suspended)},
+	{Name: string(cases.OpResume), Src: srcStates(cases.Suspended), Dst: string(cases.Accepted)},
+	{Name: string(cases.OpResolve), Src: srcStates(cases.Accepted, cases.RoutedOwn, cases.RoutedLower), Dst: string(cases.Resolved)},
+	{Name: string(cases.OpImplement), Src: srcStates(cases.Resolved), Dst: string(cases.Implemented)},
+	{Name: string(cases.OpTerminate), Src: srcStates(cases.Received, cases.Classified, cases.RoutedOwn,
 		cases.RoutedLower, cases.Accepted, cases.Suspended), Dst: string(cases.Terminated)},
 }
 
@@ -83,7 +83,7 @@ func newMachine(from cases.State, callbacks fsm.Callbacks) *fsm.FSM {
 	return fsm.NewFSM(string(from), machineTable, callbacks)
 }
 
-// Decide is the store's cases.Decider.
+// Decide must keep the signature of cases.Decider, which the store calls.
 var _ cases.Decider = Decide
 
 // Decide checks command c, already validated, against the recorded petition p
@@ -175,7 +175,7 @@ func decideEvent(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 	}
 	if at := c.AtTime(); at.Before(p.LastAt) {
 		return "", cases.Errorf(cases.EConflict, "at %s is earlier than the petition's previous event at %s",
-			formatTime(at), formatTime(p.LastAt))
+			instantText(at), instantText(p.LastAt))
 	}
 	if err := d.read(ctx, look); err != nil {
 		return "", err
@@ -207,7 +207,7 @@ func (d *decision) read(ctx context.Context, look cases.Lookup) error {
 	case c.Op == cases.OpRoute && (c.To == cases.ToOwn || c.To == cases.ToLower):
 		u, err := look.Unit(ctx, c.Unit)
 		if cases.ErrorCode(err) == cases.ENotFound {
-			d.unitErr = notFound("unit", "unit", c.Unit)
+			d.unitErr = notFoundError("unit", "unit", c.Unit)
 			return nil
 		}
 		if err != nil {
@@ -242,7 +242,7 @@ func duplicateChain(ctx context.Context, look cases.Lookup, self, dup string) (*
 		seen[ref] = true
 		q, err := look.Petition(ctx, ref)
 		if cases.ErrorCode(err) == cases.ENotFound && ref == dup {
-			return notFound("duplicate_of", "petition", dup), nil
+			return notFoundError("duplicate_of", "petition", dup), nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read petition %s: %w", ref, err)
@@ -290,7 +290,7 @@ func (d *decision) checkStanding() error {
 // committee: the petition must be eligible and the unit of the right kind.
 func (d *decision) checkRoute() error {
 	if !d.p.Eligible {
-		return d.conflict("it was classified as not eligible, so it goes only to judicial or other agencies (to judicial or other)")
+		return d.conflict("it was classified not eligible, so it may go only to judicial or other agencies")
 	}
 	if d.unitErr != nil {
 		return d.unitErr
@@ -338,28 +338,29 @@ func standing(p *cases.Petition, op cases.Op) string {
 	switch op {
 	case cases.OpAccept:
 		if !p.Type.Adjudicated() {
-			return fmt.Sprintf("only complaints and denunciations are accepted, and this is a %s", typeName(p.Type))
+			return fmt.Sprintf("only complaints and denunciations are accepted, and this is a %s", typeWord(p.Type))
 		}
 	case cases.OpExtend:
 		if p.Type != cases.Denunciation {
-			return fmt.Sprintf("only denunciations are extended, and this is a %s (a complaint's longer limit comes from its complexity)", typeName(p.Type))
+			return fmt.Sprintf("only denunciations are extended, and this is a %s (a complaint's longer limit comes from its complexity)", typeWord(p.Type))
 		}
 		switch limit := extensionAllowance(p.Complex); {
 		case limit == 0:
 			return "the denunciation is not complex: only a complex denunciation may be extended (once) or a very complex one (twice)"
 		case p.Extensions >= limit:
-			return fmt.Sprintf("the denunciation is %s and was already extended %s, the most the law allows", p.Complex, times(p.Extensions))
+			return fmt.Sprintf("the denunciation is %s and was already extended %s, the most the law allows",
+				strings.ReplaceAll(string(p.Complex), "_", " "), countWord(p.Extensions))
 		}
 	case cases.OpResolve:
 		if p.State != cases.Accepted && p.Type.Adjudicated() {
 			return fmt.Sprintf("a %s is resolved only after it is accepted", p.Type)
 		}
 		if p.State == cases.Accepted && !p.Type.Adjudicated() {
-			return fmt.Sprintf("a %s is resolved from where it was routed", typeName(p.Type))
+			return fmt.Sprintf("a %s is resolved from where it was routed", typeWord(p.Type))
 		}
 	case cases.OpImplement:
 		if !p.Type.Adjudicated() {
-			return fmt.Sprintf("only the decision on a complaint or denunciation is implemented, and this is a %s", typeName(p.Type))
+			return fmt.Sprintf("only the decision on a complaint or denunciation is implemented, and this is a %s", typeWord(p.Type))
 		}
 	}
 	return ""
@@ -377,7 +378,7 @@ func extensionAllowance(c cases.Complexity) int {
 	return 0
 }
 
-func times(n int) string {
+func countWord(n int) string {
 	switch n {
 	case 1:
 		return "once"
@@ -387,7 +388,7 @@ func times(n int) string {
 	return fmt.Sprintf("%d times", n)
 }
 
-func typeName(t cases.Type) string {
+func typeWord(t cases.Type) string {
 	if t == "" {
 		return "petition not yet classified"
 	}
@@ -414,11 +415,11 @@ func (d *decision) conflict(why string) *cases.Error {
 	return &cases.Error{Code: cases.EConflict, Message: msg, Allowed: allowed}
 }
 
-func notFound(field, what, ref string) *cases.Error {
+func notFoundError(field, what, ref string) *cases.Error {
 	return &cases.Error{Code: cases.ENotFound, Field: field, Message: fmt.Sprintf("%s %s not found", what, ref)}
 }
 
-func formatTime(t time.Time) string { return t.In(cases.Zone).Format(time.RFC3339) }
+func instantText(t time.Time) string { return t.In(cases.Zone).Format(time.RFC3339) }
 
 // petitionOf returns the petition that a visit or dialogue is about.
 func petitionOf(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) (*cases.Petition, error) {
@@ -427,7 +428,7 @@ func petitionOf(ctx context.Context, c *cases.Command, p *cases.Petition, look c
 	}
 	q, err := look.Petition(ctx, c.Petition)
 	if cases.ErrorCode(err) == cases.ENotFound {
-		return nil, notFound("petition", "petition", c.Petition)
+		return nil, notFoundError("petition", "petition", c.Petition)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read petition %s: %w", c.Petition, err)
@@ -447,13 +448,13 @@ func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 	}
 	s, err := look.Session(ctx, c.Session)
 	if cases.ErrorCode(err) == cases.ENotFound {
-		return notFound("session", "session", c.Session)
+		return notFoundError("session", "session", c.Session)
 	}
 	if err != nil {
 		return fmt.Errorf("read session %s: %w", c.Session, err)
 	}
 	if s.Kind != kind {
-		return cases.FieldErrorf("session", "session %s is %s, but a %s visit belongs to a %s session", s.Ref, s.Kind, kind, kind)
+		return cases.FieldErrorf("session", "session %s is %s, not %s: a visit belongs to a session of its own kind", s.Ref, s.Kind, kind)
 	}
 	if day := cases.DateOf(c.AtTime()); day != s.Date {
 		return cases.FieldErrorf("at", "the visit is dated %s, but session %s was held on %s", day, s.Ref, s.Date)
@@ -485,7 +486,7 @@ func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error 
 	}
 	u, err := look.Unit(ctx, c.Parent)
 	if cases.ErrorCode(err) == cases.ENotFound {
-		return notFound("parent", "unit", c.Parent)
+		return notFoundError("parent", "unit", c.Parent)
 	}
 	if err != nil {
 		return fmt.Errorf("read unit %s: %w", c.Parent, err)

@@ -85,22 +85,22 @@ var walkSteps = []struct {
 }
 
 var (
-	// t0 is when the test petitions were received and last moved.
-	t0 = time.Date(2023, 3, 1, 8, 0, 0, 0, cases.Zone)
-	// now is when the test commands are received.
-	now = time.Date(2024, 1, 1, 8, 0, 0, 0, cases.Zone)
+	// firstAt is when the test petitions were received and last moved.
+	firstAt = time.Date(2023, 3, 1, 8, 0, 0, 0, cases.Zone)
+	// nowAt is when the test commands are received.
+	nowAt = time.Date(2024, 1, 1, 8, 0, 0, 0, cases.Zone)
 )
 
-// fakeLookup is an in-memory cases.Lookup. When fail is set, every read
+// memLookup is an in-memory cases.Lookup. When fail is set, every read
 // returns it, as a broken database would.
-type fakeLookup struct {
+type memLookup struct {
 	petitions map[string]*cases.Petition
 	units     map[string]*cases.Unit
 	sessions  map[string]*cases.Session
 	fail      error
 }
 
-func (l *fakeLookup) Petition(_ context.Context, ref string) (*cases.Petition, error) {
+func (l *memLookup) Petition(_ context.Context, ref string) (*cases.Petition, error) {
 	if l.fail != nil {
 		return nil, l.fail
 	}
@@ -110,7 +110,7 @@ func (l *fakeLookup) Petition(_ context.Context, ref string) (*cases.Petition, e
 	return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
 }
 
-func (l *fakeLookup) Unit(_ context.Context, ref string) (*cases.Unit, error) {
+func (l *memLookup) Unit(_ context.Context, ref string) (*cases.Unit, error) {
 	if l.fail != nil {
 		return nil, l.fail
 	}
@@ -120,7 +120,7 @@ func (l *fakeLookup) Unit(_ context.Context, ref string) (*cases.Unit, error) {
 	return nil, cases.Errorf(cases.ENotFound, "unit %s not found", ref)
 }
 
-func (l *fakeLookup) Session(_ context.Context, ref string) (*cases.Session, error) {
+func (l *memLookup) Session(_ context.Context, ref string) (*cases.Session, error) {
 	if l.fail != nil {
 		return nil, l.fail
 	}
@@ -130,10 +130,10 @@ func (l *fakeLookup) Session(_ context.Context, ref string) (*cases.Session, err
 	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
 }
 
-// newLookup returns a lookup with the committee, a department, a lower
+// newMemLookup returns a lookup with the committee, a department, a lower
 // committee and a periodic session on 9 March 2023.
-func newLookup() *fakeLookup {
-	return &fakeLookup{
+func newMemLookup() *memLookup {
+	return &memLookup{
 		petitions: map[string]*cases.Petition{},
 		units: map[string]*cases.Unit{
 			"UBND": {Ref: "UBND", Name: "UBND huyện", Kind: cases.Own},
@@ -148,12 +148,12 @@ func newLookup() *fakeLookup {
 }
 
 // petitionIn returns petition P-1 of type t in state s, eligible and very
-// complex, last moved at t0.
+// complex, last moved at firstAt.
 func petitionIn(s cases.State, t cases.Type) *cases.Petition {
 	p := &cases.Petition{
-		Ref: "P-1", ReceivedAt: t0, Channel: cases.ByReception, People: 1,
+		Ref: "P-1", ReceivedAt: firstAt, Channel: cases.ByReception, People: 1,
 		Petitioner: cases.Person{Name: "Nguyễn Văn A"}, Summary: "tranh chấp đất",
-		State: s, Version: 2, LastAt: t0,
+		State: s, Version: 2, LastAt: firstAt,
 	}
 	if s != cases.Received {
 		p.Type, p.Field, p.Eligible, p.Complex = t, cases.FieldLand, true, cases.VeryComplex
@@ -164,11 +164,11 @@ func petitionIn(s cases.State, t cases.Type) *cases.Petition {
 	return p
 }
 
-// command returns a valid command for op on P-1 at t0 plus an hour, with
+// machineCommand returns a valid command for op on P-1 at firstAt plus an hour, with
 // fields filled so that guards pass; edit changes it before validation.
-func command(t *testing.T, op cases.Op, edit func(*cases.Command)) *cases.Command {
+func machineCommand(t *testing.T, op cases.Op, edit func(*cases.Command)) *cases.Command {
 	t.Helper()
-	c := &cases.Command{Op: op, Petition: "P-1", At: t0.Add(time.Hour).Format(time.RFC3339)}
+	c := &cases.Command{Op: op, Petition: "P-1", At: firstAt.Add(time.Hour).Format(time.RFC3339)}
 	switch op {
 	case cases.OpClassify:
 		yes := true
@@ -191,13 +191,15 @@ func command(t *testing.T, op cases.Op, edit func(*cases.Command)) *cases.Comman
 	if edit != nil {
 		edit(c)
 	}
-	if err := c.Validate(now); err != nil {
+	if err := c.Validate(nowAt); err != nil {
 		t.Fatalf("test command %s is invalid: %v", op, err)
 	}
 	return c
 }
 
-func destination(to cases.Destination) func(*cases.Command) {
+// routeTo edits a route to go to destination to, naming a unit of the
+// right kind (or an agency).
+func routeTo(to cases.Destination) func(*cases.Command) {
 	units := map[cases.Destination]string{
 		cases.ToOwn: "TNMT", cases.ToLower: "XA-A",
 		cases.ToJudicial: "Tòa án nhân dân huyện", cases.ToOther: "Thanh tra tỉnh",
@@ -205,9 +207,9 @@ func destination(to cases.Destination) func(*cases.Command) {
 	return func(c *cases.Command) { c.To, c.Unit = to, units[to] }
 }
 
-// wantError fails unless err is a *cases.Error with the code and, when
+// wantRefusal fails unless err is a *cases.Error with the code and, when
 // given, the field and a message containing each of the parts.
-func wantError(t *testing.T, err error, code, field string, parts ...string) *cases.Error {
+func wantRefusal(t *testing.T, err error, code, field string, parts ...string) *cases.Error {
 	t.Helper()
 	var e *cases.Error
 	if !errors.As(err, &e) {
@@ -241,7 +243,7 @@ func TestMachineWalksEveryStateAndEvent(t *testing.T) {
 		t.Fatalf("the walk covers events %v, cases has %v", ops, cases.WorkflowEvents)
 	}
 
-	look := newLookup()
+	look := newMemLookup()
 	for _, state := range cases.States {
 		allowed, ok := specWorkflow[state]
 		if !ok {
@@ -258,9 +260,9 @@ func TestMachineWalksEveryStateAndEvent(t *testing.T) {
 				}
 				p := petitionIn(state, typ)
 				before := *p
-				c := command(t, step.op, func(c *cases.Command) {
+				c := machineCommand(t, step.op, func(c *cases.Command) {
 					if step.op == cases.OpRoute {
-						destination(step.to)(c)
+						routeTo(step.to)(c)
 					}
 					if typ == cases.Recommendation {
 						c.Verdict = cases.Answered
@@ -288,7 +290,7 @@ func TestMachineWalksEveryStateAndEvent(t *testing.T) {
 					}
 					return
 				}
-				e := wantError(t, err, cases.EConflict, "",
+				e := wantRefusal(t, err, cases.EConflict, "",
 					"petition P-1 is "+string(state)+": "+string(step.op)+" is not allowed")
 				if got != "" {
 					t.Errorf("Decide = %q with a refusal, want \"\"", got)
@@ -299,7 +301,7 @@ func TestMachineWalksEveryStateAndEvent(t *testing.T) {
 				if slices.Contains(Allowed(p), step.op) {
 					t.Errorf("Allowed = %v, has %s", Allowed(p), step.op)
 				}
-				if !slices.Equal(e.Allowed, opNames(Allowed(p))) {
+				if !slices.Equal(e.Allowed, opStrings(Allowed(p))) {
 					t.Errorf("error lists allowed %v, Allowed says %v", e.Allowed, Allowed(p))
 				}
 			})
@@ -307,7 +309,7 @@ func TestMachineWalksEveryStateAndEvent(t *testing.T) {
 	}
 }
 
-func opNames(ops []cases.Op) []string {
+func opStrings(ops []cases.Op) []string {
 	s := []string{}
 	for _, op := range ops {
 		s = append(s, string(op))
@@ -340,8 +342,8 @@ func TestMachineEventNamesMapBackToOps(t *testing.T) {
 
 func TestDecideConflictMessage(t *testing.T) {
 	p := petitionIn(cases.Accepted, cases.Denunciation)
-	_, err := Decide(context.Background(), command(t, cases.OpRoute, nil), p, newLookup())
-	e := wantError(t, err, cases.EConflict, "")
+	_, err := Decide(context.Background(), machineCommand(t, cases.OpRoute, nil), p, newMemLookup())
+	e := wantRefusal(t, err, cases.EConflict, "")
 	const want = "petition P-1 is accepted: route is not allowed (allowed: extend, suspend, resolve, terminate)"
 	if e.Message != want {
 		t.Errorf("message = %q, want %q", e.Message, want)
@@ -351,25 +353,25 @@ func TestDecideConflictMessage(t *testing.T) {
 	}
 
 	p = petitionIn(cases.Implemented, cases.Complaint)
-	_, err = Decide(context.Background(), command(t, cases.OpTerminate, nil), p, newLookup())
-	wantError(t, err, cases.EConflict, "", "petition P-1 is implemented: terminate is not allowed (no event is allowed)")
+	_, err = Decide(context.Background(), machineCommand(t, cases.OpTerminate, nil), p, newMemLookup())
+	wantRefusal(t, err, cases.EConflict, "", "petition P-1 is implemented: terminate is not allowed (no event is allowed)")
 }
 
 func TestDecideUnknownPetition(t *testing.T) {
-	c := command(t, cases.OpAccept, func(c *cases.Command) { c.Petition = "P-404" })
-	_, err := Decide(context.Background(), c, nil, newLookup())
-	wantError(t, err, cases.ENotFound, "", "petition P-404 not found")
+	c := machineCommand(t, cases.OpAccept, func(c *cases.Command) { c.Petition = "P-404" })
+	_, err := Decide(context.Background(), c, nil, newMemLookup())
+	wantRefusal(t, err, cases.ENotFound, "", "petition P-404 not found")
 }
 
 func TestDecideAtBeforePreviousEvent(t *testing.T) {
 	p := petitionIn(cases.Accepted, cases.Complaint)
-	p.LastAt = t0.Add(2 * time.Hour)
-	earlier := command(t, cases.OpSuspend, func(c *cases.Command) { c.At = t0.Add(time.Hour).Format(time.RFC3339) })
-	_, err := Decide(context.Background(), earlier, p, newLookup())
-	wantError(t, err, cases.EConflict, "", "at 2023-03-01T09:00:00+07:00 is earlier than the petition's previous event at 2023-03-01T10:00:00+07:00")
+	p.LastAt = firstAt.Add(2 * time.Hour)
+	earlier := machineCommand(t, cases.OpSuspend, func(c *cases.Command) { c.At = firstAt.Add(time.Hour).Format(time.RFC3339) })
+	_, err := Decide(context.Background(), earlier, p, newMemLookup())
+	wantRefusal(t, err, cases.EConflict, "", "at 2023-03-01T09:00:00+07:00 is earlier than the petition's previous event at 2023-03-01T10:00:00+07:00")
 
-	same := command(t, cases.OpSuspend, func(c *cases.Command) { c.At = p.LastAt.Format(time.RFC3339) })
-	if got, err := Decide(context.Background(), same, p, newLookup()); err != nil || got != cases.Suspended {
+	same := machineCommand(t, cases.OpSuspend, func(c *cases.Command) { c.At = p.LastAt.Format(time.RFC3339) })
+	if got, err := Decide(context.Background(), same, p, newMemLookup()); err != nil || got != cases.Suspended {
 		t.Errorf("at equal to the previous event: Decide = %s, %v, want suspended", got, err)
 	}
 }
@@ -387,14 +389,14 @@ func TestDecideRouteIneligible(t *testing.T) {
 		t.Run(string(tt.to), func(t *testing.T) {
 			p := petitionIn(cases.Classified, cases.Complaint)
 			p.Eligible = false
-			got, err := Decide(context.Background(), command(t, cases.OpRoute, destination(tt.to)), p, newLookup())
+			got, err := Decide(context.Background(), machineCommand(t, cases.OpRoute, routeTo(tt.to)), p, newMemLookup())
 			if tt.want != "" {
 				if err != nil || got != tt.want {
 					t.Fatalf("Decide = %s, %v, want %s", got, err, tt.want)
 				}
 				return
 			}
-			wantError(t, err, cases.EConflict, "", "petition P-1 is classified: route is not allowed", "not eligible")
+			wantRefusal(t, err, cases.EConflict, "", "petition P-1 is classified: route is not allowed", "not eligible")
 		})
 	}
 }
@@ -419,10 +421,10 @@ func TestDecideRouteUnit(t *testing.T) {
 		{"other names an agency", cases.ToOther, "Sở Tài nguyên và Môi trường", "", "", cases.Transferred},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := command(t, cases.OpRoute, func(c *cases.Command) { c.To, c.Unit = tt.to, tt.unit })
-			got, err := Decide(context.Background(), c, petitionIn(cases.Classified, cases.Complaint), newLookup())
+			c := machineCommand(t, cases.OpRoute, func(c *cases.Command) { c.To, c.Unit = tt.to, tt.unit })
+			got, err := Decide(context.Background(), c, petitionIn(cases.Classified, cases.Complaint), newMemLookup())
 			if tt.code != "" {
-				wantError(t, err, tt.code, tt.field, tt.unit)
+				wantRefusal(t, err, tt.code, tt.field, tt.unit)
 				return
 			}
 			if err != nil || got != tt.want {
@@ -433,9 +435,9 @@ func TestDecideRouteUnit(t *testing.T) {
 }
 
 func TestDecideRouteToAgencyReadsNoUnit(t *testing.T) {
-	look := newLookup()
+	look := newMemLookup()
 	look.fail = errors.New("database is locked")
-	c := command(t, cases.OpRoute, destination(cases.ToJudicial))
+	c := machineCommand(t, cases.OpRoute, routeTo(cases.ToJudicial))
 	if got, err := Decide(context.Background(), c, petitionIn(cases.Classified, cases.Complaint), look); err != nil || got != cases.Transferred {
 		t.Errorf("Decide = %s, %v, want transferred without reading", got, err)
 	}
@@ -454,14 +456,14 @@ func TestDecideAcceptType(t *testing.T) {
 		for _, from := range []cases.State{cases.RoutedOwn, cases.RoutedLower} {
 			t.Run(string(tt.typ)+"/"+string(from), func(t *testing.T) {
 				p := petitionIn(from, tt.typ)
-				got, err := Decide(context.Background(), command(t, cases.OpAccept, nil), p, newLookup())
+				got, err := Decide(context.Background(), machineCommand(t, cases.OpAccept, nil), p, newMemLookup())
 				if tt.ok {
 					if err != nil || got != cases.Accepted {
 						t.Errorf("Decide = %s, %v, want accepted", got, err)
 					}
 					return
 				}
-				e := wantError(t, err, cases.EConflict, "", "accept is not allowed", "only complaints and denunciations", string(tt.typ))
+				e := wantRefusal(t, err, cases.EConflict, "", "accept is not allowed", "only complaints and denunciations", string(tt.typ))
 				if slices.Contains(e.Allowed, "accept") {
 					t.Errorf("the refusal lists accept as allowed: %v", e.Allowed)
 				}
@@ -490,7 +492,7 @@ func TestDecideExtendLimits(t *testing.T) {
 		t.Run(string(tt.typ)+"/"+string(tt.complex), func(t *testing.T) {
 			p := petitionIn(cases.Accepted, tt.typ)
 			p.Complex, p.Extensions, p.ExtensionDays = tt.complex, tt.done, 30*tt.done
-			got, err := Decide(context.Background(), command(t, cases.OpExtend, nil), p, newLookup())
+			got, err := Decide(context.Background(), machineCommand(t, cases.OpExtend, nil), p, newMemLookup())
 			if slices.Contains(Allowed(p), cases.OpExtend) != tt.ok {
 				t.Errorf("Allowed = %v, extend allowed should be %v", Allowed(p), tt.ok)
 			}
@@ -500,7 +502,7 @@ func TestDecideExtendLimits(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, cases.EConflict, "", "petition P-1 is accepted: extend is not allowed", tt.why)
+			wantRefusal(t, err, cases.EConflict, "", "petition P-1 is accepted: extend is not allowed", tt.why)
 		})
 	}
 }
@@ -508,14 +510,14 @@ func TestDecideExtendLimits(t *testing.T) {
 func TestDecideExtendSequence(t *testing.T) {
 	// A very complex denunciation is extended twice, through the fold.
 	p := petitionIn(cases.Accepted, cases.Denunciation)
-	look := newLookup()
+	look := newMemLookup()
 	for i := 1; i <= 3; i++ {
-		c := command(t, cases.OpExtend, func(c *cases.Command) {
-			c.At = t0.Add(time.Duration(i) * time.Hour).Format(time.RFC3339)
+		c := machineCommand(t, cases.OpExtend, func(c *cases.Command) {
+			c.At = firstAt.Add(time.Duration(i) * time.Hour).Format(time.RFC3339)
 		})
 		got, err := Decide(context.Background(), c, p, look)
 		if i == 3 {
-			wantError(t, err, cases.EConflict, "", "already extended twice")
+			wantRefusal(t, err, cases.EConflict, "", "already extended twice")
 			return
 		}
 		if err != nil {
@@ -547,10 +549,10 @@ func TestDecideResolve(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := petitionIn(tt.from, tt.typ)
-			c := command(t, cases.OpResolve, func(c *cases.Command) { c.Verdict = tt.verdict })
-			got, err := Decide(context.Background(), c, p, newLookup())
+			c := machineCommand(t, cases.OpResolve, func(c *cases.Command) { c.Verdict = tt.verdict })
+			got, err := Decide(context.Background(), c, p, newMemLookup())
 			if tt.code != "" {
-				wantError(t, err, tt.code, tt.field, tt.why)
+				wantRefusal(t, err, tt.code, tt.field, tt.why)
 				return
 			}
 			if err != nil || got != cases.Resolved {
@@ -563,19 +565,19 @@ func TestDecideResolve(t *testing.T) {
 func TestDecideImplementType(t *testing.T) {
 	for _, typ := range []cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection} {
 		p := petitionIn(cases.Resolved, typ)
-		got, err := Decide(context.Background(), command(t, cases.OpImplement, nil), p, newLookup())
+		got, err := Decide(context.Background(), machineCommand(t, cases.OpImplement, nil), p, newMemLookup())
 		if typ.Adjudicated() {
 			if err != nil || got != cases.Implemented {
 				t.Errorf("%s: Decide = %s, %v, want implemented", typ, got, err)
 			}
 			continue
 		}
-		wantError(t, err, cases.EConflict, "", "implement is not allowed", string(typ))
+		wantRefusal(t, err, cases.EConflict, "", "implement is not allowed", string(typ))
 	}
 }
 
 func TestDecideArchiveDuplicate(t *testing.T) {
-	look := newLookup()
+	look := newMemLookup()
 	dup := func(ref, of string) *cases.Petition {
 		p := petitionIn(cases.Archived, cases.Complaint)
 		p.Ref, p.Archive, p.DuplicateOf = ref, cases.Duplicate, of
@@ -603,7 +605,7 @@ func TestDecideArchiveDuplicate(t *testing.T) {
 		{"P-404", cases.ENotFound, "petition P-404 not found"},
 	} {
 		t.Run(tt.of, func(t *testing.T) {
-			c := command(t, cases.OpArchive, func(c *cases.Command) {
+			c := machineCommand(t, cases.OpArchive, func(c *cases.Command) {
 				c.Reason, c.DuplicateOf = string(cases.Duplicate), tt.of
 			})
 			got, err := Decide(context.Background(), c, petitionIn(cases.Received, ""), look)
@@ -617,17 +619,17 @@ func TestDecideArchiveDuplicate(t *testing.T) {
 			if tt.code == cases.ENotFound {
 				field = "duplicate_of"
 			}
-			wantError(t, err, tt.code, field, tt.want)
+			wantRefusal(t, err, tt.code, field, tt.want)
 		})
 	}
 }
 
 func TestDecideLookupFailure(t *testing.T) {
-	look := newLookup()
+	look := newMemLookup()
 	look.fail = errors.New("disk I/O error")
 	for _, c := range []*cases.Command{
-		command(t, cases.OpRoute, nil),
-		command(t, cases.OpArchive, func(c *cases.Command) { c.Reason, c.DuplicateOf = string(cases.Duplicate), "P-2" }),
+		machineCommand(t, cases.OpRoute, nil),
+		machineCommand(t, cases.OpArchive, func(c *cases.Command) { c.Reason, c.DuplicateOf = string(cases.Duplicate), "P-2" }),
 	} {
 		from := cases.Classified
 		_, err := Decide(context.Background(), c, petitionIn(from, cases.Complaint), look)
@@ -638,7 +640,7 @@ func TestDecideLookupFailure(t *testing.T) {
 }
 
 func TestDecideVisit(t *testing.T) {
-	look := newLookup()
+	look := newMemLookup()
 	resolved := petitionIn(cases.Resolved, cases.Complaint)
 	look.petitions["P-1"] = resolved
 	visit := func(kind cases.VisitKind, session, at string) func(*cases.Command) {
@@ -657,8 +659,8 @@ func TestDecideVisit(t *testing.T) {
 		{"periodic on the session's day", visit(cases.Periodic, "S-09", "2023-03-09T09:00:00+07:00"), "", "", ""},
 		{"periodic, the day read in +07:00", visit(cases.Periodic, "S-09", "2023-03-08T18:30:00Z"), "", "", ""},
 		{"adhoc on the session's day", visit(cases.AdHoc, "S-AD", "2023-03-15T14:00:00+07:00"), "", "", ""},
-		{"adhoc in a periodic session", visit(cases.AdHoc, "S-09", "2023-03-09T09:00:00+07:00"), cases.EInvalid, "session", "session S-09 is periodic"},
-		{"periodic in an adhoc session", visit(cases.Periodic, "S-AD", "2023-03-15T09:00:00+07:00"), cases.EInvalid, "session", "session S-AD is adhoc"},
+		{"adhoc in a periodic session", visit(cases.AdHoc, "S-09", "2023-03-09T09:00:00+07:00"), cases.EInvalid, "session", "session S-09 is periodic, not adhoc"},
+		{"periodic in an adhoc session", visit(cases.Periodic, "S-AD", "2023-03-15T09:00:00+07:00"), cases.EInvalid, "session", "session S-AD is adhoc, not periodic"},
 		{"another day than the session", visit(cases.Periodic, "S-09", "2023-03-10T09:00:00+07:00"), cases.EInvalid, "at", "dated 2023-03-10, but session S-09 was held on 2023-03-09"},
 		{"the day before, in UTC", visit(cases.Periodic, "S-09", "2023-03-08T16:59:00Z"), cases.EInvalid, "at", "dated 2023-03-08"},
 		{"unknown session", visit(cases.Periodic, "S-404", "2023-03-09T09:00:00+07:00"), cases.ENotFound, "session", "session S-404 not found"},
@@ -668,12 +670,12 @@ func TestDecideVisit(t *testing.T) {
 		}, cases.ENotFound, "petition", "petition P-404 not found"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := command(t, cases.OpVisit, tt.edit)
+			c := machineCommand(t, cases.OpVisit, tt.edit)
 			// The store may or may not hand over the visited petition.
 			for _, p := range []*cases.Petition{nil, look.petitions[c.Petition]} {
 				got, err := Decide(context.Background(), c, p, look)
 				if tt.code != "" {
-					wantError(t, err, tt.code, tt.field, tt.want)
+					wantRefusal(t, err, tt.code, tt.field, tt.want)
 					continue
 				}
 				if err != nil || got != "" {
@@ -685,15 +687,15 @@ func TestDecideVisit(t *testing.T) {
 }
 
 func TestDecideDialogue(t *testing.T) {
-	look := newLookup()
+	look := newMemLookup()
 	look.petitions["P-1"] = petitionIn(cases.Accepted, cases.Complaint)
-	c := command(t, cases.OpDialogue, func(c *cases.Command) { c.On = "2023-03-20" })
+	c := machineCommand(t, cases.OpDialogue, func(c *cases.Command) { c.On = "2023-03-20" })
 	if got, err := Decide(context.Background(), c, nil, look); err != nil || got != "" {
 		t.Errorf("Decide = %q, %v, want \"\", nil", got, err)
 	}
-	c = command(t, cases.OpDialogue, func(c *cases.Command) { c.Petition, c.On = "P-404", "2023-03-20" })
+	c = machineCommand(t, cases.OpDialogue, func(c *cases.Command) { c.Petition, c.On = "P-404", "2023-03-20" })
 	_, err := Decide(context.Background(), c, nil, look)
-	wantError(t, err, cases.ENotFound, "petition", "petition P-404 not found")
+	wantRefusal(t, err, cases.ENotFound, "petition", "petition P-404 not found")
 }
 
 func TestDecideUnit(t *testing.T) {
@@ -718,12 +720,12 @@ func TestDecideUnit(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &cases.Command{Op: cases.OpUnit, Ref: "NEW", Name: "Đơn vị mới", Kind: string(tt.kind), Parent: tt.parent}
-			if err := c.Validate(now); err != nil {
+			if err := c.Validate(nowAt); err != nil {
 				t.Fatal(err)
 			}
-			got, err := Decide(context.Background(), c, nil, newLookup())
+			got, err := Decide(context.Background(), c, nil, newMemLookup())
 			if tt.code != "" {
-				wantError(t, err, tt.code, "parent", tt.want)
+				wantRefusal(t, err, tt.code, "parent", tt.want)
 				return
 			}
 			if err != nil || got != "" {
@@ -734,7 +736,7 @@ func TestDecideUnit(t *testing.T) {
 }
 
 func TestDecideCreations(t *testing.T) {
-	petition := &cases.Command{Op: cases.OpPetition, Ref: "P-9", ReceivedAt: t0.Format(time.RFC3339),
+	petition := &cases.Command{Op: cases.OpPetition, Ref: "P-9", ReceivedAt: firstAt.Format(time.RFC3339),
 		Channel: cases.ByMail, Petitioner: &cases.Person{Name: "Trần Thị B"}, Summary: "đề nghị"}
 	session := &cases.Command{Op: cases.OpSession, Ref: "S-24", Kind: string(cases.Periodic),
 		Date: "2023-03-24", PresidedBy: "Chủ tịch UBND"}
@@ -745,10 +747,10 @@ func TestDecideCreations(t *testing.T) {
 		{petition, cases.Received},
 		{session, ""},
 	} {
-		if err := tt.c.Validate(now); err != nil {
+		if err := tt.c.Validate(nowAt); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := Decide(context.Background(), tt.c, nil, newLookup()); err != nil || got != tt.want {
+		if got, err := Decide(context.Background(), tt.c, nil, newMemLookup()); err != nil || got != tt.want {
 			t.Errorf("%s: Decide = %q, %v, want %q", tt.c.Op, got, err, tt.want)
 		}
 	}
@@ -756,15 +758,15 @@ func TestDecideCreations(t *testing.T) {
 
 func TestDecideConcurrent(t *testing.T) {
 	// Requests decide at once; the shared table must stay read-only.
-	look := newLookup()
+	look := newMemLookup()
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
 			state := cases.States[i%len(cases.States)]
 			for _, step := range walkSteps {
-				c := command(t, step.op, func(c *cases.Command) {
+				c := machineCommand(t, step.op, func(c *cases.Command) {
 					if step.op == cases.OpRoute {
-						destination(step.to)(c)
+						routeTo(step.to)(c)
 					}
 				})
 				_, _ = Decide(context.Background(), c, petitionIn(state, cases.Denunciation), look)

@@ -59,7 +59,11 @@ var commands = map[string]command{
 // Main runs the command line with args (without the program name) and returns
 // the exit status. Tests call it directly.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now}
+	return mainWithClock(ctx, args, stdin, stdout, stderr, time.Now)
+}
+
+func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: now}
 	fs := flag.NewFlagSet("tiepdan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")

@@ -1,0 +1,348 @@
+package demo
+
+import (
+	"bufio"
+	"container/heap"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// Options says what history to generate.
+type Options struct {
+	// Petitions is the number of petitions received over the range; 0 writes
+	// only the units and the reception sessions.
+	Petitions int
+	// Seed selects one history among many; the same Options always give the
+	// same bytes.
+	Seed int64
+	// From and To are the first and last day of the history, inclusive. When
+	// both are zero they default to DefaultFrom and DefaultTo.
+	From, To cases.Date
+	// Now is the instant the history is generated at: no event and no
+	// recorded_at lies after it, and petitions arrive only on days that ended
+	// before it. Zero means the end of To. It is never read from the clock.
+	Now time.Time
+}
+
+// The default range of a demo history: the three years around the seed report.
+var (
+	DefaultFrom = cases.NewDate(2022, 1, 1)
+	DefaultTo   = cases.NewDate(2024, 12, 31)
+)
+
+// Generate writes the history of o as NDJSON: one cases.Command a line, as
+// json.Marshal writes it. The units come first, then sessions, petitions,
+// visits, dialogues and workflow events in the order of their `at` (a
+// session's date counts as its start). Every line carries recorded_at, never
+// before its `at` nor after o.Now, and recorded_by, so that importing the file
+// twice gives the same store. Memory is bounded by the petitions still in
+// flight, not by o.Petitions.
+func Generate(w io.Writer, o Options) error {
+	g, err := newGenerator(w, o)
+	if err != nil {
+		return err
+	}
+	if err := g.run(); err != nil {
+		return err
+	}
+	return g.bw.Flush()
+}
+
+// generator holds the state of one Generate call.
+type generator struct {
+	o     Options
+	seed  int64
+	bw    *bufio.Writer
+	enc   *json.Encoder
+	cmd   cases.Command
+	end   int64 // events happen before end: min(end of To, Now)
+	now   int64 // recorded_at is at most now
+	first cases.Date
+	last  cases.Date // the last day petitions arrive on
+
+	sessions []uint8 // session kind (kindNone…) by day, from first to last
+
+	dayCount []int64 // cumulative arrival weights by day, from first
+	count    int64   // petitions created so far
+
+	queue queue
+	free  []*petition
+	ring  [ringSize]ringEntry
+	ringN int     // entries filled
+	ringP float64 // probability that a new petition enters the ring
+
+	petYear, visitYear int
+	petSeq, visitSeq   int
+	decisions          map[decisionKey]int
+
+	tsDay  cases.Date
+	tsDate string
+	tsBuf  []byte
+}
+
+func newGenerator(w io.Writer, o Options) (*generator, error) {
+	if o.From == 0 && o.To == 0 {
+		o.From, o.To = DefaultFrom, DefaultTo
+	}
+	if o.Petitions < 0 {
+		return nil, fmt.Errorf("demo: Petitions must not be negative, not %d", o.Petitions)
+	}
+	if o.To < o.From {
+		return nil, fmt.Errorf("demo: To (%s) is before From (%s)", o.To, o.From)
+	}
+	if o.Now.IsZero() {
+		o.Now = o.To.End()
+	}
+	g := &generator{
+		o:         o,
+		seed:      o.Seed,
+		bw:        bufio.NewWriterSize(w, 256<<10),
+		first:     o.From,
+		now:       o.Now.Unix(),
+		decisions: map[decisionKey]int{},
+		tsDay:     -1 << 30,
+	}
+	g.enc = json.NewEncoder(g.bw)
+	g.end = min(dayStart(o.To+1), g.now+1)
+	g.last = dateOf(g.end) - 1 // the last day that ends by end
+	if g.last < g.first {
+		return nil, errors.New("demo: Now must be after the end of the first day " + o.From.String())
+	}
+	g.planSessions()
+	g.planDays()
+	return g, nil
+}
+
+// run writes the units, then merges the arrival of petitions, the sessions
+// and the queue of pending events, day by day.
+func (g *generator) run() error {
+	if err := g.emitUnits(); err != nil {
+		return err
+	}
+	var arr []arrival
+	for d := g.first; d <= g.last; d++ {
+		arr = g.arrivals(d, arr[:0])
+		if err := g.flush(dayStart(d) - 1); err != nil {
+			return err
+		}
+		if k := g.sessionOn(d); k != kindNone {
+			if err := g.emitSession(d, k); err != nil {
+				return err
+			}
+		}
+		for _, a := range arr {
+			if err := g.flush(a.at); err != nil {
+				return err
+			}
+			g.newPetition(a)
+		}
+	}
+	return g.flush(g.end - 1)
+}
+
+// flush writes every queued event dated at or before limit.
+func (g *generator) flush(limit int64) error {
+	for len(g.queue) > 0 {
+		p := g.queue[0]
+		if p.nextAt > limit {
+			return nil
+		}
+		if err := g.emitStep(p, p.next); err != nil {
+			return err
+		}
+		p.next++
+		if p.next == len(p.steps) {
+			heap.Pop(&g.queue)
+			g.release(p)
+			continue
+		}
+		p.nextAt = p.steps[p.next].at
+		heap.Fix(&g.queue, 0)
+	}
+	return nil
+}
+
+// Sessions.
+
+const (
+	kindNone uint8 = iota
+	kindPeriodic
+	kindAdhoc
+)
+
+var visitKinds = []cases.VisitKind{cases.Regular, cases.Periodic, cases.AdHoc}
+
+// planSessions marks the periodic reception days (the 9th and 24th, moved to
+// the next working day) and about one ad hoc session a month.
+func (g *generator) planSessions() {
+	g.sessions = make([]uint8, g.last-g.first+1)
+	r := mix(g.seed, 1, 0)
+	y, m, _ := g.first.YMD()
+	for mo := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC); ; mo = mo.AddDate(0, 1, 0) {
+		start := cases.NewDate(mo.Year(), mo.Month(), 1)
+		if start > g.last {
+			break
+		}
+		for _, dd := range []int{9, 24} {
+			if d := periodicOn(mo.Year(), mo.Month(), dd); d >= g.first && d <= g.last {
+				g.sessions[d-g.first] = kindPeriodic
+			}
+		}
+		if r.chance(0.75) {
+			d := nextWorking(start + cases.Date(r.intn(28)))
+			if d >= g.first && d <= g.last && g.sessions[d-g.first] == kindNone {
+				g.sessions[d-g.first] = kindAdhoc
+			}
+		}
+	}
+}
+
+// sessionOn is the kind of session held on d, if any.
+func (g *generator) sessionOn(d cases.Date) uint8 {
+	if d < g.first || d > g.last {
+		return kindNone
+	}
+	return g.sessions[d-g.first]
+}
+
+func sessionRef(d cases.Date, kind uint8) string {
+	if kind == kindAdhoc {
+		return "KTDX-" + d.String()
+	}
+	return "KTDK-" + d.String()
+}
+
+// Arrivals.
+
+// planDays spreads the petitions over the days: working days carry most, with
+// a season (fewer around Tết, more in spring and autumn), busier Mondays and
+// a slow growth; days off receive online petitions only.
+func (g *generator) planDays() {
+	n := int(g.last - g.first + 1)
+	g.dayCount = make([]int64, n+1)
+	seasons := [13]int{0, 95, 70, 115, 105, 100, 110, 105, 100, 100, 110, 105, 95}
+	r := mix(g.seed, 3, 0)
+	for i := 0; i < n; i++ {
+		d := g.first + cases.Date(i)
+		w := int64(6)
+		if working(d) {
+			_, m, _ := d.YMD()
+			w = int64(seasons[m]) * int64(75+r.intn(51)) / 100
+			switch weekday(d) {
+			case time.Monday:
+				w = w * 120 / 100
+			case time.Friday:
+				w = w * 90 / 100
+			}
+			w = w * int64(1000+i*100/365) / 1000 // about +10% a year
+		}
+		g.dayCount[i+1] = g.dayCount[i] + w
+	}
+	total := g.dayCount[n]
+	expectedPerDay := float64(g.o.Petitions) / float64(n)
+	g.ringP = min(1, 12/max(expectedPerDay, 1e-9))
+	// Turn weights into cumulative petition counts.
+	for i := range g.dayCount {
+		g.dayCount[i] = int64(g.o.Petitions) * g.dayCount[i] / total
+	}
+}
+
+type arrival struct {
+	at int64
+	ch cases.Channel
+	// group marks the group whose coming makes the day's ad hoc session.
+	group bool
+}
+
+var channelWeights = []int{32, 33, 20, 15}
+var channels = []cases.Channel{cases.ByReception, cases.ByMail, cases.Online, cases.TransferredIn}
+
+// arrivals lists the petitions received on d, in time order.
+func (g *generator) arrivals(d cases.Date, buf []arrival) []arrival {
+	i := int(d - g.first)
+	n := int(g.dayCount[i+1] - g.dayCount[i])
+	r := mix(g.seed, 4, uint64(d))
+	work := working(d)
+	for range n {
+		var a arrival
+		switch {
+		case !work:
+			a.ch = cases.Online
+			a.at = dayStart(d) + int64(6*3600+r.intn(17*3600))
+		default:
+			a.ch = channels[r.weighted(channelWeights)]
+			a.at = officeAt(&r, d)
+			if a.ch == cases.Online && r.chance(0.45) {
+				a.at = dayStart(d) + int64(r.intn(daySeconds))
+			}
+		}
+		buf = append(buf, a)
+	}
+	if n > 0 && g.sessionOn(d) == kindAdhoc {
+		buf[0].ch, buf[0].group = cases.ByReception, true
+		buf[0].at = dayStart(d) + int64(morningSec(&r))
+	}
+	slices.SortStableFunc(buf, func(a, b arrival) int {
+		switch {
+		case a.at < b.at:
+			return -1
+		case a.at > b.at:
+			return 1
+		}
+		return 0
+	})
+	return buf
+}
+
+// The queue of petitions in flight, ordered by their next event.
+
+type queue []*petition
+
+func (q queue) Len() int { return len(q) }
+func (q queue) Less(i, j int) bool {
+	if q[i].nextAt != q[j].nextAt {
+		return q[i].nextAt < q[j].nextAt
+	}
+	return q[i].idx < q[j].idx
+}
+func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *queue) Push(x any)   { *q = append(*q, x.(*petition)) }
+func (q *queue) Pop() any {
+	old := *q
+	p := old[len(old)-1]
+	old[len(old)-1] = nil
+	*q = old[:len(old)-1]
+	return p
+}
+
+func (g *generator) alloc() *petition {
+	if n := len(g.free); n > 0 {
+		p := g.free[n-1]
+		g.free = g.free[:n-1]
+		steps := p.steps[:0]
+		*p = petition{steps: steps}
+		return p
+	}
+	return &petition{steps: make([]step, 0, 16)}
+}
+
+func (g *generator) release(p *petition) { g.free = append(g.free, p) }
+
+// The ring keeps a sample of recent petitions that later ones may duplicate.
+
+const ringSize = 512
+
+type ringEntry struct {
+	ref                   string
+	personKey, subjectKey uint64
+	nature                cases.Type
+	field                 cases.Field
+	depth                 uint8 // 0 for an original, 1 for a duplicate of one
+	anonymous             bool
+}

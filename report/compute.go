@@ -1,0 +1,821 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// Compute returns the figures of SPEC §4 for period p and, where SPEC §4 asks,
+// for the same period a year earlier, from the history store holds.
+//
+// Each period is seen as it stood at the end of its last day (24:00, +07:00):
+// only events dated on or before it count, and with o.AsOf only events
+// recorded at or before o.AsOf. A petition's type, route, archive, duplicate
+// chain and first visit are those of that moment.
+func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, error) {
+	if p.From > p.To {
+		return nil, cases.Errorf(cases.EInvalid, "period: from %s is after to %s", p.From, p.To)
+	}
+	if o.Deadlines == nil {
+		return nil, errors.New("report: no deadlines")
+	}
+	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(), loadTo: p.To,
+		events: map[string][]*Event{}}
+	if err := c.readUnits(); err != nil {
+		return nil, err
+	}
+	prev := p.Previous()
+	f := &Figures{Version: Version, Period: p, PreviousPeriod: prev}
+	if !o.AsOf.IsZero() {
+		t := o.AsOf.In(cases.Zone)
+		f.AsOf = &t
+	}
+
+	cur := c.view(p)
+	var err error
+	if f.Reception.ReceptionFigures, err = cur.reception(); err != nil {
+		return nil, err
+	}
+	if err := cur.received(f); err != nil {
+		return nil, err
+	}
+	if err := cur.resolution(&f.Resolution); err != nil {
+		return nil, err
+	}
+	if err := cur.other(&f.Other); err != nil {
+		return nil, err
+	}
+
+	old := c.view(prev)
+	if f.Reception.Previous, err = old.reception(); err != nil {
+		return nil, err
+	}
+	if err := old.receivedBefore(&f.Received); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// computer holds what one Compute call has read: the units and the events of
+// the petitions it needed, all dated on or before the end of P.
+type computer struct {
+	ctx    context.Context
+	store  Store
+	o      Options
+	asOf   int64
+	loadTo cases.Date
+
+	units     map[string]*Unit
+	unitOrder map[string]int
+	remote    map[string]bool
+
+	events map[string][]*Event // by petition ref; present once loaded
+}
+
+func (c *computer) readUnits() error {
+	units, err := c.store.Units(c.ctx)
+	if err != nil {
+		return fmt.Errorf("report: read units: %w", err)
+	}
+	c.units, c.unitOrder, c.remote = map[string]*Unit{}, map[string]int{}, map[string]bool{}
+	for i := range units {
+		u := &units[i]
+		if u.RecordedAt > c.asOf {
+			continue
+		}
+		c.units[u.Ref] = u
+		c.unitOrder[u.Ref] = i
+	}
+	return nil
+}
+
+// isRemote says whether unit ref lies in a remote area: Options.Remote's
+// answer, or whether it or a unit above it is recorded as remote.
+func (c *computer) isRemote(ref string) bool {
+	if c.o.Remote != nil {
+		return c.o.Remote(ref)
+	}
+	if r, ok := c.remote[ref]; ok {
+		return r
+	}
+	r := false
+	seen := map[string]bool{}
+	for u := c.units[ref]; u != nil && !seen[u.Ref]; u = c.units[u.Parent] {
+		seen[u.Ref] = true
+		if u.Remote {
+			r = true
+			break
+		}
+	}
+	c.remote[ref] = r
+	return r
+}
+
+func (c *computer) unitName(ref string) string {
+	if u := c.units[ref]; u != nil {
+		return u.Name
+	}
+	return ref
+}
+
+// load reads the events of the petitions among refs not read yet.
+func (c *computer) load(refs []string) error {
+	var missing []string
+	for _, r := range refs {
+		if _, ok := c.events[r]; !ok {
+			c.events[r] = nil
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	err := c.store.Events(c.ctx, missing, c.loadTo, func(e *Event) error {
+		ref := e.Command.Key()
+		if evs, ok := c.events[ref]; ok && e.Date <= c.loadTo {
+			c.events[ref] = append(evs, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("report: read events: %w", err)
+	}
+	for _, r := range missing {
+		evs := c.events[r]
+		if !slices.IsSortedFunc(evs, bySeq) {
+			slices.SortFunc(evs, bySeq)
+		}
+	}
+	return nil
+}
+
+func bySeq(a, b *Event) int {
+	switch {
+	case a.Seq < b.Seq:
+		return -1
+	case a.Seq > b.Seq:
+		return 1
+	}
+	return 0
+}
+
+// view is the history as it stood at the end of one period's last day.
+type view struct {
+	c      *computer
+	p      Period
+	folds  map[string]*fold
+	matter map[string]string
+
+	actedRefs []string
+}
+
+func (c *computer) view(p Period) *view {
+	return &view{c: c, p: p, folds: map[string]*fold{}, matter: map[string]string{}}
+}
+
+// keeps reports whether an event dated d and recorded at rec counts.
+func (v *view) keeps(d cases.Date, rec int64) bool { return d <= v.p.To && rec <= v.c.asOf }
+
+// fold is a petition as it stood at the end of the view's period.
+type fold struct {
+	p             *cases.Petition
+	received      cases.Date
+	routes        []cases.Date // dates of its route events
+	archived      bool
+	duplicateOf   string // set when archived as a duplicate
+	accepted      bool
+	acceptedOn    cases.Date
+	resolved      bool
+	resolvedOn    cases.Date
+	terminated    bool
+	terminatedOn  cases.Date
+	implementedOn []cases.Date
+	handled       bool
+	handledOn     cases.Date
+}
+
+// fold returns petition ref as it stood, or nil if it was not yet received
+// (or not recorded by as_of). Its events must have been loaded.
+func (v *view) fold(ref string) *fold {
+	if f, ok := v.folds[ref]; ok {
+		return f
+	}
+	var f *fold
+	for _, e := range v.c.events[ref] {
+		if !v.keeps(e.Date, e.RecordedAt) {
+			continue
+		}
+		cmd := &e.Command
+		if cmd.Op == cases.OpPetition {
+			if f == nil {
+				f = &fold{p: cases.NewPetition(cmd, ""), received: e.Date}
+			}
+			continue
+		}
+		if f == nil {
+			continue
+		}
+		f.p.Apply(cmd, e.State)
+		switch cmd.Op {
+		case cases.OpRoute:
+			f.routes = append(f.routes, e.Date)
+		case cases.OpArchive:
+			f.archived = true
+			f.duplicateOf = ""
+			if cases.ArchiveReason(cmd.Reason) == cases.Duplicate {
+				f.duplicateOf = cmd.DuplicateOf
+			}
+		case cases.OpAccept:
+			f.accepted, f.acceptedOn = true, e.Date
+		case cases.OpResolve:
+			f.resolved, f.resolvedOn = true, e.Date
+		case cases.OpTerminate:
+			f.terminated, f.terminatedOn = true, e.Date
+		case cases.OpImplement:
+			f.implementedOn = append(f.implementedOn, e.Date)
+		}
+		if !f.handled && (cmd.Op == cases.OpRoute || cmd.Op == cases.OpArchive || cmd.Op == cases.OpTerminate) {
+			f.handled, f.handledOn = true, e.Date
+		}
+	}
+	v.folds[ref] = f
+	return f
+}
+
+// loadFolds loads refs and returns their folds (nil for those not received).
+func (v *view) loadFolds(refs []string) ([]*fold, error) {
+	if err := v.c.load(refs); err != nil {
+		return nil, err
+	}
+	out := make([]*fold, len(refs))
+	for i, r := range refs {
+		out[i] = v.fold(r)
+	}
+	return out, nil
+}
+
+// resolveMatters finds the matter of each of refs: the end of its chain of
+// duplicates, reading the petitions on the chains as needed.
+func (v *view) resolveMatters(refs []string) error {
+	frontier := refs
+	for len(frontier) > 0 {
+		folds, err := v.loadFolds(frontier)
+		if err != nil {
+			return err
+		}
+		var next []string
+		for _, f := range folds {
+			if f != nil && f.duplicateOf != "" {
+				if _, ok := v.c.events[f.duplicateOf]; !ok {
+					next = append(next, f.duplicateOf)
+				}
+			}
+		}
+		frontier = dedupe(next)
+	}
+	return nil
+}
+
+// matterOf is the matter of petition ref: the end of its chain of duplicates
+// (resolveMatters must have read the chain).
+func (v *view) matterOf(ref string) string {
+	if m, ok := v.matter[ref]; ok {
+		return m
+	}
+	start := ref
+	seen := map[string]bool{}
+	for {
+		seen[ref] = true
+		f := v.fold(ref)
+		if f == nil || f.duplicateOf == "" || seen[f.duplicateOf] {
+			break
+		}
+		ref = f.duplicateOf
+	}
+	v.matter[start] = ref
+	return ref
+}
+
+func dedupe(refs []string) []string {
+	slices.Sort(refs)
+	return slices.Compact(refs)
+}
+
+// collect gathers the refs a Store method calls back with, once each.
+func collect(call func(fn func(string) error) error) ([]string, error) {
+	var refs []string
+	err := call(func(r string) error { refs = append(refs, r); return nil })
+	return dedupe(refs), err
+}
+
+type matterSet map[string]struct{}
+
+func (s matterSet) add(m string) { s[m] = struct{}{} }
+
+// reception counts the sessions and visits of the view's period.
+func (v *view) reception() (ReceptionFigures, error) {
+	var r ReceptionFigures
+	c := v.c
+	err := c.store.Sessions(c.ctx, v.p.From, v.p.To, func(s *Session) error {
+		if !v.p.Contains(s.Date) || s.RecordedAt > c.asOf {
+			return nil
+		}
+		switch s.Kind {
+		case cases.Periodic:
+			r.Sessions.Periodic++
+		case cases.AdHoc:
+			r.Sessions.AdHoc++
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("report: read sessions: %w", err)
+	}
+	r.Sessions.Total = r.Sessions.Periodic + r.Sessions.AdHoc
+
+	var visits []*Visit
+	seen := map[string]bool{}
+	err = c.store.Visits(c.ctx, v.p.From, v.p.To, func(vi *Visit) error {
+		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
+			seen[vi.Ref] = true
+			cp := *vi
+			visits = append(visits, &cp)
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("report: read visits: %w", err)
+	}
+	if len(visits) == 0 {
+		return r, nil
+	}
+	var refs []string
+	for _, vi := range visits {
+		refs = append(refs, vi.Petition)
+	}
+	refs = dedupe(refs)
+	if err := v.resolveMatters(refs); err != nil {
+		return r, err
+	}
+	first, err := v.firstVisits(refs)
+	if err != nil {
+		return r, err
+	}
+
+	kindCases := map[cases.VisitKind]matterSet{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
+	all, firstCases, repeatCases, groupCases := matterSet{}, matterSet{}, matterSet{}, matterSet{}
+	threshold := c.o.groupThreshold()
+	for _, vi := range visits {
+		m := v.matterOf(vi.Petition)
+		switch vi.Kind {
+		case cases.Regular:
+			r.Visits.Regular++
+			r.People.Regular += vi.People
+		case cases.Periodic:
+			r.Visits.Periodic++
+			r.People.Periodic += vi.People
+		case cases.AdHoc:
+			r.Visits.AdHoc++
+			r.People.AdHoc += vi.People
+		default:
+			continue
+		}
+		kindCases[vi.Kind].add(m)
+		all.add(m)
+		if fv := first[m]; fv.seq == vi.Seq {
+			r.FirstTime.Visits++
+			firstCases.add(m)
+		} else {
+			r.Repeat.Visits++
+			repeatCases.add(m)
+		}
+		if vi.People >= threshold {
+			r.Groups.Visits++
+			r.Groups.People += vi.People
+			groupCases.add(m)
+		}
+	}
+	r.Visits.Total = r.Visits.Regular + r.Visits.Periodic + r.Visits.AdHoc
+	r.People.Total = r.People.Regular + r.People.Periodic + r.People.AdHoc
+	r.Cases = KindCounts{Regular: len(kindCases[cases.Regular]), Periodic: len(kindCases[cases.Periodic]),
+		AdHoc: len(kindCases[cases.AdHoc]), Total: len(all)}
+	r.FirstTime.Cases, r.Repeat.Cases, r.Groups.Cases = len(firstCases), len(repeatCases), len(groupCases)
+	return r, nil
+}
+
+// visitKey orders visits: the earlier at first, then the earlier recorded.
+type visitKey struct{ at, seq int64 }
+
+func (a visitKey) before(b visitKey) bool { return a.at < b.at || (a.at == b.at && a.seq < b.seq) }
+
+// firstVisits returns, for the matter of each of refs, its first visit ever
+// as the view sees it: every petition whose chain of duplicates ends at the
+// matter is read, then their visits.
+func (v *view) firstVisits(refs []string) (map[string]visitKey, error) {
+	c := v.c
+	members := map[string]bool{}
+	var level []string
+	for _, r := range refs {
+		m := v.matterOf(r)
+		if !members[m] {
+			members[m] = true
+			level = append(level, m)
+		}
+	}
+	all := slices.Clone(level)
+	for len(level) > 0 {
+		dups, err := collect(func(fn func(string) error) error { return c.store.Duplicates(c.ctx, level, fn) })
+		if err != nil {
+			return nil, fmt.Errorf("report: read duplicates: %w", err)
+		}
+		dups = slices.DeleteFunc(dups, func(r string) bool { return members[r] })
+		folds, err := v.loadFolds(dups)
+		if err != nil {
+			return nil, err
+		}
+		level = level[:0:0]
+		for i, f := range folds {
+			if f != nil && f.duplicateOf != "" && members[f.duplicateOf] {
+				members[dups[i]] = true
+				level = append(level, dups[i])
+			}
+		}
+		all = append(all, level...)
+	}
+	first := map[string]visitKey{}
+	err := c.store.VisitsOf(c.ctx, all, v.p.To, func(vi *Visit) error {
+		if !v.keeps(vi.Date, vi.RecordedAt) || !members[vi.Petition] {
+			return nil
+		}
+		m := v.matterOf(vi.Petition)
+		k := visitKey{vi.At, vi.Seq}
+		if f, ok := first[m]; !ok || k.before(f) {
+			first[m] = k
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report: read visits: %w", err)
+	}
+	return first, nil
+}
+
+// receivedFolds returns the petitions received in the view's period.
+func (v *view) receivedFolds() ([]string, []*fold, error) {
+	c := v.c
+	refs, err := collect(func(fn func(string) error) error { return c.store.Received(c.ctx, v.p.From, v.p.To, fn) })
+	if err != nil {
+		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
+	}
+	folds, err := v.loadFolds(refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := 0
+	for i, f := range folds {
+		if f != nil && v.p.Contains(f.received) {
+			refs[n], folds[n] = refs[i], f
+			n++
+		}
+	}
+	return refs[:n], folds[:n], nil
+}
+
+// received fills reception_petitions, received (but previous_petitions) and
+// handling.
+func (v *view) received(out *Figures) error {
+	refs, folds, err := v.receivedFolds()
+	if err != nil {
+		return err
+	}
+	if err := v.resolveMatters(refs); err != nil {
+		return err
+	}
+	rp := &out.ReceptionPetitions
+	recMatters := matterSet{}
+	typeMatters := map[cases.Type]matterSet{cases.Complaint: {}, cases.Denunciation: {}}
+	totalMatters := matterSet{}
+	for i, f := range folds {
+		p := f.p
+		m := v.matterOf(refs[i])
+		if p.Channel == cases.ByReception {
+			rp.Petitions++
+			recMatters.add(m)
+			d := &rp.ByDestination
+			switch {
+			case p.RouteTo == cases.ToOwn:
+				d.Own++
+			case p.RouteTo == cases.ToLower:
+				d.Lower++
+			case p.RouteTo == cases.ToJudicial:
+				d.Judicial++
+			case p.RouteTo == cases.ToOther:
+				d.Other++
+			case f.archived:
+				d.Archived++
+			case f.terminated:
+				d.Terminated++
+			default:
+				d.Pending++
+			}
+		}
+		if rf := out.Received.of(p.Type); rf != nil {
+			rf.Petitions++
+			typeMatters[p.Type].add(m)
+			totalMatters.add(m)
+			d := &rf.ByDestination
+			switch {
+			case p.RouteTo == cases.ToOwn:
+				d.Own++
+			case p.RouteTo == cases.ToLower:
+				d.Lower++
+			case p.RouteTo != "" || f.archived || f.terminated:
+				d.Other++
+			default:
+				d.Pending++
+			}
+		}
+		if err := v.handling(&out.Handling, f); err != nil {
+			return err
+		}
+	}
+	rp.Cases = len(recMatters)
+	r := &out.Received
+	r.Complaint.Cases, r.Denunciation.Cases = len(typeMatters[cases.Complaint]), len(typeMatters[cases.Denunciation])
+	r.Total.Petitions = r.Complaint.Petitions + r.Denunciation.Petitions
+	r.Total.Cases = len(totalMatters)
+	r.Total.ByDestination = ReceivedDestinations{
+		Own:     r.Complaint.ByDestination.Own + r.Denunciation.ByDestination.Own,
+		Lower:   r.Complaint.ByDestination.Lower + r.Denunciation.ByDestination.Lower,
+		Other:   r.Complaint.ByDestination.Other + r.Denunciation.ByDestination.Other,
+		Pending: r.Complaint.ByDestination.Pending + r.Denunciation.ByDestination.Pending,
+	}
+	return nil
+}
+
+func (r *Received) of(t cases.Type) *ReceivedFigures {
+	switch t {
+	case cases.Complaint:
+		return &r.Complaint
+	case cases.Denunciation:
+		return &r.Denunciation
+	}
+	return nil
+}
+
+// receivedBefore fills received.*.previous_petitions from the view of P'.
+func (v *view) receivedBefore(r *Received) error {
+	_, folds, err := v.receivedFolds()
+	if err != nil {
+		return err
+	}
+	for _, f := range folds {
+		switch f.p.Type {
+		case cases.Complaint:
+			r.Complaint.PreviousPetitions++
+		case cases.Denunciation:
+			r.Denunciation.PreviousPetitions++
+		}
+	}
+	r.Total.PreviousPetitions = r.Complaint.PreviousPetitions + r.Denunciation.PreviousPetitions
+	return nil
+}
+
+// handling judges one petition received in P against its handling deadline.
+func (v *view) handling(h *Handling, f *fold) error {
+	due, err := v.c.o.Deadlines.Handling(f.p)
+	if err != nil {
+		return fmt.Errorf("report: handling deadline of petition %s: %w", f.p.Ref, err)
+	}
+	switch {
+	case f.handled && f.handledOn <= due:
+		h.OnTime++
+	case f.handled:
+		h.Late++
+	case due < v.p.To:
+		h.PendingOverdue++
+	default:
+		h.PendingInTime++
+	}
+	return nil
+}
+
+// acted returns the petitions with a route, accept or implement event in the
+// view's period, read once.
+func (v *view) acted() ([]string, error) {
+	if v.actedRefs == nil {
+		c := v.c
+		refs, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
+		if err != nil {
+			return nil, fmt.Errorf("report: read petitions acted on: %w", err)
+		}
+		if refs == nil {
+			refs = []string{}
+		}
+		v.actedRefs = refs
+	}
+	return slices.Clone(v.actedRefs), nil
+}
+
+// resolution fills the results of resolving complaints and denunciations.
+func (v *view) resolution(out *Resolution) error {
+	c := v.c
+	open, err := collect(func(fn func(string) error) error { return c.store.Open(c.ctx, v.p.From, c.asOf, fn) })
+	if err != nil {
+		return fmt.Errorf("report: read open cases: %w", err)
+	}
+	acted, err := v.acted()
+	if err != nil {
+		return err
+	}
+	refs := dedupe(append(open, acted...))
+	folds, err := v.loadFolds(refs)
+	if err != nil {
+		return err
+	}
+	type unitKey struct {
+		t    cases.Type
+		unit string
+	}
+	units := map[unitKey]*UnitResolution{}
+	for _, f := range folds {
+		if f == nil || !f.accepted {
+			continue
+		}
+		p := f.p
+		var byComp *ResolutionByCompetence
+		switch p.Type {
+		case cases.Complaint:
+			byComp = &out.Complaint
+		case cases.Denunciation:
+			byComp = &out.Denunciation
+		default:
+			continue
+		}
+		var figs []*ResolutionFigures
+		switch {
+		case p.RouteTo == cases.ToOwn:
+			figs = []*ResolutionFigures{&byComp.Own}
+		case p.RouteTo == cases.ToLower:
+			k := unitKey{p.Type, p.Unit}
+			u := units[k]
+			if u == nil {
+				u = &UnitResolution{Unit: p.Unit, UnitName: c.unitName(p.Unit)}
+				units[k] = u
+			}
+			figs = []*ResolutionFigures{&byComp.Lower.ResolutionFigures, &u.ResolutionFigures}
+		default:
+			continue
+		}
+		if err := v.resolveOne(f, figs); err != nil {
+			return err
+		}
+	}
+	for _, byComp := range []*ResolutionByCompetence{&out.Complaint, &out.Denunciation} {
+		byComp.Own.finish()
+		byComp.Lower.finish()
+		byComp.Lower.Units = []UnitResolution{}
+	}
+	for key, u := range units {
+		u.finish()
+		if u.ResolutionFigures.empty() {
+			continue
+		}
+		if key.t == cases.Complaint {
+			out.Complaint.Lower.Units = append(out.Complaint.Lower.Units, *u)
+		} else {
+			out.Denunciation.Lower.Units = append(out.Denunciation.Lower.Units, *u)
+		}
+	}
+	for _, byComp := range []*ResolutionByCompetence{&out.Complaint, &out.Denunciation} {
+		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
+	}
+	return nil
+}
+
+// compareUnits orders lower committees as they were recorded, unknown refs
+// last by ref.
+func (c *computer) compareUnits(a, b UnitResolution) int {
+	ia, oka := c.unitOrder[a.Unit]
+	ib, okb := c.unitOrder[b.Unit]
+	switch {
+	case oka && okb:
+		return ia - ib
+	case oka:
+		return -1
+	case okb:
+		return 1
+	case a.Unit < b.Unit:
+		return -1
+	case a.Unit > b.Unit:
+		return 1
+	}
+	return 0
+}
+
+// resolveOne adds one accepted complaint or denunciation to figs.
+func (v *view) resolveOne(f *fold, figs []*ResolutionFigures) error {
+	from, to := v.p.From, v.p.To
+	closedBefore := (f.resolved && f.resolvedOn < from) || (f.terminated && f.terminatedOn < from)
+	carried := f.acceptedOn < from && !closedBefore
+	accepted := v.p.Contains(f.acceptedOn)
+	var implemented int
+	for _, d := range f.implementedOn {
+		if v.p.Contains(d) {
+			implemented++
+		}
+	}
+	for _, g := range figs {
+		g.Implemented += implemented
+	}
+	if !carried && !accepted {
+		return nil
+	}
+	inP := func(ok bool, d cases.Date) bool { return ok && d >= from && d <= to }
+	var due cases.Date
+	resolved, terminated := inP(f.resolved, f.resolvedOn), inP(f.terminated, f.terminatedOn)
+	if !terminated {
+		var err error
+		due, err = v.c.o.Deadlines.Resolution(f.p, v.c.isRemote(f.p.Unit), to)
+		if err != nil {
+			return fmt.Errorf("report: resolution deadline of petition %s: %w", f.p.Ref, err)
+		}
+	}
+	for _, g := range figs {
+		if carried {
+			g.CarriedOver++
+		} else {
+			g.Accepted++
+		}
+		switch {
+		case resolved:
+			g.Resolved++
+			switch f.p.Verdict {
+			case cases.Correct:
+				g.Verdicts.Correct++
+			case cases.Incorrect:
+				g.Verdicts.Incorrect++
+			case cases.PartlyCorrect:
+				g.Verdicts.PartlyCorrect++
+			}
+			if f.resolvedOn <= due {
+				g.OnTime++
+			} else {
+				g.Late++
+			}
+		case terminated:
+			g.Terminated++
+		default:
+			if due < to {
+				g.Overdue++
+			}
+		}
+	}
+	return nil
+}
+
+// finish computes the derived figures.
+func (g *ResolutionFigures) finish() {
+	g.MustResolve = g.CarriedOver + g.Accepted
+	g.InProgress = g.MustResolve - g.Resolved - g.Terminated
+	g.Rate = Ratio(g.Resolved, g.MustResolve)
+}
+
+func (g *ResolutionFigures) empty() bool {
+	return g.CarriedOver == 0 && g.Accepted == 0 && g.Resolved == 0 && g.Terminated == 0 &&
+		g.Implemented == 0 && g.OnTime == 0 && g.Late == 0 && g.Overdue == 0
+}
+
+// other counts the recommendations and reflections routed in P.
+func (v *view) other(out *Other) error {
+	refs, err := v.acted()
+	if err != nil {
+		return err
+	}
+	folds, err := v.loadFolds(refs)
+	if err != nil {
+		return err
+	}
+	var routed []string
+	for i, f := range folds {
+		if f == nil || (f.p.Type != cases.Recommendation && f.p.Type != cases.Reflection) {
+			continue
+		}
+		if slices.ContainsFunc(f.routes, v.p.Contains) {
+			routed = append(routed, refs[i])
+		}
+	}
+	if err := v.resolveMatters(routed); err != nil {
+		return err
+	}
+	matters := matterSet{}
+	for _, r := range routed {
+		matters.add(v.matterOf(r))
+	}
+	out.Petitions, out.Cases = len(routed), len(matters)
+	return nil
+}

@@ -1,0 +1,69 @@
+package report
+
+import (
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// DefaultGroupThreshold is the number of people from which a visit is a group
+// (đoàn đông người, Luật Tiếp công dân Art. 29).
+const DefaultGroupThreshold = 5
+
+// Deadlines are the legal deadlines of a petition. The report does not know
+// the law: cmd hands it the workflow's rules and calendar through this.
+type Deadlines interface {
+	// Handling is the last day by which p should be routed, archived or
+	// terminated (10 working days from receipt).
+	Handling(p *cases.Petition) (cases.Date, error)
+	// Resolution is the last day by which p, accepted, should be resolved:
+	// the accept date plus the limit, extensions and suspended days, a
+	// suspension still running counting up to asOf, moved to a working day.
+	// remote says whether the unit it was routed to lies in a remote area.
+	Resolution(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error)
+}
+
+// DeadlineFuncs adapts two functions to Deadlines.
+type DeadlineFuncs struct {
+	HandlingFunc   func(p *cases.Petition) (cases.Date, error)
+	ResolutionFunc func(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error)
+}
+
+// Handling calls HandlingFunc.
+func (d DeadlineFuncs) Handling(p *cases.Petition) (cases.Date, error) { return d.HandlingFunc(p) }
+
+// Resolution calls ResolutionFunc.
+func (d DeadlineFuncs) Resolution(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
+	return d.ResolutionFunc(p, remote, asOf)
+}
+
+// Options tune Compute.
+type Options struct {
+	// Deadlines judges timeliness; required.
+	Deadlines Deadlines
+	// GroupThreshold is the number of people from which a visit counts as a
+	// group; 0 means DefaultGroupThreshold.
+	GroupThreshold int
+	// AsOf, when not zero, ignores every event recorded after it, so that a
+	// report sent on a given day can be printed again unchanged.
+	AsOf time.Time
+	// Remote says whether a unit lies in a remote area (vùng sâu, vùng xa),
+	// which lengthens complaint deadlines. Nil means: the unit, or a unit it
+	// hangs from, is recorded as remote.
+	Remote func(unit string) bool
+}
+
+func (o *Options) groupThreshold() int {
+	if o.GroupThreshold > 0 {
+		return o.GroupThreshold
+	}
+	return DefaultGroupThreshold
+}
+
+// asOfMicro is AsOf in unix µs, or the largest instant when AsOf is zero.
+func (o *Options) asOfMicro() int64 {
+	if o.AsOf.IsZero() {
+		return 1<<63 - 1
+	}
+	return o.AsOf.UnixMicro()
+}

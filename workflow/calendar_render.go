@@ -1,0 +1,153 @@
+package workflow
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The year's calendar as `tiepdan calendar --year Y` prints it, so that an
+// administrator can check the table against the announcement, and see what
+// the lunar computation suggests for a year the table lacks.
+
+// Where a day of the rendered calendar comes from.
+const (
+	sourceTable    = "table"
+	sourceComputed = "computed"
+)
+
+// yearView is the JSON of one year; its keys never change meaning.
+type yearView struct {
+	Year        int         `json:"year"`
+	InTable     bool        `json:"in_table"`
+	Note        string      `json:"note,omitempty"`
+	Tet         lunarView   `json:"tet"`
+	HungKings   lunarView   `json:"hung_kings"`
+	DaysOff     []entryView `json:"days_off"`
+	WorkingDays []entryView `json:"working_days"`
+}
+
+// lunarView is a lunar holiday: the date used, where it comes from, and what
+// the lunar computation gives, so that a mistyped table date shows.
+type lunarView struct {
+	Date     cases.Date `json:"date"`
+	Weekday  string     `json:"weekday"`
+	Source   string     `json:"source"`
+	Computed cases.Date `json:"computed"`
+}
+
+type entryView struct {
+	Date        cases.Date `json:"date"`
+	Weekday     string     `json:"weekday"`
+	Name        string     `json:"name"`
+	Source      string     `json:"source"`
+	Provisional bool       `json:"provisional,omitempty"`
+	Note        string     `json:"note,omitempty"`
+}
+
+func viewYear(cal *Calendar, year int) yearView {
+	y := cal.year(year)
+	src := sourceComputed
+	if y.inTable {
+		src = sourceTable
+	}
+	v := yearView{
+		Year: year, InTable: y.inTable, Note: y.note,
+		Tet:         lunarView{Date: y.tet, Weekday: weekdayLabel(y.tet), Source: src, Computed: LunarNewYear(year)},
+		HungKings:   lunarView{Date: y.hung, Weekday: weekdayLabel(y.hung), Source: src, Computed: HungKingsDay(year)},
+		DaysOff:     []entryView{},
+		WorkingDays: []entryView{},
+	}
+	view := func(e calendarEntry) entryView {
+		s := sourceTable
+		if e.Computed {
+			s = sourceComputed
+		}
+		return entryView{Date: e.Date, Weekday: weekdayLabel(e.Date), Name: e.Name, Source: s,
+			Provisional: e.Provisional, Note: e.Note}
+	}
+	for _, e := range y.daysOff {
+		v.DaysOff = append(v.DaysOff, view(e))
+	}
+	for _, e := range y.workingDays {
+		v.WorkingDays = append(v.WorkingDays, view(e))
+	}
+	return v
+}
+
+// WriteYear writes the year's days off and working-day exceptions, with the
+// dates of Tết and the Hùng Kings' day, in format "text" (Vietnamese) or
+// "json". Each day says whether it comes from the holiday table or from the
+// computation; a year the table lacks is shown as computed suggestions.
+func WriteYear(w io.Writer, cal *Calendar, year int, format string) error {
+	if cal == nil {
+		cal = DefaultCalendar()
+	}
+	if year < 1900 || year > 2199 {
+		return cases.FieldErrorf("year", "%d is outside 1900–2199", year)
+	}
+	v := viewYear(cal, year)
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // "Bộ LĐ-TB&XH" stays readable
+		return enc.Encode(v)
+	case "text", "":
+		return writeYearText(w, v)
+	default:
+		return cases.FieldErrorf("format", "%q is not text or json", format)
+	}
+}
+
+func writeYearText(w io.Writer, v yearView) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if v.InTable {
+		fmt.Fprintf(tw, "Lịch nghỉ năm %d (theo bảng ngày nghỉ)\n", v.Year)
+		if v.Note != "" {
+			fmt.Fprintf(tw, "Nguồn: %s\n", v.Note)
+		}
+	} else {
+		fmt.Fprintf(tw, "Lịch nghỉ năm %d: bảng ngày nghỉ chưa có năm này.\n", v.Year)
+		fmt.Fprintf(tw, "Các ngày dưới đây là DỰ KIẾN, tính theo âm lịch và Bộ luật Lao động 2019; Thủ tướng quyết định lịch nghỉ chính thức.\n")
+	}
+	fmt.Fprintln(tw)
+	lunar := func(title string, l lunarView) {
+		how := "tính theo âm lịch"
+		if l.Source == sourceTable {
+			how = "theo bảng"
+			if l.Computed != l.Date {
+				how += "; âm lịch tính được " + l.Computed.VN() + ", KHÁC bảng"
+			} else {
+				how += ", khớp âm lịch"
+			}
+		}
+		fmt.Fprintf(tw, "%s:\t%s %s\t(%s)\n", title, l.Weekday, l.Date.VN(), how)
+	}
+	lunar("Tết Nguyên đán (mùng 1 tháng Giêng)", v.Tet)
+	lunar("Giỗ Tổ Hùng Vương (10/3 âm lịch)", v.HungKings)
+	fmt.Fprintln(tw)
+	list := func(title string, es []entryView) {
+		fmt.Fprintf(tw, "%s:\n", title)
+		if len(es) == 0 {
+			fmt.Fprintf(tw, "  không có\n")
+		}
+		for _, e := range es {
+			src := "bảng"
+			switch {
+			case e.Source == sourceComputed:
+				src = "tính toán"
+			case e.Provisional:
+				src = "bảng, dự kiến"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.Weekday, e.Date.VN(), e.Name, src)
+		}
+	}
+	list("Ngày nghỉ lễ, Tết, nghỉ bù, nghỉ hoán đổi", v.DaysOff)
+	fmt.Fprintln(tw)
+	list("Ngày làm bù (thứ Bảy, Chủ nhật đi làm)", v.WorkingDays)
+	return tw.Flush()
+}
