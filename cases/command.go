@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -186,14 +187,24 @@ func (c *Command) Key() string {
 	return c.Petition
 }
 
-// Fingerprint identifies the command's content, provenance aside: the same
-// command sent twice has the same fingerprint. Call it after Validate.
-func (c *Command) Fingerprint() string {
+// Canonical is the command as the history stores it: its JSON without
+// provenance (recorded_at, recorded_by), which the event carries beside it.
+// Call it after Validate, which normalises times.
+func (c *Command) Canonical() []byte {
 	cc := *c
 	cc.RecordedAt, cc.RecordedBy = "", ""
 	b, _ := json.Marshal(cc)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	return b
+}
+
+// Fingerprint identifies the command's content, provenance aside: the same
+// command sent twice has the same fingerprint. Call it after Validate.
+func (c *Command) Fingerprint() string { return FingerprintOf(c.Canonical()) }
+
+// FingerprintOf is the fingerprint of a command's canonical JSON.
+func FingerprintOf(canonical []byte) string {
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:8])
 }
 
 // AtTime is the instant the command says its event happened: at, received_at,
@@ -305,36 +316,29 @@ func (v *validator) person(field string, p *Person, required bool) {
 // only refuses the fields that op does not take.
 func (v *validator) only(allowed ...string) {
 	c := v.c
-	set := map[string]bool{}
-	for _, a := range allowed {
-		set[a] = true
+	present := [...]struct {
+		name string
+		set  bool
+	}{
+		{"ref", c.Ref != ""}, {"petition", c.Petition != ""}, {"name", c.Name != ""},
+		{"kind", c.Kind != ""}, {"parent", c.Parent != ""}, {"remote", c.Remote},
+		{"lower_label", c.LowerLabel != ""}, {"date", c.Date != ""}, {"presided_by", c.PresidedBy != ""},
+		{"delegated", c.Delegated}, {"location", c.Location != ""}, {"received_at", c.ReceivedAt != ""},
+		{"channel", c.Channel != ""}, {"petitioner", c.Petitioner != nil}, {"people", c.People != 0},
+		{"summary", c.Summary != ""}, {"secret_waived", c.SecretWaived}, {"session", c.Session != ""},
+		{"citizen", c.Citizen != nil}, {"follow_up_on", c.FollowUpOn != ""}, {"at", c.At != ""},
+		{"type", c.Type != ""}, {"field", c.Field != ""}, {"eligible", c.Eligible != nil},
+		{"complex", c.Complex != ""}, {"instance", c.Instance != 0}, {"to", c.To != ""},
+		{"unit", c.Unit != ""}, {"method", c.Method != ""}, {"reason", c.Reason != ""},
+		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
+		{"decision", c.Decision != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
 	}
-	present := map[string]bool{
-		"ref": c.Ref != "", "petition": c.Petition != "", "name": c.Name != "",
-		"kind": c.Kind != "", "parent": c.Parent != "", "remote": c.Remote,
-		"lower_label": c.LowerLabel != "", "date": c.Date != "", "presided_by": c.PresidedBy != "",
-		"delegated": c.Delegated, "location": c.Location != "", "received_at": c.ReceivedAt != "",
-		"channel": c.Channel != "", "petitioner": c.Petitioner != nil, "people": c.People != 0,
-		"summary": c.Summary != "", "secret_waived": c.SecretWaived, "session": c.Session != "",
-		"citizen": c.Citizen != nil, "follow_up_on": c.FollowUpOn != "", "at": c.At != "",
-		"type": c.Type != "", "field": c.Field != "", "eligible": c.Eligible != nil,
-		"complex": c.Complex != "", "instance": c.Instance != 0, "to": c.To != "",
-		"unit": c.Unit != "", "method": c.Method != "", "reason": c.Reason != "",
-		"duplicate_of": c.DuplicateOf != "", "days": c.Days != 0, "verdict": c.Verdict != "",
-		"decision": c.Decision != "", "on": c.On != "", "place": c.Place != "",
-	}
-	for _, f := range fieldOrder {
-		if present[f] && !set[f] {
-			v.fail(f, "is not a field of %s", c.Op)
+	for _, f := range present {
+		if f.set && !slices.Contains(allowed, f.name) {
+			v.fail(f.name, "is not a field of %s", c.Op)
 		}
 	}
 }
-
-var fieldOrder = []string{"ref", "petition", "name", "kind", "parent", "remote", "lower_label",
-	"date", "presided_by", "delegated", "location", "received_at", "channel", "petitioner",
-	"people", "summary", "secret_waived", "session", "citizen", "follow_up_on", "at", "type",
-	"field", "eligible", "complex", "instance", "to", "unit", "method", "reason",
-	"duplicate_of", "days", "verdict", "decision", "on", "place"}
 
 func (v *validator) check() {
 	c := v.c

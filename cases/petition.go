@@ -174,7 +174,6 @@ type Event struct {
 	RecordedAt time.Time `json:"recorded_at"`
 	RecordedBy string    `json:"recorded_by"`
 	// Hash chains the event to the one before it: sha256 over the previous
-	// hash and this event's canonical content.
-	PrevHash string `json:"prev_hash"`
-	Hash     string `json:"hash"`
+	// event's hash and this event's content.
+	Hash string `json:"hash"`
 }

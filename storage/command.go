@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -33,29 +34,47 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{ctx: ctx, db: db, tx: sqlTx, petitions: map[string]*cases.Petition{}}
+	tx := &Tx{ctx: ctx, db: db, tx: sqlTx, cache: &db.cache, dirty: map[string]bool{}}
 	err = sqlTx.QueryRowContext(ctx, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
+	// The cache holds what this process last committed; any other writer
+	// has appended events since, and the cache is dropped.
+	if tx.seq != db.cache.head {
+		db.cache.reset()
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// Petitions in the cache were changed by what is rolled back.
+			db.cache.reset()
+		}
+	}()
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flush(); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	committed = true
+	db.cache.head = tx.seq
 	return nil
 }
 
 // Tx is one write transaction. It implements cases.Lookup for the Decider.
 type Tx struct {
-	ctx       context.Context
-	db        *DB
-	tx        *sql.Tx
-	seq       int64
-	hash      string
-	petitions map[string]*cases.Petition // read or written in this transaction
-	stmts     map[string]*sql.Stmt       // prepared once per transaction
+	ctx   context.Context
+	db    *DB
+	tx    *sql.Tx
+	seq   int64
+	hash  string
+	cache *petitionCache
+	dirty map[string]bool      // changed in this transaction: written by flush
+	stmts map[string]*sql.Stmt // prepared once per transaction
 }
 
 // stmt prepares q once per transaction: an import batch runs the same few
@@ -91,13 +110,37 @@ func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 	return st.QueryRowContext(tx.ctx, args...)
 }
 
+// Prepared is a command validated and in the form the history stores. An
+// importer prepares commands on one core while another writes them.
+type Prepared struct {
+	Command cases.Command
+	data    []byte
+	fp      string
+}
+
+// Prepare validates c as received at now and computes its stored form.
+func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
+	if err := c.Validate(now); err != nil {
+		return nil, err
+	}
+	data := c.Canonical()
+	return &Prepared{Command: c, data: data, fp: cases.FingerprintOf(data)}, nil
+}
+
 // Exec validates c, answers a repeat as the first time, asks the Decider, then
 // appends the event and updates the projection. A refusal (an *cases.Error
 // other than EInternal) leaves the transaction as it was.
 func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
-	if err := c.Validate(m.Now); err != nil {
+	pc, err := Prepare(c, m.Now)
+	if err != nil {
 		return cases.Result{}, err
 	}
+	return tx.ExecPrepared(pc, m)
+}
+
+// ExecPrepared is Exec for a command already prepared, as received at m.Now.
+func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
+	c := pc.Command
 	recordedAt, recordedBy := m.Now, m.User
 	if c.RecordedAt != "" {
 		recordedAt, _ = cases.ParseInstant(c.RecordedAt)
@@ -108,15 +151,18 @@ func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
 	if recordedBy == "" {
 		return cases.Result{}, cases.FieldErrorf("recorded_by", "nobody is recording this command")
 	}
-	key, fp := c.Key(), c.Fingerprint()
+	if len(tx.cache.ps) >= maxCached {
+		if err := tx.flush(); err != nil {
+			return cases.Result{}, err
+		}
+		tx.cache.reset()
+		tx.cache.head = -1
+	}
+	key, data, fp := c.Key(), pc.data, pc.fp
 	res := cases.Result{Op: c.Op, Ref: key}
 
-	done, err := tx.earlier(&c, key, fp, &res)
-	if err != nil || done {
-		return res, err
-	}
-
 	var p *cases.Petition
+	var err error
 	if c.Petition != "" {
 		p, err = tx.Petition(tx.ctx, c.Petition)
 		if err != nil && cases.ErrorCode(err) != cases.ENotFound {
@@ -125,39 +171,73 @@ func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
 	}
 	state, err := tx.db.decide(tx.ctx, &c, p, tx)
 	if err != nil {
+		// A command already applied is usually refused now (its petition
+		// has moved on): look for it before answering with the refusal.
+		if done, lookErr := tx.earlier(&c, key, fp, &res); lookErr != nil || done {
+			return res, lookErr
+		}
 		return res, err
 	}
 
-	data, err := canonical(&c)
-	if err != nil {
-		return res, fmt.Errorf("encode command: %w", err)
-	}
 	at := c.AtTime()
 	ev := eventRow{
 		seq: tx.seq + 1, op: string(c.Op), key: key, at: at.UnixMicro(), day: int64(cases.DateOf(at)),
 		state: string(state), recordedAt: recordedAt.UnixMicro(), recordedBy: recordedBy,
-		fingerprint: fp, data: data, prevHash: tx.hash,
+		fingerprint: fp, data: string(data),
 	}
-	ev.hash = ev.chain()
+	ev.hash = ev.chain(tx.hash)
+	// A create goes to its projection first: the projection's key is the
+	// ref, so a ref already taken fails there, before anything is written.
+	// Every other event's repeat fails on the event table's unique
+	// (key, fingerprint), also before anything is written.
+	if c.Op.Creates() {
+		if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
+			if isUnique(err) {
+				return tx.repeated(&c, key, fp, &res)
+			}
+			return res, err
+		}
+	}
 	if _, err := tx.exec(`INSERT INTO events (seq, op, key, at, day, state,
-		recorded_at, recorded_by, fingerprint, data, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		recorded_at, recorded_by, fingerprint, data, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ev.seq, ev.op, ev.key, ev.at, ev.day, ev.state, ev.recordedAt, ev.recordedBy,
-		ev.fingerprint, ev.data, ev.prevHash, ev.hash); err != nil {
+		ev.fingerprint, ev.data, ev.hash); err != nil {
+		if isUnique(err) && !c.Op.Creates() {
+			return tx.repeated(&c, key, fp, &res)
+		}
 		return res, fmt.Errorf("append event: %w", err)
 	}
-	if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
-		return res, err
+	if !c.Op.Creates() {
+		if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
+			return res, err
+		}
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
 	res.Seq, res.Changed, res.State = ev.seq, true, state
-	if c.Petition != "" || c.Op == cases.OpPetition {
-		res.Petition = tx.petitions[c.Key()]
-		if c.Op == cases.OpVisit || c.Op == cases.OpDialogue {
-			res.Petition = tx.petitions[c.Petition]
-		}
+	// A copy: the cached petition goes on changing with later commands.
+	ref := c.Petition
+	if c.Op == cases.OpPetition {
+		ref = c.Ref
+	}
+	if p, ok := tx.cache.ps[ref]; ok {
+		cp := *p
+		res.Petition = &cp
 	}
 	return res, nil
+}
+
+// repeated answers a command whose key and content are already recorded, or
+// refuses a ref taken by other content.
+func (tx *Tx) repeated(c *cases.Command, key, fp string, res *cases.Result) (cases.Result, error) {
+	done, err := tx.earlier(c, key, fp, res)
+	if err != nil {
+		return *res, err
+	}
+	if !done {
+		return *res, fmt.Errorf("%s %s: unique key taken but no such event", c.Op, key)
+	}
+	return *res, nil
 }
 
 // earlier looks for the command among the events of its key: the same content
@@ -218,26 +298,20 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 			VALUES (?, ?, ?, ?, ?)`, seq, c.Petition, c.AtTime().UnixMicro(), int64(on), c.Place)
 	case cases.OpPetition:
 		np := cases.NewPetition(c, recordedBy)
-		tx.petitions[np.Ref] = np
 		_, err = tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, petitionRow(np)...)
+		if err == nil {
+			tx.cache.ps[np.Ref] = np
+			tx.cache.stored[np.Ref] = np.Version
+		}
 	default:
 		if p == nil {
 			return fmt.Errorf("project %s: no petition %s", c.Op, c.Petition)
 		}
-		old := p.Version
 		p.Apply(c, state)
-		row := petitionRow(p)
-		var r sql.Result
-		r, err = tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?,
-			received_day = ?, version = ?, search = ?, doc = ? WHERE ref = ? AND version = ?`,
-			append(row[1:], p.Ref, old)...)
-		if err == nil {
-			if n, _ := r.RowsAffected(); n != 1 {
-				delete(tx.petitions, p.Ref)
-				return fmt.Errorf("project %s: petition %s changed under us (version %d)", c.Op, p.Ref, old)
-			}
-		}
+		// Written once when the transaction ends: an import batch often
+		// moves one petition several times.
+		tx.dirty[p.Ref] = true
 	}
 	if err != nil {
 		return fmt.Errorf("project %s %s: %w", c.Op, c.Key(), err)
@@ -246,9 +320,13 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 }
 
 func petitionRow(p *cases.Petition) []any {
-	doc, _ := json.Marshal(p)
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
-		p.Version, searchText(p), string(doc)}
+		p.Version, searchText(p), petitionDoc(p)}
+}
+
+func petitionDoc(p *cases.Petition) string {
+	doc, _ := json.Marshal(p)
+	return string(doc)
 }
 
 func searchText(p *cases.Petition) string {
@@ -268,9 +346,10 @@ func VisitOf(c *cases.Command) cases.Visit {
 
 // Petition implements cases.Lookup.
 func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
-	if p, ok := tx.petitions[ref]; ok {
+	if p, ok := tx.cache.ps[ref]; ok {
 		return p, nil
 	}
+
 	var doc string
 	err := tx.queryRow(`SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -283,8 +362,51 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	if err := json.Unmarshal([]byte(doc), p); err != nil {
 		return nil, fmt.Errorf("decode petition %s: %w", ref, err)
 	}
-	tx.petitions[ref] = p
+	tx.cache.ps[ref] = p
+	tx.cache.stored[ref] = p.Version
 	return p, nil
+}
+
+// maxCached bounds the petitions kept in memory between transactions.
+const maxCached = 30000
+
+// petitionCache keeps the petitions this process read or wrote, with the
+// version stored in the table, so that an import does not read back what it
+// has just written. Only the one write connection uses it, inside its
+// transactions; head is the last event this process committed.
+type petitionCache struct {
+	ps     map[string]*cases.Petition
+	stored map[string]int
+	head   int64
+}
+
+func (c *petitionCache) reset() {
+	if c.ps == nil {
+		c.ps, c.stored = map[string]*cases.Petition{}, map[string]int{}
+	}
+	clear(c.ps)
+	clear(c.stored)
+	c.head = -1
+}
+
+// flush writes every petition changed in the transaction, checking that the
+// stored version is still the one that was read.
+func (tx *Tx) flush() error {
+	for ref := range tx.dirty {
+		p := tx.cache.ps[ref]
+		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, doc = ?
+			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
+			petitionDoc(p), p.Ref, tx.cache.stored[ref])
+		if err != nil {
+			return fmt.Errorf("write petition %s: %w", ref, err)
+		}
+		if n, _ := r.RowsAffected(); n != 1 {
+			return fmt.Errorf("write petition %s: it changed under us (version %d)", ref, tx.cache.stored[ref])
+		}
+		tx.cache.stored[ref] = p.Version
+	}
+	clear(tx.dirty)
+	return nil
 }
 
 // Unit implements cases.Lookup.
@@ -325,15 +447,6 @@ func scanSession(row *sql.Row, ref string) (*cases.Session, error) {
 	return &s, nil
 }
 
-// canonical is the command as stored: its JSON without provenance, which the
-// event row carries in its own columns.
-func canonical(c *cases.Command) (string, error) {
-	cc := *c
-	cc.RecordedAt, cc.RecordedBy = "", ""
-	b, err := json.Marshal(cc)
-	return string(b), err
-}
-
 type eventRow struct {
 	seq               int64
 	op, key           string
@@ -342,14 +455,15 @@ type eventRow struct {
 	recordedAt        int64
 	recordedBy        string
 	fingerprint, data string
-	prevHash, hash    string
+	hash              string
 }
 
-// chain is sha256 over the previous hash and every column of the event, each
-// on its own line, so that no column can change without breaking the chain.
-func (e *eventRow) chain() string {
+// chain is sha256 over the previous event's hash and every column of the
+// event, each on its own line, so that no column can change, and no event be
+// removed or reordered, without breaking the chain.
+func (e *eventRow) chain(prev string) string {
 	h := sha256.New()
-	for _, s := range []string{e.prevHash, strconv.FormatInt(e.seq, 10), e.op, e.key,
+	for _, s := range []string{prev, strconv.FormatInt(e.seq, 10), e.op, e.key,
 		strconv.FormatInt(e.at, 10), strconv.FormatInt(e.day, 10), e.state,
 		strconv.FormatInt(e.recordedAt, 10), e.recordedBy, e.fingerprint, e.data} {
 		h.Write([]byte(s))

@@ -58,13 +58,13 @@ func decodePetition(doc string) (*cases.Petition, error) {
 // visits and dialogues about it, in the order they were recorded.
 func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
 	var out []cases.Event
-	err := each(ctx, db.read, `SELECT seq, recorded_at, recorded_by, data, prev_hash, hash FROM events
+	err := each(ctx, db.read, `SELECT seq, recorded_at, recorded_by, data, hash FROM events
 		WHERE key = ? OR (op = 'visit' AND key IN (SELECT ref FROM visits WHERE petition = ?))
 		ORDER BY seq`, func(scan func(...any) error) error {
 		var e cases.Event
 		var rec int64
 		var data string
-		if err := scan(&e.Seq, &rec, &e.RecordedBy, &data, &e.PrevHash, &e.Hash); err != nil {
+		if err := scan(&e.Seq, &rec, &e.RecordedBy, &data, &e.Hash); err != nil {
 			return err
 		}
 		e.RecordedAt = time.UnixMicro(rec).In(cases.Zone)

@@ -26,6 +26,7 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	decide cases.Decider
+	cache  petitionCache
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 }
@@ -58,6 +59,7 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	}
 	read.SetMaxOpenConns(4)
 	db := &DB{write: write, read: read, decide: decide, Now: time.Now}
+	db.cache.reset()
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/looplab/fsm"
@@ -153,9 +154,8 @@ func Target(from cases.State, c *cases.Command) (cases.State, bool) {
 // decision holds what the guards of one workflow event judge: the command,
 // the petition and what was read for them before the event fired.
 type decision struct {
-	c       *cases.Command
-	p       *cases.Petition
-	allowed []cases.Op
+	c *cases.Command
+	p *cases.Petition
 
 	unit    *cases.Unit  // the route's unit, for own and lower
 	unitErr *cases.Error // why it could not be read
@@ -166,8 +166,12 @@ func decideEvent(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 	if p == nil {
 		return "", cases.Errorf(cases.ENotFound, "petition %s not found", c.Petition)
 	}
-	d := &decision{c: c, p: p, allowed: Allowed(p)}
-	m := newMachine(p.State, d.callbacks())
+	d := &decision{c: c, p: p}
+	pm := machines.Get().(*pooledMachine)
+	pm.d = d
+	defer func() { pm.d = nil; machines.Put(pm) }()
+	m := pm.m
+	m.SetState(string(p.State))
 	event := machineEvent(c)
 	// Can must not be called from a callback (it deadlocks); here it is not.
 	if m.Cannot(event) {
@@ -254,28 +258,42 @@ func duplicateChain(ctx context.Context, look cases.Lookup, self, dup string) (*
 	}
 }
 
-// callbacks are the guards of the workflow: each before_<event> callback
-// cancels the event with the refusal. Their inputs are d's fields.
-func (d *decision) callbacks() fsm.Callbacks {
+// guards are the guards of the workflow: each before_<event> callback cancels
+// the event with the refusal. They read the decision at hand through get, so
+// that one machine, built once, serves decision after decision.
+func guards(get func() *decision) fsm.Callbacks {
 	before := func(event string) string { return "before_" + event }
+	guard := func(check func(d *decision) error) fsm.Callback {
+		return func(_ context.Context, e *fsm.Event) {
+			if err := check(get()); err != nil {
+				e.Cancel(err)
+			}
+		}
+	}
 	return fsm.Callbacks{
-		before(routeEvent(cases.ToOwn)):   d.guard(d.checkRoute),
-		before(routeEvent(cases.ToLower)): d.guard(d.checkRoute),
-		before(string(cases.OpArchive)):   d.guard(d.checkArchive),
-		before(string(cases.OpAccept)):    d.guard(d.checkStanding),
-		before(string(cases.OpExtend)):    d.guard(d.checkStanding),
-		before(string(cases.OpResolve)):   d.guard(d.checkResolve),
-		before(string(cases.OpImplement)): d.guard(d.checkStanding),
+		before(routeEvent(cases.ToOwn)):   guard((*decision).checkRoute),
+		before(routeEvent(cases.ToLower)): guard((*decision).checkRoute),
+		before(string(cases.OpArchive)):   guard((*decision).checkArchive),
+		before(string(cases.OpAccept)):    guard((*decision).checkStanding),
+		before(string(cases.OpExtend)):    guard((*decision).checkStanding),
+		before(string(cases.OpResolve)):   guard((*decision).checkResolve),
+		before(string(cases.OpImplement)): guard((*decision).checkStanding),
 	}
 }
 
-func (d *decision) guard(check func() error) fsm.Callback {
-	return func(_ context.Context, e *fsm.Event) {
-		if err := check(); err != nil {
-			e.Cancel(err)
-		}
-	}
+// pooledMachine is a state machine with its guards, set to a petition's
+// stored state for each command. Building a looplab/fsm machine costs more
+// than the rest of a decision, and an import makes hundreds of thousands.
+type pooledMachine struct {
+	m *fsm.FSM
+	d *decision
 }
+
+var machines = sync.Pool{New: func() any {
+	pm := &pooledMachine{}
+	pm.m = newMachine(cases.Received, guards(func() *decision { return pm.d }))
+	return pm
+}}
 
 // checkStanding refuses the event when the petition's type or history does
 // not allow it.
@@ -403,8 +421,10 @@ func (d *decision) conflict(why string) *cases.Error {
 	if why != "" {
 		msg += ": " + why
 	}
-	allowed := make([]string, len(d.allowed))
-	for i, op := range d.allowed {
+	// Computed only on refusal: Allowed fires the machine once per event.
+	ops := Allowed(d.p)
+	allowed := make([]string, len(ops))
+	for i, op := range ops {
 		allowed[i] = string(op)
 	}
 	if len(allowed) == 0 {

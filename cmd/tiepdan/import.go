@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +16,7 @@ import (
 
 // importBatch is how many lines one transaction carries: large enough that
 // commits do not dominate, small enough that a killed import loses little.
-const importBatch = 2000
+const importBatch = 10000
 
 // importStats counts what an import did.
 type importStats struct {
@@ -77,34 +76,97 @@ type importer struct {
 	progress  *progress
 }
 
-// errStop ends an import at the first refused line, after committing the
-// lines before it.
-var errStop = errors.New("stop")
+// line is one line of the file, read and prepared off the writing goroutine.
+type line struct {
+	n   int
+	cmd *storage.Prepared
+	err error
+}
 
-func (im *importer) run(ctx context.Context, in io.Reader) error {
+// prepare reads the lines and prepares their commands (decode, validate,
+// canonical form) on their own goroutine, so that the writer, which must be
+// one, only writes. Lines go out in chunks to keep channel traffic low.
+func (im *importer) prepare(ctx context.Context, in io.Reader, out chan<- []line) error {
+	defer close(out)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	line := 0
+	n := 0
+	chunk := make([]line, 0, 256)
+	send := func() bool {
+		select {
+		case out <- chunk:
+			chunk = make([]line, 0, 256)
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for sc.Scan() {
+		n++
+		b := sc.Bytes()
+		im.progress.add(len(b) + 1)
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		l := line{n: n}
+		c, err := cases.DecodeCommand(b)
+		if err == nil {
+			l.cmd, err = storage.Prepare(c, im.a.Now())
+		}
+		l.err = err
+		chunk = append(chunk, l)
+		if len(chunk) == cap(chunk) && !send() {
+			return ctx.Err()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("line %d: %w", n+1, err)
+	}
+	if len(chunk) > 0 && !send() {
+		return ctx.Err()
+	}
+	return nil
+}
+
+func (im *importer) run(ctx context.Context, in io.Reader) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines := make(chan []line, 8)
+	readErr := make(chan error, 1)
+	go func() { readErr <- im.prepare(ctx, in, lines) }()
+
+	var pending []line
+	next := func() (line, bool) {
+		if len(pending) == 0 {
+			chunk, ok := <-lines
+			if !ok {
+				return line{}, false
+			}
+			pending = chunk
+		}
+		l := pending[0]
+		pending = pending[1:]
+		return l, true
+	}
 	for more := true; more; {
 		stopped := false
 		err := im.db.Batch(ctx, func(tx *storage.Tx) error {
 			for n := 0; n < importBatch; n++ {
-				if !sc.Scan() {
+				l, ok := next()
+				if !ok {
 					more = false
 					return nil
 				}
-				line++
-				b := sc.Bytes()
-				im.progress.add(len(b) + 1)
-				if len(bytes.TrimSpace(b)) == 0 {
-					continue
+				err := l.err
+				if err == nil {
+					err = im.one(tx, l.cmd)
 				}
-				if err := im.one(tx, line, b); err != nil {
+				if err != nil {
 					if cases.ErrorCode(err) == cases.EInternal {
-						return fmt.Errorf("line %d: %w", line, err)
+						return fmt.Errorf("line %d: %w", l.n, err)
 					}
 					im.stats.Refused++
-					fmt.Fprintf(im.a.Stderr, "line %d: %s\n", line, cases.ErrorMessage(err))
+					fmt.Fprintf(im.a.Stderr, "line %d: %s\n", l.n, cases.ErrorMessage(err))
 					if !im.keepGoing {
 						stopped = true
 						return nil
@@ -119,22 +181,12 @@ func (im *importer) run(ctx context.Context, in io.Reader) error {
 		if stopped {
 			return nil
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", line+1, err)
-	}
-	return nil
+	return <-readErr
 }
 
-func (im *importer) one(tx *storage.Tx, line int, b []byte) error {
-	c, err := cases.DecodeCommand(b)
-	if err != nil {
-		return err
-	}
-	res, err := tx.Exec(c, cases.Meta{Now: im.a.Now(), User: im.user})
+func (im *importer) one(tx *storage.Tx, c *storage.Prepared) error {
+	res, err := tx.ExecPrepared(c, cases.Meta{Now: im.a.Now(), User: im.user})
 	if err != nil {
 		return err
 	}
