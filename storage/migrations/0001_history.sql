@@ -1,6 +1,7 @@
 -- The append-only history. Every command that changed something is one row;
--- data holds the command's canonical JSON (provenance aside), hash chains the
--- row to the one before it.
+-- data holds the command's canonical JSON (provenance aside); hash is
+-- sha256 over the previous row's hash and this row's columns, so the rows
+-- form one chain.
 CREATE TABLE events (
     seq          INTEGER PRIMARY KEY,
     op           TEXT    NOT NULL,
@@ -12,7 +13,6 @@ CREATE TABLE events (
     recorded_by  TEXT    NOT NULL,
     fingerprint  TEXT    NOT NULL,
     data         TEXT    NOT NULL,
-    prev_hash    TEXT    NOT NULL,
     hash         TEXT    NOT NULL
 );
 CREATE UNIQUE INDEX events_key_fingerprint ON events (key, fingerprint);
