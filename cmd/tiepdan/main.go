@@ -54,6 +54,11 @@ var commands = map[string]command{
 	"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
 	"verify":   {"check the hash chain and rebuild every projection from the history", runVerify},
 	"calendar": {"list a year's days off and working-day exceptions", runCalendar},
+	"report":   {"print the statistics of section II.6 for a period", runReport},
+	"schedule": {"the reception schedule for a range of dates", runSchedule},
+	"serve":    {"serve the pages and the JSON API", runServe},
+	"user":     {"add or disable a user", runUser},
+	"token":    {"create or revoke an API token", runToken},
 }
 
 // Main runs the command line with args (without the program name) and returns
