@@ -192,7 +192,7 @@ func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
 	// (key, fingerprint), also before anything is written.
 	if c.Op.Creates() {
 		if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
-			if isUnique(err) {
+			if isUnique(err) || errors.Is(err, errRefTaken) {
 				return tx.repeated(&c, key, fp, &res)
 			}
 			return res, err
@@ -297,13 +297,22 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
 			VALUES (?, ?, ?, ?, ?)`, seq, c.Petition, c.AtTime().UnixMicro(), int64(on), c.Place)
 	case cases.OpPetition:
-		np := cases.NewPetition(c, recordedBy)
-		_, err = tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, petitionRow(np)...)
-		if err == nil {
-			tx.cache.ps[np.Ref] = np
-			tx.cache.stored[np.Ref] = np.Version
+		// Written by flush with whatever else the transaction does to it;
+		// a ref already taken is refused here, before anything is written.
+		if _, ok := tx.cache.ps[c.Ref]; ok {
+			return errRefTaken
 		}
+		var one int
+		switch err := tx.queryRow(`SELECT 1 FROM petitions WHERE ref = ?`, c.Ref).Scan(&one); {
+		case err == nil:
+			return errRefTaken
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("look up petition %s: %w", c.Ref, err)
+		}
+		np := cases.NewPetition(c, recordedBy)
+		tx.cache.ps[np.Ref] = np
+		tx.cache.stored[np.Ref] = 0 // not in the table yet
+		tx.dirty[np.Ref] = true
 	default:
 		if p == nil {
 			return fmt.Errorf("project %s: no petition %s", c.Op, c.Petition)
@@ -367,6 +376,9 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	return p, nil
 }
 
+// errRefTaken reports a creating command whose ref is recorded already.
+var errRefTaken = errors.New("ref taken")
+
 // maxCached bounds the petitions kept in memory between transactions.
 const maxCached = 30000
 
@@ -394,6 +406,14 @@ func (c *petitionCache) reset() {
 func (tx *Tx) flush() error {
 	for ref := range tx.dirty {
 		p := tx.cache.ps[ref]
+		if tx.cache.stored[ref] == 0 {
+			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, petitionRow(p)...); err != nil {
+				return fmt.Errorf("write petition %s: %w", ref, err)
+			}
+			tx.cache.stored[ref] = p.Version
+			continue
+		}
 		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, doc = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
 			petitionDoc(p), p.Ref, tx.cache.stored[ref])

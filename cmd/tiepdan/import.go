@@ -16,7 +16,7 @@ import (
 
 // importBatch is how many lines one transaction carries: large enough that
 // commits do not dominate, small enough that a killed import loses little.
-const importBatch = 10000
+const importBatch = 20000
 
 // importStats counts what an import did.
 type importStats struct {
