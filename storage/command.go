@@ -338,7 +338,12 @@ func petitionDoc(p *cases.Petition) string {
 	return string(doc)
 }
 
+// searchText is what a search matches. A protected denouncer's name is left
+// out: finding a petition by a name would tell who denounced.
 func searchText(p *cases.Petition) string {
+	if p.Denouncer() {
+		return cases.Fold(p.Ref + " " + p.Summary)
+	}
 	return cases.Fold(p.Ref + " " + p.Petitioner.Name + " " + p.Summary)
 }
 
@@ -414,9 +419,9 @@ func (tx *Tx) flush() error {
 			tx.cache.stored[ref] = p.Version
 			continue
 		}
-		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, doc = ?
+		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
-			petitionDoc(p), p.Ref, tx.cache.stored[ref])
+			searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
