@@ -1,0 +1,206 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// ScheduleRecords is the history the reception schedule of a range joins in,
+// as plain values. Its fields are those of workflow.ScheduleHistory, which
+// cmd converts it to (storage does not import workflow).
+type ScheduleRecords struct {
+	Units     []cases.Unit
+	Sessions  []cases.Session
+	Visits    []cases.Visit
+	Dialogues []cases.Dialogue
+	Accepted  []*cases.Petition
+	Petitions map[string]*cases.Petition
+}
+
+// scheduleLookback is how many days before the first coming day of a range an
+// appointment (a follow-up or a dialogue) is read: one set on a day off moves
+// to the next working day, one set on a skipped reception day to the next
+// reception day, never this far.
+const scheduleLookback = 62
+
+// The schedule's queries, each served by an index (schedule_test.go checks
+// the plans): sessions_day, visits_day, dialogues_on, petitions_state and the
+// petitions' primary key. The follow-up query filters visits on follow_up_on,
+// which no index of 0001_history.sql covers: it scans the visits table until
+// an index on visits (follow_up_on) is added, which it will then use as is.
+const (
+	scheduleSessionsSQL = `SELECT ref, kind, day, presided_by, delegated, location FROM sessions
+		WHERE day BETWEEN ? AND ? ORDER BY day, ref`
+	scheduleSessionVisitsSQL = `SELECT doc FROM visits
+		WHERE day BETWEEN ? AND ? AND kind IN ('periodic', 'adhoc')`
+	scheduleFollowUpsSQL = `SELECT doc FROM visits
+		WHERE follow_up_on BETWEEN ? AND ?`
+	scheduleDialoguesSQL = `SELECT petition, at, on_day, place FROM dialogues
+		WHERE on_day BETWEEN ? AND ? ORDER BY on_day, seq`
+	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE state = 'accepted'`
+	schedulePetitionsSQL = `SELECT doc FROM petitions
+		WHERE ref IN (SELECT value FROM json_each(?))`
+	scheduleUnitsSQL = `SELECT ref, name, kind, parent, remote, lower_label FROM units ORDER BY ref`
+)
+
+// ScheduleRecords reads, in one consistent snapshot, what the reception
+// schedule of from..to needs: the units; the sessions dated in the range and
+// their visits; and, when the range reaches today, the visits that set a
+// follow-up and the dialogues planned from shortly before the first coming
+// day to the range's end, and the open accepted cases. The petitions all of
+// these concern come with them, and those their duplicate chains lead to.
+// Visits come without the citizen: a schedule never shows who came.
+func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (*ScheduleRecords, error) {
+	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
+	if err != nil {
+		return nil, fmt.Errorf("begin schedule: %w", err)
+	}
+	defer tx.Rollback()
+	out := &ScheduleRecords{Petitions: map[string]*cases.Petition{}}
+	if err := scheduleRead(ctx, tx, out, from, to, today); err != nil {
+		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
+	}
+	return out, nil
+}
+
+func scheduleRead(ctx context.Context, tx *sql.Tx, out *ScheduleRecords, from, to, today cases.Date) error {
+	err := each(ctx, tx, scheduleUnitsSQL, func(scan func(...any) error) error {
+		var u cases.Unit
+		if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {
+			return err
+		}
+		out.Units = append(out.Units, u)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = each(ctx, tx, scheduleSessionsSQL, func(scan func(...any) error) error {
+		var s cases.Session
+		var day int64
+		if err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location); err != nil {
+			return err
+		}
+		s.Date = cases.Date(day)
+		out.Sessions = append(out.Sessions, s)
+		return nil
+	}, int64(from), int64(to))
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	visit := func(scan func(...any) error) error {
+		var doc string
+		if err := scan(&doc); err != nil {
+			return err
+		}
+		var v cases.Visit
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			return fmt.Errorf("decode visit: %w", err)
+		}
+		if seen[v.Ref] {
+			return nil
+		}
+		seen[v.Ref] = true
+		v.Citizen = nil
+		out.Visits = append(out.Visits, v)
+		return nil
+	}
+	if err := each(ctx, tx, scheduleSessionVisitsSQL, visit, int64(from), int64(to)); err != nil {
+		return err
+	}
+	if to >= today {
+		lo := max(from, today) - scheduleLookback
+		if err := each(ctx, tx, scheduleFollowUpsSQL, visit, int64(lo), int64(to)); err != nil {
+			return err
+		}
+		err = each(ctx, tx, scheduleDialoguesSQL, func(scan func(...any) error) error {
+			var d cases.Dialogue
+			var at, on int64
+			if err := scan(&d.Petition, &at, &on, &d.Place); err != nil {
+				return err
+			}
+			d.At, d.On = time.UnixMicro(at).In(cases.Zone), cases.Date(on)
+			out.Dialogues = append(out.Dialogues, d)
+			return nil
+		}, int64(lo), int64(to))
+		if err != nil {
+			return err
+		}
+		err = each(ctx, tx, scheduleAcceptedSQL, func(scan func(...any) error) error {
+			p, err := scanPetitionDoc(scan)
+			if err != nil {
+				return err
+			}
+			out.Accepted = append(out.Accepted, p)
+			out.Petitions[p.Ref] = p
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(out.Visits, func(a, b cases.Visit) int { return a.At.Compare(b.At) })
+
+	var want []string
+	for _, v := range out.Visits {
+		want = append(want, v.Petition)
+	}
+	for _, d := range out.Dialogues {
+		want = append(want, d.Petition)
+	}
+	return schedulePetitions(ctx, tx, out.Petitions, want)
+}
+
+// schedulePetitions reads the petitions refs and, round after round, those
+// their duplicate chains lead to, into ps. A ref that names no petition is
+// asked for once and left out.
+func schedulePetitions(ctx context.Context, tx *sql.Tx, ps map[string]*cases.Petition, refs []string) error {
+	asked := map[string]bool{}
+	for len(refs) > 0 {
+		var missing []string
+		for _, r := range refs {
+			if _, ok := ps[r]; !ok && !asked[r] {
+				asked[r] = true
+				missing = append(missing, r)
+			}
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		list, err := json.Marshal(missing)
+		if err != nil {
+			return err
+		}
+		refs = refs[:0]
+		err = each(ctx, tx, schedulePetitionsSQL, func(scan func(...any) error) error {
+			p, err := scanPetitionDoc(scan)
+			if err != nil {
+				return err
+			}
+			ps[p.Ref] = p
+			if p.Archive == cases.Duplicate && p.DuplicateOf != "" {
+				refs = append(refs, p.DuplicateOf)
+			}
+			return nil
+		}, string(list))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanPetitionDoc(scan func(...any) error) (*cases.Petition, error) {
+	var doc string
+	if err := scan(&doc); err != nil {
+		return nil, err
+	}
+	return decodePetition(doc)
+}
