@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -24,7 +25,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(), loadTo: p.To,
-		events: map[string][]*Event{}}
+		petitions: map[string]*record{}}
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -60,8 +61,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	return f, nil
 }
 
-// computer holds what one Compute call has read: the units and the events of
-// the petitions it needed, all dated on or before the end of P.
+// computer holds what one Compute call has read: the units, and for each
+// petition it needed its current state and, where that is not enough, its
+// events dated on or before the end of P.
 type computer struct {
 	ctx    context.Context
 	store  Store
@@ -73,7 +75,14 @@ type computer struct {
 	unitOrder map[string]int
 	remote    map[string]bool
 
-	events map[string][]*Event // by petition ref; present once loaded
+	petitions map[string]*record
+}
+
+// record is what was read of one petition.
+type record struct {
+	current *cases.Petition // its current state, nil if the store has none
+	events  []*Event        // its events dated on or before loadTo, by seq
+	loaded  bool            // events read
 }
 
 func (c *computer) readUnits() error {
@@ -122,12 +131,39 @@ func (c *computer) unitName(ref string) string {
 	return ref
 }
 
-// load reads the events of the petitions among refs not read yet.
-func (c *computer) load(refs []string) error {
+// readCurrent reads the current state of the petitions among refs not read
+// yet.
+func (c *computer) readCurrent(refs []string) error {
 	var missing []string
 	for _, r := range refs {
-		if _, ok := c.events[r]; !ok {
-			c.events[r] = nil
+		if _, ok := c.petitions[r]; !ok {
+			c.petitions[r] = &record{}
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 || c.asOf != noAsOf {
+		// As of an instant, the current state may hold later recordings.
+		return nil
+	}
+	err := c.store.Petitions(c.ctx, missing, func(p *cases.Petition) error {
+		if rec, ok := c.petitions[p.Ref]; ok && rec.current == nil {
+			cp := *p
+			rec.current = &cp
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("report: read petitions: %w", err)
+	}
+	return nil
+}
+
+// readEvents reads the events of the petitions among refs not read yet.
+func (c *computer) readEvents(refs []string) error {
+	var missing []string
+	for _, r := range refs {
+		if rec := c.petitions[r]; !rec.loaded {
+			rec.loaded = true
 			missing = append(missing, r)
 		}
 	}
@@ -135,9 +171,10 @@ func (c *computer) load(refs []string) error {
 		return nil
 	}
 	err := c.store.Events(c.ctx, missing, c.loadTo, func(e *Event) error {
-		ref := e.Command.Key()
-		if evs, ok := c.events[ref]; ok && e.Date <= c.loadTo {
-			c.events[ref] = append(evs, e)
+		rec := c.petitions[e.Command.Key()]
+		if rec != nil && e.Date <= c.loadTo {
+			cp := *e
+			rec.events = append(rec.events, &cp)
 		}
 		return nil
 	})
@@ -145,7 +182,7 @@ func (c *computer) load(refs []string) error {
 		return fmt.Errorf("report: read events: %w", err)
 	}
 	for _, r := range missing {
-		evs := c.events[r]
+		evs := c.petitions[r].events
 		if !slices.IsSortedFunc(evs, bySeq) {
 			slices.SortFunc(evs, bySeq)
 		}
@@ -180,75 +217,121 @@ func (c *computer) view(p Period) *view {
 // keeps reports whether an event dated d and recorded at rec counts.
 func (v *view) keeps(d cases.Date, rec int64) bool { return d <= v.p.To && rec <= v.c.asOf }
 
-// fold is a petition as it stood at the end of the view's period.
+// settled reports whether a petition's current state is its state at the end
+// of the view's period: nothing of it is dated later (events of a petition are
+// never dated before the one recorded before them), and no as_of hides
+// anything.
+func (v *view) settled(rec *record) bool {
+	return rec.current != nil && v.c.asOf == noAsOf && dateOf(rec.current.LastAt) <= v.p.To
+}
+
+// fold is a petition as it stood at the end of the view's period, with the
+// dates the figures look at.
 type fold struct {
-	p             *cases.Petition
-	received      cases.Date
-	routes        []cases.Date // dates of its route events
-	archived      bool
-	duplicateOf   string // set when archived as a duplicate
-	accepted      bool
-	acceptedOn    cases.Date
-	resolved      bool
-	resolvedOn    cases.Date
-	terminated    bool
-	terminatedOn  cases.Date
-	implementedOn []cases.Date
-	handled       bool
-	handledOn     cases.Date
+	p            *cases.Petition
+	received     cases.Date
+	routed       bool
+	routedOn     cases.Date
+	archived     bool
+	duplicateOf  string // set when archived as a duplicate
+	accepted     bool
+	acceptedOn   cases.Date
+	resolved     bool
+	resolvedOn   cases.Date
+	terminated   bool
+	terminatedOn cases.Date
+	implemented  bool
+	implementOn  cases.Date
+	handled      bool
+	handledOn    cases.Date
+}
+
+// newFold reads the dates of p. The workflow lets each of route, archive,
+// accept, resolve, implement and terminate happen once at most, so p's
+// times are those of the events.
+func newFold(p *cases.Petition) *fold {
+	f := &fold{p: p, received: dateOf(p.ReceivedAt)}
+	on := func(t *time.Time) (bool, cases.Date) {
+		if t == nil {
+			return false, 0
+		}
+		return true, dateOf(*t)
+	}
+	f.routed, f.routedOn = on(p.RoutedAt)
+	f.archived = p.Archive != ""
+	if p.Archive == cases.Duplicate {
+		f.duplicateOf = p.DuplicateOf
+	}
+	f.accepted, f.acceptedOn = on(p.AcceptedAt)
+	f.resolved, f.resolvedOn = on(p.ResolvedAt)
+	if p.State == cases.Terminated {
+		f.terminated, f.terminatedOn = on(p.ClosedAt)
+	}
+	f.implemented, f.implementOn = on(p.ImplementedAt)
+	f.handled, f.handledOn = on(p.HandledAt)
+	return f
+}
+
+// dateOf is cases.DateOf, the date of t in +07:00, without the calendar
+// arithmetic: +07:00 has no daylight saving, so the date is the day number of
+// t shifted by seven hours.
+func dateOf(t time.Time) cases.Date {
+	s := t.Unix() + 7*3600
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return cases.Date(d)
 }
 
 // fold returns petition ref as it stood, or nil if it was not yet received
-// (or not recorded by as_of). Its events must have been loaded.
+// (or not recorded by as_of). loadFolds must have read it.
 func (v *view) fold(ref string) *fold {
 	if f, ok := v.folds[ref]; ok {
 		return f
 	}
 	var f *fold
-	for _, e := range v.c.events[ref] {
-		if !v.keeps(e.Date, e.RecordedAt) {
-			continue
-		}
-		cmd := &e.Command
-		if cmd.Op == cases.OpPetition {
-			if f == nil {
-				f = &fold{p: cases.NewPetition(cmd, ""), received: e.Date}
+	rec := v.c.petitions[ref]
+	switch {
+	case rec == nil:
+	case v.settled(rec):
+		f = newFold(rec.current)
+	default:
+		var p *cases.Petition
+		for _, e := range rec.events {
+			if !v.keeps(e.Date, e.RecordedAt) {
+				continue
 			}
-			continue
-		}
-		if f == nil {
-			continue
-		}
-		f.p.Apply(cmd, e.State)
-		switch cmd.Op {
-		case cases.OpRoute:
-			f.routes = append(f.routes, e.Date)
-		case cases.OpArchive:
-			f.archived = true
-			f.duplicateOf = ""
-			if cases.ArchiveReason(cmd.Reason) == cases.Duplicate {
-				f.duplicateOf = cmd.DuplicateOf
+			switch {
+			case e.Command.Op == cases.OpPetition:
+				if p == nil {
+					p = cases.NewPetition(&e.Command, "")
+				}
+			case p != nil:
+				p.Apply(&e.Command, e.State)
 			}
-		case cases.OpAccept:
-			f.accepted, f.acceptedOn = true, e.Date
-		case cases.OpResolve:
-			f.resolved, f.resolvedOn = true, e.Date
-		case cases.OpTerminate:
-			f.terminated, f.terminatedOn = true, e.Date
-		case cases.OpImplement:
-			f.implementedOn = append(f.implementedOn, e.Date)
 		}
-		if !f.handled && (cmd.Op == cases.OpRoute || cmd.Op == cases.OpArchive || cmd.Op == cases.OpTerminate) {
-			f.handled, f.handledOn = true, e.Date
+		if p != nil {
+			f = newFold(p)
 		}
 	}
 	v.folds[ref] = f
 	return f
 }
 
-// loadFolds loads refs and returns their folds (nil for those not received).
+// loadFolds reads refs and returns their folds (nil for those not received).
 func (v *view) loadFolds(refs []string) ([]*fold, error) {
-	if err := v.c.load(refs); err != nil {
+	c := v.c
+	if err := c.readCurrent(refs); err != nil {
+		return nil, err
+	}
+	var need []string
+	for _, r := range refs {
+		if rec := c.petitions[r]; !rec.loaded && !v.settled(rec) {
+			need = append(need, r)
+		}
+	}
+	if err := c.readEvents(need); err != nil {
 		return nil, err
 	}
 	out := make([]*fold, len(refs))
@@ -262,15 +345,17 @@ func (v *view) loadFolds(refs []string) ([]*fold, error) {
 // duplicates, reading the petitions on the chains as needed.
 func (v *view) resolveMatters(refs []string) error {
 	frontier := refs
+	seen := map[string]bool{}
 	for len(frontier) > 0 {
 		folds, err := v.loadFolds(frontier)
 		if err != nil {
 			return err
 		}
 		var next []string
-		for _, f := range folds {
-			if f != nil && f.duplicateOf != "" {
-				if _, ok := v.c.events[f.duplicateOf]; !ok {
+		for i, f := range folds {
+			seen[frontier[i]] = true
+			if f != nil && f.duplicateOf != "" && !seen[f.duplicateOf] {
+				if _, ok := v.folds[f.duplicateOf]; !ok {
 					next = append(next, f.duplicateOf)
 				}
 			}
@@ -361,7 +446,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 	if err := v.resolveMatters(refs); err != nil {
 		return r, err
 	}
-	first, err := v.firstVisits(refs)
+	first, err := v.firstVisits(refs, visits)
 	if err != nil {
 		return r, err
 	}
@@ -415,7 +500,7 @@ func (a visitKey) before(b visitKey) bool { return a.at < b.at || (a.at == b.at 
 // firstVisits returns, for the matter of each of refs, its first visit ever
 // as the view sees it: every petition whose chain of duplicates ends at the
 // matter is read, then their visits.
-func (v *view) firstVisits(refs []string) (map[string]visitKey, error) {
+func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKey, error) {
 	c := v.c
 	members := map[string]bool{}
 	var level []string
@@ -447,14 +532,20 @@ func (v *view) firstVisits(refs []string) (map[string]visitKey, error) {
 		all = append(all, level...)
 	}
 	first := map[string]visitKey{}
-	err := c.store.VisitsOf(c.ctx, all, v.p.To, func(vi *Visit) error {
-		if !v.keeps(vi.Date, vi.RecordedAt) || !members[vi.Petition] {
-			return nil
-		}
+	earliest := func(vi *Visit) {
 		m := v.matterOf(vi.Petition)
 		k := visitKey{vi.At, vi.Seq}
 		if f, ok := first[m]; !ok || k.before(f) {
 			first[m] = k
+		}
+	}
+	for _, vi := range inPeriod {
+		earliest(vi)
+	}
+	// The visits of the period are known; those before it are read.
+	err := c.store.VisitsBefore(c.ctx, all, v.p.From, func(vi *Visit) error {
+		if vi.Date < v.p.From && v.keeps(vi.Date, vi.RecordedAt) && members[vi.Petition] {
+			earliest(vi)
 		}
 		return nil
 	})
@@ -467,10 +558,23 @@ func (v *view) firstVisits(refs []string) (map[string]visitKey, error) {
 // receivedFolds returns the petitions received in the view's period.
 func (v *view) receivedFolds() ([]string, []*fold, error) {
 	c := v.c
-	refs, err := collect(func(fn func(string) error) error { return c.store.Received(c.ctx, v.p.From, v.p.To, fn) })
+	var refs []string
+	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, current *cases.Petition) error {
+		refs = append(refs, ref)
+		if _, ok := c.petitions[ref]; !ok {
+			rec := &record{}
+			if current != nil && c.asOf == noAsOf {
+				cp := *current
+				rec.current = &cp
+			}
+			c.petitions[ref] = rec
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
 	}
+	refs = dedupe(refs)
 	folds, err := v.loadFolds(refs)
 	if err != nil {
 		return nil, nil, err
@@ -523,7 +627,7 @@ func (v *view) received(out *Figures) error {
 				d.Pending++
 			}
 		}
-		if rf := out.Received.of(p.Type); rf != nil {
+		if rf := out.Received.ForType(p.Type); rf != nil {
 			rf.Petitions++
 			typeMatters[p.Type].add(m)
 			totalMatters.add(m)
@@ -557,7 +661,9 @@ func (v *view) received(out *Figures) error {
 	return nil
 }
 
-func (r *Received) of(t cases.Type) *ReceivedFigures {
+// ForType returns the figures of complaints or denunciations, nil for other
+// types.
+func (r *Received) ForType(t cases.Type) *ReceivedFigures {
 	switch t {
 	case cases.Complaint:
 		return &r.Complaint
@@ -647,13 +753,8 @@ func (v *view) resolution(out *Resolution) error {
 			continue
 		}
 		p := f.p
-		var byComp *ResolutionByCompetence
-		switch p.Type {
-		case cases.Complaint:
-			byComp = &out.Complaint
-		case cases.Denunciation:
-			byComp = &out.Denunciation
-		default:
+		byComp := out.ForType(p.Type)
+		if byComp == nil {
 			continue
 		}
 		var figs []*ResolutionFigures
@@ -697,6 +798,18 @@ func (v *view) resolution(out *Resolution) error {
 	return nil
 }
 
+// ForType returns the results of complaints or denunciations, nil for other
+// types.
+func (r *Resolution) ForType(t cases.Type) *ResolutionByCompetence {
+	switch t {
+	case cases.Complaint:
+		return &r.Complaint
+	case cases.Denunciation:
+		return &r.Denunciation
+	}
+	return nil
+}
+
 // compareUnits orders lower committees as they were recorded, unknown refs
 // last by ref.
 func (c *computer) compareUnits(a, b UnitResolution) int {
@@ -723,14 +836,10 @@ func (v *view) resolveOne(f *fold, figs []*ResolutionFigures) error {
 	closedBefore := (f.resolved && f.resolvedOn < from) || (f.terminated && f.terminatedOn < from)
 	carried := f.acceptedOn < from && !closedBefore
 	accepted := v.p.Contains(f.acceptedOn)
-	var implemented int
-	for _, d := range f.implementedOn {
-		if v.p.Contains(d) {
-			implemented++
+	if f.implemented && v.p.Contains(f.implementOn) {
+		for _, g := range figs {
+			g.Implemented++
 		}
-	}
-	for _, g := range figs {
-		g.Implemented += implemented
 	}
 	if !carried && !accepted {
 		return nil
@@ -805,7 +914,7 @@ func (v *view) other(out *Other) error {
 		if f == nil || (f.p.Type != cases.Recommendation && f.p.Type != cases.Reflection) {
 			continue
 		}
-		if slices.ContainsFunc(f.routes, v.p.Contains) {
+		if f.routed && v.p.Contains(f.routedOn) {
 			routed = append(routed, refs[i])
 		}
 	}

@@ -60,10 +60,13 @@ func (o *Options) groupThreshold() int {
 	return DefaultGroupThreshold
 }
 
-// asOfMicro is AsOf in unix µs, or the largest instant when AsOf is zero.
+// noAsOf is the as_of instant of a report that ignores nothing.
+const noAsOf = 1<<63 - 1
+
+// asOfMicro is AsOf in unix µs, or noAsOf when AsOf is zero.
 func (o *Options) asOfMicro() int64 {
 	if o.AsOf.IsZero() {
-		return 1<<63 - 1
+		return noAsOf
 	}
 	return o.AsOf.UnixMicro()
 }

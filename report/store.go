@@ -12,7 +12,8 @@ import (
 //
 // Every method may return more than it is asked for, in any order, and each
 // record at most once per call: Compute keeps only what is dated and recorded
-// within the period and the as_of instant it reports on. A Store that returns
+// within the period and the as_of instant it reports on. A record passed to a
+// callback is valid during the call only (a Store may reuse it). A Store that returns
 // the whole history from each method is correct, only slow.
 type Store interface {
 	// Units returns every unit.
@@ -21,11 +22,13 @@ type Store interface {
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
 	// Visits calls fn for every visit dated from..to.
 	Visits(ctx context.Context, from, to cases.Date, fn func(*Visit) error) error
-	// VisitsOf calls fn for every visit about one of the petitions refs
-	// dated on or before to.
-	VisitsOf(ctx context.Context, refs []string, to cases.Date, fn func(*Visit) error) error
-	// Received calls fn with the ref of every petition received from..to.
-	Received(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
+	// VisitsBefore calls fn for every visit about one of the petitions refs
+	// dated before day.
+	VisitsBefore(ctx context.Context, refs []string, day cases.Date, fn func(*Visit) error) error
+	// Received calls fn with the ref of every petition received from..to
+	// and, as Petitions does, its current state (nil where the store keeps
+	// none).
+	Received(ctx context.Context, from, to cases.Date, fn func(ref string, current *cases.Petition) error) error
 	// Acted calls fn with the ref of every petition with a route, accept or
 	// implement event dated from..to.
 	Acted(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
@@ -35,10 +38,16 @@ type Store interface {
 	// before on by events recorded at or before asOf may be returned too:
 	// Compute checks.
 	Open(ctx context.Context, on cases.Date, asOf int64, fn func(ref string) error) error
+	// Petitions calls fn with the current state of each of the petitions
+	// refs — the fold of all its recorded events, cases.Petition.Apply's
+	// result — where the store keeps it. Compute uses it in place of the
+	// events of a petition whose last event (LastAt) is dated within the
+	// period's end, when no as_of is asked; it reads the events of the
+	// others. A Store without such a projection calls fn for none.
+	Petitions(ctx context.Context, refs []string, fn func(*cases.Petition) error) error
 	// Events calls fn for every event of the petitions refs dated on or
 	// before to: their creation (op petition) and their workflow events,
-	// not visits nor dialogues. The events of one petition come in the
-	// order they were recorded (seq).
+	// not visits nor dialogues, in any order (Compute orders them by seq).
 	Events(ctx context.Context, refs []string, to cases.Date, fn func(*Event) error) error
 	// Duplicates calls fn with the ref of every petition that has an archive
 	// event naming one of refs as duplicate_of, at any date.

@@ -1,0 +1,120 @@
+package report_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// comparePeriods are the periods every demo history is reported on.
+var comparePeriods = []struct {
+	name string
+	asOf time.Time
+}{
+	{name: "2023-H1"},
+	{name: "2023-Q3"},
+	{name: "2023"},
+	{name: "2022-9M"},
+	{name: "2023-02-10..2023-02-20"},
+	{name: "2024-Q4"},
+	// as_of in the middle of the period: later recordings are ignored.
+	{name: "2023-H1", asOf: time.Date(2023, 4, 20, 12, 0, 0, 0, cases.Zone)},
+	// as_of shortly after the end: backdated recordings are ignored.
+	{name: "2023-Q3", asOf: time.Date(2023, 9, 16, 9, 0, 0, 0, cases.Zone)},
+}
+
+// TestComputeAgreesWithNaiveCount checks every figure of Compute, which reads
+// only what each period needs, against a plain count over the whole history.
+func TestComputeAgreesWithNaiveCount(t *testing.T) {
+	sizes := []int{300, 3000}
+	if testing.Short() {
+		sizes = []int{300}
+	}
+	for _, size := range sizes {
+		for seed := int64(1); seed <= 3; seed++ {
+			t.Run(fmt.Sprintf("%d-petitions-seed-%d", size, seed), func(t *testing.T) {
+				path := demoDB(t, size, seed)
+				db := openStore(t, path)
+				events := readAllEvents(t, path)
+				dl := testDeadlines()
+				for _, cp := range comparePeriods {
+					p := mustPeriod(t, cp.name)
+					for _, threshold := range []int{0, 3} {
+						o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
+						got := jsonOf(t, compute(t, db, p, o))
+						if threshold == 0 {
+							threshold = report.DefaultGroupThreshold
+						}
+						want := jsonOf(t, naiveCompute(t, events, p, cp.asOf, threshold, dl))
+						if got != want {
+							t.Errorf("%s (as of %v, groups from %d): Compute and the naive count differ:\n%s",
+								cp.name, cp.asOf, threshold, diffLines(want, got))
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// diffLines lists the JSON paths whose values differ between want and got.
+func diffLines(want, got string) string {
+	w, g := flatten(want), flatten(got)
+	var paths []string
+	for k := range w {
+		paths = append(paths, k)
+	}
+	for k := range g {
+		if _, ok := w[k]; !ok {
+			paths = append(paths, k)
+		}
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	for _, k := range paths {
+		if w[k] != g[k] {
+			fmt.Fprintf(&b, "  %s: naive %s, compute %s\n", k, w[k], g[k])
+		}
+	}
+	return b.String()
+}
+
+// flatten maps each leaf path of a JSON document ("a.b[0].c") to its value.
+func flatten(doc string) map[string]string {
+	var v any
+	if err := json.Unmarshal([]byte(doc), &v); err != nil {
+		return map[string]string{"": "unreadable: " + err.Error()}
+	}
+	out := map[string]string{}
+	var walk func(string, any)
+	walk = func(path string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				walk(p, e)
+			}
+		case []any:
+			for i, e := range x {
+				walk(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+			if len(x) == 0 {
+				out[path] = "[]"
+			}
+		default:
+			b, _ := json.Marshal(x)
+			out[path] = string(b)
+		}
+	}
+	walk("", v)
+	return out
+}

@@ -1,0 +1,209 @@
+package report_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/demo"
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// importNow is the instant imports are received at: after every demo event.
+var importNow = time.Date(2025, 6, 1, 9, 0, 0, 0, cases.Zone)
+
+// testDeadlines wires the workflow's shipped rules and calendar, as cmd does.
+func testDeadlines() report.Deadlines {
+	rules, cal := workflow.DefaultRules(), workflow.DefaultCalendar()
+	return report.DeadlineFuncs{
+		HandlingFunc: func(p *cases.Petition) (cases.Date, error) {
+			return rules.Handling(p, cal).Due, nil
+		},
+		ResolutionFunc: func(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
+			d, ok := rules.Resolution(p, remote, asOf, cal)
+			if !ok {
+				return 0, fmt.Errorf("no resolution rule for petition %s", p.Ref)
+			}
+			return d.Due, nil
+		},
+	}
+}
+
+func openStore(tb testing.TB, path string) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), path, workflow.Decide)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// importNDJSON imports every line of r at importNow, failing on any refusal.
+func importNDJSON(tb testing.TB, db *storage.DB, r io.Reader, now time.Time) int {
+	tb.Helper()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<22)
+	n := 0
+	for more := true; more; {
+		err := db.Batch(context.Background(), func(tx *storage.Tx) error {
+			for i := 0; i < 5000; i++ {
+				if !sc.Scan() {
+					more = false
+					return nil
+				}
+				n++
+				if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+					continue
+				}
+				c, err := cases.DecodeCommand(sc.Bytes())
+				if err != nil {
+					return fmt.Errorf("line %d: %w", n, err)
+				}
+				if _, err := tx.Exec(c, cases.Meta{Now: now, User: "import"}); err != nil {
+					return fmt.Errorf("line %d: %w", n, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return n
+}
+
+// codeHash identifies the code that makes a cached demo database. Tests
+// key their databases by the demo generator, the workflow, the domain and
+// the storage that records (a change to any of them makes a new database);
+// benchmarks, whose large histories take minutes to import, by the generator
+// and the schema only.
+func codeHash(patterns ...string) string {
+	_, here, _, _ := runtime.Caller(0)
+	root := filepath.Dir(filepath.Dir(here))
+	h := sha256.New()
+	var files []string
+	for _, pat := range patterns {
+		m, _ := filepath.Glob(filepath.Join(root, pat))
+		for _, f := range m {
+			// What the report reads with does not change what is stored.
+			if !strings.HasSuffix(f, "_test.go") && filepath.Base(f) != "report.go" {
+				files = append(files, f)
+			}
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err == nil {
+			h.Write([]byte(filepath.Base(f)))
+			h.Write(b)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+var (
+	testHash = sync.OnceValue(func() string {
+		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go")
+	})
+	benchHash = sync.OnceValue(func() string { return codeHash("internal/demo/*.go", "storage/migrations/*.sql") })
+)
+
+var demoMu sync.Mutex
+
+// demoDB returns the path of a database holding the demo history of that
+// size and seed, imported once and cached in the temp dir.
+func demoDB(tb testing.TB, petitions int, seed int64) string {
+	hash := testHash()
+	if _, ok := tb.(*testing.B); ok {
+		hash = benchHash()
+	}
+	return cachedDemoDB(tb, petitions, seed, hash)
+}
+
+func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string {
+	tb.Helper()
+	demoMu.Lock()
+	defer demoMu.Unlock()
+	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("tiepdan-report-%d-%d-", petitions, seed))
+	path := prefix + hash + ".db"
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	// Databases of older code are of no more use.
+	old, _ := filepath.Glob(prefix + "*")
+	for _, f := range old {
+		os.Remove(f)
+	}
+	tmp := path + ".tmp"
+	pr, pw := io.Pipe()
+	go func() {
+		pw.CloseWithError(demo.Generate(pw, demo.Options{Petitions: petitions, Seed: seed}))
+	}()
+	db, err := storage.Open(context.Background(), tmp, workflow.Decide)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	start := time.Now()
+	n := importNDJSON(tb, db, pr, importNow)
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("imported demo history of %d petitions (seed %d): %d commands in %s", petitions, seed, n, time.Since(start).Round(time.Millisecond))
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// compute runs report.Compute on a snapshot of db.
+func compute(tb testing.TB, db *storage.DB, p report.Period, o report.Options) *report.Figures {
+	tb.Helper()
+	if o.Deadlines == nil {
+		o.Deadlines = testDeadlines()
+	}
+	var f *report.Figures
+	err := db.ReportStore(context.Background(), func(s report.Store) error {
+		var err error
+		f, err = report.Compute(context.Background(), s, p, o)
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+func jsonOf(tb testing.TB, f *report.Figures) string {
+	tb.Helper()
+	var b bytes.Buffer
+	if err := f.WriteJSON(&b); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}
+
+func mustPeriod(tb testing.TB, name string) report.Period {
+	tb.Helper()
+	p, err := report.ParsePeriod(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}

@@ -1,0 +1,226 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// The report's decoder must read every field the report folds exactly as
+// encoding/json does, and leave personal data out.
+func TestDecodeReportCommand(t *testing.T) {
+	lines := []string{
+		petitionLine,
+		`{"op":"petition","ref":"P-\"2\"","received_at":"2023-03-01T08:00:00+07:00","channel":"online","petitioner":{"name":"A {\"b\"} [c]","address":"x, y"},"people":12,"summary":"a \\ b \u003c c","secret_waived":true}`,
+		`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"corruption","eligible":false,"complex":"very_complex","instance":2}`,
+		`{"op":"route","petition":"P-1","at":"2023-03-02T08:00:00+07:00","to":"other","unit":"Sở Tài nguyên & Môi trường <tỉnh>","method":"transfer"}`,
+		`{"op":"archive","petition":"P-1","at":"2023-03-02T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-0"}`,
+		`{"op":"extend","petition":"P-1","at":"2023-03-02T08:00:00+07:00","days":30}`,
+		`{"op":"resolve","petition":"P-1","at":"2023-03-02T08:00:00+07:00","verdict":"partly_correct","decision":"12/QĐ-UBND"}`,
+		`{"op":"terminate","petition":"P-1","at":"2023-03-02T08:00:00+07:00","reason":"withdrawn"}`,
+		`{"op":"visit","ref":"V-1","at":"2023-03-02T08:00:00+07:00","kind":"regular","petition":"P-1","people":2,"citizen":{"name":"B"},"follow_up_on":"2023-03-09"}`,
+	}
+	for _, l := range lines {
+		c := cmd(t, l)
+		if err := c.Validate(now); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		stored := c.Canonical()
+		var want cases.Command
+		if err := json.Unmarshal(stored, &want); err != nil {
+			t.Fatal(err)
+		}
+		want.Petitioner, want.Citizen, want.Summary, want.FollowUpOn = nil, nil, "", ""
+		var got cases.Command
+		if err := decodeReportCommand(stored, &got); err != nil {
+			t.Fatalf("%s: %v", stored, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", stored, got, want)
+		}
+	}
+	for _, bad := range []string{``, `[]`, `{"op":"x"`, `{"op":1}`, `{"people":"x"}`, `{"eligible":1}`} {
+		var c cases.Command
+		if err := decodeReportCommand([]byte(bad), &c); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// The report's reading of the petitions projection must give what
+// encoding/json gives, personal data aside.
+func TestDecodeReportPetition(t *testing.T) {
+	var lines []string
+	for _, l := range []string{
+		`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"corruption","eligible":true,"complex":"complex"}`,
+		`{"op":"route","petition":"P-1","at":"2023-03-03T08:00:00+07:00","to":"own","unit":"phòng \"A\" & <B>","method":"assign"}`,
+		`{"op":"accept","petition":"P-1","at":"2023-03-04T08:00:00+07:00"}`,
+		`{"op":"extend","petition":"P-1","at":"2023-03-05T08:00:00+07:00","days":20}`,
+		`{"op":"suspend","petition":"P-1","at":"2023-03-06T08:00:00.123456+07:00","reason":"x"}`,
+		`{"op":"resume","petition":"P-1","at":"2023-03-09T08:00:00+07:00"}`,
+		`{"op":"suspend","petition":"P-1","at":"2023-03-10T08:00:00Z","reason":"y"}`,
+	} {
+		lines = append(lines, l)
+		c := cmd(t, petitionLine)
+		if err := c.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+		p := cases.NewPetition(&c, "tester")
+		for _, l := range lines {
+			e := cmd(t, l)
+			if err := e.Validate(now); err != nil {
+				t.Fatal(err)
+			}
+			p.Apply(&e, cases.Accepted)
+		}
+		p.Protected, p.SecretWaived = true, true
+		doc := petitionDoc(p)
+		var want, got cases.Petition
+		if err := json.Unmarshal([]byte(doc), &want); err != nil {
+			t.Fatal(err)
+		}
+		want.Petitioner, want.Summary = cases.Person{}, ""
+		if err := decodeReportPetition([]byte(doc), &got); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		if string(w) != string(g) {
+			t.Errorf("%s:\n got %s\nwant %s", doc, g, w)
+		}
+	}
+}
+
+// Each query of the report store reads through an index, never the whole
+// event table.
+func TestReportQueriesUseIndexes(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	queries := map[string][]any{
+		actedQuery:      {1, 2},
+		openQuery:       {1, 2, 3},
+		eventsQuery:     {`["a"]`, 1},
+		petitionsQuery:  {`["a"]`},
+		duplicatesQuery: {`["a"]`},
+		visitColumns + ` WHERE v.day BETWEEN ? AND ?`: {1, 2},
+		visitsBeforeQuery: {`["a"]`, 1},
+		receivedQuery:     {1, 2},
+	}
+	// The 120 days of the open window are written three times.
+	mig, err := migrations.ReadFile("migrations/0002_report.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := fmt.Sprintf("close_day - accept_day > %d", openWindow)
+	if !strings.Contains(openQuery, w) || !strings.Contains(string(mig), w) {
+		t.Errorf("the open window of %d days is not the one of openQuery and 0002_report.sql", openWindow)
+	}
+	for q, args := range queries {
+		rows, err := db.read.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") &&
+				!strings.Contains(step, "INDEX") {
+				t.Errorf("%s\nreads a whole table: %s", q, strings.Join(plan, "; "))
+			}
+		}
+	}
+}
+
+// report_accepted follows the accept, resolve and terminate events, and the
+// migration that creates it fills it from an existing history.
+func TestReportAcceptedFollowsTheHistory(t *testing.T) {
+	db, path := openTest(t)
+	ctx := context.Background()
+	exec(t, db, `{"op":"unit","ref":"own","name":"UBND","kind":"own"}`)
+	for _, ref := range []string{"P-1", "P-2", "P-3"} {
+		exec(t, db, strings.Replace(petitionLine, "P-1", ref, 1))
+		exec(t, db, `{"op":"classify","petition":"`+ref+`","at":"2023-03-02T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
+	}
+	exec(t, db, `{"op":"accept","petition":"P-1","at":"2023-03-05T08:00:00+07:00"}`)
+	exec(t, db, `{"op":"resolve","petition":"P-1","at":"2023-04-05T08:00:00+07:00","verdict":"correct"}`)
+	exec(t, db, `{"op":"terminate","petition":"P-1","at":"2023-04-06T08:00:00+07:00","reason":"other"}`)
+	exec(t, db, `{"op":"accept","petition":"P-2","at":"2023-03-06T08:00:00+07:00"}`)
+	exec(t, db, `{"op":"terminate","petition":"P-3","at":"2023-03-07T08:00:00+07:00","reason":"withdrawn"}`)
+
+	rows := func() string {
+		var b strings.Builder
+		err := each(ctx, db.read, `SELECT petition, accept_day, coalesce(close_day, -1) FROM report_accepted ORDER BY petition`,
+			func(scan func(...any) error) error {
+				var p string
+				var a, c int64
+				if err := scan(&p, &a, &c); err != nil {
+					return err
+				}
+				b.WriteString(p + " " + cases.Date(a).String() + " " + cases.Date(c).String() + "\n")
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	want := "P-1 2023-03-05 2023-04-05\nP-2 2023-03-06 1969-12-31\n"
+	if got := rows(); got != want {
+		t.Fatalf("report_accepted:\n%s\nwant\n%s", got, want)
+	}
+
+	// Drop what migration 0002 made and open again: it is rebuilt.
+	for _, q := range []string{`DROP TRIGGER report_accept`, `DROP TRIGGER report_close`,
+		`DROP TABLE report_accepted`, `DROP INDEX events_report_acted`, `DROP INDEX events_duplicate_of`,
+		`DELETE FROM schema_migrations WHERE version = '0002_report'`} {
+		if _, err := db.write.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db2, err := Open(ctx, path, stubDecide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	db = db2
+	if got := rows(); got != want {
+		t.Fatalf("report_accepted rebuilt by the migration:\n%s\nwant\n%s", got, want)
+	}
+
+	// The store answers through it.
+	err = db.ReportStore(ctx, func(s report.Store) error {
+		var got []string
+		collect := func(r string) error { got = append(got, r); return nil }
+		d := func(s string) cases.Date { v, _ := cases.ParseDate(s); return v }
+		if err := s.Open(ctx, d("2023-04-01"), 1<<62, collect); err != nil {
+			return err
+		}
+		if err := s.Acted(ctx, d("2023-03-06"), d("2023-03-06"), collect); err != nil {
+			return err
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != "P-1 P-2 P-2" {
+			t.Errorf("open on 2023-04-01, then acted on 2023-03-06: %v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
