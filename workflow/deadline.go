@@ -488,3 +488,26 @@ func count(cal *Calendar, unit string, start cases.Date, n int) (cases.Date, []S
 	}
 	return cal.AddCalendarDays(start, n)
 }
+
+// DeadlineDates gives the due dates of the handling and resolution deadlines
+// by rules and calendar, in the shape the report package reads them through
+// (report.Deadlines), without workflow importing report.
+type DeadlineDates struct {
+	Rules    *Rules
+	Calendar *Calendar
+}
+
+// Handling is the due date of p's handling deadline.
+func (d DeadlineDates) Handling(p *cases.Petition) (cases.Date, error) {
+	return d.Rules.Handling(p, d.Calendar).Due, nil
+}
+
+// Resolution is the due date of p's resolution deadline, with suspensions
+// still running counted up to asOf.
+func (d DeadlineDates) Resolution(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
+	dl, ok := d.Rules.Resolution(p, remote, asOf, d.Calendar)
+	if !ok {
+		return 0, fmt.Errorf("no resolution rule applies to petition %s", p.Ref)
+	}
+	return dl.Due, nil
+}

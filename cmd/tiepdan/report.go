@@ -3,9 +3,103 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 func runReport(ctx context.Context, a *App, args []string) int {
-	fmt.Fprintln(a.Stderr, "tiepdan: report is not built yet")
-	return exitUsage
+	if len(args) == 0 || args[0] != "section6" {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json]")
+		return exitUsage
+	}
+	fs := a.flags("report section6")
+	name := fs.String("period", "", "a named period: 2023-Q1…Q4, 2023-H1, 2023-9M, 2023")
+	from := fs.String("from", "", "first day of a custom period (YYYY-MM-DD)")
+	to := fs.String("to", "", "last day of a custom period (YYYY-MM-DD)")
+	asOf := fs.String("as-of", "", "ignore events recorded after this instant (RFC 3339), to print a sent report again")
+	format := fs.String("format", "text", "text or json")
+	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitUsage
+	}
+	p, o, err := reportRequest(*name, *from, *to, *asOf, *format)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+		return exitUsage
+	}
+	if fs.NArg() != 0 || *group < 2 {
+		fmt.Fprintln(a.Stderr, "tiepdan: report section6 takes only flags, and --group of at least 2")
+		return exitUsage
+	}
+	o.GroupThreshold = *group
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+	var f *report.Figures
+	err = db.ReportStore(ctx, func(rs report.Store) error {
+		var err error
+		f, err = report.Compute(ctx, rs, p, o)
+		return err
+	})
+	if err != nil {
+		return a.fail(err)
+	}
+	if *format == "json" {
+		err = f.WriteJSON(a.Stdout)
+	} else {
+		var units []cases.Unit
+		if units, err = db.Units(ctx); err == nil {
+			err = f.WriteText(a.Stdout, report.NamesFrom(units))
+		}
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+	return exitOK
+}
+
+// reportRequest reads the period and options a report is asked for, with an
+// error that names what is wrong.
+func reportRequest(name, from, to, asOf, format string) (report.Period, report.Options, error) {
+	o := report.Options{Deadlines: workflow.DeadlineDates{
+		Rules: workflow.DefaultRules(), Calendar: workflow.DefaultCalendar()}}
+	var p report.Period
+	var err error
+	switch {
+	case format != "text" && format != "json":
+		return p, o, fmt.Errorf("--format must be text or json, not %q", format)
+	case name != "" && (from != "" || to != ""):
+		return p, o, fmt.Errorf("give --period or --from and --to, not both")
+	case name != "":
+		if p, err = report.ParsePeriod(name); err != nil {
+			return p, o, err
+		}
+	case from != "" && to != "":
+		f, err := cases.ParseDate(from)
+		if err != nil {
+			return p, o, fmt.Errorf("--from: %v", err)
+		}
+		t, err := cases.ParseDate(to)
+		if err != nil {
+			return p, o, fmt.Errorf("--to: %v", err)
+		}
+		if p, err = report.NewPeriod(f, t); err != nil {
+			return p, o, err
+		}
+	default:
+		return p, o, fmt.Errorf("give --period (e.g. 2023-H1) or both --from and --to")
+	}
+	if asOf != "" {
+		t, err := cases.ParseInstant(asOf)
+		if err != nil {
+			return p, o, fmt.Errorf("--as-of: %v", err)
+		}
+		o.AsOf = t.In(time.UTC)
+	}
+	return p, o, nil
 }
