@@ -3,9 +3,155 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/web"
 )
 
 func runServe(ctx context.Context, a *App, args []string) int {
-	fmt.Fprintln(a.Stderr, "tiepdan: serve is not built yet")
-	return exitUsage
+	fs := a.flags("serve")
+	addr := fs.String("addr", envOr("TIEPDAN_ADDR", "127.0.0.1:8080"), "address to listen on (env TIEPDAN_ADDR)")
+	proxies := fs.String("trusted-proxies", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed")
+	insecure := fs.Bool("insecure-cookies", false, "send page cookies over plain HTTP too (a closed network without TLS)")
+	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
+		return exitUsage
+	}
+	var h slog.Handler
+	switch *logFormat {
+	case "json":
+		h = slog.NewJSONHandler(a.Stderr, nil)
+	case "text":
+		h = slog.NewTextHandler(a.Stderr, nil)
+	default:
+		fmt.Fprintf(a.Stderr, "tiepdan: --log must be json or text, not %q\n", *logFormat)
+		return exitUsage
+	}
+	log := slog.New(h)
+
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+	writer := db.GroupCommit(64)
+	defer writer.Close()
+	cfg := web.Config{
+		Store:           webStore{db, writer},
+		Accounts:        webAccounts{db},
+		Logger:          log,
+		Now:             a.Now,
+		InsecureCookies: *insecure,
+		TokenCacheTTL:   2 * time.Second,
+	}
+	if *proxies != "" {
+		cfg.TrustedProxies = strings.Split(*proxies, ",")
+	}
+	srv, err := web.New(cfg)
+	if err != nil {
+		return a.fail(err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+		return exitFailed
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", a.DB)
+	if err := srv.Serve(ctx, ln); err != nil {
+		return a.fail(err)
+	}
+	log.Info("stopped")
+	return exitOK
+}
+
+// webStore is the SQLite store as web.Store. Commands go through the group
+// committer when there is one.
+type webStore struct {
+	db     *storage.DB
+	writer *storage.GroupCommit
+}
+
+func (s webStore) Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error) {
+	if s.writer != nil {
+		return s.writer.Exec(ctx, c, m)
+	}
+	return s.db.Exec(ctx, c, m)
+}
+
+func (s webStore) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
+	return s.db.Petition(ctx, ref)
+}
+
+func (s webStore) History(ctx context.Context, ref string) ([]cases.Event, error) {
+	return s.db.History(ctx, ref)
+}
+
+func (s webStore) Units(ctx context.Context) ([]cases.Unit, error) { return s.db.Units(ctx) }
+
+func (s webStore) Petitions(ctx context.Context, f web.Filter) ([]*cases.Petition, int, error) {
+	return s.db.PetitionPage(ctx, storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, From: f.From, To: f.To,
+		Search: f.Search, Limit: f.Limit, Offset: f.Offset}, f.States)
+}
+
+func (s webStore) Report(ctx context.Context, fn func(report.Store) error) error {
+	return s.db.ReportStore(ctx, fn)
+}
+
+func (s webStore) LastSeq(ctx context.Context) (int64, error) { return s.db.LastSeq(ctx) }
+
+// webAccounts is the SQLite store as web.Accounts.
+type webAccounts struct{ db *storage.DB }
+
+func webUser(u storage.User) web.User {
+	return web.User{Name: u.Name, Role: web.Role(u.Role), Unit: u.Unit, Disabled: u.Disabled, PasswordHash: u.PasswordHash}
+}
+
+func (s webAccounts) User(ctx context.Context, name string) (web.User, error) {
+	u, err := s.db.User(ctx, name)
+	return webUser(u), err
+}
+
+func (s webAccounts) TokenUser(ctx context.Context, digest string) (web.User, error) {
+	u, err := s.db.TokenUser(ctx, digest)
+	return webUser(u), err
+}
+
+func (s webAccounts) AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error {
+	return s.db.AddLogin(ctx, digest, user, csrf, now, expires)
+}
+
+func (s webAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (web.User, string, error) {
+	u, csrf, err := s.db.LoginUser(ctx, digest, now)
+	return webUser(u), csrf, err
+}
+
+func (s webAccounts) DeleteLogin(ctx context.Context, digest string) error {
+	return s.db.DeleteLogin(ctx, digest)
+}
+
+func (s webAccounts) LogAccess(ctx context.Context, rows []web.Access) error {
+	out := make([]storage.Access, len(rows))
+	for i, r := range rows {
+		out[i] = storage.Access(r)
+	}
+	return s.db.LogAccess(ctx, out)
+}
+
+func (s webAccounts) AccessLog(ctx context.Context, f web.AccessFilter) ([]web.Access, error) {
+	rows, err := s.db.AccessLog(ctx, storage.AccessFilter(f))
+	out := make([]web.Access, len(rows))
+	for i, r := range rows {
+		out[i] = web.Access(r)
+	}
+	return out, err
 }

@@ -1,11 +1,154 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"flag"
 	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/web"
 )
 
+const userUsage = `usage:
+  tiepdan user add NAME --role ROLE [--unit UNIT_REF]   (password on standard input)
+  tiepdan user passwd NAME                              (password on standard input)
+  tiepdan user disable NAME
+  tiepdan user enable NAME
+  tiepdan user list
+roles: reception, head (needs --unit), leader, reporter, admin`
+
 func runUser(ctx context.Context, a *App, args []string) int {
-	fmt.Fprintln(a.Stderr, "tiepdan: user is not built yet")
-	return exitUsage
+	if len(args) == 0 {
+		fmt.Fprintln(a.Stderr, userUsage)
+		return exitUsage
+	}
+	sub, args := args[0], args[1:]
+	fs := a.flags("user " + sub)
+	role := fs.String("role", "", "the user's role")
+	unit := fs.String("unit", "", "the unit (ref) a head leads")
+	names, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	want := map[string]int{"add": 1, "passwd": 1, "disable": 1, "enable": 1, "list": 0}
+	n, known := want[sub]
+	if !known || len(names) != n || (sub != "add" && (*role != "" || *unit != "")) {
+		fmt.Fprintln(a.Stderr, userUsage)
+		return exitUsage
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer db.Close()
+	switch sub {
+	case "add":
+		err = addUser(ctx, a, db, names[0], web.Role(*role), *unit)
+	case "passwd":
+		var hash string
+		if hash, err = readPassword(a.Stdin); err == nil {
+			err = db.SetPassword(ctx, names[0], hash)
+		}
+	case "disable", "enable":
+		err = db.SetUserDisabled(ctx, names[0], sub == "disable")
+	case "list":
+		err = listUsers(ctx, a, db)
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+	if sub != "list" {
+		fmt.Fprintf(a.Stderr, "user %s: %s done\n", names[0], sub)
+	}
+	return exitOK
+}
+
+// parseInterspersed parses flags that may come after positional arguments
+// ("user add NAME --role R") and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// userName is what a user name may be: it is recorded as recorded_by in the
+// history and shown in logs, so it is a plain login, not a person's name.
+var userName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+func addUser(ctx context.Context, a *App, db *storage.DB, name string, role web.Role, unit string) error {
+	switch {
+	case !userName.MatchString(name):
+		return cases.FieldErrorf("name", "%q must be 1–64 lower-case letters, digits, '.', '_' or '-'", name)
+	case name == "import":
+		return cases.FieldErrorf("name", "import is the name the importer records under")
+	case !role.Valid():
+		return cases.FieldErrorf("role", "must be one of reception, head, leader, reporter, admin, not %q", role)
+	case role == web.Head && unit == "":
+		return cases.FieldErrorf("unit", "a head needs the unit it leads (--unit REF)")
+	case role != web.Head && unit != "":
+		return cases.FieldErrorf("unit", "only a head has a unit")
+	}
+	if unit != "" {
+		units, err := db.Units(ctx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(units, func(u cases.Unit) bool { return u.Ref == unit })
+		if i < 0 {
+			return cases.FieldErrorf("unit", "unit %s is not recorded (import the units first)", unit)
+		}
+		if units[i].Kind == cases.Own {
+			return cases.FieldErrorf("unit", "%s is the committee itself: its leaders have the role leader", unit)
+		}
+	}
+	hash, err := readPassword(a.Stdin)
+	if err != nil {
+		return err
+	}
+	return db.AddUser(ctx, storage.User{Name: name, Role: string(role), Unit: unit, PasswordHash: hash, Created: a.Now()})
+}
+
+// readPassword reads the password from the first line of r and hashes it.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(io.LimitReader(r, 4096)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read the password: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", cases.FieldErrorf("password", "give the password on standard input")
+	}
+	return web.HashPassword(pw)
+}
+
+func listUsers(ctx context.Context, a *App, db *storage.DB) error {
+	users, err := db.Users(ctx)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tROLE\tUNIT\tSTATE\tCREATED")
+	for _, u := range users {
+		state := "enabled"
+		if u.Disabled {
+			state = "disabled"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, u.Unit, state, u.Created.Format("2006-01-02 15:04"))
+	}
+	return w.Flush()
 }

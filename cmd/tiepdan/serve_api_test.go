@@ -1,0 +1,446 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+type resultJSON struct {
+	Seq     int64  `json:"seq"`
+	Op      string `json:"op"`
+	Ref     string `json:"ref"`
+	Changed bool   `json:"changed"`
+	State   string `json:"state"`
+}
+
+func TestCommandAnswers(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	petition := `{"op":"petition","ref":"P-9","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Nguyễn Văn A"},"summary":"Khiếu nại thu hồi đất"}`
+	first := decode[resultJSON](t, e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", petition))
+	again := decode[resultJSON](t, e.mustAPI(http.StatusOK, "rec", "POST", "/api/v1/commands", petition))
+	if !first.Changed || again.Changed || again.Seq != first.Seq || again.State != "received" || again.Ref != "P-9" {
+		t.Errorf("first %+v, again %+v: a repeat answers as the first time", first, again)
+	}
+
+	for _, tc := range []struct {
+		name, body string
+		status     int
+		code       string
+		field      string
+	}{
+		{"other content under the same ref", strings.Replace(petition, "Nguyễn Văn A", "Nguyễn Văn B", 1), 409, "conflict", "ref"},
+		{"missing field", `{"op":"route","petition":"P-RT","at":"2026-11-20T09:00:00+07:00","to":"own","method":"assign"}`, 422, "invalid", "unit"},
+		{"unknown field", `{"op":"accept","petition":"P-ACC","at":"2026-11-20T09:00:00+07:00","colour":"red"}`, 422, "invalid", "colour"},
+		{"wrong type", `{"op":"extend","petition":"P-EXT","at":"2026-11-20T09:00:00+07:00","days":"thirty"}`, 422, "invalid", "days"},
+		{"future", `{"op":"classify","petition":"P-CLS","at":"2027-01-01T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`, 422, "invalid", "at"},
+		{"not JSON", `{"op":`, 422, "invalid", ""},
+		{"unknown op", `{"op":"teleport"}`, 422, "invalid", "op"},
+		{"unknown petition", `{"op":"classify","petition":"P-404","at":"2026-11-20T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`, 404, "not_found", ""},
+		{"unknown unit", `{"op":"route","petition":"P-RT","at":"2026-11-20T09:00:00+07:00","to":"own","unit":"nowhere","method":"assign"}`, 404, "not_found", "unit"},
+		{"workflow", `{"op":"implement","petition":"P-CLS","at":"2026-11-20T09:00:00+07:00"}`, 409, "conflict", ""},
+	} {
+		status, body := e.api("admin", "POST", "/api/v1/commands", tc.body)
+		got := decode[errorJSON](t, body)
+		if status != tc.status || got.Error.Code != tc.code || got.Error.Field != tc.field || got.Error.Message == "" {
+			t.Errorf("%s: %d %s, want %d with code %s and field %q", tc.name, status, body, tc.status, tc.code, tc.field)
+		}
+	}
+
+	// A workflow refusal names the petition's state and the events allowed.
+	_, body := e.api("admin", "POST", "/api/v1/commands", `{"op":"implement","petition":"P-CLS","at":"2026-11-20T09:00:00+07:00"}`)
+	got := decode[errorJSON](t, body)
+	if got.Error.State != "received" || !slices.Equal(got.Error.Allowed, []string{"classify", "archive", "terminate"}) ||
+		!strings.Contains(got.Error.Message, "P-CLS") {
+		t.Errorf("workflow refusal: %s", body)
+	}
+
+	// The body limit.
+	big := fmt.Sprintf(`{"op":"petition","ref":"P-big","received_at":"2026-11-20T08:00:00+07:00","channel":"mail","petitioner":{"name":"A"},"summary":%q}`,
+		strings.Repeat("x", 300<<10))
+	if status, body := e.api("admin", "POST", "/api/v1/commands", big); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body over the limit: %d %s", status, body)
+	}
+
+	// What the API records is recorded as the user who sent it.
+	history, err := e.db.History(context.Background(), "P-9")
+	if err != nil || len(history) != 1 || history[0].RecordedBy != "rec" {
+		t.Errorf("P-9's history: %+v, %v: recorded by the token's user", history, err)
+	}
+}
+
+func TestTokensAndSessions(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	ctx := context.Background()
+	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	if status, _ := e.api("", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+		t.Errorf("no token: %d", status)
+	}
+	saved := e.tokens["rec"]
+	e.tokens["rec"] = saved + "x"
+	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d", status)
+	}
+	e.tokens["rec"] = saved
+
+	b := e.browser("rec").login()
+	csrf := b.csrf()
+
+	// Disabling a user stops its tokens and sessions at once.
+	if err := e.db.SetUserDisabled(ctx, "rec", true); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+		t.Errorf("disabled user's token: %d", status)
+	}
+	if status, _, h := b.do("GET", "/petitions", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+		t.Errorf("disabled user's session: %d", status)
+	}
+	if err := e.db.SetUserDisabled(ctx, "rec", false); err != nil {
+		t.Fatal(err)
+	}
+	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+
+	// Revoking.
+	if _, err := e.db.RevokeTokens(ctx, "rec", fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d", status)
+	}
+
+	// CSRF: a form without the session's token changes nothing.
+	b = e.browser("head").login()
+	csrf = b.csrf()
+	for _, form := range []url.Values{
+		{"op": {"accept"}},
+		{"op": {"accept"}, "csrf": {"forged"}},
+	} {
+		if status, _, _ := b.do("POST", "/petitions/P-ACC/events", form); status != http.StatusForbidden {
+			t.Errorf("a form with csrf %q: %d, want 403", form.Get("csrf"), status)
+		}
+	}
+	if p, _ := e.db.Petition(ctx, "P-ACC"); p.State != "routed_own" {
+		t.Errorf("P-ACC is %s after forged forms", p.State)
+	}
+	if status, _, _ := b.do("POST", "/petitions/P-ACC/events", url.Values{"op": {"accept"}, "csrf": {csrf}}); status != http.StatusSeeOther {
+		t.Errorf("the real form: %d", status)
+	}
+	// A workflow refusal shows the page again with the reason.
+	status, page, _ := b.do("POST", "/petitions/P-ACC/events", url.Values{"op": {"implement"}, "csrf": {csrf}})
+	if status != http.StatusConflict || !strings.Contains(page, "not allowed") {
+		t.Errorf("a refused event: %d %.500s", status, page)
+	}
+
+	// Logout ends the session on the server, not only the cookie.
+	cookies := b.c.Jar.Cookies(mustURL(t, e.ts.URL))
+	if status, _, h := b.do("POST", "/logout", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+		t.Errorf("logout: %d", status)
+	}
+	replay := e.browser("head")
+	replay.c.Jar.SetCookies(mustURL(t, e.ts.URL), cookies)
+	if status, _, _ := replay.do("GET", "/petitions", nil); status != http.StatusSeeOther {
+		t.Errorf("the old cookie after logout: %d, want a redirect to login", status)
+	}
+}
+
+func TestSessionCookieAttributes(t *testing.T) {
+	e := newServeEnv(t, "")
+	b := e.browser("rec")
+	_, page, _ := b.do("GET", "/login", nil)
+	m := csrfInput.FindStringSubmatch(page)
+	form := url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {servePassword}}
+	req, _ := http.NewRequest("POST", e.ts.URL+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range b.c.Jar.Cookies(mustURL(t, e.ts.URL)) {
+		req.AddCookie(c)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var found bool
+	for _, line := range resp.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(line, "__Host-tiepdan=") && !strings.HasPrefix(line, "__Host-tiepdan=;") {
+			found = true
+			for _, attr := range []string{"Path=/", "HttpOnly", "Secure", "SameSite=Lax"} {
+				if !strings.Contains(line, attr) {
+					t.Errorf("session cookie %q lacks %s", line, attr)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no session cookie in %q", resp.Header.Values("Set-Cookie"))
+	}
+}
+
+func TestLoginThrottling(t *testing.T) {
+	e := newServeEnv(t, "")
+	b := e.browser("rec")
+	try := func(password string) int {
+		_, page, _ := b.do("GET", "/login", nil)
+		m := csrfInput.FindStringSubmatch(page)
+		status, _, _ := b.do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {password}})
+		return status
+	}
+	for i := range 5 {
+		if status := try("sai mật khẩu"); status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d, want 401", i+1, status)
+		}
+	}
+	if status := try("sai mật khẩu"); status != http.StatusUnauthorized {
+		t.Fatalf("the sixth failure: %d, want 401 (and a lock)", status)
+	}
+	// Locked now: even the right password waits.
+	if status := try(servePassword); status != http.StatusTooManyRequests {
+		t.Errorf("the right password while locked: %d, want 429", status)
+	}
+	// A login without the login form's token is refused.
+	status, _, _ := e.browser("rec2").do("POST", "/login", url.Values{"name": {"rec2"}, "password": {servePassword}})
+	if status != http.StatusForbidden {
+		t.Errorf("login without the form's token: %d, want 403", status)
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+type listJSON struct {
+	Petitions []struct {
+		Ref        string `json:"ref"`
+		State      string `json:"state"`
+		Type       string `json:"type"`
+		Unit       string `json:"unit"`
+		Masked     bool   `json:"masked"`
+		Overdue    bool   `json:"overdue"`
+		Due        string `json:"due"`
+		Petitioner struct {
+			Name string `json:"name"`
+		} `json:"petitioner"`
+	} `json:"petitions"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+func (l listJSON) refs() []string {
+	var out []string
+	for _, p := range l.Petitions {
+		out = append(out, p.Ref)
+	}
+	return out
+}
+
+func TestPetitionList(t *testing.T) {
+	e := newServeEnv(t, matrixHistory+
+		`{"op":"petition","ref":"P-OLD","received_at":"2026-06-01T08:00:00+07:00","channel":"reception","petitioner":{"name":"Nguyễn Văn Ánh"},"summary":"Phản ánh ô nhiễm"}
+`)
+	list := func(user, query string) listJSON {
+		t.Helper()
+		return decode[listJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, ""))
+	}
+	all := list("leader", "")
+	if all.Total != 16 || len(all.Petitions) != 16 || all.Limit != 50 || all.Petitions[0].Ref != "P-OLD" {
+		t.Errorf("every petition: total %d, %d listed, limit %d, first %v", all.Total, len(all.Petitions), all.Limit, all.refs())
+	}
+	for _, tc := range []struct {
+		query string
+		want  []string
+		total int
+	}{
+		{"q=nguyen+van+anh", []string{"P-OLD"}, 1},
+		{"q=NGUYỄN+văn+ánh", []string{"P-OLD"}, 1},
+		{"q=o+nhiem", []string{"P-OLD"}, 1},
+		{"q=p-old", []string{"P-OLD"}, 1},
+		{"state=suspended", []string{"P-RSM"}, 1},
+		{"type=denunciation", []string{"P-EXT"}, 1},
+		{"unit=ld", []string{"P-LD"}, 1},
+		{"from=2026-05-01&to=2026-06-30", []string{"P-OLD"}, 1},
+		{"state=received&limit=2&offset=1", []string{"P-ARC", "P-CLS"}, 5},
+		// By 25/11 the handling deadlines of the six petitions still at
+		// the desk have passed, and so have the resolution deadlines of
+		// the complaints accepted on 05/10 (complex: 45 days) and of the
+		// denunciation (30 days: complexity lengthens it only through
+		// extend); the suspended one's clock is stopped.
+		{"overdue=true&limit=3", []string{"P-OLD", "P-ARC", "P-CLS"}, 10},
+	} {
+		got := list("leader", tc.query)
+		if !slices.Equal(got.refs(), tc.want) || got.Total != tc.total {
+			t.Errorf("%s: %v (total %d), want %v (total %d)", tc.query, got.refs(), got.Total, tc.want, tc.total)
+		}
+	}
+	for _, p := range list("leader", "overdue=true&limit=100").Petitions {
+		if !p.Overdue || p.Due == "" {
+			t.Errorf("overdue list: %+v", p)
+		}
+	}
+	// A head sees its unit only.
+	head := list("head", "limit=100")
+	for _, p := range head.Petitions {
+		if p.Unit != "tnmt" {
+			t.Errorf("head sees %s of unit %q", p.Ref, p.Unit)
+		}
+	}
+	if head.Total != 9 {
+		t.Errorf("head sees %d petitions, want the 9 routed to tnmt", head.Total)
+	}
+	if status, _ := e.api("head", "GET", "/api/v1/petitions?unit=ld", ""); status != http.StatusForbidden {
+		t.Errorf("head asking for another unit: %d", status)
+	}
+	for _, q := range []string{"state=flying", "type=x", "from=yesterday", "limit=100000", "limit=x"} {
+		if status, body := e.api("leader", "GET", "/api/v1/petitions?"+q, ""); status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d %s", q, status, body)
+		}
+	}
+}
+
+type detailJSON struct {
+	Petition struct {
+		Ref        string `json:"ref"`
+		State      string `json:"state"`
+		Petitioner struct {
+			Name     string `json:"name"`
+			IDNumber string `json:"id_number"`
+		} `json:"petitioner"`
+	} `json:"petition"`
+	Masked  bool `json:"masked"`
+	History []struct {
+		Seq     int64 `json:"seq"`
+		Command struct {
+			Op string `json:"op"`
+		} `json:"command"`
+		RecordedBy string `json:"recorded_by"`
+		Hash       string `json:"hash"`
+	} `json:"history"`
+	Deadlines []struct {
+		Kind        string `json:"kind"`
+		Due         string `json:"due"`
+		Explanation string `json:"explanation"`
+	} `json:"deadlines"`
+	Allowed []string `json:"allowed"`
+}
+
+func TestPetitionDetail(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	d := decode[detailJSON](t, e.mustAPI(http.StatusOK, "head", "GET", "/api/v1/petitions/P-SUS", ""))
+	if d.Petition.State != "accepted" || len(d.History) != 4 || d.History[3].Command.Op != "accept" {
+		t.Errorf("P-SUS: %+v", d)
+	}
+	if !slices.Equal(d.Allowed, []string{"suspend", "resolve", "terminate"}) {
+		t.Errorf("head may %v on an accepted complaint", d.Allowed)
+	}
+	kinds := ""
+	for _, dl := range d.Deadlines {
+		kinds += dl.Kind + " "
+		if dl.Due == "" || !strings.Contains(dl.Explanation, "kể từ ngày") {
+			t.Errorf("deadline %+v has no explanation", dl)
+		}
+	}
+	if kinds != "handling accept resolution " {
+		t.Errorf("deadlines %q", kinds)
+	}
+	for _, h := range d.History {
+		if h.Hash != "" {
+			t.Errorf("a head reads event hashes: %+v", h)
+		}
+	}
+	// What the workflow allows, less what the role does not.
+	for user, want := range map[string][]string{
+		"rec":    {},
+		"leader": {"suspend", "resolve", "terminate"},
+	} {
+		d := decode[detailJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions/P-SUS", ""))
+		if !slices.Equal(d.Allowed, want) {
+			t.Errorf("%s may %v, want %v", user, d.Allowed, want)
+		}
+	}
+	d = decode[detailJSON](t, e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/petitions/P-CLS", ""))
+	if !slices.Equal(d.Allowed, []string{"classify", "archive", "terminate"}) {
+		t.Errorf("reception may %v on a received petition", d.Allowed)
+	}
+	if status, _ := e.api("leader", "GET", "/api/v1/petitions/P-404", ""); status != http.StatusNotFound {
+		t.Errorf("unknown ref: %d", status)
+	}
+}
+
+func TestReportEndpoint(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	body := e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
+	// The same JSON as the figures written by the report package.
+	p, _ := report.ParsePeriod("2026-Q4")
+	want := computeJSON(t, e, p, time.Time{})
+	if body != want {
+		t.Errorf("section6 2026-Q4:\n%s\nwant\n%s", body, want)
+	}
+	// The figures are kept until the history changes.
+	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"petition","ref":"P-Q4","received_at":"2026-11-24T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Mới"},"summary":"Khiếu nại"}`)
+	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"classify","petition":"P-Q4","at":"2026-11-24T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
+	again := e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
+	if again == body || again != computeJSON(t, e, p, time.Time{}) {
+		t.Errorf("section6 after a new complaint was received: unchanged or not the computed figures")
+	}
+	body = e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?from=2026-09-15&to=2026-12-14&as_of=2026-10-04T00:00:00%2B07:00", "")
+	pp, _ := report.NewPeriod(p.From, p.To)
+	if want := computeJSON(t, e, pp, time.Date(2026, 10, 4, 0, 0, 0, 0, fixedNow.Location())); body != want {
+		t.Errorf("section6 from..to as_of:\n%s\nwant\n%s", body, want)
+	}
+	for q, field := range map[string]string{
+		"":                               "period",
+		"period=2026-H3":                 "period",
+		"from=2026-01-01":                "to",
+		"from=2026-02-01&to=2026-01-01":  "to",
+		"period=2026&from=2026-01-01":    "period",
+		"period=2026-Q4&as_of=yesterday": "as_of",
+		"from=2026-13-01&to=2026-12-31":  "from",
+	} {
+		status, body := e.api("reporter", "GET", "/api/v1/reports/section6?"+q, "")
+		if got := decode[errorJSON](t, body); status != http.StatusUnprocessableEntity || got.Error.Field != field {
+			t.Errorf("%q: %d %s, want 422 naming %s", q, status, body, field)
+		}
+	}
+}
+
+func computeJSON(t *testing.T, e *serveEnv, p report.Period, asOf time.Time) string {
+	t.Helper()
+	rules, cal := workflow.DefaultRules(), workflow.DefaultCalendar()
+	var f *report.Figures
+	err := e.db.ReportStore(context.Background(), func(s report.Store) error {
+		var err error
+		f, err = report.Compute(context.Background(), s, p, report.Options{AsOf: asOf, Deadlines: report.DeadlineFuncs{
+			HandlingFunc: func(pp *cases.Petition) (cases.Date, error) { return rules.Handling(pp, cal).Due, nil },
+			ResolutionFunc: func(pp *cases.Petition, remote bool, on cases.Date) (cases.Date, error) {
+				d, _ := rules.Resolution(pp, remote, on, cal)
+				return d.Due, nil
+			},
+		}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

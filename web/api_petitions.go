@@ -1,0 +1,342 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// Paging of lists.
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+)
+
+// listQuery is what a list of petitions may be asked for.
+type listQuery struct {
+	State   string `form:"state"`
+	Type    string `form:"type"`
+	Unit    string `form:"unit"`
+	Overdue bool   `form:"overdue"`
+	From    string `form:"from"` // received from, YYYY-MM-DD
+	To      string `form:"to"`   // received to, inclusive
+	Q       string `form:"q"`    // words of the ref, the petitioner's name or the summary
+	Limit   int    `form:"limit"`
+	Offset  int    `form:"offset"`
+}
+
+// petitionItem is a petition in a list, as the user may read it, with the
+// deadline it waits on now.
+type petitionItem struct {
+	*cases.Petition
+	// Masked says the petitioner's identity is hidden from this user.
+	Masked  bool        `json:"masked"`
+	Due     *cases.Date `json:"due,omitempty"`
+	Overdue bool        `json:"overdue"`
+}
+
+// petitionList is a page of petitions.
+type petitionList struct {
+	Petitions []petitionItem `json:"petitions"`
+	Total     int            `json:"total"`
+	Limit     int            `json:"limit"`
+	Offset    int            `json:"offset"`
+}
+
+func (s *Server) getPetitions(c *gin.Context) {
+	u := userOf(c)
+	var q listQuery
+	if err := c.ShouldBindQuery(&q); err != nil {
+		s.abortJSON(c, cases.Errorf(cases.EInvalid, "the query could not be read: limit, offset are numbers and overdue true or false"))
+		return
+	}
+	rv := newReveals(u, "api "+c.FullPath())
+	list, err := s.list(c.Request.Context(), u, q, rv)
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	if err := s.writeReveals(c.Request.Context(), rv); err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+// filter checks a list query and turns it into a store filter, limited to
+// what the user may see.
+func (u *User) filter(q listQuery) (Filter, error) {
+	if !u.seesPetitions() {
+		return Filter{}, forbidden("a %s reads figures only, not petitions", u.Role)
+	}
+	f := Filter{State: cases.State(q.State), Type: cases.Type(q.Type), Unit: q.Unit, Search: q.Q,
+		Limit: q.Limit, Offset: q.Offset}
+	if f.State != "" && !f.State.Valid() {
+		return f, cases.FieldErrorf("state", "unknown state %q", q.State)
+	}
+	if f.Type != "" && !f.Type.Valid() {
+		return f, cases.FieldErrorf("type", "unknown type %q", q.Type)
+	}
+	for _, d := range []struct {
+		field, s string
+		to       *cases.Date
+	}{{"from", q.From, &f.From}, {"to", q.To, &f.To}} {
+		if d.s == "" {
+			continue
+		}
+		v, err := cases.ParseDate(d.s)
+		if err != nil {
+			return f, cases.FieldErrorf(d.field, "%v", err)
+		}
+		*d.to = v
+	}
+	if f.Limit == 0 {
+		f.Limit = defaultLimit
+	}
+	if f.Limit < 0 || f.Limit > maxLimit {
+		return f, cases.FieldErrorf("limit", "must be between 1 and %d", maxLimit)
+	}
+	if f.Offset < 0 {
+		return f, cases.FieldErrorf("offset", "must not be negative")
+	}
+	if u.Role == Head {
+		if f.Unit != "" && f.Unit != u.Unit {
+			return f, forbiddenField("unit", "a head sees only the petitions of its unit %s", u.Unit)
+		}
+		f.Unit, f.States = u.Unit, headStates
+	}
+	if q.Overdue {
+		// Only these states wait on a deadline (see waitingOn).
+		f.States = intersect(f.States, []cases.State{cases.Received, cases.Classified, cases.Accepted, cases.Suspended})
+	}
+	return f, nil
+}
+
+func intersect(a, b []cases.State) []cases.State {
+	if len(a) == 0 {
+		return b
+	}
+	var out []cases.State
+	for _, s := range a {
+		if slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		out = []cases.State{"none"}
+	}
+	return out
+}
+
+// list reads the page of petitions q asks for, as u may see them. The store
+// pages the list itself, unless overdue asks for deadlines, which are judged
+// here: then every match is read and paged here. A search never finds a
+// protected denouncer by name: the store leaves such names out of what it
+// searches.
+func (s *Server) list(ctx context.Context, u *User, q listQuery, rv *reveals) (*petitionList, error) {
+	f, err := u.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	limit, offset := f.Limit, f.Offset
+	if q.Overdue {
+		f.Limit, f.Offset = 0, 0
+	}
+	ps, total, err := s.cfg.Store.Petitions(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	dl, err := s.deadlineContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &petitionList{Petitions: []petitionItem{}, Total: total, Limit: limit, Offset: offset}
+	if q.Overdue {
+		out.Total = 0
+	}
+	for _, p := range ps {
+		if !u.inScope(p) {
+			continue
+		}
+		due, late := dl.waitingOn(p)
+		if q.Overdue {
+			if !late {
+				continue
+			}
+			out.Total++
+			if out.Total <= offset || len(out.Petitions) >= limit {
+				continue
+			}
+		}
+		shown, masked := rv.petition(p)
+		out.Petitions = append(out.Petitions, petitionItem{Petition: shown, Masked: masked, Due: due, Overdue: late})
+	}
+	return out, nil
+}
+
+// deadlines computes the deadlines of petitions as of today.
+type deadlines struct {
+	s      *Server
+	today  cases.Date
+	remote map[string]bool
+}
+
+func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &deadlines{s: s, today: cases.DateOf(s.now()), remote: map[string]bool{}}
+	for _, u := range units {
+		if u.Remote {
+			d.remote[u.Ref] = true
+		}
+	}
+	return d, nil
+}
+
+// of returns p's deadlines.
+func (d *deadlines) of(p *cases.Petition) []workflow.Deadline {
+	remote := (p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) && d.remote[p.Unit]
+	return d.s.cfg.Rules.Deadlines(p, remote, d.today, d.s.cfg.Calendar)
+}
+
+// waitingOn returns the deadline p waits on today and whether it has
+// passed: the handling deadline until p leaves the desk, the resolution
+// deadline while an accepted case is open, none otherwise.
+func (d *deadlines) waitingOn(p *cases.Petition) (*cases.Date, bool) {
+	want := ""
+	switch {
+	case p.HandledAt == nil && (p.State == cases.Received || p.State == cases.Classified):
+		want = workflow.DeadlineHandling
+	case p.State == cases.Accepted || p.State == cases.Suspended:
+		want = workflow.DeadlineResolution
+	default:
+		return nil, false
+	}
+	for _, dl := range d.of(p) {
+		if dl.Kind == want {
+			due := dl.Due
+			return &due, due < d.today
+		}
+	}
+	return nil, false
+}
+
+// deadlineJSON is a deadline with its Vietnamese label and explanation.
+type deadlineJSON struct {
+	workflow.Deadline
+	Label       string `json:"label"`
+	Explanation string `json:"explanation"`
+	Passed      bool   `json:"passed"`
+}
+
+// petitionDetail is one petition as the user may read it: its current state,
+// its whole history, its deadlines and the events the user may send now.
+type petitionDetail struct {
+	Petition  *cases.Petition `json:"petition"`
+	Masked    bool            `json:"masked"`
+	History   []cases.Event   `json:"history"`
+	Deadlines []deadlineJSON  `json:"deadlines"`
+	Allowed   []cases.Op      `json:"allowed"`
+}
+
+func (s *Server) getPetition(c *gin.Context) {
+	ref := c.Param("ref")
+	c.Set(logRef, ref)
+	u := userOf(c)
+	rv := newReveals(u, "api "+c.FullPath())
+	d, err := s.detail(c.Request.Context(), u, ref, rv)
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	if err := s.writeReveals(c.Request.Context(), rv); err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+// detail reads one petition for u.
+func (s *Server) detail(ctx context.Context, u *User, ref string, rv *reveals) (*petitionDetail, error) {
+	if !u.seesPetitions() {
+		return nil, forbidden("a %s reads figures only, not petitions", u.Role)
+	}
+	p, err := s.cfg.Store.Petition(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !u.inScope(p) {
+		return nil, forbidden("petition %s is not routed to unit %s", ref, u.Unit)
+	}
+	history, err := s.cfg.Store.History(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	dl, err := s.deadlineContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	shown, masked := rv.petition(p)
+	out := &petitionDetail{Petition: shown, Masked: masked, History: rv.history(p, history),
+		Deadlines: []deadlineJSON{}, Allowed: u.allowed(p)}
+	for _, d := range dl.of(p) {
+		out.Deadlines = append(out.Deadlines, deadlineJSON{Deadline: d, Label: d.Label(), Explanation: d.Explain(),
+			Passed: d.Due < dl.today})
+	}
+	return out, nil
+}
+
+func (s *Server) getMe(c *gin.Context) {
+	u := userOf(c)
+	c.JSON(http.StatusOK, gin.H{"name": u.Name, "role": u.Role, "role_label": u.Role.Label(), "unit": u.Unit})
+}
+
+func (s *Server) getUnits(c *gin.Context) {
+	units, err := s.cfg.Store.Units(c.Request.Context())
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	if units == nil {
+		units = []cases.Unit{}
+	}
+	c.JSON(http.StatusOK, gin.H{"units": units})
+}
+
+func (s *Server) getAccessLog(c *gin.Context) {
+	u := userOf(c)
+	if !u.readsAccessLog() {
+		s.abortJSON(c, forbidden("only an admin reads the access log"))
+		return
+	}
+	f := AccessFilter{User: c.Query("user"), Petition: c.Query("petition"), Limit: defaultLimit}
+	for _, p := range []struct {
+		name string
+		to   *int
+	}{{"limit", &f.Limit}, {"offset", &f.Offset}} {
+		if v := c.Query(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || (p.name == "limit" && (n == 0 || n > maxLimit)) {
+				s.abortJSON(c, cases.FieldErrorf(p.name, "must be a number (limit 1–%d)", maxLimit))
+				return
+			}
+			*p.to = n
+		}
+	}
+	rows, err := s.cfg.Accounts.AccessLog(c.Request.Context(), f)
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	if rows == nil {
+		rows = []Access{}
+	}
+	c.JSON(http.StatusOK, gin.H{"access": rows, "limit": f.Limit, "offset": f.Offset})
+}

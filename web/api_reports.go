@@ -1,0 +1,198 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// reportQuery is what section II.6 may be asked for: a named period
+// ("2023-H1") or from and to, and as_of.
+type reportQuery struct {
+	Period string `form:"period"`
+	From   string `form:"from"`
+	To     string `form:"to"`
+	AsOf   string `form:"as_of"`
+}
+
+// getSection6 answers the figures of section II.6 as the command line's
+// JSON (report.Figures.WriteJSON).
+func (s *Server) getSection6(c *gin.Context) {
+	var q reportQuery
+	if err := c.ShouldBindQuery(&q); err != nil {
+		s.abortJSON(c, cases.Errorf(cases.EInvalid, "the query could not be read"))
+		return
+	}
+	body, err := s.section6(c.Request.Context(), userOf(c), q)
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+}
+
+// section6 computes the figures q asks for, as JSON.
+func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, error) {
+	if !u.readsReports() {
+		return nil, forbidden("a %s does not read the committee's statistics", u.Role)
+	}
+	p, err := q.period()
+	if err != nil {
+		return nil, err
+	}
+	o := report.Options{Deadlines: report.DeadlineFuncs{
+		HandlingFunc: func(p *cases.Petition) (cases.Date, error) {
+			return s.cfg.Rules.Handling(p, s.cfg.Calendar).Due, nil
+		},
+		ResolutionFunc: func(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
+			d, ok := s.cfg.Rules.Resolution(p, remote, asOf, s.cfg.Calendar)
+			if !ok {
+				return 0, fmt.Errorf("no resolution rule for petition %s", p.Ref)
+			}
+			return d.Due, nil
+		},
+	}}
+	if q.AsOf != "" {
+		t, err := cases.ParseInstant(q.AsOf)
+		if err != nil {
+			return nil, cases.FieldErrorf("as_of", "%v", err)
+		}
+		o.AsOf = t
+	}
+	seq, err := s.cfg.Store.LastSeq(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), seq: seq}
+	return s.reports.get(ctx, key, func(ctx context.Context) ([]byte, error) {
+		// Figures take a second on a large history: one computation at a
+		// time per core but one, so that commands keep being answered.
+		select {
+		case s.computing <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-s.computing }()
+		var f *report.Figures
+		err := s.cfg.Store.Report(ctx, func(rs report.Store) error {
+			var err error
+			f, err = report.Compute(ctx, rs, p, o)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if err := f.WriteJSON(&b); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	})
+}
+
+// The figures of a period depend on the history and on as_of only (not on
+// the day they are asked), so they are kept under the number of the last
+// recorded event: any new event, even one dated in a past period, changes
+// the key. A report asked again, by many users at once or by a page reload,
+// is computed once.
+type reportKey struct {
+	from, to cases.Date
+	name     string
+	asOf     int64
+	seq      int64
+}
+
+const reportCacheSize = 32
+
+type reportCache struct {
+	mu      sync.Mutex
+	entries map[reportKey]*reportCall
+	order   []reportKey // oldest first
+}
+
+// reportCall is one computation, shared by the requests that wait for it.
+type reportCall struct {
+	done chan struct{}
+	body []byte
+	err  error
+}
+
+// get returns the figures of key, computing them with compute when no one
+// has or is. The computation does not end with the request that started
+// it: others may be waiting for it.
+func (rc *reportCache) get(ctx context.Context, key reportKey, compute func(context.Context) ([]byte, error)) ([]byte, error) {
+	rc.mu.Lock()
+	if rc.entries == nil {
+		rc.entries = map[reportKey]*reportCall{}
+	}
+	call, ok := rc.entries[key]
+	if !ok {
+		call = &reportCall{done: make(chan struct{})}
+		rc.entries[key] = call
+		rc.order = append(rc.order, key)
+		for len(rc.order) > reportCacheSize {
+			delete(rc.entries, rc.order[0])
+			rc.order = rc.order[1:]
+		}
+	}
+	rc.mu.Unlock()
+	if !ok {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		call.body, call.err = compute(cctx)
+		cancel()
+		if call.err != nil {
+			// Not kept: the next request tries again.
+			rc.mu.Lock()
+			if rc.entries[key] == call {
+				delete(rc.entries, key)
+				rc.order = slices.DeleteFunc(rc.order, func(k reportKey) bool { return k == key })
+			}
+			rc.mu.Unlock()
+		}
+		close(call.done)
+		return call.body, call.err
+	}
+	select {
+	case <-call.done:
+		return call.body, call.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// period is the period q names.
+func (q reportQuery) period() (report.Period, error) {
+	switch {
+	case q.Period != "" && (q.From != "" || q.To != ""):
+		return report.Period{}, cases.FieldErrorf("period", "give a period or from and to, not both")
+	case q.Period != "":
+		p, err := report.ParsePeriod(q.Period)
+		if err != nil {
+			return p, cases.FieldErrorf("period", "%s", cases.ErrorMessage(err))
+		}
+		return p, nil
+	case q.From == "" && q.To == "":
+		return report.Period{}, cases.FieldErrorf("period", "is required (e.g. 2023-H1), or from and to")
+	}
+	from, err := cases.ParseDate(q.From)
+	if err != nil {
+		return report.Period{}, cases.FieldErrorf("from", "%v", err)
+	}
+	to, err := cases.ParseDate(q.To)
+	if err != nil {
+		return report.Period{}, cases.FieldErrorf("to", "%v", err)
+	}
+	p, err := report.NewPeriod(from, to)
+	if err != nil {
+		return p, cases.FieldErrorf("to", "%s", cases.ErrorMessage(err))
+	}
+	return p, nil
+}

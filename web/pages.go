@@ -1,0 +1,472 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pages are the page templates, parsed once at start: each page is its own
+// set of the layout and the page's content.
+type pages struct {
+	sets map[string]*template.Template
+}
+
+var pageNames = []string{"login", "petitions", "petition", "report", "error"}
+
+var templateFuncs = template.FuncMap{
+	"time": func(t time.Time) string { return t.In(cases.Zone).Format("15:04 02/01/2006") },
+	"timep": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(cases.Zone).Format("15:04 02/01/2006")
+	},
+	"date": func(d cases.Date) string { return d.VN() },
+	"datep": func(d *cases.Date) string {
+		if d == nil {
+			return ""
+		}
+		return d.VN()
+	},
+}
+
+func parsePages() (*pages, error) {
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: page %s: %w", name, err)
+		}
+		p.sets[name] = t
+	}
+	return p, nil
+}
+
+// layout is what every page's frame shows.
+type layout struct {
+	Title string
+	User  *User
+	CSRF  string
+}
+
+func (s *Server) layout(c *gin.Context, title string) layout {
+	l := layout{Title: title}
+	if u, ok := c.Get(userKey); ok {
+		l.User = u.(*User)
+	}
+	l.CSRF = c.GetString(csrfKey)
+	return l
+}
+
+// render writes a page; a template that fails is an internal error logged
+// before anything is sent.
+func (s *Server) render(c *gin.Context, status int, name string, data any) {
+	var b bytes.Buffer
+	if err := s.pages.sets[name].ExecuteTemplate(&b, "layout", data); err != nil {
+		c.Set(logErr, err)
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error\n"))
+		c.Abort()
+		return
+	}
+	c.Header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Referrer-Policy", "same-origin")
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", b.Bytes())
+}
+
+type errorPage struct {
+	layout
+	Status  int
+	Message string
+}
+
+// abortPage answers a page request with err.
+func (s *Server) abortPage(c *gin.Context, err error) {
+	e := errorOf(err)
+	status := statusOf(err)
+	c.Set(logCode, e.Code)
+	if status >= 500 {
+		c.Set(logErr, err)
+	}
+	s.render(c, status, "error", errorPage{layout: s.layout(c, "Lỗi"), Status: status, Message: e.Message})
+	c.Abort()
+}
+
+type loginPage struct {
+	layout
+	Name      string
+	Error     string
+	LoginCSRF string
+}
+
+// loginPage shows the login form. Login has no session yet, so its form is
+// guarded by a double-submit token: a random value in a cookie and in the
+// form, which another site can neither read nor set.
+func (s *Server) loginPage(c *gin.Context) {
+	s.showLogin(c, http.StatusOK, "", "")
+}
+
+func (s *Server) showLogin(c *gin.Context, status int, name, msg string) {
+	token, err := randomString(24)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	s.setCookie(c, s.loginCookieName(), token, time.Hour)
+	s.render(c, status, "login", loginPage{layout: s.layout(c, "Đăng nhập"), Name: name, Error: msg, LoginCSRF: token})
+}
+
+func (s *Server) loginSubmit(c *gin.Context) {
+	want, _ := c.Cookie(s.loginCookieName())
+	if c.GetHeader("Sec-Fetch-Site") == "cross-site" || want == "" || c.PostForm(csrfField) != want {
+		c.Set(logCode, cases.EForbidden)
+		s.showLogin(c, http.StatusForbidden, "", "Phiên đăng nhập đã hết hạn, xin đăng nhập lại.")
+		return
+	}
+	name := strings.TrimSpace(c.PostForm("name"))
+	u, err := s.login(c.Request.Context(), name, c.PostForm("password"), c.ClientIP())
+	var th *throttled
+	switch {
+	case errors.As(err, &th):
+		c.Set(logCode, eThrottled)
+		c.Header("Retry-After", strconv.Itoa(int(th.wait.Seconds()+0.999)))
+		s.showLogin(c, http.StatusTooManyRequests, name, th.Error())
+		return
+	case cases.ErrorCode(err) == eUnauthenticated:
+		c.Set(logCode, eUnauthenticated)
+		s.showLogin(c, http.StatusUnauthorized, name, cases.ErrorMessage(err))
+		return
+	case err != nil:
+		s.abortPage(c, err)
+		return
+	}
+	s.setUser(c, u)
+	if err := s.startSession(c, u); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	s.setCookie(c, s.loginCookieName(), "", -1)
+	c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) logout(c *gin.Context) {
+	if err := s.endSession(c); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// homePage sends each user where their work is.
+func (s *Server) homePage(c *gin.Context) {
+	if userOf(c).seesPetitions() {
+		c.Redirect(http.StatusSeeOther, "/petitions")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/reports")
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type petitionsPage struct {
+	layout
+	Query  listQuery
+	List   *petitionList
+	States []option
+	Types  []option
+	Prev   string
+	Next   string
+}
+
+func (s *Server) petitionsPage(c *gin.Context) {
+	u := userOf(c)
+	var q listQuery
+	if err := c.ShouldBindQuery(&q); err != nil {
+		s.abortPage(c, cases.Errorf(cases.EInvalid, "the query could not be read"))
+		return
+	}
+	rv := newReveals(u, "page "+c.FullPath())
+	list, err := s.list(c.Request.Context(), u, q, rv)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	if err := s.writeReveals(c.Request.Context(), rv); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg := petitionsPage{layout: s.layout(c, "Danh sách đơn"), Query: q, List: list}
+	pg.States = append(pg.States, option{"", "Mọi trạng thái", q.State == ""})
+	for _, st := range cases.States {
+		pg.States = append(pg.States, option{string(st), st.Label(), q.State == string(st)})
+	}
+	pg.Types = append(pg.Types, option{"", "Mọi loại", q.Type == ""})
+	for _, t := range []cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection} {
+		pg.Types = append(pg.Types, option{string(t), t.Label(), q.Type == string(t)})
+	}
+	page := func(offset int) string {
+		v := url.Values{}
+		for k, s := range map[string]string{"state": q.State, "type": q.Type, "unit": q.Unit, "from": q.From, "to": q.To, "q": q.Q} {
+			if s != "" {
+				v.Set(k, s)
+			}
+		}
+		if q.Overdue {
+			v.Set("overdue", "true")
+		}
+		v.Set("offset", strconv.Itoa(offset))
+		return "/petitions?" + v.Encode()
+	}
+	if list.Offset > 0 {
+		pg.Prev = page(max(0, list.Offset-list.Limit))
+	}
+	if list.Offset+len(list.Petitions) < list.Total {
+		pg.Next = page(list.Offset + list.Limit)
+	}
+	s.render(c, http.StatusOK, "petitions", pg)
+}
+
+type petitionPage struct {
+	layout
+	D     *petitionDetail
+	Forms []eventForm
+	Error string
+}
+
+func (s *Server) petitionPage(c *gin.Context) {
+	s.showPetition(c, http.StatusOK, "")
+}
+
+func (s *Server) showPetition(c *gin.Context, status int, msg string) {
+	u := userOf(c)
+	ref := c.Param("ref")
+	c.Set(logRef, ref)
+	rv := newReveals(u, "page /petitions/:ref")
+	d, err := s.detail(c.Request.Context(), u, ref, rv)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	if err := s.writeReveals(c.Request.Context(), rv); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	units, err := s.cfg.Store.Units(c.Request.Context())
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Error: msg}
+	for _, op := range d.Allowed {
+		pg.Forms = append(pg.Forms, formFor(op, units))
+	}
+	s.render(c, status, "petition", pg)
+}
+
+// eventSubmit applies a workflow event sent from a petition's page, through
+// the same checks as the API.
+func (s *Server) eventSubmit(c *gin.Context) {
+	u := userOf(c)
+	ref := c.Param("ref")
+	cmd, err := commandFromForm(c, ref, s.now())
+	c.Set(logRef, ref)
+	setLogOp(c, cmd.Op)
+	if err == nil {
+		_, err = s.execute(c.Request.Context(), u, cmd)
+	}
+	if err != nil {
+		e := errorOf(err)
+		c.Set(logCode, e.Code)
+		if statusOf(err) >= 500 {
+			c.Set(logErr, err)
+		}
+		if e.Code == cases.EForbidden || e.Code == cases.ENotFound || e.Code == cases.EInternal {
+			s.abortPage(c, err)
+			return
+		}
+		s.showPetition(c, statusOf(err), e.Message)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(ref))
+}
+
+type reportPage struct {
+	layout
+	Period string
+	JSON   string
+	Error  string
+}
+
+func (s *Server) reportPage(c *gin.Context) {
+	u := userOf(c)
+	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: c.Query("period")}
+	if !u.readsReports() {
+		s.abortPage(c, forbidden("a %s does not read the committee's statistics", u.Role))
+		return
+	}
+	status := http.StatusOK
+	if pg.Period != "" {
+		body, err := s.section6(c.Request.Context(), u, reportQuery{Period: pg.Period})
+		if err != nil {
+			status = statusOf(err)
+			pg.Error = cases.ErrorMessage(err)
+			c.Set(logCode, cases.ErrorCode(err))
+			if status >= 500 {
+				c.Set(logErr, err)
+			}
+		}
+		pg.JSON = string(body)
+	}
+	s.render(c, status, "report", pg)
+}
+
+// eventForm is the form of one workflow event on a petition's page.
+type eventForm struct {
+	Op     cases.Op
+	Label  string
+	Fields []formField
+}
+
+type formField struct {
+	Name, Label string
+	Kind        string // select, text, number, checkbox
+	Options     []option
+	List        []option // suggestions of a text field
+	Required    bool
+}
+
+func options[T interface{ ~string }](vals []T, label func(T) string) []option {
+	out := make([]option, len(vals))
+	for i, v := range vals {
+		out[i] = option{Value: string(v), Label: label(v)}
+	}
+	return out
+}
+
+// eventFields are the form fields of each workflow event, beside at.
+func formFor(op cases.Op, units []cases.Unit) eventForm {
+	f := eventForm{Op: op, Label: op.Label()}
+	switch op {
+	case cases.OpClassify:
+		f.Fields = []formField{
+			{Name: "type", Label: "Loại đơn", Kind: "select", Options: options([]cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection}, cases.Type.Label)},
+			{Name: "field", Label: "Lĩnh vực", Kind: "select", Options: options([]cases.Field{cases.FieldLand, cases.FieldHousing, cases.FieldPolicy, cases.FieldCivilService, cases.FieldCorruption, cases.FieldJudicial, cases.FieldParty, cases.FieldOther}, cases.Field.Label)},
+			{Name: "eligible", Label: "Đủ điều kiện xử lý", Kind: "checkbox"},
+			{Name: "complex", Label: "Tính chất", Kind: "select", Options: options([]cases.Complexity{cases.Simple, cases.Complex, cases.VeryComplex}, cases.Complexity.Label)},
+			{Name: "instance", Label: "Lần giải quyết", Kind: "select", Options: []option{{Value: "1", Label: "Lần đầu"}, {Value: "2", Label: "Lần hai"}}},
+		}
+	case cases.OpRoute:
+		var list []option
+		for _, u := range units {
+			if u.Kind != cases.Own {
+				list = append(list, option{Value: u.Ref, Label: u.Name})
+			}
+		}
+		f.Fields = []formField{
+			{Name: "to", Label: "Chuyển đến", Kind: "select", Options: options([]cases.Destination{cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther}, cases.Destination.Label)},
+			{Name: "unit", Label: "Đơn vị (mã) hoặc cơ quan", Kind: "text", List: list, Required: true},
+			{Name: "method", Label: "Hình thức", Kind: "select", Options: options([]cases.Method{cases.Assign, cases.Guide, cases.Transfer, cases.Urge}, cases.Method.Label)},
+		}
+	case cases.OpArchive:
+		f.Fields = []formField{
+			{Name: "reason", Label: "Lý do", Kind: "select", Options: options([]cases.ArchiveReason{cases.Duplicate, cases.Anonymous, cases.Unclear, cases.NotEligible, cases.OtherReason}, cases.ArchiveReason.Label)},
+			{Name: "duplicate_of", Label: "Trùng với đơn", Kind: "text"},
+		}
+	case cases.OpReject, cases.OpSuspend:
+		f.Fields = []formField{{Name: "reason", Label: "Lý do, căn cứ", Kind: "text", Required: true}}
+	case cases.OpTerminate:
+		f.Fields = []formField{{Name: "reason", Label: "Lý do", Kind: "select", Options: []option{{Value: "withdrawn", Label: "Rút đơn"}, {Value: "other", Label: "Lý do khác"}}}}
+	case cases.OpExtend:
+		f.Fields = []formField{{Name: "days", Label: "Số ngày", Kind: "number", Required: true}}
+	case cases.OpResolve:
+		f.Fields = []formField{
+			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered}, cases.Verdict.Label)},
+			{Name: "decision", Label: "Số quyết định", Kind: "text"},
+		}
+	}
+	return f
+}
+
+// commandFromForm builds the command a petition page's form sends: its op,
+// the petition, at (a local date and time in +07:00, now when empty) and the
+// fields of its op only.
+func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, error) {
+	cmd := cases.Command{Op: cases.Op(c.PostForm("op")), Petition: ref}
+	if at := c.PostForm("at"); at != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", at, cases.Zone)
+		if err != nil {
+			return cmd, cases.FieldErrorf("at", "%q is not a date and time", at)
+		}
+		cmd.At = t.Format(time.RFC3339)
+	} else {
+		cmd.At = now.In(cases.Zone).Format(time.RFC3339)
+	}
+	if !cmd.Op.Creates() && cmd.Op != cases.OpDialogue {
+		for _, fld := range formFor(cmd.Op, nil).Fields {
+			v := strings.TrimSpace(c.PostForm(fld.Name))
+			var err error
+			switch fld.Name {
+			case "type":
+				cmd.Type = cases.Type(v)
+			case "field":
+				cmd.Field = cases.Field(v)
+			case "eligible":
+				e := v != ""
+				cmd.Eligible = &e
+			case "complex":
+				cmd.Complex = cases.Complexity(v)
+			case "instance":
+				cmd.Instance, err = atoiField("instance", v)
+			case "to":
+				cmd.To = cases.Destination(v)
+			case "unit":
+				cmd.Unit = v
+			case "method":
+				cmd.Method = cases.Method(v)
+			case "reason":
+				cmd.Reason = v
+			case "duplicate_of":
+				cmd.DuplicateOf = v
+			case "days":
+				cmd.Days, err = atoiField("days", v)
+			case "verdict":
+				cmd.Verdict = cases.Verdict(v)
+			case "decision":
+				cmd.Decision = v
+			}
+			if err != nil {
+				return cmd, err
+			}
+		}
+	}
+	return cmd, nil
+}
+
+func atoiField(field, v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, cases.FieldErrorf(field, "%q is not a number", v)
+	}
+	return n, nil
+}

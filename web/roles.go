@@ -1,0 +1,185 @@
+package web
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// Role is what a user is in the office (SPEC §7). docs/security.md has the
+// matrix of what each role may do, and roles_test.go walks it.
+type Role string
+
+// The roles.
+const (
+	// Reception officers log sessions and visits and record, classify and
+	// route petitions: the desk.
+	Reception Role = "reception"
+	// A head leads one department or lower committee and acts on what is
+	// routed to it.
+	Head Role = "head"
+	// A leader of the committee sees and acts on everything.
+	Leader Role = "leader"
+	// A reporter writes the periodic statistics: figures only, no personal
+	// data.
+	Reporter Role = "reporter"
+	// An admin runs the installation: units, accounts, history moved from
+	// other systems, the access log.
+	Admin Role = "admin"
+)
+
+// Roles lists every role.
+var Roles = []Role{Reception, Head, Leader, Reporter, Admin}
+
+var roleLabels = map[Role]string{
+	Reception: "Cán bộ tiếp công dân",
+	Head:      "Lãnh đạo đơn vị được giao",
+	Leader:    "Lãnh đạo UBND",
+	Reporter:  "Cán bộ tổng hợp báo cáo",
+	Admin:     "Quản trị hệ thống",
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
+
+// Label is the role's Vietnamese name.
+func (r Role) Label() string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
+// opRoles says which roles may send each op at all. Reception's terminate
+// and every op of a head are further limited by the petition (mayActOn).
+var opRoles = map[cases.Op][]Role{
+	cases.OpUnit:      {Admin},
+	cases.OpSession:   {Reception, Leader, Admin},
+	cases.OpPetition:  {Reception, Leader, Admin},
+	cases.OpVisit:     {Reception, Leader, Admin},
+	cases.OpDialogue:  {Reception, Head, Leader, Admin},
+	cases.OpClassify:  {Reception, Leader, Admin},
+	cases.OpRoute:     {Reception, Leader, Admin},
+	cases.OpArchive:   {Reception, Leader, Admin},
+	cases.OpAccept:    {Head, Leader, Admin},
+	cases.OpReject:    {Head, Leader, Admin},
+	cases.OpExtend:    {Head, Leader, Admin},
+	cases.OpSuspend:   {Head, Leader, Admin},
+	cases.OpResume:    {Head, Leader, Admin},
+	cases.OpResolve:   {Head, Leader, Admin},
+	cases.OpImplement: {Head, Leader, Admin},
+	cases.OpTerminate: {Reception, Head, Leader, Admin},
+}
+
+// deskStates are the states of a petition still at the reception desk: the
+// only ones in which reception may terminate it (a withdrawal at the desk).
+var deskStates = []cases.State{cases.Received, cases.Classified}
+
+// headStates are the states a petition routed to a unit can be in. A
+// transferred petition also has a unit (the agency's name) but never leaves
+// its state: excluding it keeps an agency named like a unit's ref out of a
+// head's view.
+var headStates = []cases.State{cases.RoutedOwn, cases.RoutedLower, cases.Accepted, cases.Suspended,
+	cases.Rejected, cases.Resolved, cases.Implemented, cases.Terminated}
+
+func forbidden(format string, args ...any) *cases.Error {
+	return cases.Errorf(cases.EForbidden, format, args...)
+}
+
+func forbiddenField(field, format string, args ...any) *cases.Error {
+	return &cases.Error{Code: cases.EForbidden, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// may reports whether the user's role may send op at all.
+func (u *User) may(op cases.Op) bool { return slices.Contains(opRoles[op], u.Role) }
+
+// mayPost checks what can be judged from the command alone: the role may send
+// its op, and only an admin moves history from another system (recorded_at,
+// or recorded_by naming someone else).
+func (u *User) mayPost(c *cases.Command) error {
+	if !u.may(c.Op) {
+		if _, known := opRoles[c.Op]; !known {
+			return nil // Validate names the unknown op
+		}
+		return forbiddenField("op", "a %s may not send %s", u.Role, c.Op)
+	}
+	if u.Role != Admin {
+		if c.RecordedBy != "" && c.RecordedBy != u.Name {
+			return forbiddenField("recorded_by", "only an admin records a command in someone else's name")
+		}
+		if c.RecordedAt != "" {
+			return forbiddenField("recorded_at", "only an admin moves history with its own recording time")
+		}
+	}
+	return nil
+}
+
+// needsPetition reports whether mayActOn must see the command's petition.
+func (u *User) needsPetition(c *cases.Command) bool {
+	return c.Petition != "" && !c.Op.Creates() &&
+		(u.Role == Head || (u.Role == Reception && c.Op == cases.OpTerminate))
+}
+
+// mayActOn checks what depends on the petition: a head acts only on what is
+// routed to its unit; reception terminates only what is still at the desk.
+func (u *User) mayActOn(c *cases.Command, p *cases.Petition) error {
+	switch {
+	case u.Role == Head && !u.inScope(p):
+		return forbiddenField("petition", "petition %s is not routed to unit %s", p.Ref, u.Unit)
+	case u.Role == Reception && c.Op == cases.OpTerminate && !slices.Contains(deskStates, p.State):
+		return forbiddenField("op", "petition %s has left the reception desk: its handler terminates it", p.Ref)
+	}
+	return nil
+}
+
+// seesPetitions reports whether the role reads petitions at all.
+func (u *User) seesPetitions() bool { return u.Role != Reporter && u.Role.Valid() }
+
+// inScope reports whether the user may read petition p: a head only the
+// petitions routed to its unit (own or lower), everyone else who sees
+// petitions every one.
+func (u *User) inScope(p *cases.Petition) bool {
+	if u.Role == Head {
+		return u.Unit != "" && p.Unit == u.Unit && (p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) &&
+			slices.Contains(headStates, p.State)
+	}
+	return u.seesPetitions()
+}
+
+// seesIdentity reports whether the user reads p's petitioner in clear: always
+// unless p's petitioner is a protected denouncer; then only the officer who
+// recorded it, leaders and admins (Luật Tố cáo Arts. 8, 47).
+func (u *User) seesIdentity(p *cases.Petition) bool {
+	if !p.Denouncer() {
+		return u.seesPetitions()
+	}
+	return u.Role == Leader || u.Role == Admin || (u.seesPetitions() && p.RecordedBy == u.Name)
+}
+
+// seesEveryIdentity reports whether no protected identity is hidden from the
+// user.
+func (u *User) seesEveryIdentity() bool { return u.Role == Leader || u.Role == Admin }
+
+// readsReports reports whether the role reads the statistics. A head's view
+// is its unit; the report covers the committee.
+func (u *User) readsReports() bool {
+	return u.Role == Reception || u.Role == Leader || u.Role == Reporter || u.Role == Admin
+}
+
+// readsAccessLog reports whether the role reads the access log.
+func (u *User) readsAccessLog() bool { return u.Role == Admin }
+
+// allowed lists the workflow events the user may send on p now: those the
+// workflow allows, less those the role or its scope forbids.
+func (u *User) allowed(p *cases.Petition) []cases.Op {
+	out := []cases.Op{}
+	for _, op := range workflow.Allowed(p) {
+		c := cases.Command{Op: op, Petition: p.Ref}
+		if u.may(op) && u.mayActOn(&c, p) == nil {
+			out = append(out, op)
+		}
+	}
+	return out
+}

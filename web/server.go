@@ -1,0 +1,279 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// Config is what a Server needs. Store and Accounts are required.
+type Config struct {
+	Store    Store
+	Accounts Accounts
+	// Logger receives the request log and internal errors; nil discards.
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Rules and Calendar compute deadlines; nil means the shipped ones.
+	Rules    *workflow.Rules
+	Calendar *workflow.Calendar
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed
+	// for the client's address (login throttling); none by default.
+	TrustedProxies []string
+	// InsecureCookies drops the Secure flag (and the __Host- prefix) of the
+	// page cookies, for a deployment served over plain HTTP on a closed
+	// network. Browsers treat http://localhost as secure anyway.
+	InsecureCookies bool
+	// MaxBody limits a request's body; 0 means DefaultMaxBody.
+	MaxBody int64
+	// SessionTTL is how long a page session lasts; 0 means 12 hours.
+	SessionTTL time.Duration
+	// TokenCacheTTL, when positive, lets the server remember a token's user
+	// for that long instead of reading it on every request.
+	TokenCacheTTL time.Duration
+}
+
+// DefaultMaxBody is the body limit: a command is a few kilobytes.
+const DefaultMaxBody = 256 << 10
+
+// Server is the HTTP application.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	engine   *gin.Engine
+	pages    *pages
+	throttle *throttle
+	hashing  chan struct{}
+	// computing bounds the reports computed at once; reports keeps them.
+	computing chan struct{}
+	reports   reportCache
+	tokens    struct {
+		sync.Mutex
+		m map[string]tokenEntry
+	}
+}
+
+// New returns a Server for cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Accounts == nil {
+		return nil, errors.New("web: a store and accounts are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Rules == nil {
+		cfg.Rules = workflow.DefaultRules()
+	}
+	if cfg.Calendar == nil {
+		cfg.Calendar = workflow.DefaultCalendar()
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, pages: pg, throttle: newThrottle(cfg.Now),
+		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
+		computing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
+	s.tokens.m = map[string]tokenEntry{}
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("web: trusted proxies: %w", err)
+	}
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(s.requestLog, s.recover, s.limitBody)
+	s.engine = e
+	s.routes()
+	return s, nil
+}
+
+// routes declares every route, by group: the health check, the JSON API
+// (bearer tokens, JSON errors) and the pages (session cookie, CSRF).
+func (s *Server) routes() {
+	e := s.engine
+	e.GET("/healthz", s.healthz)
+
+	api := e.Group("/api/v1", s.requireToken)
+	api.GET("/me", s.getMe)
+	api.GET("/units", s.getUnits)
+	api.POST("/commands", s.postCommand)
+	api.GET("/petitions", s.getPetitions)
+	api.GET("/petitions/:ref", s.getPetition)
+	api.GET("/reports/section6", s.getSection6)
+	api.GET("/access-log", s.getAccessLog)
+
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.loginSubmit)
+	pages := e.Group("/", s.requireLogin)
+	pages.POST("/logout", s.logout)
+	pages.GET("/", s.homePage)
+	pages.GET("/petitions", s.petitionsPage)
+	pages.GET("/petitions/:ref", s.petitionPage)
+	pages.POST("/petitions/:ref/events", s.eventSubmit)
+	pages.GET("/reports", s.reportPage)
+
+	e.NoRoute(s.noRoute)
+	e.NoMethod(s.noMethod)
+}
+
+// Handler is the application as an http.Handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Serve serves on ln until ctx is done, then stops accepting, lets the
+// requests under way finish for up to 10 seconds, and returns.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "addr", ln.Addr().String())
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-done; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+func (s *Server) noRoute(c *gin.Context) {
+	err := webError(eNoRoute, "no such page")
+	if isAPI(c) {
+		s.abortJSON(c, err)
+		return
+	}
+	s.abortPage(c, err)
+}
+
+func (s *Server) noMethod(c *gin.Context) {
+	err := webError(eMethod, "method not allowed")
+	if isAPI(c) {
+		s.abortJSON(c, err)
+		return
+	}
+	s.abortPage(c, err)
+}
+
+// Keys of what the request log says about a request, set by handlers.
+const (
+	logUser  = "log.user"
+	logRef   = "log.ref"
+	logOp    = "log.op"
+	logCode  = "log.code"
+	logField = "log.field"
+	logErr   = "log.err"
+)
+
+// requestLog writes one line per request: method, route pattern (never the
+// raw URL, whose query may hold a searched name), status, latency, user, and
+// the ref and op acted on. It never logs bodies, queries or personal data;
+// an internal error's text is logged (it is ours, not the user's).
+func (s *Server) requestLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs,
+		slog.String("method", c.Request.Method),
+		slog.String("route", c.FullPath()),
+		slog.Int("status", c.Writer.Status()),
+		slog.Float64("latency_ms", float64(time.Since(start).Microseconds())/1000),
+	)
+	for _, k := range [...]struct{ key, attr string }{{logUser, "user"}, {logRef, "ref"}, {logOp, "op"},
+		{logCode, "code"}, {logField, "field"}} {
+		if v := c.GetString(k.key); v != "" {
+			attrs = append(attrs, slog.String(k.attr, v))
+		}
+	}
+	level := slog.LevelInfo
+	if v, ok := c.Get(logErr); ok {
+		level = slog.LevelError
+		attrs = append(attrs, slog.Any("error", v))
+	}
+	s.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
+}
+
+// recover turns a panic into a 500 and logs it with its stack.
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		err := fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+		if c.Writer.Written() {
+			c.Set(logErr, err)
+			c.Abort()
+			return
+		}
+		if isAPI(c) {
+			s.abortJSON(c, err)
+			return
+		}
+		s.abortPage(c, err)
+	}()
+	c.Next()
+}
+
+// limitBody caps a request's body at Config.MaxBody.
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
+	}
+	c.Next()
+}
+
+// bodyError maps a failure to read the body to the error users see.
+func bodyError(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return webError(eTooLarge, fmt.Sprintf("the body is larger than %d bytes", mb.Limit))
+	}
+	return cases.Errorf(cases.EInvalid, "the body could not be read")
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// Store is the case history as web reads and writes it. Errors are
+// *cases.Error for refusals and unknown refs.
+type Store interface {
+	// Exec applies one command, recorded as m says.
+	Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error)
+	Petition(ctx context.Context, ref string) (*cases.Petition, error)
+	// History returns a petition's events with its visits and dialogues.
+	History(ctx context.Context, ref string) ([]cases.Event, error)
+	Units(ctx context.Context) ([]cases.Unit, error)
+	// Petitions returns one page of the petitions that match f and the
+	// number of all that match.
+	Petitions(ctx context.Context, f Filter) ([]*cases.Petition, int, error)
+	// Report runs fn on a consistent snapshot of the history.
+	Report(ctx context.Context, fn func(report.Store) error) error
+	// LastSeq is the number of the last recorded event: it changes with
+	// every change to the history.
+	LastSeq(ctx context.Context) (int64, error)
+}
+
+// Filter selects petitions. Empty fields select everything; Limit 0 lists
+// every match.
+type Filter struct {
+	State    cases.State
+	States   []cases.State // any of them, when not empty
+	Type     cases.Type
+	Unit     string
+	From, To cases.Date // received between, inclusive
+	Search   string     // words of the ref, the petitioner's name or the summary, diacritics ignored
+	Limit    int
+	Offset   int
+}
+
+// Accounts keeps users, tokens, page sessions and the access log.
+type Accounts interface {
+	// User returns an account (with its password hash), or ENotFound.
+	User(ctx context.Context, name string) (User, error)
+	// TokenUser returns the enabled user of a live token by the token's
+	// digest, or ENotFound.
+	TokenUser(ctx context.Context, digest string) (User, error)
+	// AddLogin records a page session by its cookie's digest.
+	AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error
+	// LoginUser returns the enabled user of a live page session and its
+	// CSRF token, or ENotFound.
+	LoginUser(ctx context.Context, digest string, now time.Time) (User, string, error)
+	DeleteLogin(ctx context.Context, digest string) error
+	// LogAccess appends rows to the access log, all or none.
+	LogAccess(ctx context.Context, rows []Access) error
+	// AccessLog reads the access log, newest first.
+	AccessLog(ctx context.Context, f AccessFilter) ([]Access, error)
+}
+
+// User is an account. Role decides what it may do (roles.go).
+type User struct {
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	Unit         string `json:"unit,omitempty"`
+	Disabled     bool   `json:"disabled,omitempty"`
+	PasswordHash string `json:"-"`
+}
+
+// Access is one row of the access log.
+type Access struct {
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	User     string    `json:"user"`
+	Petition string    `json:"petition"`
+	What     string    `json:"what"`
+}
+
+// AccessFilter selects rows of the access log.
+type AccessFilter struct {
+	User     string
+	Petition string
+	Limit    int
+	Offset   int
+}
