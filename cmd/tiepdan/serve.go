@@ -20,11 +20,12 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed")
 	insecure := fs.Bool("insecure-cookies", false, "send page cookies over plain HTTP too (a closed network without TLS)")
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
+	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
+		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
 		return exitUsage
 	}
 	var h slog.Handler
@@ -44,6 +45,11 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	defer db.Close()
+	if *demoPetitions > 0 {
+		if err := seedDemo(ctx, a, db, *demoPetitions); err != nil {
+			return a.fail(err)
+		}
+	}
 	writer := db.GroupCommit(64)
 	defer writer.Close()
 	cfg := web.Config{
