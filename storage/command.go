@@ -34,7 +34,12 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{ctx: ctx, db: db, tx: sqlTx, cache: &db.cache, dirty: map[string]bool{}}
+	// Statements run under a context that is never cancelled: the driver
+	// watches a cancellable one with a goroutine for every statement, which
+	// costs more than an import's statement itself. Each command checks ctx
+	// before it starts instead, and database/sql rolls the transaction back
+	// when ctx ends.
+	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache, dirty: map[string]bool{}}
 	err = sqlTx.QueryRowContext(ctx, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
@@ -68,6 +73,7 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 // Tx is one write transaction. It implements cases.Lookup for the Decider.
 type Tx struct {
 	ctx   context.Context
+	sctx  context.Context // ctx without its cancellation, for statements
 	db    *DB
 	tx    *sql.Tx
 	seq   int64
@@ -83,7 +89,7 @@ func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PrepareContext(tx.ctx, q)
+	st, err := tx.tx.PrepareContext(tx.sctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -99,23 +105,24 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return st.ExecContext(tx.ctx, args...)
+	return st.ExecContext(tx.sctx, args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 	st, err := tx.stmt(q)
 	if err != nil {
-		return tx.tx.QueryRowContext(tx.ctx, q, args...)
+		return tx.tx.QueryRowContext(tx.sctx, q, args...)
 	}
-	return st.QueryRowContext(tx.ctx, args...)
+	return st.QueryRowContext(tx.sctx, args...)
 }
 
 // Prepared is a command validated and in the form the history stores. An
 // importer prepares commands on one core while another writes them.
 type Prepared struct {
 	Command cases.Command
-	data    []byte
+	data    string
 	fp      string
+	visit   string // a visit's projection doc
 }
 
 // Prepare validates c as received at now and computes its stored form.
@@ -124,7 +131,12 @@ func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
 		return nil, err
 	}
 	data := c.Canonical()
-	return &Prepared{Command: c, data: data, fp: cases.FingerprintOf(data)}, nil
+	pc := &Prepared{Command: c, data: string(data), fp: cases.FingerprintOf(data)}
+	if c.Op == cases.OpVisit {
+		doc, _ := json.Marshal(VisitOf(&pc.Command))
+		pc.visit = string(doc)
+	}
+	return pc, nil
 }
 
 // Exec validates c, answers a repeat as the first time, asks the Decider, then
@@ -140,7 +152,20 @@ func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
 
 // ExecPrepared is Exec for a command already prepared, as received at m.Now.
 func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
-	c := pc.Command
+	return tx.execPrepared(pc, m, true)
+}
+
+// Record is ExecPrepared without a copy of the petition in the result, for an
+// importer, which only counts what changed.
+func (tx *Tx) Record(pc *Prepared, m cases.Meta) (cases.Result, error) {
+	return tx.execPrepared(pc, m, false)
+}
+
+func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases.Result, error) {
+	if err := tx.ctx.Err(); err != nil {
+		return cases.Result{}, err
+	}
+	c := &pc.Command
 	recordedAt, recordedBy := m.Now, m.User
 	if c.RecordedAt != "" {
 		recordedAt, _ = cases.ParseInstant(c.RecordedAt)
@@ -169,11 +194,11 @@ func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
 			return res, err
 		}
 	}
-	state, err := tx.db.decide(tx.ctx, &c, p, tx)
+	state, err := tx.db.decide(tx.ctx, c, p, tx)
 	if err != nil {
 		// A command already applied is usually refused now (its petition
 		// has moved on): look for it before answering with the refusal.
-		if done, lookErr := tx.earlier(&c, key, fp, &res); lookErr != nil || done {
+		if done, lookErr := tx.earlier(c, key, fp, &res); lookErr != nil || done {
 			return res, lookErr
 		}
 		return res, err
@@ -183,7 +208,7 @@ func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
 	ev := eventRow{
 		seq: tx.seq + 1, op: string(c.Op), key: key, at: at.UnixMicro(), day: int64(cases.DateOf(at)),
 		state: string(state), recordedAt: recordedAt.UnixMicro(), recordedBy: recordedBy,
-		fingerprint: fp, data: string(data),
+		fingerprint: fp, data: data,
 	}
 	ev.hash = ev.chain(tx.hash)
 	// A create goes to its projection first: the projection's key is the
@@ -191,9 +216,9 @@ func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
 	// Every other event's repeat fails on the event table's unique
 	// (key, fingerprint), also before anything is written.
 	if c.Op.Creates() {
-		if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
+		if err := tx.project(pc, p, state, recordedBy, ev.seq); err != nil {
 			if isUnique(err) || errors.Is(err, errRefTaken) {
-				return tx.repeated(&c, key, fp, &res)
+				return tx.repeated(c, key, fp, &res)
 			}
 			return res, err
 		}
@@ -204,17 +229,20 @@ func (tx *Tx) ExecPrepared(pc *Prepared, m cases.Meta) (cases.Result, error) {
 		ev.seq, ev.op, ev.key, ev.at, ev.day, ev.state, ev.recordedAt, ev.recordedBy,
 		ev.fingerprint, ev.data, ev.hash); err != nil {
 		if isUnique(err) && !c.Op.Creates() {
-			return tx.repeated(&c, key, fp, &res)
+			return tx.repeated(c, key, fp, &res)
 		}
 		return res, fmt.Errorf("append event: %w", err)
 	}
 	if !c.Op.Creates() {
-		if err := tx.project(&c, p, state, recordedBy, ev.seq); err != nil {
+		if err := tx.project(pc, p, state, recordedBy, ev.seq); err != nil {
 			return res, err
 		}
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
 	res.Seq, res.Changed, res.State = ev.seq, true, state
+	if !withPetition {
+		return res, nil
+	}
 	// A copy: the cached petition goes on changing with later commands.
 	ref := c.Petition
 	if c.Op == cases.OpPetition {
@@ -248,7 +276,7 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 	if err != nil {
 		return false, err
 	}
-	rows, err := st.QueryContext(tx.ctx, key)
+	rows, err := st.QueryContext(tx.sctx, key)
 	if err != nil {
 		return false, fmt.Errorf("look up %s: %w", key, err)
 	}
@@ -272,12 +300,17 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 }
 
 // project folds the event into its projection table.
-func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, recordedBy string, seq int64) error {
+func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, recordedBy string, seq int64) error {
+	c := &pc.Command
 	var err error
 	switch c.Op {
 	case cases.OpUnit:
 		_, err = tx.exec(`INSERT INTO units (ref, name, kind, parent, remote, lower_label)
 			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Name, c.Kind, c.Parent, c.Remote, c.LowerLabel)
+		if err == nil {
+			tx.cache.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
+				Parent: c.Parent, Remote: c.Remote, LowerLabel: c.LowerLabel}
+		}
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		_, err = tx.exec(`INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
@@ -288,10 +321,9 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 		if v.FollowUpOn != nil {
 			follow = int64(*v.FollowUpOn)
 		}
-		doc, _ := json.Marshal(v)
 		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
-			v.People, follow, string(doc))
+			v.People, follow, pc.visit)
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
@@ -331,11 +363,6 @@ func (tx *Tx) project(c *cases.Command, p *cases.Petition, state cases.State, re
 func petitionRow(p *cases.Petition) []any {
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
 		p.Version, searchText(p), petitionDoc(p)}
-}
-
-func petitionDoc(p *cases.Petition) string {
-	doc, _ := json.Marshal(p)
-	return string(doc)
 }
 
 // searchText is what a search matches. A protected denouncer's name is left
@@ -394,15 +421,41 @@ const maxCached = 30000
 type petitionCache struct {
 	ps     map[string]*cases.Petition
 	stored map[string]int
+	// units read or written, nil for a ref found missing; there are few
+	// and every route reads one.
+	units map[string]*cases.Unit
+	// search holds each cached petition's search text: folding it again
+	// at every write cost as much as the write.
+	search map[string]searchMemo
 	head   int64
+}
+
+// searchMemo is a petition's search text, for the Denouncer() it was made for:
+// nothing else it reads changes after the petition is received.
+type searchMemo struct {
+	denouncer bool
+	text      string
+}
+
+// searchText is searchText(p), remembered.
+func (c *petitionCache) searchText(p *cases.Petition) string {
+	m, ok := c.search[p.Ref]
+	if !ok || m.denouncer != p.Denouncer() {
+		m = searchMemo{p.Denouncer(), searchText(p)}
+		c.search[p.Ref] = m
+	}
+	return m.text
 }
 
 func (c *petitionCache) reset() {
 	if c.ps == nil {
-		c.ps, c.stored = map[string]*cases.Petition{}, map[string]int{}
+		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
+		c.search = map[string]searchMemo{}
 	}
+	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
+	clear(c.units)
 	c.head = -1
 }
 
@@ -413,7 +466,8 @@ func (tx *Tx) flush() error {
 		p := tx.cache.ps[ref]
 		if tx.cache.stored[ref] == 0 {
 			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, petitionRow(p)...); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
+				int64(cases.DateOf(p.ReceivedAt)), p.Version, tx.cache.searchText(p), petitionDoc(p)); err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
 			tx.cache.stored[ref] = p.Version
@@ -421,7 +475,7 @@ func (tx *Tx) flush() error {
 		}
 		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
-			searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
+			tx.cache.searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
@@ -436,8 +490,17 @@ func (tx *Tx) flush() error {
 
 // Unit implements cases.Lookup.
 func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
-	return scanUnit(tx.queryRow(`SELECT ref, name, kind, parent, remote, lower_label
+	if u, ok := tx.cache.units[ref]; ok && u != nil {
+		cp := *u
+		return &cp, nil
+	}
+	u, err := scanUnit(tx.queryRow(`SELECT ref, name, kind, parent, remote, lower_label
 		FROM units WHERE ref = ?`, ref), ref)
+	if err == nil {
+		cp := *u
+		tx.cache.units[ref] = &cp
+	}
+	return u, err
 }
 
 // Session implements cases.Lookup.
@@ -487,14 +550,25 @@ type eventRow struct {
 // event, each on its own line, so that no column can change, and no event be
 // removed or reordered, without breaking the chain.
 func (e *eventRow) chain(prev string) string {
-	h := sha256.New()
-	for _, s := range []string{prev, strconv.FormatInt(e.seq, 10), e.op, e.key,
-		strconv.FormatInt(e.at, 10), strconv.FormatInt(e.day, 10), e.state,
-		strconv.FormatInt(e.recordedAt, 10), e.recordedBy, e.fingerprint, e.data} {
-		h.Write([]byte(s))
-		h.Write([]byte{'\n'})
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	var small [512]byte
+	b := small[:0]
+	line := func(s string) { b = append(append(b, s...), '\n') }
+	num := func(n int64) { b = append(strconv.AppendInt(b, n, 10), '\n') }
+	line(prev)
+	num(e.seq)
+	line(e.op)
+	line(e.key)
+	num(e.at)
+	num(e.day)
+	line(e.state)
+	num(e.recordedAt)
+	line(e.recordedBy)
+	line(e.fingerprint)
+	line(e.data)
+	sum := sha256.Sum256(b)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
 
 var _ cases.Lookup = (*Tx)(nil)

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,13 +39,23 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	if decide == nil {
 		return nil, errors.New("storage: open: no decider")
 	}
+	// temp_store(MEMORY) keeps statement journals in memory: a statement
+	// that fires a trigger or touches several indexes copies each page it
+	// changes there first, and once such a journal has spilled to a
+	// temporary file every page costs a system call until the commit.
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)",
-		"synchronous(NORMAL)", "cache_size(-32000)"} {
+		"synchronous(NORMAL)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
-	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
+	// The writer's page cache is kept at 16 MB: an import of a large
+	// history must stay under 200 MB resident, and a larger cache saves it
+	// little; readers, four of them, keep 32 MB each.
+	w := maps.Clone(q)
+	w["_pragma"] = append(slices.Clone(q["_pragma"]), "cache_size(-16000)")
+	q.Add("_pragma", "cache_size(-32000)")
+	w.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + w.Encode()
 	write, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

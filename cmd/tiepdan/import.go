@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -15,8 +16,15 @@ import (
 )
 
 // importBatch is how many lines one transaction carries: large enough that
-// commits do not dominate, small enough that a killed import loses little.
-const importBatch = 20000
+// commits do not dominate and that a petition moved several times is written
+// once per transaction, small enough that a killed import loses a second or
+// two of work.
+const importBatch = 50000
+
+// importHeapLimit is the soft limit of the Go heap during an import, unless
+// GOMEMLIMIT says otherwise: the petition cache lives there, and left to
+// GOGC alone the heap doubles it, pushing the import past 200 MB resident.
+const importHeapLimit = 64 << 20
 
 // importStats counts what an import did.
 type importStats struct {
@@ -54,6 +62,9 @@ func runImport(ctx context.Context, a *App, args []string) int {
 	}
 	defer db.Close()
 
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
+	}
 	im := &importer{a: a, db: db, user: *user, keepGoing: *keepGoing, progress: newProgress(a.Stderr, size)}
 	err = im.run(ctx, in)
 	im.progress.done()
@@ -186,7 +197,7 @@ func (im *importer) run(ctx context.Context, in io.Reader) error {
 }
 
 func (im *importer) one(tx *storage.Tx, c *storage.Prepared) error {
-	res, err := tx.ExecPrepared(c, cases.Meta{Now: im.a.Now(), User: im.user})
+	res, err := tx.Record(c, cases.Meta{Now: im.a.Now(), User: im.user})
 	if err != nil {
 		return err
 	}
