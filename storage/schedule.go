@@ -30,10 +30,11 @@ type ScheduleRecords struct {
 const scheduleLookback = 62
 
 // The schedule's queries, each served by an index (schedule_test.go checks
-// the plans): sessions_day, visits_day, dialogues_on, petitions_state and the
-// petitions' primary key. The follow-up query filters visits on follow_up_on,
-// which no index of 0001_history.sql covers: it scans the visits table until
-// an index on visits (follow_up_on) is added, which it will then use as is.
+// the plans): sessions_day, visits_day, visits_follow_up, dialogues_on,
+// petitions_state and the petitions' primary key. visits_follow_up
+// (0004_schedule.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
+// it because BETWEEN implies the column is not null, so the follow-up query
+// needs no IS NOT NULL of its own.
 const (
 	scheduleSessionsSQL = `SELECT ref, kind, day, presided_by, delegated, location FROM sessions
 		WHERE day BETWEEN ? AND ? ORDER BY day, ref`

@@ -138,20 +138,22 @@ func TestScheduleRecords(t *testing.T) {
 }
 
 // TestScheduleQueriesUseIndexes checks that every query the schedule runs is
-// served by an index, so that a month's schedule reads a month of history.
-// The follow-up query waits for an index on visits (follow_up_on).
+// served by an index, so that a month's schedule reads a month of history;
+// the follow-up query by the partial index of 0004_schedule.sql.
 func TestScheduleQueriesUseIndexes(t *testing.T) {
 	db := openSchedule(t)
 	for _, tc := range []struct {
 		name, query string
 		args        []any
 		table       string
+		index       string // the index it must use, when it matters
 	}{
-		{"sessions", scheduleSessionsSQL, []any{1, 2}, "sessions"},
-		{"session visits", scheduleSessionVisitsSQL, []any{1, 2}, "visits"},
-		{"dialogues", scheduleDialoguesSQL, []any{1, 2}, "dialogues"},
-		{"accepted", scheduleAcceptedSQL, nil, "petitions"},
-		{"petitions", schedulePetitionsSQL, []any{`["P-1"]`}, "petitions"},
+		{"sessions", scheduleSessionsSQL, []any{1, 2}, "sessions", ""},
+		{"session visits", scheduleSessionVisitsSQL, []any{1, 2}, "visits", ""},
+		{"follow-ups", scheduleFollowUpsSQL, []any{1, 2}, "visits", "visits_follow_up"},
+		{"dialogues", scheduleDialoguesSQL, []any{1, 2}, "dialogues", ""},
+		{"accepted", scheduleAcceptedSQL, nil, "petitions", ""},
+		{"petitions", schedulePetitionsSQL, []any{`["P-1"]`}, "petitions", ""},
 	} {
 		rows, err := db.read.Query("EXPLAIN QUERY PLAN "+tc.query, tc.args...)
 		if err != nil {
@@ -170,6 +172,9 @@ func TestScheduleQueriesUseIndexes(t *testing.T) {
 		text := strings.Join(plan, "; ")
 		if !strings.Contains(text, "SEARCH "+tc.table+" USING") {
 			t.Errorf("%s: plan %q does not search %s by an index", tc.name, text, tc.table)
+		}
+		if tc.index != "" && !strings.Contains(text, "USING INDEX "+tc.index+" ") {
+			t.Errorf("%s: plan %q does not use %s", tc.name, text, tc.index)
 		}
 	}
 }

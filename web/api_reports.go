@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // reportQuery is what section II.6 may be asked for: a named period
@@ -48,18 +48,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	o := report.Options{Deadlines: report.DeadlineFuncs{
-		HandlingFunc: func(p *cases.Petition) (cases.Date, error) {
-			return s.cfg.Rules.Handling(p, s.cfg.Calendar).Due, nil
-		},
-		ResolutionFunc: func(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
-			d, ok := s.cfg.Rules.Resolution(p, remote, asOf, s.cfg.Calendar)
-			if !ok {
-				return 0, fmt.Errorf("no resolution rule for petition %s", p.Ref)
-			}
-			return d.Due, nil
-		},
-	}}
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: s.cfg.Calendar}}
 	if q.AsOf != "" {
 		t, err := cases.ParseInstant(q.AsOf)
 		if err != nil {

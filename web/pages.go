@@ -8,16 +8,21 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
 
 // pages are the page templates, parsed once at start: each page is its own
 // set of the layout and the page's content.
@@ -25,7 +30,13 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"login", "petitions", "petition", "report", "error"}
+var pageNames = []string{"login", "petitions", "petition", "report", "error", "desk", "receipt", "inbox", "admin"}
+
+// pagePartials are the templates a page uses beside the layout and its own.
+var pagePartials = map[string][]string{
+	"petition": {"templates/petition_forms.html"},
+	"inbox":    {"templates/petition_forms.html"},
+}
 
 var templateFuncs = template.FuncMap{
 	"time": func(t time.Time) string { return t.In(cases.Zone).Format("15:04 02/01/2006") },
@@ -35,7 +46,9 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.In(cases.Zone).Format("15:04 02/01/2006")
 	},
-	"date": func(d cases.Date) string { return d.VN() },
+	"date":  func(d cases.Date) string { return d.VN() },
+	"count": report.FormatCount,
+	"hhmm":  func(t time.Time) string { return t.In(cases.Zone).Format("15:04") },
 	"datep": func(d *cases.Date) string {
 		if d == nil {
 			return ""
@@ -47,7 +60,8 @@ var templateFuncs = template.FuncMap{
 func parsePages() (*pages, error) {
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := append([]string{"templates/layout.html", "templates/" + name + ".html"}, pagePartials[name]...)
+		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("web: page %s: %w", name, err)
 		}
@@ -246,16 +260,21 @@ func (s *Server) petitionsPage(c *gin.Context) {
 
 type petitionPage struct {
 	layout
-	D     *petitionDetail
-	Forms []eventForm
-	Error string
+	D        *petitionDetail
+	Timeline []timelineItem
+	Dues     []dueView
+	Set      formSet
+	Error    string
 }
 
 func (s *Server) petitionPage(c *gin.Context) {
-	s.showPetition(c, http.StatusOK, "")
+	s.showPetition(c, http.StatusOK, "", "", "")
 }
 
-func (s *Server) showPetition(c *gin.Context, status int, msg string) {
+// showPetition renders a petition's page; after a refused event, failed is
+// its op, and field and msg say what was wrong (in Vietnamese), shown next to
+// the form with what was typed.
+func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field, msg string) {
 	u := userOf(c)
 	ref := c.Param("ref")
 	c.Set(logRef, ref)
@@ -274,15 +293,37 @@ func (s *Server) showPetition(c *gin.Context, status int, msg string) {
 		s.abortPage(c, err)
 		return
 	}
-	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Error: msg}
+	names := map[string]string{}
+	for _, un := range units {
+		names[un.Ref] = un.Name
+	}
+	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Timeline: timeline(d.History, names),
+		Dues: dueViews(d.Petition, d.Deadlines, cases.DateOf(s.now()))}
+	pg.Set = formSet{Ref: ref, CSRF: pg.CSRF, Back: safeBack(c.PostForm("back"))}
 	for _, op := range d.Allowed {
-		pg.Forms = append(pg.Forms, formFor(op, units))
+		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units))
+	}
+	if failed != "" {
+		if !slices.Contains(d.Allowed, failed) {
+			pg.Error = msg
+		}
+		fillForms(pg.Set.Forms, failed, func(k string) string { return c.PostForm(k) }, field, msg)
 	}
 	s.render(c, status, "petition", pg)
 }
 
-// eventSubmit applies a workflow event sent from a petition's page, through
-// the same checks as the API.
+// safeBack is where a form may send the user after it succeeds: a path of
+// this site, never another site.
+func safeBack(back string) string {
+	if strings.HasPrefix(back, "/") && !strings.HasPrefix(back, "//") && !strings.ContainsAny(back, "\\\r\n") {
+		return back
+	}
+	return ""
+}
+
+// eventSubmit applies a workflow event sent from a petition's page or the
+// inbox, through the same checks as the API. A refused event shows the page
+// again with what was typed and the error next to its field.
 func (s *Server) eventSubmit(c *gin.Context) {
 	u := userOf(c)
 	ref := c.Param("ref")
@@ -302,40 +343,15 @@ func (s *Server) eventSubmit(c *gin.Context) {
 			s.abortPage(c, err)
 			return
 		}
-		s.showPetition(c, statusOf(err), e.Message)
+		field, msg := viError(err)
+		s.showPetition(c, statusOf(err), cmd.Op, field, msg)
+		return
+	}
+	if back := safeBack(c.PostForm("back")); back != "" {
+		c.Redirect(http.StatusSeeOther, back)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(ref))
-}
-
-type reportPage struct {
-	layout
-	Period string
-	JSON   string
-	Error  string
-}
-
-func (s *Server) reportPage(c *gin.Context) {
-	u := userOf(c)
-	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: c.Query("period")}
-	if !u.readsReports() {
-		s.abortPage(c, forbidden("a %s does not read the committee's statistics", u.Role))
-		return
-	}
-	status := http.StatusOK
-	if pg.Period != "" {
-		body, err := s.section6(c.Request.Context(), u, reportQuery{Period: pg.Period})
-		if err != nil {
-			status = statusOf(err)
-			pg.Error = cases.ErrorMessage(err)
-			c.Set(logCode, cases.ErrorCode(err))
-			if status >= 500 {
-				c.Set(logErr, err)
-			}
-		}
-		pg.JSON = string(body)
-	}
-	s.render(c, status, "report", pg)
 }
 
 // eventForm is the form of one workflow event on a petition's page.
@@ -343,6 +359,11 @@ type eventForm struct {
 	Op     cases.Op
 	Label  string
 	Fields []formField
+	// A refused form: open, with what was typed and the errors.
+	Open    bool
+	At      string
+	AtError string
+	Error   string
 }
 
 type formField struct {
@@ -351,6 +372,10 @@ type formField struct {
 	Options     []option
 	List        []option // suggestions of a text field
 	Required    bool
+	// Value is what was typed in a refused form (Set says there was one).
+	Value string
+	Set   bool
+	Error string
 }
 
 func options[T interface{ ~string }](vals []T, label func(T) string) []option {

@@ -29,6 +29,9 @@ type Config struct {
 	// Rules and Calendar compute deadlines; nil means the shipped ones.
 	Rules    *workflow.Rules
 	Calendar *workflow.Calendar
+	// Reception is the periodic reception plan the schedule follows; nil
+	// means the shipped one (workflow.DefaultReception).
+	Reception *workflow.Reception
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// for the client's address (login throttling); none by default.
 	TrustedProxies []string
@@ -124,7 +127,9 @@ func (s *Server) routes() {
 	api.GET("/petitions/:ref", s.getPetition)
 	api.GET("/reports/section6", s.getSection6)
 	api.GET("/access-log", s.getAccessLog)
+	api.GET("/schedule", s.getSchedule)
 
+	e.GET("/static/*filepath", s.staticHandler())
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.loginSubmit)
 	pages := e.Group("/", s.requireLogin)
@@ -134,6 +139,15 @@ func (s *Server) routes() {
 	pages.GET("/petitions/:ref", s.petitionPage)
 	pages.POST("/petitions/:ref/events", s.eventSubmit)
 	pages.GET("/reports", s.reportPage)
+	pages.GET("/reports/section6.json", s.reportDownload)
+	pages.GET("/desk", s.deskPage)
+	pages.POST("/desk/sessions", s.sessionSubmit)
+	pages.POST("/desk/visits", s.visitSubmit)
+	pages.GET("/petitions/:ref/receipt", s.receiptPage)
+	pages.GET("/inbox", s.inboxPage)
+	pages.GET("/admin", s.adminPage)
+	pages.GET("/lich-tiep", s.schedulePage)
+	pages.GET("/lich-tiep.ics", s.scheduleICS)
 
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noMethod)

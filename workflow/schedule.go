@@ -459,8 +459,38 @@ type ScheduleRequest struct {
 	Rules    *Rules    // nil means DefaultRules
 }
 
+// Validate checks the request's dates: from, to and today given, to not
+// before from, the range within MaxScheduleDays. Errors name the field, so
+// that a caller checks a request before reading the history it needs.
+func (req ScheduleRequest) Validate() error {
+	switch {
+	case req.From == 0:
+		return cases.FieldErrorf("from", "a schedule needs from and to dates")
+	case req.To == 0:
+		return cases.FieldErrorf("to", "a schedule needs from and to dates")
+	case req.Today == 0:
+		return cases.FieldErrorf("today", "a schedule needs today's date")
+	case req.To < req.From:
+		return cases.FieldErrorf("to", "%s is before from %s", req.To, req.From)
+	case int(req.To-req.From) >= MaxScheduleDays:
+		return cases.FieldErrorf("to", "%s–%s spans more than %d days", req.From, req.To, MaxScheduleDays)
+	}
+	return nil
+}
+
 // MaxScheduleDays bounds the range of one schedule.
 const MaxScheduleDays = 3 * 366
+
+// DefaultScheduleRange is the range a schedule covers when none is asked
+// for: today's month and the next.
+func DefaultScheduleRange(today cases.Date) (from, to cases.Date) {
+	y, m, _ := today.YMD()
+	return cases.NewDate(y, m, 1), cases.NewDate(y, m+2, 0)
+}
+
+// DayTitle names a day of the schedule with its weekday, as its heading:
+// "Thứ Sáu 27/01/2023".
+func DayTitle(d cases.Date) string { return weekdayLabel(d) + " " + d.VN() }
 
 // DayStatus says what a day of the schedule is.
 type DayStatus string
@@ -558,6 +588,88 @@ type Day struct {
 	Expected []Expected `json:"expected,omitempty"`
 }
 
+// Lines says in Vietnamese what the day holds, one line each, the lines
+// under a line indented by two spaces: why the reception moved, who presides,
+// the sessions held with their visits, and what is expected. The command
+// line prints them under the day's title; the iCalendar event carries them
+// as its description.
+func (d *Day) Lines() []string {
+	var out []string
+	if r := d.Reception; r != nil {
+		if r.Reason != "" {
+			out = append(out, r.Reason+".")
+		}
+		if r.Leader != "" {
+			out = append(out, fmt.Sprintf("Chủ trì theo lịch: %s (%s)", r.Leader, r.LeaderHow()))
+		}
+	}
+	for i := range d.Sessions {
+		k := &d.Sessions[i]
+		out = append(out, fmt.Sprintf("%s: %02d lượt, %02d người, %02d vụ việc", k.Title(), len(k.Visits), k.People, len(k.Matters)))
+		for _, v := range k.Visits {
+			l := "  Lượt " + v.Ref + ": đơn " + v.Petition
+			if x := v.Extra(); x != "" {
+				l += " (" + x + ")"
+			}
+			out = append(out, fmt.Sprintf("%s, %02d người", l, v.People))
+		}
+	}
+	if len(d.Expected) > 0 {
+		out = append(out, "Dự kiến:")
+		for _, e := range d.Expected {
+			out = append(out, "  - "+e.Text)
+			if e.Explanation != "" {
+				out = append(out, "    "+e.Explanation)
+			}
+		}
+	}
+	return out
+}
+
+// LeaderHow says how the presiding leader was chosen: "luân phiên", or
+// "phân công" with the assignment's note.
+func (s *ScheduledDay) LeaderHow() string {
+	if s.LeaderBy != LeaderByAssignment {
+		return "luân phiên"
+	}
+	if s.Note != "" {
+		return "phân công: " + s.Note
+	}
+	return "phân công"
+}
+
+var sessionKindLabels = map[cases.VisitKind]string{cases.Periodic: "Kỳ tiếp định kỳ", cases.AdHoc: "Kỳ tiếp đột xuất"}
+
+// Title names the session in Vietnamese, with who presided and where: "Kỳ
+// tiếp đột xuất K-1116, chủ trì: Phó Chủ tịch Lê Thị B (ủy quyền), tại …".
+func (k *HeldSession) Title() string {
+	kind, ok := sessionKindLabels[k.Kind]
+	if !ok {
+		kind = k.Kind.Label()
+	}
+	s := fmt.Sprintf("%s %s, chủ trì: %s", kind, k.Ref, k.PresidedBy)
+	if k.Delegated {
+		s += " (ủy quyền)"
+	}
+	if k.Location != "" {
+		s += ", tại " + k.Location
+	}
+	return s
+}
+
+// Extra says what a visit's petition is beside its ref: its type and, when
+// it is another petition's duplicate, its matter ("tố cáo", "vụ việc P-1").
+func (v *SessionVisit) Extra() string {
+	var extra []string
+	if v.Type != "" {
+		extra = append(extra, strings.ToLower(v.Type.Label()))
+	}
+	if v.Matter != v.Petition {
+		extra = append(extra, "vụ việc "+v.Matter)
+	}
+	return strings.Join(extra, ", ")
+}
+
 // HeldSession is a recorded session with its visits, people and matters.
 type HeldSession struct {
 	cases.Session
@@ -622,15 +734,8 @@ type ScheduleSummary struct {
 // and the history h. Scheduled days on or after req.Today list what is
 // expected; those before it the session held, or are flagged missed.
 func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule, error) {
-	switch {
-	case req.From == 0 || req.To == 0:
-		return nil, cases.FieldErrorf("from", "a schedule needs from and to dates")
-	case req.Today == 0:
-		return nil, cases.FieldErrorf("today", "a schedule needs today's date")
-	case req.To < req.From:
-		return nil, cases.FieldErrorf("to", "%s is before from %s", req.To, req.From)
-	case int(req.To-req.From) >= MaxScheduleDays:
-		return nil, cases.FieldErrorf("to", "%s–%s spans more than %d days", req.From, req.To, MaxScheduleDays)
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	if h == nil {
 		h = &ScheduleHistory{}

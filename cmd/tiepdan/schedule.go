@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -50,8 +46,7 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 		return exitUsage
 	}
 	today := cases.DateOf(a.Now())
-	y, m, _ := today.YMD()
-	from, to := cases.NewDate(y, m, 1), cases.NewDate(y, m+2, 0)
+	from, to := workflow.DefaultScheduleRange(today)
 	for _, f := range []struct {
 		name, value string
 		dst         *cases.Date
@@ -95,7 +90,7 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	case "json":
 		return writeScheduleJSON(a, s)
 	case "ics":
-		err = writeScheduleICS(a.Stdout, s, a.Now())
+		err = s.WriteICS(a.Stdout, a.Now())
 	default:
 		err = writeScheduleText(a.Stdout, s)
 	}
@@ -133,13 +128,6 @@ func writeScheduleJSON(a *App, v any) int {
 	return exitOK
 }
 
-var sessionKindVN = map[cases.VisitKind]string{cases.Periodic: "Kỳ tiếp định kỳ", cases.AdHoc: "Kỳ tiếp đột xuất"}
-
-var weekdayNamesVN = [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
-
-// dayTitle is "Thứ Sáu 27/01/2023".
-func dayTitle(d cases.Date) string { return weekdayNamesVN[d.Weekday()] + " " + d.VN() }
-
 func writeScheduleText(w io.Writer, s *workflow.Schedule) error {
 	var b strings.Builder
 	title := "Lịch tiếp công dân định kỳ"
@@ -151,8 +139,8 @@ func writeScheduleText(w io.Writer, s *workflow.Schedule) error {
 		b.WriteString("\nKhông có ngày tiếp nào trong khoảng thời gian này.\n")
 	}
 	for _, d := range s.Days {
-		fmt.Fprintf(&b, "\n%s: %s\n", dayTitle(d.Date), d.Status.Label())
-		for _, l := range scheduleDayLines(d) {
+		fmt.Fprintf(&b, "\n%s: %s\n", workflow.DayTitle(d.Date), d.Status.Label())
+		for _, l := range d.Lines() {
 			b.WriteString("  " + l + "\n")
 		}
 	}
@@ -165,164 +153,4 @@ func writeScheduleText(w io.Writer, s *workflow.Schedule) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// scheduleDayLines says what a day holds, one line each, the lines under a
-// line indented: the text output prints them, the iCalendar event carries
-// them as its description.
-func scheduleDayLines(d workflow.Day) []string {
-	var out []string
-	if r := d.Reception; r != nil {
-		if r.Reason != "" {
-			out = append(out, r.Reason+".")
-		}
-		if r.Leader != "" {
-			how := "luân phiên"
-			if r.LeaderBy == workflow.LeaderByAssignment {
-				how = "phân công"
-				if r.Note != "" {
-					how += ": " + r.Note
-				}
-			}
-			out = append(out, fmt.Sprintf("Chủ trì theo lịch: %s (%s)", r.Leader, how))
-		}
-	}
-	for _, k := range d.Sessions {
-		line := fmt.Sprintf("%s %s, chủ trì: %s", sessionKindVN[k.Kind], k.Ref, k.PresidedBy)
-		if k.Delegated {
-			line += " (ủy quyền)"
-		}
-		if k.Location != "" {
-			line += ", tại " + k.Location
-		}
-		out = append(out, fmt.Sprintf("%s: %02d lượt, %02d người, %02d vụ việc", line, len(k.Visits), k.People, len(k.Matters)))
-		for _, v := range k.Visits {
-			l := fmt.Sprintf("  Lượt %s: đơn %s", v.Ref, v.Petition)
-			var extra []string
-			if v.Type != "" {
-				extra = append(extra, strings.ToLower(v.Type.Label()))
-			}
-			if v.Matter != v.Petition {
-				extra = append(extra, "vụ việc "+v.Matter)
-			}
-			if len(extra) > 0 {
-				l += " (" + strings.Join(extra, ", ") + ")"
-			}
-			out = append(out, fmt.Sprintf("%s, %02d người", l, v.People))
-		}
-	}
-	if len(d.Expected) > 0 {
-		out = append(out, "Dự kiến:")
-		for _, e := range d.Expected {
-			out = append(out, "  - "+e.Text)
-			if e.Explanation != "" {
-				out = append(out, "    "+e.Explanation)
-			}
-		}
-	}
-	return out
-}
-
-// writeScheduleICS writes the schedule as an iCalendar (RFC 5545) of all-day
-// events, one per day, so that leaders' calendars show it. A day's UID stays
-// the same from one export to the next (a reception day's is that of its
-// scheduled date, so a day that moves is updated rather than doubled), and a
-// skipped day is a cancelled event. Dates are Vietnam's, written as floating
-// all-day dates.
-func writeScheduleICS(w io.Writer, s *workflow.Schedule, now time.Time) error {
-	sum := sha256.Sum256([]byte(s.Committee))
-	domain := hex.EncodeToString(sum[:4])
-	name := "Lịch tiếp công dân"
-	if s.Committee != "" {
-		name += " – " + s.Committee
-	}
-	var b strings.Builder
-	line := func(l string) { writeICSLine(&b, l) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//tiepdan//Lich tiep cong dan//VI")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	line("X-WR-CALNAME:" + icsText(name))
-	line("X-WR-TIMEZONE:Asia/Ho_Chi_Minh")
-	stamp := now.UTC().Format("20060102T150405Z")
-	for _, d := range s.Days {
-		kind, key := "day", d.Date
-		if d.Reception != nil {
-			kind, key = "reception", d.Reception.Scheduled
-		}
-		line("BEGIN:VEVENT")
-		line(fmt.Sprintf("UID:tiepdan-%s-%s-%s", kind, key.Time().Format("20060102"), domain))
-		line("DTSTAMP:" + stamp)
-		line("DTSTART;VALUE=DATE:" + d.Date.Time().Format("20060102"))
-		line("DTEND;VALUE=DATE:" + (d.Date + 1).Time().Format("20060102"))
-		line("SUMMARY:" + icsText(icsSummary(d)))
-		desc := append([]string{d.Status.Label()}, scheduleDayLines(d)...)
-		line("DESCRIPTION:" + icsText(strings.Join(desc, "\n")))
-		for _, k := range d.Sessions {
-			if k.Location != "" {
-				line("LOCATION:" + icsText(k.Location))
-				break
-			}
-		}
-		status := "CONFIRMED"
-		if d.Status == workflow.DaySkipped {
-			status = "CANCELLED"
-		}
-		line("STATUS:" + status)
-		line("CATEGORIES:" + icsText("Tiếp công dân"))
-		line("END:VEVENT")
-	}
-	line("END:VCALENDAR")
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// icsSummary is an event's title.
-func icsSummary(d workflow.Day) string {
-	switch d.Status {
-	case workflow.DayHeld, workflow.DayPlanned:
-		s := "Tiếp công dân định kỳ"
-		if d.Reception.Leader != "" {
-			s += ": " + d.Reception.Leader
-		}
-		if d.Status == workflow.DayHeld {
-			s += " (đã tiếp)"
-		}
-		return s
-	case workflow.DayMissed:
-		return "Tiếp công dân định kỳ: không có kỳ tiếp được ghi nhận"
-	case workflow.DaySkipped:
-		return "Không tiếp công dân định kỳ (trùng ngày nghỉ)"
-	case workflow.DayAdHoc:
-		return "Tiếp công dân đột xuất"
-	case workflow.DayOffSchedule:
-		return "Tiếp công dân định kỳ ngoài lịch"
-	}
-	return fmt.Sprintf("Lịch hẹn tiếp công dân: %02d việc", len(d.Expected))
-}
-
-// icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon and
-// comma are escaped, a line break is written \n.
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-
-func icsText(s string) string { return icsEscaper.Replace(s) }
-
-// writeICSLine writes one content line, folded (RFC 5545 §3.1) so that no
-// line is longer than 75 octets, CRLF and a space starting each continuation,
-// never inside a UTF-8 sequence.
-func writeICSLine(b *strings.Builder, l string) {
-	const limit = 75
-	n := 0
-	for len(l) > 0 {
-		_, size := utf8.DecodeRuneInString(l)
-		if n+size > limit {
-			b.WriteString("\r\n ")
-			n = 1
-		}
-		b.WriteString(l[:size])
-		n += size
-		l = l[size:]
-	}
-	b.WriteString("\r\n")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 func runServe(ctx context.Context, a *App, args []string) int {
@@ -21,11 +22,13 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	insecure := fs.Bool("insecure-cookies", false, "send page cookies over plain HTTP too (a closed network without TLS)")
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
+	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
+		"the reception plan the schedule follows, as for tiepdan schedule (env TIEPDAN_RECEPTION; default: the 9th and 24th, moved to the next working day)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
+		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
 		return exitUsage
 	}
 	var h slog.Handler
@@ -39,6 +42,10 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return exitUsage
 	}
 	log := slog.New(h)
+	plan, err := loadReceptionPlan(*planFile)
+	if err != nil {
+		return a.fail(err)
+	}
 
 	db, err := a.open(ctx)
 	if err != nil {
@@ -57,6 +64,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		Accounts:        webAccounts{db},
 		Logger:          log,
 		Now:             a.Now,
+		Reception:       plan,
 		InsecureCookies: *insecure,
 		TokenCacheTTL:   2 * time.Second,
 	}
@@ -114,6 +122,22 @@ func (s webStore) Report(ctx context.Context, fn func(report.Store) error) error
 }
 
 func (s webStore) LastSeq(ctx context.Context) (int64, error) { return s.db.LastSeq(ctx) }
+
+// webStore reads the reception schedule's history: web checks for it at
+// run time, this at compile time.
+var _ web.ScheduleReader = webStore{}
+
+// ScheduleHistory makes webStore a web.ScheduleReader.
+func (s webStore) ScheduleHistory(ctx context.Context, from, to, today cases.Date) (*workflow.ScheduleHistory, error) {
+	rec, err := s.db.ScheduleRecords(ctx, from, to, today)
+	if err != nil {
+		return nil, err
+	}
+	// The two types have the same fields: the conversion fails to compile
+	// the day one of them changes without the other.
+	h := workflow.ScheduleHistory(*rec)
+	return &h, nil
+}
 
 // webAccounts is the SQLite store as web.Accounts.
 type webAccounts struct{ db *storage.DB }

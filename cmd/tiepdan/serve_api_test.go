@@ -138,7 +138,7 @@ func TestTokensAndSessions(t *testing.T) {
 	}
 	// A workflow refusal shows the page again with the reason.
 	status, page, _ := b.do("POST", "/petitions/P-ACC/events", url.Values{"op": {"implement"}, "csrf": {csrf}})
-	if status != http.StatusConflict || !strings.Contains(page, "not allowed") {
+	if status != http.StatusConflict || !strings.Contains(page, "không cho phép") {
 		t.Errorf("a refused event: %d %.500s", status, page)
 	}
 

@@ -58,6 +58,7 @@ func TestDenouncerSecret(t *testing.T) {
 				"/api/v1/petitions?q=" + denouncerID,
 				"/api/v1/petitions/P-D", "/api/v1/petitions/P-N", "/api/v1/petitions?type=denunciation",
 				"/api/v1/reports/section6?period=2026-Q4", "/api/v1/access-log",
+				"/api/v1/schedule", "/api/v1/schedule?format=ics",
 			} {
 				e.api(u.Name, "GET", path, "")
 			}
@@ -65,7 +66,8 @@ func TestDenouncerSecret(t *testing.T) {
 			// The pages echo a search in its box: search them by a part
 			// of the name, which the scan does not look for.
 			for _, path := range []string{"/", "/petitions", "/petitions?q=kin+dao", "/petitions/P-D",
-				"/petitions?type=denunciation", "/reports?period=2026-Q4"} {
+				"/petitions?type=denunciation", "/reports?period=2026-Q4", "/lich-tiep", "/lich-tiep?month=2026-12",
+				"/lich-tiep.ics"} {
 				b.do("GET", path, nil)
 			}
 		}

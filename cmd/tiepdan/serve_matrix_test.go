@@ -118,6 +118,9 @@ var routeMatrix = []struct {
 	{"/api/v1/petitions/P-CLS", "rec leader admin"},
 	{"/api/v1/reports/section6?period=2026-Q4", "rec leader reporter admin"},
 	{"/api/v1/access-log", "admin"},
+	// The reception schedule names no citizen: every role reads it.
+	{"/api/v1/schedule", "rec head head-ld leader reporter admin"},
+	{"/api/v1/schedule?from=2026-10-01&to=2026-10-31&format=ics", "rec head head-ld leader reporter admin"},
 }
 
 // pageMatrix is the same for the pages (GET).
@@ -131,6 +134,9 @@ var pageMatrix = []struct {
 	{"/petitions/P-CLS", "rec leader admin"},
 	{"/reports", "rec leader reporter admin"},
 	{"/reports?period=2026-Q4", "rec leader reporter admin"},
+	{"/lich-tiep", "rec head head-ld leader reporter admin"},
+	{"/lich-tiep?month=2026-10", "rec head head-ld leader reporter admin"},
+	{"/lich-tiep.ics?from=2026-10-01&to=2026-10-31", "rec head head-ld leader reporter admin"},
 }
 
 func TestRoleMatrixRoutes(t *testing.T) {

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/web"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// BenchmarkPages renders each page of issue 5 in-process (the handler, no
+// network) on the history of TIEPDAN_PAGES_DB — a copy of a 100,000-petition
+// demo history (docs/performance-web.md says how to make one; the benchmark
+// adds its accounts and sessions to it):
+//
+//	TIEPDAN_PAGES_DB=/tmp/pages100k.db go test ./cmd/tiepdan -run '^$' -bench Pages -benchtime 20x
+//
+// The report is measured as users meet it: asked again on an unchanged
+// history, from the cache it shares with the API (the first computation of
+// a period is report.Compute's time, measured in docs/performance-report.md).
+func BenchmarkPages(b *testing.B) {
+	path := os.Getenv("TIEPDAN_PAGES_DB")
+	if path == "" {
+		b.Skip("TIEPDAN_PAGES_DB names no database: set it to a copy of a 100,000-petition history")
+	}
+	ctx := context.Background()
+	db, err := storage.Open(ctx, path, workflow.Decide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	hash, err := web.HashPassword(servePassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, u := range []storage.User{{Name: "bench.rec", Role: "reception"}, {Name: "bench.head", Role: "head", Unit: "phong-tnmt"},
+		{Name: "bench.reporter", Role: "reporter"}, {Name: "bench.admin", Role: "admin"}} {
+		u.PasswordHash, u.Created = hash, time.Now()
+		if err := db.AddUser(ctx, u); err != nil && !strings.Contains(err.Error(), "exists") {
+			b.Fatal(err)
+		}
+	}
+	routed, _, err := db.PetitionPage(ctx, storage.Filter{Unit: "phong-tnmt", Limit: 1, Offset: 500}, []cases.State{cases.Accepted, cases.Resolved, cases.Implemented})
+	if err != nil || len(routed) == 0 {
+		b.Fatalf("no petition routed to phong-tnmt: %v", err)
+	}
+	ref := routed[0].Ref
+	srv, err := web.New(web.Config{Store: webStore{db: db}, Accounts: webAccounts{db}, InsecureCookies: true,
+		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	login := func(user string) []*http.Cookie {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
+		cookies := rec.Result().Cookies()
+		token := csrfInput.FindStringSubmatch(rec.Body.String())[1]
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {servePassword}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusSeeOther {
+			b.Fatalf("login %s: %d", user, rec.Code)
+		}
+		return rec.Result().Cookies()
+	}
+	sessions := map[string][]*http.Cookie{}
+	for _, u := range []string{"bench.rec", "bench.head", "bench.reporter", "bench.admin"} {
+		sessions[u] = login(u)
+	}
+	for _, p := range []struct{ name, user, path string }{
+		{"desk", "bench.rec", "/desk"},
+		{"desk_search", "bench.rec", "/desk?q=" + url.QueryEscape("nguyen van")},
+		{"desk_join", "bench.rec", "/desk?petition=" + ref},
+		{"receipt", "bench.rec", "/petitions/" + ref + "/receipt"},
+		{"petition", "bench.head", "/petitions/" + ref},
+		{"inbox", "bench.head", "/inbox"},
+		{"petitions", "bench.rec", "/petitions"},
+		{"report_2024-H1", "bench.reporter", "/reports?period=2024-H1"},
+		{"admin", "bench.admin", "/admin"},
+	} {
+		get := func() *httptest.ResponseRecorder {
+			req := httptest.NewRequest("GET", p.path, nil)
+			for _, c := range sessions[p.user] {
+				req.AddCookie(c)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			return rec
+		}
+		start := time.Now()
+		if rec := get(); rec.Code != http.StatusOK {
+			b.Fatalf("%s: %d %.300s", p.path, rec.Code, rec.Body.String())
+		}
+		first := time.Since(start)
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
+			for b.Loop() {
+				if rec := get(); rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", p.path, rec.Code)
+				}
+			}
+		})
+	}
+}

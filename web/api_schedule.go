@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// The reception schedule (SPEC §3): GET /api/v1/schedule answers what
+// `tiepdan schedule --format json|ics` prints, and the page /lich-tiep shows
+// it a month at a time (schedule_page.go).
+
+// ScheduleReader reads the history the reception schedule of from..to joins
+// in, as of today (storage.DB.ScheduleRecords), beside Store. The visits come
+// without their citizens. A Store that lacks it has no schedule: its routes
+// answer an internal error.
+type ScheduleReader interface {
+	ScheduleHistory(ctx context.Context, from, to, today cases.Date) (*workflow.ScheduleHistory, error)
+}
+
+// scheduleQuery is what the schedule may be asked for: a range (by default
+// this month and the next) and a format, json (the default) or ics.
+type scheduleQuery struct {
+	From   string `form:"from"`
+	To     string `form:"to"`
+	Format string `form:"format"`
+}
+
+// request reads q into a schedule request for today; Server.schedule checks
+// the range.
+func (q scheduleQuery) request(today cases.Date) (workflow.ScheduleRequest, error) {
+	req := workflow.ScheduleRequest{Today: today}
+	req.From, req.To = workflow.DefaultScheduleRange(today)
+	for _, f := range []struct {
+		name, value string
+		dst         *cases.Date
+	}{{"from", q.From, &req.From}, {"to", q.To, &req.To}} {
+		if f.value == "" {
+			continue
+		}
+		d, err := cases.ParseDate(f.value)
+		if err != nil {
+			return req, cases.FieldErrorf(f.name, "%v", err)
+		}
+		*f.dst = d
+	}
+	switch q.Format {
+	case "", "json", "ics":
+	default:
+		return req, cases.FieldErrorf("format", "%q is not json or ics", q.Format)
+	}
+	return req, nil
+}
+
+// readsSchedule reports whether the role reads the reception schedule:
+// every role. The schedule is the committee's published plan; it names
+// petitions by ref and type and counts people, never a citizen
+// (workflow.Schedule), so a reporter reads it too. Links to a petition are
+// offered only to those who may read that petition (inScope).
+func (u *User) readsSchedule() bool { return u.Role.Valid() }
+
+// schedule builds the schedule req asks for, with the history it joins in
+// (the page asks it which petitions the user may open).
+func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleRequest) (*workflow.Schedule, *workflow.ScheduleHistory, error) {
+	if !u.readsSchedule() {
+		return nil, nil, forbidden("a %s does not read the reception schedule", u.Role)
+	}
+	sr, ok := s.cfg.Store.(ScheduleReader)
+	if !ok {
+		return nil, nil, errors.New("web: the store does not read the reception schedule")
+	}
+	req.Rules, req.Calendar = s.cfg.Rules, s.cfg.Calendar
+	if err := req.Validate(); err != nil {
+		return nil, nil, err
+	}
+	h, err := sr.ScheduleHistory(ctx, req.From, req.To, req.Today)
+	if err != nil {
+		return nil, nil, err
+	}
+	sch, err := s.reception().Schedule(req, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sch, h, nil
+}
+
+// reception is the plan in force.
+func (s *Server) reception() *workflow.Reception {
+	if s.cfg.Reception != nil {
+		return s.cfg.Reception
+	}
+	return workflow.DefaultReception()
+}
+
+// today is the date of now in Vietnam.
+func (s *Server) today() cases.Date { return cases.DateOf(s.now()) }
+
+// getSchedule answers the schedule of from..to as the command line's JSON,
+// or as iCalendar with format=ics.
+func (s *Server) getSchedule(c *gin.Context) {
+	var q scheduleQuery
+	if err := c.ShouldBindQuery(&q); err != nil {
+		s.abortJSON(c, cases.Errorf(cases.EInvalid, "the query could not be read"))
+		return
+	}
+	req, err := q.request(s.today())
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	sch, _, err := s.schedule(c.Request.Context(), userOf(c), req)
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	if q.Format == "ics" {
+		s.writeICS(c, sch, s.abortJSON)
+		return
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ") // byte for byte `tiepdan schedule --format json`
+	if err := enc.Encode(sch); err != nil {
+		s.abortJSON(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b.Bytes())
+}
+
+// writeICS answers the schedule as an iCalendar file named by its range;
+// abort answers a failure the way the route answers errors.
+func (s *Server) writeICS(c *gin.Context, sch *workflow.Schedule, abort func(*gin.Context, error)) {
+	var b bytes.Buffer
+	if err := sch.WriteICS(&b, s.now()); err != nil {
+		abort(c, err)
+		return
+	}
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="lich-tiep-%s-%s.ics"`, sch.From, sch.To))
+	c.Data(http.StatusOK, "text/calendar; charset=utf-8", b.Bytes())
+}

@@ -1,0 +1,641 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// The reception desk (bàn tiếp công dân): today's sessions, a search of the
+// citizen or the matter with their earlier visits, and the visit form that
+// records a petition and its visit — and, when they are known, its
+// classification and route — through the same command path as the API.
+
+// GroupThreshold is the number of people from which a visit is a group
+// (đoàn đông người, SPEC §1).
+const GroupThreshold = 5
+
+// deskSearchLimit bounds the petitions a desk search shows.
+const deskSearchLimit = 10
+
+// visitForm is what the visit form carries, as typed: a refused form is shown
+// again with every value.
+type visitForm struct {
+	PetitionRef, VisitRef string
+	Join                  string // the ref of an earlier petition the visit is about
+	At                    string
+	Session               string
+	Name, IDNumber        string
+	Address, Phone        string
+	People                string
+	Summary               string
+	FollowUp              string
+	ConfirmNew            bool
+	Type, Field           string
+	Eligible              bool
+	Complex, Instance     string
+	To, Unit, Method      string
+}
+
+// sessionForm is the form that opens a session today.
+type sessionForm struct {
+	Ref, Kind, PresidedBy, Location string
+	Delegated                       bool
+}
+
+// deskSession is one of today's sessions with its visits so far.
+type deskSession struct {
+	cases.Session
+	Visits, People int
+}
+
+// deskMatch is a petition found by the desk's search, with its visits.
+type deskMatch struct {
+	P         *cases.Petition
+	Masked    bool
+	Visits    []cases.Visit
+	Duplicate bool // same petitioner, still open: a new petition would likely duplicate it
+	AtDesk    bool // still received or classified
+}
+
+type deskPage struct {
+	layout
+	Today          cases.Date
+	Sessions       []deskSession
+	SessionForm    sessionForm
+	SessionErrors  fieldErrors
+	Q              string
+	Searched       bool
+	Matches        []deskMatch
+	Join           *deskMatch
+	Form           visitForm
+	Errors         fieldErrors
+	Notice         string
+	GroupThreshold int
+	Group          bool
+	Kinds          []option
+	Types          []option
+	Fields         []option
+	Complexities   []option
+	Destinations   []option
+	Methods        []option
+	Units          []option
+}
+
+func (s *Server) deskPage(c *gin.Context) {
+	u := userOf(c)
+	if !u.Desk() {
+		s.abortPage(c, forbidden("a %s does not work at the reception desk", u.Role))
+		return
+	}
+	now := s.now()
+	form := visitForm{PetitionRef: newRef("DON", now), VisitRef: newRef("LT", now), At: localMinute(now), People: "1",
+		Eligible: true, Join: c.Query("petition")}
+	s.showDesk(c, http.StatusOK, form, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, nil, nil, c.Query("q"))
+}
+
+// showDesk renders the desk with the forms as given and their errors.
+func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf sessionForm, errs, serrs fieldErrors, q string) {
+	ctx := c.Request.Context()
+	u := userOf(c)
+	today := cases.DateOf(s.now())
+	pg := deskPage{layout: s.layout(c, "Bàn tiếp công dân"), Today: today, Form: form, SessionForm: sf,
+		Errors: errs, SessionErrors: serrs, Q: strings.TrimSpace(q), GroupThreshold: GroupThreshold}
+	if pg.Errors == nil {
+		pg.Errors = fieldErrors{}
+	}
+	if pg.SessionErrors == nil {
+		pg.SessionErrors = fieldErrors{}
+	}
+	if n, err := strconv.Atoi(form.People); err == nil && n >= GroupThreshold {
+		pg.Group = true
+	}
+	pg.Notice = c.Query("ok")
+	sessions, err := s.todaySessions(ctx, today)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg.Sessions = sessions
+	rv := newReveals(u, "page /desk")
+	if pg.Q != "" {
+		pg.Searched = true
+		pg.Matches, err = s.deskSearch(ctx, u, pg.Q, form.Name, rv)
+		if err != nil {
+			s.abortPage(c, err)
+			return
+		}
+	} else if form.Name != "" && errs["name"] != "" {
+		// A likely duplicate refused the form: show what it duplicates.
+		pg.Matches, err = s.deskSearch(ctx, u, form.Name, form.Name, rv)
+		if err != nil {
+			s.abortPage(c, err)
+			return
+		}
+	}
+	if form.Join != "" {
+		m, err := s.deskMatchOf(ctx, u, form.Join, rv)
+		if err != nil && cases.ErrorCode(err) != cases.ENotFound {
+			s.abortPage(c, err)
+			return
+		}
+		if err == nil {
+			pg.Join = m
+		} else {
+			pg.Errors.add("join", "Không có đơn "+form.Join+".")
+		}
+	}
+	if err := s.writeReveals(ctx, rv); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg.Kinds = []option{{Value: string(cases.Periodic), Label: cases.Periodic.Label()}, {Value: string(cases.AdHoc), Label: cases.AdHoc.Label()}}
+	pg.Types = append([]option{{Value: "", Label: "— chưa phân loại —"}}, options([]cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection}, cases.Type.Label)...)
+	pg.Fields = options([]cases.Field{cases.FieldLand, cases.FieldHousing, cases.FieldPolicy, cases.FieldCivilService, cases.FieldCorruption, cases.FieldJudicial, cases.FieldParty, cases.FieldOther}, cases.Field.Label)
+	pg.Complexities = options([]cases.Complexity{cases.Simple, cases.Complex, cases.VeryComplex}, cases.Complexity.Label)
+	pg.Destinations = append([]option{{Value: "", Label: "— chưa chuyển —"}}, options([]cases.Destination{cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther}, cases.Destination.Label)...)
+	pg.Methods = options([]cases.Method{cases.Assign, cases.Guide, cases.Transfer, cases.Urge}, cases.Method.Label)
+	for _, un := range units {
+		if un.Kind != cases.Own {
+			pg.Units = append(pg.Units, option{Value: un.Ref, Label: un.Name + " (" + un.Kind.Label() + ")"})
+		}
+	}
+	for _, list := range [][]option{pg.Types, pg.Fields, pg.Complexities, pg.Destinations, pg.Methods} {
+		for i := range list {
+			switch list[i].Value {
+			case form.Type, form.Field, form.Complex, form.To, form.Method:
+				list[i].Selected = true
+			}
+		}
+	}
+	for i := range pg.Kinds {
+		pg.Kinds[i].Selected = pg.Kinds[i].Value == sf.Kind
+	}
+	s.render(c, status, "desk", pg)
+}
+
+// todaySessions lists the sessions held today with their visits so far.
+func (s *Server) todaySessions(ctx context.Context, today cases.Date) ([]deskSession, error) {
+	sr, ok := s.cfg.Store.(SessionReader)
+	if !ok {
+		return nil, nil
+	}
+	sessions, visits, err := sr.SessionsBetween(ctx, today, today)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]deskSession, len(sessions))
+	for i, se := range sessions {
+		out[i].Session = se
+		for _, v := range visits {
+			if v.Session == se.Ref {
+				out[i].Visits++
+				out[i].People += v.People
+			}
+		}
+	}
+	return out, nil
+}
+
+// deskSearch finds the petitions whose ref, petitioner or summary hold the
+// words of q, diacritics ignored, newest first, each with its visits. A
+// petition of the petitioner named name (or q) that is still open is marked a
+// likely duplicate. The store never finds a protected denouncer by name.
+func (s *Server) deskSearch(ctx context.Context, u *User, q, name string, rv *reveals) ([]deskMatch, error) {
+	ps, err := s.recentMatches(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	who := cases.Fold(name)
+	if who == "" {
+		who = cases.Fold(q)
+	}
+	var out []deskMatch
+	for _, p := range ps {
+		if !u.inScope(p) {
+			continue
+		}
+		m, err := s.matchOf(ctx, p, rv)
+		if err != nil {
+			return nil, err
+		}
+		m.Duplicate = !m.Masked && open(p) && cases.Fold(p.Petitioner.Name) == who
+		out = append(out, *m)
+	}
+	return out, nil
+}
+
+// deskSearchWindows are the stretches of days before today a desk search
+// reads in turn, the most recent first, until it has found deskSearchLimit
+// petitions; the last reaches back to the beginning. The store lists a
+// search oldest first and finds a page deep in a long list only by reading
+// it all, so the desk asks for the first matches of recent stretches instead.
+var deskSearchWindows = []int{31, 183, 730, 1826}
+
+// recentMatches finds up to deskSearchLimit petitions that match q, the most
+// recent stretches first (within a stretch, in the order received).
+func (s *Server) recentMatches(ctx context.Context, q string) ([]*cases.Petition, error) {
+	today := cases.DateOf(s.now())
+	var out []*cases.Petition
+	to := today + 1 // petitions received later than today do not exist
+	for i := 0; i <= len(deskSearchWindows) && len(out) < deskSearchLimit; i++ {
+		f := Filter{Search: q, To: to, Limit: deskSearchLimit - len(out)}
+		if i < len(deskSearchWindows) {
+			f.From = today.AddDays(-deskSearchWindows[i])
+		}
+		ps, _, err := s.cfg.Store.Petitions(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		slices.Reverse(ps)
+		out = append(out, ps...)
+		to = f.From - 1
+	}
+	return out, nil
+}
+
+func (s *Server) deskMatchOf(ctx context.Context, u *User, ref string, rv *reveals) (*deskMatch, error) {
+	p, err := s.cfg.Store.Petition(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !u.inScope(p) {
+		return nil, forbidden("petition %s is not routed to unit %s", ref, u.Unit)
+	}
+	return s.matchOf(ctx, p, rv)
+}
+
+func (s *Server) matchOf(ctx context.Context, p *cases.Petition, rv *reveals) (*deskMatch, error) {
+	history, err := s.cfg.Store.History(ctx, p.Ref)
+	if err != nil {
+		return nil, err
+	}
+	shown, masked := rv.petition(p)
+	m := &deskMatch{P: shown, Masked: masked, AtDesk: slices.Contains(deskStates, p.State)}
+	for _, e := range history {
+		if e.Command.Op != cases.OpVisit {
+			continue
+		}
+		v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
+			Session: e.Command.Session, Petition: p.Ref, People: e.Command.People}
+		m.Visits = append(m.Visits, v)
+	}
+	return m, nil
+}
+
+// open reports whether p is still being handled: not archived, transferred,
+// rejected, resolved, implemented or terminated.
+func open(p *cases.Petition) bool {
+	switch p.State {
+	case cases.Received, cases.Classified, cases.RoutedOwn, cases.RoutedLower, cases.Accepted, cases.Suspended:
+		return true
+	}
+	return false
+}
+
+// sessionSubmit opens a session today.
+func (s *Server) sessionSubmit(c *gin.Context) {
+	u := userOf(c)
+	now := s.now()
+	sf := sessionForm{Ref: c.PostForm("ref"), Kind: c.PostForm("kind"), PresidedBy: strings.TrimSpace(c.PostForm("presided_by")),
+		Location: strings.TrimSpace(c.PostForm("location")), Delegated: c.PostForm("delegated") != ""}
+	errs := fieldErrors{}
+	if sf.Ref == "" {
+		sf.Ref = newRef("KT", now)
+	}
+	if sf.PresidedBy == "" {
+		errs.add("presided_by", "Chưa nhập người chủ trì.")
+	}
+	cmd := cases.Command{Op: cases.OpSession, Ref: sf.Ref, Kind: sf.Kind, Date: cases.DateOf(now).String(),
+		PresidedBy: sf.PresidedBy, Delegated: sf.Delegated, Location: sf.Location}
+	setLogOp(c, cmd.Op)
+	if len(errs) == 0 {
+		if _, err := s.execute(c.Request.Context(), u, cmd); err != nil {
+			if cases.ErrorCode(err) == cases.EForbidden || cases.ErrorCode(err) == cases.EInternal {
+				s.abortPage(c, err)
+				return
+			}
+			f, msg := viError(err)
+			errs.add(f, msg)
+		}
+	}
+	if len(errs) > 0 {
+		c.Set(logCode, cases.EInvalid)
+		s.showDesk(c, http.StatusUnprocessableEntity, visitForm{PetitionRef: newRef("DON", now), VisitRef: newRef("LT", now),
+			At: localMinute(now), People: "1", Eligible: true}, sf, fieldErrors{}, errs, "")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/desk?ok="+url.QueryEscape("Đã mở kỳ tiếp "+sf.Ref+"."))
+}
+
+// visitFormOf reads the visit form as typed.
+func visitFormOf(c *gin.Context) visitForm {
+	t := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
+	return visitForm{PetitionRef: t("petition_ref"), VisitRef: t("visit_ref"), Join: t("join"), At: t("at"),
+		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
+		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), ConfirmNew: t("confirm_new") != "",
+		Type: t("type"), Field: t("field"), Eligible: t("eligible") != "", Complex: t("complex"), Instance: t("instance"),
+		To: t("to"), Unit: t("unit"), Method: t("method")}
+}
+
+// formField maps a command's field to the visit form's input.
+var visitFormFields = map[string]string{
+	"received_at": "at", "at": "at", "petitioner.name": "name", "citizen.name": "name",
+	"petitioner.id_number": "id_number", "citizen.id_number": "id_number", "petitioner.address": "address",
+	"citizen.address": "address", "petitioner.phone": "phone", "citizen.phone": "phone", "petition": "join",
+	"ref": "", "follow_up_on": "follow_up_on",
+}
+
+func visitFormField(f string) string {
+	if v, ok := visitFormFields[f]; ok {
+		return v
+	}
+	return f
+}
+
+// visitSubmit records a visit: a new petition and its visit, or a visit about
+// an earlier petition; then its classification and route when given. The
+// form is checked whole before anything is written.
+func (s *Server) visitSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := userOf(c)
+	now := s.now()
+	f := visitFormOf(c)
+	if f.PetitionRef == "" {
+		f.PetitionRef = newRef("DON", now)
+	}
+	if f.VisitRef == "" {
+		f.VisitRef = newRef("LT", now)
+	}
+	cmds, errs := s.visitCommands(ctx, u, &f, now)
+	refuse := func(errs fieldErrors) {
+		c.Set(logCode, cases.EInvalid)
+		s.showDesk(c, http.StatusUnprocessableEntity, f, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, errs, nil, "")
+	}
+	if len(errs) > 0 {
+		refuse(errs)
+		return
+	}
+	for i, cmd := range cmds {
+		setLogOp(c, cmd.Op)
+		c.Set(logRef, cmd.Key())
+		if _, err := s.execute(ctx, u, cmd); err != nil {
+			if code := cases.ErrorCode(err); code == cases.EForbidden || code == cases.EInternal {
+				s.abortPage(c, err)
+				return
+			}
+			field, msg := viError(err)
+			errs = fieldErrors{}
+			errs.add(visitFormField(field), msg)
+			if i > 0 && cmds[0].Op == cases.OpPetition && cmd.Op != cases.OpVisit {
+				// The petition and its visit are recorded: the form goes on
+				// about it, with what is left to record.
+				f.Join = f.PetitionRef
+				errs.add("", "Đã ghi đơn "+f.PetitionRef+" và lượt tiếp; chưa ghi được "+strings.ToLower(cmd.Op.Label())+": sửa và gửi lại.")
+			}
+			refuse(errs)
+			return
+		}
+	}
+	petition := f.PetitionRef
+	if f.Join != "" {
+		petition = f.Join
+	}
+	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(petition)+"/receipt?visit="+url.QueryEscape(f.VisitRef))
+}
+
+// visitCommands checks the visit form and builds its commands, in the order
+// they are sent. Every check of the form is made here, in Vietnamese, before
+// any command is sent; the commands are validated too, so that only a
+// refusal that depends on what is recorded can come after the first write.
+func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now time.Time) ([]cases.Command, fieldErrors) {
+	errs := fieldErrors{}
+	at := now
+	if f.At != "" {
+		t, err := parseLocal(f.At)
+		switch {
+		case err != nil:
+			errs.add("at", "Thời điểm không đúng dạng ngày giờ.")
+		case t.After(now):
+			errs.add("at", "Thời điểm không được muộn hơn hiện tại.")
+		default:
+			at = t
+		}
+	}
+	atText := at.Format(time.RFC3339)
+	people, err := strconv.Atoi(f.People)
+	if err != nil || people < 1 || people > 10000 {
+		errs.add("people", "Số người phải là một số từ 1 đến 10000.")
+	}
+	if f.Name == "" {
+		errs.add("name", "Chưa nhập họ tên công dân.")
+	}
+	var join *cases.Petition
+	if f.Join != "" {
+		p, err := s.cfg.Store.Petition(ctx, f.Join)
+		switch {
+		case cases.ErrorCode(err) == cases.ENotFound:
+			errs.add("join", "Không có đơn "+f.Join+".")
+		case err != nil:
+			errs.add("", "Lỗi hệ thống khi đọc đơn "+f.Join+".")
+		default:
+			join = p
+		}
+	} else if f.Summary == "" {
+		errs.add("summary", "Chưa nhập nội dung đơn.")
+	}
+	kind := cases.Regular
+	if f.Session != "" {
+		sessions, err := s.todaySessions(ctx, cases.DateOf(at))
+		if err != nil {
+			errs.add("", "Lỗi hệ thống khi đọc kỳ tiếp.")
+		}
+		i := slices.IndexFunc(sessions, func(se deskSession) bool { return se.Ref == f.Session })
+		if i < 0 {
+			errs.add("session", "Không có kỳ tiếp này vào ngày của lượt tiếp.")
+		} else {
+			kind = sessions[i].Kind
+		}
+	}
+	if f.FollowUp != "" {
+		if _, err := cases.ParseDate(f.FollowUp); err != nil {
+			errs.add("follow_up_on", "Ngày hẹn không đúng dạng ngày.")
+		}
+	}
+	// Classification and route, for a new petition or one still at the desk.
+	state := cases.Received
+	if join != nil {
+		state = join.State
+	}
+	atDesk := slices.Contains(deskStates, state)
+	classify := f.Type != "" && atDesk
+	route := f.To != "" && atDesk
+	if classify && f.Field == "" {
+		errs.add("field", "Chọn lĩnh vực khi phân loại.")
+	}
+	if route {
+		switch {
+		case !classify && state != cases.Classified:
+			errs.add("to", "Phân loại đơn trước khi chuyển.")
+		case f.Unit == "":
+			errs.add("unit", "Chưa chọn đơn vị hoặc cơ quan nhận.")
+		case cases.Destination(f.To) == cases.ToOwn || cases.Destination(f.To) == cases.ToLower:
+			eligible := f.Eligible
+			if !classify && join != nil {
+				eligible = join.Eligible
+			}
+			if !eligible {
+				errs.add("to", "Đơn không đủ điều kiện xử lý chỉ chuyển được cơ quan tư pháp hoặc cơ quan khác.")
+			}
+			units, err := s.cfg.Store.Units(ctx)
+			if err != nil {
+				errs.add("", "Lỗi hệ thống khi đọc đơn vị.")
+			}
+			want := cases.Department
+			if cases.Destination(f.To) == cases.ToLower {
+				want = cases.Lower
+			}
+			if i := slices.IndexFunc(units, func(un cases.Unit) bool { return un.Ref == f.Unit }); i < 0 || units[i].Kind != want {
+				errs.add("unit", "Chọn "+map[cases.UnitKind]string{cases.Department: "một phòng, ban của cơ quan", cases.Lower: "một UBND cấp dưới"}[want]+" trong danh sách.")
+			}
+		}
+	}
+	if f.Join == "" && !f.ConfirmNew && f.Name != "" && len(errs) == 0 {
+		if dup, err := s.likelyDuplicate(ctx, f.Name); err != nil {
+			errs.add("", "Lỗi hệ thống khi tìm đơn trùng.")
+		} else if dup != nil {
+			errs.add("name", "Công dân này đã có đơn "+dup.Ref+" đang giải quyết: chọn «Tiếp về đơn này» bên trên nếu cùng vụ việc, hoặc đánh dấu «Vẫn ghi đơn mới».")
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	person := &cases.Person{Name: f.Name, IDNumber: f.IDNumber, Address: f.Address, Phone: f.Phone}
+	petition := f.Join
+	var cmds []cases.Command
+	if join == nil {
+		petition = f.PetitionRef
+		cp := *person
+		cmds = append(cmds, cases.Command{Op: cases.OpPetition, Ref: petition, ReceivedAt: atText, Channel: cases.ByReception,
+			Petitioner: &cp, People: people, Summary: f.Summary})
+	}
+	cmds = append(cmds, cases.Command{Op: cases.OpVisit, Ref: f.VisitRef, At: atText, Kind: string(kind), Session: f.Session,
+		Petition: petition, People: people, Citizen: person, FollowUpOn: f.FollowUp})
+	if classify {
+		eligible := f.Eligible
+		c := cases.Command{Op: cases.OpClassify, Petition: petition, At: atText, Type: cases.Type(f.Type),
+			Field: cases.Field(f.Field), Eligible: &eligible, Complex: cases.Complexity(f.Complex)}
+		if c.Type.Adjudicated() && f.Instance != "" {
+			c.Instance, _ = strconv.Atoi(f.Instance)
+		}
+		cmds = append(cmds, c)
+	}
+	if route {
+		method := cases.Method(f.Method)
+		cmds = append(cmds, cases.Command{Op: cases.OpRoute, Petition: petition, At: atText, To: cases.Destination(f.To),
+			Unit: f.Unit, Method: method})
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Validate(now); err != nil {
+			field, msg := viError(err)
+			errs.add(visitFormField(field), msg)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cmds, nil
+}
+
+// likelyDuplicate returns an open petition of a petitioner named name, if
+// there is one: a repeat visit joins its matter instead.
+func (s *Server) likelyDuplicate(ctx context.Context, name string) (*cases.Petition, error) {
+	ps, _, err := s.cfg.Store.Petitions(ctx, Filter{Search: name, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	who := cases.Fold(name)
+	for _, p := range ps {
+		if open(p) && cases.Fold(p.Petitioner.Name) == who {
+			return p, nil
+		}
+	}
+	return nil, nil
+}
+
+// receiptPage is the receipt (giấy biên nhận) of a visit's petition, to
+// print for the citizen.
+type receiptPage struct {
+	layout
+	Office   string
+	P        *cases.Petition
+	Masked   bool
+	Visit    *cases.Visit
+	Group    bool
+	Handling *workflow.Deadline
+	Printed  time.Time
+}
+
+func (s *Server) receiptPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := userOf(c)
+	ref := c.Param("ref")
+	c.Set(logRef, ref)
+	rv := newReveals(u, "page /petitions/:ref/receipt")
+	d, err := s.detail(ctx, u, ref, rv)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	if err := s.writeReveals(ctx, rv); err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg := receiptPage{layout: s.layout(c, "Giấy biên nhận "+ref), P: d.Petition, Masked: d.Masked, Printed: s.now()}
+	want := c.Query("visit")
+	for _, e := range d.History {
+		if e.Command.Op == cases.OpVisit && (want == "" || e.Command.Ref == want) {
+			v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
+				Session: e.Command.Session, Petition: ref, People: e.Command.People, Citizen: e.Command.Citizen}
+			if d, err := cases.ParseDate(e.Command.FollowUpOn); err == nil {
+				v.FollowUpOn = &d
+			}
+			pg.Visit = &v
+		}
+	}
+	if pg.Visit != nil {
+		pg.Group = pg.Visit.People >= GroupThreshold
+	}
+	for i := range d.Deadlines {
+		if d.Deadlines[i].Kind == workflow.DeadlineHandling {
+			pg.Handling = &d.Deadlines[i].Deadline
+		}
+	}
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	for _, un := range units {
+		if un.Kind == cases.Own {
+			pg.Office = un.Name
+		}
+	}
+	if pg.Office == "" {
+		pg.Office = "Ủy ban nhân dân"
+	}
+	s.render(c, http.StatusOK, "receipt", pg)
+}

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// The report page: section II.6 for a named period or a range, as the text
+// ready to copy, the figures as tables, and bar charts (SVG drawn here)
+// against the same period a year earlier. The figures come through the API's
+// cache (api_reports.go): a report asked again on an unchanged history is not
+// computed again.
+
+type reportPage struct {
+	layout
+	Period, From, To string
+	Periods          []option
+	Download         string // the link to the figures' JSON
+	Figures          *report.Figures
+	Text             string
+	Tables           []figureTable
+	Charts           []barChart
+	Errors           fieldErrors
+}
+
+// figureTable is a table of figures: a title, the column heads and the rows,
+// whose first cell is the row's label.
+type figureTable struct {
+	ID    string
+	Title string
+	Head  []string
+	Rows  [][]string
+}
+
+func (s *Server) reportPage(c *gin.Context) {
+	u := userOf(c)
+	if !u.readsReports() {
+		s.abortPage(c, forbidden("a %s does not read the committee's statistics", u.Role))
+		return
+	}
+	q := reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to")}
+	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: q.Period, From: q.From, To: q.To, Errors: fieldErrors{}}
+	year, _, _ := s.now().In(cases.Zone).Date()
+	for _, y := range []int{year, year - 1} {
+		for _, k := range []struct{ suffix, label string }{{"-Q1", "Quý I"}, {"-Q2", "Quý II"}, {"-H1", "6 tháng đầu năm"},
+			{"-Q3", "Quý III"}, {"-9M", "9 tháng"}, {"-Q4", "Quý IV"}, {"", "Cả năm"}} {
+			name := strconv.Itoa(y) + k.suffix
+			pg.Periods = append(pg.Periods, option{Value: name, Label: k.label + " " + strconv.Itoa(y), Selected: name == q.Period})
+		}
+	}
+	status := http.StatusOK
+	if q.Period != "" || q.From != "" || q.To != "" {
+		v := url.Values{}
+		for k, x := range map[string]string{"period": q.Period, "from": q.From, "to": q.To} {
+			if x != "" {
+				v.Set(k, x)
+			}
+		}
+		pg.Download = "/reports/section6.json?" + v.Encode()
+		f, err := s.figures(c, u, q)
+		if err != nil {
+			status = statusOf(err)
+			c.Set(logCode, cases.ErrorCode(err))
+			if status >= 500 {
+				c.Set(logErr, err)
+			}
+			field, msg := viError(err)
+			if field != "from" && field != "to" {
+				field = "period"
+			}
+			if strings.Contains(cases.ErrorMessage(err), "unknown period") {
+				msg = "Kỳ báo cáo không hợp lệ: năm (2023), quý (2023-Q1 … 2023-Q4), 6 tháng (2023-H1), 9 tháng (2023-9M), hoặc chọn từ ngày đến ngày."
+			} else if strings.Contains(cases.ErrorMessage(err), "is after to") {
+				field, msg = "to", "Ngày kết thúc phải sau ngày bắt đầu."
+			} else if strings.Contains(cases.ErrorMessage(err), "not both") {
+				msg = "Chọn một kỳ báo cáo hoặc khoảng ngày, không cả hai."
+			}
+			pg.Errors.add(field, msg)
+		} else {
+			pg.Figures = f
+			units, err := s.cfg.Store.Units(c.Request.Context())
+			if err != nil {
+				s.abortPage(c, err)
+				return
+			}
+			var b bytes.Buffer
+			if err := f.WriteText(&b, report.NamesFrom(units)); err != nil {
+				s.abortPage(c, err)
+				return
+			}
+			pg.Text = b.String()
+			pg.Tables = figureTables(f)
+			pg.Charts = figureCharts(f)
+		}
+	}
+	s.render(c, status, "report", pg)
+}
+
+// figures reads the figures q asks for through the API's cache.
+func (s *Server) figures(c *gin.Context, u *User, q reportQuery) (*report.Figures, error) {
+	body, err := s.section6(c.Request.Context(), u, q)
+	if err != nil {
+		return nil, err
+	}
+	var f report.Figures
+	if err := json.Unmarshal(body, &f); err != nil {
+		return nil, fmt.Errorf("read the figures: %w", err)
+	}
+	return &f, nil
+}
+
+// reportDownload sends the figures as the API's JSON, as a file.
+func (s *Server) reportDownload(c *gin.Context) {
+	u := userOf(c)
+	q := reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to")}
+	body, err := s.section6(c.Request.Context(), u, q)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	name := q.Period
+	if name == "" {
+		name = q.From + "_" + q.To
+	}
+	name = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, name)
+	c.Header("Content-Disposition", `attachment; filename="bao-cao-II6-`+name+`.json"`)
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+}
+
+func n(v int) string { return report.FormatCount(v) }
+
+func rate(p *report.Percent) string {
+	if p == nil {
+		return "—"
+	}
+	return report.FormatPercent(*p)
+}
+
+// figureTables lays the figures out as the tables of forms 01/TCD, 02/TCD
+// and KQGQ would, in short.
+func figureTables(f *report.Figures) []figureTable {
+	r, pr := f.Reception.ReceptionFigures, f.Reception.Previous
+	out := []figureTable{{
+		ID: "reception", Title: "Tiếp công dân",
+		Head: []string{"", "Thường xuyên", "Định kỳ", "Đột xuất", "Tổng", "Cùng kỳ", "So sánh"},
+		Rows: [][]string{
+			{"Kỳ tiếp (cuộc)", "—", n(r.Sessions.Periodic), n(r.Sessions.AdHoc), n(r.Sessions.Total), n(pr.Sessions.Total), report.FormatChange(r.Sessions.Total, pr.Sessions.Total, "cuộc")},
+			{"Lượt tiếp", n(r.Visits.Regular), n(r.Visits.Periodic), n(r.Visits.AdHoc), n(r.Visits.Total), n(pr.Visits.Total), report.FormatChange(r.Visits.Total, pr.Visits.Total, "lượt")},
+			{"Người", n(r.People.Regular), n(r.People.Periodic), n(r.People.AdHoc), n(r.People.Total), n(pr.People.Total), report.FormatChange(r.People.Total, pr.People.Total, "người")},
+			{"Vụ việc", n(r.Cases.Regular), n(r.Cases.Periodic), n(r.Cases.AdHoc), n(r.Cases.Total), n(pr.Cases.Total), report.FormatChange(r.Cases.Total, pr.Cases.Total, "vụ")},
+		},
+	}, {
+		ID: "reception-kinds", Title: "Tiếp lần đầu, nhiều lần, đoàn đông người",
+		Head: []string{"", "Lượt", "Vụ việc", "Người", "Cùng kỳ (lượt)"},
+		Rows: [][]string{
+			{"Tiếp lần đầu", n(r.FirstTime.Visits), n(r.FirstTime.Cases), "", n(pr.FirstTime.Visits)},
+			{"Tiếp nhiều lần", n(r.Repeat.Visits), n(r.Repeat.Cases), "", n(pr.Repeat.Visits)},
+			{"Đoàn đông người", n(r.Groups.Visits), n(r.Groups.Cases), n(r.Groups.People), n(pr.Groups.Visits)},
+		},
+	}}
+	rp := f.ReceptionPetitions
+	out = append(out, figureTable{
+		ID: "reception-petitions", Title: "Đơn nhận qua tiếp công dân",
+		Head: []string{"", "Đơn", "Vụ việc", "Thuộc thẩm quyền", "Cấp dưới", "Cơ quan tư pháp", "Cơ quan khác", "Lưu đơn", "Đình chỉ", "Chưa xử lý"},
+		Rows: [][]string{{"Kỳ này", n(rp.Petitions), n(rp.Cases), n(rp.ByDestination.Own), n(rp.ByDestination.Lower), n(rp.ByDestination.Judicial),
+			n(rp.ByDestination.Other), n(rp.ByDestination.Archived), n(rp.ByDestination.Terminated), n(rp.ByDestination.Pending)}},
+	})
+	rec := figureTable{ID: "received", Title: "Đơn khiếu nại, tố cáo đã nhận",
+		Head: []string{"", "Đơn", "Vụ việc", "Cùng kỳ", "So sánh", "Thuộc thẩm quyền", "Cấp dưới", "Khác", "Chưa xử lý"}}
+	for _, t := range []struct {
+		label string
+		r     report.ReceivedFigures
+	}{{"Khiếu nại", f.Received.Complaint}, {"Tố cáo", f.Received.Denunciation}, {"Tổng", f.Received.Total}} {
+		rec.Rows = append(rec.Rows, []string{t.label, n(t.r.Petitions), n(t.r.Cases), n(t.r.PreviousPetitions),
+			report.FormatChange(t.r.Petitions, t.r.PreviousPetitions, "đơn"), n(t.r.ByDestination.Own), n(t.r.ByDestination.Lower),
+			n(t.r.ByDestination.Other), n(t.r.ByDestination.Pending)})
+	}
+	out = append(out, rec)
+	res := figureTable{ID: "resolution", Title: "Kết quả giải quyết",
+		Head: []string{"", "Kỳ trước chuyển sang", "Thụ lý mới", "Phải giải quyết", "Đã giải quyết", "Đình chỉ", "Đang giải quyết",
+			"Tỷ lệ", "Đúng", "Sai", "Đúng một phần", "Đã thực hiện", "Đúng hạn", "Trễ hạn", "Quá hạn"}}
+	row := func(label string, g report.ResolutionFigures) []string {
+		return []string{label, n(g.CarriedOver), n(g.Accepted), n(g.MustResolve), n(g.Resolved), n(g.Terminated), n(g.InProgress),
+			rate(g.Rate), n(g.Verdicts.Correct), n(g.Verdicts.Incorrect), n(g.Verdicts.PartlyCorrect), n(g.Implemented),
+			n(g.OnTime), n(g.Late), n(g.Overdue)}
+	}
+	for _, t := range []struct {
+		label string
+		r     report.ResolutionByCompetence
+	}{{"Khiếu nại", f.Resolution.Complaint}, {"Tố cáo", f.Resolution.Denunciation}} {
+		res.Rows = append(res.Rows, row(t.label+" — thuộc thẩm quyền", t.r.Own), row(t.label+" — cấp dưới", t.r.Lower.ResolutionFigures))
+		for _, un := range t.r.Lower.Units {
+			res.Rows = append(res.Rows, row("    "+un.UnitName, un.ResolutionFigures))
+		}
+	}
+	out = append(out, res, figureTable{
+		ID: "other", Title: "Kiến nghị, phản ánh; xử lý đơn đúng hạn",
+		Head: []string{"", "Kiến nghị, phản ánh (đơn)", "Vụ việc", "Xử lý đúng hạn", "Trễ hạn", "Chưa xử lý, trong hạn", "Chưa xử lý, quá hạn"},
+		Rows: [][]string{{"Kỳ này", n(f.Other.Petitions), n(f.Other.Cases), n(f.Handling.OnTime), n(f.Handling.Late),
+			n(f.Handling.PendingInTime), n(f.Handling.PendingOverdue)}},
+	})
+	return out
+}
+
+// barChart is a grouped bar chart of figures of P against P', laid out
+// here so that the template only places rectangles and text.
+type barChart struct {
+	ID, Title     string
+	Width, Height int
+	Base          int // the y of the axis
+	Groups        []barGroup
+	Ticks         []tick
+}
+
+type barGroup struct {
+	Label  string
+	X      int // the centre of the group's label
+	Bars   []bar
+	Legend string
+}
+
+type bar struct {
+	X, Y, W, H int
+	Value      string
+	Class      string // now or before
+	TextX      int
+	TextY      int
+}
+
+type tick struct {
+	Y     int
+	Label string
+}
+
+// chartSeries is one group of a chart: a label and the figure of P and P'.
+type chartSeries struct {
+	label       string
+	now, before int
+}
+
+func newBarChart(id, title string, series []chartSeries) barChart {
+	const (
+		width, height = 460, 240
+		left, top     = 44, 16
+		bottom        = 40
+		barW, gap     = 34, 6
+	)
+	ch := barChart{ID: id, Title: title, Width: width, Height: height, Base: height - bottom}
+	top0 := 1
+	for _, s := range series {
+		top0 = max(top0, s.now, s.before)
+	}
+	step := niceStep(top0)
+	top1 := (top0 + step - 1) / step * step
+	plot := ch.Base - top
+	for v := 0; v <= top1; v += step {
+		ch.Ticks = append(ch.Ticks, tick{Y: ch.Base - v*plot/top1, Label: report.FormatCount(v)})
+	}
+	groupW := (width - left - 10) / max(1, len(series))
+	for i, s := range series {
+		cx := left + groupW*i + groupW/2
+		g := barGroup{Label: s.label, X: cx}
+		for j, v := range []int{s.now, s.before} {
+			h := v * plot / top1
+			x := cx - barW - gap/2 + j*(barW+gap)
+			class := "now"
+			if j == 1 {
+				class = "before"
+			}
+			g.Bars = append(g.Bars, bar{X: x, Y: ch.Base - h, W: barW, H: h, Value: report.FormatCount(v), Class: class,
+				TextX: x + barW/2, TextY: ch.Base - h - 3})
+		}
+		ch.Groups = append(ch.Groups, g)
+	}
+	return ch
+}
+
+// niceStep is a step of 1, 2 or 5 times a power of ten that divides 0..top
+// in at most five intervals.
+func niceStep(top int) int {
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if top <= 5*m*p {
+				return m * p
+			}
+		}
+	}
+}
+
+func figureCharts(f *report.Figures) []barChart {
+	r, pr := f.Reception.ReceptionFigures, f.Reception.Previous
+	return []barChart{
+		newBarChart("chart-visits", "Lượt tiếp công dân", []chartSeries{
+			{"Thường xuyên", r.Visits.Regular, pr.Visits.Regular}, {"Định kỳ", r.Visits.Periodic, pr.Visits.Periodic},
+			{"Đột xuất", r.Visits.AdHoc, pr.Visits.AdHoc}, {"Tổng", r.Visits.Total, pr.Visits.Total}}),
+		newBarChart("chart-reception", "Người, vụ việc, đoàn đông người", []chartSeries{
+			{"Người", r.People.Total, pr.People.Total}, {"Vụ việc", r.Cases.Total, pr.Cases.Total},
+			{"Đoàn đông người", r.Groups.Visits, pr.Groups.Visits}}),
+		newBarChart("chart-received", "Đơn khiếu nại, tố cáo", []chartSeries{
+			{"Khiếu nại", f.Received.Complaint.Petitions, f.Received.Complaint.PreviousPetitions},
+			{"Tố cáo", f.Received.Denunciation.Petitions, f.Received.Denunciation.PreviousPetitions},
+			{"Tổng", f.Received.Total.Petitions, f.Received.Total.PreviousPetitions}}),
+	}
+}
