@@ -36,29 +36,113 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		f.AsOf = &t
 	}
 
-	cur := c.view(p)
-	var err error
-	if f.Reception.ReceptionFigures, err = cur.reception(); err != nil {
-		return nil, err
-	}
-	if err := cur.received(f); err != nil {
-		return nil, err
-	}
-	if err := cur.resolution(&f.Resolution); err != nil {
-		return nil, err
-	}
-	if err := cur.other(&f.Other); err != nil {
-		return nil, err
+	// P' is read beside P when the store can open a second reader of the
+	// same history; it shares nothing with P but the units.
+	var (
+		prevFigs prevFigures
+		prevDone chan prevResult
+	)
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if fk, ok := store.(Forker); ok {
+		if s2, release := fk.Fork(pctx); s2 != nil {
+			c2 := c.fork(pctx, s2, prev.To)
+			prevDone = make(chan prevResult, 1)
+			go func() {
+				defer release()
+				defer func() {
+					if r := recover(); r != nil {
+						prevDone <- prevResult{panicked: true, panic: r}
+					}
+				}()
+				prevDone <- prevResult{err: c2.view(prev).previous(&prevFigs)}
+			}()
+		}
 	}
 
-	old := c.view(prev)
-	if f.Reception.Previous, err = old.reception(); err != nil {
+	cur := c.view(p)
+	err := cur.current(f)
+	if prevDone != nil {
+		if err != nil {
+			cancel() // P' is of no more use
+		}
+		r := <-prevDone
+		if r.panicked {
+			panic(r.panic)
+		}
+		if err == nil {
+			err = r.err
+		}
+	} else if err == nil {
+		err = c.view(prev).previous(&prevFigs)
+	}
+	if err != nil {
 		return nil, err
 	}
-	if err := old.receivedBefore(&f.Received); err != nil {
-		return nil, err
-	}
+	f.Reception.Previous = prevFigs.reception
+	f.Received.Complaint.PreviousPetitions = prevFigs.complaint
+	f.Received.Denunciation.PreviousPetitions = prevFigs.denunciation
+	f.Received.Total.PreviousPetitions = prevFigs.complaint + prevFigs.denunciation
 	return f, nil
+}
+
+// current fills the figures of the view's period, P.
+func (v *view) current(f *Figures) error {
+	// The petitions received come first: most of those the visits, the
+	// resolution and the duplicates are about are among them, and Received
+	// reads them in one range.
+	if err := v.received(f); err != nil {
+		return err
+	}
+	var err error
+	if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
+		return err
+	}
+	if err := v.resolution(&f.Resolution); err != nil {
+		return err
+	}
+	return v.other(&f.Other)
+}
+
+// prevFigures are the figures of the previous period, P'.
+type prevFigures struct {
+	reception               ReceptionFigures
+	complaint, denunciation int
+}
+
+// previous counts the figures of P' from the view of P'.
+func (v *view) previous(out *prevFigures) error {
+	_, folds, err := v.receivedFolds()
+	if err != nil {
+		return err
+	}
+	if out.reception, err = v.reception(); err != nil {
+		return err
+	}
+	for _, f := range folds {
+		switch f.p.Type {
+		case cases.Complaint:
+			out.complaint++
+		case cases.Denunciation:
+			out.denunciation++
+		}
+	}
+	return nil
+}
+
+// prevResult is how the reading of P' ended.
+type prevResult struct {
+	err      error
+	panicked bool
+	panic    any
+}
+
+// fork returns a computer reading store, with the units c has read, for
+// views ending on or before loadTo.
+func (c *computer) fork(ctx context.Context, store Store, loadTo cases.Date) *computer {
+	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf, loadTo: loadTo,
+		units: c.units, unitOrder: c.unitOrder, remote: map[string]bool{},
+		petitions: map[string]*record{}}
 }
 
 // computer holds what one Compute call has read: the units, and for each
@@ -81,7 +165,7 @@ type computer struct {
 // record is what was read of one petition.
 type record struct {
 	current *cases.Petition // its current state, nil if the store has none
-	events  []*Event        // its events dated on or before loadTo, by seq
+	events  []Event         // its events dated on or before loadTo, by seq
 	loaded  bool            // events read
 }
 
@@ -173,8 +257,7 @@ func (c *computer) readEvents(refs []string) error {
 	err := c.store.Events(c.ctx, missing, c.loadTo, func(e *Event) error {
 		rec := c.petitions[e.Command.Key()]
 		if rec != nil && e.Date <= c.loadTo {
-			cp := *e
-			rec.events = append(rec.events, &cp)
+			rec.events = append(rec.events, *e)
 		}
 		return nil
 	})
@@ -190,7 +273,7 @@ func (c *computer) readEvents(refs []string) error {
 	return nil
 }
 
-func bySeq(a, b *Event) int {
+func bySeq(a, b Event) int {
 	switch {
 	case a.Seq < b.Seq:
 		return -1
@@ -298,7 +381,8 @@ func (v *view) fold(ref string) *fold {
 		f = newFold(rec.current)
 	default:
 		var p *cases.Petition
-		for _, e := range rec.events {
+		for i := range rec.events {
+			e := &rec.events[i]
 			if !v.keeps(e.Date, e.RecordedAt) {
 				continue
 			}
@@ -451,8 +535,9 @@ func (v *view) reception() (ReceptionFigures, error) {
 		return r, err
 	}
 
-	kindCases := map[cases.VisitKind]matterSet{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
-	all, firstCases, repeatCases, groupCases := matterSet{}, matterSet{}, matterSet{}, matterSet{}
+	n := len(refs)
+	kindCases := map[cases.VisitKind]matterSet{cases.Regular: make(matterSet, n), cases.Periodic: {}, cases.AdHoc: {}}
+	all, firstCases, repeatCases, groupCases := make(matterSet, n), make(matterSet, n), matterSet{}, matterSet{}
 	threshold := c.o.groupThreshold()
 	for _, vi := range visits {
 		m := v.matterOf(vi.Petition)
@@ -600,9 +685,9 @@ func (v *view) received(out *Figures) error {
 		return err
 	}
 	rp := &out.ReceptionPetitions
-	recMatters := matterSet{}
-	typeMatters := map[cases.Type]matterSet{cases.Complaint: {}, cases.Denunciation: {}}
-	totalMatters := matterSet{}
+	recMatters := make(matterSet, len(refs))
+	typeMatters := map[cases.Type]matterSet{cases.Complaint: make(matterSet, len(refs)/2), cases.Denunciation: {}}
+	totalMatters := make(matterSet, len(refs))
 	for i, f := range folds {
 		p := f.p
 		m := v.matterOf(refs[i])
@@ -670,24 +755,6 @@ func (r *Received) ForType(t cases.Type) *ReceivedFigures {
 	case cases.Denunciation:
 		return &r.Denunciation
 	}
-	return nil
-}
-
-// receivedBefore fills received.*.previous_petitions from the view of P'.
-func (v *view) receivedBefore(r *Received) error {
-	_, folds, err := v.receivedFolds()
-	if err != nil {
-		return err
-	}
-	for _, f := range folds {
-		switch f.p.Type {
-		case cases.Complaint:
-			r.Complaint.PreviousPetitions++
-		case cases.Denunciation:
-			r.Denunciation.PreviousPetitions++
-		}
-	}
-	r.Total.PreviousPetitions = r.Complaint.PreviousPetitions + r.Denunciation.PreviousPetitions
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -117,4 +118,35 @@ func flatten(doc string) map[string]string {
 	}
 	walk("", v)
 	return out
+}
+
+// storeOnly hides every method of a Store but those of report.Store, so that
+// Compute reads both periods through one reader.
+type storeOnly struct{ report.Store }
+
+// TestComputeWithoutFork checks that reading P' beside P, on a second reader
+// of the same snapshot, and reading both through one give the same figures.
+func TestComputeWithoutFork(t *testing.T) {
+	db := openStore(t, demoDB(t, 300, 1))
+	dl := testDeadlines()
+	for _, cp := range comparePeriods {
+		p := mustPeriod(t, cp.name)
+		o := report.Options{Deadlines: dl, AsOf: cp.asOf}
+		forked := jsonOf(t, compute(t, db, p, o))
+		var f *report.Figures
+		err := db.ReportStore(context.Background(), func(s report.Store) error {
+			if _, ok := s.(report.Forker); !ok {
+				t.Error("the SQLite report store cannot fork")
+			}
+			var err error
+			f, err = report.Compute(context.Background(), storeOnly{s}, p, o)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := jsonOf(t, f); got != forked {
+			t.Errorf("%s (as of %v): forked and single-reader figures differ:\n%s", cp.name, cp.asOf, diffLines(forked, got))
+		}
+	}
 }

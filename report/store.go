@@ -93,3 +93,13 @@ type Event struct {
 	// summary).
 	Command cases.Command
 }
+
+// Forker is implemented by a Store that can open a second Store reading the
+// very same history on another connection, so that Compute reads the period
+// and the previous one in parallel.
+type Forker interface {
+	// Fork returns the second Store and the function that releases it, or
+	// a nil Store when it cannot open one that sees the same history (Compute
+	// then reads both periods through the first).
+	Fork(ctx context.Context) (Store, func())
+}

@@ -26,23 +26,89 @@ const refsChunk = 20000
 // of the history, so that figures computed by several queries agree with
 // each other even while commands are being recorded.
 func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) error {
-	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
+	conn, err := db.read.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin report: %w", err)
+	}
+	defer conn.Close()
+	tx, err := beginReport(ctx, conn)
 	if err != nil {
 		return fmt.Errorf("begin report: %w", err)
 	}
 	defer tx.Rollback()
-	rs := &reportStore{tx: tx, stmts: map[string]*sql.Stmt{}}
+	rs := &reportStore{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer rs.close()
+	// The first read fixes the snapshot; its last event identifies it.
+	if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&rs.lastSeq); err != nil {
+		return fmt.Errorf("begin report: %w", err)
+	}
 	return fn(rs)
 }
 
-// reportStore implements report.Store on one read transaction.
-type reportStore struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
+// mmapSize is the part of the database file a report's connection maps in
+// memory (SQLite caps it at 2 GiB): its pages are read in place instead of
+// being copied through read(2) into the connection's page cache, which a
+// report of a large history cycles through.
+const mmapSize = 1 << 31
+
+// beginReport starts a read transaction on conn, with its file mapped.
+func beginReport(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize)); err != nil {
+		return nil, err
+	}
+	return conn.BeginTx(ctx, &sqlReadOnly)
 }
 
-var _ report.Store = (*reportStore)(nil)
+// lastSeqQuery is the last event of a snapshot. Every table the report reads
+// is the history's projection, written in the transaction that appends the
+// events, so two snapshots with the same last event hold the same history.
+const lastSeqQuery = `SELECT coalesce(max(seq), 0) FROM events`
+
+// forkWait bounds the wait for a second read connection: when the pool is
+// busy, Fork gives up and the report reads on its one transaction (two reports
+// each holding one connection and waiting for a second must not block each
+// other).
+const forkWait = 5 * time.Millisecond
+
+// reportStore implements report.Store on one read transaction.
+type reportStore struct {
+	db      *DB
+	tx      *sql.Tx
+	stmts   map[string]*sql.Stmt
+	lastSeq int64
+}
+
+var (
+	_ report.Store  = (*reportStore)(nil)
+	_ report.Forker = (*reportStore)(nil)
+)
+
+// Fork implements report.Forker: a second read transaction on another
+// connection, kept only if its snapshot ends at the same event as rs's.
+func (rs *reportStore) Fork(ctx context.Context) (report.Store, func()) {
+	wctx, cancel := context.WithTimeout(ctx, forkWait)
+	conn, err := rs.db.read.Conn(wctx)
+	cancel()
+	if err != nil {
+		return nil, nil
+	}
+	tx, err := beginReport(ctx, conn)
+	if err != nil {
+		conn.Close()
+		return nil, nil
+	}
+	f := &reportStore{db: rs.db, tx: tx, stmts: map[string]*sql.Stmt{}}
+	release := func() {
+		f.close()
+		tx.Rollback()
+		conn.Close()
+	}
+	if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&f.lastSeq); err != nil || f.lastSeq != rs.lastSeq {
+		release()
+		return nil, nil
+	}
+	return f, release
+}
 
 func (rs *reportStore) close() {
 	for _, st := range rs.stmts {
@@ -163,22 +229,21 @@ func (rs *reportStore) VisitsBefore(ctx context.Context, refs []string, day case
 	return rs.eachChunk(ctx, visitsBeforeQuery, refs, scanVisit(fn), int64(day))
 }
 
-const receivedQuery = `SELECT ref, doc FROM petitions WHERE received_day BETWEEN ? AND ?`
+const receivedQuery = `SELECT doc FROM petitions WHERE received_day BETWEEN ? AND ?`
 
 // Received implements report.Store from the petitions projection.
 func (rs *reportStore) Received(ctx context.Context, from, to cases.Date, fn func(string, *cases.Petition) error) error {
 	var p cases.Petition
 	return rs.each(ctx, receivedQuery, func(scan func(...any) error) error {
-		var ref string
 		var doc sql.RawBytes
-		if err := scan(&ref, &doc); err != nil {
+		if err := scan(&doc); err != nil {
 			return err
 		}
 		p = cases.Petition{}
 		if err := decodeReportPetition(doc, &p); err != nil {
-			return fmt.Errorf("petition %s: %w", ref, err)
+			return fmt.Errorf("petition: %w", err)
 		}
-		return fn(ref, &p)
+		return fn(p.Ref, &p)
 	}, int64(from), int64(to))
 }
 
@@ -283,15 +348,15 @@ func decodeReportCommand(data []byte, c *cases.Command) error {
 		case "op":
 			err = d.strInto((*string)(&c.Op))
 		case "ref":
-			err = d.strInto(&c.Ref)
+			err = d.plainInto(&c.Ref)
 		case "petition":
-			err = d.strInto(&c.Petition)
+			err = d.plainInto(&c.Petition)
 		case "kind":
 			err = d.strInto(&c.Kind)
 		case "received_at":
-			err = d.strInto(&c.ReceivedAt)
+			err = d.plainInto(&c.ReceivedAt)
 		case "at":
-			err = d.strInto(&c.At)
+			err = d.plainInto(&c.At)
 		case "channel":
 			err = d.strInto((*string)(&c.Channel))
 		case "type":
@@ -303,17 +368,17 @@ func decodeReportCommand(data []byte, c *cases.Command) error {
 		case "to":
 			err = d.strInto((*string)(&c.To))
 		case "unit":
-			err = d.strInto(&c.Unit)
+			err = d.plainInto(&c.Unit)
 		case "method":
 			err = d.strInto((*string)(&c.Method))
 		case "reason":
-			err = d.strInto(&c.Reason)
+			err = d.plainInto(&c.Reason)
 		case "duplicate_of":
-			err = d.strInto(&c.DuplicateOf)
+			err = d.plainInto(&c.DuplicateOf)
 		case "verdict":
 			err = d.strInto((*string)(&c.Verdict))
 		case "decision":
-			err = d.strInto(&c.Decision)
+			err = d.plainInto(&c.Decision)
 		case "people":
 			c.People, err = d.int()
 		case "instance":
@@ -346,6 +411,7 @@ func decodeReportCommand(data []byte, c *cases.Command) error {
 // does not read. Strings with escapes are decoded by encoding/json.
 func decodeReportPetition(data []byte, p *cases.Petition) error {
 	d := jsonScanner{b: data}
+	var times timeBlock
 	if !d.consume('{') {
 		return d.fail("expected an object")
 	}
@@ -362,7 +428,7 @@ func decodeReportPetition(data []byte, p *cases.Petition) error {
 		}
 		switch string(key) {
 		case "ref":
-			err = d.strInto(&p.Ref)
+			err = d.plainInto(&p.Ref)
 		case "received_at":
 			err = d.timeInto(&p.ReceivedAt)
 		case "channel":
@@ -372,7 +438,7 @@ func decodeReportPetition(data []byte, p *cases.Petition) error {
 		case "secret_waived":
 			p.SecretWaived, err = d.bool()
 		case "recorded_by":
-			err = d.strInto(&p.RecordedBy)
+			err = d.plainInto(&p.RecordedBy)
 		case "protected":
 			p.Protected, err = d.bool()
 		case "state":
@@ -390,39 +456,39 @@ func decodeReportPetition(data []byte, p *cases.Petition) error {
 		case "route_to":
 			err = d.strInto((*string)(&p.RouteTo))
 		case "unit":
-			err = d.strInto(&p.Unit)
+			err = d.plainInto(&p.Unit)
 		case "method":
 			err = d.strInto((*string)(&p.Method))
 		case "routed_at":
-			p.RoutedAt, err = d.timePtr()
+			p.RoutedAt, err = d.timePtrIn(&times)
 		case "archive_reason":
 			err = d.strInto((*string)(&p.Archive))
 		case "duplicate_of":
-			err = d.strInto(&p.DuplicateOf)
+			err = d.plainInto(&p.DuplicateOf)
 		case "handled_at":
-			p.HandledAt, err = d.timePtr()
+			p.HandledAt, err = d.timePtrIn(&times)
 		case "accepted_at":
-			p.AcceptedAt, err = d.timePtr()
+			p.AcceptedAt, err = d.timePtrIn(&times)
 		case "extensions":
 			p.Extensions, err = d.int()
 		case "extension_days":
 			p.ExtensionDays, err = d.int()
 		case "suspended_since":
-			p.SuspendedSince, err = d.timePtr()
+			p.SuspendedSince, err = d.timePtrIn(&times)
 		case "suspended_days":
 			p.SuspendedDays, err = d.int()
 		case "resolved_at":
-			p.ResolvedAt, err = d.timePtr()
+			p.ResolvedAt, err = d.timePtrIn(&times)
 		case "verdict":
 			err = d.strInto((*string)(&p.Verdict))
 		case "decision":
-			err = d.strInto(&p.Decision)
+			err = d.plainInto(&p.Decision)
 		case "implemented_at":
-			p.ImplementedAt, err = d.timePtr()
+			p.ImplementedAt, err = d.timePtrIn(&times)
 		case "closed_at":
-			p.ClosedAt, err = d.timePtr()
+			p.ClosedAt, err = d.timePtrIn(&times)
 		case "close_reason":
-			err = d.strInto(&p.CloseReason)
+			err = d.plainInto(&p.CloseReason)
 		case "version":
 			p.Version, err = d.int()
 		case "last_at":
@@ -469,18 +535,21 @@ func (d *jsonScanner) str() ([]byte, error) {
 		return nil, d.fail("expected a string")
 	}
 	start := d.i
-	escaped := false
+	end := bytes.IndexByte(d.b[start:], '"')
+	if end < 0 {
+		return nil, d.fail("unterminated string")
+	}
+	if bytes.IndexByte(d.b[start:start+end], '\\') < 0 {
+		d.i = start + end + 1
+		return d.b[start : start+end], nil
+	}
 	for d.i < len(d.b) {
 		switch d.b[d.i] {
 		case '\\':
-			escaped = true
 			d.i += 2
 			continue
 		case '"':
 			d.i++
-			if !escaped {
-				return d.b[start : d.i-1], nil
-			}
 			var s string
 			if err := json.Unmarshal(d.b[start-1:d.i], &s); err != nil {
 				return nil, d.fail("bad string")
@@ -490,6 +559,13 @@ func (d *jsonScanner) str() ([]byte, error) {
 		d.i++
 	}
 	return nil, d.fail("unterminated string")
+}
+
+// plainInto reads a string that is no enum word (a ref, a reason).
+func (d *jsonScanner) plainInto(s *string) error {
+	b, err := d.str()
+	*s = string(b)
+	return err
 }
 
 // strInto reads a string; the words of the enums, which recur on every row,
@@ -577,6 +653,26 @@ func (d *jsonScanner) timePtr() (*time.Time, error) {
 		return nil, nil
 	}
 	t := new(time.Time)
+	return t, d.timeInto(t)
+}
+
+// timeBlock holds the times of one petition, allocated together.
+type timeBlock struct {
+	t *[7]time.Time
+	n int
+}
+
+// timePtrIn reads a time or null into the next free time of b.
+func (d *jsonScanner) timePtrIn(b *timeBlock) (*time.Time, error) {
+	if bytes.HasPrefix(d.b[d.i:], []byte("null")) {
+		d.i += 4
+		return nil, nil
+	}
+	if b.t == nil || b.n == len(b.t) {
+		b.t, b.n = new([7]time.Time), 0
+	}
+	t := &b.t[b.n]
+	b.n++
 	return t, d.timeInto(t)
 }
 

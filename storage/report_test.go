@@ -224,3 +224,47 @@ func TestReportAcceptedFollowsTheHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A fork of the report store reads the very snapshot of the store it was
+// forked from, and there is none once a command has been recorded since.
+func TestReportStoreFork(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	exec(t, db, petitionLine)
+	received := func(s report.Store) []string {
+		var got []string
+		d, _ := cases.ParseDate("2023-03-01")
+		err := s.Received(ctx, d, d, func(ref string, _ *cases.Petition) error {
+			got = append(got, ref)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(got)
+		return got
+	}
+	err := db.ReportStore(ctx, func(s report.Store) error {
+		f, release := s.(report.Forker).Fork(ctx)
+		if f == nil {
+			t.Fatal("no fork of an idle store")
+		}
+		defer release()
+		if got, want := received(f), received(s); !reflect.DeepEqual(got, want) || len(got) != 1 {
+			t.Errorf("the fork reads %v, the store %v", got, want)
+		}
+		// A command recorded now is seen by neither the store nor a fork.
+		exec(t, db, strings.Replace(petitionLine, "P-1", "P-2", 1))
+		if got := received(s); len(got) != 1 {
+			t.Errorf("the store's snapshot moved: %v", got)
+		}
+		if f2, release2 := s.(report.Forker).Fork(ctx); f2 != nil {
+			release2()
+			t.Error("a fork opened after a new command was recorded")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
