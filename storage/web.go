@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -201,4 +203,22 @@ func (db *DB) LastSeq(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read the last event: %w", err)
 	}
 	return seq.Int64, nil
+}
+
+// ChangedSince reports whether an event recorded after event seq can change
+// what is computed from the events dated through day through and, when asOf
+// is not zero, recorded at or before asOf: the statistics of a period depend
+// on nothing else. It reads only the events after seq.
+func (db *DB) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
+	limit := int64(math.MaxInt64)
+	if !asOf.IsZero() {
+		limit = asOf.UnixMicro()
+	}
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM events
+		WHERE seq > ? AND day <= ? AND recorded_at <= ?`, seq, int64(through), limit).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read the events since %d: %w", seq, err)
+	}
+	return n > 0, nil
 }

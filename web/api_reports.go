@@ -56,47 +56,55 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		}
 		o.AsOf = t
 	}
-	seq, err := s.cfg.Store.LastSeq(ctx)
-	if err != nil {
-		return nil, err
+	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro()}
+	// A period's figures depend only on the events dated through its end
+	// (and recorded by as_of): a report kept from before is still right
+	// when nothing recorded since falls there, which holds for every closed
+	// period while the office records today's work.
+	fresh := func(ctx context.Context, seq int64) (bool, error) {
+		changed, err := s.cfg.Store.ChangedSince(ctx, seq, p.To, o.AsOf)
+		return !changed, err
 	}
-	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), seq: seq}
-	return s.reports.get(ctx, key, func(ctx context.Context) ([]byte, error) {
+	return s.reports.get(ctx, key, fresh, func(ctx context.Context) (int64, []byte, error) {
 		// Figures take a second on a large history: one computation at a
 		// time per core but one, so that commands keep being answered.
 		select {
 		case s.computing <- struct{}{}:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return 0, nil, ctx.Err()
 		}
 		defer func() { <-s.computing }()
+		// Read before the snapshot: an event recorded in between is then
+		// both in the figures and "since", which costs a recomputation,
+		// never a stale answer.
+		seq, err := s.cfg.Store.LastSeq(ctx)
+		if err != nil {
+			return 0, nil, err
+		}
 		var f *report.Figures
-		err := s.cfg.Store.Report(ctx, func(rs report.Store) error {
+		err = s.cfg.Store.Report(ctx, func(rs report.Store) error {
 			var err error
 			f, err = report.Compute(ctx, rs, p, o)
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		var b bytes.Buffer
 		if err := f.WriteJSON(&b); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
-		return b.Bytes(), nil
+		return seq, b.Bytes(), nil
 	})
 }
 
-// The figures of a period depend on the history and on as_of only (not on
-// the day they are asked), so they are kept under the number of the last
-// recorded event: any new event, even one dated in a past period, changes
-// the key. A report asked again, by many users at once or by a page reload,
-// is computed once.
+// reportKey names a report: its period and as_of. The cache keeps with each
+// the last event recorded when it was computed, and asks the store whether
+// anything since can change it.
 type reportKey struct {
 	from, to cases.Date
 	name     string
 	asOf     int64
-	seq      int64
 }
 
 const reportCacheSize = 32
@@ -110,50 +118,69 @@ type reportCache struct {
 // reportCall is one computation, shared by the requests that wait for it.
 type reportCall struct {
 	done chan struct{}
+	seq  int64 // the last event recorded before the figures were computed
 	body []byte
 	err  error
 }
 
-// get returns the figures of key, computing them with compute when no one
-// has or is. The computation does not end with the request that started
-// it: others may be waiting for it.
-func (rc *reportCache) get(ctx context.Context, key reportKey, compute func(context.Context) ([]byte, error)) ([]byte, error) {
-	rc.mu.Lock()
-	if rc.entries == nil {
-		rc.entries = map[reportKey]*reportCall{}
-	}
-	call, ok := rc.entries[key]
-	if !ok {
-		call = &reportCall{done: make(chan struct{})}
-		rc.entries[key] = call
-		rc.order = append(rc.order, key)
-		for len(rc.order) > reportCacheSize {
-			delete(rc.entries, rc.order[0])
-			rc.order = rc.order[1:]
+// get returns the figures of key: those kept, when fresh says nothing
+// recorded since their computation can change them, or else new ones from
+// compute, shared with every request that asks meanwhile. The computation
+// does not end with the request that started it: others may be waiting.
+func (rc *reportCache) get(ctx context.Context, key reportKey, fresh func(context.Context, int64) (bool, error),
+	compute func(context.Context) (int64, []byte, error)) ([]byte, error) {
+	for {
+		rc.mu.Lock()
+		if rc.entries == nil {
+			rc.entries = map[reportKey]*reportCall{}
 		}
-	}
-	rc.mu.Unlock()
-	if !ok {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-		call.body, call.err = compute(cctx)
-		cancel()
-		if call.err != nil {
-			// Not kept: the next request tries again.
-			rc.mu.Lock()
-			if rc.entries[key] == call {
-				delete(rc.entries, key)
-				rc.order = slices.DeleteFunc(rc.order, func(k reportKey) bool { return k == key })
+		call, ok := rc.entries[key]
+		if !ok {
+			call = &reportCall{done: make(chan struct{})}
+			rc.entries[key] = call
+			rc.order = append(slices.DeleteFunc(rc.order, func(k reportKey) bool { return k == key }), key)
+			for len(rc.order) > reportCacheSize {
+				delete(rc.entries, rc.order[0])
+				rc.order = rc.order[1:]
 			}
-			rc.mu.Unlock()
 		}
-		close(call.done)
-		return call.body, call.err
+		rc.mu.Unlock()
+		if !ok {
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+			call.seq, call.body, call.err = compute(cctx)
+			cancel()
+			if call.err != nil {
+				rc.drop(key, call) // not kept: the next request tries again
+			}
+			close(call.done)
+			return call.body, call.err
+		}
+		select {
+		case <-call.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if call.err != nil {
+			return nil, call.err
+		}
+		ok, err := fresh(ctx, call.seq)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return call.body, nil
+		}
+		rc.drop(key, call) // stale: compute again
 	}
-	select {
-	case <-call.done:
-		return call.body, call.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
+}
+
+// drop forgets call, if it is still the one kept under key.
+func (rc *reportCache) drop(key reportKey, call *reportCall) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.entries[key] == call {
+		delete(rc.entries, key)
+		rc.order = slices.DeleteFunc(rc.order, func(k reportKey) bool { return k == key })
 	}
 }
 

@@ -25,6 +25,11 @@ type Store interface {
 	// LastSeq is the number of the last recorded event: it changes with
 	// every change to the history.
 	LastSeq(ctx context.Context) (int64, error)
+	// ChangedSince reports whether an event recorded after event seq is
+	// dated through day through and, when asOf is not zero, recorded at or
+	// before asOf: whether it can change the statistics of a period ending
+	// on through.
+	ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error)
 }
 
 // Filter selects petitions. Empty fields select everything; Limit 0 lists

@@ -52,6 +52,9 @@ func (f *fakeStore) Petitions(ctx context.Context, fl Filter) ([]*cases.Petition
 	return nil, 0, nil
 }
 func (f *fakeStore) LastSeq(ctx context.Context) (int64, error) { return 1, nil }
+func (f *fakeStore) ChangedSince(context.Context, int64, cases.Date, time.Time) (bool, error) {
+	return false, nil
+}
 
 func (f *fakeStore) Report(ctx context.Context, fn func(report.Store) error) error {
 	panic("the report blew up")

@@ -185,3 +185,7 @@ func (s webAccounts) AccessLog(ctx context.Context, f web.AccessFilter) ([]web.A
 	}
 	return out, err
 }
+
+func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
+	return s.db.ChangedSince(ctx, seq, through, asOf)
+}

@@ -444,3 +444,28 @@ func computeJSON(t *testing.T, e *serveEnv, p report.Period, asOf time.Time) str
 	}
 	return b.String()
 }
+
+// TestReportCacheFollowsTheHistory checks the report kept for a closed
+// period: work recorded today leaves it right, and a backdated event dated in
+// the period is in the next answer.
+func TestReportCacheFollowsTheHistory(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	p, _ := report.ParsePeriod("2026-Q3")
+	const path = "/api/v1/reports/section6?period=2026-Q3"
+	first := e.mustAPI(http.StatusOK, "reporter", "GET", path, "")
+	// Today's work is dated after the period: the kept figures still hold.
+	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"petition","ref":"P-TODAY","received_at":"2026-11-25T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Nay"},"summary":"Khiếu nại"}`)
+	if got := e.mustAPI(http.StatusOK, "reporter", "GET", path, ""); got != first || got != computeJSON(t, e, p, time.Time{}) {
+		t.Errorf("after today's work the 2026-Q3 report changed or is not the computed one")
+	}
+	// A petition received in the period, recorded late.
+	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"petition","ref":"P-LATE","received_at":"2026-08-03T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Muộn"},"summary":"Khiếu nại"}`)
+	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"classify","petition":"P-LATE","at":"2026-08-03T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
+	got := e.mustAPI(http.StatusOK, "reporter", "GET", path, "")
+	if got == first || got != computeJSON(t, e, p, time.Time{}) {
+		t.Errorf("a backdated complaint in 2026-Q3 is not in the report served next")
+	}
+}
