@@ -108,39 +108,19 @@ type Filter struct {
 
 // Petitions lists the petitions that match f, oldest receipt first.
 func (db *DB) Petitions(ctx context.Context, f Filter) ([]*cases.Petition, error) {
-	q := `SELECT doc FROM petitions WHERE 1 = 1`
-	var args []any
-	if f.State != "" {
-		q += ` AND state = ?`
-		args = append(args, string(f.State))
-	}
-	if f.Type != "" {
-		q += ` AND type = ?`
-		args = append(args, string(f.Type))
-	}
-	if f.Unit != "" {
-		q += ` AND unit = ?`
-		args = append(args, f.Unit)
-	}
-	if f.From != 0 {
-		q += ` AND received_day >= ?`
-		args = append(args, int64(f.From))
-	}
-	if f.To != 0 {
-		q += ` AND received_day <= ?`
-		args = append(args, int64(f.To))
-	}
-	for _, w := range strings.Fields(cases.Fold(f.Search)) {
-		q += ` AND search LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscape.Replace(w)+"%")
-	}
-	q += ` ORDER BY received_day, ref`
+	where, args := petitionWhere(f, nil)
+	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref`
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
+	return readPetitions(ctx, db.read, q, args)
+}
+
+// readPetitions decodes the petitions that query q, selecting doc, reads.
+func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
 	var out []*cases.Petition
-	err := each(ctx, db.read, q, func(scan func(...any) error) error {
+	err := each(ctx, qr, q, func(scan func(...any) error) error {
 		var doc string
 		if err := scan(&doc); err != nil {
 			return err

@@ -33,23 +33,12 @@ func (db *DB) PetitionPage(ctx context.Context, f Filter, states []cases.State) 
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	var out []*cases.Petition
-	err = each(ctx, tx, q, func(scan func(...any) error) error {
-		var doc string
-		if err := scan(&doc); err != nil {
-			return err
-		}
-		p, err := decodePetition(doc)
-		if err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	}, args...)
+	out, err := readPetitions(ctx, tx, q, args)
 	return out, total, err
 }
 
-// petitionWhere is the condition of Petitions (read.go) with a list of states.
+// petitionWhere is the condition that selects the petitions of f, or of
+// any of states when there are some.
 func petitionWhere(f Filter, states []cases.State) (string, []any) {
 	q := `1 = 1`
 	var args []any
