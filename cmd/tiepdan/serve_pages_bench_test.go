@@ -20,14 +20,14 @@ import (
 
 // BenchmarkPages renders each page of issue 5 in-process (the handler, no
 // network) on the history of TIEPDAN_PAGES_DB — a copy of a 100,000-petition
-// demo history (docs/performance-web.md says how to make one; the benchmark
+// demo history (docs/performance.md, section 3, says how to make one; the benchmark
 // adds its accounts and sessions to it):
 //
 //	TIEPDAN_PAGES_DB=/tmp/pages100k.db go test ./cmd/tiepdan -run '^$' -bench Pages -benchtime 20x
 //
 // The report is measured as users meet it: asked again on an unchanged
 // history, from the cache it shares with the API (the first computation of
-// a period is report.Compute's time, measured in docs/performance-report.md).
+// a period is report.Compute's time, measured in docs/performance.md, section 2).
 func BenchmarkPages(b *testing.B) {
 	path := os.Getenv("TIEPDAN_PAGES_DB")
 	if path == "" {
