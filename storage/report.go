@@ -646,16 +646,6 @@ func parseICT(b []byte) (time.Time, bool) {
 	return t, true
 }
 
-// timePtr reads a time or null.
-func (d *jsonScanner) timePtr() (*time.Time, error) {
-	if bytes.HasPrefix(d.b[d.i:], []byte("null")) {
-		d.i += 4
-		return nil, nil
-	}
-	t := new(time.Time)
-	return t, d.timeInto(t)
-}
-
 // timeBlock holds the times of one petition, allocated together.
 type timeBlock struct {
 	t *[7]time.Time

@@ -155,7 +155,3 @@ func count(t *testing.T, db *DB, table string) int {
 	}
 	return n
 }
-
-// canonical is the stored form of a validated command, as the event table's
-// data column holds it.
-func canonical(c *cases.Command) (string, error) { return string(c.Canonical()), nil }

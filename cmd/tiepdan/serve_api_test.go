@@ -94,7 +94,6 @@ func TestTokensAndSessions(t *testing.T) {
 	e.tokens["rec"] = saved
 
 	b := e.browser("rec").login()
-	csrf := b.csrf()
 
 	// Disabling a user stops its tokens and sessions at once.
 	if err := e.db.SetUserDisabled(ctx, "rec", true); err != nil {
@@ -121,7 +120,7 @@ func TestTokensAndSessions(t *testing.T) {
 
 	// CSRF: a form without the session's token changes nothing.
 	b = e.browser("head").login()
-	csrf = b.csrf()
+	csrf := b.csrf()
 	for _, form := range []url.Values{
 		{"op": {"accept"}},
 		{"op": {"accept"}, "csrf": {"forged"}},

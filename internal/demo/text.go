@@ -366,8 +366,10 @@ func summary(seed int64, key uint64, t cases.Type, f cases.Field, p person, rece
 		list = summaries[t][cases.FieldOther]
 	}
 	s := pick(&r, list)
-	if strings.Contains(s, "{duan}") {
-		s = strings.Replace(s, "{duan}", pick(&r, projects), 1)
+	// A project is drawn only for the summaries that name one, so that the
+	// random sequence, and with it the history, stays as it was.
+	if i := strings.Index(s, "{duan}"); i >= 0 {
+		s = s[:i] + pick(&r, projects) + s[i+len("{duan}"):]
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 32)
