@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -182,4 +183,56 @@ func (u *User) allowed(p *cases.Petition) []cases.Op {
 		}
 	}
 	return out
+}
+
+// userNamePattern is what a user name may be: it is recorded as recorded_by
+// in the history and shown in logs, so it is a plain login, not a person's
+// name.
+var userNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+// CheckNewUser checks a new account as `tiepdan user add` and the admin
+// page take it: the name's form, the role, and a unit for a head only, one
+// of the recorded units other than the committee itself (units are looked
+// at only when unit is not empty). It returns a *cases.Error naming the
+// field, in English; the admin page says the same in Vietnamese
+// (checkNewUser). The password is checked by CheckPasswordPolicy.
+func CheckNewUser(name string, role Role, unit string, units []cases.Unit) error {
+	if field, en, _ := checkNewUser(name, role, unit, units); field != "" {
+		return cases.FieldErrorf(field, "%s", en)
+	}
+	return nil
+}
+
+// checkNewUser is CheckNewUser's rule: the field refused and why, in
+// English and in Vietnamese; no field when the account may be added.
+func checkNewUser(name string, role Role, unit string, units []cases.Unit) (field, en, vi string) {
+	switch {
+	case !userNamePattern.MatchString(name):
+		return "name", fmt.Sprintf("%q must be 1–64 lower-case letters, digits, '.', '_' or '-'", name),
+			"Tên đăng nhập gồm 1–64 ký tự: chữ thường không dấu, chữ số, dấu '.', '_' hoặc '-', bắt đầu bằng chữ hoặc số."
+	case name == "import":
+		return "name", "import is the name the importer records under",
+			"Tên import dành cho việc nhập dữ liệu: chọn tên khác."
+	case !role.Valid():
+		return "role", fmt.Sprintf("must be one of reception, head, leader, reporter, admin, not %q", role),
+			"Chọn một vai trò trong danh sách."
+	case role == Head && unit == "":
+		return "unit", "a head needs the unit it leads (--unit REF)",
+			"Trưởng phòng, ban cần có đơn vị mình phụ trách."
+	case role != Head && unit != "":
+		return "unit", "only a head has a unit",
+			"Chỉ trưởng phòng, ban mới gắn với một đơn vị."
+	}
+	if unit != "" {
+		i := slices.IndexFunc(units, func(u cases.Unit) bool { return u.Ref == unit })
+		if i < 0 {
+			return "unit", fmt.Sprintf("unit %s is not recorded (import the units first)", unit),
+				"Đơn vị " + unit + " chưa có trong danh sách đơn vị."
+		}
+		if units[i].Kind == cases.Own {
+			return "unit", fmt.Sprintf("%s is the committee itself: its leaders have the role leader", unit),
+				"Đây là chính cơ quan: lãnh đạo cơ quan có vai trò lãnh đạo, không phải trưởng phòng, ban."
+		}
+	}
+	return "", "", ""
 }

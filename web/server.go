@@ -146,6 +146,9 @@ func (s *Server) routes() {
 	pages.GET("/petitions/:ref/receipt", s.receiptPage)
 	pages.GET("/inbox", s.inboxPage)
 	pages.GET("/admin", s.adminPage)
+	pages.POST("/admin/users", s.userSubmit)
+	pages.POST("/admin/users/:name/disable", s.userDisable)
+	pages.POST("/admin/users/:name/enable", s.userDisable)
 	pages.GET("/lich-tiep", s.schedulePage)
 	pages.GET("/lich-tiep.ics", s.scheduleICS)
 

@@ -32,6 +32,28 @@ type Store interface {
 	ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error)
 }
 
+// PetitionLister is a Store that also lists every petition that matches a
+// filter without counting them (Petitions counts all matches, which costs
+// as much as the list itself). web checks for it at run time; the inbox
+// uses it when there.
+type PetitionLister interface {
+	// PetitionList returns the petitions that match f in the order of
+	// Petitions (received day, then ref), ignoring Limit and Offset.
+	PetitionList(ctx context.Context, f Filter) ([]*cases.Petition, error)
+}
+
+// UserAdmin changes accounts for the admin page's forms, beside Accounts.
+// web checks the new account first (CheckNewUser, CheckPasswordPolicy); an
+// Accounts that lacks it shows the admin page without its forms.
+type UserAdmin interface {
+	// AddUser hashes password (HashPassword) and records u, enabled; an
+	// EConflict error when the name is taken.
+	AddUser(ctx context.Context, u User, password string) error
+	// SetUserDisabled disables or enables an account; ENotFound when there
+	// is none of that name.
+	SetUserDisabled(ctx context.Context, name string, disabled bool) error
+}
+
 // Filter selects petitions. Empty fields select everything; Limit 0 lists
 // every match.
 type Filter struct {

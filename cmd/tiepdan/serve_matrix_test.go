@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -215,5 +216,37 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRoleMatrixAdminForms sends the admin page's forms (docs/security.md,
+// "Routes": POST /admin/users, /admin/users/{name}/disable and /enable) as
+// every role: 303 for an admin, 403 for the others, nothing changed.
+func TestRoleMatrixAdminForms(t *testing.T) {
+	e := newServeEnv(t, matrixHistory)
+	for _, user := range matrixRoles {
+		b := e.browser(user).login()
+		csrf := b.csrf()
+		want := http.StatusForbidden
+		if user == "admin" {
+			want = http.StatusSeeOther
+		}
+		name := "moi." + user
+		for _, f := range []struct {
+			path string
+			form url.Values
+		}{
+			{"/admin/users", url.Values{"csrf": {csrf}, "name": {name}, "role": {"reporter"}, "password": {servePassword}, "password2": {servePassword}}},
+			{"/admin/users/rec2/disable", url.Values{"csrf": {csrf}}},
+			{"/admin/users/rec2/enable", url.Values{"csrf": {csrf}}},
+		} {
+			if status, body, _ := b.do("POST", f.path, f.form); status != want {
+				t.Errorf("%s as %s: %d, want %d: %.300s", f.path, user, status, want, body)
+			}
+		}
+		_, err := e.db.User(context.Background(), name)
+		if added := err == nil; added != (user == "admin") {
+			t.Errorf("%s as %s: account added %v", "/admin/users", user, added)
+		}
 	}
 }

@@ -201,3 +201,143 @@ func TestPagesDeskToReport(t *testing.T) {
 		}
 	}
 }
+
+// loginAs logs b in as name with password and returns the answer's status
+// and where it sends.
+func loginAs(b *browser, name, password string) (int, string) {
+	b.e.t.Helper()
+	_, page, _ := b.do("GET", "/login", nil)
+	m := csrfInput.FindStringSubmatch(page)
+	if m == nil {
+		b.e.t.Fatalf("login page: %.300s", page)
+	}
+	status, _, h := b.do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {name}, "password": {password}})
+	return status, h.Get("Location")
+}
+
+// TestPagesAdminUsers adds, disables and enables accounts from the admin
+// page: the rules of `tiepdan user add`, refusals in Vietnamese next to the
+// field with what was typed kept (not the password), admins only.
+func TestPagesAdminUsers(t *testing.T) {
+	ctx := context.Background()
+	e := newServeEnv(t, "")
+	adm := e.browser("admin").login()
+	status, page, _ := adm.do("GET", "/admin", nil)
+	if status != http.StatusOK || !strings.Contains(page, `action="/admin/users"`) || !strings.Contains(page, `action="/admin/users/rec/disable"`) {
+		t.Fatalf("the admin page's forms: %d %.500s", status, page)
+	}
+	if strings.Contains(page, `action="/admin/users/admin/disable"`) {
+		t.Errorf("the admin page offers to disable the admin's own account")
+	}
+	csrf := csrfInput.FindStringSubmatch(page)[1]
+	const pw = "mật khẩu mới đủ dài"
+	form := func(name, role, unit, p1, p2 string) url.Values {
+		return url.Values{"csrf": {csrf}, "name": {name}, "role": {role}, "unit": {unit}, "password": {p1}, "password2": {p2}}
+	}
+
+	for _, c := range []struct {
+		name           string
+		form           url.Values
+		msg            string
+		keep           []string
+		invalid, field string
+	}{
+		{"a bad name", form("Tiep Moi", "reception", "", pw, pw), "Tên đăng nhập gồm 1–64 ký tự", []string{`value="Tiep Moi"`, `value="reception" selected`}, "name", "name"},
+		{"the importer's name", form("import", "reception", "", pw, pw), "Tên import dành cho việc nhập dữ liệu", []string{`value="import"`}, "name", "name"},
+		{"a taken name", form("rec", "reception", "", pw, pw), "Tên đăng nhập rec đã có.", []string{`value="rec"`}, "name", "name"},
+		{"a bad role", form("tiep.moi", "boss", "", pw, pw), "Chọn một vai trò trong danh sách.", []string{`value="tiep.moi"`}, "role", "role"},
+		{"a head without a unit", form("truong.tnmt", "head", "", pw, pw), "Trưởng phòng, ban cần có đơn vị", []string{`value="truong.tnmt"`, `value="head" selected`}, "unit", "unit"},
+		{"an unknown unit", form("truong.x", "head", "khong-co", pw, pw), "Đơn vị khong-co chưa có", []string{`value="truong.x"`, `value="khong-co"`}, "unit", "unit"},
+		{"the committee as a unit", form("truong.x", "head", "own", pw, pw), "Đây là chính cơ quan", []string{`value="own"`}, "unit", "unit"},
+		{"a unit for a reception officer", form("tiep.moi", "reception", "tnmt", pw, pw), "Chỉ trưởng phòng, ban mới gắn với một đơn vị.", []string{`value="tnmt"`}, "unit", "unit"},
+		{"a short password", form("tiep.moi", "reception", "", "ngan", "ngan"), "Mật khẩu cần ít nhất 10 ký tự.", []string{`value="tiep.moi"`, `value="reception" selected`}, "password", "password"},
+		{"passwords that differ", form("tiep.moi", "reception", "", pw, pw+"x"), "Hai lần nhập mật khẩu không khớp.", []string{`value="tiep.moi"`}, "password2", "password2"},
+	} {
+		status, page, _ := adm.do("POST", "/admin/users", c.form)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
+			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
+		}
+		for _, want := range c.keep {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the form lost %s", c.name, want)
+			}
+		}
+		if !regexp.MustCompile(`name="` + c.field + `"[^>]*class="invalid"`).MatchString(page) {
+			t.Errorf("%s: the field %s is not marked", c.name, c.field)
+		}
+		if strings.Contains(page, "ngan") && c.name == "a short password" || strings.Contains(page, pw) {
+			t.Errorf("%s: the page shows a typed password", c.name)
+		}
+	}
+	if _, err := e.db.User(ctx, "tiep.moi"); cases.ErrorCode(err) != cases.ENotFound {
+		t.Errorf("a refused form recorded an account: %v", err)
+	}
+
+	// Added, the reception officer logs in with the password typed.
+	status, _, h := adm.do("POST", "/admin/users", form("tiep.moi", "reception", "", pw, pw))
+	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/admin?ok=") {
+		t.Fatalf("add an account: %d %q", status, h.Get("Location"))
+	}
+	u, err := e.db.User(ctx, "tiep.moi")
+	if err != nil || u.Role != "reception" || u.Unit != "" || u.Disabled || !strings.HasPrefix(u.PasswordHash, "$argon2id$") {
+		t.Fatalf("the account added: %+v %v", u, err)
+	}
+	_, page, _ = adm.do("GET", h.Get("Location"), nil)
+	if !strings.Contains(page, "Đã thêm tài khoản tiep.moi.") {
+		t.Errorf("the admin page does not say the account was added")
+	}
+	newcomer := e.browser("tiep.moi")
+	if status, to := loginAs(newcomer, "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
+		t.Fatalf("the new account's login: %d %q", status, to)
+	}
+	if status, _, _ := newcomer.do("GET", "/desk", nil); status != http.StatusOK {
+		t.Errorf("the new reception officer at the desk: %d", status)
+	}
+	if status, _, _ := adm.do("POST", "/admin/users", form("truong.tnmt", "head", "tnmt", pw, pw)); status != http.StatusSeeOther {
+		t.Errorf("add a head: %d", status)
+	}
+
+	// Disabled, the account's session ends and it logs in no more; enabled,
+	// it does again.
+	if status, _, _ := adm.do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
+		t.Fatalf("disable: %d", status)
+	}
+	if status, _, h := newcomer.do("GET", "/desk", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+		t.Errorf("a disabled account's session: %d %q", status, h.Get("Location"))
+	}
+	if status, _ := loginAs(e.browser("tiep.moi"), "tiep.moi", pw); status == http.StatusSeeOther {
+		t.Errorf("a disabled account logged in")
+	}
+	if status, _, _ := adm.do("POST", "/admin/users/tiep.moi/enable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
+		t.Fatalf("enable: %d", status)
+	}
+	if status, to := loginAs(e.browser("tiep.moi"), "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
+		t.Errorf("an enabled account's login: %d %q", status, to)
+	}
+	if status, page, _ := adm.do("POST", "/admin/users/admin/disable", url.Values{"csrf": {csrf}}); status != http.StatusUnprocessableEntity || !strings.Contains(page, "Không thể tự khóa") {
+		t.Errorf("an admin disabling their own account: %d", status)
+	}
+	if status, _, _ := adm.do("POST", "/admin/users/khong-co/disable", url.Values{"csrf": {csrf}}); status != http.StatusNotFound {
+		t.Errorf("disable an unknown account: %d", status)
+	}
+	// Without the CSRF token, nothing.
+	if status, _, _ := adm.do("POST", "/admin/users", url.Values{"name": {"khong.csrf"}, "role": {"reception"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
+		t.Errorf("a form without its CSRF token: %d", status)
+	}
+
+	// Others than an admin get 403 and change nothing.
+	rec := e.browser("rec").login()
+	rcsrf := rec.csrf()
+	if status, _, _ := rec.do("POST", "/admin/users", url.Values{"csrf": {rcsrf}, "name": {"rec.moi"}, "role": {"admin"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
+		t.Errorf("reception adding an account: %d", status)
+	}
+	if status, _, _ := rec.do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {rcsrf}}); status != http.StatusForbidden {
+		t.Errorf("reception disabling an account: %d", status)
+	}
+	if _, err := e.db.User(ctx, "rec.moi"); cases.ErrorCode(err) != cases.ENotFound {
+		t.Errorf("reception added an account: %v", err)
+	}
+	if u, _ := e.db.User(ctx, "tiep.moi"); u.Disabled {
+		t.Errorf("reception disabled an account")
+	}
+}

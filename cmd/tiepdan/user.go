@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -86,35 +84,18 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// userName is what a user name may be: it is recorded as recorded_by in the
-// history and shown in logs, so it is a plain login, not a person's name.
-var userName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
-
+// addUser adds an account by the rules the admin page uses too
+// (web.CheckNewUser), the password read from standard input.
 func addUser(ctx context.Context, a *App, db *storage.DB, name string, role web.Role, unit string) error {
-	switch {
-	case !userName.MatchString(name):
-		return cases.FieldErrorf("name", "%q must be 1–64 lower-case letters, digits, '.', '_' or '-'", name)
-	case name == "import":
-		return cases.FieldErrorf("name", "import is the name the importer records under")
-	case !role.Valid():
-		return cases.FieldErrorf("role", "must be one of reception, head, leader, reporter, admin, not %q", role)
-	case role == web.Head && unit == "":
-		return cases.FieldErrorf("unit", "a head needs the unit it leads (--unit REF)")
-	case role != web.Head && unit != "":
-		return cases.FieldErrorf("unit", "only a head has a unit")
-	}
+	var units []cases.Unit
 	if unit != "" {
-		units, err := db.Units(ctx)
-		if err != nil {
+		var err error
+		if units, err = db.Units(ctx); err != nil {
 			return err
 		}
-		i := slices.IndexFunc(units, func(u cases.Unit) bool { return u.Ref == unit })
-		if i < 0 {
-			return cases.FieldErrorf("unit", "unit %s is not recorded (import the units first)", unit)
-		}
-		if units[i].Kind == cases.Own {
-			return cases.FieldErrorf("unit", "%s is the committee itself: its leaders have the role leader", unit)
-		}
+	}
+	if err := web.CheckNewUser(name, role, unit, units); err != nil {
+		return err
 	}
 	hash, err := readPassword(a.Stdin)
 	if err != nil {
