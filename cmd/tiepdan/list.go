@@ -48,7 +48,7 @@ func runList(ctx context.Context, a *App, args []string) int {
 	fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
 	n := 0
 	for _, p := range ps {
-		ds, err := petitionDeadlines(ctx, db, p, today)
+		ds, err := petitionDeadlines(ctx, a, db, p, today)
 		if err != nil {
 			return a.fail(err)
 		}

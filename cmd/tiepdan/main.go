@@ -40,6 +40,34 @@ type App struct {
 	Stdout, Stderr io.Writer
 	Now            func() time.Time
 	DB             string
+	// Holidays is a file of holiday years (the format of the shipped
+	// table) that replace or extend the shipped ones, e.g. next year's
+	// calendar once the Government announces it.
+	Holidays string
+	cal      *workflow.Calendar
+}
+
+// calendar is the working-day calendar: the shipped table with the years of
+// the --holidays file laid over it.
+func (a *App) calendar() (*workflow.Calendar, error) {
+	if a.cal != nil {
+		return a.cal, nil
+	}
+	a.cal = workflow.DefaultCalendar()
+	if a.Holidays == "" {
+		return a.cal, nil
+	}
+	f, err := os.Open(a.Holidays)
+	if err != nil {
+		return nil, cases.Errorf(cases.EInvalid, "--holidays: %v", err)
+	}
+	defer f.Close()
+	extra, err := workflow.LoadCalendar(f)
+	if err != nil {
+		return nil, fmt.Errorf("--holidays %s: %w", a.Holidays, err)
+	}
+	a.cal = a.cal.Merge(extra)
+	return a.cal, nil
 }
 
 type command struct {
@@ -72,6 +100,7 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	fs := flag.NewFlagSet("tiepdan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
+	fs.StringVar(&a.Holidays, "holidays", os.Getenv("TIEPDAN_HOLIDAYS"), "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	fs.Usage = func() { a.usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -109,6 +138,7 @@ func (a *App) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("tiepdan "+name, flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
 	fs.StringVar(&a.DB, "db", a.DB, "database: an SQLite file (env TIEPDAN_DB)")
+	fs.StringVar(&a.Holidays, "holidays", a.Holidays, "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	return fs
 }
 

@@ -25,7 +25,11 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
-	p, o, err := reportRequest(*name, *from, *to, *asOf, *format)
+	cal, err := a.calendar()
+	if err != nil {
+		return a.fail(err)
+	}
+	p, o, err := reportRequest(*name, *from, *to, *asOf, *format, cal)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
@@ -65,9 +69,8 @@ func runReport(ctx context.Context, a *App, args []string) int {
 
 // reportRequest reads the period and options a report is asked for, with an
 // error that names what is wrong.
-func reportRequest(name, from, to, asOf, format string) (report.Period, report.Options, error) {
-	o := report.Options{Deadlines: workflow.DeadlineDates{
-		Rules: workflow.DefaultRules(), Calendar: workflow.DefaultCalendar()}}
+func reportRequest(name, from, to, asOf, format string, cal *workflow.Calendar) (report.Period, report.Options, error) {
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}}
 	var p report.Period
 	var err error
 	switch {

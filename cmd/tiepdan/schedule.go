@@ -82,7 +82,11 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	// The two types have the same fields: the conversion fails to compile
 	// the day one of them changes without the other.
 	history := workflow.ScheduleHistory(*rec)
-	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today}, &history)
+	cal, err := a.calendar()
+	if err != nil {
+		return a.fail(err)
+	}
+	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today, Calendar: cal}, &history)
 	if err != nil {
 		return a.fail(err)
 	}

@@ -59,7 +59,12 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	writer := db.GroupCommit(64)
 	defer writer.Close()
+	cal, err := a.calendar()
+	if err != nil {
+		return a.fail(err)
+	}
 	cfg := web.Config{
+		Calendar:        cal,
 		Store:           webStore{db, writer},
 		Accounts:        webAccounts{db},
 		Logger:          log,

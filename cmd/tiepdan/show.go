@@ -40,7 +40,7 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	deadlines, err := petitionDeadlines(ctx, db, p, cases.DateOf(a.Now()))
+	deadlines, err := petitionDeadlines(ctx, a, db, p, cases.DateOf(a.Now()))
 	if err != nil {
 		return a.fail(err)
 	}
@@ -112,12 +112,16 @@ func runShow(ctx context.Context, a *App, args []string) int {
 }
 
 // petitionDeadlines gives the deadlines that apply to p on day asOf.
-func petitionDeadlines(ctx context.Context, db *storage.DB, p *cases.Petition, asOf cases.Date) ([]workflow.Deadline, error) {
+func petitionDeadlines(ctx context.Context, a *App, db *storage.DB, p *cases.Petition, asOf cases.Date) ([]workflow.Deadline, error) {
 	remote, err := remoteUnit(ctx, db, p)
 	if err != nil {
 		return nil, err
 	}
-	return workflow.DefaultRules().Deadlines(p, remote, asOf, workflow.DefaultCalendar()), nil
+	cal, err := a.calendar()
+	if err != nil {
+		return nil, err
+	}
+	return workflow.DefaultRules().Deadlines(p, remote, asOf, cal), nil
 }
 
 // remoteUnit reports whether the unit handling p is in a remote area.

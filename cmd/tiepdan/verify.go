@@ -88,7 +88,11 @@ func runCalendar(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: --year must be between 1900 and 2199, not %d\n", *year)
 		return exitUsage
 	}
-	if err := workflow.WriteYear(a.Stdout, workflow.DefaultCalendar(), *year, *format); err != nil {
+	cal, err := a.calendar()
+	if err != nil {
+		return a.fail(err)
+	}
+	if err := workflow.WriteYear(a.Stdout, cal, *year, *format); err != nil {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
 	}
