@@ -330,20 +330,7 @@ func (rs *reportStore) Duplicates(ctx context.Context, refs []string, fn func(st
 // strings with escapes are decoded by encoding/json.
 func decodeReportCommand(data []byte, c *cases.Command) error {
 	d := jsonScanner{b: data}
-	if !d.consume('{') {
-		return d.fail("expected an object")
-	}
-	if d.consume('}') {
-		return nil
-	}
-	for {
-		key, err := d.str()
-		if err != nil {
-			return err
-		}
-		if !d.consume(':') {
-			return d.fail("expected ':'")
-		}
+	return d.object(func(key []byte) (err error) {
 		switch string(key) {
 		case "op":
 			err = d.strInto((*string)(&c.Op))
@@ -394,16 +381,8 @@ func decodeReportCommand(data []byte, c *cases.Command) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-		if d.consume('}') {
-			return nil
-		}
-		if !d.consume(',') {
-			return d.fail("expected ',' or '}'")
-		}
-	}
+		return err
+	})
 }
 
 // decodeReportPetition reads a petition's projection (the JSON of
@@ -412,20 +391,7 @@ func decodeReportCommand(data []byte, c *cases.Command) error {
 func decodeReportPetition(data []byte, p *cases.Petition) error {
 	d := jsonScanner{b: data}
 	var times timeBlock
-	if !d.consume('{') {
-		return d.fail("expected an object")
-	}
-	if d.consume('}') {
-		return nil
-	}
-	for {
-		key, err := d.str()
-		if err != nil {
-			return err
-		}
-		if !d.consume(':') {
-			return d.fail("expected ':'")
-		}
+	return d.object(func(key []byte) (err error) {
 		switch string(key) {
 		case "ref":
 			err = d.plainInto(&p.Ref)
@@ -496,16 +462,8 @@ func decodeReportPetition(data []byte, p *cases.Petition) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-		if d.consume('}') {
-			return nil
-		}
-		if !d.consume(',') {
-			return d.fail("expected ',' or '}'")
-		}
-	}
+		return err
+	})
 }
 
 // jsonScanner reads the compact JSON that json.Marshal writes: no
@@ -516,6 +474,35 @@ type jsonScanner struct {
 }
 
 var errJSON = errors.New("stored command is not the JSON expected")
+
+// object reads an object, calling field with each key and the scanner at its
+// value, which field must consume.
+func (d *jsonScanner) object(field func(key []byte) error) error {
+	if !d.consume('{') {
+		return d.fail("expected an object")
+	}
+	if d.consume('}') {
+		return nil
+	}
+	for {
+		key, err := d.str()
+		if err != nil {
+			return err
+		}
+		if !d.consume(':') {
+			return d.fail("expected ':'")
+		}
+		if err := field(key); err != nil {
+			return err
+		}
+		if d.consume('}') {
+			return nil
+		}
+		if !d.consume(',') {
+			return d.fail("expected ',' or '}'")
+		}
+	}
+}
 
 func (d *jsonScanner) fail(what string) error {
 	return fmt.Errorf("%w: %s at byte %d", errJSON, what, d.i)
