@@ -4,11 +4,11 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // Times inside the generator are Unix seconds; dates are cases.Date. The
-// office works 07:30–11:30 and 13:30–17:00, Monday to Friday, except on the
-// public holidays below.
+// office works 07:30–11:30 and 13:30–17:00 on working days.
 
 const (
 	zoneOffset = 7 * 3600
@@ -31,77 +31,12 @@ func dateOf(s int64) cases.Date {
 // secOfDay is the second of the day of instant s in +07:00.
 func secOfDay(s int64) int { return int(s - dayStart(dateOf(s))) }
 
-// weekday is d's day of the week (1970-01-01 was a Thursday).
-func weekday(d cases.Date) time.Weekday {
-	w := (int(d)%7 + 7 + 4) % 7
-	return time.Weekday(w)
-}
+// working reports whether d is a working day by the product's own calendar:
+// the demo's sessions and office hours follow the same holiday table, swaps
+// and computed years as the deadlines it is judged by.
+func working(d cases.Date) bool { return calendar.IsWorkingDay(d) }
 
-// holidays are the official days off, 2022–2026, as in workflow/holidays.json
-// (Bộ luật Lao động 2019 Art. 112 and the yearly announcements, see LAW.md).
-// They only shape the demo data; the product's own holiday table decides
-// deadlines.
-var holidays = func() map[cases.Date]bool {
-	m := map[cases.Date]bool{}
-	span := func(y int, mo time.Month, d, n int) {
-		for i := 0; i < n; i++ {
-			m[cases.NewDate(y, mo, d+i)] = true
-		}
-	}
-	// 2022
-	span(2022, 1, 3, 1)
-	span(2022, 1, 29, 9) // Tết 29/01–06/02
-	span(2022, 4, 11, 1)
-	span(2022, 5, 2, 2)
-	span(2022, 9, 1, 2)
-	// 2023
-	span(2023, 1, 2, 1)
-	span(2023, 1, 20, 7) // Tết 20/01–26/01
-	span(2023, 5, 1, 3)
-	span(2023, 9, 1, 4)
-	// 2024
-	span(2024, 1, 1, 1)
-	span(2024, 2, 8, 7) // Tết 08/02–14/02
-	span(2024, 4, 18, 1)
-	span(2024, 4, 29, 3)
-	span(2024, 9, 2, 2)
-	// 2025
-	span(2025, 1, 1, 1)
-	span(2025, 1, 25, 9) // Tết 25/01–02/02
-	span(2025, 4, 7, 1)
-	span(2025, 4, 30, 3)
-	span(2025, 9, 1, 2)
-	// 2026
-	span(2026, 1, 1, 2)
-	span(2026, 2, 14, 9) // Tết 14/02–22/02
-	span(2026, 4, 27, 1)
-	span(2026, 4, 30, 2)
-	span(2026, 9, 1, 2)
-	return m
-}()
-
-var (
-	tableFrom = cases.NewDate(2022, 1, 1)
-	tableTo   = cases.NewDate(2026, 12, 31)
-)
-
-// working reports whether d is a working day.
-func working(d cases.Date) bool {
-	w := weekday(d)
-	if w == time.Saturday || w == time.Sunday {
-		return false
-	}
-	if d >= tableFrom && d <= tableTo {
-		return !holidays[d]
-	}
-	// Outside the table only the fixed-date holidays are known.
-	_, m, dd := d.YMD()
-	switch {
-	case m == 1 && dd == 1, m == 4 && dd == 30, m == 5 && dd == 1, m == 9 && dd == 2:
-		return false
-	}
-	return true
-}
+var calendar = workflow.DefaultCalendar()
 
 // nextWorking is d if it is a working day, else the next one.
 func nextWorking(d cases.Date) cases.Date {

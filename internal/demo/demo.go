@@ -234,7 +234,7 @@ func (g *generator) planDays() {
 		if working(d) {
 			_, m, _ := d.YMD()
 			w = int64(seasons[m]) * int64(75+r.intn(51)) / 100
-			switch weekday(d) {
+			switch d.Weekday() {
 			case time.Monday:
 				w = w * 120 / 100
 			case time.Friday:

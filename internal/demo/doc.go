@@ -5,8 +5,8 @@
 // The installation is "UBND huyện Tuy Phước", the district of the seed report,
 // with seven departments and thirteen commune-level committees (three of them
 // remote); the people are invented. Periodic sessions are held on the 9th and
-// 24th, moved to the next working day (weekends and the 2022–2026 public
-// holidays of LAW.md), and about one ad hoc session a month.
+// 24th, moved to the next working day of the product's calendar
+// (workflow.DefaultCalendar), and about one ad hoc session a month.
 //
 // Proportions, whatever the number of petitions: channels reception 32%, mail
 // 33%, online 20%, transferred in 15%; types complaint 20%, denunciation 10%,
