@@ -141,7 +141,7 @@ type prevResult struct {
 // views ending on or before loadTo.
 func (c *computer) fork(ctx context.Context, store Store, loadTo cases.Date) *computer {
 	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf, loadTo: loadTo,
-		units: c.units, unitOrder: c.unitOrder, remote: map[string]bool{},
+		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
 		petitions: map[string]*record{}}
 }
 
@@ -174,7 +174,8 @@ func (c *computer) readUnits() error {
 	if err != nil {
 		return fmt.Errorf("report: read units: %w", err)
 	}
-	c.units, c.unitOrder, c.remote = map[string]*Unit{}, map[string]int{}, map[string]bool{}
+	c.units, c.unitOrder = map[string]*Unit{}, map[string]int{}
+	var known []cases.Unit
 	for i := range units {
 		u := &units[i]
 		if u.RecordedAt > c.asOf {
@@ -182,30 +183,19 @@ func (c *computer) readUnits() error {
 		}
 		c.units[u.Ref] = u
 		c.unitOrder[u.Ref] = i
+		known = append(known, u.Unit)
 	}
+	c.remote = cases.RemoteUnits(known)
 	return nil
 }
 
 // isRemote says whether unit ref lies in a remote area: Options.Remote's
-// answer, or whether it or a unit above it is recorded as remote.
+// answer, or cases.RemoteUnits' (it or a unit above it is recorded remote).
 func (c *computer) isRemote(ref string) bool {
 	if c.o.Remote != nil {
 		return c.o.Remote(ref)
 	}
-	if r, ok := c.remote[ref]; ok {
-		return r
-	}
-	r := false
-	seen := map[string]bool{}
-	for u := c.units[ref]; u != nil && !seen[u.Ref]; u = c.units[u.Parent] {
-		seen[u.Ref] = true
-		if u.Remote {
-			r = true
-			break
-		}
-	}
-	c.remote[ref] = r
-	return r
+	return c.remote[ref]
 }
 
 func (c *computer) unitName(ref string) string {

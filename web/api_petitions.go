@@ -191,19 +191,12 @@ func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &deadlines{s: s, today: cases.DateOf(s.now()), remote: map[string]bool{}}
-	for _, u := range units {
-		if u.Remote {
-			d.remote[u.Ref] = true
-		}
-	}
-	return d, nil
+	return &deadlines{s: s, today: cases.DateOf(s.now()), remote: cases.RemoteUnits(units)}, nil
 }
 
 // of returns p's deadlines.
 func (d *deadlines) of(p *cases.Petition) []workflow.Deadline {
-	remote := (p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) && d.remote[p.Unit]
-	return d.s.cfg.Rules.Deadlines(p, remote, d.today, d.s.cfg.Calendar)
+	return d.s.cfg.Rules.Deadlines(p, p.ResolvedRemotely(d.remote), d.today, d.s.cfg.Calendar)
 }
 
 // waitingOn returns the deadline p waits on today and whether it has

@@ -748,7 +748,7 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 		rules = DefaultRules()
 	}
 	b := &scheduleBuilder{req: req, cal: cal, h: h, days: map[cases.Date]*Day{},
-		units: make(map[string]cases.Unit, len(h.Units))}
+		units: make(map[string]cases.Unit, len(h.Units)), remote: cases.RemoteUnits(h.Units)}
 	for _, u := range h.Units {
 		b.units[u.Ref] = u
 	}
@@ -885,13 +885,14 @@ func (r *Reception) unmatchedAssignments(plan []ScheduledDay, from, to cases.Dat
 }
 
 type scheduleBuilder struct {
-	req   ScheduleRequest
-	cal   *Calendar
-	h     *ScheduleHistory
-	plan  []ScheduledDay
-	hi    cases.Date
-	days  map[cases.Date]*Day
-	units map[string]cases.Unit
+	req    ScheduleRequest
+	cal    *Calendar
+	h      *ScheduleHistory
+	plan   []ScheduledDay
+	hi     cases.Date
+	days   map[cases.Date]*Day
+	units  map[string]cases.Unit
+	remote map[string]bool
 }
 
 func (b *scheduleBuilder) inRange(d cases.Date) bool { return b.req.From <= d && d <= b.req.To }
@@ -1069,7 +1070,7 @@ func (b *scheduleBuilder) deadlines(rules *Rules) {
 			continue
 		}
 		seen[p.Ref] = true
-		dl, ok := rules.Resolution(p, b.remote(p), b.req.Today, b.cal)
+		dl, ok := rules.Resolution(p, p.ResolvedRemotely(b.remote), b.req.Today, b.cal)
 		if !ok {
 			continue
 		}
@@ -1106,15 +1107,6 @@ func lastOnOrBefore(ds []cases.Date, d cases.Date) int {
 		return i
 	}
 	return i - 1
-}
-
-// remote reports whether the unit resolving p is in a remote area, which
-// lengthens a complaint's limit.
-func (b *scheduleBuilder) remote(p *cases.Petition) bool {
-	if p.RouteTo != cases.ToOwn && p.RouteTo != cases.ToLower {
-		return false
-	}
-	return b.units[p.Unit].Remote
 }
 
 // petitionText names a petition by ref, with its type and matter: "đơn P-7

@@ -44,14 +44,15 @@ func runList(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	today := cases.DateOf(a.Now())
+	dl, err := a.deadliner(ctx, db)
+	if err != nil {
+		return a.fail(err)
+	}
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
 	n := 0
 	for _, p := range ps {
-		ds, err := petitionDeadlines(ctx, a, db, p, today)
-		if err != nil {
-			return a.fail(err)
-		}
+		ds := dl.of(p, today)
 		due, late := nextDue(p, ds, today)
 		if *overdue && !late {
 			continue

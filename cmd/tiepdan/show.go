@@ -40,10 +40,11 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	deadlines, err := petitionDeadlines(ctx, a, db, p, cases.DateOf(a.Now()))
+	dl, err := a.deadliner(ctx, db)
 	if err != nil {
 		return a.fail(err)
 	}
+	deadlines := dl.of(p, cases.DateOf(a.Now()))
 	allowed := workflow.Allowed(p)
 
 	// The command line is an operator's tool, but what it prints ends up in
@@ -111,9 +112,16 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	return exitOK
 }
 
-// petitionDeadlines gives the deadlines that apply to p on day asOf.
-func petitionDeadlines(ctx context.Context, a *App, db *storage.DB, p *cases.Petition, asOf cases.Date) ([]workflow.Deadline, error) {
-	remote, err := remoteUnit(ctx, db, p)
+// deadliner gives the deadlines of petitions, with the units' remote areas
+// and the calendar read once for all of them.
+type deadliner struct {
+	remote map[string]bool
+	cal    *workflow.Calendar
+	rules  *workflow.Rules
+}
+
+func (a *App) deadliner(ctx context.Context, db *storage.DB) (*deadliner, error) {
+	units, err := db.Units(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -121,24 +129,12 @@ func petitionDeadlines(ctx context.Context, a *App, db *storage.DB, p *cases.Pet
 	if err != nil {
 		return nil, err
 	}
-	return workflow.DefaultRules().Deadlines(p, remote, asOf, cal), nil
+	return &deadliner{remote: cases.RemoteUnits(units), cal: cal, rules: workflow.DefaultRules()}, nil
 }
 
-// remoteUnit reports whether the unit handling p is in a remote area.
-func remoteUnit(ctx context.Context, db *storage.DB, p *cases.Petition) (bool, error) {
-	if p.Unit == "" || (p.RouteTo != cases.ToOwn && p.RouteTo != cases.ToLower) {
-		return false, nil
-	}
-	units, err := db.Units(ctx)
-	if err != nil {
-		return false, err
-	}
-	for _, u := range units {
-		if u.Ref == p.Unit {
-			return u.Remote, nil
-		}
-	}
-	return false, nil
+// of gives the deadlines that apply to p on day asOf.
+func (d *deadliner) of(p *cases.Petition, asOf cases.Date) []workflow.Deadline {
+	return d.rules.Deadlines(p, p.ResolvedRemotely(d.remote), asOf, d.cal)
 }
 
 // maskCommand hides the identity a command carries about a protected denouncer.
