@@ -203,22 +203,11 @@ func (d *deadlines) of(p *cases.Petition) []workflow.Deadline {
 // passed: the handling deadline until p leaves the desk, the resolution
 // deadline while an accepted case is open, none otherwise.
 func (d *deadlines) waitingOn(p *cases.Petition) (*cases.Date, bool) {
-	want := ""
-	switch {
-	case p.HandledAt == nil && (p.State == cases.Received || p.State == cases.Classified):
-		want = workflow.DeadlineHandling
-	case p.State == cases.Accepted || p.State == cases.Suspended:
-		want = workflow.DeadlineResolution
-	default:
+	dl, ok := workflow.WaitingOn(p, d.of(p))
+	if !ok {
 		return nil, false
 	}
-	for _, dl := range d.of(p) {
-		if dl.Kind == want {
-			due := dl.Due
-			return &due, due < d.today
-		}
-	}
-	return nil, false
+	return &dl.Due, dl.Due < d.today
 }
 
 // deadlineJSON is a deadline with its Vietnamese label and explanation.

@@ -511,3 +511,25 @@ func (d DeadlineDates) Resolution(p *cases.Petition, remote bool, asOf cases.Dat
 	}
 	return dl.Due, nil
 }
+
+// WaitingOn picks, among p's deadlines ds, the one p waits on: the handling
+// deadline until p leaves the desk, the resolution deadline while an accepted
+// case is open, none otherwise. The list of petitions and its "overdue"
+// filter read it, on the command line and on the pages alike.
+func WaitingOn(p *cases.Petition, ds []Deadline) (Deadline, bool) {
+	want := ""
+	switch {
+	case p.HandledAt == nil && (p.State == cases.Received || p.State == cases.Classified):
+		want = DeadlineHandling
+	case p.State == cases.Accepted || p.State == cases.Suspended:
+		want = DeadlineResolution
+	default:
+		return Deadline{}, false
+	}
+	for _, d := range ds {
+		if d.Kind == want {
+			return d, true
+		}
+	}
+	return Deadline{}, false
+}

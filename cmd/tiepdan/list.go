@@ -53,7 +53,10 @@ func runList(ctx context.Context, a *App, args []string) int {
 	n := 0
 	for _, p := range ps {
 		ds := dl.of(p, today)
-		due, late := nextDue(p, ds, today)
+		due, late := "", false
+		if dl, ok := workflow.WaitingOn(p, ds); ok {
+			due, late = dl.Due.VN(), dl.Due < today
+		}
 		if *overdue && !late {
 			continue
 		}
@@ -68,25 +71,4 @@ func runList(ctx context.Context, a *App, args []string) int {
 	w.Flush()
 	fmt.Fprintf(a.Stderr, "%d đơn\n", n)
 	return exitOK
-}
-
-// nextDue is the deadline a petition is waiting on today, and whether it has
-// passed: the handling deadline until the petition leaves the desk, the
-// resolution deadline while an accepted case is open.
-func nextDue(p *cases.Petition, ds []workflow.Deadline, today cases.Date) (string, bool) {
-	want := ""
-	switch {
-	case p.HandledAt == nil && (p.State == cases.Received || p.State == cases.Classified):
-		want = "handling"
-	case p.State == cases.Accepted || p.State == cases.Suspended:
-		want = "resolution"
-	default:
-		return "", false
-	}
-	for _, d := range ds {
-		if d.Kind == want {
-			return d.Due.VN(), d.Due < today
-		}
-	}
-	return "", false
 }
