@@ -106,8 +106,21 @@ func (p *Petition) Denouncer() bool { return p.Protected && !p.SecretWaived }
 
 // NewPetition starts a petition's fold from its creating command.
 func NewPetition(c *Command, recordedBy string) *Petition {
-	at := c.AtTime()
-	p := &Petition{
+	return NewPetitionAt(c, c.AtTime(), recordedBy)
+}
+
+// NewPetitionAt is NewPetition for a command whose time, at, is already
+// known: a reader that keeps times as numbers need not format and parse them.
+func NewPetitionAt(c *Command, at time.Time, recordedBy string) *Petition {
+	p := new(Petition)
+	p.Start(c, at, recordedBy)
+	return p
+}
+
+// Start sets p to the petition c creates at at, as NewPetitionAt does, for a
+// reader that keeps many petitions in one allocation.
+func (p *Petition) Start(c *Command, at time.Time, recordedBy string) {
+	*p = Petition{
 		Ref: c.Ref, ReceivedAt: at, Channel: c.Channel, People: c.People,
 		Summary: c.Summary, SecretWaived: c.SecretWaived, RecordedBy: recordedBy,
 		State: Received, Version: 1, LastAt: at,
@@ -115,14 +128,17 @@ func NewPetition(c *Command, recordedBy string) *Petition {
 	if c.Petitioner != nil {
 		p.Petitioner = *c.Petitioner
 	}
-	return p
 }
 
 // Apply folds one workflow event into the petition. It trusts that the
 // workflow allowed the event; it is the single definition of what each event
 // does to the state, used when recording and when replaying history.
 func (p *Petition) Apply(c *Command, to State) {
-	at := c.AtTime()
+	p.ApplyAt(c, c.AtTime(), to)
+}
+
+// ApplyAt is Apply for a command whose time, at, is already known.
+func (p *Petition) ApplyAt(c *Command, at time.Time, to State) {
 	p.Version++
 	p.LastAt = at
 	p.State = to

@@ -112,22 +112,34 @@ type prevFigures struct {
 
 // previous counts the figures of P' from the view of P'.
 func (v *view) previous(out *prevFigures) error {
-	_, folds, err := v.receivedFolds()
+	// Only the type of the petitions received matters here: it is read
+	// from their timelines without folding them.
+	c := v.c
+	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, t Timeline) error {
+		rec, ok := c.petitions[ref]
+		if !ok {
+			rec = &record{timeline: c.keep(t)}
+			c.petitions[ref] = rec
+		}
+		received, typ, err := timelineType(&v.reader, ref, rec.timeline, v.p.To, c.asOf)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if v.p.Contains(received) {
+			switch typ {
+			case cases.Complaint:
+				out.complaint++
+			case cases.Denunciation:
+				out.denunciation++
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if out.reception, err = v.reception(); err != nil {
-		return err
-	}
-	for _, f := range folds {
-		switch f.p.Type {
-		case cases.Complaint:
-			out.complaint++
-		case cases.Denunciation:
-			out.denunciation++
-		}
-	}
-	return nil
+	out.reception, err = v.reception()
+	return err
 }
 
 // prevResult is how the reading of P' ended.
@@ -160,13 +172,12 @@ type computer struct {
 	remote    map[string]bool
 
 	petitions map[string]*record
+	arena     []byte // the timelines read
 }
 
-// record is what was read of one petition.
+// record is what was read of one petition: its timeline.
 type record struct {
-	current *cases.Petition // its current state, nil if the store has none
-	events  []Event         // its events dated on or before loadTo, by seq
-	loaded  bool            // events read
+	timeline Timeline // nil when the store has none: not received
 }
 
 func (c *computer) readUnits() error {
@@ -205,9 +216,9 @@ func (c *computer) unitName(ref string) string {
 	return ref
 }
 
-// readCurrent reads the current state of the petitions among refs not read
+// readTimelines reads the timelines of the petitions among refs not read
 // yet.
-func (c *computer) readCurrent(refs []string) error {
+func (c *computer) readTimelines(refs []string) error {
 	var missing []string
 	for _, r := range refs {
 		if _, ok := c.petitions[r]; !ok {
@@ -215,14 +226,12 @@ func (c *computer) readCurrent(refs []string) error {
 			missing = append(missing, r)
 		}
 	}
-	if len(missing) == 0 || c.asOf != noAsOf {
-		// As of an instant, the current state may hold later recordings.
+	if len(missing) == 0 {
 		return nil
 	}
-	err := c.store.Petitions(c.ctx, missing, func(p *cases.Petition) error {
-		if rec, ok := c.petitions[p.Ref]; ok && rec.current == nil {
-			cp := *p
-			rec.current = &cp
+	err := c.store.Timelines(c.ctx, missing, func(ref string, t Timeline) error {
+		if rec, ok := c.petitions[ref]; ok && rec.timeline == nil {
+			rec.timeline = c.keep(t)
 		}
 		return nil
 	})
@@ -232,45 +241,15 @@ func (c *computer) readCurrent(refs []string) error {
 	return nil
 }
 
-// readEvents reads the events of the petitions among refs not read yet.
-func (c *computer) readEvents(refs []string) error {
-	var missing []string
-	for _, r := range refs {
-		if rec := c.petitions[r]; !rec.loaded {
-			rec.loaded = true
-			missing = append(missing, r)
-		}
+// keep copies t, which a Store may reuse after its callback returns, into
+// the computer's arena.
+func (c *computer) keep(t Timeline) Timeline {
+	if len(t) > cap(c.arena)-len(c.arena) {
+		c.arena = make([]byte, 0, max(64<<10, len(t)))
 	}
-	if len(missing) == 0 {
-		return nil
-	}
-	err := c.store.Events(c.ctx, missing, c.loadTo, func(e *Event) error {
-		rec := c.petitions[e.Command.Key()]
-		if rec != nil && e.Date <= c.loadTo {
-			rec.events = append(rec.events, *e)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("report: read events: %w", err)
-	}
-	for _, r := range missing {
-		evs := c.petitions[r].events
-		if !slices.IsSortedFunc(evs, bySeq) {
-			slices.SortFunc(evs, bySeq)
-		}
-	}
-	return nil
-}
-
-func bySeq(a, b Event) int {
-	switch {
-	case a.Seq < b.Seq:
-		return -1
-	case a.Seq > b.Seq:
-		return 1
-	}
-	return 0
+	n := len(c.arena)
+	c.arena = append(c.arena, t...)
+	return c.arena[n:len(c.arena):len(c.arena)]
 }
 
 // view is the history as it stood at the end of one period's last day.
@@ -279,24 +258,20 @@ type view struct {
 	p      Period
 	folds  map[string]*fold
 	matter map[string]string
+	reader timelineReader
+	slab   []foldedPetition // allocated ahead, many at a time
+	err    error            // the first timeline that could not be read
 
 	actedRefs []string
 }
 
 func (c *computer) view(p Period) *view {
-	return &view{c: c, p: p, folds: map[string]*fold{}, matter: map[string]string{}}
+	return &view{c: c, p: p, folds: map[string]*fold{}, matter: map[string]string{},
+		reader: timelineReader{strings: new(interner)}}
 }
 
 // keeps reports whether an event dated d and recorded at rec counts.
 func (v *view) keeps(d cases.Date, rec int64) bool { return d <= v.p.To && rec <= v.c.asOf }
-
-// settled reports whether a petition's current state is its state at the end
-// of the view's period: nothing of it is dated later (events of a petition are
-// never dated before the one recorded before them), and no as_of hides
-// anything.
-func (v *view) settled(rec *record) bool {
-	return rec.current != nil && v.c.asOf == noAsOf && dateOf(rec.current.LastAt) <= v.p.To
-}
 
 // fold is a petition as it stood at the end of the view's period, with the
 // dates the figures look at.
@@ -317,13 +292,15 @@ type fold struct {
 	implementOn  cases.Date
 	handled      bool
 	handledOn    cases.Date
+	visited      bool     // it has a visit
+	firstVisit   visitKey // its first visit
 }
 
-// newFold reads the dates of p. The workflow lets each of route, archive,
+// set makes f the fold of p, reading the dates of p. The workflow lets each of route, archive,
 // accept, resolve, implement and terminate happen once at most, so p's
 // times are those of the events.
-func newFold(p *cases.Petition) *fold {
-	f := &fold{p: p, received: dateOf(p.ReceivedAt)}
+func (f *fold) set(p *cases.Petition) {
+	*f = fold{p: p, received: dateOf(p.ReceivedAt)}
 	on := func(t *time.Time) (bool, cases.Date) {
 		if t == nil {
 			return false, 0
@@ -342,7 +319,12 @@ func newFold(p *cases.Petition) *fold {
 	}
 	f.implemented, f.implementOn = on(p.ImplementedAt)
 	f.handled, f.handledOn = on(p.HandledAt)
-	return f
+}
+
+// foldedPetition is a fold and its petition, allocated together.
+type foldedPetition struct {
+	fold fold
+	p    cases.Petition
 }
 
 // dateOf is cases.DateOf, the date of t in +07:00, without the calendar
@@ -364,29 +346,22 @@ func (v *view) fold(ref string) *fold {
 		return f
 	}
 	var f *fold
-	rec := v.c.petitions[ref]
-	switch {
-	case rec == nil:
-	case v.settled(rec):
-		f = newFold(rec.current)
-	default:
-		var p *cases.Petition
-		for i := range rec.events {
-			e := &rec.events[i]
-			if !v.keeps(e.Date, e.RecordedAt) {
-				continue
-			}
-			switch {
-			case e.Command.Op == cases.OpPetition:
-				if p == nil {
-					p = cases.NewPetition(&e.Command, "")
-				}
-			case p != nil:
-				p.Apply(&e.Command, e.State)
-			}
+	if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
+		if len(v.slab) == 0 {
+			v.slab = make([]foldedPetition, 256)
 		}
-		if p != nil {
-			f = newFold(p)
+		fp := &v.slab[0]
+		tf, err := foldTimeline(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf, &fp.p)
+		switch {
+		case err != nil:
+			if v.err == nil {
+				v.err = fmt.Errorf("report: %w", err)
+			}
+		case tf.created:
+			v.slab = v.slab[1:]
+			f = &fp.fold
+			f.set(&fp.p)
+			f.visited, f.firstVisit = tf.visited, tf.firstVisit
 		}
 	}
 	v.folds[ref] = f
@@ -395,24 +370,14 @@ func (v *view) fold(ref string) *fold {
 
 // loadFolds reads refs and returns their folds (nil for those not received).
 func (v *view) loadFolds(refs []string) ([]*fold, error) {
-	c := v.c
-	if err := c.readCurrent(refs); err != nil {
-		return nil, err
-	}
-	var need []string
-	for _, r := range refs {
-		if rec := c.petitions[r]; !rec.loaded && !v.settled(rec) {
-			need = append(need, r)
-		}
-	}
-	if err := c.readEvents(need); err != nil {
+	if err := v.c.readTimelines(refs); err != nil {
 		return nil, err
 	}
 	out := make([]*fold, len(refs))
 	for i, r := range refs {
 		out[i] = v.fold(r)
 	}
-	return out, nil
+	return out, v.err
 }
 
 // resolveMatters finds the matter of each of refs: the end of its chain of
@@ -617,15 +582,18 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 	for _, vi := range inPeriod {
 		earliest(vi)
 	}
-	// The visits of the period are known; those before it are read.
-	err := c.store.VisitsBefore(c.ctx, all, v.p.From, func(vi *Visit) error {
-		if vi.Date < v.p.From && v.keeps(vi.Date, vi.RecordedAt) && members[vi.Petition] {
-			earliest(vi)
+	// The visits before the period are in the timelines of the matters'
+	// petitions.
+	for _, r := range all {
+		if f := v.fold(r); f != nil && f.visited {
+			m := v.matterOf(r)
+			if fv, ok := first[m]; !ok || f.firstVisit.before(fv) {
+				first[m] = f.firstVisit
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("report: read visits: %w", err)
+	}
+	if v.err != nil {
+		return nil, v.err
 	}
 	return first, nil
 }
@@ -634,15 +602,10 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 func (v *view) receivedFolds() ([]string, []*fold, error) {
 	c := v.c
 	var refs []string
-	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, current *cases.Petition) error {
+	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, t Timeline) error {
 		refs = append(refs, ref)
 		if _, ok := c.petitions[ref]; !ok {
-			rec := &record{}
-			if current != nil && c.asOf == noAsOf {
-				cp := *current
-				rec.current = &cp
-			}
-			c.petitions[ref] = rec
+			c.petitions[ref] = &record{timeline: c.keep(t)}
 		}
 		return nil
 	})

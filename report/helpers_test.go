@@ -120,9 +120,9 @@ func codeHash(patterns ...string) string {
 
 var (
 	testHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go")
+		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go", "report/timeline.go")
 	})
-	benchHash = sync.OnceValue(func() string { return codeHash("internal/demo/*.go", "storage/migrations/*.sql") })
+	benchHash = sync.OnceValue(func() string { return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "report/timeline.go") })
 )
 
 var demoMu sync.Mutex

@@ -22,13 +22,9 @@ type Store interface {
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
 	// Visits calls fn for every visit dated from..to.
 	Visits(ctx context.Context, from, to cases.Date, fn func(*Visit) error) error
-	// VisitsBefore calls fn for every visit about one of the petitions refs
-	// dated before day.
-	VisitsBefore(ctx context.Context, refs []string, day cases.Date, fn func(*Visit) error) error
-	// Received calls fn with the ref of every petition received from..to
-	// and, as Petitions does, its current state (nil where the store keeps
-	// none).
-	Received(ctx context.Context, from, to cases.Date, fn func(ref string, current *cases.Petition) error) error
+	// Received calls fn with the ref and the timeline of every petition
+	// received from..to.
+	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
 	// Acted calls fn with the ref of every petition with a route, accept or
 	// implement event dated from..to.
 	Acted(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
@@ -38,17 +34,9 @@ type Store interface {
 	// before on by events recorded at or before asOf may be returned too:
 	// Compute checks.
 	Open(ctx context.Context, on cases.Date, asOf int64, fn func(ref string) error) error
-	// Petitions calls fn with the current state of each of the petitions
-	// refs — the fold of all its recorded events, cases.Petition.Apply's
-	// result — where the store keeps it. Compute uses it in place of the
-	// events of a petition whose last event (LastAt) is dated within the
-	// period's end, when no as_of is asked; it reads the events of the
-	// others. A Store without such a projection calls fn for none.
-	Petitions(ctx context.Context, refs []string, fn func(*cases.Petition) error) error
-	// Events calls fn for every event of the petitions refs dated on or
-	// before to: their creation (op petition) and their workflow events,
-	// not visits nor dialogues, in any order (Compute orders them by seq).
-	Events(ctx context.Context, refs []string, to cases.Date, fn func(*Event) error) error
+	// Timelines calls fn with the timeline of each of the petitions refs:
+	// every event recorded of it (see Timeline).
+	Timelines(ctx context.Context, refs []string, fn func(ref string, t Timeline) error) error
 	// Duplicates calls fn with the ref of every petition that has an archive
 	// event naming one of refs as duplicate_of, at any date.
 	Duplicates(ctx context.Context, refs []string, fn func(ref string) error) error
@@ -78,20 +66,6 @@ type Visit struct {
 	At         int64 // unix µs
 	Date       cases.Date
 	RecordedAt int64 // unix µs
-}
-
-// Event is one recorded event of a petition, as the report reads it.
-type Event struct {
-	Seq        int64
-	Date       cases.Date  // the date of its at, in +07:00
-	RecordedAt int64       // unix µs
-	State      cases.State // the petition's state after it
-	// Command is the recorded command. A Store need fill only what the
-	// petition's fold (cases.Petition.Apply) and the report read: op, ref
-	// or petition, at or received_at, channel, people, and the fields of
-	// the workflow events; it should leave out personal data (petitioner,
-	// summary).
-	Command cases.Command
 }
 
 // Forker is implemented by a Store that can open a second Store reading the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
 )
 
 // Exec applies one command in its own transaction.
@@ -39,7 +40,8 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	// costs more than an import's statement itself. Each command checks ctx
 	// before it starts instead, and database/sql rolls the transaction back
 	// when ctx ends.
-	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache, dirty: map[string]bool{}}
+	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
+		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
 	err = sqlTx.QueryRowContext(ctx, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
@@ -80,6 +82,9 @@ type Tx struct {
 	hash  string
 	cache *petitionCache
 	dirty map[string]bool      // changed in this transaction: written by flush
+	// timelinesDirty are the petitions whose timeline changed in this
+	// transaction (a visit changes it, not the petition): written by flush.
+	timelinesDirty map[string]bool
 	stmts map[string]*sql.Stmt // prepared once per transaction
 }
 
@@ -216,7 +221,7 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	// Every other event's repeat fails on the event table's unique
 	// (key, fingerprint), also before anything is written.
 	if c.Op.Creates() {
-		if err := tx.project(pc, p, state, recordedBy, ev.seq); err != nil {
+		if err := tx.project(pc, p, state, recordedBy, ev.seq, ev.recordedAt); err != nil {
 			if isUnique(err) || errors.Is(err, errRefTaken) {
 				return tx.repeated(c, key, fp, &res)
 			}
@@ -234,9 +239,12 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		return res, fmt.Errorf("append event: %w", err)
 	}
 	if !c.Op.Creates() {
-		if err := tx.project(pc, p, state, recordedBy, ev.seq); err != nil {
+		if err := tx.project(pc, p, state, recordedBy, ev.seq, ev.recordedAt); err != nil {
 			return res, err
 		}
+	}
+	if report.InTimeline(c.Op) {
+		tx.timeline(c, &ev)
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
 	res.Seq, res.Changed, res.State = ev.seq, true, state
@@ -253,6 +261,19 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		res.Petition = &cp
 	}
 	return res, nil
+}
+
+// timeline appends the event to its petition's timeline (report.Timeline),
+// written with the petition by flush. The petition is in the cache: the
+// command's decision or projection read or created it.
+func (tx *Tx) timeline(c *cases.Command, ev *eventRow) {
+	ref := c.Petition
+	if c.Op == cases.OpPetition {
+		ref = c.Ref
+	}
+	tc := tx.cache
+	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
+	tx.timelinesDirty[ref] = true
 }
 
 // repeated answers a command whose key and content are already recorded, or
@@ -300,7 +321,7 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 }
 
 // project folds the event into its projection table.
-func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, recordedBy string, seq int64) error {
+func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, recordedBy string, seq, recordedAt int64) error {
 	c := &pc.Command
 	var err error
 	switch c.Op {
@@ -324,6 +345,11 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, pc.visit)
+		if err == nil {
+			_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, v.Kind,
+				v.People, v.At.UnixMicro(), recordedAt)
+		}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
@@ -392,7 +418,10 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	}
 
 	var doc string
-	err := tx.queryRow(`SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
+	var timeline []byte
+	err := tx.queryRow(`SELECT p.doc, t.timeline FROM petitions p
+		LEFT JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
+		WHERE p.ref = ?`, ref).Scan(&doc, &timeline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
 	}
@@ -405,6 +434,7 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	}
 	tx.cache.ps[ref] = p
 	tx.cache.stored[ref] = p.Version
+	tx.cache.timelines[ref] = timeline
 	return p, nil
 }
 
@@ -427,7 +457,9 @@ type petitionCache struct {
 	// search holds each cached petition's search text: folding it again
 	// at every write cost as much as the write.
 	search map[string]searchMemo
-	head   int64
+	// timelines holds each cached petition's timeline.
+	timelines map[string]report.Timeline
+	head      int64
 }
 
 // searchMemo is a petition's search text, for the Denouncer() it was made for:
@@ -451,7 +483,9 @@ func (c *petitionCache) reset() {
 	if c.ps == nil {
 		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
 		c.search = map[string]searchMemo{}
+		c.timelines = map[string]report.Timeline{}
 	}
+	clear(c.timelines)
 	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
@@ -485,6 +519,15 @@ func (tx *Tx) flush() error {
 		tx.cache.stored[ref] = p.Version
 	}
 	clear(tx.dirty)
+	for ref := range tx.timelinesDirty {
+		p := tx.cache.ps[ref]
+		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
+			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
+			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref])); err != nil {
+			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
+		}
+	}
+	clear(tx.timelinesDirty)
 	return nil
 }
 

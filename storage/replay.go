@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
 )
 
 // Report is what Verify found: the number of events and projection rows
@@ -34,7 +35,10 @@ type replayed struct {
 	sessions  map[string]*cases.Session
 	petitions map[string]*cases.Petition
 	visits    map[string]cases.Visit
-	dialogues map[int64]cases.Dialogue
+	timelines map[string]report.Timeline
+	// reportVisits are the rows of report_visits, by visit ref.
+	reportVisits map[string]reportVisit
+	dialogues    map[int64]cases.Dialogue
 }
 
 func (r *replayed) Petition(_ context.Context, ref string) (*cases.Petition, error) {
@@ -66,7 +70,7 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 	rep := &Report{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -131,6 +135,10 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 		rep.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
 	}
 	state = cases.State(e.state)
+	if report.InTimeline(c.Op) {
+		ref := timelineRef(&c)
+		r.timelines[ref] = report.AppendTimeline(r.timelines[ref], &c, state, e.at, e.recordedAt, e.seq)
+	}
 	switch c.Op {
 	case cases.OpUnit:
 		r.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
@@ -142,7 +150,10 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	case cases.OpPetition:
 		r.petitions[c.Ref] = cases.NewPetition(&c, e.recordedBy)
 	case cases.OpVisit:
-		r.visits[c.Ref] = VisitOf(&c)
+		v := VisitOf(&c)
+		r.visits[c.Ref] = v
+		r.reportVisits[c.Ref] = reportVisit{day: int64(cases.DateOf(v.At)), seq: e.seq, petition: v.Petition,
+			kind: string(v.Kind), people: v.People, at: v.At.UnixMicro(), recordedAt: e.recordedAt}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
@@ -250,6 +261,51 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			rep.problem("session %s: in the history but missing from the projection", ref)
 		}
 	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT received_day, petition, timeline FROM report_timelines`, func(scan func(...any) error) error {
+		var day int64
+		var ref string
+		var t []byte
+		if err := scan(&day, &ref, &t); err != nil {
+			return err
+		}
+		seen[ref] = true
+		p, ok := r.petitions[ref]
+		if w := r.timelines[ref]; !ok || string(w) != string(t) || int64(cases.DateOf(p.ReceivedAt)) != day {
+			rep.problem("petition %s: its stored timeline differs from the history", ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for ref := range r.timelines {
+		if !seen[ref] {
+			rep.problem("petition %s: its timeline is missing", ref)
+		}
+	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT ref, day, seq, petition, kind, people, at, recorded_at FROM report_visits`,
+		func(scan func(...any) error) error {
+			var ref string
+			var v reportVisit
+			if err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt); err != nil {
+				return err
+			}
+			seen[ref] = true
+			if w, ok := r.reportVisits[ref]; !ok || w != v {
+				rep.problem("visit %s: its row in report_visits differs from the history", ref)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for ref := range r.reportVisits {
+		if !seen[ref] {
+			rep.problem("visit %s: missing from report_visits", ref)
+		}
+	}
 	n := 0
 	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
 		var seq, at, on int64
@@ -272,4 +328,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		rep.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
 	}
 	return nil
+}
+
+// reportVisit is a row of report_visits.
+type reportVisit struct {
+	day, seq       int64
+	petition, kind string
+	people         int
+	at, recordedAt int64
 }

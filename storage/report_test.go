@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"sort"
@@ -13,91 +12,6 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// The report's decoder must read every field the report folds exactly as
-// encoding/json does, and leave personal data out.
-func TestDecodeReportCommand(t *testing.T) {
-	lines := []string{
-		petitionLine,
-		`{"op":"petition","ref":"P-\"2\"","received_at":"2023-03-01T08:00:00+07:00","channel":"online","petitioner":{"name":"A {\"b\"} [c]","address":"x, y"},"people":12,"summary":"a \\ b \u003c c","secret_waived":true}`,
-		`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"corruption","eligible":false,"complex":"very_complex","instance":2}`,
-		`{"op":"route","petition":"P-1","at":"2023-03-02T08:00:00+07:00","to":"other","unit":"Sở Tài nguyên & Môi trường <tỉnh>","method":"transfer"}`,
-		`{"op":"archive","petition":"P-1","at":"2023-03-02T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-0"}`,
-		`{"op":"extend","petition":"P-1","at":"2023-03-02T08:00:00+07:00","days":30}`,
-		`{"op":"resolve","petition":"P-1","at":"2023-03-02T08:00:00+07:00","verdict":"partly_correct","decision":"12/QĐ-UBND"}`,
-		`{"op":"terminate","petition":"P-1","at":"2023-03-02T08:00:00+07:00","reason":"withdrawn"}`,
-		`{"op":"visit","ref":"V-1","at":"2023-03-02T08:00:00+07:00","kind":"regular","petition":"P-1","people":2,"citizen":{"name":"B"},"follow_up_on":"2023-03-09"}`,
-	}
-	for _, l := range lines {
-		c := cmd(t, l)
-		if err := c.Validate(now); err != nil {
-			t.Fatalf("%s: %v", l, err)
-		}
-		stored := c.Canonical()
-		var want cases.Command
-		if err := json.Unmarshal(stored, &want); err != nil {
-			t.Fatal(err)
-		}
-		want.Petitioner, want.Citizen, want.Summary, want.FollowUpOn = nil, nil, "", ""
-		var got cases.Command
-		if err := decodeReportCommand(stored, &got); err != nil {
-			t.Fatalf("%s: %v", stored, err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", stored, got, want)
-		}
-	}
-	for _, bad := range []string{``, `[]`, `{"op":"x"`, `{"op":1}`, `{"people":"x"}`, `{"eligible":1}`} {
-		var c cases.Command
-		if err := decodeReportCommand([]byte(bad), &c); err == nil {
-			t.Errorf("%q: no error", bad)
-		}
-	}
-}
-
-// The report's reading of the petitions projection must give what
-// encoding/json gives, personal data aside.
-func TestDecodeReportPetition(t *testing.T) {
-	var lines []string
-	for _, l := range []string{
-		`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"corruption","eligible":true,"complex":"complex"}`,
-		`{"op":"route","petition":"P-1","at":"2023-03-03T08:00:00+07:00","to":"own","unit":"phòng \"A\" & <B>","method":"assign"}`,
-		`{"op":"accept","petition":"P-1","at":"2023-03-04T08:00:00+07:00"}`,
-		`{"op":"extend","petition":"P-1","at":"2023-03-05T08:00:00+07:00","days":20}`,
-		`{"op":"suspend","petition":"P-1","at":"2023-03-06T08:00:00.123456+07:00","reason":"x"}`,
-		`{"op":"resume","petition":"P-1","at":"2023-03-09T08:00:00+07:00"}`,
-		`{"op":"suspend","petition":"P-1","at":"2023-03-10T08:00:00Z","reason":"y"}`,
-	} {
-		lines = append(lines, l)
-		c := cmd(t, petitionLine)
-		if err := c.Validate(now); err != nil {
-			t.Fatal(err)
-		}
-		p := cases.NewPetition(&c, "tester")
-		for _, l := range lines {
-			e := cmd(t, l)
-			if err := e.Validate(now); err != nil {
-				t.Fatal(err)
-			}
-			p.Apply(&e, cases.Accepted)
-		}
-		p.Protected, p.SecretWaived = true, true
-		doc := petitionDoc(p)
-		var want, got cases.Petition
-		if err := json.Unmarshal([]byte(doc), &want); err != nil {
-			t.Fatal(err)
-		}
-		want.Petitioner, want.Summary = cases.Person{}, ""
-		if err := decodeReportPetition([]byte(doc), &got); err != nil {
-			t.Fatalf("%s: %v", doc, err)
-		}
-		w, _ := json.Marshal(want)
-		g, _ := json.Marshal(got)
-		if string(w) != string(g) {
-			t.Errorf("%s:\n got %s\nwant %s", doc, g, w)
-		}
-	}
-}
-
 // Each query of the report store reads through an index, never the whole
 // event table.
 func TestReportQueriesUseIndexes(t *testing.T) {
@@ -106,12 +20,10 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 	queries := map[string][]any{
 		actedQuery:      {1, 2},
 		openQuery:       {1, 2, 3},
-		eventsQuery:     {`["a"]`, 1},
-		petitionsQuery:  {`["a"]`},
+		timelinesQuery:  {`["a"]`},
 		duplicatesQuery: {`["a"]`},
-		visitColumns + ` WHERE v.day BETWEEN ? AND ?`: {1, 2},
-		visitsBeforeQuery: {`["a"]`, 1},
-		receivedQuery:     {1, 2},
+		visitColumns + ` WHERE day BETWEEN ? AND ?`: {1, 2},
+		receivedQuery: {1, 2},
 	}
 	// The 120 days of the open window are written three times.
 	mig, err := migrations.ReadFile("migrations/0002_report.sql")
@@ -234,7 +146,7 @@ func TestReportStoreFork(t *testing.T) {
 	received := func(s report.Store) []string {
 		var got []string
 		d, _ := cases.ParseDate("2023-03-01")
-		err := s.Received(ctx, d, d, func(ref string, _ *cases.Petition) error {
+		err := s.Received(ctx, d, d, func(ref string, _ report.Timeline) error {
 			got = append(got, ref)
 			return nil
 		})

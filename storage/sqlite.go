@@ -84,6 +84,12 @@ func (db *DB) Close() error {
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 
+// afterMigration is the work in Go a migration needs beyond its SQL, run in
+// its transaction.
+var afterMigration = map[string]func(context.Context, *sql.Tx) error{
+	"0006_timelines": backfillTimelines,
+}
+
 func (db *DB) migrate(ctx context.Context) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -114,6 +120,11 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
+		}
+		if after := afterMigration[version]; after != nil {
+			if err := after(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", version, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 			version, time.Now().UTC().Format(time.RFC3339)); err != nil {

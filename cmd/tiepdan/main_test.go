@@ -230,7 +230,8 @@ func dump(t *testing.T, path string) dumped {
 	var d dumped
 	d.events = read(`SELECT * FROM events ORDER BY seq`)
 	for _, q := range []string{`SELECT * FROM units ORDER BY ref`, `SELECT * FROM sessions ORDER BY ref`,
-		`SELECT * FROM petitions ORDER BY ref`, `SELECT * FROM visits ORDER BY ref`, `SELECT * FROM dialogues ORDER BY seq`} {
+		`SELECT * FROM petitions ORDER BY ref`, `SELECT * FROM visits ORDER BY ref`, `SELECT * FROM dialogues ORDER BY seq`,
+		`SELECT * FROM report_timelines ORDER BY petition`, `SELECT * FROM report_visits ORDER BY seq`} {
 		d.projections += read(q)
 	}
 	return d

@@ -1,0 +1,139 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// timelineHistory records petitions that go through most kinds of event,
+// with visits, a duplicate and history moved from another system.
+func timelineHistory(t *testing.T, db *DB) {
+	t.Helper()
+	exec(t, db, `{"op":"unit","ref":"own","name":"UBND huyện Tuy Phước","kind":"own"}`)
+	exec(t, db, `{"op":"unit","ref":"xa-pn","name":"UBND xã Phước Nghĩa","kind":"lower","parent":"own","remote":true}`)
+	exec(t, db, `{"op":"session","ref":"S-1","kind":"periodic","date":"2023-03-09","presided_by":"Chủ tịch UBND huyện"}`)
+	for i, day := range []string{"01", "01", "02"} {
+		ref := fmt.Sprintf("P-%d", i+1)
+		exec(t, db, strings.NewReplacer("P-1", ref, "2023-03-01", "2023-03-"+day).Replace(petitionLine))
+	}
+	for _, line := range []string{
+		`{"op":"visit","ref":"V-1","at":"2023-03-01T08:00:00+07:00","kind":"regular","petition":"P-1","people":6}`,
+		`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"land","eligible":true,"complex":"complex","instance":1}`,
+		`{"op":"classify","petition":"P-1","at":"2023-03-03T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`,
+		`{"op":"route","petition":"P-1","at":"2023-03-04T08:00:00+07:00","to":"lower","unit":"xa-pn","method":"assign"}`,
+		`{"op":"visit","ref":"V-2","at":"2023-03-09T09:00:00+07:00","kind":"periodic","session":"S-1","petition":"P-1","people":1}`,
+		`{"op":"accept","petition":"P-1","at":"2023-03-10T08:00:00+07:00"}`,
+		`{"op":"extend","petition":"P-1","at":"2023-04-10T08:00:00+07:00","days":30}`,
+		`{"op":"suspend","petition":"P-1","at":"2023-04-11T08:00:00+07:00","reason":"chờ giám định"}`,
+		`{"op":"resume","petition":"P-1","at":"2023-04-20T08:00:00+07:00"}`,
+		`{"op":"resolve","petition":"P-1","at":"2023-05-02T08:00:00+07:00","verdict":"partly_correct","decision":"12/QĐ-UBND"}`,
+		`{"op":"implement","petition":"P-1","at":"2023-05-20T08:00:00+07:00","recorded_at":"2023-05-21T10:00:00+07:00","recorded_by":"old-system"}`,
+		`{"op":"archive","petition":"P-2","at":"2023-03-05T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-1"}`,
+		`{"op":"terminate","petition":"P-3","at":"2023-03-06T08:00:00+07:00","reason":"withdrawn"}`,
+		`{"op":"dialogue","petition":"P-3","at":"2023-03-06T09:00:00+07:00","on":"2023-03-20"}`,
+	} {
+		exec(t, db, line)
+	}
+}
+
+func dump(t *testing.T, q *sql.DB, query string) string {
+	t.Helper()
+	rows, err := q.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%q\n", vals)
+	}
+	return b.String()
+}
+
+const (
+	timelinesDump    = `SELECT * FROM report_timelines ORDER BY received_day, petition`
+	reportVisitsDump = `SELECT * FROM report_visits ORDER BY day, seq`
+)
+
+// A database recorded before migration 0006 gets, when it is opened, the very
+// timelines and report_visits rows the transactions that record the events
+// write; and verify accepts them.
+func TestTimelinesBackfillAsRecorded(t *testing.T) {
+	db, path := openTest(t)
+	timelineHistory(t, db)
+	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump)
+	if n := strings.Count(recorded, "\n"); n != 5 {
+		t.Fatalf("%d rows in report_timelines and report_visits, want 3 and 2:\n%s", n, recorded)
+	}
+	db.Close()
+
+	// The database as it stood before migration 0006.
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`,
+		`DELETE FROM schema_migrations WHERE version = '0006_timelines'`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+
+	db, err = Open(context.Background(), path, stubDecide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump); got != recorded {
+		t.Errorf("backfilled:\n%s\nrecorded:\n%s", got, recorded)
+	}
+	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
+		t.Errorf("verify after the backfill: %+v, %v", rep, err)
+	}
+}
+
+// verify finds a timeline or a report_visits row that differs from the
+// history, or is missing.
+func TestVerifyChecksTimelines(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ name, change, problem string }{
+		{"altered timeline", `UPDATE report_timelines SET timeline = substr(timeline, 1, length(timeline) - 1) WHERE petition = 'P-1'`,
+			"petition P-1: its stored timeline differs from the history"},
+		{"timeline under another day", `UPDATE report_timelines SET received_day = received_day + 1 WHERE petition = 'P-3'`,
+			"petition P-3: its stored timeline differs from the history"},
+		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
+		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history"},
+		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db, _ := openTest(t)
+			timelineHistory(t, db)
+			if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
+				t.Fatalf("clean history: %+v, %v", rep, err)
+			}
+			if _, err := db.write.Exec(c.change); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := db.Verify(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(rep.Problems, "\n"); got != c.problem {
+				t.Errorf("problems:\n%s\nwant:\n%s", got, c.problem)
+			}
+		})
+	}
+}
