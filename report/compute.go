@@ -257,6 +257,7 @@ type view struct {
 	c      *computer
 	p      Period
 	folds  map[string]*fold
+	links  map[string]link
 	matter map[string]string
 	reader timelineReader
 	slab   []foldedPetition // allocated ahead, many at a time
@@ -266,7 +267,7 @@ type view struct {
 }
 
 func (c *computer) view(p Period) *view {
-	return &view{c: c, p: p, folds: map[string]*fold{}, matter: map[string]string{},
+	return &view{c: c, p: p, folds: map[string]*fold{}, links: map[string]link{}, matter: map[string]string{},
 		reader: timelineReader{strings: new(interner)}}
 }
 
@@ -386,22 +387,65 @@ func (v *view) resolveMatters(refs []string) error {
 	frontier := refs
 	seen := map[string]bool{}
 	for len(frontier) > 0 {
-		folds, err := v.loadFolds(frontier)
+		links, err := v.loadLinks(frontier)
 		if err != nil {
 			return err
 		}
 		var next []string
-		for i, f := range folds {
+		for i, l := range links {
 			seen[frontier[i]] = true
-			if f != nil && f.duplicateOf != "" && !seen[f.duplicateOf] {
-				if _, ok := v.folds[f.duplicateOf]; !ok {
-					next = append(next, f.duplicateOf)
+			if l.duplicateOf != "" && !seen[l.duplicateOf] {
+				if _, ok := v.links[l.duplicateOf]; !ok {
+					next = append(next, l.duplicateOf)
 				}
 			}
 		}
 		frontier = dedupe(next)
 	}
 	return nil
+}
+
+// link is what the matters read of a petition as the view sees it: the
+// petition it was archived as a duplicate of, and its first visit. A petition
+// not received has the zero link.
+type link struct {
+	duplicateOf string
+	visited     bool
+	firstVisit  visitKey
+}
+
+// link returns the link of petition ref: from its fold when it was folded,
+// else read from its timeline alone. loadLinks or loadFolds must have read
+// it.
+func (v *view) link(ref string) link {
+	if l, ok := v.links[ref]; ok {
+		return l
+	}
+	var l link
+	if f, ok := v.folds[ref]; ok {
+		if f != nil {
+			l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit}
+		}
+	} else if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
+		var err error
+		if l, err = timelineLink(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf); err != nil && v.err == nil {
+			v.err = fmt.Errorf("report: %w", err)
+		}
+	}
+	v.links[ref] = l
+	return l
+}
+
+// loadLinks reads refs and returns their links.
+func (v *view) loadLinks(refs []string) ([]link, error) {
+	if err := v.c.readTimelines(refs); err != nil {
+		return nil, err
+	}
+	out := make([]link, len(refs))
+	for i, r := range refs {
+		out[i] = v.link(r)
+	}
+	return out, v.err
 }
 
 // matterOf is the matter of petition ref: the end of its chain of duplicates
@@ -414,11 +458,11 @@ func (v *view) matterOf(ref string) string {
 	seen := map[string]bool{}
 	for {
 		seen[ref] = true
-		f := v.fold(ref)
-		if f == nil || f.duplicateOf == "" || seen[f.duplicateOf] {
+		l := v.link(ref)
+		if l.duplicateOf == "" || seen[l.duplicateOf] {
 			break
 		}
-		ref = f.duplicateOf
+		ref = l.duplicateOf
 	}
 	v.matter[start] = ref
 	return ref
@@ -558,13 +602,13 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 			return nil, fmt.Errorf("report: read duplicates: %w", err)
 		}
 		dups = slices.DeleteFunc(dups, func(r string) bool { return members[r] })
-		folds, err := v.loadFolds(dups)
+		links, err := v.loadLinks(dups)
 		if err != nil {
 			return nil, err
 		}
 		level = level[:0:0]
-		for i, f := range folds {
-			if f != nil && f.duplicateOf != "" && members[f.duplicateOf] {
+		for i, l := range links {
+			if l.duplicateOf != "" && members[l.duplicateOf] {
 				members[dups[i]] = true
 				level = append(level, dups[i])
 			}
@@ -585,10 +629,10 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 	// The visits before the period are in the timelines of the matters'
 	// petitions.
 	for _, r := range all {
-		if f := v.fold(r); f != nil && f.visited {
+		if l := v.link(r); l.visited {
 			m := v.matterOf(r)
-			if fv, ok := first[m]; !ok || f.firstVisit.before(fv) {
-				first[m] = f.firstVisit
+			if fv, ok := first[m]; !ok || l.firstVisit.before(fv) {
+				first[m] = l.firstVisit
 			}
 		}
 	}

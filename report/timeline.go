@@ -353,3 +353,46 @@ func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 		}
 	}
 }
+
+// timelineLink is the link of petition ref (its duplicate_of and first
+// visit) as foldTimeline's fold would give it, without the fold: an archive
+// as a duplicate sets duplicate_of, any other archive clears it, as
+// cases.Petition.ApplyAt does.
+func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (link, error) {
+	var l link
+	created := false
+	r.reset(t)
+	var e timelineEntry
+	for {
+		ok, err := r.next(&e)
+		if err != nil {
+			return link{}, fmt.Errorf("timeline of petition %s: %w", ref, err)
+		}
+		if !ok {
+			break
+		}
+		if dayOfMicro(e.at) > to || e.recordedAt > asOf {
+			continue
+		}
+		switch e.op {
+		case cases.OpPetition:
+			created = true
+		case cases.OpVisit:
+			k := visitKey{e.at, e.seq}
+			if !l.visited || k.before(l.firstVisit) {
+				l.firstVisit, l.visited = k, true
+			}
+		case cases.OpArchive:
+			if created {
+				l.duplicateOf = ""
+				if cases.ArchiveReason(e.c.Reason) == cases.Duplicate {
+					l.duplicateOf = e.c.DuplicateOf
+				}
+			}
+		}
+	}
+	if !created {
+		return link{}, nil
+	}
+	return l, nil
+}
