@@ -81,11 +81,11 @@ type Tx struct {
 	seq   int64
 	hash  string
 	cache *petitionCache
-	dirty map[string]bool      // changed in this transaction: written by flush
+	dirty map[string]bool // changed in this transaction: written by flush
 	// timelinesDirty are the petitions whose timeline changed in this
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
-	stmts map[string]*sql.Stmt // prepared once per transaction
+	stmts          map[string]*sql.Stmt // prepared once per transaction
 }
 
 // stmt prepares q once per transaction: an import batch runs the same few

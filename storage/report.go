@@ -276,4 +276,3 @@ const duplicatesQuery = `SELECT key FROM events
 func (rs *reportStore) Duplicates(ctx context.Context, refs []string, fn func(string) error) error {
 	return rs.eachChunk(ctx, duplicatesQuery, refs, scanRef(fn))
 }
-
