@@ -99,6 +99,10 @@ type Command struct {
 	Parent     string `json:"parent,omitempty"`
 	Remote     bool   `json:"remote,omitempty"`
 	LowerLabel string `json:"lower_label,omitempty"`
+	// Replaces names the units this one takes over from: a unit renamed,
+	// merged or otherwise reformed is recorded again under a new ref, and
+	// the old ones stay in the history (docs/decisions.md, "Units").
+	Replaces []string `json:"replaces,omitempty"`
 
 	// session
 	Date       string `json:"date,omitempty"`
@@ -322,7 +326,7 @@ func (v *validator) only(allowed ...string) {
 	}{
 		{"ref", c.Ref != ""}, {"petition", c.Petition != ""}, {"name", c.Name != ""},
 		{"kind", c.Kind != ""}, {"parent", c.Parent != ""}, {"remote", c.Remote},
-		{"lower_label", c.LowerLabel != ""}, {"date", c.Date != ""}, {"presided_by", c.PresidedBy != ""},
+		{"lower_label", c.LowerLabel != ""}, {"replaces", len(c.Replaces) > 0}, {"date", c.Date != ""}, {"presided_by", c.PresidedBy != ""},
 		{"delegated", c.Delegated}, {"location", c.Location != ""}, {"received_at", c.ReceivedAt != ""},
 		{"channel", c.Channel != ""}, {"petitioner", c.Petitioner != nil}, {"people", c.People != 0},
 		{"summary", c.Summary != ""}, {"secret_waived", c.SecretWaived}, {"session", c.Session != ""},
@@ -356,7 +360,7 @@ func (v *validator) check() {
 	v.text("recorded_by", c.RecordedBy, false, 100)
 	switch c.Op {
 	case OpUnit:
-		v.only("ref", "name", "kind", "parent", "remote", "lower_label")
+		v.only("ref", "name", "kind", "parent", "remote", "lower_label", "replaces")
 		v.ref("ref", c.Ref)
 		v.text("name", c.Name, true, 200)
 		v.text("lower_label", c.LowerLabel, false, 200)
@@ -369,6 +373,7 @@ func (v *validator) check() {
 		if c.Parent != "" {
 			v.ref("parent", c.Parent)
 		}
+		v.replaces()
 	case OpSession:
 		v.only("ref", "kind", "date", "presided_by", "delegated", "location")
 		v.ref("ref", c.Ref)
@@ -503,6 +508,28 @@ func (v *validator) check() {
 	if v.err == nil && c.RecordedAt != "" && c.Op != OpUnit && c.Op != OpSession {
 		if rec, _ := ParseInstant(c.RecordedAt); c.AtTime().After(rec) {
 			v.fail("at", "is later than recorded_at")
+		}
+	}
+}
+
+// maxReplaces bounds the units one unit replaces: the 2025 reform merged
+// two to five communes into one.
+const maxReplaces = 50
+
+// replaces checks a unit's replaces: refs of other units, each once.
+func (v *validator) replaces() {
+	c := v.c
+	if len(c.Replaces) > maxReplaces {
+		v.fail("replaces", "lists more than %d units", maxReplaces)
+		return
+	}
+	for i, r := range c.Replaces {
+		v.ref("replaces", r)
+		switch {
+		case r == c.Ref:
+			v.fail("replaces", "a unit cannot replace itself")
+		case slices.Contains(c.Replaces[:i], r):
+			v.fail("replaces", "%s is listed twice", r)
 		}
 	}
 }

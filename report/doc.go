@@ -2,15 +2,17 @@
 // report (SPEC §4) — reception, petitions received and where they went, the
 // results of resolving complaints and denunciations, timeliness — for a
 // period and the same period a year earlier, from the case history, and
-// renders them.
+// renders them: JSON (WriteJSON), the Vietnamese text (WriteText) and a
+// workbook (WriteXLSX).
 //
 // Compute reads the history through the small Store interface that report
 // owns (storage implements it on SQLite) and judges deadlines through
 // Deadlines (cmd wires the workflow's rules and calendar), so that report
-// imports only cases. Every figure describes the history as it stood at the
-// end of the period's last day: only events dated by then count, and with
-// Options.AsOf only those recorded by that instant, so a report of a closed
-// period prints again with the same figures.
+// imports only cases (and, for the workbook of xlsx.go alone, excelize).
+// Every figure describes the history as it stood at the end of the period's
+// last day: only events dated by then count, and with Options.AsOf only
+// those recorded by that instant, so a report of a closed period prints
+// again with the same figures.
 //
 // Periods are named by the reporting cut-offs of the inspectorate's circulars
 // (periods.json, data with the years it applies to) or given as dates.

@@ -184,6 +184,7 @@ type deadlines struct {
 	s      *Server
 	today  cases.Date
 	remote map[string]bool
+	cal    *workflow.Calendar // in force, with the administrator's edits
 }
 
 func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
@@ -191,12 +192,16 @@ func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &deadlines{s: s, today: cases.DateOf(s.now()), remote: cases.RemoteUnits(units)}, nil
+	st, err := s.settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &deadlines{s: s, today: cases.DateOf(s.now()), remote: cases.RemoteUnits(units), cal: st.cal}, nil
 }
 
 // of returns p's deadlines.
 func (d *deadlines) of(p *cases.Petition) []workflow.Deadline {
-	return d.s.cfg.Rules.Deadlines(p, p.ResolvedRemotely(d.remote), d.today, d.s.cfg.Calendar)
+	return d.s.cfg.Rules.Deadlines(p, p.ResolvedRemotely(d.remote), d.today, d.cal)
 }
 
 // waitingOn returns the deadline p waits on today and whether it has

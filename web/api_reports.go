@@ -15,16 +15,18 @@ import (
 )
 
 // reportQuery is what section II.6 may be asked for: a named period
-// ("2023-H1") or from and to, and as_of.
+// ("2023-H1") or from and to, and as_of; and the API's format, json or xlsx
+// (report_xlsx.go).
 type reportQuery struct {
 	Period string `form:"period"`
 	From   string `form:"from"`
 	To     string `form:"to"`
 	AsOf   string `form:"as_of"`
+	Format string `form:"format"`
 }
 
 // getSection6 answers the figures of section II.6 as the command line's
-// JSON (report.Figures.WriteJSON).
+// JSON (report.Figures.WriteJSON), or with format=xlsx as the workbook.
 func (s *Server) getSection6(c *gin.Context) {
 	var q reportQuery
 	if err := c.ShouldBindQuery(&q); err != nil {
@@ -34,6 +36,13 @@ func (s *Server) getSection6(c *gin.Context) {
 	body, err := s.section6(c.Request.Context(), userOf(c), q)
 	if err != nil {
 		s.abortJSON(c, err)
+		return
+	}
+	if xlsx, err := q.wantsXLSX(); err != nil {
+		s.abortJSON(c, err)
+		return
+	} else if xlsx {
+		s.sendSection6XLSX(c, body, s.abortJSON)
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
@@ -48,7 +57,14 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: s.cfg.Calendar}}
+	// The figures' deadlines follow the calendar in force: an edit of the
+	// holiday table is a new key, so figures of the older calendar are
+	// never served after it.
+	st, err := s.settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: st.cal}}
 	if q.AsOf != "" {
 		t, err := cases.ParseInstant(q.AsOf)
 		if err != nil {
@@ -56,7 +72,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		}
 		o.AsOf = t
 	}
-	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro()}
+	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: st.calVersion}
 	// A period's figures depend only on the events dated through its end
 	// (and recorded by as_of): a report kept from before is still right
 	// when nothing recorded since falls there, which holds for every closed
@@ -105,6 +121,7 @@ type reportKey struct {
 	from, to cases.Date
 	name     string
 	asOf     int64
+	calendar int64 // the last calendar edit laid over the table
 }
 
 const reportCacheSize = 32

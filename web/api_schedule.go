@@ -76,7 +76,14 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	if !ok {
 		return nil, nil, errors.New("web: the store does not read the reception schedule")
 	}
-	req.Rules, req.Calendar = s.cfg.Rules, s.cfg.Calendar
+	st, err := s.settings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Rules = s.cfg.Rules
+	if req.Calendar == nil {
+		req.Calendar = st.cal
+	}
 	if err := req.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -84,19 +91,11 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	if err != nil {
 		return nil, nil, err
 	}
-	sch, err := s.reception().Schedule(req, h)
+	sch, err := st.plan.Schedule(req, h)
 	if err != nil {
 		return nil, nil, err
 	}
 	return sch, h, nil
-}
-
-// reception is the plan in force.
-func (s *Server) reception() *workflow.Reception {
-	if s.cfg.Reception != nil {
-		return s.cfg.Reception
-	}
-	return workflow.DefaultReception()
 }
 
 // today is the date of now in Vietnam.

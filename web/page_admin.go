@@ -2,12 +2,15 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -15,29 +18,54 @@ import (
 )
 
 // The admin page: the accounts, the units, the holiday table of a year and
-// the coming periodic reception days. Accounts are added, disabled and
-// enabled there (by the rules of `tiepdan user add`) when Accounts is a
-// UserAdmin; the rest changes through the command line (unit commands, the
-// holiday and reception files), which docs/security.md describes.
+// the periodic reception plan, each with its forms. Accounts are added,
+// disabled and enabled by the rules of `tiepdan user add` (when Accounts is a
+// UserAdmin); a unit is a `unit` command sent through the API's command path,
+// so that it is an event of the history with who and when; the holiday table
+// and the reception plan are edited when the Store keeps Settings (append-only
+// rows with who and when, admin_edit.go). Refused forms come back with every
+// value typed and the reason in Vietnamese next to the field.
 
 // receptionDaysAhead is how far the admin page lists reception days.
 const receptionDaysAhead = 92
 
 type adminPage struct {
 	layout
-	Users         []User
-	UsersListed   bool
-	CanEdit       bool // Accounts is a UserAdmin: the forms are shown
-	Notice        string
-	Error         string // a refused disable or enable
-	New           userForm
-	NewErrors     fieldErrors
-	Roles         []option
-	Units         []cases.Unit
+	Users       []User
+	UsersListed bool
+	CanEdit     bool // Accounts is a UserAdmin: the account forms are shown
+	Notice      string
+	Error       string // a refused disable or enable
+	New         userForm
+	NewErrors   fieldErrors
+	Roles       []option
+
+	Units       []unitRow // in force
+	OldUnits    []unitRow // replaced by another unit
+	Unit        unitForm
+	UnitErrors  fieldErrors
+	UnitOpen    bool // the unit form is shown open: a refusal, or "thay thế"
+	UnitKinds   []option
+	Parents     []option
+	Replaceable []replaceChoice
+
 	Year          int
 	Years         []int
 	Holidays      holidayYear
-	ReceptionDays []workflow.ScheduledDay
+	CalendarEdits bool // the store keeps calendar edits: the form is shown
+	Holiday       holidayForm
+	HolidayErrors fieldErrors
+	EditKinds     []option
+
+	ReceptionDays  []workflow.ScheduledDay
+	Periods        []periodRow
+	PlanEdits      bool // the store keeps plans and no --reception file decides
+	PlanFile       bool // a --reception file decides the plan
+	Plan           planForm
+	PlanErrors     fieldErrors
+	MoveRules      []option
+	WeekdayChoices []option
+	PlanHistory    []workflow.ReceptionEdit // newest first
 }
 
 // holidayYear is the part of workflow.WriteYear's JSON the page shows.
@@ -50,8 +78,9 @@ type holidayYear struct {
 	HungKings struct {
 		Date cases.Date `json:"date"`
 	} `json:"hung_kings"`
-	DaysOff     []holidayDay `json:"days_off"`
-	WorkingDays []holidayDay `json:"working_days"`
+	DaysOff     []holidayDay  `json:"days_off"`
+	WorkingDays []holidayDay  `json:"working_days"`
+	Edits       []holidayEdit `json:"edits"`
 }
 
 type holidayDay struct {
@@ -61,6 +90,18 @@ type holidayDay struct {
 	Source      string     `json:"source"`
 	Provisional bool       `json:"provisional"`
 	Note        string     `json:"note"`
+	RecordedBy  string     `json:"recorded_by"`
+	RecordedAt  *time.Time `json:"recorded_at"`
+}
+
+type holidayEdit struct {
+	Date       cases.Date `json:"date"`
+	Weekday    string     `json:"weekday"`
+	Label      string     `json:"label"`
+	Name       string     `json:"name"`
+	Source     string     `json:"source"`
+	RecordedAt time.Time  `json:"recorded_at"`
+	RecordedBy string     `json:"recorded_by"`
 }
 
 // userForm is the form of a new account as typed, without its passwords.
@@ -70,29 +111,76 @@ type userForm struct {
 	Unit string
 }
 
+// unitRow is a unit as the page lists it.
+type unitRow struct {
+	cases.Unit
+	ParentName string
+	Replaces   []string // names (refs) of the units it replaced
+	ReplacedBy []string // names (refs) of the units that replace it
+	RecordedBy string
+	RecordedAt *time.Time
+}
+
+// replaceChoice is a unit a new unit may replace, checked or not.
+type replaceChoice struct {
+	Ref, Label string
+	Kind       cases.UnitKind
+	Checked    bool
+}
+
+// periodRow is one period of the reception plan.
+type periodRow struct {
+	Text, Source string
+	InForce      bool
+}
+
+// adminForms are the page's forms as typed in a refused request; nil ones
+// are shown as they start.
+type adminForms struct {
+	user          userForm
+	userErrors    fieldErrors
+	failed        string // a refused disable or enable
+	unit          *unitForm
+	unitErrors    fieldErrors
+	holiday       *holidayForm
+	holidayErrors fieldErrors
+	year          int // the holiday table's year shown, 0: from the query or today
+	plan          *planForm
+	planErrors    fieldErrors
+}
+
 func (s *Server) adminPage(c *gin.Context) {
 	if userOf(c).Role != Admin {
 		s.abortPage(c, forbidden("only an admin reads the administration page"))
 		return
 	}
-	s.showAdmin(c, http.StatusOK, userForm{}, fieldErrors{}, "")
+	s.showAdmin(c, http.StatusOK, adminForms{})
 }
 
-// showAdmin renders the admin page with the new account's form as typed
-// and its errors, or a refused disable or enable.
-func (s *Server) showAdmin(c *gin.Context, status int, nf userForm, errs fieldErrors, failed string) {
+// showAdmin renders the admin page with the forms as typed and their errors.
+func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 	ctx := c.Request.Context()
 	today := cases.DateOf(s.now())
+	st, err := s.settings(ctx)
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
 	y, _, _ := today.YMD()
-	pg := adminPage{layout: s.layout(c, "Quản trị"), Year: y, Years: s.cfg.Calendar.Years(),
-		Notice: c.Query("ok"), Error: failed, New: nf, NewErrors: errs}
+	pg := adminPage{layout: s.layout(c, "Quản trị"), Year: y, Notice: c.Query("ok"), Error: f.failed,
+		New: f.user, NewErrors: nonNil(f.userErrors), UnitErrors: nonNil(f.unitErrors),
+		HolidayErrors: nonNil(f.holidayErrors), PlanErrors: nonNil(f.planErrors)}
 	_, pg.CanEdit = s.cfg.Accounts.(UserAdmin)
 	for _, r := range []Role{Reception, Head, Leader, Reporter, Admin} {
-		pg.Roles = append(pg.Roles, option{Value: string(r), Label: r.Label(), Selected: string(r) == nf.Role})
+		pg.Roles = append(pg.Roles, option{Value: string(r), Label: r.Label(), Selected: string(r) == f.user.Role})
 	}
-	if v := c.Query("year"); v != "" {
+	switch {
+	case f.year >= 1900 && f.year <= 2199:
+		pg.Year = f.year
+	case c.Query("year") != "":
+		v := c.Query("year")
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1990 || n > 2200 {
+		if err != nil || n < 1900 || n > 2199 {
 			s.abortPage(c, cases.FieldErrorf("year", "năm %q không hợp lệ", v))
 			return
 		}
@@ -106,23 +194,192 @@ func (s *Server) showAdmin(c *gin.Context, status int, nf userForm, errs fieldEr
 		}
 		pg.Users, pg.UsersListed = users, true
 	}
-	units, err := s.cfg.Store.Units(ctx)
-	if err != nil {
+	if err := s.adminUnits(ctx, c, &pg, f.unit); err != nil {
 		s.abortPage(c, err)
 		return
 	}
-	pg.Units = units
-	var b bytes.Buffer
-	if err := workflow.WriteYear(&b, s.cfg.Calendar, pg.Year, "json"); err != nil {
-		s.abortPage(c, fmt.Errorf("holiday table %d: %w", pg.Year, err))
+	if err := adminHolidays(st.cal, &pg); err != nil {
+		s.abortPage(c, err)
 		return
+	}
+	_, keeps := s.cfg.Store.(Settings)
+	pg.CalendarEdits = keeps
+	pg.Holiday = holidayForm{Kind: workflow.EditDayOff}
+	if f.holiday != nil {
+		pg.Holiday = *f.holiday
+	}
+	for _, k := range []string{workflow.EditDayOff, workflow.EditWorkingDay, workflow.EditOrdinary} {
+		pg.EditKinds = append(pg.EditKinds, option{Value: k, Label: workflow.EditLabel(k), Selected: k == pg.Holiday.Kind})
+	}
+
+	pg.ReceptionDays = st.plan.Days(st.cal, today, today.AddDays(receptionDaysAhead))
+	inForce := st.plan.PeriodOn(today)
+	for _, p := range st.plan.Periods() {
+		pg.Periods = append(pg.Periods, periodRow{Text: p.Describe(), Source: p.Source, InForce: p.From == inForce.From})
+	}
+	pg.PlanFile, pg.PlanEdits = st.planFile, keeps && !st.planFile
+	for i := len(st.planEdits) - 1; i >= 0; i-- {
+		pg.PlanHistory = append(pg.PlanHistory, st.planEdits[i])
+	}
+	if f.plan != nil {
+		pg.Plan = *f.plan
+	} else {
+		pg.Plan = planFormOf(inForce, nextMonth(today), st.planVersion)
+	}
+	for _, m := range []workflow.MoveRule{workflow.MoveNext, workflow.MovePrevious, workflow.MoveSkip} {
+		pg.MoveRules = append(pg.MoveRules, option{Value: string(m), Label: m.Label(), Selected: string(m) == pg.Plan.Move})
+	}
+	for _, w := range workflow.Weekdays {
+		pg.WeekdayChoices = append(pg.WeekdayChoices, option{Value: w.Name, Label: w.Label, Selected: slices.Contains(pg.Plan.Weekdays, w.Name)})
+	}
+	s.render(c, status, "admin", pg)
+}
+
+func nonNil(fe fieldErrors) fieldErrors {
+	if fe == nil {
+		return fieldErrors{}
+	}
+	return fe
+}
+
+// adminUnits fills the units' part of the page: the units in force and
+// those replaced, with who recorded them, and the unit form (prefilled to
+// replace ?replace=REF).
+func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm) error {
+	var recs []UnitRecord
+	if uh, ok := s.cfg.Store.(UnitHistory); ok {
+		var err error
+		if recs, err = uh.UnitRecords(ctx); err != nil {
+			return err
+		}
+	} else {
+		units, err := s.cfg.Store.Units(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range units {
+			recs = append(recs, UnitRecord{Unit: u})
+		}
+	}
+	byRef := map[string]*UnitRecord{}
+	replacedBy := map[string][]string{}
+	for i := range recs {
+		byRef[recs[i].Ref] = &recs[i]
+		for _, old := range recs[i].Replaces {
+			replacedBy[old] = append(replacedBy[old], recs[i].Ref)
+		}
+	}
+	name := func(ref string) string {
+		if u := byRef[ref]; u != nil {
+			return u.Name + " (" + ref + ")"
+		}
+		return ref
+	}
+	names := func(refs []string) []string {
+		out := make([]string, len(refs))
+		for i, r := range refs {
+			out[i] = name(r)
+		}
+		return out
+	}
+	// Listed as Store.Units orders them: the committee, its departments,
+	// the lower committees, each by name.
+	rank := map[cases.UnitKind]int{cases.Own: 0, cases.Department: 1, cases.Lower: 2}
+	sorted := slices.Clone(recs)
+	slices.SortStableFunc(sorted, func(a, b UnitRecord) int {
+		if d := rank[a.Kind] - rank[b.Kind]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	var inForce []cases.Unit
+	for _, r := range sorted {
+		row := unitRow{Unit: r.Unit, Replaces: names(r.Replaces), ReplacedBy: names(replacedBy[r.Ref]), RecordedBy: r.RecordedBy}
+		if r.Parent != "" {
+			row.ParentName = name(r.Parent)
+		}
+		if !r.RecordedAt.IsZero() {
+			at := r.RecordedAt
+			row.RecordedAt = &at
+		}
+		if len(replacedBy[r.Ref]) > 0 {
+			pg.OldUnits = append(pg.OldUnits, row)
+		} else {
+			pg.Units = append(pg.Units, row)
+			inForce = append(inForce, r.Unit)
+		}
+	}
+
+	form := unitForm{Kind: string(cases.Department)}
+	for _, u := range inForce {
+		if u.Kind == cases.Own {
+			form.Parent = u.Ref
+			break
+		}
+	}
+	if ref := c.Query("replace"); ref != "" && typed == nil {
+		if old := byRef[ref]; old != nil {
+			form = unitForm{Ref: successorRef(ref, s.now(), byRef), Name: old.Name, Kind: string(old.Kind),
+				Parent: old.Parent, Remote: old.Remote, LowerLabel: old.LowerLabel, Replaces: []string{ref}}
+			pg.UnitOpen = true
+		}
+	}
+	if typed != nil {
+		form, pg.UnitOpen = *typed, true
+	}
+	pg.Unit = form
+	for _, k := range []cases.UnitKind{cases.Own, cases.Department, cases.Lower} {
+		pg.UnitKinds = append(pg.UnitKinds, option{Value: string(k), Label: k.Label(), Selected: string(k) == form.Kind})
+	}
+	pg.Parents = append(pg.Parents, option{Value: "", Label: "— không trực thuộc đơn vị nào —", Selected: form.Parent == ""})
+	for _, u := range inForce {
+		if u.Kind == cases.Own || u.Kind == cases.Lower {
+			pg.Parents = append(pg.Parents, option{Value: u.Ref, Label: u.Name + " (" + u.Ref + ")", Selected: u.Ref == form.Parent})
+		}
+	}
+	if form.Parent != "" && !slices.ContainsFunc(pg.Parents, func(o option) bool { return o.Value == form.Parent }) {
+		pg.Parents = append(pg.Parents, option{Value: form.Parent, Label: name(form.Parent), Selected: true})
+	}
+	for _, u := range inForce {
+		pg.Replaceable = append(pg.Replaceable, replaceChoice{Ref: u.Ref, Label: u.Name + " (" + u.Ref + ")", Kind: u.Kind,
+			Checked: slices.Contains(form.Replaces, u.Ref)})
+	}
+	return nil
+}
+
+// successorRef suggests the ref of the unit that replaces ref: ref and the
+// year ("xa-phuoc-hoa-2026"), then a number if that is taken.
+func successorRef(ref string, now time.Time, taken map[string]*UnitRecord) string {
+	base := fmt.Sprintf("%s-%d", ref, now.In(cases.Zone).Year())
+	out := base
+	for i := 2; taken[out] != nil; i++ {
+		out = fmt.Sprintf("%s-%d", base, i)
+	}
+	return out
+}
+
+// adminHolidays fills the holiday table of pg.Year from the calendar in force.
+func adminHolidays(cal *workflow.Calendar, pg *adminPage) error {
+	pg.Years = cal.Years()
+	if !slices.Contains(pg.Years, pg.Year) {
+		pg.Years = append(pg.Years, pg.Year)
+		slices.Sort(pg.Years)
+	}
+	var b bytes.Buffer
+	if err := workflow.WriteYear(&b, cal, pg.Year, "json"); err != nil {
+		return fmt.Errorf("holiday table %d: %w", pg.Year, err)
 	}
 	if err := json.Unmarshal(b.Bytes(), &pg.Holidays); err != nil {
-		s.abortPage(c, fmt.Errorf("holiday table %d: %w", pg.Year, err))
-		return
+		return fmt.Errorf("holiday table %d: %w", pg.Year, err)
 	}
-	pg.ReceptionDays = workflow.DefaultReception().Days(s.cfg.Calendar, today, today.AddDays(receptionDaysAhead))
-	s.render(c, status, "admin", pg)
+	return nil
+}
+
+// nextMonth is the first day of the month after d's: where a new reception
+// plan starts unless the administrator says otherwise.
+func nextMonth(d cases.Date) cases.Date {
+	y, m, _ := d.YMD()
+	return cases.NewDate(y, m+1, 1)
 }
 
 // userAdmin is the Accounts that changes accounts, for an admin only.
@@ -180,7 +437,7 @@ func (s *Server) userSubmit(c *gin.Context) {
 	}
 	if len(errs) > 0 {
 		c.Set(logCode, cases.EInvalid)
-		s.showAdmin(c, http.StatusUnprocessableEntity, nf, errs, "")
+		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{user: nf, userErrors: errs})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin?ok="+url.QueryEscape("Đã thêm tài khoản "+nf.Name+".")+"#users")
@@ -198,13 +455,13 @@ func (s *Server) userDisable(c *gin.Context) {
 	disable := strings.HasSuffix(c.Request.URL.Path, "/disable")
 	if disable && name == userOf(c).Name {
 		c.Set(logCode, cases.EInvalid)
-		s.showAdmin(c, http.StatusUnprocessableEntity, userForm{}, fieldErrors{}, "Không thể tự khóa tài khoản đang dùng.")
+		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{failed: "Không thể tự khóa tài khoản đang dùng."})
 		return
 	}
 	if err := ua.SetUserDisabled(c.Request.Context(), name, disable); err != nil {
 		if cases.ErrorCode(err) == cases.ENotFound {
 			c.Set(logCode, cases.ENotFound)
-			s.showAdmin(c, http.StatusNotFound, userForm{}, fieldErrors{}, "Không có tài khoản "+name+".")
+			s.showAdmin(c, http.StatusNotFound, adminForms{failed: "Không có tài khoản " + name + "."})
 			return
 		}
 		s.abortPage(c, err)

@@ -157,7 +157,7 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 		s.abortPage(c, err)
 		return
 	}
-	units, err := s.cfg.Store.Units(ctx)
+	units, err := s.unitsInForce(ctx)
 	if err != nil {
 		s.abortPage(c, err)
 		return

@@ -25,6 +25,7 @@ type reportPage struct {
 	Period, From, To string
 	Periods          []option
 	Download         string // the link to the figures' JSON
+	DownloadXLSX     string // the link to the workbook (report_xlsx.go)
 	Figures          *report.Figures
 	Text             string
 	Tables           []figureTable
@@ -66,6 +67,7 @@ func (s *Server) reportPage(c *gin.Context) {
 			}
 		}
 		pg.Download = "/reports/section6.json?" + v.Encode()
+		pg.DownloadXLSX = "/reports/section6.xlsx?" + v.Encode()
 		f, err := s.figures(c, u, q)
 		if err != nil {
 			status = statusOf(err)

@@ -300,6 +300,13 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Timeline: timeline(d.History, names),
 		Dues: dueViews(d.Petition, d.Deadlines, cases.DateOf(s.now()))}
 	pg.Set = formSet{Ref: ref, CSRF: pg.CSRF, Back: safeBack(c.PostForm("back"))}
+	if slices.Contains(d.Allowed, cases.OpRoute) {
+		// A route goes to a unit in force, not to one another replaced.
+		if units, err = s.unitsInForce(c.Request.Context()); err != nil {
+			s.abortPage(c, err)
+			return
+		}
+	}
 	for _, op := range d.Allowed {
 		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units))
 	}

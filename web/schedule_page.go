@@ -118,7 +118,12 @@ func (s *Server) schedulePage(c *gin.Context) {
 	}
 	y, m, _ := first.YMD()
 	last := cases.NewDate(y, m+1, 0)
-	sch, h, err := s.schedule(c.Request.Context(), u, workflow.ScheduleRequest{From: first, To: last, Today: today})
+	st, err := s.settings(c.Request.Context())
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	sch, h, err := s.schedule(c.Request.Context(), u, workflow.ScheduleRequest{From: first, To: last, Today: today, Calendar: st.cal})
 	if err != nil {
 		s.abortPage(c, err)
 		return
@@ -151,7 +156,7 @@ func (s *Server) schedulePage(c *gin.Context) {
 			}
 		}
 	}
-	pg.Weeks = s.monthGrid(first, last, today, byDate, movedTo)
+	pg.Weeks = monthGrid(st.cal, first, last, today, byDate, movedTo)
 	s.render(c, http.StatusOK, "schedule", pg)
 }
 
@@ -195,7 +200,7 @@ func monthParam(d cases.Date) string {
 
 // monthGrid lays first..last out in weeks from Monday to Sunday, the days of
 // the months around it filling the first and last weeks.
-func (s *Server) monthGrid(first, last, today cases.Date, days map[cases.Date]*dayView, movedTo map[cases.Date]cases.Date) [][]calendarCell {
+func monthGrid(cal *workflow.Calendar, first, last, today cases.Date, days map[cases.Date]*dayView, movedTo map[cases.Date]cases.Date) [][]calendarCell {
 	start := first - cases.Date((first.Weekday()+6)%7)
 	end := last + cases.Date((7-last.Weekday())%7)
 	var weeks [][]calendarCell
@@ -208,7 +213,7 @@ func (s *Server) monthGrid(first, last, today cases.Date, days map[cases.Date]*d
 			if cell.InMonth {
 				cell.Today = n == today
 				cell.Weekend = n.Weekday() == time.Saturday || n.Weekday() == time.Sunday
-				off, why := s.cfg.Calendar.DayOff(n)
+				off, why := cal.DayOff(n)
 				switch {
 				case off && !cell.Weekend:
 					cell.Off = why

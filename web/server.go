@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -29,8 +30,10 @@ type Config struct {
 	// Rules and Calendar compute deadlines; nil means the shipped ones.
 	Rules    *workflow.Rules
 	Calendar *workflow.Calendar
-	// Reception is the periodic reception plan the schedule follows; nil
-	// means the shipped one (workflow.DefaultReception).
+	// Reception is the periodic reception plan the schedule follows, read
+	// from a file the operator named: it then wins over the plan edited on
+	// the admin page. nil means the plan recorded by the admin page (a
+	// Settings store), else the shipped one (workflow.DefaultReception).
 	Reception *workflow.Reception
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// for the client's address (login throttling); none by default.
@@ -62,7 +65,12 @@ type Server struct {
 	// computing bounds the reports computed at once; reports keeps them.
 	computing chan struct{}
 	reports   reportCache
-	tokens    struct {
+	// current is the calendar and the reception plan in force with the
+	// administrator's edits (settings.go); staticSettings serves a store
+	// that keeps no edits.
+	current        atomic.Pointer[settingsState]
+	staticSettings *settingsState
+	tokens         struct {
 		sync.Mutex
 		m map[string]tokenEntry
 	}
@@ -99,6 +107,10 @@ func New(cfg Config) (*Server, error) {
 		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		computing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
 	s.tokens.m = map[string]tokenEntry{}
+	s.staticSettings = &settingsState{cal: cfg.Calendar, plan: cfg.Reception, planFile: cfg.Reception != nil}
+	if cfg.Reception == nil {
+		s.staticSettings.plan = workflow.DefaultReception()
+	}
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
@@ -140,6 +152,7 @@ func (s *Server) routes() {
 	pages.POST("/petitions/:ref/events", s.eventSubmit)
 	pages.GET("/reports", s.reportPage)
 	pages.GET("/reports/section6.json", s.reportDownload)
+	pages.GET("/reports/section6.xlsx", s.reportXLSXDownload)
 	pages.GET("/desk", s.deskPage)
 	pages.POST("/desk/sessions", s.sessionSubmit)
 	pages.POST("/desk/visits", s.visitSubmit)
@@ -149,6 +162,9 @@ func (s *Server) routes() {
 	pages.POST("/admin/users", s.userSubmit)
 	pages.POST("/admin/users/:name/disable", s.userDisable)
 	pages.POST("/admin/users/:name/enable", s.userDisable)
+	pages.POST("/admin/units", s.unitSubmit)
+	pages.POST("/admin/holidays", s.holidaySubmit)
+	pages.POST("/admin/reception", s.receptionSubmit)
 	pages.GET("/lich-tiep", s.schedulePage)
 	pages.GET("/lich-tiep.ics", s.scheduleICS)
 

@@ -49,6 +49,9 @@ type calendarEntry struct {
 	Provisional bool
 	// Computed marks a day suggested for a year the table lacks.
 	Computed bool
+	// Edit is the administrator's edit that put the day there, nil for a
+	// day of the table or of the suggestion.
+	Edit *CalendarEdit
 }
 
 // calendarYear is one year of the calendar, from the table or suggested.
@@ -60,6 +63,9 @@ type calendarYear struct {
 	daysOff     []calendarEntry // by date
 	workingDays []calendarEntry // by date
 	off, work   map[cases.Date]calendarEntry
+	// edits are the administrator's edits of the year, in the order they
+	// were recorded (calendar_edit.go).
+	edits []CalendarEdit
 }
 
 func (y *calendarYear) index() {
@@ -241,7 +247,9 @@ func (it *holidayItem) days(field string, year int) ([]cases.Date, error) {
 
 // Merge returns a calendar with the years of c and those of o; a year o lists
 // replaces the same year of c whole, because an announcement replaces the
-// suggestion or the draft it follows. Neither calendar changes.
+// suggestion or the draft it follows. Neither calendar changes. Merge the
+// files first and lay the administrator's edits over the result last
+// (WithEdits): a year of o drops the edits of that year in c.
 func (c *Calendar) Merge(o *Calendar) *Calendar {
 	m := &Calendar{years: maps.Clone(c.years)}
 	maps.Copy(m.years, o.years)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -17,6 +18,7 @@ import (
 const (
 	sourceTable    = "table"
 	sourceComputed = "computed"
+	sourceAdmin    = "admin" // an administrator's edit (calendar_edit.go)
 )
 
 // yearView is the JSON of one year; its keys never change meaning.
@@ -28,6 +30,20 @@ type yearView struct {
 	HungKings   lunarView   `json:"hung_kings"`
 	DaysOff     []entryView `json:"days_off"`
 	WorkingDays []entryView `json:"working_days"`
+	// Edits are the administrator's edits of the year, in the order they
+	// were recorded, removals included: who changed what, and when.
+	Edits []editView `json:"edits,omitempty"`
+}
+
+type editView struct {
+	Date       cases.Date `json:"date"`
+	Weekday    string     `json:"weekday"`
+	Kind       string     `json:"kind"`
+	Label      string     `json:"label"`
+	Name       string     `json:"name,omitempty"`
+	Source     string     `json:"source,omitempty"`
+	RecordedAt time.Time  `json:"recorded_at"`
+	RecordedBy string     `json:"recorded_by"`
 }
 
 // lunarView is a lunar holiday: the date used, where it comes from, and what
@@ -46,6 +62,10 @@ type entryView struct {
 	Source      string     `json:"source"`
 	Provisional bool       `json:"provisional,omitempty"`
 	Note        string     `json:"note,omitempty"`
+	// RecordedBy and RecordedAt say who entered a day of source admin, and
+	// when.
+	RecordedBy string     `json:"recorded_by,omitempty"`
+	RecordedAt *time.Time `json:"recorded_at,omitempty"`
 }
 
 func viewYear(cal *Calendar, year int) yearView {
@@ -62,12 +82,21 @@ func viewYear(cal *Calendar, year int) yearView {
 		WorkingDays: []entryView{},
 	}
 	view := func(e calendarEntry) entryView {
-		s := sourceTable
-		if e.Computed {
-			s = sourceComputed
-		}
-		return entryView{Date: e.Date, Weekday: weekdayLabel(e.Date), Name: e.Name, Source: s,
+		v := entryView{Date: e.Date, Weekday: weekdayLabel(e.Date), Name: e.Name, Source: sourceTable,
 			Provisional: e.Provisional, Note: e.Note}
+		switch {
+		case e.Edit != nil:
+			at := e.Edit.RecordedAt.In(cases.Zone)
+			v.Source, v.RecordedBy, v.RecordedAt = sourceAdmin, e.Edit.RecordedBy, &at
+		case e.Computed:
+			v.Source = sourceComputed
+		}
+		return v
+	}
+	for _, e := range y.edits {
+		v.Edits = append(v.Edits, editView{Date: e.Date, Weekday: weekdayLabel(e.Date), Kind: e.Kind,
+			Label: EditLabel(e.Kind), Name: e.Name, Source: e.Source, RecordedAt: e.RecordedAt.In(cases.Zone),
+			RecordedBy: e.RecordedBy})
 	}
 	for _, e := range y.daysOff {
 		v.DaysOff = append(v.DaysOff, view(e))
@@ -112,7 +141,11 @@ func writeYearText(w io.Writer, v yearView) error {
 		}
 	} else {
 		fmt.Fprintf(tw, "Lịch nghỉ năm %d: bảng ngày nghỉ chưa có năm này.\n", v.Year)
-		fmt.Fprintf(tw, "Các ngày dưới đây là DỰ KIẾN, tính theo âm lịch và Bộ luật Lao động 2019; Thủ tướng quyết định lịch nghỉ chính thức.\n")
+		if len(v.Edits) > 0 {
+			fmt.Fprintf(tw, "Các ngày ghi «tính toán» là DỰ KIẾN, tính theo âm lịch và Bộ luật Lao động 2019; các ngày ghi «quản trị viên» do quản trị viên nhập theo thông báo.\n")
+		} else {
+			fmt.Fprintf(tw, "Các ngày dưới đây là DỰ KIẾN, tính theo âm lịch và Bộ luật Lao động 2019; Thủ tướng quyết định lịch nghỉ chính thức.\n")
+		}
 	}
 	fmt.Fprintln(tw)
 	lunar := func(title string, l lunarView) {
@@ -138,6 +171,8 @@ func writeYearText(w io.Writer, v yearView) error {
 		for _, e := range es {
 			src := "bảng"
 			switch {
+			case e.Source == sourceAdmin:
+				src = "quản trị viên " + e.RecordedBy + " nhập ngày " + e.RecordedAt.Format("02/01/2006")
 			case e.Source == sourceComputed:
 				src = "tính toán"
 			case e.Provisional:
@@ -149,5 +184,17 @@ func writeYearText(w io.Writer, v yearView) error {
 	list("Ngày nghỉ lễ, Tết, nghỉ bù, nghỉ hoán đổi", v.DaysOff)
 	fmt.Fprintln(tw)
 	list("Ngày làm bù (thứ Bảy, Chủ nhật đi làm)", v.WorkingDays)
+	if len(v.Edits) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintf(tw, "Các lần quản trị viên sửa bảng năm %d:\n", v.Year)
+		for _, e := range v.Edits {
+			what := e.Label
+			if e.Name != "" {
+				what += ": " + e.Name
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s bởi %s\n", e.Weekday, e.Date.VN(), what,
+				e.RecordedAt.Format("15:04 02/01/2006"), e.RecordedBy)
+		}
+	}
 	return tw.Flush()
 }

@@ -491,12 +491,27 @@ var unitParents = map[cases.UnitKind][]cases.UnitKind{
 	cases.Lower:      {cases.Own, cases.Lower},
 }
 
-// decideUnit checks a unit's parent.
+// decideUnit checks a unit's parent and the units it replaces: recorded,
+// and of its own kind (a commune replaces communes, a department
+// departments, the committee the committee).
 func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error {
+	kind := cases.UnitKind(c.Kind)
+	for _, ref := range c.Replaces {
+		u, err := look.Unit(ctx, ref)
+		if cases.ErrorCode(err) == cases.ENotFound {
+			return notFoundError("replaces", "unit", ref)
+		}
+		if err != nil {
+			return fmt.Errorf("read unit %s: %w", ref, err)
+		}
+		if u.Kind != kind {
+			return cases.FieldErrorf("replaces", "%s (%s) is a unit of kind %s; a %s unit replaces units of its own kind",
+				u.Ref, u.Name, u.Kind, kind)
+		}
+	}
 	if c.Parent == "" {
 		return nil
 	}
-	kind := cases.UnitKind(c.Kind)
 	if c.Parent == c.Ref {
 		return cases.FieldErrorf("parent", "a unit cannot be its own parent")
 	}

@@ -734,6 +734,47 @@ func TestDecideUnit(t *testing.T) {
 	}
 }
 
+// TestDecideUnitReplaces checks the units a unit replaces: recorded, and of
+// its own kind; a unit may not replace itself (cases.Validate).
+func TestDecideUnitReplaces(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		kind     cases.UnitKind
+		replaces []string
+		code     string
+		want     string
+	}{
+		{"a commune replacing two", cases.Lower, []string{"XA-A", "XA-B"}, "", ""},
+		{"a department replacing a department", cases.Department, []string{"TNMT"}, "", ""},
+		{"the committee renamed", cases.Own, []string{"UBND"}, "", ""},
+		{"a commune replacing a department", cases.Lower, []string{"XA-A", "TNMT"}, cases.EInvalid, "TNMT"},
+		{"an unknown unit", cases.Lower, []string{"XA-Z"}, cases.ENotFound, "unit XA-Z not found"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &cases.Command{Op: cases.OpUnit, Ref: "NEW", Name: "Đơn vị mới", Kind: string(tt.kind), Replaces: tt.replaces}
+			if err := c.Validate(nowAt); err != nil {
+				t.Fatal(err)
+			}
+			look := newMemLookup()
+			look.units["XA-B"] = &cases.Unit{Ref: "XA-B", Name: "UBND xã B", Kind: cases.Lower, Parent: "UBND"}
+			_, err := Decide(context.Background(), c, nil, look)
+			if tt.code != "" {
+				wantRefusal(t, err, tt.code, "replaces", tt.want)
+				return
+			}
+			if err != nil {
+				t.Errorf("Decide = %v", err)
+			}
+		})
+	}
+	for _, replaces := range [][]string{{"NEW"}, {"XA-A", "XA-A"}, {"xa a"}} {
+		c := &cases.Command{Op: cases.OpUnit, Ref: "NEW", Name: "Đơn vị mới", Kind: "lower", Replaces: replaces}
+		if err := c.Validate(nowAt); cases.ErrorCode(err) != cases.EInvalid {
+			t.Errorf("replaces %q: Validate = %v, want invalid", replaces, err)
+		}
+	}
+}
+
 func TestDecideCreations(t *testing.T) {
 	petition := &cases.Command{Op: cases.OpPetition, Ref: "P-9", ReceivedAt: firstAt.Format(time.RFC3339),
 		Channel: cases.ByMail, Petitioner: &cases.Person{Name: "Trần Thị B"}, Summary: "đề nghị"}

@@ -44,29 +44,53 @@ type App struct {
 	// table) that replace or extend the shipped ones, e.g. next year's
 	// calendar once the Government announces it.
 	Holidays string
-	cal      *workflow.Calendar
+	ctx      context.Context
+	table    *workflow.Calendar // the shipped table and the --holidays file
+	cal      *workflow.Calendar // table with the database's edits
+	db       *storage.DB        // the database open, if any (open)
 }
 
-// calendar is the working-day calendar: the shipped table with the years of
-// the --holidays file laid over it.
+// tableCalendar is the holiday table: the shipped one with the years of the
+// --holidays file laid over it.
+func (a *App) tableCalendar() (*workflow.Calendar, error) {
+	if a.table != nil {
+		return a.table, nil
+	}
+	cal := workflow.DefaultCalendar()
+	if a.Holidays != "" {
+		f, err := os.Open(a.Holidays)
+		if err != nil {
+			return nil, cases.Errorf(cases.EInvalid, "--holidays: %v", err)
+		}
+		defer f.Close()
+		extra, err := workflow.LoadCalendar(f)
+		if err != nil {
+			return nil, fmt.Errorf("--holidays %s: %w", a.Holidays, err)
+		}
+		cal = cal.Merge(extra)
+	}
+	a.table = cal
+	return cal, nil
+}
+
+// calendar is the working-day calendar every deadline counts with: the
+// holiday table (tableCalendar) with the edits an administrator recorded in
+// the database laid over it (settings.go). The database is the one open, or
+// else it is opened for the edits when its file exists: a command that only
+// shows the calendar creates no database.
 func (a *App) calendar() (*workflow.Calendar, error) {
 	if a.cal != nil {
 		return a.cal, nil
 	}
-	a.cal = workflow.DefaultCalendar()
-	if a.Holidays == "" {
-		return a.cal, nil
-	}
-	f, err := os.Open(a.Holidays)
+	table, err := a.tableCalendar()
 	if err != nil {
-		return nil, cases.Errorf(cases.EInvalid, "--holidays: %v", err)
+		return nil, err
 	}
-	defer f.Close()
-	extra, err := workflow.LoadCalendar(f)
+	edits, err := a.calendarEdits()
 	if err != nil {
-		return nil, fmt.Errorf("--holidays %s: %w", a.Holidays, err)
+		return nil, err
 	}
-	a.cal = a.cal.Merge(extra)
+	a.cal = table.WithEdits(edits)
 	return a.cal, nil
 }
 
@@ -96,7 +120,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 }
 
 func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
-	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: now}
+	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: now, ctx: ctx}
 	fs := flag.NewFlagSet("tiepdan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
@@ -149,6 +173,7 @@ func (a *App) open(ctx context.Context) (*storage.DB, error) {
 		return nil, err
 	}
 	db.Now = a.Now
+	a.db = db
 	return db, nil
 }
 

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -12,7 +15,7 @@ import (
 
 func runReport(ctx context.Context, a *App, args []string) int {
 	if len(args) == 0 || args[0] != "section6" {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json]")
+		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE]")
 		return exitUsage
 	}
 	fs := a.flags("report section6")
@@ -20,7 +23,8 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	from := fs.String("from", "", "first day of a custom period (YYYY-MM-DD)")
 	to := fs.String("to", "", "last day of a custom period (YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore events recorded after this instant (RFC 3339), to print a sent report again")
-	format := fs.String("format", "text", "text or json")
+	format := fs.String("format", "text", "text, json or xlsx (a workbook: the figures' tables and the text)")
+	output := fs.String("output", "", "write the report to this file instead of standard output")
 	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
@@ -38,6 +42,11 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintln(a.Stderr, "tiepdan: report section6 takes only flags, and --group of at least 2")
 		return exitUsage
 	}
+	if *format == "xlsx" && *output == "" && isTerminal(a.Stdout) {
+		fmt.Fprintf(a.Stderr, "tiepdan: --format xlsx writes a binary workbook, not for a terminal: give --output %s, or redirect standard output to a file\n",
+			report.FileName(p, "xlsx"))
+		return exitUsage
+	}
 	o.GroupThreshold = *group
 	db, err := a.open(ctx)
 	if err != nil {
@@ -53,18 +62,47 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
+	// The whole report is rendered before anything is written, so that a
+	// failure leaves no half a file.
+	var out bytes.Buffer
 	if *format == "json" {
-		err = f.WriteJSON(a.Stdout)
+		err = f.WriteJSON(&out)
 	} else {
 		var units []cases.Unit
 		if units, err = db.Units(ctx); err == nil {
-			err = f.WriteText(a.Stdout, report.NamesFrom(units))
+			if *format == "xlsx" {
+				err = f.WriteXLSX(&out, report.NamesFrom(units))
+			} else {
+				err = f.WriteText(&out, report.NamesFrom(units))
+			}
 		}
 	}
 	if err != nil {
 		return a.fail(err)
 	}
+	if *output != "" {
+		err = os.WriteFile(*output, out.Bytes(), 0o644)
+		if err != nil {
+			err = cases.Errorf(cases.EInvalid, "--output: %v", err)
+		}
+	} else {
+		_, err = a.Stdout.Write(out.Bytes())
+	}
+	if err != nil {
+		return a.fail(err)
+	}
 	return exitOK
+}
+
+// isTerminal reports whether w is a terminal (a character device), where a
+// workbook's bytes would only garble the screen.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // reportRequest reads the period and options a report is asked for, with an
@@ -74,8 +112,8 @@ func reportRequest(name, from, to, asOf, format string, cal *workflow.Calendar) 
 	var p report.Period
 	var err error
 	switch {
-	case format != "text" && format != "json":
-		return p, o, fmt.Errorf("--format must be text or json, not %q", format)
+	case format != "text" && format != "json" && format != "xlsx":
+		return p, o, fmt.Errorf("--format must be text, json or xlsx, not %q", format)
 	case name != "" && (from != "" || to != ""):
 		return p, o, fmt.Errorf("give --period or --from and --to, not both")
 	case name != "":

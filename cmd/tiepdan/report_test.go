@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -8,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -126,5 +130,108 @@ func TestReportOfAnEmptyPeriod(t *testing.T) {
 	_, js, _ := run(t, "", "--db", db, "report", "section6", "--period", "2030-H1", "--format", "json")
 	if !strings.Contains(js, `"rate": null`) {
 		t.Errorf("an empty period's rates must be null:\n%s", js)
+	}
+}
+
+// xlsxRows opens a workbook as an office program would and returns the rows
+// of its sheets, cells as stored (numbers unformatted), with the type of
+// every figure cell checked: numbers, never text.
+func xlsxRows(t *testing.T, data []byte) map[string][][]string {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer x.Close()
+	sheets := map[string][][]string{}
+	for _, s := range x.GetSheetList() {
+		rows, err := x.GetRows(s, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets[s] = rows
+	}
+	if len(sheets[report.FiguresSheet]) == 0 || len(sheets[report.TextSheet]) == 0 {
+		t.Fatalf("the workbook lacks its sheets: %q", x.GetSheetList())
+	}
+	return sheets
+}
+
+// figureRow is the first row of the figures sheet whose label is label.
+func figureRow(t *testing.T, sheets map[string][][]string, label string) []string {
+	t.Helper()
+	for _, r := range sheets[report.FiguresSheet] {
+		if len(r) > 0 && r[0] == label {
+			return r
+		}
+	}
+	t.Fatalf("the figures sheet has no row %q", label)
+	return nil
+}
+
+// TestReportXLSXThroughTheCommandLine writes the seed's half-year report as
+// a workbook, to standard output and with --output, and reads the seed's
+// figures back from it.
+func TestReportXLSXThroughTheCommandLine(t *testing.T) {
+	db := seedDB(t)
+	code, out, stderr := run(t, "", "--db", db, "report", "section6", "--period", "2023-H1", "--format", "xlsx")
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	sheets := xlsxRows(t, []byte(out))
+	if got := sheets[report.FiguresSheet][2][0]; got != "Kỳ báo cáo: 6 tháng đầu năm 2023, từ ngày 15/12/2022 đến ngày 14/06/2023" {
+		t.Errorf("the heading names the period %q", got)
+	}
+	for _, c := range []struct {
+		label string
+		want  []string // from the third column on: this period, the same period, the change, in percent
+	}{
+		{"Số kỳ tiếp", []string{"10", "12", "-2", "-16.67"}},
+		{"Số lượt tiếp", []string{"22", "25", "-3", "-12.00"}},
+		{"Số vụ việc", []string{"22", "22", "0", "0.00"}},
+		{"Số đơn tiếp nhận qua tiếp công dân", []string{"22"}},
+		{"Thuộc thẩm quyền UBND huyện, giao các phòng ban huyện", []string{"4"}},
+		{"Hướng dẫn đến UBND các xã, thị trấn", []string{"17"}},
+		{"Hướng dẫn đến cơ quan hoạt động tư pháp", []string{"1"}},
+		{"Tổng số đơn nhận trong kỳ", []string{"96"}},
+		{"Tỷ lệ xử lý đúng hạn", []string{"97.87"}},
+	} {
+		r := figureRow(t, sheets, c.label)
+		if got := r[2:min(len(r), 2+len(c.want))]; strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s: %q, want %q", c.label, got, c.want)
+		}
+	}
+	// 09 đơn, so cùng kỳ tăng 01 đơn (tăng 12,5%).
+	if r := figureRow(t, sheets, "Tổng cộng"); strings.Join(r[1:6], "|") != "9|9|8|1|12.50" {
+		t.Errorf("complaints and denunciations received: %q", r[1:6])
+	}
+	if text := sheets[report.TextSheet]; !strings.Contains(text[1][0], "10 cuộc/22 lượt/22 vụ") {
+		t.Errorf("the text sheet: %q", text[1])
+	}
+
+	// --output writes the same workbook to a file, and nothing to standard
+	// output.
+	file := filepath.Join(t.TempDir(), "bao-cao-II6-2023-H1.xlsx")
+	code, stdout, stderr := run(t, "", "--db", db, "report", "section6", "--period", "2023-H1", "--format", "xlsx", "--output", file)
+	if code != exitOK || stdout != "" {
+		t.Fatalf("--output: exit %d, %q, %s", code, stdout, stderr)
+	}
+	saved, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(saved, []byte(out)) {
+		t.Errorf("the workbook of --output differs from the one written to standard output")
+	}
+	// The text goes to a file too.
+	code, _, _ = run(t, "", "--db", db, "report", "section6", "--period", "2023-H1", "--output", file)
+	if text, _ := os.ReadFile(file); code != exitOK || !strings.Contains(string(text), "10 cuộc/22 lượt/22 vụ") {
+		t.Errorf("--output with the text: exit %d, %.200s", code, text)
+	}
+	// A file that cannot be written is bad input, said as such.
+	code, stdout, stderr = run(t, "", "--db", db, "report", "section6", "--period", "2023-H1", "--format", "xlsx",
+		"--output", filepath.Join(t.TempDir(), "missing", "bao-cao.xlsx"))
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "--output") {
+		t.Errorf("--output into a missing folder: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -15,7 +15,8 @@ import (
 // The reception schedule (SPEC §3) as a person reads it (text), as a program
 // does (JSON: workflow.Schedule), and as leaders' calendars do (iCalendar,
 // RFC 5545). The plan comes from --reception FILE (env TIEPDAN_RECEPTION),
-// else the one shipped in workflow/reception.json.
+// else from the last plan the admin page recorded in the database, else the
+// one shipped in workflow/reception.json (App.receptionPlan).
 
 func runSchedule(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("schedule")
@@ -23,7 +24,7 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (default: the last day of next month)")
 	format := fs.String("format", "text", "text, json or ics (iCalendar)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
-		"the reception plan, a JSON file in the format of workflow/reception.json (env TIEPDAN_RECEPTION; default: the 9th and 24th, moved to the next working day)")
+		"the reception plan, a JSON file in the format of workflow/reception.json (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
 	showConfig := fs.Bool("show-config", false, "print the reception plan in force as JSON, to start a plan file from, and exit")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -32,7 +33,7 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintln(a.Stderr, "usage: tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]")
 		return exitUsage
 	}
-	plan, err := loadReceptionPlan(*planFile)
+	plan, err := a.receptionPlan(*planFile)
 	if err != nil {
 		return a.fail(err)
 	}

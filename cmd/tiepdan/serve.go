@@ -23,7 +23,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
-		"the reception plan the schedule follows, as for tiepdan schedule (env TIEPDAN_RECEPTION; default: the 9th and 24th, moved to the next working day)")
+		"the reception plan the schedule follows, as for tiepdan schedule; it wins over the plan edited on the admin page, which is then shown read-only (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -42,9 +42,14 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return exitUsage
 	}
 	log := slog.New(h)
-	plan, err := loadReceptionPlan(*planFile)
-	if err != nil {
-		return a.fail(err)
+	// A plan file named by the operator wins; without one the server
+	// follows the plan recorded on the admin page (web.Settings).
+	var plan *workflow.Reception
+	if *planFile != "" {
+		var err error
+		if plan, err = loadReceptionPlan(*planFile); err != nil {
+			return a.fail(err)
+		}
 	}
 
 	db, err := a.open(ctx)
@@ -59,7 +64,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	writer := db.GroupCommit(64)
 	defer writer.Close()
-	cal, err := a.calendar()
+	// The server lays the administrator's edits over the table itself, at
+	// every request, so that an edit counts at once on every instance.
+	cal, err := a.tableCalendar()
 	if err != nil {
 		return a.fail(err)
 	}

@@ -118,6 +118,7 @@ var routeMatrix = []struct {
 	{"/api/v1/petitions/P-LD", "rec head-ld leader admin"},
 	{"/api/v1/petitions/P-CLS", "rec leader admin"},
 	{"/api/v1/reports/section6?period=2026-Q4", "rec leader reporter admin"},
+	{"/api/v1/reports/section6?period=2026-Q4&format=xlsx", "rec leader reporter admin"},
 	{"/api/v1/access-log", "admin"},
 	// The reception schedule names no citizen: every role reads it.
 	{"/api/v1/schedule", "rec head head-ld leader reporter admin"},
@@ -135,6 +136,8 @@ var pageMatrix = []struct {
 	{"/petitions/P-CLS", "rec leader admin"},
 	{"/reports", "rec leader reporter admin"},
 	{"/reports?period=2026-Q4", "rec leader reporter admin"},
+	{"/reports/section6.json?period=2026-Q4", "rec leader reporter admin"},
+	{"/reports/section6.xlsx?period=2026-Q4", "rec leader reporter admin"},
 	{"/lich-tiep", "rec head head-ld leader reporter admin"},
 	{"/lich-tiep?month=2026-10", "rec head head-ld leader reporter admin"},
 	{"/lich-tiep.ics?from=2026-10-01&to=2026-10-31", "rec head head-ld leader reporter admin"},
@@ -220,8 +223,9 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 }
 
 // TestRoleMatrixAdminForms sends the admin page's forms (docs/security.md,
-// "Routes": POST /admin/users, /admin/users/{name}/disable and /enable) as
-// every role: 303 for an admin, 403 for the others, nothing changed.
+// "Routes": POST /admin/users, /admin/users/{name}/disable and /enable,
+// /admin/units, /admin/holidays, /admin/reception) as every role: 303 for an
+// admin, 403 for the others, nothing changed.
 func TestRoleMatrixAdminForms(t *testing.T) {
 	e := newServeEnv(t, matrixHistory)
 	for _, user := range matrixRoles {
@@ -239,6 +243,9 @@ func TestRoleMatrixAdminForms(t *testing.T) {
 			{"/admin/users", url.Values{"csrf": {csrf}, "name": {name}, "role": {"reporter"}, "password": {servePassword}, "password2": {servePassword}}},
 			{"/admin/users/rec2/disable", url.Values{"csrf": {csrf}}},
 			{"/admin/users/rec2/enable", url.Values{"csrf": {csrf}}},
+			{"/admin/units", url.Values{"csrf": {csrf}, "ref": {"u-" + user}, "name": {"Phòng Tư pháp"}, "kind": {"department"}, "parent": {"own"}}},
+			{"/admin/holidays", url.Values{"csrf": {csrf}, "from": {"04/11/2026"}, "kind": {"off"}, "name": {"Nghỉ lễ (thử)"}, "source": {"Thông báo (thử)"}}},
+			{"/admin/reception", url.Values{"csrf": {csrf}, "from": {"01/12/2026"}, "days": {"10, 25"}, "move": {"next"}, "leaders": {"Chủ tịch UBND"}, "version": {"0"}}},
 		} {
 			if status, body, _ := b.do("POST", f.path, f.form); status != want {
 				t.Errorf("%s as %s: %d, want %d: %.300s", f.path, user, status, want, body)
@@ -248,5 +255,18 @@ func TestRoleMatrixAdminForms(t *testing.T) {
 		if added := err == nil; added != (user == "admin") {
 			t.Errorf("%s as %s: account added %v", "/admin/users", user, added)
 		}
+	}
+	ctx := context.Background()
+	units, _ := e.db.Units(ctx)
+	var added []string
+	for _, u := range units {
+		if strings.HasPrefix(u.Ref, "u-") {
+			added = append(added, u.Ref)
+		}
+	}
+	edits, _ := e.db.CalendarEdits(ctx)
+	plans, _ := e.db.ReceptionEdits(ctx)
+	if len(added) != 1 || added[0] != "u-admin" || len(edits) != 1 || len(plans) != 1 {
+		t.Errorf("recorded by the admin forms: units %v, %d calendar edits, %d plans; want the admin's only", added, len(edits), len(plans))
 	}
 }

@@ -92,6 +92,9 @@ func BenchmarkPages(b *testing.B) {
 		{"petitions", "bench.rec", "/petitions"},
 		{"report_2024-H1", "bench.reporter", "/reports?period=2024-H1"},
 		{"admin", "bench.admin", "/admin"},
+		// The unit form filled to replace a department, and a year the
+		// table lacks (its days computed, its edit form shown).
+		{"admin_edit", "bench.admin", "/admin?replace=phong-tnmt&year=2028"},
 	} {
 		get := func() *httptest.ResponseRecorder {
 			req := httptest.NewRequest("GET", p.path, nil)

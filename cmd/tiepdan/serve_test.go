@@ -58,6 +58,7 @@ const serveUnits = `{"op":"unit","ref":"own","name":"UBND huyện Tuy Phước",
 type serveEnv struct {
 	t      *testing.T
 	db     *storage.DB
+	path   string // the database's file, for the command line
 	ts     *httptest.Server
 	logs   *syncBuffer
 	tokens map[string]string
@@ -93,7 +94,8 @@ func newServeEnv(t *testing.T, history string) *serveEnv {
 func newServeEnvWith(t *testing.T, history string) *serveEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"), workflow.Decide)
+	path := filepath.Join(t.TempDir(), "t.db")
+	db, err := storage.Open(ctx, path, workflow.Decide)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +113,7 @@ func newServeEnvWith(t *testing.T, history string) *serveEnv {
 			t.Fatalf("history line %d: %s: %v", i+1, line, err)
 		}
 	}
-	e := &serveEnv{t: t, db: db, logs: &syncBuffer{}, tokens: map[string]string{}, bodies: map[string]*bytes.Buffer{}}
+	e := &serveEnv{t: t, db: db, path: path, logs: &syncBuffer{}, tokens: map[string]string{}, bodies: map[string]*bytes.Buffer{}}
 	for _, u := range serveUsers {
 		u.PasswordHash, u.Created = servePasswordHash(), fixedNow
 		if err := db.AddUser(ctx, u); err != nil {

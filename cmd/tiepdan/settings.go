@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/web"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// What an administrator edits on the admin page besides the units — the
+// holiday table and the reception plan — lives in the database (storage,
+// migration 0005) and counts for every command: the server reads it through
+// webStore (web.Settings), the commands through App.calendar and
+// App.receptionPlan. The types of storage and workflow have the same fields:
+// the conversions below fail to compile the day one changes without the
+// other.
+
+// existingDB opens the database for reading what it keeps when it is open
+// already or its file exists, and returns nil otherwise; done closes what it
+// opened.
+func (a *App) existingDB() (db *storage.DB, done func(), err error) {
+	if a.db != nil {
+		return a.db, func() {}, nil
+	}
+	if _, err := os.Stat(a.DB); errors.Is(err, fs.ErrNotExist) {
+		return nil, func() {}, nil
+	}
+	db, err = a.open(a.context())
+	if err != nil {
+		return nil, nil, err
+	}
+	a.db = nil // not the command's: closed when read
+	return db, func() { db.Close() }, nil
+}
+
+// calendarEdits reads the database's edits of the holiday table, none
+// without a database.
+func (a *App) calendarEdits() ([]workflow.CalendarEdit, error) {
+	db, done, err := a.existingDB()
+	if err != nil || db == nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := db.CalendarEdits(a.context())
+	return calendarEditsOf(rows), err
+}
+
+// receptionPlan is the reception plan in force: the file named by
+// --reception (or TIEPDAN_RECEPTION) when there is one, which wins; else the
+// last plan the admin page recorded in the database; else the shipped one.
+func (a *App) receptionPlan(file string) (*workflow.Reception, error) {
+	if file != "" {
+		return loadReceptionPlan(file)
+	}
+	db, done, err := a.existingDB()
+	if err != nil {
+		return nil, err
+	}
+	if db == nil {
+		return workflow.DefaultReception(), nil
+	}
+	defer done()
+	rows, err := db.ReceptionEdits(a.context())
+	if err != nil {
+		return nil, err
+	}
+	return workflow.ReceptionOf(workflow.DefaultReception(), receptionEditsOf(rows))
+}
+
+func (a *App) context() context.Context {
+	if a.ctx == nil {
+		return context.Background()
+	}
+	return a.ctx
+}
+
+func calendarEditsOf(rows []storage.CalendarEdit) []workflow.CalendarEdit {
+	out := make([]workflow.CalendarEdit, len(rows))
+	for i, r := range rows {
+		out[i] = workflow.CalendarEdit(r)
+	}
+	return out
+}
+
+func receptionEditsOf(rows []storage.ReceptionEdit) []workflow.ReceptionEdit {
+	out := make([]workflow.ReceptionEdit, len(rows))
+	for i, r := range rows {
+		out[i] = workflow.ReceptionEdit(r)
+	}
+	return out
+}
+
+// webStore keeps the admin page's edits and reads the units' records: web
+// checks for them at run time, this at compile time.
+var (
+	_ web.Settings    = webStore{}
+	_ web.UnitHistory = webStore{}
+)
+
+func (s webStore) SettingsVersion(ctx context.Context) (calendar, plan int64, err error) {
+	return s.db.SettingsVersion(ctx)
+}
+
+func (s webStore) CalendarEdits(ctx context.Context) ([]workflow.CalendarEdit, error) {
+	rows, err := s.db.CalendarEdits(ctx)
+	return calendarEditsOf(rows), err
+}
+
+func (s webStore) AddCalendarEdits(ctx context.Context, edits []workflow.CalendarEdit) ([]workflow.CalendarEdit, error) {
+	rows := make([]storage.CalendarEdit, len(edits))
+	for i, e := range edits {
+		rows[i] = storage.CalendarEdit(e)
+	}
+	rows, err := s.db.AddCalendarEdits(ctx, rows)
+	return calendarEditsOf(rows), err
+}
+
+func (s webStore) ReceptionEdits(ctx context.Context) ([]workflow.ReceptionEdit, error) {
+	rows, err := s.db.ReceptionEdits(ctx)
+	return receptionEditsOf(rows), err
+}
+
+func (s webStore) AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit, after int64) (workflow.ReceptionEdit, error) {
+	row, err := s.db.AddReceptionPlan(ctx, storage.ReceptionEdit(e), after)
+	return workflow.ReceptionEdit(row), err
+}
+
+func (s webStore) UnitRecords(ctx context.Context) ([]web.UnitRecord, error) {
+	rows, err := s.db.UnitRecords(ctx)
+	out := make([]web.UnitRecord, len(rows))
+	for i, r := range rows {
+		out[i] = web.UnitRecord(r)
+	}
+	return out, err
+}

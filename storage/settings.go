@@ -1,0 +1,160 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The administrator's edits of the working-day calendar and of the reception
+// plan (migration 0005): append-only rows with who and when. storage keeps
+// them and reads them back in order; what they mean is the workflow's
+// (workflow.CalendarEdit, workflow.ReceptionEdit, which have the same fields).
+
+// CalendarEdit is one row of calendar_edits: what day Date becomes (Kind
+// off, working or ordinary), its name and source, who recorded it and when.
+type CalendarEdit struct {
+	Seq        int64
+	Date       cases.Date
+	Kind       string
+	Name       string
+	Source     string
+	RecordedAt time.Time
+	RecordedBy string
+}
+
+// ReceptionEdit is one row of reception_plans: the whole plan as JSON, what
+// changed in words, who recorded it and when.
+type ReceptionEdit struct {
+	Seq        int64
+	Plan       string
+	Note       string
+	RecordedAt time.Time
+	RecordedBy string
+}
+
+// AddCalendarEdits appends edits in one transaction, in order, and returns
+// them with their Seq. Each needs its RecordedAt and RecordedBy.
+func (db *DB) AddCalendarEdits(ctx context.Context, edits []CalendarEdit) ([]CalendarEdit, error) {
+	for _, e := range edits {
+		if e.RecordedBy == "" || e.RecordedAt.IsZero() {
+			return nil, cases.FieldErrorf("recorded_by", "a calendar edit needs who recorded it and when")
+		}
+	}
+	out := make([]CalendarEdit, len(edits))
+	err := db.settingsTx(ctx, func(tx *sql.Tx) error {
+		for i, e := range edits {
+			err := tx.QueryRowContext(ctx, `INSERT INTO calendar_edits (day, kind, name, source, recorded_at, recorded_by)
+				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, int64(e.Date), e.Kind, strings.TrimSpace(e.Name),
+				strings.TrimSpace(e.Source), e.RecordedAt.UnixMicro(), e.RecordedBy).Scan(&e.Seq)
+			if err != nil {
+				return fmt.Errorf("add calendar edit of %s: %w", e.Date, err)
+			}
+			e.Name, e.Source = strings.TrimSpace(e.Name), strings.TrimSpace(e.Source)
+			out[i] = e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CalendarEdits returns every calendar edit in the order recorded.
+func (db *DB) CalendarEdits(ctx context.Context) ([]CalendarEdit, error) {
+	var out []CalendarEdit
+	err := each(ctx, db.read, `SELECT id, day, kind, name, source, recorded_at, recorded_by
+		FROM calendar_edits ORDER BY id`, func(scan func(...any) error) error {
+		var e CalendarEdit
+		var day, at int64
+		if err := scan(&e.Seq, &day, &e.Kind, &e.Name, &e.Source, &at, &e.RecordedBy); err != nil {
+			return err
+		}
+		e.Date, e.RecordedAt = cases.Date(day), time.UnixMicro(at).In(cases.Zone)
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read calendar edits: %w", err)
+	}
+	return out, nil
+}
+
+// AddReceptionPlan appends a version of the reception plan, provided the
+// last version recorded is still after (0: none): two administrators who
+// edit the plan at once do not lose each other's change, the second is
+// refused with a conflict. It returns the version with its Seq.
+func (db *DB) AddReceptionPlan(ctx context.Context, e ReceptionEdit, after int64) (ReceptionEdit, error) {
+	if e.RecordedBy == "" || e.RecordedAt.IsZero() {
+		return e, cases.FieldErrorf("recorded_by", "a reception plan needs who recorded it and when")
+	}
+	err := db.settingsTx(ctx, func(tx *sql.Tx) error {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM reception_plans`).Scan(&last); err != nil {
+			return fmt.Errorf("read the reception plan's version: %w", err)
+		}
+		if last != after {
+			return &cases.Error{Code: cases.EConflict, Field: "version",
+				Message: fmt.Sprintf("the reception plan changed meanwhile (version %d, not %d)", last, after)}
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO reception_plans (plan, note, recorded_at, recorded_by)
+			VALUES (?, ?, ?, ?) RETURNING id`, e.Plan, e.Note, e.RecordedAt.UnixMicro(), e.RecordedBy).Scan(&e.Seq)
+	})
+	return e, err
+}
+
+// ReceptionEdits returns every version of the reception plan in the order
+// recorded: the last is in force.
+func (db *DB) ReceptionEdits(ctx context.Context) ([]ReceptionEdit, error) {
+	var out []ReceptionEdit
+	err := each(ctx, db.read, `SELECT id, plan, note, recorded_at, recorded_by FROM reception_plans ORDER BY id`,
+		func(scan func(...any) error) error {
+			var e ReceptionEdit
+			var at int64
+			if err := scan(&e.Seq, &e.Plan, &e.Note, &at, &e.RecordedBy); err != nil {
+				return err
+			}
+			e.RecordedAt = time.UnixMicro(at).In(cases.Zone)
+			out = append(out, e)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read reception plans: %w", err)
+	}
+	return out, nil
+}
+
+// SettingsVersion returns the last calendar edit and the last reception
+// plan recorded (0 for none): any edit changes them, so what is computed
+// from the edits can be kept under them. Both are read at the cost of an
+// index lookup.
+func (db *DB) SettingsVersion(ctx context.Context) (calendar, plan int64, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM calendar_edits),
+		(SELECT coalesce(max(id), 0) FROM reception_plans)`).Scan(&calendar, &plan)
+	if err != nil {
+		return 0, 0, fmt.Errorf("read the settings' version: %w", err)
+	}
+	return calendar, plan, nil
+}
+
+// settingsTx runs fn in a write transaction on the one writer connection,
+// beside the commands.
+func (db *DB) settingsTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// Settings is a Store that also keeps what an administrator changes on the
+// admin page besides the units: edits of the holiday table and versions of
+// the reception plan, append-only, with who and when. web checks for it at
+// run time; without it the admin page shows the calendar and the plan
+// without their forms, and every deadline uses Config.Calendar as it is.
+type Settings interface {
+	// SettingsVersion returns the last calendar edit and the last plan
+	// recorded (0: none). It is read before every use of the calendar, so
+	// it must cost no more than an index lookup.
+	SettingsVersion(ctx context.Context) (calendar, plan int64, err error)
+	// CalendarEdits returns every calendar edit in the order recorded.
+	CalendarEdits(ctx context.Context) ([]workflow.CalendarEdit, error)
+	// AddCalendarEdits appends edits, all or none, and returns them with
+	// their Seq.
+	AddCalendarEdits(ctx context.Context, edits []workflow.CalendarEdit) ([]workflow.CalendarEdit, error)
+	// ReceptionEdits returns every version of the plan, the last in force.
+	ReceptionEdits(ctx context.Context) ([]workflow.ReceptionEdit, error)
+	// AddReceptionPlan appends a version of the plan if the last one
+	// recorded is still after (0: none), else an EConflict error.
+	AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit, after int64) (workflow.ReceptionEdit, error)
+}
+
+// UnitRecord is a unit with the command that recorded it.
+type UnitRecord struct {
+	cases.Unit
+	// Replaces are the units this one took over from (a rename, a merger).
+	Replaces   []string
+	Seq        int64
+	RecordedAt time.Time
+	RecordedBy string
+}
+
+// UnitHistory is a Store that also reads the units' records. web checks for
+// it at run time: the admin page then shows who recorded each unit and which
+// replaced which, and the forms offer only the units in force.
+type UnitHistory interface {
+	UnitRecords(ctx context.Context) ([]UnitRecord, error)
+}
+
+// settingsState is the calendar and the plan in force, built from the edits
+// up to the versions it names.
+type settingsState struct {
+	calVersion, planVersion int64
+	cal                     *workflow.Calendar
+	plan                    *workflow.Reception
+	// planFile is true when Config.Reception (a --reception file) decides
+	// the plan: the recorded versions are not in force then.
+	planFile  bool
+	planEdits []workflow.ReceptionEdit
+}
+
+// settings returns the calendar and the reception plan in force: the
+// shipped ones (or Config's) with the administrator's edits laid over them.
+// It asks the store for the edits' version at every call and rebuilds only
+// when it changed, so that an edit made on any instance of the server is
+// what every deadline uses from the next request on.
+func (s *Server) settings(ctx context.Context) (*settingsState, error) {
+	st, ok := s.cfg.Store.(Settings)
+	if !ok {
+		return s.staticSettings, nil
+	}
+	cv, pv, err := st.SettingsVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur := s.current.Load()
+	if cur != nil && cur.calVersion == cv && cur.planVersion == pv {
+		return cur, nil
+	}
+	next := &settingsState{planFile: s.cfg.Reception != nil}
+	if cur != nil && cur.calVersion == cv {
+		next.calVersion, next.cal = cur.calVersion, cur.cal
+	} else {
+		edits, err := st.CalendarEdits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		next.cal = s.cfg.Calendar.WithEdits(edits)
+		if len(edits) > 0 {
+			next.calVersion = edits[len(edits)-1].Seq
+		}
+	}
+	if cur != nil && cur.planVersion == pv {
+		next.planVersion, next.plan, next.planEdits = cur.planVersion, cur.plan, cur.planEdits
+	} else {
+		edits, err := st.ReceptionEdits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		next.planEdits = edits
+		if len(edits) > 0 {
+			next.planVersion = edits[len(edits)-1].Seq
+		}
+		next.plan = s.cfg.Reception
+		if next.plan == nil {
+			if next.plan, err = workflow.ReceptionOf(workflow.DefaultReception(), edits); err != nil {
+				return nil, fmt.Errorf("web: %w", err)
+			}
+		}
+	}
+	s.current.Store(next)
+	return next, nil
+}
+
+// unitsInForce are the units the forms offer: those no other unit replaces.
+// Without a UnitHistory, every unit.
+func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
+	uh, ok := s.cfg.Store.(UnitHistory)
+	if !ok {
+		return s.cfg.Store.Units(ctx)
+	}
+	recs, err := uh.UnitRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	replaced := map[string]bool{}
+	for _, r := range recs {
+		for _, ref := range r.Replaces {
+			replaced[ref] = true
+		}
+	}
+	out := make([]cases.Unit, 0, len(recs))
+	for _, r := range recs {
+		if !replaced[r.Ref] {
+			out = append(out, r.Unit)
+		}
+	}
+	// As Store.Units orders them: the committee, its departments, the
+	// lower committees, each by name.
+	rank := map[cases.UnitKind]int{cases.Own: 0, cases.Department: 1, cases.Lower: 2}
+	slices.SortStableFunc(out, func(a, b cases.Unit) int {
+		if d := rank[a.Kind] - rank[b.Kind]; d != 0 {
+			return d
+		}
+		switch {
+		case a.Name < b.Name:
+			return -1
+		case a.Name > b.Name:
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
