@@ -25,7 +25,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(), loadTo: p.To,
-		petitions: map[string]*record{}}
+		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ type prevResult struct {
 func (c *computer) fork(ctx context.Context, store Store, loadTo cases.Date) *computer {
 	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf, loadTo: loadTo,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
-		petitions: map[string]*record{}}
+		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 }
 
 // computer holds what one Compute call has read: the units, and for each
@@ -173,6 +173,16 @@ type computer struct {
 
 	petitions map[string]*record
 	arena     []byte // the timelines read
+
+	// handlingDue remembers the handling deadlines asked (Deadlines.Handling
+	// depends on what the key holds only).
+	handlingDue map[handlingKey]cases.Date
+}
+
+type handlingKey struct {
+	received cases.Date
+	typ      cases.Type
+	instance int
 }
 
 // record is what was read of one petition: its timeline.
@@ -687,7 +697,10 @@ func (v *view) received(out *Figures) error {
 	totalMatters := make(matterSet, len(refs))
 	for i, f := range folds {
 		p := f.p
-		m := v.matterOf(refs[i])
+		m := refs[i] // a petition that duplicates none is its own matter
+		if f.duplicateOf != "" {
+			m = v.matterOf(m)
+		}
 		if p.Channel == cases.ByReception {
 			rp.Petitions++
 			recMatters.add(m)
@@ -757,9 +770,14 @@ func (r *Received) ForType(t cases.Type) *ReceivedFigures {
 
 // handling judges one petition received in P against its handling deadline.
 func (v *view) handling(h *Handling, f *fold) error {
-	due, err := v.c.o.Deadlines.Handling(f.p)
-	if err != nil {
-		return fmt.Errorf("report: handling deadline of petition %s: %w", f.p.Ref, err)
+	k := handlingKey{f.received, f.p.Type, f.p.Instance}
+	due, ok := v.c.handlingDue[k]
+	if !ok {
+		var err error
+		if due, err = v.c.o.Deadlines.Handling(f.p); err != nil {
+			return fmt.Errorf("report: handling deadline of petition %s: %w", f.p.Ref, err)
+		}
+		v.c.handlingDue[k] = due
 	}
 	switch {
 	case f.handled && f.handledOn <= due:

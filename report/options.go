@@ -14,7 +14,9 @@ const DefaultGroupThreshold = 5
 // the law: cmd hands it the workflow's rules and calendar through this.
 type Deadlines interface {
 	// Handling is the last day by which p should be routed, archived or
-	// terminated (10 working days from receipt).
+	// terminated (10 working days from receipt). It must depend on p's date
+	// of receipt, type and instance only: Compute asks once for each such
+	// triple and reuses the answer.
 	Handling(p *cases.Petition) (cases.Date, error)
 	// Resolution is the last day by which p, accepted, should be resolved:
 	// the accept date plus the limit, extensions and suspended days, a
