@@ -24,7 +24,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if o.Deadlines == nil {
 		return nil, errors.New("report: no deadlines")
 	}
-	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(), loadTo: p.To,
+	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 	if err := c.readUnits(); err != nil {
 		return nil, err
@@ -36,17 +36,19 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		f.AsOf = &t
 	}
 
-	// P' is read beside P when the store can open a second reader of the
-	// same history; it shares nothing with P but the units.
+	// When the store can open a second reader of the same history, P' and
+	// the reception of P are counted on it, beside the rest of P: the two
+	// halves cost about the same. They share nothing but the units.
 	var (
-		prevFigs prevFigures
-		prevDone chan prevResult
+		prevFigs  prevFigures
+		reception ReceptionFigures
+		prevDone  chan prevResult
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if fk, ok := store.(Forker); ok {
 		if s2, release := fk.Fork(pctx); s2 != nil {
-			c2 := c.fork(pctx, s2, prev.To)
+			c2 := c.fork(pctx, s2)
 			prevDone = make(chan prevResult, 1)
 			go func() {
 				defer release()
@@ -55,13 +57,17 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 						prevDone <- prevResult{panicked: true, panic: r}
 					}
 				}()
-				prevDone <- prevResult{err: c2.view(prev).previous(&prevFigs)}
+				err := c2.view(prev).previous(&prevFigs)
+				if err == nil {
+					reception, err = c2.view(p).reception()
+				}
+				prevDone <- prevResult{err: err}
 			}()
 		}
 	}
 
 	cur := c.view(p)
-	err := cur.current(f)
+	err := cur.current(f, prevDone == nil)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -79,6 +85,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if err != nil {
 		return nil, err
 	}
+	if prevDone != nil {
+		f.Reception.ReceptionFigures = reception
+	}
 	f.Reception.Previous = prevFigs.reception
 	f.Received.Complaint.PreviousPetitions = prevFigs.complaint
 	f.Received.Denunciation.PreviousPetitions = prevFigs.denunciation
@@ -86,17 +95,20 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	return f, nil
 }
 
-// current fills the figures of the view's period, P.
-func (v *view) current(f *Figures) error {
+// current fills the figures of the view's period, P; its reception too when
+// withReception.
+func (v *view) current(f *Figures, withReception bool) error {
 	// The petitions received come first: most of those the visits, the
 	// resolution and the duplicates are about are among them, and Received
 	// reads them in one range.
 	if err := v.received(f); err != nil {
 		return err
 	}
-	var err error
-	if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
-		return err
+	if withReception {
+		var err error
+		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
+			return err
+		}
 	}
 	if err := v.resolution(&f.Resolution); err != nil {
 		return err
@@ -150,9 +162,9 @@ type prevResult struct {
 }
 
 // fork returns a computer reading store, with the units c has read, for
-// views ending on or before loadTo.
-func (c *computer) fork(ctx context.Context, store Store, loadTo cases.Date) *computer {
-	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf, loadTo: loadTo,
+// its own views.
+func (c *computer) fork(ctx context.Context, store Store) *computer {
+	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 }
@@ -165,7 +177,6 @@ type computer struct {
 	store  Store
 	o      Options
 	asOf   int64
-	loadTo cases.Date
 
 	units     map[string]*Unit
 	unitOrder map[string]int
