@@ -173,10 +173,10 @@ func (c *computer) fork(ctx context.Context, store Store) *computer {
 // petition it needed its current state and, where that is not enough, its
 // events dated on or before the end of P.
 type computer struct {
-	ctx    context.Context
-	store  Store
-	o      Options
-	asOf   int64
+	ctx   context.Context
+	store Store
+	o     Options
+	asOf  int64
 
 	units     map[string]*Unit
 	unitOrder map[string]int
