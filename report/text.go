@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,9 +36,13 @@ type Names struct {
 	// "các phòng ban huyện". Empty: derived from OwnShort.
 	Departments string
 	// ReceptionDays are the days of the month of periodic reception (SPEC
-	// §3): {9, 24} gives "vào các ngày 09 và 24 hàng tháng". Empty: the text
-	// names no days.
-	ReceptionDays []int
+	// §3): {9, 24} gives "vào các ngày 09 và 24 hàng tháng".
+	// ReceptionWeekdays are its days of the week: {Monday, Thursday} gives
+	// "vào thứ Hai và thứ Năm hàng tuần". Both empty: the text names no
+	// days. Set them from the plan in force at the end of the period
+	// (workflow.Reception.DaysOn).
+	ReceptionDays     []int
+	ReceptionWeekdays []time.Weekday
 }
 
 // DefaultLower names the lower committees when the own unit has no
@@ -48,7 +53,8 @@ const DefaultLower = "UBND cấp dưới"
 // kind own gives Own, OwnShort (its name without the place name, from the
 // name's leading words), Head and Lower (its lower_label, or DefaultLower);
 // the lower units give Units. ReceptionDays is SPEC §3's default schedule,
-// the 9th and 24th; set it from the committee's schedule when that differs.
+// the 9th and 24th; set it (and ReceptionWeekdays) from the committee's
+// plan when that differs.
 func NamesFrom(units []cases.Unit) Names {
 	n := Names{Units: map[string]string{}, ReceptionDays: []int{9, 24}}
 	for _, u := range units {
@@ -233,17 +239,7 @@ func (t *textWriter) reception() string {
 	// label stays, the praise and the "Theo đó" that leans on it go.
 	b.WriteString("Công tác tiếp công dân, đối thoại, giải quyết khiếu nại tố cáo: ")
 	b.WriteString(t.n.OwnShort + " thực hiện việc tiếp công dân theo Quy chế")
-	if days := t.n.ReceptionDays; len(days) > 0 {
-		d := make([]string, len(days))
-		for i, x := range days {
-			d[i] = FormatCount(x)
-		}
-		if len(d) == 1 {
-			b.WriteString(" vào ngày " + d[0] + " hàng tháng")
-		} else {
-			b.WriteString(" vào các ngày " + joinAnd(d) + " hàng tháng")
-		}
-	}
+	b.WriteString(receptionDays(t.n.ReceptionDays, t.n.ReceptionWeekdays))
 	b.WriteString(". ")
 
 	b.WriteString(t.period())
@@ -278,6 +274,44 @@ func (t *textWriter) reception() string {
 		b.WriteString(" Tiếp đoàn đông người: " + counted(g.Visits, "đoàn") + "/" + counted(g.People, "người") + "/" + counted(g.Cases, "vụ") + ".")
 	}
 	return b.String()
+}
+
+// weekdayInText names a day of the week inside a sentence.
+var weekdayInText = [7]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
+
+// receptionDays says when periodic reception is held: " vào các ngày 09 và
+// 24 hàng tháng", " vào ngày 15 hàng tháng", " vào thứ Hai và thứ Năm hàng
+// tuần", both joined by "và vào" when the plan has both (" vào ngày 10 hàng
+// tháng và vào thứ Sáu hàng tuần"), "" when it has neither. The seed writes
+// "hàng tháng"; the week says "hàng tuần" alike, not "hằng tuần" beside it.
+func receptionDays(days []int, weekdays []time.Weekday) string {
+	var parts []string
+	if len(days) > 0 {
+		d := make([]string, len(days))
+		for i, x := range days {
+			d[i] = FormatCount(x)
+		}
+		if len(d) == 1 {
+			parts = append(parts, "ngày "+d[0]+" hàng tháng")
+		} else {
+			parts = append(parts, "các ngày "+joinAnd(d)+" hàng tháng")
+		}
+	}
+	if len(weekdays) > 0 {
+		w := make([]string, 0, len(weekdays))
+		for _, x := range weekdays {
+			if x >= time.Sunday && x <= time.Saturday {
+				w = append(w, weekdayInText[x])
+			}
+		}
+		if len(w) > 0 {
+			parts = append(parts, joinAnd(w)+" hàng tuần")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " vào " + strings.Join(parts, " và vào ")
 }
 
 // receptionTriple is "10 cuộc/22 lượt/22 vụ" (SPEC §4), without the

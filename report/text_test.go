@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
@@ -290,6 +291,39 @@ func TestTextEmptyPeriod(t *testing.T) {
 		}
 	}
 	checkClean(t, got)
+}
+
+// TestTextReceptionDays says the days of the plan in force, given in Names:
+// days of the month, days of the week, both, or none.
+func TestTextReceptionDays(t *testing.T) {
+	p, err := report.NewPeriod(cases.NewDate(2026, 12, 15), cases.NewDate(2027, 3, 14))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &report.Figures{Version: report.Version, Period: p, PreviousPeriod: p.Previous()}
+	const lead = "UBND xã thực hiện việc tiếp công dân theo Quy chế"
+	for _, c := range []struct {
+		days  []int
+		weeks []time.Weekday
+		want  string
+	}{
+		{[]int{10, 25}, nil, lead + " vào các ngày 10 và 25 hàng tháng. "},
+		{[]int{5, 15, 25}, nil, lead + " vào các ngày 05, 15 và 25 hàng tháng. "},
+		{[]int{15}, nil, lead + " vào ngày 15 hàng tháng. "},
+		{nil, []time.Weekday{time.Monday}, lead + " vào thứ Hai hàng tuần. "},
+		{nil, []time.Weekday{time.Monday, time.Thursday}, lead + " vào thứ Hai và thứ Năm hàng tuần. "},
+		{nil, []time.Weekday{time.Monday, time.Wednesday, time.Friday}, lead + " vào thứ Hai, thứ Tư và thứ Sáu hàng tuần. "},
+		{[]int{10}, []time.Weekday{time.Friday}, lead + " vào ngày 10 hàng tháng và vào thứ Sáu hàng tuần. "},
+		{nil, nil, lead + ". Từ ngày 15/12/2026"},
+	} {
+		n := report.NamesFrom([]cases.Unit{{Ref: "own", Name: "UBND xã Tuy Phước", Kind: cases.Own}})
+		n.ReceptionDays, n.ReceptionWeekdays = c.days, c.weeks
+		got := writeText(t, f, n)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("days %v, weekdays %v: the text lacks %q:\n%s", c.days, c.weeks, c.want, got)
+		}
+		checkClean(t, got)
+	}
 }
 
 func rate(part, whole int) *report.Percent { return report.Ratio(part, whole) }

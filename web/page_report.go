@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -89,13 +90,13 @@ func (s *Server) reportPage(c *gin.Context) {
 			pg.Errors.add(field, msg)
 		} else {
 			pg.Figures = f
-			units, err := s.cfg.Store.Units(c.Request.Context())
+			names, err := s.reportNames(c.Request.Context(), f.Period)
 			if err != nil {
 				s.abortPage(c, err)
 				return
 			}
 			var b bytes.Buffer
-			if err := f.WriteText(&b, report.NamesFrom(units)); err != nil {
+			if err := f.WriteText(&b, names); err != nil {
 				s.abortPage(c, err)
 				return
 			}
@@ -105,6 +106,24 @@ func (s *Server) reportPage(c *gin.Context) {
 		}
 	}
 	s.render(c, status, "report", pg)
+}
+
+// reportNames are the names the text of section II.6 gives the committee
+// and its units, and the days of periodic reception of the plan in force at
+// the end of period p: the plan an administrator changed from a date, or the
+// --reception file (settings).
+func (s *Server) reportNames(ctx context.Context, p report.Period) (report.Names, error) {
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		return report.Names{}, err
+	}
+	st, err := s.settings(ctx)
+	if err != nil {
+		return report.Names{}, err
+	}
+	n := report.NamesFrom(units)
+	n.ReceptionDays, n.ReceptionWeekdays = st.plan.DaysOn(p.To)
+	return n, nil
 }
 
 // figures reads the figures q asks for through the API's cache.

@@ -39,13 +39,13 @@ func (s *Server) sendSection6XLSX(c *gin.Context, figures []byte, abort func(*gi
 		abort(c, fmt.Errorf("read the figures: %w", err))
 		return
 	}
-	units, err := s.cfg.Store.Units(c.Request.Context())
+	names, err := s.reportNames(c.Request.Context(), f.Period)
 	if err != nil {
 		abort(c, err)
 		return
 	}
 	var b bytes.Buffer
-	if err := f.WriteXLSX(&b, report.NamesFrom(units)); err != nil {
+	if err := f.WriteXLSX(&b, names); err != nil {
 		abort(c, err)
 		return
 	}

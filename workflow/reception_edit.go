@@ -43,6 +43,31 @@ func (r *Reception) PeriodOn(d cases.Date) ReceptionPeriod {
 	return ps[i]
 }
 
+// DaysOn returns the days the period in force on day d plans: its days of
+// the month in order, and its weekdays from Monday on (either may be empty,
+// not both). Day d before the first period gets the first period's, as
+// PeriodOn. The text of section II.6 says them for the plan in force at the
+// end of the report's period ("vào các ngày 09 và 24 hàng tháng").
+func (r *Reception) DaysOn(d cases.Date) (daysOfMonth []int, weekdays []time.Weekday) {
+	p := r.periods[0]
+	for _, q := range r.periods {
+		if q.From <= d {
+			p = q
+		}
+	}
+	for x := 1; x <= 31; x++ {
+		if p.monthDay[x] {
+			daysOfMonth = append(daysOfMonth, x)
+		}
+	}
+	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		if p.weekday[wd] {
+			weekdays = append(weekdays, wd)
+		}
+	}
+	return daysOfMonth, weekdays
+}
+
 // WithPeriod returns the plan with p in force from p.From: the periods that
 // start before it are kept, those that start on or after it are replaced
 // (they had not begun, or are corrected), the assignments are kept. The new

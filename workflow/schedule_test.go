@@ -226,6 +226,36 @@ func TestReceptionWeekdaysPeriodsAndMerging(t *testing.T) {
 	}
 }
 
+// TestReceptionDaysOn gives the days of the period in force on a date, in
+// order, as the text of section II.6 says them; before the first period, the
+// first period's.
+func TestReceptionDaysOn(t *testing.T) {
+	r := plan(t, `{"version":1,"periods":[
+		{"from":"2025-01-01","days_of_month":[24,9],"leaders":["Chủ tịch UBND huyện"]},
+		{"from":"2025-07-01","weekdays":["thursday","monday"],"leaders":["Chủ tịch UBND xã"]},
+		{"from":"2026-12-01","days_of_month":[25,10],"weekdays":["friday"],"leaders":["Chủ tịch UBND xã"]}]}`)
+	for _, c := range []struct {
+		d     cases.Date
+		days  []int
+		weeks []time.Weekday
+	}{
+		{date(2024, 6, 30), []int{9, 24}, nil},
+		{date(2025, 6, 30), []int{9, 24}, nil},
+		{date(2025, 7, 1), nil, []time.Weekday{time.Monday, time.Thursday}},
+		{date(2026, 11, 30), nil, []time.Weekday{time.Monday, time.Thursday}},
+		{date(2026, 12, 1), []int{10, 25}, []time.Weekday{time.Friday}},
+		{date(2030, 1, 1), []int{10, 25}, []time.Weekday{time.Friday}},
+	} {
+		days, weeks := r.DaysOn(c.d)
+		if !slices.Equal(days, c.days) || !slices.Equal(weeks, c.weeks) {
+			t.Errorf("DaysOn(%s) = %v, %v; want %v, %v", c.d, days, weeks, c.days, c.weeks)
+		}
+	}
+	if days, weeks := DefaultReception().DaysOn(date(2026, 12, 31)); !slices.Equal(days, []int{9, 24}) || weeks != nil {
+		t.Errorf("the shipped plan: %v, %v", days, weeks)
+	}
+}
+
 // Under the previous rule, Tuesday 01/09/2026 (the day next to National Day)
 // moves onto Monday 31/08, itself a reception day.
 func TestReceptionPreviousMergesIntoTheDayBefore(t *testing.T) {

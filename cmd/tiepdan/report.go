@@ -15,7 +15,7 @@ import (
 
 func runReport(ctx context.Context, a *App, args []string) int {
 	if len(args) == 0 || args[0] != "section6" {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE]")
+		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]")
 		return exitUsage
 	}
 	fs := a.flags("report section6")
@@ -26,6 +26,8 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	format := fs.String("format", "text", "text, json or xlsx (a workbook: the figures' tables and the text)")
 	output := fs.String("output", "", "write the report to this file instead of standard output")
 	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
+	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
+		"the reception plan whose days the text names, as for tiepdan schedule (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the shipped one)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
@@ -53,6 +55,14 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	defer db.Close()
+	// The text names the days of periodic reception of the plan in force at
+	// the end of the period: the plan tiepdan schedule follows.
+	var plan *workflow.Reception
+	if *format != "json" {
+		if plan, err = a.receptionPlan(*planFile); err != nil {
+			return a.fail(err)
+		}
+	}
 	var f *report.Figures
 	err = db.ReportStore(ctx, func(rs report.Store) error {
 		var err error
@@ -70,10 +80,12 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	} else {
 		var units []cases.Unit
 		if units, err = db.Units(ctx); err == nil {
+			names := report.NamesFrom(units)
+			names.ReceptionDays, names.ReceptionWeekdays = plan.DaysOn(p.To)
 			if *format == "xlsx" {
-				err = f.WriteXLSX(&out, report.NamesFrom(units))
+				err = f.WriteXLSX(&out, names)
 			} else {
-				err = f.WriteText(&out, report.NamesFrom(units))
+				err = f.WriteText(&out, names)
 			}
 		}
 	}

@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/web"
 )
 
@@ -337,6 +339,126 @@ func TestPagesAdminReception(t *testing.T) {
 	}
 	if plans, _ := e.db.ReceptionEdits(context.Background()); len(plans) != 1 {
 		t.Errorf("a change made on an older plan was recorded")
+	}
+}
+
+// TestReportSaysTheReceptionDaysInForce: after an admin changes the reception
+// days from 01/12/2026, the text of section II.6 (the report page, its
+// workbook, the API's workbook, `tiepdan report`) names the days of the plan
+// in force at the end of the report's period: the new days for a period
+// ending after the change, the old ones for a period ending before it. A
+// --reception file wins on the command line, as for `tiepdan schedule`.
+func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
+	const (
+		oldDays = "theo Quy chế vào các ngày 09 và 24 hàng tháng."
+		newDays = "theo Quy chế vào các ngày 10 và 25 hàng tháng."
+		before  = "period=2026-Q3"                // ends on 14/09/2026
+		after   = "from=2026-11-15&to=2026-12-14" // ends on 14/12/2026
+	)
+	e := newServeEnv(t, adminHistory)
+	adm := e.browser("admin").login()
+	rep := e.browser("reporter").login()
+	pageText := func(query string) string {
+		t.Helper()
+		status, page, _ := rep.do("GET", "/reports?"+query, nil)
+		if status != http.StatusOK {
+			t.Fatalf("the report page of %s: %d", query, status)
+		}
+		return page
+	}
+	workbookText := func(what string, status int, body []byte) string {
+		t.Helper()
+		if status != http.StatusOK {
+			t.Fatalf("%s: %d %.300s", what, status, body)
+		}
+		var b strings.Builder
+		for _, r := range xlsxRows(t, body)[report.TextSheet] {
+			b.WriteString(strings.Join(r, " ") + "\n")
+		}
+		return b.String()
+	}
+	cli := func(args ...string) string {
+		t.Helper()
+		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("tiepdan report section6 %q: %d %s", args, code, stderr)
+		}
+		return out
+	}
+	if page := pageText(after); !strings.Contains(page, oldDays) {
+		t.Fatalf("before any change the report page does not say the shipped days:\n%.3000s", page)
+	}
+
+	_, page, _ := adm.do("GET", "/admin", nil)
+	status, body, _ := adm.do("POST", "/admin/reception", url.Values{"csrf": {csrfInput.FindStringSubmatch(page)[1]},
+		"from": {"01/12/2026"}, "days": {"10, 25"}, "move": {"next"}, "leaders": {"Chủ tịch UBND xã"},
+		"source": {"Quyết định số 15/QĐ-UBND (thử)"}, "version": {"0"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("change the plan: %d %.2000s", status, body)
+	}
+
+	for _, c := range []struct {
+		query, want, not string
+	}{{after, newDays, oldDays}, {before, oldDays, newDays}} {
+		if page := pageText(c.query); !strings.Contains(page, c.want) || strings.Contains(page, c.not) {
+			t.Errorf("the report page of %s does not say %q", c.query, c.want)
+		}
+		status, body, _ := rep.do("GET", "/reports/section6.xlsx?"+c.query, nil)
+		if text := workbookText("the page's workbook of "+c.query, status, []byte(body)); !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
+			t.Errorf("the page's workbook of %s does not say %q:\n%s", c.query, c.want, text)
+		}
+		code, _, b := e.getFile("reporter", "/api/v1/reports/section6?format=xlsx&"+c.query)
+		if text := workbookText("the API's workbook of "+c.query, code, b); !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
+			t.Errorf("the API's workbook of %s does not say %q:\n%s", c.query, c.want, text)
+		}
+	}
+
+	// The command line reads the plan recorded in the database.
+	if out := cli("--from", "2026-11-15", "--to", "2026-12-14"); !strings.Contains(out, newDays) || strings.Contains(out, oldDays) {
+		t.Errorf("tiepdan report of a period ending after the change:\n%s", out)
+	}
+	if out := cli("--period", "2026-Q3"); !strings.Contains(out, oldDays) || strings.Contains(out, newDays) {
+		t.Errorf("tiepdan report of a period ending before the change:\n%s", out)
+	}
+	// A --reception file wins over the recorded plan: the shipped one says
+	// the 9th and 24th whenever the period ends; an office's own file is
+	// read at the end of the period, weekdays said as weekdays.
+	shipped := filepath.Join("..", "..", "workflow", "reception.json")
+	if out := cli("--from", "2026-11-15", "--to", "2026-12-14", "--reception", shipped); !strings.Contains(out, oldDays) {
+		t.Errorf("tiepdan report --reception with the shipped plan:\n%s", out)
+	}
+	own := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(own, []byte(`{"version":1,"periods":[
+		{"from":"2014-07-01","days_of_month":[9,24],"leaders":["Chủ tịch UBND"]},
+		{"from":"2026-10-01","days_of_month":[5,20],"leaders":["Chủ tịch UBND xã"]},
+		{"from":"2027-01-01","weekdays":["monday","thursday"],"leaders":["Chủ tịch UBND xã"]}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--period", "2026-Q3"}, oldDays},
+		{[]string{"--period", "2026-Q4"}, "theo Quy chế vào các ngày 05 và 20 hàng tháng."},
+		{[]string{"--from", "2027-01-01", "--to", "2027-01-31"}, "theo Quy chế vào thứ Hai và thứ Năm hàng tuần."},
+	} {
+		if out := cli(append(c.args, "--reception", own)...); !strings.Contains(out, c.want) {
+			t.Errorf("tiepdan report %q --reception FILE lacks %q:\n%s", c.args, c.want, out)
+		}
+	}
+	// The workbook on the command line says the same as the text.
+	out := filepath.Join(t.TempDir(), "b.xlsx")
+	cli("--from", "2026-11-15", "--to", "2026-12-14", "--format", "xlsx", "--output", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := workbookText("tiepdan report --format xlsx", http.StatusOK, b); !strings.Contains(text, newDays) {
+		t.Errorf("tiepdan report --format xlsx does not say the new days:\n%s", text)
+	}
+	// A plan file that cannot be read is refused as bad input.
+	if code, _, stderr := run(t, "", "--db", e.path, "report", "section6", "--period", "2026-Q4", "--reception", filepath.Join(t.TempDir(), "none.json")); code != exitUsage || !strings.Contains(stderr, "reception plan") {
+		t.Errorf("a missing plan file: %d %s", code, stderr)
 	}
 }
 
