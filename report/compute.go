@@ -169,9 +169,9 @@ func (c *computer) fork(ctx context.Context, store Store) *computer {
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 }
 
-// computer holds what one Compute call has read: the units, and for each
-// petition it needed its current state and, where that is not enough, its
-// events dated on or before the end of P.
+// computer holds what one reader of a Compute call has read: the units, and
+// the timeline of each petition it needed, which every view folds to the end
+// of its own period.
 type computer struct {
 	ctx   context.Context
 	store Store

@@ -12,7 +12,9 @@
 // Every figure describes the history as it stood at the end of the period's
 // last day: only events dated by then count, and with Options.AsOf only
 // those recorded by that instant, so a report of a closed period prints
-// again with the same figures.
+// again with the same figures. A store keeps, beside the events, each
+// petition's Timeline (timeline.go): its history in a compact form, which
+// Compute folds with cases.Petition.ApplyAt to the end of each period.
 //
 // Periods are named by the reporting cut-offs of the inspectorate's circulars
 // (periods.json, data with the years it applies to) or given as dates.
