@@ -95,13 +95,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 		t.Fatalf("the second instance before the edit:\n%s", d)
 	}
 
-	for _, c := range []struct {
-		name  string
-		form  url.Values
-		field string
-		msg   string
-		keep  []string
-	}{
+	checkRefusals(t, adm, "POST", "/admin/holidays", []refusal{
 		{"a date that does not exist", form("31/02/2026", "", "off", "Nghỉ lễ (thử)", "Thông báo số 1/TB (thử)"), "from",
 			"Ngày «31/02/2026» không hợp lệ: nhập theo dạng ngày/tháng/năm", []string{`value="31/02/2026"`, `value="Nghỉ lễ (thử)"`, `value="Thông báo số 1/TB (thử)"`}},
 		{"words for a date", form("mùng 4 tháng 11", "", "off", "Nghỉ lễ (thử)", "Thông báo (thử)"), "from",
@@ -117,20 +111,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 			"Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: Thứ Sáu 06/11/2026 vốn là ngày làm việc.", []string{`value="working" selected`}},
 		{"taking out an ordinary day", form("10/11/2026", "", "ordinary", "", ""), "from",
 			"không có trong bảng ngày nghỉ: không có gì để bỏ", nil},
-	} {
-		status, page, _ := adm.do("POST", "/admin/holidays", c.form)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
-			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
-		}
-		if !invalidField(page, c.field) {
-			t.Errorf("%s: the field %s is not marked", c.name, c.field)
-		}
-		for _, want := range c.keep {
-			if !strings.Contains(page, want) {
-				t.Errorf("%s: the form lost %s", c.name, want)
-			}
-		}
-	}
+	})
 	if edits, err := e.db.CalendarEdits(ctx); err != nil || len(edits) != 0 {
 		t.Fatalf("refused forms recorded edits: %v %v", edits, err)
 	}
@@ -252,33 +233,14 @@ func TestPagesAdminReception(t *testing.T) {
 			"source": {"Quyết định số 15/QĐ-UBND (thử)"}, "version": {version}, "weekdays": weekdays}
 	}
 	const leaders = "Chủ tịch UBND xã\nPhó Chủ tịch UBND xã"
-	for _, c := range []struct {
-		name  string
-		form  url.Values
-		field string
-		msg   string
-		keep  []string
-	}{
+	checkRefusals(t, adm, "POST", "/admin/reception", []refusal{
 		{"a day 32", form("01/12/2026", "10, 32", "next", leaders, "0"), "days",
 			"Các ngày trong tháng là số từ 1 đến 31", []string{`value="10, 32"`, "Phó Chủ tịch UBND xã", `value="01/12/2026"`}},
 		{"no day at all", form("01/12/2026", "", "next", leaders, "0"), "days", "Chọn ít nhất một ngày trong tháng hoặc một thứ trong tuần.", nil},
 		{"no leader", form("01/12/2026", "10, 25", "next", " \n ", "0"), "leaders", "Nhập ít nhất một người chủ trì", []string{`value="10, 25"`}},
 		{"a bad date", form("1/13/2026", "10, 25", "next", leaders, "0"), "from", "Ngày «1/13/2026» không hợp lệ", []string{`value="1/13/2026"`}},
 		{"a bad rule", form("01/12/2026", "10, 25", "sometimes", leaders, "0"), "move", "Chọn cách tiếp khi trùng ngày nghỉ", nil},
-	} {
-		status, page, _ := adm.do("POST", "/admin/reception", c.form)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
-			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
-		}
-		if !invalidField(page, c.field) {
-			t.Errorf("%s: the field %s is not marked", c.name, c.field)
-		}
-		for _, want := range c.keep {
-			if !strings.Contains(page, want) {
-				t.Errorf("%s: the form lost %s", c.name, want)
-			}
-		}
-	}
+	})
 	rec := e.browser("rec").login()
 	f := form("01/12/2026", "10, 25", "previous", leaders, "0")
 	f.Set("csrf", rec.csrf())
@@ -483,13 +445,7 @@ func TestPagesAdminUnits(t *testing.T) {
 		}
 		return v
 	}
-	for _, c := range []struct {
-		name  string
-		form  url.Values
-		field string
-		msg   string
-		keep  []string
-	}{
+	checkRefusals(t, adm, "POST", "/admin/units", []refusal{
 		{"a ref with a space", form("xa 3", "UBND xã Phước Sơn", "lower", "own"), "ref",
 			"Mã đơn vị không được có dấu cách", []string{`value="xa 3"`, `value="UBND xã Phước Sơn"`}},
 		{"no name", form("xa3", "", "lower", "own"), "name", "Chưa nhập tên đơn vị.", []string{`value="xa3"`}},
@@ -501,20 +457,7 @@ func TestPagesAdminUnits(t *testing.T) {
 			"Chỉ thay thế được đơn vị cùng loại", []string{`value="xa3"`}},
 		{"a lower label on a department", form("tp", "Phòng Tư pháp", "department", "own", "lower_label", "các xã"), "lower_label",
 			"chỉ ghi cho chính cơ quan", []string{`value="các xã"`}},
-	} {
-		status, page, _ := adm.do("POST", "/admin/units", c.form)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
-			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
-		}
-		if c.field != "replaces" && !invalidField(page, c.field) {
-			t.Errorf("%s: the field %s is not marked", c.name, c.field)
-		}
-		for _, want := range c.keep {
-			if !strings.Contains(page, want) {
-				t.Errorf("%s: the form lost %s", c.name, want)
-			}
-		}
-	}
+	})
 	rec := e.browser("rec").login()
 	f := form("xa9", "UBND xã Chín", "lower", "own")
 	f.Set("csrf", rec.csrf())
@@ -610,5 +553,34 @@ func TestPagesAdminUnits(t *testing.T) {
 	// And verify replays the history with the new units.
 	if code, out, stderr := run(t, "", "--db", e.path, "verify"); code != exitOK {
 		t.Errorf("verify: %d %s %s", code, out, stderr)
+	}
+}
+
+// refusal is a form an admin page must refuse: 422 with msg on the page,
+// the field marked (but "replaces", a list of checkboxes), and each of keep,
+// what was typed, still in the form.
+type refusal struct {
+	name  string
+	form  url.Values
+	field string
+	msg   string
+	keep  []string
+}
+
+func checkRefusals(t *testing.T, b *browser, method, path string, refusals []refusal) {
+	t.Helper()
+	for _, c := range refusals {
+		status, page, _ := b.do(method, path, c.form)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
+			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
+		}
+		if c.field != "replaces" && !invalidField(page, c.field) {
+			t.Errorf("%s: the field %s is not marked", c.name, c.field)
+		}
+		for _, want := range c.keep {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the form lost %s", c.name, want)
+			}
+		}
 	}
 }
