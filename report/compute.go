@@ -127,26 +127,33 @@ func (v *view) previous(out *prevFigures) error {
 	// Only the type of the petitions received matters here: it is read
 	// from their timelines without folding them.
 	c := v.c
-	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, t Timeline) error {
-		rec, ok := c.petitions[ref]
-		if !ok {
-			rec = &record{timeline: c.keep(t)}
-			c.petitions[ref] = rec
+	add := func(typ cases.Type, n int) error {
+		switch typ {
+		case cases.Complaint:
+			out.complaint += n
+		case cases.Denunciation:
+			out.denunciation += n
 		}
-		received, typ, err := timelineType(&v.reader, ref, rec.timeline, v.p.To, c.asOf)
+		return nil
+	}
+	fold := func(ref string, t Timeline) error {
+		received, typ, err := timelineType(&v.reader, ref, t, v.p.To, c.asOf)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		if v.p.Contains(received) {
-			switch typ {
-			case cases.Complaint:
-				out.complaint++
-			case cases.Denunciation:
-				out.denunciation++
-			}
+			return add(typ, 1)
 		}
 		return nil
-	})
+	}
+	var err error
+	if c.asOf == noAsOf {
+		// Most petitions of P' were classified for the last time by its
+		// end: the store counts them.
+		err = c.store.TypesReceived(c.ctx, v.p.From, v.p.To, add, fold)
+	} else {
+		err = c.store.Received(c.ctx, v.p.From, v.p.To, fold)
+	}
 	if err != nil {
 		return err
 	}
@@ -528,7 +535,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 
 	var visits []*Visit
 	seen := map[string]bool{}
-	err = c.store.Visits(c.ctx, v.p.From, v.p.To, func(vi *Visit) error {
+	err = c.store.Visits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
 		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
 			seen[vi.Ref] = true
 			cp := *vi
@@ -542,25 +549,37 @@ func (v *view) reception() (ReceptionFigures, error) {
 	if len(visits) == 0 {
 		return r, nil
 	}
+	// A visit of a petition on no chain of duplicates is about the
+	// petition's own matter, and the store says whether it is its first;
+	// the matters and first visits of the others are read from the
+	// timelines of their chains.
+	var chained []*Visit
 	var refs []string
 	for _, vi := range visits {
-		refs = append(refs, vi.Petition)
+		if vi.Chained {
+			chained = append(chained, vi)
+			refs = append(refs, vi.Petition)
+		}
 	}
 	refs = dedupe(refs)
 	if err := v.resolveMatters(refs); err != nil {
 		return r, err
 	}
-	first, err := v.firstVisits(refs, visits)
+	first, err := v.firstVisits(refs, chained)
 	if err != nil {
 		return r, err
 	}
 
-	n := len(refs)
+	n := len(visits)
 	kindCases := map[cases.VisitKind]matterSet{cases.Regular: make(matterSet, n), cases.Periodic: {}, cases.AdHoc: {}}
 	all, firstCases, repeatCases, groupCases := make(matterSet, n), make(matterSet, n), matterSet{}, matterSet{}
 	threshold := c.o.groupThreshold()
 	for _, vi := range visits {
-		m := v.matterOf(vi.Petition)
+		m, isFirst := vi.Petition, vi.First
+		if vi.Chained {
+			m = v.matterOf(vi.Petition)
+			isFirst = first[m].seq == vi.Seq
+		}
 		switch vi.Kind {
 		case cases.Regular:
 			r.Visits.Regular++
@@ -576,7 +595,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 		}
 		kindCases[vi.Kind].add(m)
 		all.add(m)
-		if fv := first[m]; fv.seq == vi.Seq {
+		if isFirst {
 			r.FirstTime.Visits++
 			firstCases.add(m)
 		} else {

@@ -38,6 +38,12 @@ var scenario = []string{
 	`2023-02-01T08:30:00|{"op":"visit","ref":"VB","at":"2023-02-01T08:00:00+07:00","kind":"regular","petition":"B","people":1}`,
 	`2023-07-01T08:00:00|{"op":"archive","petition":"B","at":"2023-03-01T08:00:00+07:00","reason":"duplicate","duplicate_of":"A"}`,
 
+	// C1: received and classified a complaint in P', classified again as a
+	// denunciation after the end of P': P' counts it a complaint.
+	`2022-05-02T08:00:00|{"op":"petition","ref":"C1","received_at":"2022-05-02T08:00:00+07:00","channel":"mail","petitioner":{"name":"Đinh K"},"summary":"Khiếu nại"}`,
+	`2022-05-03T08:00:00|{"op":"classify","petition":"C1","at":"2022-05-03T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`,
+	`2022-08-01T08:00:00|{"op":"classify","petition":"C1","at":"2022-08-01T08:00:00+07:00","type":"denunciation","field":"land","eligible":true}`,
+
 	// K1: a complaint at a remote lower committee, accepted 188 days before
 	// P and resolved late in P.
 	`2022-06-01T08:00:00|{"op":"petition","ref":"K1","received_at":"2022-06-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Trần B"},"summary":"Khiếu nại"}`,
@@ -137,9 +143,9 @@ func TestScenario(t *testing.T) {
 			"reception_petitions.petitions": "3", "reception_petitions.cases": "3",
 			"reception_petitions.by_destination.archived": "1", "reception_petitions.by_destination.own": "1",
 			"reception_petitions.by_destination.terminated": "1",
-			"received.complaint.petitions":                  "2", "received.complaint.previous_petitions": "3", // A, K1, K6
+			"received.complaint.petitions":                  "2", "received.complaint.previous_petitions": "4", // A, K1, K6, C1
 			"received.complaint.by_destination.lower": "1", "received.complaint.by_destination.other": "1",
-			"received.denunciation.petitions":         "1",
+			"received.denunciation.petitions": "1", "received.denunciation.previous_petitions": "0",
 			"resolution.complaint.lower.carried_over": "1", "resolution.complaint.lower.accepted": "1",
 			"resolution.complaint.lower.resolved": "1", "resolution.complaint.lower.late": "1",
 			"resolution.complaint.lower.overdue": "1", "resolution.complaint.lower.rate": "50",

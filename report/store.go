@@ -20,11 +20,24 @@ type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	// Sessions calls fn for every session dated from..to.
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
-	// Visits calls fn for every visit dated from..to.
-	Visits(ctx context.Context, from, to cases.Date, fn func(*Visit) error) error
+	// Visits calls fn for every visit dated from..to, each with First set
+	// when no other visit of its petition recorded at or before asOf (unix
+	// µs) came before it (by at, then seq), and Chained when its petition
+	// was archived as a duplicate of another, or another as a duplicate of
+	// it, by an archive event dated on or before to and recorded at or
+	// before asOf.
+	Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*Visit) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.
 	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
+	// TypesReceived counts the petitions received from..to by their type as
+	// last classified by the end of to: counted is called once per type
+	// with the number of those whose last classification, whenever it was
+	// recorded, is dated on or before to, and unsettled with the ref and the
+	// timeline of each of the others, classified again after to, for Compute
+	// to fold. Compute does not call it with an as_of.
+	TypesReceived(ctx context.Context, from, to cases.Date, counted func(t cases.Type, n int) error,
+		unsettled func(ref string, t Timeline) error) error
 	// Acted calls fn with the ref of every petition with a route, accept or
 	// implement event dated from..to.
 	Acted(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
@@ -66,6 +79,9 @@ type Visit struct {
 	At         int64 // unix µs
 	Date       cases.Date
 	RecordedAt int64 // unix µs
+	// First: no earlier visit of its petition; Chained: its petition is
+	// on a chain of duplicates (see Store.Visits).
+	First, Chained bool
 }
 
 // Forker is implemented by a Store that can open a second Store reading the

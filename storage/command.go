@@ -273,6 +273,9 @@ func (tx *Tx) timeline(c *cases.Command, ev *eventRow) {
 	}
 	tc := tx.cache
 	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
+	if c.Op == cases.OpClassify {
+		tc.typeDays[ref] = ev.day
+	}
 	tx.timelinesDirty[ref] = true
 }
 
@@ -379,6 +382,10 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		// Written once when the transaction ends: an import batch often
 		// moves one petition several times.
 		tx.dirty[p.Ref] = true
+		if c.Op == cases.OpArchive && p.Archive == cases.Duplicate && p.DuplicateOf != "" {
+			_, err = tx.exec(`INSERT INTO report_duplicates (petition, of, day, recorded_at) VALUES (?, ?, ?, ?)`,
+				p.Ref, p.DuplicateOf, int64(cases.DateOf(c.AtTime())), recordedAt)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("project %s %s: %w", c.Op, c.Key(), err)
@@ -419,9 +426,10 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 
 	var doc string
 	var timeline []byte
-	err := tx.queryRow(`SELECT p.doc, t.timeline FROM petitions p
+	var typeDay sql.NullInt64
+	err := tx.queryRow(`SELECT p.doc, t.timeline, t.type_day FROM petitions p
 		LEFT JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
-		WHERE p.ref = ?`, ref).Scan(&doc, &timeline)
+		WHERE p.ref = ?`, ref).Scan(&doc, &timeline, &typeDay)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
 	}
@@ -435,6 +443,7 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	tx.cache.ps[ref] = p
 	tx.cache.stored[ref] = p.Version
 	tx.cache.timelines[ref] = timeline
+	tx.cache.typeDays[ref] = typeDay.Int64
 	return p, nil
 }
 
@@ -459,7 +468,10 @@ type petitionCache struct {
 	search map[string]searchMemo
 	// timelines holds each cached petition's timeline.
 	timelines map[string]report.Timeline
-	head      int64
+	// typeDays holds the day of each cached petition's last classification
+	// (0: none), written beside its timeline.
+	typeDays map[string]int64
+	head     int64
 }
 
 // searchMemo is a petition's search text, for the Denouncer() it was made for:
@@ -484,8 +496,10 @@ func (c *petitionCache) reset() {
 		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
 		c.search = map[string]searchMemo{}
 		c.timelines = map[string]report.Timeline{}
+		c.typeDays = map[string]int64{}
 	}
 	clear(c.timelines)
+	clear(c.typeDays)
 	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
@@ -521,9 +535,12 @@ func (tx *Tx) flush() error {
 	clear(tx.dirty)
 	for ref := range tx.timelinesDirty {
 		p := tx.cache.ps[ref]
-		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
-			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
-			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref])); err != nil {
+		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline, type, type_day)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (received_day, petition) DO UPDATE
+			SET timeline = excluded.timeline, type = excluded.type, type_day = excluded.type_day`,
+			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref]), string(p.Type),
+			tx.cache.typeDays[ref]); err != nil {
 			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
 		}
 	}

@@ -36,6 +36,9 @@ type replayed struct {
 	petitions map[string]*cases.Petition
 	visits    map[string]cases.Visit
 	timelines map[string]report.Timeline
+	typeDays  map[string]int64 // the day of each petition's last classification
+	// duplicates are the rows of report_duplicates, by petition.
+	duplicates map[string]reportDuplicate
 	// reportVisits are the rows of report_visits, by visit ref.
 	reportVisits map[string]reportVisit
 	dialogues    map[int64]cases.Dialogue
@@ -70,7 +73,7 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 	rep := &Report{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, typeDays: map[string]int64{}, duplicates: map[string]reportDuplicate{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -138,6 +141,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	if report.InTimeline(c.Op) {
 		ref := timelineRef(&c)
 		r.timelines[ref] = report.AppendTimeline(r.timelines[ref], &c, state, e.at, e.recordedAt, e.seq)
+		if c.Op == cases.OpClassify {
+			r.typeDays[ref] = e.day
+		}
 	}
 	switch c.Op {
 	case cases.OpUnit:
@@ -163,6 +169,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 			return
 		}
 		p.Apply(&c, state)
+		if c.Op == cases.OpArchive && p.Archive == cases.Duplicate && p.DuplicateOf != "" {
+			r.duplicates[p.Ref] = reportDuplicate{of: p.DuplicateOf, day: e.day, recordedAt: e.recordedAt}
+		}
 	}
 }
 
@@ -262,16 +271,17 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		}
 	}
 	clear(seen)
-	err = each(ctx, tx, `SELECT received_day, petition, timeline FROM report_timelines`, func(scan func(...any) error) error {
-		var day int64
-		var ref string
+	err = each(ctx, tx, `SELECT received_day, petition, timeline, type, type_day FROM report_timelines`, func(scan func(...any) error) error {
+		var day, typeDay int64
+		var ref, typ string
 		var t []byte
-		if err := scan(&day, &ref, &t); err != nil {
+		if err := scan(&day, &ref, &t, &typ, &typeDay); err != nil {
 			return err
 		}
 		seen[ref] = true
 		p, ok := r.petitions[ref]
-		if w := r.timelines[ref]; !ok || string(w) != string(t) || int64(cases.DateOf(p.ReceivedAt)) != day {
+		if w := r.timelines[ref]; !ok || string(w) != string(t) || int64(cases.DateOf(p.ReceivedAt)) != day ||
+			typ != string(p.Type) || typeDay != r.typeDays[ref] {
 			rep.problem("petition %s: its stored timeline differs from the history", ref)
 		}
 		return nil
@@ -306,6 +316,27 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			rep.problem("visit %s: missing from report_visits", ref)
 		}
 	}
+	clear(seen)
+	err = each(ctx, tx, `SELECT petition, of, day, recorded_at FROM report_duplicates`, func(scan func(...any) error) error {
+		var ref string
+		var d reportDuplicate
+		if err := scan(&ref, &d.of, &d.day, &d.recordedAt); err != nil {
+			return err
+		}
+		seen[ref] = true
+		if w, ok := r.duplicates[ref]; !ok || w != d {
+			rep.problem("petition %s: its row in report_duplicates differs from the history", ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for ref := range r.duplicates {
+		if !seen[ref] {
+			rep.problem("petition %s: missing from report_duplicates", ref)
+		}
+	}
 	n := 0
 	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
 		var seq, at, on int64
@@ -336,4 +367,10 @@ type reportVisit struct {
 	petition, kind string
 	people         int
 	at, recordedAt int64
+}
+
+// reportDuplicate is a row of report_duplicates.
+type reportDuplicate struct {
+	of              string
+	day, recordedAt int64
 }

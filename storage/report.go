@@ -199,13 +199,24 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 	}, int64(from), int64(to))
 }
 
-const visitColumns = `SELECT seq, ref, petition, kind, people, at, day, recorded_at FROM report_visits`
+// visitsQuery reads the visits of a period, each with whether it is the
+// first of its petition among the visits recorded by as_of, and whether its
+// petition is on a chain of duplicates by the end of the period.
+const visitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at,
+		NOT EXISTS (SELECT 1 FROM report_visits w INDEXED BY report_visits_petition
+			WHERE w.petition = v.petition AND w.at <= v.at AND w.recorded_at <= ?3
+				AND (w.at < v.at OR w.seq < v.seq)),
+		EXISTS (SELECT 1 FROM report_duplicates d
+			WHERE d.petition = v.petition AND d.day <= ?2 AND d.recorded_at <= ?3)
+		OR EXISTS (SELECT 1 FROM report_duplicates d INDEXED BY report_duplicates_of
+			WHERE d.of = v.petition AND d.day <= ?2 AND d.recorded_at <= ?3)
+	FROM report_visits v WHERE v.day BETWEEN ?1 AND ?2`
 
 func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error {
 	var v report.Visit
 	return func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt); err != nil {
+		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt, &v.First, &v.Chained); err != nil {
 			return err
 		}
 		v.Date = cases.Date(day)
@@ -214,8 +225,8 @@ func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error
 }
 
 // Visits implements report.Store.
-func (rs *reportStore) Visits(ctx context.Context, from, to cases.Date, fn func(*report.Visit) error) error {
-	return rs.each(ctx, visitColumns+` WHERE day BETWEEN ? AND ?`, scanVisit(fn), int64(from), int64(to))
+func (rs *reportStore) Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
+	return rs.each(ctx, visitsQuery, scanVisit(fn), int64(from), int64(to), asOf)
 }
 
 const receivedQuery = `SELECT petition, timeline FROM report_timelines WHERE received_day BETWEEN ? AND ?`
@@ -234,6 +245,31 @@ func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any)
 		}
 		return fn(ref, report.Timeline(t))
 	}
+}
+
+const (
+	typesReceivedQuery = `SELECT type, count(*) FROM report_timelines
+		WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2 GROUP BY type`
+	unsettledTypesQuery = `SELECT petition, timeline FROM report_timelines
+		WHERE received_day BETWEEN ?1 AND ?2 AND type_day > ?2`
+)
+
+// TypesReceived implements report.Store: report_timelines keeps each
+// petition's type as last classified and the day of that classification.
+func (rs *reportStore) TypesReceived(ctx context.Context, from, to cases.Date, counted func(cases.Type, int) error,
+	unsettled func(string, report.Timeline) error) error {
+	err := rs.each(ctx, typesReceivedQuery, func(scan func(...any) error) error {
+		var t string
+		var n int
+		if err := scan(&t, &n); err != nil {
+			return err
+		}
+		return counted(cases.Type(t), n)
+	}, int64(from), int64(to))
+	if err != nil {
+		return err
+	}
+	return rs.each(ctx, unsettledTypesQuery, scanTimeline(unsettled), int64(from), int64(to))
 }
 
 const actedQuery = `SELECT key FROM events WHERE op IN ('route', 'implement') AND day BETWEEN ?1 AND ?2
@@ -261,7 +297,7 @@ func (rs *reportStore) Open(ctx context.Context, on cases.Date, asOf int64, fn f
 }
 
 const timelinesQuery = `SELECT t.petition, t.timeline FROM json_each(?) j
-	CROSS JOIN petitions p ON p.ref = j.value
+	CROSS JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = j.value
 	CROSS JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref`
 
 // Timelines implements report.Store.
@@ -269,8 +305,8 @@ func (rs *reportStore) Timelines(ctx context.Context, refs []string, fn func(str
 	return rs.eachChunk(ctx, timelinesQuery, refs, scanTimeline(fn))
 }
 
-const duplicatesQuery = `SELECT key FROM events
-	WHERE op = 'archive' AND json_extract(data, '$.duplicate_of') IN (SELECT value FROM json_each(?))`
+const duplicatesQuery = `SELECT petition FROM report_duplicates INDEXED BY report_duplicates_of
+	WHERE of IN (SELECT value FROM json_each(?))`
 
 // Duplicates implements report.Store.
 func (rs *reportStore) Duplicates(ctx context.Context, refs []string, fn func(string) error) error {

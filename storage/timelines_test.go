@@ -63,29 +63,32 @@ func dump(t *testing.T, q *sql.DB, query string) string {
 }
 
 const (
+	duplicatesDump   = `SELECT * FROM report_duplicates ORDER BY petition`
 	timelinesDump    = `SELECT * FROM report_timelines ORDER BY received_day, petition`
 	reportVisitsDump = `SELECT * FROM report_visits ORDER BY day, seq`
 )
 
-// A database recorded before migration 0006 gets, when it is opened, the very
-// timelines and report_visits rows the transactions that record the events
-// write; and verify accepts them.
+// A database recorded before migrations 0006 and 0007 gets, when it is
+// opened, the very report_timelines and report_visits rows (timelines, types,
+// days of classification) the transactions that record the events write; and
+// verify accepts them.
 func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	db, path := openTest(t)
 	timelineHistory(t, db)
-	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump)
-	if n := strings.Count(recorded, "\n"); n != 5 {
-		t.Fatalf("%d rows in report_timelines and report_visits, want 3 and 2:\n%s", n, recorded)
+	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump)
+	if n := strings.Count(recorded, "\n"); n != 6 {
+		t.Fatalf("%d rows in report_timelines, report_visits and report_duplicates, want 3, 2 and 1:\n%s", n, recorded)
 	}
 	db.Close()
 
-	// The database as it stood before migration 0006.
+	// The database as it stood before migrations 0006 and 0007.
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`,
-		`DELETE FROM schema_migrations WHERE version = '0006_timelines'`} {
+	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
+		`DROP TABLE report_duplicates`,
+		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day')`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +100,7 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump); got != recorded {
+	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump); got != recorded {
 		t.Errorf("backfilled:\n%s\nrecorded:\n%s", got, recorded)
 	}
 	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
@@ -105,8 +108,8 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	}
 }
 
-// verify finds a timeline or a report_visits row that differs from the
-// history, or is missing.
+// verify finds a row of report_timelines, report_visits or report_duplicates
+// that differs from the history, or is missing.
 func TestVerifyChecksTimelines(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct{ name, change, problem string }{
@@ -114,9 +117,16 @@ func TestVerifyChecksTimelines(t *testing.T) {
 			"petition P-1: its stored timeline differs from the history"},
 		{"timeline under another day", `UPDATE report_timelines SET received_day = received_day + 1 WHERE petition = 'P-3'`,
 			"petition P-3: its stored timeline differs from the history"},
+		{"another type", `UPDATE report_timelines SET type = 'denunciation' WHERE petition = 'P-1'`,
+			"petition P-1: its stored timeline differs from the history"},
+		{"another day of classification", `UPDATE report_timelines SET type_day = type_day - 1 WHERE petition = 'P-1'`,
+			"petition P-1: its stored timeline differs from the history"},
 		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
 		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history"},
 		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits"},
+		{"altered duplicate", `UPDATE report_duplicates SET of = 'P-3' WHERE petition = 'P-2'`,
+			"petition P-2: its row in report_duplicates differs from the history"},
+		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, _ := openTest(t)
