@@ -119,4 +119,23 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+	// The report page of a period not in the cache: six months starting
+	// on a different day at every iteration, so that each one computes its
+	// figures (report.Compute on the history) before rendering them.
+	b.Run("report_cold", func(b *testing.B) {
+		start := cases.Date(19723) // 2024-01-01
+		for i := 0; b.Loop(); i++ {
+			from := start.AddDays(i % 360)
+			path := "/reports?from=" + from.String() + "&to=" + from.AddDays(181).String()
+			req := httptest.NewRequest("GET", path, nil)
+			for _, c := range sessions["bench.reporter"] {
+				req.AddCookie(c)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("%s: %d %.300s", path, rec.Code, rec.Body.String())
+			}
+		}
+	})
 }
