@@ -291,7 +291,8 @@ type view struct {
 	slab   []foldedPetition // allocated ahead, many at a time
 	err    error            // the first timeline that could not be read
 
-	actedRefs []string
+	actedRefs    []string
+	receivedRefs []string // the petitions received in the period, once read
 }
 
 func (c *computer) view(p Period) *view {
@@ -708,6 +709,7 @@ func (v *view) receivedFolds() ([]string, []*fold, error) {
 			n++
 		}
 	}
+	v.receivedRefs = slices.Clone(refs[:n])
 	return refs[:n], folds[:n], nil
 }
 
@@ -826,15 +828,19 @@ func (v *view) handling(h *Handling, f *fold) error {
 // view's period, read once.
 func (v *view) acted() ([]string, error) {
 	if v.actedRefs == nil {
+		// Those received in the period are read already; the store names
+		// those received earlier.
+		if v.receivedRefs == nil {
+			if _, _, err := v.receivedFolds(); err != nil {
+				return nil, err
+			}
+		}
 		c := v.c
 		refs, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
 		if err != nil {
 			return nil, fmt.Errorf("report: read petitions acted on: %w", err)
 		}
-		if refs == nil {
-			refs = []string{}
-		}
-		v.actedRefs = refs
+		v.actedRefs = dedupe(append(refs, v.receivedRefs...))
 	}
 	return slices.Clone(v.actedRefs), nil
 }

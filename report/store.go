@@ -38,8 +38,9 @@ type Store interface {
 	// to fold. Compute does not call it with an as_of.
 	TypesReceived(ctx context.Context, from, to cases.Date, counted func(t cases.Type, n int) error,
 		unsettled func(ref string, t Timeline) error) error
-	// Acted calls fn with the ref of every petition with a route, accept or
-	// implement event dated from..to.
+	// Acted calls fn with the ref of every petition received before from
+	// with a route, accept or implement event dated from..to (Compute has
+	// read those received from..to already).
 	Acted(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
 	// Open calls fn with the ref of every petition accepted before on that
 	// had no resolve or terminate event dated before on among the events

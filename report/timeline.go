@@ -56,8 +56,8 @@ func AppendTimeline(t Timeline, c *cases.Command, state cases.State, at, recorde
 	}
 	if len(t) > 0 {
 		r := timelineReader{b: t}
-		if e, err := r.header(); err == nil {
-			at, recordedAt = at-e.at, recordedAt-e.recordedAt
+		if baseAt, baseRec, err := r.header(); err == nil {
+			at, recordedAt = at-baseAt, recordedAt-baseRec
 		}
 	}
 	t = appendString(t, string(c.Op))
@@ -120,6 +120,7 @@ type timelineReader struct {
 	baseAt  int64
 	baseRec int64
 	strings *interner // nil: every string is copied
+	e       timelineEntry
 }
 
 // interner keeps the strings a report meets over and over (ops, states,
@@ -176,17 +177,15 @@ func (r *timelineReader) str() (string, error) {
 }
 
 // header decodes the times of the first entry only.
-func (r *timelineReader) header() (timelineEntry, error) {
-	var e timelineEntry
+func (r *timelineReader) header() (at, recordedAt int64, err error) {
 	if _, err := r.str(); err != nil {
-		return e, err
+		return 0, 0, err
 	}
-	var err error
-	if e.at, err = r.varint(); err != nil {
-		return e, err
+	if at, err = r.varint(); err != nil {
+		return 0, 0, err
 	}
-	e.recordedAt, err = r.varint()
-	return e, err
+	recordedAt, err = r.varint()
+	return at, recordedAt, err
 }
 
 // next decodes the next entry into e; it returns false at the end.
@@ -198,9 +197,15 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	*e = timelineEntry{op: cases.Op(op)}
+	// Only what next sets is reset: ApplyAt reads no other field of the
+	// command, and the entry is reused, command and all, for every entry.
+	e.op, e.state, e.seq, e.eligible = cases.Op(op), "", 0, false
 	c := &e.c
-	c.Op = e.op
+	c.Op, c.Ref, c.Channel = e.op, "", ""
+	c.Type, c.Field, c.Complex, c.Instance = "", "", "", 0
+	c.To, c.Unit, c.Method = "", "", ""
+	c.Reason, c.DuplicateOf, c.Days, c.Verdict = "", "", 0, ""
+	c.Eligible = nil
 	if e.at, err = r.varint(); err != nil {
 		return false, err
 	}
@@ -291,9 +296,9 @@ type timelineFold struct {
 func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64, p *cases.Petition) (timelineFold, error) {
 	var out timelineFold
 	r.reset(t)
-	var e timelineEntry
+	e := &r.e
 	for {
-		ok, err := r.next(&e)
+		ok, err := r.next(e)
 		if err != nil {
 			return out, fmt.Errorf("timeline of petition %s: %w", ref, err)
 		}
@@ -332,9 +337,9 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (received cases.Date, typ cases.Type, err error) {
 	received = -1
 	r.reset(t)
-	var e timelineEntry
+	e := &r.e
 	for {
-		ok, err := r.next(&e)
+		ok, err := r.next(e)
 		if err != nil {
 			return -1, "", fmt.Errorf("timeline of petition %s: %w", ref, err)
 		}
@@ -362,9 +367,9 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 	var l link
 	created := false
 	r.reset(t)
-	var e timelineEntry
+	e := &r.e
 	for {
-		ok, err := r.next(&e)
+		ok, err := r.next(e)
 		if err != nil {
 			return link{}, fmt.Errorf("timeline of petition %s: %w", ref, err)
 		}

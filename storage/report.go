@@ -272,8 +272,12 @@ func (rs *reportStore) TypesReceived(ctx context.Context, from, to cases.Date, c
 	return rs.each(ctx, unsettledTypesQuery, scanTimeline(unsettled), int64(from), int64(to))
 }
 
-const actedQuery = `SELECT key FROM events WHERE op IN ('route', 'implement') AND day BETWEEN ?1 AND ?2
-	UNION SELECT petition FROM report_accepted WHERE accept_day BETWEEN ?1 AND ?2`
+const actedQuery = `SELECT e.key FROM events e
+		CROSS JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = e.key
+		WHERE e.op IN ('route', 'implement') AND e.day BETWEEN ?1 AND ?2 AND p.received_day < ?1
+	UNION SELECT a.petition FROM report_accepted a
+		CROSS JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = a.petition
+		WHERE a.accept_day BETWEEN ?1 AND ?2 AND p.received_day < ?1`
 
 // Acted implements report.Store.
 func (rs *reportStore) Acted(ctx context.Context, from, to cases.Date, fn func(string) error) error {
