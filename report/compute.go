@@ -720,7 +720,15 @@ func (v *view) received(out *Figures) error {
 	if err != nil {
 		return err
 	}
-	if err := v.resolveMatters(refs); err != nil {
+	// Only the chains of the petitions archived as duplicates need reading:
+	// any other is its own matter.
+	var dups []string
+	for i, f := range folds {
+		if f.duplicateOf != "" {
+			dups = append(dups, refs[i])
+		}
+	}
+	if err := v.resolveMatters(dups); err != nil {
 		return err
 	}
 	rp := &out.ReceptionPetitions

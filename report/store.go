@@ -22,10 +22,12 @@ type Store interface {
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
 	// Visits calls fn for every visit dated from..to, each with First set
 	// when no other visit of its petition recorded at or before asOf (unix
-	// µs) came before it (by at, then seq), and Chained when its petition
-	// was archived as a duplicate of another, or another as a duplicate of
-	// it, by an archive event dated on or before to and recorded at or
-	// before asOf.
+	// µs; math.MaxInt64 for none) came before it (by at, then seq), and
+	// Chained when its petition may be on a chain of duplicates by the end
+	// of to: it must be set when the petition was archived as a duplicate of
+	// another, or another as a duplicate of it, by an archive event dated on
+	// or before to and recorded at or before asOf, and may be set otherwise
+	// (Compute then reads the chain and finds there is none).
 	Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*Visit) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.

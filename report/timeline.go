@@ -401,3 +401,23 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 	}
 	return l, nil
 }
+
+// EarliestVisit is the at (unix µs) of the earliest visit in t, and whether
+// t has any.
+func EarliestVisit(t Timeline) (at int64, ok bool, err error) {
+	r := timelineReader{}
+	r.reset(t)
+	e := &r.e
+	for {
+		more, err := r.next(e)
+		if err != nil {
+			return 0, false, err
+		}
+		if !more {
+			return at, ok, nil
+		}
+		if e.op == cases.OpVisit && (!ok || e.at < at) {
+			at, ok = e.at, true
+		}
+	}
+}

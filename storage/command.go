@@ -263,6 +263,40 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	return res, nil
 }
 
+// reportVisit writes the visit's row of report_visits: first when its
+// petition had no visit at or before it (taking the mark from the one that
+// had it: a visit recorded late may have happened earlier), chained when its
+// petition is or was on a chain of duplicates. p is the visit's petition,
+// whose timeline, in the cache, holds its earlier visits.
+func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int64) error {
+	at := v.At.UnixMicro()
+	earliest, visited, err := report.EarliestVisit(tx.cache.timelines[v.Petition])
+	if err != nil {
+		return fmt.Errorf("timeline of petition %s: %w", v.Petition, err)
+	}
+	first := !visited || at < earliest
+	if first && visited {
+		if _, err := tx.exec(`UPDATE report_visits SET first = 0 WHERE petition = ? AND first = 1`, v.Petition); err != nil {
+			return err
+		}
+	}
+	chained := p != nil && p.Archive == cases.Duplicate && p.DuplicateOf != ""
+	if !chained {
+		var one int
+		switch err := tx.queryRow(`SELECT 1 FROM report_duplicates INDEXED BY report_duplicates_of WHERE of = ? LIMIT 1`,
+			v.Petition).Scan(&one); {
+		case err == nil:
+			chained = true
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+	}
+	_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at, first, chained)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, v.Kind,
+		v.People, at, recordedAt, first, chained)
+	return err
+}
+
 // timeline appends the event to its petition's timeline (report.Timeline),
 // written with the petition by flush. The petition is in the cache: the
 // command's decision or projection read or created it.
@@ -349,9 +383,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, pc.visit)
 		if err == nil {
-			_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, v.Kind,
-				v.People, v.At.UnixMicro(), recordedAt)
+			err = tx.reportVisit(&v, p, seq, recordedAt)
 		}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
@@ -385,6 +417,10 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		if c.Op == cases.OpArchive && p.Archive == cases.Duplicate && p.DuplicateOf != "" {
 			_, err = tx.exec(`INSERT INTO report_duplicates (petition, of, day, recorded_at) VALUES (?, ?, ?, ?)`,
 				p.Ref, p.DuplicateOf, int64(cases.DateOf(c.AtTime())), recordedAt)
+			if err == nil {
+				_, err = tx.exec(`UPDATE report_visits SET chained = 1 WHERE petition IN (?, ?) AND chained = 0`,
+					p.Ref, p.DuplicateOf)
+			}
 		}
 	}
 	if err != nil {

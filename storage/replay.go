@@ -295,11 +295,13 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		}
 	}
 	clear(seen)
-	err = each(ctx, tx, `SELECT ref, day, seq, petition, kind, people, at, recorded_at FROM report_visits`,
+	r.visitFlags()
+	err = each(ctx, tx, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, first, chained FROM report_visits`,
 		func(scan func(...any) error) error {
 			var ref string
 			var v reportVisit
-			if err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt); err != nil {
+			if err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt,
+				&v.first, &v.chained); err != nil {
 				return err
 			}
 			seen[ref] = true
@@ -367,6 +369,28 @@ type reportVisit struct {
 	petition, kind string
 	people         int
 	at, recordedAt int64
+	first, chained bool
+}
+
+// visitFlags sets first and chained on the replayed rows of report_visits:
+// the first visit of each petition by at, then seq; the visits of every
+// petition on a chain of duplicates.
+func (r *replayed) visitFlags() {
+	chained := map[string]bool{}
+	for ref, d := range r.duplicates {
+		chained[ref], chained[d.of] = true, true
+	}
+	first := map[string]string{} // petition → ref of its first visit
+	for ref, v := range r.reportVisits {
+		f, ok := first[v.petition]
+		if w := r.reportVisits[f]; !ok || v.at < w.at || (v.at == w.at && v.seq < w.seq) {
+			first[v.petition] = ref
+		}
+	}
+	for ref, v := range r.reportVisits {
+		v.first, v.chained = first[v.petition] == ref, chained[v.petition]
+		r.reportVisits[ref] = v
+	}
 }
 
 // reportDuplicate is a row of report_duplicates.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -199,17 +200,18 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 	}, int64(from), int64(to))
 }
 
-// visitsQuery reads the visits of a period, each with whether it is the
-// first of its petition among the visits recorded by as_of, and whether its
-// petition is on a chain of duplicates by the end of the period.
-const visitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at,
+// visitsQuery reads the visits of a period with the marks report_visits
+// keeps: first of its petition, petition ever on a chain of duplicates.
+const visitsQuery = `SELECT seq, ref, petition, kind, people, at, day, recorded_at, first, chained
+	FROM report_visits WHERE day BETWEEN ?1 AND ?2`
+
+// visitsAsOfQuery is visitsQuery for a report as of an instant: a visit is
+// first when no visit of its petition recorded by then came before it.
+const visitsAsOfQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at,
 		NOT EXISTS (SELECT 1 FROM report_visits w INDEXED BY report_visits_petition
 			WHERE w.petition = v.petition AND w.at <= v.at AND w.recorded_at <= ?3
 				AND (w.at < v.at OR w.seq < v.seq)),
-		EXISTS (SELECT 1 FROM report_duplicates d
-			WHERE d.petition = v.petition AND d.day <= ?2 AND d.recorded_at <= ?3)
-		OR EXISTS (SELECT 1 FROM report_duplicates d INDEXED BY report_duplicates_of
-			WHERE d.of = v.petition AND d.day <= ?2 AND d.recorded_at <= ?3)
+		v.chained
 	FROM report_visits v WHERE v.day BETWEEN ?1 AND ?2`
 
 func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error {
@@ -226,7 +228,10 @@ func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error
 
 // Visits implements report.Store.
 func (rs *reportStore) Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
-	return rs.each(ctx, visitsQuery, scanVisit(fn), int64(from), int64(to), asOf)
+	if asOf == math.MaxInt64 {
+		return rs.each(ctx, visitsQuery, scanVisit(fn), int64(from), int64(to))
+	}
+	return rs.each(ctx, visitsAsOfQuery, scanVisit(fn), int64(from), int64(to), asOf)
 }
 
 const receivedQuery = `SELECT petition, timeline FROM report_timelines WHERE received_day BETWEEN ? AND ?`

@@ -22,7 +22,8 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 		openQuery:       {1, 2, 3},
 		timelinesQuery:  {`["a"]`},
 		duplicatesQuery: {`["a"]`},
-		visitsQuery:     {1, 2, 3},
+		visitsQuery:     {1, 2},
+		visitsAsOfQuery: {1, 2, 3},
 		receivedQuery:   {1, 2},
 	}
 	// The 120 days of the open window are written three times.

@@ -68,7 +68,7 @@ const (
 	reportVisitsDump = `SELECT * FROM report_visits ORDER BY day, seq`
 )
 
-// A database recorded before migrations 0006 and 0007 gets, when it is
+// A database recorded before migrations 0006 to 0008 gets, when it is
 // opened, the very report_timelines and report_visits rows (timelines, types,
 // days of classification) the transactions that record the events write; and
 // verify accepts them.
@@ -81,14 +81,14 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	}
 	db.Close()
 
-	// The database as it stood before migrations 0006 and 0007.
+	// The database as it stood before migrations 0006 to 0008.
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
 		`DROP TABLE report_duplicates`,
-		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day')`} {
+		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags')`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -124,6 +124,10 @@ func TestVerifyChecksTimelines(t *testing.T) {
 		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
 		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history"},
 		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits"},
+		{"a second first visit", `UPDATE report_visits SET first = 1 WHERE ref = 'V-2'`,
+			"visit V-2: its row in report_visits differs from the history"},
+		{"a chain forgotten", `UPDATE report_visits SET chained = 0 WHERE ref = 'V-1'`,
+			"visit V-1: its row in report_visits differs from the history"},
 		{"altered duplicate", `UPDATE report_duplicates SET of = 'P-3' WHERE petition = 'P-2'`,
 			"petition P-2: its row in report_duplicates differs from the history"},
 		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates"},
@@ -145,5 +149,31 @@ func TestVerifyChecksTimelines(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", got, c.problem)
 			}
 		})
+	}
+}
+
+// A visit recorded after another of its petition but dated before it becomes
+// the petition's first; a visit of a petition that later becomes the target
+// of a duplicate is marked chained.
+func TestReportVisitsFirstAndChained(t *testing.T) {
+	db, _ := openTest(t)
+	exec(t, db, petitionLine)
+	exec(t, db, strings.Replace(petitionLine, "P-1", "P-2", 1))
+	exec(t, db, `{"op":"visit","ref":"V-1","at":"2023-03-10T08:00:00+07:00","kind":"regular","petition":"P-1","people":1}`)
+	exec(t, db, `{"op":"visit","ref":"V-2","at":"2023-03-12T08:00:00+07:00","kind":"regular","petition":"P-1","people":1}`)
+	flags := func() string { return dump(t, db.read, `SELECT ref, first, chained FROM report_visits ORDER BY ref`) }
+	if got, want := flags(), "[\"V-1\" '\\x01' '\\x00']\n[\"V-2\" '\\x00' '\\x00']\n"; got != want {
+		t.Fatalf("flags:\n%s\nwant:\n%s", got, want)
+	}
+	// Recorded now, it happened first.
+	exec(t, db, `{"op":"visit","ref":"V-0","at":"2023-03-05T08:00:00+07:00","kind":"regular","petition":"P-1","people":1}`)
+	// P-2 duplicates P-1: every visit of P-1 is on a chain.
+	exec(t, db, `{"op":"archive","petition":"P-2","at":"2023-03-13T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-1"}`)
+	want := "[\"V-0\" '\\x01' '\\x01']\n[\"V-1\" '\\x00' '\\x01']\n[\"V-2\" '\\x00' '\\x01']\n"
+	if got := flags(); got != want {
+		t.Errorf("flags:\n%s\nwant:\n%s", got, want)
+	}
+	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
+		t.Errorf("verify: %+v, %v", rep, err)
 	}
 }
