@@ -38,11 +38,14 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 	// When the store can open a second reader of the same history, P' and
 	// the reception of P are counted on it, beside the rest of P: the two
-	// halves cost about the same. They share nothing but the units.
+	// halves cost about the same (counting the results of the petitions
+	// received before P there too was measured slower). They share nothing
+	// but the units.
 	var (
 		prevFigs  prevFigures
 		reception ReceptionFigures
 		prevDone  chan prevResult
+		earlier   chan earlierResult // the second reader's v.earlier() for P
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -50,14 +53,25 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		if s2, release := fk.Fork(pctx); s2 != nil {
 			c2 := c.fork(pctx, s2)
 			prevDone = make(chan prevResult, 1)
+			earlier = make(chan earlierResult, 1)
 			go func() {
 				defer release()
 				defer func() {
 					if r := recover(); r != nil {
+						select { // the first reader may wait for it
+						case earlier <- earlierResult{err: errors.New("report: the second reader panicked")}:
+						default:
+						}
 						prevDone <- prevResult{panicked: true, panic: r}
 					}
 				}()
-				err := c2.view(prev).previous(&prevFigs)
+				// The first reader needs these once it has counted the
+				// petitions received in P: they come first.
+				refs, err := c2.view(p).earlier()
+				earlier <- earlierResult{refs, err}
+				if err == nil {
+					err = c2.view(prev).previous(&prevFigs)
+				}
 				if err == nil {
 					reception, err = c2.view(p).reception()
 				}
@@ -67,7 +81,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 
 	cur := c.view(p)
-	err := cur.current(f, prevDone == nil)
+	t := newTally()
+	err := cur.current(f, t, earlier)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -88,6 +103,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if prevDone != nil {
 		f.Reception.ReceptionFigures = reception
 	}
+	c.finish(t, &f.Resolution, &f.Other)
 	f.Reception.Previous = prevFigs.reception
 	f.Received.Complaint.PreviousPetitions = prevFigs.complaint
 	f.Received.Denunciation.PreviousPetitions = prevFigs.denunciation
@@ -95,25 +111,36 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	return f, nil
 }
 
-// current fills the figures of the view's period, P; its reception too when
-// withReception.
-func (v *view) current(f *Figures, withReception bool) error {
+// current fills the figures of the view's period, P, and adds to t the
+// results and routes of the petitions received in P or earlier. When a
+// second reader counts the reception of P, earlier brings the petitions
+// received before P that it read for current (see view.earlier); when nil,
+// current counts the reception and reads them itself.
+func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error {
 	// The petitions received come first: most of those the visits, the
 	// resolution and the duplicates are about are among them, and Received
 	// reads them in one range.
 	if err := v.received(f); err != nil {
 		return err
 	}
-	if withReception {
-		var err error
+	if err := v.count(t, v.receivedRefs); err != nil {
+		return err
+	}
+	var refs []string
+	var err error
+	if earlier == nil {
 		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 			return err
 		}
+		refs, err = v.earlier()
+	} else {
+		r := <-earlier
+		refs, err = r.refs, r.err
 	}
-	if err := v.resolution(&f.Resolution); err != nil {
+	if err != nil {
 		return err
 	}
-	return v.other(&f.Other)
+	return v.count(t, refs)
 }
 
 // prevFigures are the figures of the previous period, P'.
@@ -159,6 +186,12 @@ func (v *view) previous(out *prevFigures) error {
 	}
 	out.reception, err = v.reception()
 	return err
+}
+
+// earlierResult is the answer of view.earlier.
+type earlierResult struct {
+	refs []string
+	err  error
 }
 
 // prevResult is how the reading of P' ended.
@@ -291,7 +324,6 @@ type view struct {
 	slab   []foldedPetition // allocated ahead, many at a time
 	err    error            // the first timeline that could not be read
 
-	actedRefs    []string
 	receivedRefs []string // the petitions received in the period, once read
 }
 
@@ -534,9 +566,23 @@ func (v *view) reception() (ReceptionFigures, error) {
 	}
 	r.Sessions.Total = r.Sessions.Periodic + r.Sessions.AdHoc
 
+	// The visits of petitions on no chain of duplicates are each about
+	// their own petition's matter: the store adds them up. The matters and
+	// first visits of the others are read from the timelines of their
+	// chains.
+	threshold := c.o.groupThreshold()
+	t, err := c.store.VisitTally(c.ctx, v.p.From, v.p.To, c.asOf, threshold)
+	if err != nil {
+		return r, fmt.Errorf("report: count visits: %w", err)
+	}
+	r.Visits, r.People, r.Cases = t.Visits, t.People, t.Petitions
+	r.FirstTime = VisitCases{Visits: t.First, Cases: t.First}
+	r.Repeat = VisitCases{Visits: t.Repeat, Cases: t.RepeatPetitions}
+	r.Groups = t.Groups
+
 	var visits []*Visit
 	seen := map[string]bool{}
-	err = c.store.Visits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
+	err = c.store.ChainedVisits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
 		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
 			seen[vi.Ref] = true
 			cp := *vi
@@ -550,37 +596,25 @@ func (v *view) reception() (ReceptionFigures, error) {
 	if len(visits) == 0 {
 		return r, nil
 	}
-	// A visit of a petition on no chain of duplicates is about the
-	// petition's own matter, and the store says whether it is its first;
-	// the matters and first visits of the others are read from the
-	// timelines of their chains.
-	var chained []*Visit
 	var refs []string
 	for _, vi := range visits {
-		if vi.Chained {
-			chained = append(chained, vi)
-			refs = append(refs, vi.Petition)
-		}
+		refs = append(refs, vi.Petition)
 	}
 	refs = dedupe(refs)
 	if err := v.resolveMatters(refs); err != nil {
 		return r, err
 	}
-	first, err := v.firstVisits(refs, chained)
+	first, err := v.firstVisits(refs, visits)
 	if err != nil {
 		return r, err
 	}
 
-	n := len(visits)
-	kindCases := map[cases.VisitKind]matterSet{cases.Regular: make(matterSet, n), cases.Periodic: {}, cases.AdHoc: {}}
-	all, firstCases, repeatCases, groupCases := make(matterSet, n), make(matterSet, n), matterSet{}, matterSet{}
-	threshold := c.o.groupThreshold()
+	// Their matters are on chains; the others' are not: the distinct
+	// counts add up.
+	kindCases := map[cases.VisitKind]matterSet{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
+	all, firstCases, repeatCases, groupCases := matterSet{}, matterSet{}, matterSet{}, matterSet{}
 	for _, vi := range visits {
-		m, isFirst := vi.Petition, vi.First
-		if vi.Chained {
-			m = v.matterOf(vi.Petition)
-			isFirst = first[m].seq == vi.Seq
-		}
+		m := v.matterOf(vi.Petition)
 		switch vi.Kind {
 		case cases.Regular:
 			r.Visits.Regular++
@@ -594,9 +628,11 @@ func (v *view) reception() (ReceptionFigures, error) {
 		default:
 			continue
 		}
+		r.Visits.Total++
+		r.People.Total += vi.People
 		kindCases[vi.Kind].add(m)
 		all.add(m)
-		if isFirst {
+		if first[m].seq == vi.Seq {
 			r.FirstTime.Visits++
 			firstCases.add(m)
 		} else {
@@ -609,11 +645,13 @@ func (v *view) reception() (ReceptionFigures, error) {
 			groupCases.add(m)
 		}
 	}
-	r.Visits.Total = r.Visits.Regular + r.Visits.Periodic + r.Visits.AdHoc
-	r.People.Total = r.People.Regular + r.People.Periodic + r.People.AdHoc
-	r.Cases = KindCounts{Regular: len(kindCases[cases.Regular]), Periodic: len(kindCases[cases.Periodic]),
-		AdHoc: len(kindCases[cases.AdHoc]), Total: len(all)}
-	r.FirstTime.Cases, r.Repeat.Cases, r.Groups.Cases = len(firstCases), len(repeatCases), len(groupCases)
+	r.Cases.Regular += len(kindCases[cases.Regular])
+	r.Cases.Periodic += len(kindCases[cases.Periodic])
+	r.Cases.AdHoc += len(kindCases[cases.AdHoc])
+	r.Cases.Total += len(all)
+	r.FirstTime.Cases += len(firstCases)
+	r.Repeat.Cases += len(repeatCases)
+	r.Groups.Cases += len(groupCases)
 	return r, nil
 }
 
@@ -832,54 +870,61 @@ func (v *view) handling(h *Handling, f *fold) error {
 	return nil
 }
 
-// acted returns the petitions with a route, accept or implement event in the
-// view's period, read once.
-func (v *view) acted() ([]string, error) {
-	if v.actedRefs == nil {
-		// Those received in the period are read already; the store names
-		// those received earlier.
-		if v.receivedRefs == nil {
-			if _, _, err := v.receivedFolds(); err != nil {
-				return nil, err
-			}
-		}
-		c := v.c
-		refs, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
-		if err != nil {
-			return nil, fmt.Errorf("report: read petitions acted on: %w", err)
-		}
-		v.actedRefs = dedupe(append(refs, v.receivedRefs...))
-	}
-	return slices.Clone(v.actedRefs), nil
+// tally adds up the results of resolving complaints and denunciations and
+// the recommendations and reflections routed, over the petitions it is
+// given.
+type tally struct {
+	res     Resolution
+	units   map[unitKey]*UnitResolution
+	others  int
+	matters matterSet // of the recommendations and reflections routed
 }
 
-// resolution fills the results of resolving complaints and denunciations.
-func (v *view) resolution(out *Resolution) error {
+type unitKey struct {
+	t    cases.Type
+	unit string
+}
+
+func newTally() *tally {
+	return &tally{units: map[unitKey]*UnitResolution{}, matters: matterSet{}}
+}
+
+// earlier returns the petitions received before the view's period that its
+// resolution and other figures may count: accepted and open at its start,
+// or routed, accepted or implemented in it.
+func (v *view) earlier() ([]string, error) {
 	c := v.c
 	open, err := collect(func(fn func(string) error) error { return c.store.Open(c.ctx, v.p.From, c.asOf, fn) })
 	if err != nil {
-		return fmt.Errorf("report: read open cases: %w", err)
+		return nil, fmt.Errorf("report: read open cases: %w", err)
 	}
-	acted, err := v.acted()
+	acted, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("report: read petitions acted on: %w", err)
 	}
-	refs := dedupe(append(open, acted...))
+	return dedupe(append(open, acted...)), nil
+}
+
+// count adds the petitions refs to t.
+func (v *view) count(t *tally, refs []string) error {
+	c := v.c
 	folds, err := v.loadFolds(refs)
 	if err != nil {
 		return err
 	}
-	type unitKey struct {
-		t    cases.Type
-		unit string
-	}
-	units := map[unitKey]*UnitResolution{}
-	for _, f := range folds {
-		if f == nil || !f.accepted {
+	var routed []string
+	for i, f := range folds {
+		if f == nil {
 			continue
 		}
 		p := f.p
-		byComp := out.ForType(p.Type)
+		if (p.Type == cases.Recommendation || p.Type == cases.Reflection) && f.routed && v.p.Contains(f.routedOn) {
+			routed = append(routed, refs[i])
+		}
+		if !f.accepted {
+			continue
+		}
+		byComp := t.res.ForType(p.Type)
 		if byComp == nil {
 			continue
 		}
@@ -889,10 +934,10 @@ func (v *view) resolution(out *Resolution) error {
 			figs = []*ResolutionFigures{&byComp.Own}
 		case p.RouteTo == cases.ToLower:
 			k := unitKey{p.Type, p.Unit}
-			u := units[k]
+			u := t.units[k]
 			if u == nil {
 				u = &UnitResolution{Unit: p.Unit, UnitName: c.unitName(p.Unit)}
-				units[k] = u
+				t.units[k] = u
 			}
 			figs = []*ResolutionFigures{&byComp.Lower.ResolutionFigures, &u.ResolutionFigures}
 		default:
@@ -902,26 +947,40 @@ func (v *view) resolution(out *Resolution) error {
 			return err
 		}
 	}
-	for _, byComp := range []*ResolutionByCompetence{&out.Complaint, &out.Denunciation} {
+	if err := v.resolveMatters(routed); err != nil {
+		return err
+	}
+	for _, r := range routed {
+		t.matters.add(v.matterOf(r))
+	}
+	t.others += len(routed)
+	return nil
+}
+
+// finish writes the tally's figures: the derived ones computed, the lower
+// committees with any figure in the order they were recorded.
+func (c *computer) finish(t *tally, res *Resolution, other *Other) {
+	*res = t.res
+	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		byComp.Own.finish()
 		byComp.Lower.finish()
 		byComp.Lower.Units = []UnitResolution{}
 	}
-	for key, u := range units {
+	for key, u := range t.units {
 		u.finish()
 		if u.ResolutionFigures.empty() {
 			continue
 		}
 		if key.t == cases.Complaint {
-			out.Complaint.Lower.Units = append(out.Complaint.Lower.Units, *u)
+			res.Complaint.Lower.Units = append(res.Complaint.Lower.Units, *u)
 		} else {
-			out.Denunciation.Lower.Units = append(out.Denunciation.Lower.Units, *u)
+			res.Denunciation.Lower.Units = append(res.Denunciation.Lower.Units, *u)
 		}
 	}
-	for _, byComp := range []*ResolutionByCompetence{&out.Complaint, &out.Denunciation} {
+	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	return nil
+	other.Petitions, other.Cases = t.others, len(t.matters)
 }
 
 // ForType returns the results of complaints or denunciations, nil for other
@@ -1023,34 +1082,4 @@ func (g *ResolutionFigures) finish() {
 func (g *ResolutionFigures) empty() bool {
 	return g.CarriedOver == 0 && g.Accepted == 0 && g.Resolved == 0 && g.Terminated == 0 &&
 		g.Implemented == 0 && g.OnTime == 0 && g.Late == 0 && g.Overdue == 0
-}
-
-// other counts the recommendations and reflections routed in P.
-func (v *view) other(out *Other) error {
-	refs, err := v.acted()
-	if err != nil {
-		return err
-	}
-	folds, err := v.loadFolds(refs)
-	if err != nil {
-		return err
-	}
-	var routed []string
-	for i, f := range folds {
-		if f == nil || (f.p.Type != cases.Recommendation && f.p.Type != cases.Reflection) {
-			continue
-		}
-		if f.routed && v.p.Contains(f.routedOn) {
-			routed = append(routed, refs[i])
-		}
-	}
-	if err := v.resolveMatters(routed); err != nil {
-		return err
-	}
-	matters := matterSet{}
-	for _, r := range routed {
-		matters.add(v.matterOf(r))
-	}
-	out.Petitions, out.Cases = len(routed), len(matters)
-	return nil
 }

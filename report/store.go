@@ -20,15 +20,22 @@ type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	// Sessions calls fn for every session dated from..to.
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
-	// Visits calls fn for every visit dated from..to, each with First set
-	// when no other visit of its petition recorded at or before asOf (unix
-	// µs; math.MaxInt64 for none) came before it (by at, then seq), and
-	// Chained when its petition may be on a chain of duplicates by the end
-	// of to: it must be set when the petition was archived as a duplicate of
-	// another, or another as a duplicate of it, by an archive event dated on
-	// or before to and recorded at or before asOf, and may be set otherwise
-	// (Compute then reads the chain and finds there is none).
-	Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*Visit) error) error
+	// A visit's petition is chained when it may be on a chain of
+	// duplicates by the end of to: it must be when the petition was
+	// archived as a duplicate of another, or another as a duplicate of it,
+	// by an archive event dated on or before to and recorded at or before
+	// asOf (unix µs; math.MaxInt64 for none), and may be otherwise (Compute
+	// then reads the chain and finds there is none).
+	//
+	// VisitTally adds up the visits dated from..to and recorded at or
+	// before asOf whose petitions are not chained: each is about its own
+	// petition's matter, and it is the first of its matter when no visit of
+	// its petition recorded at or before asOf came before it (by at, then
+	// seq).
+	VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (VisitTally, error)
+	// ChainedVisits calls fn for every visit dated from..to whose
+	// petition is chained.
+	ChainedVisits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*Visit) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.
 	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
@@ -58,6 +65,20 @@ type Store interface {
 	Duplicates(ctx context.Context, refs []string, fn func(ref string) error) error
 }
 
+// VisitTally is what a Store adds up of the visits of a period whose
+// petitions are not chained (see Store.VisitTally).
+type VisitTally struct {
+	// Visits, People and Petitions (distinct) by kind of visit; the
+	// Total of Petitions counts a petition once over the kinds.
+	Visits, People, Petitions KindCounts
+	// First counts the visits that are the first of their petition;
+	// Repeat the others, and RepeatPetitions their distinct petitions.
+	First, Repeat, RepeatPetitions int
+	// Groups: the visits of at least the group threshold of people, their
+	// people and their distinct petitions.
+	Groups GroupCounts
+}
+
 // Unit is a recorded unit.
 type Unit struct {
 	cases.Unit
@@ -82,9 +103,6 @@ type Visit struct {
 	At         int64 // unix µs
 	Date       cases.Date
 	RecordedAt int64 // unix µs
-	// First: no earlier visit of its petition; Chained: its petition is
-	// on a chain of duplicates (see Store.Visits).
-	First, Chained bool
 }
 
 // Forker is implemented by a Store that can open a second Store reading the

@@ -200,25 +200,40 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 	}, int64(from), int64(to))
 }
 
-// visitsQuery reads the visits of a period with the marks report_visits
-// keeps: first of its petition, petition ever on a chain of duplicates.
-const visitsQuery = `SELECT seq, ref, petition, kind, people, at, day, recorded_at, first, chained
-	FROM report_visits WHERE day BETWEEN ?1 AND ?2`
-
-// visitsAsOfQuery is visitsQuery for a report as of an instant: a visit is
-// first when no visit of its petition recorded by then came before it.
-const visitsAsOfQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at,
-		NOT EXISTS (SELECT 1 FROM report_visits w INDEXED BY report_visits_petition
+// Whether a visit is the first of its petition: the mark report_visits
+// keeps, or, as of an instant (?3), whether no visit of its petition
+// recorded by then came before it.
+const (
+	visitFirst     = `v.first`
+	visitFirstAsOf = `NOT EXISTS (SELECT 1 FROM report_visits w INDEXED BY report_visits_petition
 			WHERE w.petition = v.petition AND w.at <= v.at AND w.recorded_at <= ?3
-				AND (w.at < v.at OR w.seq < v.seq)),
-		v.chained
-	FROM report_visits v WHERE v.day BETWEEN ?1 AND ?2`
+				AND (w.at < v.at OR w.seq < v.seq))`
+	visitsOfPeriod = ` FROM report_visits v WHERE v.day BETWEEN ?1 AND ?2 AND v.recorded_at <= ?3
+		AND v.kind IN ('regular', 'periodic', 'adhoc')`
+)
+
+// chainedVisitsQuery reads the visits of a period whose petitions were ever
+// on a chain of duplicates.
+const chainedVisitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at` +
+	visitsOfPeriod + ` AND v.chained = 1`
+
+// visitTallyQueries add up the visits of a period whose petitions were never
+// on a chain: by kind, then over the kinds (?4 is the group threshold).
+func visitTallyQueries(first string) (byKind, overall string) {
+	byKind = `SELECT v.kind, count(*), coalesce(sum(v.people), 0), count(DISTINCT v.petition)` +
+		visitsOfPeriod + ` AND v.chained = 0 GROUP BY v.kind`
+	overall = `SELECT count(DISTINCT v.petition), coalesce(sum(` + first + `), 0),
+		count(DISTINCT CASE WHEN NOT (` + first + `) THEN v.petition END),
+		coalesce(sum(v.people >= ?4), 0), coalesce(sum(CASE WHEN v.people >= ?4 THEN v.people ELSE 0 END), 0),
+		count(DISTINCT CASE WHEN v.people >= ?4 THEN v.petition END)` + visitsOfPeriod + ` AND v.chained = 0`
+	return byKind, overall
+}
 
 func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error {
 	var v report.Visit
 	return func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt, &v.First, &v.Chained); err != nil {
+		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt); err != nil {
 			return err
 		}
 		v.Date = cases.Date(day)
@@ -226,12 +241,55 @@ func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error
 	}
 }
 
-// Visits implements report.Store.
-func (rs *reportStore) Visits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
-	if asOf == math.MaxInt64 {
-		return rs.each(ctx, visitsQuery, scanVisit(fn), int64(from), int64(to))
+// ChainedVisits implements report.Store.
+func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
+	return rs.each(ctx, chainedVisitsQuery, scanVisit(fn), int64(from), int64(to), asOf)
+}
+
+// VisitTally implements report.Store.
+func (rs *reportStore) VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (report.VisitTally, error) {
+	var t report.VisitTally
+	byKind, overall := visitTallyQueries(firstAsOf(asOf))
+	args := []any{int64(from), int64(to), asOf, groupThreshold}
+	err := rs.each(ctx, byKind, func(scan func(...any) error) error {
+		var kind string
+		var visits, people, petitions int
+		if err := scan(&kind, &visits, &people, &petitions); err != nil {
+			return err
+		}
+		for _, k := range []struct {
+			counts *report.KindCounts
+			n      int
+		}{{&t.Visits, visits}, {&t.People, people}, {&t.Petitions, petitions}} {
+			switch cases.VisitKind(kind) {
+			case cases.Regular:
+				k.counts.Regular = k.n
+			case cases.Periodic:
+				k.counts.Periodic = k.n
+			case cases.AdHoc:
+				k.counts.AdHoc = k.n
+			}
+		}
+		return nil
+	}, args...)
+	if err != nil {
+		return t, err
 	}
-	return rs.each(ctx, visitsAsOfQuery, scanVisit(fn), int64(from), int64(to), asOf)
+	t.Visits.Total = t.Visits.Regular + t.Visits.Periodic + t.Visits.AdHoc
+	t.People.Total = t.People.Regular + t.People.Periodic + t.People.AdHoc
+	err = rs.each(ctx, overall, func(scan func(...any) error) error {
+		return scan(&t.Petitions.Total, &t.First, &t.RepeatPetitions, &t.Groups.Visits, &t.Groups.People, &t.Groups.Cases)
+	}, args...)
+	t.Repeat = t.Visits.Total - t.First
+	return t, err
+}
+
+// firstAsOf is how a visit's being first is read for a report as of asOf.
+func firstAsOf(asOf int64) string {
+	if asOf == math.MaxInt64 {
+		return visitFirst
+	}
+	return visitFirstAsOf
 }
 
 const receivedQuery = `SELECT petition, timeline FROM report_timelines WHERE received_day BETWEEN ? AND ?`

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -27,6 +29,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
+	serveGC()
 	if fs.NArg() != 0 {
 		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
 		return exitUsage
@@ -200,4 +203,15 @@ func (s webAccounts) AccessLog(ctx context.Context, f web.AccessFilter) ([]web.A
 
 func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
 	return s.db.ChangedSince(ctx, seq, through, asOf)
+}
+
+// serveGC sets the collector of the server, unless GOGC says otherwise: its
+// live heap is small (sessions, caches, templates) and a report's
+// computation allocates a lot for a short while; collecting at 200 % instead
+// of 100 % took a cold six-month report page on 100,000 petitions from
+// 97 ms to 89 ms (docs/performance.md, section 4).
+func serveGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }

@@ -33,6 +33,7 @@ func BenchmarkPages(b *testing.B) {
 	if path == "" {
 		b.Skip("TIEPDAN_PAGES_DB names no database: set it to a copy of a 100,000-petition history")
 	}
+	serveGC() // the collector as tiepdan serve sets it
 	ctx := context.Background()
 	db, err := storage.Open(ctx, path, workflow.Decide)
 	if err != nil {
