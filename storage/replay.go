@@ -228,116 +228,72 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			rep.problem("visit %s: in the history but missing from the projection", ref)
 		}
 	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, func(scan func(...any) error) error {
-		var u cases.Unit
-		if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {
-			return err
-		}
-		seen[u.Ref] = true
-		if w, ok := r.units[u.Ref]; !ok || *w != u {
-			rep.problem("unit %s: stored projection differs from the history", u.Ref)
-		}
-		return nil
-	})
+	units := make(map[string]cases.Unit, len(r.units))
+	for ref, u := range r.units {
+		units[ref] = *u
+	}
+	err = compareTable(ctx, tx, rep, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, units,
+		func(scan func(...any) error) (string, cases.Unit, error) {
+			var u cases.Unit
+			err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
+			return u.Ref, u, err
+		}, "unit %s: stored projection differs from the history", "unit %s: in the history but missing from the projection")
 	if err != nil {
 		return err
 	}
-	for ref := range r.units {
-		if !seen[ref] {
-			rep.problem("unit %s: in the history but missing from the projection", ref)
-		}
+	sessions := make(map[string]cases.Session, len(r.sessions))
+	for ref, s := range r.sessions {
+		sessions[ref] = *s
 	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, func(scan func(...any) error) error {
-		var s cases.Session
-		var day int64
-		if err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location); err != nil {
-			return err
-		}
-		s.Date = cases.Date(day)
-		seen[s.Ref] = true
-		if w, ok := r.sessions[s.Ref]; !ok || *w != s {
-			rep.problem("session %s: stored projection differs from the history", s.Ref)
-		}
-		return nil
-	})
+	err = compareTable(ctx, tx, rep, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, sessions,
+		func(scan func(...any) error) (string, cases.Session, error) {
+			var s cases.Session
+			var day int64
+			err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location)
+			s.Date = cases.Date(day)
+			return s.Ref, s, err
+		}, "session %s: stored projection differs from the history", "session %s: in the history but missing from the projection")
 	if err != nil {
 		return err
 	}
-	for ref := range r.sessions {
-		if !seen[ref] {
-			rep.problem("session %s: in the history but missing from the projection", ref)
+	timelines := make(map[string]timelineRow, len(r.timelines))
+	for ref, t := range r.timelines {
+		var row timelineRow
+		if p := r.petitions[ref]; p != nil {
+			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref]}
 		}
+		timelines[ref] = row
 	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT received_day, petition, timeline, type, type_day FROM report_timelines`, func(scan func(...any) error) error {
-		var day, typeDay int64
-		var ref, typ string
-		var t []byte
-		if err := scan(&day, &ref, &t, &typ, &typeDay); err != nil {
-			return err
-		}
-		seen[ref] = true
-		p, ok := r.petitions[ref]
-		if w := r.timelines[ref]; !ok || string(w) != string(t) || int64(cases.DateOf(p.ReceivedAt)) != day ||
-			typ != string(p.Type) || typeDay != r.typeDays[ref] {
-			rep.problem("petition %s: its stored timeline differs from the history", ref)
-		}
-		return nil
-	})
+	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day FROM report_timelines`, timelines,
+		func(scan func(...any) error) (string, timelineRow, error) {
+			var ref string
+			var row timelineRow
+			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay)
+			return ref, row, err
+		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
 	if err != nil {
 		return err
 	}
-	for ref := range r.timelines {
-		if !seen[ref] {
-			rep.problem("petition %s: its timeline is missing", ref)
-		}
-	}
-	clear(seen)
 	r.visitFlags()
-	err = each(ctx, tx, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, first, chained FROM report_visits`,
-		func(scan func(...any) error) error {
+	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, first, chained FROM report_visits`,
+		r.reportVisits, func(scan func(...any) error) (string, reportVisit, error) {
 			var ref string
 			var v reportVisit
-			if err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt,
-				&v.first, &v.chained); err != nil {
-				return err
-			}
-			seen[ref] = true
-			if w, ok := r.reportVisits[ref]; !ok || w != v {
-				rep.problem("visit %s: its row in report_visits differs from the history", ref)
-			}
-			return nil
-		})
+			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt, &v.first, &v.chained)
+			return ref, v, err
+		}, "visit %s: its row in report_visits differs from the history", "visit %s: missing from report_visits")
 	if err != nil {
 		return err
 	}
-	for ref := range r.reportVisits {
-		if !seen[ref] {
-			rep.problem("visit %s: missing from report_visits", ref)
-		}
-	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT petition, of, day, recorded_at FROM report_duplicates`, func(scan func(...any) error) error {
-		var ref string
-		var d reportDuplicate
-		if err := scan(&ref, &d.of, &d.day, &d.recordedAt); err != nil {
-			return err
-		}
-		seen[ref] = true
-		if w, ok := r.duplicates[ref]; !ok || w != d {
-			rep.problem("petition %s: its row in report_duplicates differs from the history", ref)
-		}
-		return nil
-	})
+	err = compareTable(ctx, tx, rep, `SELECT petition, of, day, recorded_at FROM report_duplicates`, r.duplicates,
+		func(scan func(...any) error) (string, reportDuplicate, error) {
+			var ref string
+			var d reportDuplicate
+			err := scan(&ref, &d.of, &d.day, &d.recordedAt)
+			return ref, d, err
+		}, "petition %s: its row in report_duplicates differs from the history", "petition %s: missing from report_duplicates")
 	if err != nil {
 		return err
-	}
-	for ref := range r.duplicates {
-		if !seen[ref] {
-			rep.problem("petition %s: missing from report_duplicates", ref)
-		}
 	}
 	n := 0
 	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
@@ -397,4 +353,40 @@ func (r *replayed) visitFlags() {
 type reportDuplicate struct {
 	of              string
 	day, recordedAt int64
+}
+
+// timelineRow is a row of report_timelines.
+type timelineRow struct {
+	day      int64
+	timeline string
+	typ      string
+	typeDay  int64
+}
+
+// compareTable reads every row of query into a key and a value, and reports
+// as differs (a format with the key) a row whose value is not want's for its
+// key, or whose key want lacks, and as missing a key of want with no row.
+func compareTable[V comparable](ctx context.Context, tx queryer, rep *Report, query string, want map[string]V,
+	read func(scan func(...any) error) (string, V, error), differs, missing string) error {
+	seen := make(map[string]bool, len(want))
+	err := each(ctx, tx, query, func(scan func(...any) error) error {
+		key, v, err := read(scan)
+		if err != nil {
+			return err
+		}
+		seen[key] = true
+		if w, ok := want[key]; !ok || w != v {
+			rep.problem(differs, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for key := range want {
+		if !seen[key] {
+			rep.problem(missing, key)
+		}
+	}
+	return nil
 }
