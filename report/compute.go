@@ -332,9 +332,6 @@ func (c *computer) view(p Period) *view {
 		reader: timelineReader{strings: new(interner)}}
 }
 
-// keeps reports whether an event dated d and recorded at rec counts.
-func (v *view) keeps(d cases.Date, rec int64) bool { return d <= v.p.To && rec <= v.c.asOf }
-
 // fold is a petition as it stood at the end of the view's period, with the
 // dates the figures look at.
 type fold struct {
