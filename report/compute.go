@@ -140,6 +140,12 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error
 	if err != nil {
 		return err
 	}
+	// A petition received in P is counted once, whatever the store says.
+	received := make(map[string]bool, len(v.receivedRefs))
+	for _, r := range v.receivedRefs {
+		received[r] = true
+	}
+	refs = slices.DeleteFunc(refs, func(r string) bool { return received[r] })
 	return v.count(t, refs)
 }
 

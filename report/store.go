@@ -10,11 +10,12 @@ import (
 // records by what they are about or when they happened, so that a report of a
 // short period reads little of a long history.
 //
-// Every method may return more than it is asked for, in any order, and each
-// record at most once per call: Compute keeps only what is dated and recorded
-// within the period and the as_of instant it reports on. A record passed to a
-// callback is valid during the call only (a Store may reuse it). A Store that returns
-// the whole history from each method is correct, only slow.
+// A method that lists records may return more than it is asked for, in any
+// order, and each record at most once per call: Compute keeps only what is
+// dated and recorded within the period and the as_of instant it reports on.
+// A record passed to a callback is valid during the call only (a Store may
+// reuse it). The two methods that count, VisitTally and TypesReceived, count
+// exactly what they say.
 type Store interface {
 	// Units returns every unit.
 	Units(ctx context.Context) ([]Unit, error)
