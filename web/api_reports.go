@@ -72,7 +72,24 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		}
 		o.AsOf = t
 	}
-	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: st.calVersion}
+	calVersion := st.calVersion
+	if !o.AsOf.IsZero() {
+		// As of an instant, the holiday table as it stood then: a report
+		// sent on a day prints again unchanged after later edits.
+		if ss, ok := s.cfg.Store.(Settings); ok {
+			edits, err := ss.CalendarEdits(ctx)
+			if err != nil {
+				return nil, err
+			}
+			edits = workflow.EditsAsOf(edits, o.AsOf)
+			calVersion = 0
+			if len(edits) > 0 {
+				calVersion = edits[len(edits)-1].Seq
+			}
+			o.Deadlines = workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: s.cfg.Calendar.WithEdits(edits)}
+		}
+	}
+	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: calVersion}
 	// A period's figures depend only on the events dated through its end
 	// (and recorded by as_of): a report kept from before is still right
 	// when nothing recorded since falls there, which holds for every closed

@@ -9,10 +9,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // The report page: section II.6 for a named period or a range, as the text
@@ -90,7 +92,7 @@ func (s *Server) reportPage(c *gin.Context) {
 			pg.Errors.add(field, msg)
 		} else {
 			pg.Figures = f
-			names, err := s.reportNames(c.Request.Context(), f.Period)
+			names, err := s.reportNames(c.Request.Context(), f.Period, f.AsOf)
 			if err != nil {
 				s.abortPage(c, err)
 				return
@@ -111,8 +113,8 @@ func (s *Server) reportPage(c *gin.Context) {
 // reportNames are the names the text of section II.6 gives the committee
 // and its units, and the days of periodic reception of the plan in force at
 // the end of period p: the plan an administrator changed from a date, or the
-// --reception file (settings).
-func (s *Server) reportNames(ctx context.Context, p report.Period) (report.Names, error) {
+// --reception file (settings); as of an instant, the plan recorded by then.
+func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Time) (report.Names, error) {
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
 		return report.Names{}, err
@@ -122,7 +124,14 @@ func (s *Server) reportNames(ctx context.Context, p report.Period) (report.Names
 		return report.Names{}, err
 	}
 	n := report.NamesFrom(units)
-	n.ReceptionDays, n.ReceptionWeekdays = st.plan.DaysOn(p.To)
+	plan := st.plan
+	if asOf != nil && !st.planFile {
+		// Printed again as of an instant: the plan recorded by then.
+		if plan, err = workflow.ReceptionOf(workflow.DefaultReception(), workflow.ReceptionEditsAsOf(st.planEdits, *asOf)); err != nil {
+			return report.Names{}, err
+		}
+	}
+	n.ReceptionDays, n.ReceptionWeekdays = plan.DaysOn(p.To)
 	return n, nil
 }
 

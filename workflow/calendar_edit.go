@@ -173,3 +173,14 @@ func EditLabel(kind string) string {
 	}
 	return fmt.Sprintf("%q", kind)
 }
+
+// EditsAsOf returns the edits recorded at or before t, in their order.
+func EditsAsOf(edits []CalendarEdit, t time.Time) []CalendarEdit {
+	var out []CalendarEdit
+	for _, e := range edits {
+		if !e.RecordedAt.After(t) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

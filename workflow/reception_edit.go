@@ -164,3 +164,15 @@ func ReceptionOf(base *Reception, edits []ReceptionEdit) (*Reception, error) {
 	}
 	return r, nil
 }
+
+// ReceptionEditsAsOf returns the versions of the plan recorded at or before
+// t, in their order.
+func ReceptionEditsAsOf(edits []ReceptionEdit, t time.Time) []ReceptionEdit {
+	var out []ReceptionEdit
+	for _, e := range edits {
+		if !e.RecordedAt.After(t) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

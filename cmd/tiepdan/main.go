@@ -94,6 +94,20 @@ func (a *App) calendar() (*workflow.Calendar, error) {
 	return a.cal, nil
 }
 
+// calendarAsOf is the calendar as it stood at instant t: the table with the
+// edits recorded at or before t.
+func (a *App) calendarAsOf(t time.Time) (*workflow.Calendar, error) {
+	table, err := a.tableCalendar()
+	if err != nil {
+		return nil, err
+	}
+	edits, err := a.calendarEdits()
+	if err != nil {
+		return nil, err
+	}
+	return table.WithEdits(workflow.EditsAsOf(edits, t)), nil
+}
+
 type command struct {
 	summary string
 	run     func(ctx context.Context, a *App, args []string) int

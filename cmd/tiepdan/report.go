@@ -40,6 +40,14 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
 	}
+	if !o.AsOf.IsZero() {
+		// A report printed again as of an instant counts its deadlines
+		// with the holiday table as it stood then.
+		if cal, err = a.calendarAsOf(o.AsOf); err != nil {
+			return a.fail(err)
+		}
+		o.Deadlines = workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}
+	}
 	if fs.NArg() != 0 || *group < 2 {
 		fmt.Fprintln(a.Stderr, "tiepdan: report section6 takes only flags, and --group of at least 2")
 		return exitUsage
@@ -59,7 +67,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	// the end of the period: the plan tiepdan schedule follows.
 	var plan *workflow.Reception
 	if *format != "json" {
-		if plan, err = a.receptionPlan(*planFile); err != nil {
+		if plan, err = a.receptionPlanAsOf(*planFile, o.AsOf); err != nil {
 			return a.fail(err)
 		}
 	}

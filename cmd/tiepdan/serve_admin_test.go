@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // The admin page's edits (issue 5): the units, the holiday table and the
@@ -582,5 +585,80 @@ func checkRefusals(t *testing.T, b *browser, method, path string, refusals []ref
 				t.Errorf("%s: the form lost %s", c.name, want)
 			}
 		}
+	}
+}
+
+// A report printed again as of an instant counts its deadlines with the
+// holiday table as it stood then: a day off recorded later changes the
+// report of now, not the reprint — through the API and the command line.
+func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
+	ctx := context.Background()
+	e := newServeEnv(t, adminHistory)
+	sent := fixedNow.Format(time.RFC3339)
+	api := func(query string) string {
+		return e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4"+query, "")
+	}
+	cli := func(args ...string) string {
+		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6", "--period", "2026-Q4", "--format", "json"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("report %v: %d %s", args, code, stderr)
+		}
+		return out
+	}
+	before := api("&as_of=" + url.QueryEscape(sent))
+	if !strings.Contains(before, `"late": 1`) {
+		t.Fatalf("P-LATE is not late in the report as sent:\n%s", before)
+	}
+	// An hour after the report was sent, 04/11/2026 is made a day off.
+	_, err := e.db.AddCalendarEdits(ctx, []storage.CalendarEdit{{Date: cases.Date(20761), Kind: workflow.EditDayOff,
+		Name: "Nghỉ lễ (thử)", Source: "Thông báo (thử)", RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now := api(""); !strings.Contains(now, `"late": 0`) {
+		t.Errorf("the report of now does not count the day off:\n%s", now)
+	}
+	if again := api("&as_of=" + url.QueryEscape(sent)); again != before {
+		t.Errorf("the report printed again as of %s changed:\n%s\nwas:\n%s", sent, again, before)
+	}
+	if again := cli("--as-of", sent); again != before {
+		t.Errorf("the command line's reprint as of %s differs from the API's:\n%s\n%s", sent, again, before)
+	}
+	if now := cli(); !strings.Contains(now, `"late": 0`) {
+		t.Errorf("the command line's report of now does not count the day off:\n%s", now)
+	}
+}
+
+// A report printed again as of an instant names the days of periodic
+// reception of the plan recorded by then.
+func TestReportAsOfKeepsTheReceptionDaysOfThen(t *testing.T) {
+	ctx := context.Background()
+	e := newServeEnv(t, adminHistory)
+	sent := fixedNow.Format(time.RFC3339)
+	text := func(args ...string) string {
+		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6", "--from", "2026-11-15", "--to", "2026-12-14"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("report %v: %d %s", args, code, stderr)
+		}
+		return out
+	}
+	const oldDays, newDays = "vào các ngày 09 và 24 hàng tháng", "vào các ngày 10 và 25 hàng tháng"
+	// An hour after the report was sent, periodic reception moves to the
+	// 10th and 25th from 01/12/2026.
+	plan := `{"version":1,"periods":[{"from":"2014-07-01","days_of_month":[9,24],"move":"next","leaders":["Chủ tịch UBND"]},
+		{"from":"2026-12-01","days_of_month":[10,25],"move":"next","leaders":["Chủ tịch UBND"]}]}`
+	if _, err := workflow.LoadReception(strings.NewReader(plan)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.db.AddReceptionPlan(ctx, storage.ReceptionEdit{Plan: plan, Note: "từ 01/12/2026: ngày 10 và 25",
+		RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now := text(); !strings.Contains(now, newDays) {
+		t.Errorf("the report of now does not say the new days:\n%s", now)
+	}
+	if again := text("--as-of", sent); !strings.Contains(again, oldDays) || strings.Contains(again, newDays) {
+		t.Errorf("the report printed again as of %s does not say the days of then:\n%s", sent, again)
 	}
 }

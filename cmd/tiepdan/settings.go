@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
@@ -53,6 +54,12 @@ func (a *App) calendarEdits() ([]workflow.CalendarEdit, error) {
 // --reception (or TIEPDAN_RECEPTION) when there is one, which wins; else the
 // last plan the admin page recorded in the database; else the shipped one.
 func (a *App) receptionPlan(file string) (*workflow.Reception, error) {
+	return a.receptionPlanAsOf(file, time.Time{})
+}
+
+// receptionPlanAsOf is receptionPlan as recorded at instant asOf (zero: now):
+// a report printed again as of an instant names the days of then.
+func (a *App) receptionPlanAsOf(file string, asOf time.Time) (*workflow.Reception, error) {
 	if file != "" {
 		return loadReceptionPlan(file)
 	}
@@ -68,7 +75,11 @@ func (a *App) receptionPlan(file string) (*workflow.Reception, error) {
 	if err != nil {
 		return nil, err
 	}
-	return workflow.ReceptionOf(workflow.DefaultReception(), receptionEditsOf(rows))
+	edits := receptionEditsOf(rows)
+	if !asOf.IsZero() {
+		edits = workflow.ReceptionEditsAsOf(edits, asOf)
+	}
+	return workflow.ReceptionOf(workflow.DefaultReception(), edits)
 }
 
 func (a *App) context() context.Context {
