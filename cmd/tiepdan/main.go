@@ -79,23 +79,18 @@ func (a *App) tableCalendar() (*workflow.Calendar, error) {
 // else it is opened for the edits when its file exists: a command that only
 // shows the calendar creates no database.
 func (a *App) calendar() (*workflow.Calendar, error) {
-	if a.cal != nil {
-		return a.cal, nil
+	if a.cal == nil {
+		cal, err := a.calendarAsOf(time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		a.cal = cal
 	}
-	table, err := a.tableCalendar()
-	if err != nil {
-		return nil, err
-	}
-	edits, err := a.calendarEdits()
-	if err != nil {
-		return nil, err
-	}
-	a.cal = table.WithEdits(edits)
 	return a.cal, nil
 }
 
 // calendarAsOf is the calendar as it stood at instant t: the table with the
-// edits recorded at or before t.
+// edits recorded at or before t; all of them when t is zero.
 func (a *App) calendarAsOf(t time.Time) (*workflow.Calendar, error) {
 	table, err := a.tableCalendar()
 	if err != nil {
@@ -105,7 +100,10 @@ func (a *App) calendarAsOf(t time.Time) (*workflow.Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.WithEdits(workflow.EditsAsOf(edits, t)), nil
+	if !t.IsZero() {
+		edits = workflow.EditsAsOf(edits, t)
+	}
+	return table.WithEdits(edits), nil
 }
 
 type command struct {
