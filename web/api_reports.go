@@ -76,12 +76,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	if !o.AsOf.IsZero() {
 		// As of an instant, the holiday table as it stood then: a report
 		// sent on a day prints again unchanged after later edits.
-		if ss, ok := s.cfg.Store.(Settings); ok {
-			edits, err := ss.CalendarEdits(ctx)
-			if err != nil {
-				return nil, err
-			}
-			edits = workflow.EditsAsOf(edits, o.AsOf)
+		if edits := workflow.EditsAsOf(st.calEdits, o.AsOf); len(edits) < len(st.calEdits) {
 			calVersion = 0
 			if len(edits) > 0 {
 				calVersion = edits[len(edits)-1].Seq

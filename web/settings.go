@@ -54,6 +54,7 @@ type UnitHistory interface {
 type settingsState struct {
 	calVersion, planVersion int64
 	cal                     *workflow.Calendar
+	calEdits                []workflow.CalendarEdit // laid over Config.Calendar to make cal
 	plan                    *workflow.Reception
 	// planFile is true when Config.Reception (a --reception file) decides
 	// the plan: the recorded versions are not in force then.
@@ -81,13 +82,13 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	}
 	next := &settingsState{planFile: s.cfg.Reception != nil}
 	if cur != nil && cur.calVersion == cv {
-		next.calVersion, next.cal = cur.calVersion, cur.cal
+		next.calVersion, next.cal, next.calEdits = cur.calVersion, cur.cal, cur.calEdits
 	} else {
 		edits, err := st.CalendarEdits(ctx)
 		if err != nil {
 			return nil, err
 		}
-		next.cal = s.cfg.Calendar.WithEdits(edits)
+		next.cal, next.calEdits = s.cfg.Calendar.WithEdits(edits), edits
 		if len(edits) > 0 {
 			next.calVersion = edits[len(edits)-1].Seq
 		}

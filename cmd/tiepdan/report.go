@@ -31,23 +31,18 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
-	cal, err := a.calendar()
-	if err != nil {
-		return a.fail(err)
-	}
-	p, o, err := reportRequest(*name, *from, *to, *asOf, *format, cal)
+	p, o, err := reportRequest(*name, *from, *to, *asOf, *format)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
 	}
-	if !o.AsOf.IsZero() {
-		// A report printed again as of an instant counts its deadlines
-		// with the holiday table as it stood then.
-		if cal, err = a.calendarAsOf(o.AsOf); err != nil {
-			return a.fail(err)
-		}
-		o.Deadlines = workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}
+	// The deadlines count with the holiday table as it stood at as_of (now
+	// without one): a report printed again as of an instant is unchanged.
+	cal, err := a.calendarAsOf(o.AsOf)
+	if err != nil {
+		return a.fail(err)
 	}
+	o.Deadlines = workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}
 	if fs.NArg() != 0 || *group < 2 {
 		fmt.Fprintln(a.Stderr, "tiepdan: report section6 takes only flags, and --group of at least 2")
 		return exitUsage
@@ -127,8 +122,8 @@ func isTerminal(w io.Writer) bool {
 
 // reportRequest reads the period and options a report is asked for, with an
 // error that names what is wrong.
-func reportRequest(name, from, to, asOf, format string, cal *workflow.Calendar) (report.Period, report.Options, error) {
-	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}}
+func reportRequest(name, from, to, asOf, format string) (report.Period, report.Options, error) {
+	var o report.Options
 	var p report.Period
 	var err error
 	switch {
