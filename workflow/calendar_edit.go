@@ -176,10 +176,16 @@ func EditLabel(kind string) string {
 
 // EditsAsOf returns the edits recorded at or before t, in their order.
 func EditsAsOf(edits []CalendarEdit, t time.Time) []CalendarEdit {
-	var out []CalendarEdit
-	for _, e := range edits {
-		if !e.RecordedAt.After(t) {
-			out = append(out, e)
+	return recordedBy(edits, t, func(e *CalendarEdit) time.Time { return e.RecordedAt })
+}
+
+// recordedBy returns the edits recorded (recordedAt) at or before t, in their
+// order.
+func recordedBy[E any](edits []E, t time.Time, recordedAt func(*E) time.Time) []E {
+	var out []E
+	for i := range edits {
+		if !recordedAt(&edits[i]).After(t) {
+			out = append(out, edits[i])
 		}
 	}
 	return out

@@ -168,11 +168,5 @@ func ReceptionOf(base *Reception, edits []ReceptionEdit) (*Reception, error) {
 // ReceptionEditsAsOf returns the versions of the plan recorded at or before
 // t, in their order.
 func ReceptionEditsAsOf(edits []ReceptionEdit, t time.Time) []ReceptionEdit {
-	var out []ReceptionEdit
-	for _, e := range edits {
-		if !e.RecordedAt.After(t) {
-			out = append(out, e)
-		}
-	}
-	return out
+	return recordedBy(edits, t, func(e *ReceptionEdit) time.Time { return e.RecordedAt })
 }
