@@ -123,9 +123,6 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error
 	if err := v.received(f); err != nil {
 		return err
 	}
-	if err := v.count(t, v.receivedRefs); err != nil {
-		return err
-	}
 	var refs []string
 	var err error
 	if earlier == nil {
@@ -140,13 +137,8 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error
 	if err != nil {
 		return err
 	}
-	// A petition received in P is counted once, whatever the store says.
-	received := make(map[string]bool, len(v.receivedRefs))
-	for _, r := range v.receivedRefs {
-		received[r] = true
-	}
-	refs = slices.DeleteFunc(refs, func(r string) bool { return received[r] })
-	return v.count(t, refs)
+	// Each petition counted once, whatever the store lists.
+	return v.count(t, dedupe(append(refs, v.receivedRefs...)))
 }
 
 // prevFigures are the figures of the previous period, P'.
