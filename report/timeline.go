@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -121,6 +122,7 @@ type timelineReader struct {
 	baseRec int64
 	strings *interner // nil: every string is copied
 	e       timelineEntry
+	err     error // why the last entries stopped early
 }
 
 // interner keeps the strings a report meets over and over (ops, states,
@@ -290,22 +292,45 @@ type timelineFold struct {
 	visited    bool
 }
 
+// entries yields each entry of t in order (the entry is reused: valid until
+// the next); when t cannot be read, it stops and failed says why.
+func (r *timelineReader) entries(t Timeline) iter.Seq[*timelineEntry] {
+	return func(yield func(*timelineEntry) bool) {
+		r.reset(t)
+		r.err = nil
+		for {
+			ok, err := r.next(&r.e)
+			if err != nil {
+				r.err = err
+				return
+			}
+			if !ok || !yield(&r.e) {
+				return
+			}
+		}
+	}
+}
+
+// failed is why the last entries of petition ref stopped early, if they did.
+func (r *timelineReader) failed(ref string) error {
+	if r.err != nil {
+		return fmt.Errorf("timeline of petition %s: %w", ref, r.err)
+	}
+	return nil
+}
+
+// keptBy reports whether the entry counts at the end of day to, as of asOf.
+func (e *timelineEntry) keptBy(to cases.Date, asOf int64) bool {
+	return dayOfMicro(e.at) <= to && e.recordedAt <= asOf
+}
+
 // foldTimeline folds the entries of t dated on or before to and recorded at
 // or before asOf into p, petition ref, cases.Petition.ApplyAt doing what
 // each event does, and finds its first visit among those kept.
 func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64, p *cases.Petition) (timelineFold, error) {
 	var out timelineFold
-	r.reset(t)
-	e := &r.e
-	for {
-		ok, err := r.next(e)
-		if err != nil {
-			return out, fmt.Errorf("timeline of petition %s: %w", ref, err)
-		}
-		if !ok {
-			return out, nil
-		}
-		if dayOfMicro(e.at) > to || e.recordedAt > asOf {
+	for e := range r.entries(t) {
+		if !e.keptBy(to, asOf) {
 			continue
 		}
 		switch e.op {
@@ -329,6 +354,7 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			}
 		}
 	}
+	return out, r.failed(ref)
 }
 
 // timelineType is the date petition ref was received and its type as last
@@ -336,27 +362,19 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 // -1 when its creation is not kept.
 func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (received cases.Date, typ cases.Type, err error) {
 	received = -1
-	r.reset(t)
-	e := &r.e
-	for {
-		ok, err := r.next(e)
-		if err != nil {
-			return -1, "", fmt.Errorf("timeline of petition %s: %w", ref, err)
-		}
-		if !ok {
-			return received, typ, nil
-		}
-		day := dayOfMicro(e.at)
-		if day > to || e.recordedAt > asOf {
-			continue
-		}
+	for e := range r.entries(t) {
 		switch {
+		case !e.keptBy(to, asOf):
 		case e.op == cases.OpPetition && received < 0:
-			received = day
+			received = dayOfMicro(e.at)
 		case e.op == cases.OpClassify && received >= 0:
 			typ = e.c.Type
 		}
 	}
+	if err := r.failed(ref); err != nil {
+		return -1, "", err
+	}
+	return received, typ, nil
 }
 
 // timelineLink is the link of petition ref (its duplicate_of and first
@@ -366,17 +384,8 @@ func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (link, error) {
 	var l link
 	created := false
-	r.reset(t)
-	e := &r.e
-	for {
-		ok, err := r.next(e)
-		if err != nil {
-			return link{}, fmt.Errorf("timeline of petition %s: %w", ref, err)
-		}
-		if !ok {
-			break
-		}
-		if dayOfMicro(e.at) > to || e.recordedAt > asOf {
+	for e := range r.entries(t) {
+		if !e.keptBy(to, asOf) {
 			continue
 		}
 		switch e.op {
@@ -396,8 +405,8 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			}
 		}
 	}
-	if !created {
-		return link{}, nil
+	if err := r.failed(ref); err != nil || !created {
+		return link{}, err
 	}
 	return l, nil
 }
@@ -405,19 +414,11 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 // EarliestVisit is the at (unix µs) of the earliest visit in t, and whether
 // t has any.
 func EarliestVisit(t Timeline) (at int64, ok bool, err error) {
-	r := timelineReader{}
-	r.reset(t)
-	e := &r.e
-	for {
-		more, err := r.next(e)
-		if err != nil {
-			return 0, false, err
-		}
-		if !more {
-			return at, ok, nil
-		}
+	var r timelineReader
+	for e := range r.entries(t) {
 		if e.op == cases.OpVisit && (!ok || e.at < at) {
 			at, ok = e.at, true
 		}
 	}
+	return at, ok, r.err
 }
