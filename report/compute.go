@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -1002,12 +1003,8 @@ func (c *computer) compareUnits(a, b UnitResolution) int {
 		return -1
 	case okb:
 		return 1
-	case a.Unit < b.Unit:
-		return -1
-	case a.Unit > b.Unit:
-		return 1
 	}
-	return 0
+	return cmp.Compare(a.Unit, b.Unit)
 }
 
 // resolveOne adds one accepted complaint or denunciation to figs.

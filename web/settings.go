@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -145,13 +146,7 @@ func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
 		if d := rank[a.Kind] - rank[b.Kind]; d != 0 {
 			return d
 		}
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a.Name, b.Name)
 	})
 	return out, nil
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bufio"
+	"cmp"
 	"container/heap"
 	"encoding/json"
 	"errors"
@@ -288,15 +289,7 @@ func (g *generator) arrivals(d cases.Date, buf []arrival) []arrival {
 		buf[0].ch, buf[0].group = cases.ByReception, true
 		buf[0].at = dayStart(d) + int64(morningSec(&r))
 	}
-	slices.SortStableFunc(buf, func(a, b arrival) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(buf, func(a, b arrival) int { return cmp.Compare(a.at, b.at) })
 	return buf
 }
 
