@@ -25,8 +25,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if o.Deadlines == nil {
 		return nil, errors.New("report: no deadlines")
 	}
-	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
+	c := &computer{ctx: ctx, o: o, asOf: o.asOfMicro(),
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
+	c.setStore(store)
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -68,8 +69,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 				}()
 				// The first reader needs these once it has counted the
 				// petitions received in P: they come first.
-				refs, err := c2.view(p).earlier()
-				earlier <- earlierResult{refs, err}
+				r := c2.view(p).earlier()
+				earlier <- r
+				err := r.err
 				if err == nil {
 					err = c2.view(prev).previous(&prevFigs)
 				}
@@ -124,22 +126,26 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error
 	if err := v.received(f); err != nil {
 		return err
 	}
-	var refs []string
-	var err error
+	var r earlierResult
 	if earlier == nil {
+		var err error
 		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 			return err
 		}
-		refs, err = v.earlier()
+		r = v.earlier()
 	} else {
-		r := <-earlier
-		refs, err = r.refs, r.err
+		r = <-earlier
 	}
-	if err != nil {
-		return err
+	if r.err != nil {
+		return r.err
 	}
+	for i := range r.cases {
+		v.c.addCase(t, &r.cases[i])
+	}
+	t.others += r.routed
+	t.plainRouted += r.routed
 	// Each petition counted once, whatever the store lists.
-	return v.count(t, dedupe(append(refs, v.receivedRefs...)))
+	return v.count(t, dedupe(append(r.refs, v.receivedRefs...)))
 }
 
 // prevFigures are the figures of the previous period, P'.
@@ -189,8 +195,10 @@ func (v *view) previous(out *prevFigures) error {
 
 // earlierResult is the answer of view.earlier.
 type earlierResult struct {
-	refs []string
-	err  error
+	refs   []string    // the petitions to fold and count
+	cases  []CaseCount // what a Counter counted of the plain cases
+	routed int         // and of the plain recommendations and reflections routed
+	err    error
 }
 
 // prevResult is how the reading of P' ended.
@@ -203,19 +211,31 @@ type prevResult struct {
 // fork returns a computer reading store, with the units c has read, for
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
-	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
+	c2 := &computer{ctx: ctx, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
+	c2.setStore(store)
+	return c2
+}
+
+// setStore makes c read store, and count the plain petitions through it when
+// it is a Counter and the report has no as_of.
+func (c *computer) setStore(store Store) {
+	c.store = store
+	if cnt, ok := store.(Counter); ok && c.asOf == noAsOf {
+		c.counter = cnt
+	}
 }
 
 // computer holds what one reader of a Compute call has read: the units, and
 // the timeline of each petition it needed, which every view folds to the end
 // of its own period.
 type computer struct {
-	ctx   context.Context
-	store Store
-	o     Options
-	asOf  int64
+	ctx     context.Context
+	store   Store
+	counter Counter // nil when every petition is folded
+	o       Options
+	asOf    int64
 
 	units     map[string]*Unit
 	unitOrder map[string]int
@@ -717,17 +737,26 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 	return first, nil
 }
 
-// receivedFolds returns the petitions received in the view's period.
-func (v *view) receivedFolds() ([]string, []*fold, error) {
+// receivedFolds returns the petitions received in the view's period that
+// are to be folded: all of them, or, with a Counter, those it does not count
+// into out.
+func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
 	c := v.c
 	var refs []string
-	err := c.store.Received(c.ctx, v.p.From, v.p.To, func(ref string, t Timeline) error {
+	keep := func(ref string, t Timeline) error {
 		refs = append(refs, ref)
 		if _, ok := c.petitions[ref]; !ok {
 			c.petitions[ref] = &record{timeline: c.keep(t)}
 		}
 		return nil
-	})
+	}
+	var err error
+	if c.counter != nil {
+		err = c.counter.PlainReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
+			func(rc *ReceivedCount) error { v.addReceived(out, rc); return nil }, keep)
+	} else {
+		err = c.store.Received(c.ctx, v.p.From, v.p.To, keep)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
 	}
@@ -750,7 +779,7 @@ func (v *view) receivedFolds() ([]string, []*fold, error) {
 // received fills reception_petitions, received (but previous_petitions) and
 // handling.
 func (v *view) received(out *Figures) error {
-	refs, folds, err := v.receivedFolds()
+	refs, folds, err := v.receivedFolds(out)
 	if err != nil {
 		return err
 	}
@@ -816,11 +845,14 @@ func (v *view) received(out *Figures) error {
 			return err
 		}
 	}
-	rp.Cases = len(recMatters)
+	// The matters of the petitions folded are theirs or on chains: none
+	// is a plain petition counted by a Counter, each its own matter.
+	rp.Cases += len(recMatters)
 	r := &out.Received
-	r.Complaint.Cases, r.Denunciation.Cases = len(typeMatters[cases.Complaint]), len(typeMatters[cases.Denunciation])
+	r.Complaint.Cases += len(typeMatters[cases.Complaint])
+	r.Denunciation.Cases += len(typeMatters[cases.Denunciation])
 	r.Total.Petitions = r.Complaint.Petitions + r.Denunciation.Petitions
-	r.Total.Cases = len(totalMatters)
+	r.Total.Cases += len(totalMatters)
 	r.Total.ByDestination = ReceivedDestinations{
 		Own:     r.Complaint.ByDestination.Own + r.Denunciation.ByDestination.Own,
 		Lower:   r.Complaint.ByDestination.Lower + r.Denunciation.ByDestination.Lower,
@@ -828,6 +860,55 @@ func (v *view) received(out *Figures) error {
 		Pending: r.Complaint.ByDestination.Pending + r.Denunciation.ByDestination.Pending,
 	}
 	return nil
+}
+
+// addReceived adds a Counter's group of plain petitions received in the
+// view's period to out: each is its own matter.
+func (v *view) addReceived(out *Figures, rc *ReceivedCount) {
+	n := rc.Petitions
+	if rc.Reception {
+		rp := &out.ReceptionPetitions
+		rp.Petitions += n
+		rp.Cases += n
+		d := &rp.ByDestination
+		switch rc.Destination {
+		case string(cases.ToOwn):
+			d.Own += n
+		case string(cases.ToLower):
+			d.Lower += n
+		case string(cases.ToJudicial):
+			d.Judicial += n
+		case string(cases.ToOther):
+			d.Other += n
+		case "archived":
+			d.Archived += n
+		case "terminated":
+			d.Terminated += n
+		default:
+			d.Pending += n
+		}
+	}
+	if rf := out.Received.ForType(rc.Type); rf != nil {
+		rf.Petitions += n
+		rf.Cases += n
+		out.Received.Total.Cases += n
+		d := &rf.ByDestination
+		switch rc.Destination {
+		case string(cases.ToOwn):
+			d.Own += n
+		case string(cases.ToLower):
+			d.Lower += n
+		case "":
+			d.Pending += n
+		default:
+			d.Other += n
+		}
+	}
+	h, g := &out.Handling, &rc.Handling
+	h.OnTime += g.OnTime
+	h.Late += g.Late
+	h.PendingOverdue += g.PendingOverdue
+	h.PendingInTime += g.PendingInTime
 }
 
 // ForType returns the figures of complaints or denunciations, nil for other
@@ -844,14 +925,9 @@ func (r *Received) ForType(t cases.Type) *ReceivedFigures {
 
 // handling judges one petition received in P against its handling deadline.
 func (v *view) handling(h *Handling, f *fold) error {
-	k := handlingKey{f.received, f.p.Type, f.p.Instance}
-	due, ok := v.c.handlingDue[k]
-	if !ok {
-		var err error
-		if due, err = v.c.o.Deadlines.Handling(f.p); err != nil {
-			return fmt.Errorf("report: handling deadline of petition %s: %w", f.p.Ref, err)
-		}
-		v.c.handlingDue[k] = due
+	due, err := v.c.handlingDueOf(f.received, f.p.Type, f.p.Instance)
+	if err != nil {
+		return fmt.Errorf("report: handling deadline of petition %s: %w", f.p.Ref, err)
 	}
 	switch {
 	case f.handled && f.handledOn <= due:
@@ -866,6 +942,35 @@ func (v *view) handling(h *Handling, f *fold) error {
 	return nil
 }
 
+// handlingDueOf is the handling deadline of the petitions received on day
+// with type typ and instance (Deadlines.Handling depends on these only).
+func (c *computer) handlingDueOf(day cases.Date, typ cases.Type, instance int) (cases.Date, error) {
+	k := handlingKey{day, typ, instance}
+	if due, ok := c.handlingDue[k]; ok {
+		return due, nil
+	}
+	p := cases.Petition{ReceivedAt: day.Time(), Type: typ, Instance: instance}
+	due, err := c.o.Deadlines.Handling(&p)
+	if err != nil {
+		return 0, err
+	}
+	c.handlingDue[k] = due
+	return due, nil
+}
+
+// resolutionDueOf is the resolution deadline of the plain cases accepted on
+// day with type typ, instance and complexity, routed to a remote unit or
+// not (for a case never extended or suspended, Deadlines.Resolution depends
+// on these only).
+func (c *computer) resolutionDueOf(day cases.Date, typ cases.Type, instance int, complex, remote bool) (cases.Date, error) {
+	at := day.Time()
+	p := cases.Petition{Type: typ, Instance: instance, AcceptedAt: &at}
+	if complex {
+		p.Complex = cases.Complex
+	}
+	return c.o.Deadlines.Resolution(&p, remote, day)
+}
+
 // tally adds up the results of resolving complaints and denunciations and
 // the recommendations and reflections routed, over the petitions it is
 // given.
@@ -873,7 +978,9 @@ type tally struct {
 	res     Resolution
 	units   map[unitKey]*UnitResolution
 	others  int
-	matters matterSet // of the recommendations and reflections routed
+	matters matterSet // of the recommendations and reflections routed and folded
+	// plainRouted are those a Counter counted: each its own matter.
+	plainRouted int
 }
 
 type unitKey struct {
@@ -887,18 +994,33 @@ func newTally() *tally {
 
 // earlier returns the petitions received before the view's period that its
 // resolution and other figures may count: accepted and open at its start,
-// or routed, accepted or implemented in it.
-func (v *view) earlier() ([]string, error) {
+// or routed, accepted or implemented in it. With a Counter, it returns what
+// the Counter counted of the plain ones, and the others only.
+func (v *view) earlier() earlierResult {
 	c := v.c
+	if c.counter != nil {
+		var r earlierResult
+		others := func(ref string) error { r.refs = append(r.refs, ref); return nil }
+		err := c.counter.PlainCases(c.ctx, v.p.From, v.p.To, c.resolutionDueOf, c.isRemote,
+			func(cc *CaseCount) error { r.cases = append(r.cases, *cc); return nil }, others)
+		if err != nil {
+			return earlierResult{err: fmt.Errorf("report: count cases: %w", err)}
+		}
+		if r.routed, err = c.counter.PlainRouted(c.ctx, v.p.From, v.p.To, others); err != nil {
+			return earlierResult{err: fmt.Errorf("report: count the petitions routed: %w", err)}
+		}
+		r.refs = dedupe(r.refs)
+		return r
+	}
 	open, err := collect(func(fn func(string) error) error { return c.store.Open(c.ctx, v.p.From, c.asOf, fn) })
 	if err != nil {
-		return nil, fmt.Errorf("report: read open cases: %w", err)
+		return earlierResult{err: fmt.Errorf("report: read open cases: %w", err)}
 	}
 	acted, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
 	if err != nil {
-		return nil, fmt.Errorf("report: read petitions acted on: %w", err)
+		return earlierResult{err: fmt.Errorf("report: read petitions acted on: %w", err)}
 	}
-	return dedupe(append(open, acted...)), nil
+	return earlierResult{refs: dedupe(append(open, acted...))}
 }
 
 // count adds the petitions refs to t.
@@ -929,13 +1051,7 @@ func (v *view) count(t *tally, refs []string) error {
 		case p.RouteTo == cases.ToOwn:
 			figs = []*ResolutionFigures{&byComp.Own}
 		case p.RouteTo == cases.ToLower:
-			k := unitKey{p.Type, p.Unit}
-			u := t.units[k]
-			if u == nil {
-				u = &UnitResolution{Unit: p.Unit, UnitName: c.unitName(p.Unit)}
-				t.units[k] = u
-			}
-			figs = []*ResolutionFigures{&byComp.Lower.ResolutionFigures, &u.ResolutionFigures}
+			figs = []*ResolutionFigures{&byComp.Lower.ResolutionFigures, &c.unitOf(t, p.Type, p.Unit).ResolutionFigures}
 		default:
 			continue
 		}
@@ -951,6 +1067,48 @@ func (v *view) count(t *tally, refs []string) error {
 	}
 	t.others += len(routed)
 	return nil
+}
+
+// unitOf is the tally of the cases of type typ routed to lower committee
+// unit.
+func (c *computer) unitOf(t *tally, typ cases.Type, unit string) *UnitResolution {
+	k := unitKey{typ, unit}
+	u := t.units[k]
+	if u == nil {
+		u = &UnitResolution{Unit: unit, UnitName: c.unitName(unit)}
+		t.units[k] = u
+	}
+	return u
+}
+
+// addCase adds a Counter's group of plain cases to t.
+func (c *computer) addCase(t *tally, cc *CaseCount) {
+	byComp := t.res.ForType(cc.Type)
+	if byComp == nil {
+		return
+	}
+	switch cc.RouteTo {
+	case cases.ToOwn:
+		byComp.Own.add(&cc.ResolutionFigures)
+	case cases.ToLower:
+		byComp.Lower.add(&cc.ResolutionFigures)
+		c.unitOf(t, cc.Type, cc.Unit).add(&cc.ResolutionFigures)
+	}
+}
+
+// add adds the counts of h (not the derived figures) to g.
+func (g *ResolutionFigures) add(h *ResolutionFigures) {
+	g.CarriedOver += h.CarriedOver
+	g.Accepted += h.Accepted
+	g.Resolved += h.Resolved
+	g.Terminated += h.Terminated
+	g.Verdicts.Correct += h.Verdicts.Correct
+	g.Verdicts.Incorrect += h.Verdicts.Incorrect
+	g.Verdicts.PartlyCorrect += h.Verdicts.PartlyCorrect
+	g.Implemented += h.Implemented
+	g.OnTime += h.OnTime
+	g.Late += h.Late
+	g.Overdue += h.Overdue
 }
 
 // finish writes the tally's figures: the derived ones computed, the lower
@@ -976,7 +1134,7 @@ func (c *computer) finish(t *tally, res *Resolution, other *Other) {
 	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	other.Petitions, other.Cases = t.others, len(t.matters)
+	other.Petitions, other.Cases = t.others, len(t.matters)+t.plainRouted
 }
 
 // ForType returns the results of complaints or denunciations, nil for other

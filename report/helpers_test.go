@@ -122,7 +122,9 @@ var (
 	testHash = sync.OnceValue(func() string {
 		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go", "report/timeline.go")
 	})
-	benchHash = sync.OnceValue(func() string { return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "report/timeline.go") })
+	benchHash = sync.OnceValue(func() string {
+		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "storage/facts.go", "report/timeline.go")
+	})
 )
 
 var demoMu sync.Mutex

@@ -115,3 +115,66 @@ type Forker interface {
 	// then reads both periods through the first).
 	Fork(ctx context.Context) (Store, func())
 }
+
+// Counter is implemented by a Store that counts the plain petitions itself,
+// in aggregates, so that Compute folds the timelines of the others only. A
+// petition is plain when it was never extended or suspended and is on no
+// chain of duplicates (archived as a duplicate of another, or another as a
+// duplicate of it): it is its own matter, its resolution deadline depends on
+// its accept day, type, instance, complexity and unit alone, and each of its
+// moves (route, archive, accept, resolve, implement, terminate) happens once
+// at most, so that what it was at the end of a day is what its moves dated
+// on or before that day made it. Compute uses a Counter for reports without
+// an as_of only.
+type Counter interface {
+	// PlainReceived counts the plain petitions received from..to whose
+	// last classification is dated on or before to, calling counted once
+	// per group, and calls others with the ref and timeline of every other
+	// petition received from..to. due gives the handling deadline of the
+	// petitions received on a day, by type and instance.
+	PlainReceived(ctx context.Context, from, to cases.Date, due HandlingDue,
+		counted func(*ReceivedCount) error, others func(ref string, t Timeline) error) error
+	// PlainCases counts the results, from..to, of the plain complaints and
+	// denunciations accepted on or before to — carried over into from,
+	// accepted from..to, or implemented from..to — calling counted once
+	// per group, and calls others with the ref of every other accepted
+	// petition whose results from..to may count. due gives the resolution
+	// deadline of the plain cases accepted on a day; remote says whether a
+	// unit lies in a remote area.
+	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote func(unit string) bool,
+		counted func(*CaseCount) error, others func(ref string) error) error
+	// PlainRouted counts the plain recommendations and reflections routed
+	// from..to, and calls others with the ref of every other one.
+	PlainRouted(ctx context.Context, from, to cases.Date, others func(ref string) error) (int, error)
+}
+
+// HandlingDue is the handling deadline of the petitions received on a day
+// with type t and instance.
+type HandlingDue func(received cases.Date, t cases.Type, instance int) (cases.Date, error)
+
+// ResolutionDue is the resolution deadline of the plain cases accepted on a
+// day, of type t, instance and complexity, routed to a unit in a remote area
+// or not.
+type ResolutionDue func(accepted cases.Date, t cases.Type, instance int, complex, remote bool) (cases.Date, error)
+
+// ReceivedCount is a group of plain petitions received in a period, as they
+// stood at its end.
+type ReceivedCount struct {
+	Type      cases.Type
+	Reception bool // received at the reception desk
+	// Destination is the route's (own, lower, judicial, other), else
+	// "archived" or "terminated", else "" (still at the desk).
+	Destination string
+	Petitions   int
+	Handling    Handling
+}
+
+// CaseCount is a group of plain cases' results in a period: the cases of
+// one type routed to the committee's own departments (Unit empty) or to one
+// lower committee.
+type CaseCount struct {
+	Type    cases.Type
+	RouteTo cases.Destination
+	Unit    string
+	ResolutionFigures
+}

@@ -421,6 +421,14 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 				_, err = tx.exec(`UPDATE report_visits SET chained = 1 WHERE petition IN (?, ?) AND chained = 0`,
 					p.Ref, p.DuplicateOf)
 			}
+			// The one it duplicates is on a chain now. Were it written in
+			// this transaction and not flushed yet, its flush finds the
+			// row just written in report_duplicates.
+			for _, q := range []string{duplicatedTimeline, duplicatedCase} {
+				if err == nil {
+					_, err = tx.exec(q, p.DuplicateOf)
+				}
+			}
 		}
 	}
 	if err != nil {
@@ -570,14 +578,8 @@ func (tx *Tx) flush() error {
 	}
 	clear(tx.dirty)
 	for ref := range tx.timelinesDirty {
-		p := tx.cache.ps[ref]
-		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline, type, type_day)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (received_day, petition) DO UPDATE
-			SET timeline = excluded.timeline, type = excluded.type, type_day = excluded.type_day`,
-			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref]), string(p.Type),
-			tx.cache.typeDays[ref]); err != nil {
-			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
+		if err := writeFacts(tx.exec, tx.cache.ps[ref], tx.cache.timelines[ref], tx.cache.typeDays[ref]); err != nil {
+			return err
 		}
 	}
 	clear(tx.timelinesDirty)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -256,21 +257,47 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	if err != nil {
 		return err
 	}
+	duplicated := map[string]bool{}
+	for _, d := range r.duplicates {
+		duplicated[d.of] = true
+	}
 	timelines := make(map[string]timelineRow, len(r.timelines))
+	reportCases := map[string]caseRow{}
 	for ref, t := range r.timelines {
 		var row timelineRow
 		if p := r.petitions[ref]; p != nil {
-			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref]}
+			f := factsOf(p)
+			plain := f.plainAlone && !duplicated[ref]
+			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
+				f.reception, f.instance, f.routeDay, f.routeTo, f.archiveDay, f.terminateDay, f.handledDay, plain}
+			if f.caseArgs(ref, "") != nil {
+				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
+					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
+			}
 		}
 		timelines[ref] = row
 	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day FROM report_timelines`, timelines,
+	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day, reception, instance,
+		route_day, route_to, archive_day, terminate_day, handled_day, plain FROM report_timelines`, timelines,
 		func(scan func(...any) error) (string, timelineRow, error) {
 			var ref string
 			var row timelineRow
-			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay)
+			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay, &row.reception, &row.instance,
+				&row.routeDay, &row.routeTo, &row.archiveDay, &row.terminateDay, &row.handledDay, &row.plain)
 			return ref, row, err
 		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
+	if err != nil {
+		return err
+	}
+	err = compareTable(ctx, tx, rep, `SELECT petition, accept_day, type, instance, complex, route_to, unit, plain,
+		resolve_day, verdict, terminate_day, implement_day FROM report_cases`, reportCases,
+		func(scan func(...any) error) (string, caseRow, error) {
+			var ref string
+			var c caseRow
+			err := scan(&ref, &c.acceptDay, &c.typ, &c.instance, &c.complex, &c.routeTo, &c.unit, &c.plain,
+				&c.resolveDay, &c.verdict, &c.terminateDay, &c.implementDay)
+			return ref, c, err
+		}, "petition %s: its row in report_cases differs from the history", "petition %s: missing from report_cases")
 	if err != nil {
 		return err
 	}
@@ -357,10 +384,29 @@ type reportDuplicate struct {
 
 // timelineRow is a row of report_timelines.
 type timelineRow struct {
-	day      int64
-	timeline string
-	typ      string
-	typeDay  int64
+	day                                  int64
+	timeline                             string
+	typ                                  string
+	typeDay                              int64
+	reception                            bool
+	instance                             int
+	routeDay                             sql.NullInt64
+	routeTo                              string
+	archiveDay, terminateDay, handledDay sql.NullInt64
+	plain                                bool
+}
+
+// caseRow is a row of report_cases.
+type caseRow struct {
+	acceptDay                  int64
+	typ                        string
+	instance                   int
+	complex                    bool
+	routeTo, unit              string
+	plain                      bool
+	resolveDay                 sql.NullInt64
+	verdict                    string
+	terminateDay, implementDay sql.NullInt64
 }
 
 // compareTable reads every row of query into a key and a value, and reports

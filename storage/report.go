@@ -217,16 +217,22 @@ const (
 const chainedVisitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at` +
 	visitsOfPeriod + ` AND v.chained = 1`
 
-// visitTallyQueries add up the visits of a period whose petitions were never
-// on a chain: by kind, then over the kinds (?4 is the group threshold).
-func visitTallyQueries(first string) (byKind, overall string) {
-	byKind = `SELECT v.kind, count(*), coalesce(sum(v.people), 0), count(DISTINCT v.petition)` +
-		visitsOfPeriod + ` AND v.chained = 0 GROUP BY v.kind`
-	overall = `SELECT count(DISTINCT v.petition), coalesce(sum(` + first + `), 0),
-		count(DISTINCT CASE WHEN NOT (` + first + `) THEN v.petition END),
-		coalesce(sum(v.people >= ?4), 0), coalesce(sum(CASE WHEN v.people >= ?4 THEN v.people ELSE 0 END), 0),
-		count(DISTINCT CASE WHEN v.people >= ?4 THEN v.petition END)` + visitsOfPeriod + ` AND v.chained = 0`
-	return byKind, overall
+// visitTallyQuery adds up the visits of a period whose petitions were never
+// on a chain (?4 is the group threshold): each petition's visits first, in
+// one pass sorted by petition, then over the petitions, so that the counts of
+// distinct petitions are sums.
+func visitTallyQuery(first string) string {
+	return `SELECT coalesce(sum(nr), 0), coalesce(sum(np), 0), coalesce(sum(na), 0),
+		coalesce(sum(pr), 0), coalesce(sum(pp), 0), coalesce(sum(pa), 0),
+		coalesce(sum(nr > 0), 0), coalesce(sum(np > 0), 0), coalesce(sum(na > 0), 0), count(*),
+		coalesce(sum(f), 0), coalesce(sum(rep), 0), coalesce(sum(g), 0), coalesce(sum(gp), 0), coalesce(sum(g > 0), 0)
+	FROM (SELECT sum(v.kind = 'regular') AS nr, sum(v.kind = 'periodic') AS np, sum(v.kind = 'adhoc') AS na,
+			sum(CASE v.kind WHEN 'regular' THEN v.people ELSE 0 END) AS pr,
+			sum(CASE v.kind WHEN 'periodic' THEN v.people ELSE 0 END) AS pp,
+			sum(CASE v.kind WHEN 'adhoc' THEN v.people ELSE 0 END) AS pa,
+			sum(` + first + `) AS f, max(NOT (` + first + `)) AS rep,
+			sum(v.people >= ?4) AS g, sum(CASE WHEN v.people >= ?4 THEN v.people ELSE 0 END) AS gp` +
+		visitsOfPeriod + ` AND v.chained = 0 GROUP BY v.petition)`
 }
 
 func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error {
@@ -249,37 +255,14 @@ func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, a
 // VisitTally implements report.Store.
 func (rs *reportStore) VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (report.VisitTally, error) {
 	var t report.VisitTally
-	byKind, overall := visitTallyQueries(firstAsOf(asOf))
-	args := []any{int64(from), int64(to), asOf, groupThreshold}
-	err := rs.each(ctx, byKind, func(scan func(...any) error) error {
-		var kind string
-		var visits, people, petitions int
-		if err := scan(&kind, &visits, &people, &petitions); err != nil {
-			return err
-		}
-		for _, k := range []struct {
-			counts *report.KindCounts
-			n      int
-		}{{&t.Visits, visits}, {&t.People, people}, {&t.Petitions, petitions}} {
-			switch cases.VisitKind(kind) {
-			case cases.Regular:
-				k.counts.Regular = k.n
-			case cases.Periodic:
-				k.counts.Periodic = k.n
-			case cases.AdHoc:
-				k.counts.AdHoc = k.n
-			}
-		}
-		return nil
-	}, args...)
-	if err != nil {
-		return t, err
-	}
+	err := rs.each(ctx, visitTallyQuery(firstAsOf(asOf)), func(scan func(...any) error) error {
+		return scan(&t.Visits.Regular, &t.Visits.Periodic, &t.Visits.AdHoc,
+			&t.People.Regular, &t.People.Periodic, &t.People.AdHoc,
+			&t.Petitions.Regular, &t.Petitions.Periodic, &t.Petitions.AdHoc, &t.Petitions.Total,
+			&t.First, &t.RepeatPetitions, &t.Groups.Visits, &t.Groups.People, &t.Groups.Cases)
+	}, int64(from), int64(to), asOf, groupThreshold)
 	t.Visits.Total = t.Visits.Regular + t.Visits.Periodic + t.Visits.AdHoc
 	t.People.Total = t.People.Regular + t.People.Periodic + t.People.AdHoc
-	err = rs.each(ctx, overall, func(scan func(...any) error) error {
-		return scan(&t.Petitions.Total, &t.First, &t.RepeatPetitions, &t.Groups.Visits, &t.Groups.People, &t.Groups.Cases)
-	}, args...)
 	t.Repeat = t.Visits.Total - t.First
 	return t, err
 }
@@ -313,8 +296,9 @@ func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any)
 const (
 	typesReceivedQuery = `SELECT type, count(*) FROM report_timelines
 		WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2 GROUP BY type`
-	unsettledTypesQuery = `SELECT petition, timeline FROM report_timelines
-		WHERE received_day BETWEEN ?1 AND ?2 AND type_day > ?2`
+	unsettledTypesQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
+		CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
+		WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?2`
 )
 
 // TypesReceived implements report.Store: report_timelines keeps each

@@ -87,7 +87,8 @@ func (db *DB) Close() error {
 // afterMigration is the work in Go a migration needs beyond its SQL, run in
 // its transaction.
 var afterMigration = map[string]func(context.Context, *sql.Tx) error{
-	"0006_timelines": backfillTimelines,
+	"0006_timelines":    backfillTimelines,
+	"0009_report_facts": backfillFacts,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

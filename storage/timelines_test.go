@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // timelineHistory records petitions that go through most kinds of event,
@@ -66,29 +68,31 @@ const (
 	duplicatesDump   = `SELECT * FROM report_duplicates ORDER BY petition`
 	timelinesDump    = `SELECT * FROM report_timelines ORDER BY received_day, petition`
 	reportVisitsDump = `SELECT * FROM report_visits ORDER BY day, seq`
+	casesDump        = `SELECT * FROM report_cases ORDER BY accept_day, petition`
 )
 
-// A database recorded before migrations 0006 to 0008 gets, when it is
-// opened, the very report_timelines and report_visits rows (timelines, types,
-// days of classification) the transactions that record the events write; and
-// verify accepts them.
+// A database recorded before migrations 0006 to 0009 gets, when it is
+// opened, the very report_timelines, report_visits and report_cases rows
+// (timelines, types, days of classification, facts) the transactions that
+// record the events write; and verify accepts them.
 func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	db, path := openTest(t)
 	timelineHistory(t, db)
-	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump)
-	if n := strings.Count(recorded, "\n"); n != 6 {
-		t.Fatalf("%d rows in report_timelines, report_visits and report_duplicates, want 3, 2 and 1:\n%s", n, recorded)
+	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
+		dump(t, db.read, casesDump)
+	if n := strings.Count(recorded, "\n"); n != 7 {
+		t.Fatalf("%d rows in report_timelines, report_visits, report_duplicates and report_cases, want 3, 2, 1 and 1:\n%s", n, recorded)
 	}
 	db.Close()
 
-	// The database as it stood before migrations 0006 to 0008.
+	// The database as it stood before migrations 0006 to 0009.
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
-		`DROP TABLE report_duplicates`,
-		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags')`} {
+		`DROP TABLE report_duplicates`, `DROP TABLE report_cases`,
+		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags', '0009_report_facts')`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +104,8 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump); got != recorded {
+	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
+		dump(t, db.read, casesDump); got != recorded {
 		t.Errorf("backfilled:\n%s\nrecorded:\n%s", got, recorded)
 	}
 	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
@@ -108,8 +113,8 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	}
 }
 
-// verify finds a row of report_timelines, report_visits or report_duplicates
-// that differs from the history, or is missing.
+// verify finds a row of report_timelines, report_visits, report_duplicates
+// or report_cases that differs from the history, or is missing.
 func TestVerifyChecksTimelines(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct{ name, change, problem string }{
@@ -131,6 +136,13 @@ func TestVerifyChecksTimelines(t *testing.T) {
 		{"altered duplicate", `UPDATE report_duplicates SET of = 'P-3' WHERE petition = 'P-2'`,
 			"petition P-2: its row in report_duplicates differs from the history"},
 		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates"},
+		{"a fact altered", `UPDATE report_timelines SET handled_day = handled_day + 1 WHERE petition = 'P-3'`,
+			"petition P-3: its stored timeline differs from the history"},
+		{"marked plain", `UPDATE report_timelines SET plain = 1 WHERE petition = 'P-1'`,
+			"petition P-1: its stored timeline differs from the history"},
+		{"altered case", `UPDATE report_cases SET resolve_day = resolve_day - 1 WHERE petition = 'P-1'`,
+			"petition P-1: its row in report_cases differs from the history"},
+		{"missing case", `DELETE FROM report_cases WHERE petition = 'P-1'`, "petition P-1: missing from report_cases"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, _ := openTest(t)
@@ -172,6 +184,58 @@ func TestReportVisitsFirstAndChained(t *testing.T) {
 	want := "[\"V-0\" '\\x01' '\\x01']\n[\"V-1\" '\\x00' '\\x01']\n[\"V-2\" '\\x00' '\\x01']\n"
 	if got := flags(); got != want {
 		t.Errorf("flags:\n%s\nwant:\n%s", got, want)
+	}
+	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
+		t.Errorf("verify: %+v, %v", rep, err)
+	}
+}
+
+// A petition is plain until it is extended, suspended, archived as a
+// duplicate or duplicated by another, whichever transaction records it and
+// whether or not the other petition was written already.
+func TestPlainMarks(t *testing.T) {
+	db, _ := openTest(t)
+	for _, ref := range []string{"P-1", "P-2", "P-3", "P-4", "P-5"} {
+		exec(t, db, strings.Replace(petitionLine, "P-1", ref, 1))
+	}
+	for _, ref := range []string{"P-1", "P-2", "P-3"} {
+		for _, line := range []string{
+			`{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"denunciation","field":"land","eligible":true,"complex":"none","instance":1}`,
+			`{"op":"route","petition":"P-1","at":"2023-03-04T08:00:00+07:00","to":"own","unit":"own","method":"assign"}`,
+			`{"op":"accept","petition":"P-1","at":"2023-03-10T08:00:00+07:00"}`,
+		} {
+			exec(t, db, strings.Replace(line, "P-1", ref, 1))
+		}
+	}
+	exec(t, db, `{"op":"extend","petition":"P-2","at":"2023-03-11T08:00:00+07:00","days":10}`)
+	exec(t, db, `{"op":"archive","petition":"P-4","at":"2023-03-12T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-3"}`)
+	// P-6, received and duplicated in one transaction.
+	err := db.Batch(context.Background(), func(tx *Tx) error {
+		for _, line := range []string{strings.Replace(petitionLine, "P-1", "P-6", 1),
+			`{"op":"archive","petition":"P-5","at":"2023-03-12T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-6"}`} {
+			if _, err := tx.Exec(cmd(t, line), cases.Meta{Now: now, User: "tester"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dump(t, db.read, `SELECT petition, plain FROM report_timelines ORDER BY petition`) +
+		dump(t, db.read, `SELECT petition, plain FROM report_cases ORDER BY petition`)
+	want := `["P-1" '\x01']
+["P-2" '\x00']
+["P-3" '\x00']
+["P-4" '\x00']
+["P-5" '\x00']
+["P-6" '\x00']
+["P-1" '\x01']
+["P-2" '\x00']
+["P-3" '\x00']
+`
+	if got != want {
+		t.Errorf("plain marks:\n%s\nwant:\n%s", got, want)
 	}
 	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
 		t.Errorf("verify: %+v, %v", rep, err)

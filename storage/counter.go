@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+var _ report.Counter = (*reportStore)(nil)
+
+// typeCodes number the types in the slots of the deadlines handed to SQL.
+var typeCodes = []cases.Type{"", cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection}
+
+// typeCodeSQL is a petition's type as its number in typeCodes.
+const typeCodeSQL = `CASE type WHEN 'complaint' THEN 1 WHEN 'denunciation' THEN 2
+	WHEN 'recommendation' THEN 3 WHEN 'reflection' THEN 4 ELSE 0 END`
+
+// dues hand SQL the deadlines Go computes: for each day from base on, in a
+// slot per kind of petition, the due day of the petitions of that kind
+// received (or accepted) that day, or null when there is none. SQL reads
+// them (?3, a JSON array, with base in ?4) as a table due (k, d), k being
+// (day - base) * slots + slot, which it indexes to look each petition's up.
+type dues struct {
+	base  cases.Date
+	slots int
+	b     []byte
+	n     int // the values written
+}
+
+func newDues(base cases.Date, slots int) *dues {
+	return &dues{base: base, slots: slots, b: []byte{'['}}
+}
+
+// add appends the due days of the next day, slot by slot (ok false for none).
+func (d *dues) add(due func(slot int) (cases.Date, bool)) {
+	for slot := range d.slots {
+		if d.n > 0 {
+			d.b = append(d.b, ',')
+		}
+		d.n++
+		if v, ok := due(slot); ok {
+			d.b = strconv.AppendInt(d.b, int64(v), 10)
+		} else {
+			d.b = append(d.b, "null"...)
+		}
+	}
+}
+
+func (d *dues) json() string { return string(append(d.b, ']')) }
+
+// duesCTE is the due table. A query joins it in a subquery of its own that
+// LIMIT -1 keeps from being flattened into the grouping one: only there does
+// SQLite index the table for the join instead of scanning it per row.
+const duesCTE = `WITH due (k, d) AS MATERIALIZED (SELECT key, value FROM json_each(?3)) `
+
+// dueOf joins the due table to the petitions of the row alias whose day
+// column is day, by the slot expression slot.
+func dueOf(slots int, day, slot string) string {
+	return `CROSS JOIN due ON due.k = (` + day + ` - ?4) * ` + strconv.Itoa(slots) + ` + ` + slot
+}
+
+// The handling deadline of a petition received on a day is in the slot of
+// its type and instance.
+const handlingSlots = 5 * 3
+
+// plainReceivedQuery counts the plain petitions received ?1..?2, classified
+// for the last time by ?2, as they stood at the end of ?2: by type, channel
+// and destination, with their handling judged against the due day.
+var plainReceivedQuery = duesCTE + `,
+	p AS (SELECT t.type, t.reception,
+			CASE WHEN t.route_day <= ?2 THEN t.route_to WHEN t.archive_day <= ?2 THEN 'archived'
+				WHEN t.terminate_day <= ?2 THEN 'terminated' ELSE '' END AS dest,
+			coalesce(t.handled_day <= ?2, 0) AS handled, t.handled_day, due.d
+		FROM report_timelines t ` + dueOf(handlingSlots, "t.received_day", `(`+typeCodeSQL+`) * 3 + t.instance`) + `
+		WHERE t.received_day BETWEEN ?1 AND ?2 AND t.plain = 1 AND t.type_day <= ?2 LIMIT -1)
+	SELECT type, reception, dest, count(*),
+		sum(handled AND handled_day <= d), sum(handled AND handled_day > d),
+		sum(NOT handled AND d < ?2), sum(NOT handled AND d >= ?2), sum(d IS NULL)
+	FROM p GROUP BY type, reception, dest`
+
+// othersReceivedQuery reads the other petitions received ?1..?2: found in
+// the narrow index, their long rows read only for them.
+const othersReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
+	CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
+	WHERE f.received_day BETWEEN ?1 AND ?2 AND (f.plain = 0 OR f.type_day > ?2)`
+
+// PlainReceived implements report.Counter.
+func (rs *reportStore) PlainReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
+	counted func(*report.ReceivedCount) error, others func(string, report.Timeline) error) error {
+	ds := newDues(from, handlingSlots)
+	for day := from; day <= to; day++ {
+		ds.add(func(slot int) (cases.Date, bool) {
+			t, inst := typeCodes[slot/3], slot%3
+			if (inst == 0) == t.Adjudicated() {
+				return 0, false // no such petition
+			}
+			// A kind without a deadline is left null: a petition of that
+			// kind makes the query fail below.
+			d, err := due(day, t, inst)
+			return d, err == nil
+		})
+	}
+	var c report.ReceivedCount
+	missing := 0
+	err := rs.each(ctx, plainReceivedQuery, func(scan func(...any) error) error {
+		var n int
+		h := &c.Handling
+		if err := scan(&c.Type, &c.Reception, &c.Destination, &c.Petitions,
+			&h.OnTime, &h.Late, &h.PendingOverdue, &h.PendingInTime, &n); err != nil {
+			return err
+		}
+		missing += n
+		return counted(&c)
+	}, int64(from), int64(to), ds.json(), int64(ds.base))
+	if err != nil {
+		return err
+	}
+	if missing > 0 {
+		return fmt.Errorf("%d petitions received %s..%s have a type or instance without a handling deadline", missing, from, to)
+	}
+	return rs.each(ctx, othersReceivedQuery, scanTimeline(others), int64(from), int64(to))
+}
+
+// The resolution deadline of a plain case accepted on a day is in the slot
+// of its type (complaint or denunciation), instance, complexity and unit's
+// remoteness; ?5 lists the remote units.
+const resolutionSlots = 16
+
+const resolutionSlotSQL = `((` + typeCodeSQL + ` - 1) * 2 + c.instance - 1) * 4 + 2 * c.complex +
+	(c.unit IN (SELECT value FROM json_each(?5)))`
+
+// window is openWindow in SQL: report_cases_long (migration 0009) holds the
+// cases open longer.
+const window = "120"
+
+// What a case did in ?1..?2 (c is its row of report_cases).
+const (
+	caseClosedBefore = `(coalesce(c.resolve_day < ?1, 0) OR coalesce(c.terminate_day < ?1, 0))`
+	caseCarried      = `(c.accept_day < ?1 AND NOT ` + caseClosedBefore + `)`
+	caseAccepted     = `(c.accept_day >= ?1)`
+	caseMust         = `(` + caseCarried + ` OR ` + caseAccepted + `)`
+	caseResolved     = `coalesce(c.resolve_day BETWEEN ?1 AND ?2, 0)`
+	caseTerminated   = `coalesce(c.terminate_day BETWEEN ?1 AND ?2, 0)`
+	caseImplemented  = `coalesce(c.implement_day BETWEEN ?1 AND ?2, 0)`
+	caseGroup        = `c.type, c.route_to, CASE WHEN c.route_to = 'lower' THEN c.unit ELSE '' END`
+)
+
+// plainCasesQuery counts the results in ?1..?2 of the plain cases accepted
+// in the window before ?1 or in ?1..?2.
+var plainCasesQuery = duesCTE + `,
+	p AS (SELECT ` + caseGroup + ` AS g1, c.verdict, c.resolve_day, ` + caseCarried + ` AS carried,
+			` + caseAccepted + ` AS accepted, ` + caseMust + ` AS must, ` + caseResolved + ` AS resolved,
+			` + caseTerminated + ` AS terminated, ` + caseImplemented + ` AS implemented, due.d
+		FROM report_cases c ` + dueOf(resolutionSlots, "c.accept_day", resolutionSlotSQL) + `
+		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 1
+			AND (` + caseMust + ` OR ` + caseImplemented + `) LIMIT -1)
+	SELECT type, route_to, g1, sum(carried), sum(accepted), sum(must AND resolved),
+		sum(must AND resolved AND verdict = 'correct'), sum(must AND resolved AND verdict = 'incorrect'),
+		sum(must AND resolved AND verdict = 'partly_correct'),
+		sum(must AND resolved AND resolve_day <= d), sum(must AND resolved AND resolve_day > d),
+		sum(must AND terminated), sum(must AND NOT resolved AND NOT terminated AND d < ?2),
+		sum(implemented), sum(must AND NOT terminated AND d IS NULL)
+	FROM p GROUP BY 1, 2, 3`
+
+// The other cases whose results in ?1..?2 may count: those accepted in the
+// window or in ?1..?2 that are not plain; those accepted before the window
+// and open at ?1 (plain or not); those accepted before the window, closed
+// before ?1 and implemented in ?1..?2 that are not plain.
+const (
+	knottyCasesQuery = `SELECT c.petition FROM report_cases c INDEXED BY report_cases_knotty
+		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 0
+			AND (` + caseMust + ` OR ` + caseImplemented + `)`
+	longCasesQuery = `SELECT c.petition FROM report_cases c INDEXED BY report_cases_long
+		WHERE (coalesce(c.resolve_day, c.terminate_day) IS NULL
+				OR coalesce(c.resolve_day, c.terminate_day) - c.accept_day > ` + window + `)
+			AND c.accept_day < ?1 - ` + window + ` AND NOT ` + caseClosedBefore
+	implementedBeyond = ` FROM report_cases c INDEXED BY report_cases_implemented
+		WHERE c.implement_day BETWEEN ?1 AND ?2 AND c.accept_day < ?1 - ` + window + ` AND c.resolve_day < ?1`
+	plainImplementedQuery  = `SELECT ` + caseGroup + `, count(*)` + implementedBeyond + ` AND c.plain = 1 GROUP BY 1, 2, 3`
+	knottyImplementedQuery = `SELECT c.petition` + implementedBeyond + ` AND c.plain = 0`
+)
+
+// PlainCases implements report.Counter.
+func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due report.ResolutionDue,
+	remote func(string) bool, counted func(*report.CaseCount) error, others func(string) error) error {
+	remotes := []string{}
+	err := rs.each(ctx, `SELECT ref FROM units`, func(scan func(...any) error) error {
+		var ref string
+		if err := scan(&ref); err != nil {
+			return err
+		}
+		if remote(ref) {
+			remotes = append(remotes, ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ds := newDues(from-openWindow, resolutionSlots)
+	for day := ds.base; day <= to; day++ {
+		ds.add(func(slot int) (cases.Date, bool) {
+			t, inst := typeCodes[slot/8+1], slot/4%2+1
+			d, err := due(day, t, inst, slot&2 != 0, slot&1 != 0)
+			return d, err == nil // else null, as above
+		})
+	}
+	remoteList, err := json.Marshal(remotes)
+	if err != nil {
+		return err
+	}
+	var c report.CaseCount
+	missing := 0
+	err = rs.each(ctx, plainCasesQuery, func(scan func(...any) error) error {
+		var n int
+		c = report.CaseCount{}
+		g := &c.ResolutionFigures
+		if err := scan(&c.Type, &c.RouteTo, &c.Unit, &g.CarriedOver, &g.Accepted, &g.Resolved,
+			&g.Verdicts.Correct, &g.Verdicts.Incorrect, &g.Verdicts.PartlyCorrect, &g.OnTime, &g.Late,
+			&g.Terminated, &g.Overdue, &g.Implemented, &n); err != nil {
+			return err
+		}
+		missing += n
+		return counted(&c)
+	}, int64(from), int64(to), ds.json(), int64(ds.base), string(remoteList))
+	if err != nil {
+		return err
+	}
+	if missing > 0 {
+		return fmt.Errorf("%d cases accepted %s..%s have no resolution deadline", missing, from-openWindow, to)
+	}
+	err = rs.each(ctx, plainImplementedQuery, func(scan func(...any) error) error {
+		c = report.CaseCount{}
+		if err := scan(&c.Type, &c.RouteTo, &c.Unit, &c.Implemented); err != nil {
+			return err
+		}
+		return counted(&c)
+	}, int64(from), int64(to))
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{knottyCasesQuery, longCasesQuery, knottyImplementedQuery} {
+		if err := rs.each(ctx, q, scanRef(others), int64(from), int64(to)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The recommendations and reflections routed in ?1..?2.
+const routedOthers = ` FROM report_timelines INDEXED BY report_timelines_routed
+	WHERE route_day BETWEEN ?1 AND ?2 AND type IN ('recommendation', 'reflection') AND plain = `
+
+// PlainRouted implements report.Counter.
+func (rs *reportStore) PlainRouted(ctx context.Context, from, to cases.Date, others func(string) error) (int, error) {
+	var n int
+	err := rs.each(ctx, `SELECT count(*)`+routedOthers+`1`, func(scan func(...any) error) error {
+		return scan(&n)
+	}, int64(from), int64(to))
+	if err != nil {
+		return 0, err
+	}
+	return n, rs.each(ctx, `SELECT petition`+routedOthers+`0`, scanRef(others), int64(from), int64(to))
+}

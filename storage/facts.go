@@ -1,0 +1,187 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// reportFacts are what the statistics count of a petition in SQL: its
+// columns in report_timelines and, once it is an accepted complaint or
+// denunciation, its row of report_cases (migration 0009). Days are +07:00
+// dates; a day not set (an event that did not happen) is NULL.
+type reportFacts struct {
+	reception                           bool
+	instance                            int
+	complex                             bool
+	routeDay, archiveDay, terminateDay  sql.NullInt64
+	handledDay                          sql.NullInt64
+	routeTo, unit                       string
+	acceptDay, resolveDay, implementDay sql.NullInt64
+	verdict                             string
+	adjudicated                         bool // a complaint or a denunciation
+	plainAlone                          bool // plain, unless another petition duplicates it
+}
+
+// factsOf reads p's facts from its current state.
+func factsOf(p *cases.Petition) reportFacts {
+	day := func(t *time.Time) sql.NullInt64 {
+		if t == nil {
+			return sql.NullInt64{}
+		}
+		return sql.NullInt64{Int64: int64(cases.DateOf(*t)), Valid: true}
+	}
+	f := reportFacts{
+		reception: p.Channel == cases.ByReception, instance: p.Instance,
+		complex:  p.Complex == cases.Complex || p.Complex == cases.VeryComplex,
+		routeDay: day(p.RoutedAt), routeTo: string(p.RouteTo), unit: p.Unit,
+		handledDay: day(p.HandledAt),
+		acceptDay:  day(p.AcceptedAt), resolveDay: day(p.ResolvedAt), implementDay: day(p.ImplementedAt),
+		verdict: string(p.Verdict), adjudicated: p.Type.Adjudicated(),
+		plainAlone: p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil &&
+			p.Archive != cases.Duplicate,
+	}
+	if p.Archive != "" {
+		f.archiveDay = day(p.HandledAt) // archiving is the petition's first and last move
+	}
+	if p.State == cases.Terminated {
+		f.terminateDay = day(p.ClosedAt)
+	}
+	return f
+}
+
+// notDuplicated completes a petition's plain mark (?1 is its ref): no
+// petition is archived as a duplicate of it.
+const notDuplicated = `NOT EXISTS (SELECT 1 FROM report_duplicates INDEXED BY report_duplicates_of WHERE of = ?1)`
+
+// Writing the facts: a timeline row's columns, and a case's row. ?1 is the
+// petition's ref in both.
+const (
+	writeTimelineFacts = `UPDATE report_timelines SET reception = ?3, instance = ?4, route_day = ?5,
+		route_to = ?6, archive_day = ?7, terminate_day = ?8, handled_day = ?9, plain = ?10 AND ` + notDuplicated + `
+		WHERE received_day = ?2 AND petition = ?1`
+	// upsertTimeline writes a timeline (?11, with the type ?12 and the day of
+	// the last classification ?13) with its facts.
+	upsertTimeline = `INSERT INTO report_timelines (petition, received_day, reception, instance, route_day,
+			route_to, archive_day, terminate_day, handled_day, plain, timeline, type, type_day)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 AND ` + notDuplicated + `, ?11, ?12, ?13)
+		ON CONFLICT (received_day, petition) DO UPDATE SET reception = excluded.reception,
+			instance = excluded.instance, route_day = excluded.route_day, route_to = excluded.route_to,
+			archive_day = excluded.archive_day, terminate_day = excluded.terminate_day,
+			handled_day = excluded.handled_day, plain = excluded.plain, timeline = excluded.timeline,
+			type = excluded.type, type_day = excluded.type_day`
+	writeCase = `INSERT INTO report_cases (petition, accept_day, type, instance, complex, route_to, unit, plain,
+			resolve_day, verdict, terminate_day, implement_day)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 AND ` + notDuplicated + `, ?9, ?10, ?11, ?12)
+		ON CONFLICT (accept_day, petition) DO UPDATE SET type = excluded.type, instance = excluded.instance,
+			complex = excluded.complex, route_to = excluded.route_to, unit = excluded.unit, plain = excluded.plain,
+			resolve_day = excluded.resolve_day, verdict = excluded.verdict,
+			terminate_day = excluded.terminate_day, implement_day = excluded.implement_day`
+	// A petition archived as a duplicate of ?1 makes ?1 not plain.
+	duplicatedTimeline = `UPDATE report_timelines SET plain = 0
+		WHERE received_day = (SELECT received_day FROM petitions WHERE ref = ?1) AND petition = ?1 AND plain = 1`
+	duplicatedCase = `UPDATE report_cases SET plain = 0
+		WHERE accept_day = (SELECT accept_day FROM report_accepted WHERE petition = ?1) AND petition = ?1 AND plain = 1`
+)
+
+// timelineArgs are the arguments of writeTimelineFacts.
+func (f *reportFacts) timelineArgs(ref string, receivedDay int64) []any {
+	return []any{ref, receivedDay, f.reception, f.instance, f.routeDay, f.routeTo, f.archiveDay,
+		f.terminateDay, f.handledDay, f.plainAlone}
+}
+
+// caseArgs are the arguments of writeCase, or nil when p is no accepted
+// complaint or denunciation.
+func (f *reportFacts) caseArgs(ref, typ string) []any {
+	if !f.acceptDay.Valid || !f.adjudicated {
+		return nil
+	}
+	return []any{ref, f.acceptDay, typ, f.instance, f.complex, f.routeTo, f.unit, f.plainAlone,
+		f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
+}
+
+// writeFacts writes the facts of p: with its timeline t, typeDay the day of
+// its last classification, or, when t is nil, in the row of its timeline.
+func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.Petition, t []byte, typeDay int64) error {
+	f := factsOf(p)
+	args := f.timelineArgs(p.Ref, int64(cases.DateOf(p.ReceivedAt)))
+	q := writeTimelineFacts
+	if t != nil {
+		q, args = upsertTimeline, append(args, t, string(p.Type), typeDay)
+	}
+	if _, err := exec(q, args...); err != nil {
+		return fmt.Errorf("write the timeline of petition %s: %w", p.Ref, err)
+	}
+	if args := f.caseArgs(p.Ref, string(p.Type)); args != nil {
+		if _, err := exec(writeCase, args...); err != nil {
+			return fmt.Errorf("write the case of petition %s: %w", p.Ref, err)
+		}
+	}
+	return nil
+}
+
+// backfillFacts gives every petition of a history recorded before migration
+// 0009 its facts, from its projection, in the migration's transaction.
+func backfillFacts(ctx context.Context, tx *sql.Tx) error {
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	exec := func(q string, args ...any) (sql.Result, error) {
+		st := stmts[q]
+		if st == nil {
+			var err error
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				return nil, err
+			}
+			stmts[q] = st
+		}
+		return st.ExecContext(ctx, args...)
+	}
+	// In chunks, by ref: a large history's petitions do not fit in memory.
+	const chunk = 10000
+	after := ""
+	for {
+		ps, err := readPetitionDocs(ctx, tx, `SELECT ref, doc FROM petitions WHERE ref > ? ORDER BY ref LIMIT ?`, after, chunk)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := writeFacts(exec, p, nil, 0); err != nil {
+				return err
+			}
+		}
+		if len(ps) < chunk {
+			return nil
+		}
+		after = ps[len(ps)-1].Ref
+	}
+}
+
+func readPetitionDocs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*cases.Petition, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read petitions: %w", err)
+	}
+	defer rows.Close()
+	var ps []*cases.Petition
+	for rows.Next() {
+		var ref string
+		var doc []byte
+		if err := rows.Scan(&ref, &doc); err != nil {
+			return nil, fmt.Errorf("read petitions: %w", err)
+		}
+		p := new(cases.Petition)
+		if err := json.Unmarshal(doc, p); err != nil {
+			return nil, fmt.Errorf("read petition %s: %w", ref, err)
+		}
+		ps = append(ps, p)
+	}
+	return ps, rows.Err()
+}
