@@ -18,7 +18,8 @@ import (
 // that a demo history may miss: a case open longer than the storage's
 // 120-day window, a close recorded long after it happened, a duplicate chain
 // that changes a visit from first to repeat, a suspension still running, a
-// recommendation routed long after its receipt. Each line is
+// recommendation routed long after its receipt, decisions implemented long
+// after the case was accepted. Each line is
 // "recorded_at|command"; the command's at is in +07:00.
 var scenario = []string{
 	`2021-01-01T08:00:00|{"op":"unit","ref":"huyen","name":"UBND huyện Thử","kind":"own","lower_label":"UBND các xã"}`,
@@ -59,6 +60,24 @@ var scenario = []string{
 	`2022-11-20T08:00:00|{"op":"accept","petition":"K2","at":"2022-11-20T08:00:00+07:00"}`,
 	`2022-12-10T08:00:00|{"op":"resolve","petition":"K2","at":"2022-12-10T08:00:00+07:00","verdict":"correct"}`,
 	`2023-01-05T08:00:00|{"op":"implement","petition":"K2","at":"2023-01-05T08:00:00+07:00"}`,
+
+	// K7: accepted, resolved and implemented in P, more than 120 days
+	// after its acceptance.
+	`2022-06-14T08:00:00|{"op":"petition","ref":"K7","received_at":"2022-06-14T08:00:00+07:00","channel":"online","petitioner":{"name":"Phạm J"},"summary":"Khiếu nại"}`,
+	`2022-06-14T09:00:00|{"op":"classify","petition":"K7","at":"2022-06-14T09:00:00+07:00","type":"complaint","field":"housing","eligible":true}`,
+	`2022-06-14T10:00:00|{"op":"route","petition":"K7","at":"2022-06-14T10:00:00+07:00","to":"own","unit":"phong-a","method":"assign"}`,
+	`2022-06-15T08:00:00|{"op":"accept","petition":"K7","at":"2022-06-15T08:00:00+07:00"}`,
+	`2022-07-10T08:00:00|{"op":"resolve","petition":"K7","at":"2022-07-10T08:00:00+07:00","verdict":"correct"}`,
+	`2023-02-10T08:00:00|{"op":"implement","petition":"K7","at":"2023-02-10T08:00:00+07:00"}`,
+
+	// K8: the same for a denunciation that was extended.
+	`2022-04-25T08:00:00|{"op":"petition","ref":"K8","received_at":"2022-04-25T08:00:00+07:00","channel":"mail","petitioner":{"name":"Lâm L"},"summary":"Tố cáo"}`,
+	`2022-04-26T08:00:00|{"op":"classify","petition":"K8","at":"2022-04-26T08:00:00+07:00","type":"denunciation","field":"land","eligible":true,"complex":"complex"}`,
+	`2022-04-27T08:00:00|{"op":"route","petition":"K8","at":"2022-04-27T08:00:00+07:00","to":"own","unit":"phong-a","method":"assign"}`,
+	`2022-05-01T08:00:00|{"op":"accept","petition":"K8","at":"2022-05-01T08:00:00+07:00"}`,
+	`2022-05-25T08:00:00|{"op":"extend","petition":"K8","at":"2022-05-25T08:00:00+07:00","days":10}`,
+	`2022-06-20T08:00:00|{"op":"resolve","petition":"K8","at":"2022-06-20T08:00:00+07:00","verdict":"incorrect"}`,
+	`2023-03-01T08:00:00|{"op":"implement","petition":"K8","at":"2023-03-01T08:00:00+07:00"}`,
 
 	// K3: a denunciation suspended in P and still suspended at its end.
 	`2023-01-10T08:00:00|{"op":"petition","ref":"K3","received_at":"2023-01-10T08:00:00+07:00","channel":"reception","petitioner":{"name":"Võ D"},"summary":"Tố cáo"}`,
@@ -143,14 +162,15 @@ func TestScenario(t *testing.T) {
 			"reception_petitions.petitions": "3", "reception_petitions.cases": "3",
 			"reception_petitions.by_destination.archived": "1", "reception_petitions.by_destination.own": "1",
 			"reception_petitions.by_destination.terminated": "1",
-			"received.complaint.petitions":                  "2", "received.complaint.previous_petitions": "4", // A, K1, K6, C1
+			"received.complaint.petitions":                  "2", "received.complaint.previous_petitions": "5", // A, K1, K6, K7, C1
 			"received.complaint.by_destination.lower": "1", "received.complaint.by_destination.other": "1",
-			"received.denunciation.petitions": "1", "received.denunciation.previous_petitions": "0",
+			"received.denunciation.petitions": "1", "received.denunciation.previous_petitions": "1", // K8
 			"resolution.complaint.lower.carried_over": "1", "resolution.complaint.lower.accepted": "1",
 			"resolution.complaint.lower.resolved": "1", "resolution.complaint.lower.late": "1",
 			"resolution.complaint.lower.overdue": "1", "resolution.complaint.lower.rate": "50",
 			"resolution.complaint.lower.units[0].unit": `"xa-b"`, "resolution.complaint.lower.units[1].unit": `"xa-a"`,
-			"resolution.complaint.own.implemented": "1", "resolution.complaint.own.must_resolve": "0",
+			"resolution.complaint.own.implemented": "2", "resolution.complaint.own.must_resolve": "0",
+			"resolution.denunciation.own.implemented": "1",
 			"resolution.complaint.own.rate":        "null",
 			"resolution.denunciation.own.accepted": "1", "resolution.denunciation.own.in_progress": "1",
 			"resolution.denunciation.own.overdue": "0",
