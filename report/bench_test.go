@@ -40,7 +40,7 @@ var benchPeriods = []string{"2024-06-03..2024-06-09", "2024-Q2", "2024-H1", "202
 func BenchmarkCompute(b *testing.B) {
 	dl := testDeadlines()
 	for _, size := range benchSizes() {
-		db := openStore(b, demoDB(b, size, 1))
+		db := openDefault(b, demoDB(b, size, 1))
 		for _, name := range benchPeriods {
 			p := mustPeriod(b, name)
 			b.Run(fmt.Sprintf("petitions=%d/period=%s", size, name), func(b *testing.B) {

@@ -39,10 +39,13 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 
 	// When the store can open a second reader of the same history, P' and
-	// the reception of P are counted on it, beside the rest of P: the two
-	// halves cost about the same (counting the results of the petitions
-	// received before P there too was measured slower). They share nothing
-	// but the units.
+	// the results of the petitions received before P are counted on it,
+	// beside the rest of P, and so is the reception of P when every
+	// petition is folded: the two halves then cost about the same. With a
+	// Counter, the petitions received in P cost the first reader as much as
+	// the reception of P (measured): it counts both. The two readers share
+	// nothing but the units.
+	receptionOnFork := c.counter == nil
 	var (
 		prevFigs  prevFigures
 		reception ReceptionFigures
@@ -75,7 +78,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 				if err == nil {
 					err = c2.view(prev).previous(&prevFigs)
 				}
-				if err == nil {
+				if err == nil && receptionOnFork {
 					reception, err = c2.view(p).reception()
 				}
 				prevDone <- prevResult{err: err}
@@ -85,7 +88,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 	cur := c.view(p)
 	t := newTally()
-	err := cur.current(f, t, earlier)
+	err := cur.current(f, t, earlier, earlier == nil || !receptionOnFork)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -103,7 +106,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if err != nil {
 		return nil, err
 	}
-	if prevDone != nil {
+	if prevDone != nil && receptionOnFork {
 		f.Reception.ReceptionFigures = reception
 	}
 	c.finish(t, &f.Resolution, &f.Other)
@@ -116,22 +119,24 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 // current fills the figures of the view's period, P, and adds to t the
 // results and routes of the petitions received in P or earlier. When a
-// second reader counts the reception of P, earlier brings the petitions
-// received before P that it read for current (see view.earlier); when nil,
-// current counts the reception and reads them itself.
-func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error {
+// second reader reads the petitions received before P (see view.earlier),
+// earlier brings them; when nil, current reads them itself. It counts the
+// reception of P when withReception.
+func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withReception bool) error {
 	// The petitions received come first: most of those the visits, the
 	// resolution and the duplicates are about are among them, and Received
 	// reads them in one range.
 	if err := v.received(f); err != nil {
 		return err
 	}
-	var r earlierResult
-	if earlier == nil {
+	if withReception {
 		var err error
 		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 			return err
 		}
+	}
+	var r earlierResult
+	if earlier == nil {
 		r = v.earlier()
 	} else {
 		r = <-earlier
@@ -222,7 +227,7 @@ func (c *computer) fork(ctx context.Context, store Store) *computer {
 // it is a Counter and the report has no as_of.
 func (c *computer) setStore(store Store) {
 	c.store = store
-	if cnt, ok := store.(Counter); ok && c.asOf == noAsOf {
+	if cnt, ok := store.(Counter); ok && c.asOf == noAsOf && cnt.Counting() {
 		c.counter = cnt
 	}
 }
@@ -515,7 +520,28 @@ func (v *view) link(ref string) link {
 
 // loadLinks reads refs and returns their links.
 func (v *view) loadLinks(refs []string) ([]link, error) {
-	if err := v.c.readTimelines(refs); err != nil {
+	if c := v.c; c.counter != nil {
+		// Without an as_of, the Counter reads the links from narrow rows
+		// instead of the timelines.
+		var missing []string
+		for _, r := range refs {
+			_, linked := v.links[r]
+			_, folded := v.folds[r]
+			if !linked && !folded {
+				v.links[r] = link{} // until the Counter says otherwise: not received
+				missing = append(missing, r)
+			}
+		}
+		if len(missing) > 0 {
+			err := c.counter.Links(c.ctx, missing, v.p.To, func(ref string, l Link) error {
+				v.links[ref] = link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("report: read links: %w", err)
+			}
+		}
+	} else if err := v.c.readTimelines(refs); err != nil {
 		return nil, err
 	}
 	out := make([]link, len(refs))
@@ -752,8 +778,10 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
 	}
 	var err error
 	if c.counter != nil {
-		err = c.counter.PlainReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
-			func(rc *ReceivedCount) error { v.addReceived(out, rc); return nil }, keep)
+		var h Handling
+		h, err = c.counter.PlainReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
+			func(g *ReceivedGroup) error { v.addReceived(out, g); return nil }, keep)
+		out.Handling.add(&h)
 	} else {
 		err = c.store.Received(c.ctx, v.p.From, v.p.To, keep)
 	}
@@ -864,51 +892,57 @@ func (v *view) received(out *Figures) error {
 
 // addReceived adds a Counter's group of plain petitions received in the
 // view's period to out: each is its own matter.
-func (v *view) addReceived(out *Figures, rc *ReceivedCount) {
-	n := rc.Petitions
-	if rc.Reception {
-		rp := &out.ReceptionPetitions
-		rp.Petitions += n
-		rp.Cases += n
-		d := &rp.ByDestination
-		switch rc.Destination {
-		case string(cases.ToOwn):
-			d.Own += n
-		case string(cases.ToLower):
-			d.Lower += n
-		case string(cases.ToJudicial):
-			d.Judicial += n
-		case string(cases.ToOther):
-			d.Other += n
-		case "archived":
-			d.Archived += n
-		case "terminated":
-			d.Terminated += n
-		default:
-			d.Pending += n
+func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
+	add := func(dest string, n int) {
+		if g.Reception {
+			rp := &out.ReceptionPetitions
+			rp.Petitions += n
+			rp.Cases += n
+			d := &rp.ByDestination
+			switch dest {
+			case string(cases.ToOwn):
+				d.Own += n
+			case string(cases.ToLower):
+				d.Lower += n
+			case string(cases.ToJudicial):
+				d.Judicial += n
+			case string(cases.ToOther):
+				d.Other += n
+			case "archived":
+				d.Archived += n
+			case "terminated":
+				d.Terminated += n
+			default:
+				d.Pending += n
+			}
+		}
+		if rf := out.Received.ForType(g.Type); rf != nil {
+			rf.Petitions += n
+			rf.Cases += n
+			out.Received.Total.Cases += n
+			d := &rf.ByDestination
+			switch dest {
+			case string(cases.ToOwn):
+				d.Own += n
+			case string(cases.ToLower):
+				d.Lower += n
+			case "":
+				d.Pending += n
+			default:
+				d.Other += n
+			}
 		}
 	}
-	if rf := out.Received.ForType(rc.Type); rf != nil {
-		rf.Petitions += n
-		rf.Cases += n
-		out.Received.Total.Cases += n
-		d := &rf.ByDestination
-		switch rc.Destination {
-		case string(cases.ToOwn):
-			d.Own += n
-		case string(cases.ToLower):
-			d.Lower += n
-		case "":
-			d.Pending += n
-		default:
-			d.Other += n
-		}
-	}
-	h, g := &out.Handling, &rc.Handling
-	h.OnTime += g.OnTime
-	h.Late += g.Late
-	h.PendingOverdue += g.PendingOverdue
-	h.PendingInTime += g.PendingInTime
+	add(g.Destination, g.Petitions-g.LeftAfter)
+	add("", g.LeftAfter)
+}
+
+// add adds the counts of i to h.
+func (h *Handling) add(i *Handling) {
+	h.OnTime += i.OnTime
+	h.Late += i.Late
+	h.PendingOverdue += i.PendingOverdue
+	h.PendingInTime += i.PendingInTime
 }
 
 // ForType returns the figures of complaints or denunciations, nil for other

@@ -47,15 +47,20 @@ func TestComputeAgreesWithNaiveCount(t *testing.T) {
 				for _, cp := range comparePeriods {
 					p := mustPeriod(t, cp.name)
 					for _, threshold := range []int{0, 3} {
-						o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
-						got := jsonOf(t, compute(t, db, p, o))
-						if threshold == 0 {
-							threshold = report.DefaultGroupThreshold
+						groups := threshold
+						if groups == 0 {
+							groups = report.DefaultGroupThreshold
 						}
-						want := jsonOf(t, naiveCompute(t, events, p, cp.asOf, threshold, dl))
-						if got != want {
-							t.Errorf("%s (as of %v, groups from %d): Compute and the naive count differ:\n%s",
-								cp.name, cp.asOf, threshold, diffLines(want, got))
+						want := jsonOf(t, naiveCompute(t, events, p, cp.asOf, groups, dl))
+						// Counting the plain petitions in SQL, and folding
+						// every one.
+						for _, countFrom := range []int64{0, -1} {
+							db.CountFrom(countFrom)
+							o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
+							if got := jsonOf(t, compute(t, db, p, o)); got != want {
+								t.Errorf("%s (as of %v, groups from %d, counting from %d events): Compute and the naive count differ:\n%s",
+									cp.name, cp.asOf, groups, countFrom, diffLines(want, got))
+							}
 						}
 					}
 				}

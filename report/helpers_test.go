@@ -44,7 +44,20 @@ func testDeadlines() report.Deadlines {
 	}
 }
 
+// openStore opens the database at path, its reports counting the plain
+// petitions in SQL whatever the size of the history (report.Counter): the
+// histories of the tests are small, and the counting is what most needs
+// checking; the folding is checked by every report with an as_of, and by
+// TestComputeAgreesWithNaiveCount.
 func openStore(tb testing.TB, path string) *storage.DB {
+	tb.Helper()
+	db := openDefault(tb, path)
+	db.CountFrom(0)
+	return db
+}
+
+// openDefault opens the database at path as tiepdan does.
+func openDefault(tb testing.TB, path string) *storage.DB {
 	tb.Helper()
 	db, err := storage.Open(context.Background(), path, workflow.Decide)
 	if err != nil {

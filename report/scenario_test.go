@@ -19,7 +19,7 @@ import (
 // 120-day window, a close recorded long after it happened, a duplicate chain
 // that changes a visit from first to repeat, a suspension still running, a
 // recommendation routed long after its receipt, decisions implemented long
-// after the case was accepted. Each line is
+// after the case was accepted, a visit recorded after a later one. Each line is
 // "recorded_at|command"; the command's at is in +07:00.
 var scenario = []string{
 	`2021-01-01T08:00:00|{"op":"unit","ref":"huyen","name":"UBND huyện Thử","kind":"own","lower_label":"UBND các xã"}`,
@@ -92,6 +92,12 @@ var scenario = []string{
 	`2023-02-03T08:00:00|{"op":"route","petition":"K4","at":"2023-02-03T08:00:00+07:00","to":"lower","unit":"xa-b","method":"transfer"}`,
 	`2023-02-05T08:00:00|{"op":"accept","petition":"K4","at":"2023-02-05T08:00:00+07:00"}`,
 
+	// K4's visits in P: a group, then one recorded a month late that came
+	// between, and a third.
+	`2023-03-10T08:00:00|{"op":"visit","ref":"VK4b","at":"2023-03-10T08:00:00+07:00","kind":"regular","petition":"K4","people":5}`,
+	`2023-04-10T08:00:00|{"op":"visit","ref":"VK4a","at":"2023-02-20T08:00:00+07:00","kind":"regular","petition":"K4","people":1}`,
+	`2023-04-11T08:00:00|{"op":"visit","ref":"VK4c","at":"2023-04-11T08:00:00+07:00","kind":"regular","petition":"K4","people":7}`,
+
 	// K5: accepted before P; its resolve before P was recorded only on
 	// 2023-07-10.
 	`2022-10-20T08:00:00|{"op":"petition","ref":"K5","received_at":"2022-10-20T08:00:00+07:00","channel":"mail","petitioner":{"name":"Ngô F"},"summary":"Khiếu nại"}`,
@@ -153,10 +159,10 @@ func TestScenario(t *testing.T) {
 		want map[string]string
 	}{
 		{want: map[string]string{
-			"reception.visits.total": "2", "reception.visits.periodic": "1", "reception.visits.regular": "1",
-			"reception.cases.total":       "1", // VA2 and VB are both about A's matter
-			"reception.first_time.visits": "0", "reception.repeat.visits": "2", "reception.repeat.cases": "1",
-			"reception.groups.visits": "1", "reception.groups.people": "6",
+			"reception.visits.total": "5", "reception.visits.periodic": "1", "reception.visits.regular": "4",
+			"reception.cases.total":       "2", // VA2 and VB are both about A's matter; K4
+			"reception.first_time.visits": "1", "reception.repeat.visits": "4", "reception.repeat.cases": "2",
+			"reception.groups.visits": "3", "reception.groups.people": "18", "reception.groups.cases": "2",
 			"reception.sessions.periodic":     "1",
 			"reception.previous.visits.total": "1", "reception.previous.first_time.visits": "1",
 			"reception_petitions.petitions": "3", "reception_petitions.cases": "3",
@@ -171,14 +177,14 @@ func TestScenario(t *testing.T) {
 			"resolution.complaint.lower.units[0].unit": `"xa-b"`, "resolution.complaint.lower.units[1].unit": `"xa-a"`,
 			"resolution.complaint.own.implemented": "2", "resolution.complaint.own.must_resolve": "0",
 			"resolution.denunciation.own.implemented": "1",
-			"resolution.complaint.own.rate":        "null",
-			"resolution.denunciation.own.accepted": "1", "resolution.denunciation.own.in_progress": "1",
+			"resolution.complaint.own.rate":           "null",
+			"resolution.denunciation.own.accepted":    "1", "resolution.denunciation.own.in_progress": "1",
 			"resolution.denunciation.own.overdue": "0",
 			"other.petitions":                     "1",
 		}},
 		{asOf: asOf, want: map[string]string{
 			// B's archive is not yet recorded: B is its own matter.
-			"reception.cases.total": "2", "reception.first_time.visits": "1", "reception.repeat.visits": "1",
+			"reception.cases.total": "3", "reception.first_time.visits": "2", "reception.repeat.visits": "3",
 			"reception_petitions.by_destination.archived": "0", "reception_petitions.by_destination.pending": "1",
 			// The resolves of K5 and K6 are not yet recorded: carried over
 			// and overdue.

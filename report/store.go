@@ -41,9 +41,10 @@ type Store interface {
 	// received from..to.
 	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
 	// TypesReceived counts the petitions received from..to by their type as
-	// last classified by the end of to: counted is called once per type
-	// with the number of those whose last classification, whenever it was
-	// recorded, is dated on or before to, and unsettled with the ref and the
+	// last classified by the end of to: counted is called with numbers of
+	// those whose last classification, whenever it was recorded, is dated
+	// on or before to (perhaps several times for one type: they add up),
+	// and unsettled with the ref and the
 	// timeline of each of the others, classified again after to, for Compute
 	// to fold. Compute does not call it with an as_of.
 	TypesReceived(ctx context.Context, from, to cases.Date, counted func(t cases.Type, n int) error,
@@ -127,13 +128,17 @@ type Forker interface {
 // on or before that day made it. Compute uses a Counter for reports without
 // an as_of only.
 type Counter interface {
+	// Counting says whether Compute should count with the Counter: on a
+	// small history, folding every petition costs less than counting.
+	Counting() bool
 	// PlainReceived counts the plain petitions received from..to whose
 	// last classification is dated on or before to, calling counted once
-	// per group, and calls others with the ref and timeline of every other
-	// petition received from..to. due gives the handling deadline of the
-	// petitions received on a day, by type and instance.
+	// per group and returning how their handling stood at the end of to,
+	// and calls others with the ref and timeline of every other petition
+	// received from..to. due gives the handling deadline of the petitions
+	// received on a day, by type and instance.
 	PlainReceived(ctx context.Context, from, to cases.Date, due HandlingDue,
-		counted func(*ReceivedCount) error, others func(ref string, t Timeline) error) error
+		counted func(*ReceivedGroup) error, others func(ref string, t Timeline) error) (Handling, error)
 	// PlainCases counts the results, from..to, of the plain complaints and
 	// denunciations accepted on or before to — carried over into from,
 	// accepted from..to, or implemented from..to — calling counted once
@@ -143,9 +148,22 @@ type Counter interface {
 	// unit lies in a remote area.
 	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote func(unit string) bool,
 		counted func(*CaseCount) error, others func(ref string) error) error
+	// Links calls fn with the link of each of refs received by the end of
+	// to, as it stood then: the petition it was archived as a duplicate of
+	// by an archive dated on or before to, and its first visit if dated on
+	// or before to.
+	Links(ctx context.Context, refs []string, to cases.Date, fn func(ref string, l Link) error) error
 	// PlainRouted counts the plain recommendations and reflections routed
 	// from..to, and calls others with the ref of every other one.
 	PlainRouted(ctx context.Context, from, to cases.Date, others func(ref string) error) (int, error)
+}
+
+// Link is what ties a petition to its matter and its first visit (see
+// Counter.Links).
+type Link struct {
+	DuplicateOf       string // "" when none
+	Visited           bool
+	FirstAt, FirstSeq int64 // its first visit: at (unix µs) and seq
 }
 
 // HandlingDue is the handling deadline of the petitions received on a day
@@ -157,16 +175,18 @@ type HandlingDue func(received cases.Date, t cases.Type, instance int) (cases.Da
 // or not.
 type ResolutionDue func(accepted cases.Date, t cases.Type, instance int, complex, remote bool) (cases.Date, error)
 
-// ReceivedCount is a group of plain petitions received in a period, as they
-// stood at its end.
-type ReceivedCount struct {
-	Type      cases.Type
-	Reception bool // received at the reception desk
-	// Destination is the route's (own, lower, judicial, other), else
-	// "archived" or "terminated", else "" (still at the desk).
+// ReceivedGroup is a group of plain petitions received in a period, alike
+// in what the figures of the period ask of them.
+type ReceivedGroup struct {
+	Type      cases.Type // as last classified
+	Reception bool       // received at the reception desk
+	// Destination is where they went from the desk: the route's (own,
+	// lower, judicial, other), "archived" or "terminated"; "" while they are
+	// there. LeftAfter of them went after the end of the period: they were
+	// still at the desk then.
 	Destination string
 	Petitions   int
-	Handling    Handling
+	LeftAfter   int
 }
 
 // CaseCount is a group of plain cases' results in a period: the cases of

@@ -113,6 +113,14 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	return st.ExecContext(tx.sctx, args...)
 }
 
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.sctx, args...)
+}
+
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 	st, err := tx.stmt(q)
 	if err != nil {
@@ -263,21 +271,21 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	return res, nil
 }
 
-// reportVisit writes the visit's row of report_visits: first when its
-// petition had no visit at or before it (taking the mark from the one that
-// had it: a visit recorded late may have happened earlier), chained when its
-// petition is or was on a chain of duplicates. p is the visit's petition,
-// whose timeline, in the cache, holds its earlier visits.
+// reportVisit writes the visit's row of report_visits, with its marks
+// (visitMarks) and those of its petition's other visits changed by it (a
+// visit recorded late may have happened earlier): chained when its petition
+// is or was on a chain of duplicates. p is the visit's petition, whose
+// timeline, in the cache, says whether it had visits before.
 func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int64) error {
-	at := v.At.UnixMicro()
-	earliest, visited, err := report.EarliestVisit(tx.cache.timelines[v.Petition])
+	o := visitOrder{day: int64(cases.DateOf(v.At)), seq: seq, at: v.At.UnixMicro(), kind: string(v.Kind), people: v.People}
+	_, visited, err := report.EarliestVisit(tx.cache.timelines[v.Petition])
 	if err != nil {
 		return fmt.Errorf("timeline of petition %s: %w", v.Petition, err)
 	}
-	first := !visited || at < earliest
-	if first && visited {
-		if _, err := tx.exec(`UPDATE report_visits SET first = 0 WHERE petition = ? AND first = 1`, v.Petition); err != nil {
-			return err
+	marks := visitMarks{first: true} // its petition's only visit
+	if visited {
+		if marks, err = remarkVisits(tx.query, tx.exec, v.Petition, o); err != nil {
+			return fmt.Errorf("mark the visits of petition %s: %w", v.Petition, err)
 		}
 	}
 	chained := p != nil && p.Archive == cases.Duplicate && p.DuplicateOf != ""
@@ -291,9 +299,10 @@ func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int
 			return err
 		}
 	}
-	_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at, first, chained)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, v.Kind,
-		v.People, at, recordedAt, first, chained)
+	_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at, chained,
+			first, prev_first, prev_day, prev_kind_day, prev_group_day)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{o.day, seq, v.Ref, v.Petition, v.Kind, v.People, o.at, recordedAt, chained}, marks.args()...)...)
 	return err
 }
 

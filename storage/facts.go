@@ -15,13 +15,16 @@ import (
 // denunciation, its row of report_cases (migration 0009). Days are +07:00
 // dates; a day not set (an event that did not happen) is NULL.
 type reportFacts struct {
-	reception                           bool
-	instance                            int
-	complex                             bool
-	routeDay, archiveDay, terminateDay  sql.NullInt64
-	handledDay                          sql.NullInt64
+	reception bool
+	instance  int
+	complex   bool
+	// dest is where it went from the desk: its route's destination,
+	// "archived" or "terminated", on handledDay; "" while at the desk.
+	dest                                string
+	handledDay, routeDay                sql.NullInt64
 	routeTo, unit                       string
 	acceptDay, resolveDay, implementDay sql.NullInt64
+	terminateDay                        sql.NullInt64
 	verdict                             string
 	adjudicated                         bool // a complaint or a denunciation
 	plainAlone                          bool // plain, unless another petition duplicates it
@@ -37,19 +40,25 @@ func factsOf(p *cases.Petition) reportFacts {
 	}
 	f := reportFacts{
 		reception: p.Channel == cases.ByReception, instance: p.Instance,
-		complex:  p.Complex == cases.Complex || p.Complex == cases.VeryComplex,
-		routeDay: day(p.RoutedAt), routeTo: string(p.RouteTo), unit: p.Unit,
-		handledDay: day(p.HandledAt),
-		acceptDay:  day(p.AcceptedAt), resolveDay: day(p.ResolvedAt), implementDay: day(p.ImplementedAt),
+		complex:    p.Complex == cases.Complex || p.Complex == cases.VeryComplex,
+		handledDay: day(p.HandledAt), routeDay: day(p.RoutedAt), routeTo: string(p.RouteTo), unit: p.Unit,
+		acceptDay: day(p.AcceptedAt), resolveDay: day(p.ResolvedAt), implementDay: day(p.ImplementedAt),
 		verdict: string(p.Verdict), adjudicated: p.Type.Adjudicated(),
 		plainAlone: p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil &&
 			p.Archive != cases.Duplicate,
 	}
-	if p.Archive != "" {
-		f.archiveDay = day(p.HandledAt) // archiving is the petition's first and last move
-	}
 	if p.State == cases.Terminated {
 		f.terminateDay = day(p.ClosedAt)
+	}
+	// The petition left the desk (handledDay) by its first route, archive
+	// or terminate, and no later move changes where it went.
+	switch {
+	case p.RouteTo != "":
+		f.dest = string(p.RouteTo)
+	case p.Archive != "":
+		f.dest = "archived"
+	case f.terminateDay.Valid:
+		f.dest = "terminated"
 	}
 	return f
 }
@@ -61,18 +70,17 @@ const notDuplicated = `NOT EXISTS (SELECT 1 FROM report_duplicates INDEXED BY re
 // Writing the facts: a timeline row's columns, and a case's row. ?1 is the
 // petition's ref in both.
 const (
-	writeTimelineFacts = `UPDATE report_timelines SET reception = ?3, instance = ?4, route_day = ?5,
-		route_to = ?6, archive_day = ?7, terminate_day = ?8, handled_day = ?9, plain = ?10 AND ` + notDuplicated + `
+	writeTimelineFacts = `UPDATE report_timelines SET reception = ?3, instance = ?4, dest = ?5,
+		handled_day = ?6, route_day = ?7, plain = ?8 AND ` + notDuplicated + `
 		WHERE received_day = ?2 AND petition = ?1`
-	// upsertTimeline writes a timeline (?11, with the type ?12 and the day of
-	// the last classification ?13) with its facts.
-	upsertTimeline = `INSERT INTO report_timelines (petition, received_day, reception, instance, route_day,
-			route_to, archive_day, terminate_day, handled_day, plain, timeline, type, type_day)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 AND ` + notDuplicated + `, ?11, ?12, ?13)
+	// upsertTimeline writes a timeline (?9, with the type ?10 and the day of
+	// the last classification ?11) with its facts.
+	upsertTimeline = `INSERT INTO report_timelines (petition, received_day, reception, instance, dest,
+			handled_day, route_day, plain, timeline, type, type_day)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 AND ` + notDuplicated + `, ?9, ?10, ?11)
 		ON CONFLICT (received_day, petition) DO UPDATE SET reception = excluded.reception,
-			instance = excluded.instance, route_day = excluded.route_day, route_to = excluded.route_to,
-			archive_day = excluded.archive_day, terminate_day = excluded.terminate_day,
-			handled_day = excluded.handled_day, plain = excluded.plain, timeline = excluded.timeline,
+			instance = excluded.instance, dest = excluded.dest, handled_day = excluded.handled_day,
+			route_day = excluded.route_day, plain = excluded.plain, timeline = excluded.timeline,
 			type = excluded.type, type_day = excluded.type_day`
 	writeCase = `INSERT INTO report_cases (petition, accept_day, type, instance, complex, route_to, unit, plain,
 			resolve_day, verdict, terminate_day, implement_day)
@@ -90,8 +98,7 @@ const (
 
 // timelineArgs are the arguments of writeTimelineFacts.
 func (f *reportFacts) timelineArgs(ref string, receivedDay int64) []any {
-	return []any{ref, receivedDay, f.reception, f.instance, f.routeDay, f.routeTo, f.archiveDay,
-		f.terminateDay, f.handledDay, f.plainAlone}
+	return []any{ref, receivedDay, f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.plainAlone}
 }
 
 // caseArgs are the arguments of writeCase, or nil when p is no accepted
@@ -125,8 +132,12 @@ func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.P
 }
 
 // backfillFacts gives every petition of a history recorded before migration
-// 0009 its facts, from its projection, in the migration's transaction.
+// 0009 its facts, from its projection, and every visit its marks, in the
+// migration's transaction.
 func backfillFacts(ctx context.Context, tx *sql.Tx) error {
+	if err := backfillVisitMarks(ctx, tx); err != nil {
+		return err
+	}
 	stmts := map[string]*sql.Stmt{}
 	defer func() {
 		for _, st := range stmts {

@@ -269,7 +269,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			f := factsOf(p)
 			plain := f.plainAlone && !duplicated[ref]
 			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
-				f.reception, f.instance, f.routeDay, f.routeTo, f.archiveDay, f.terminateDay, f.handledDay, plain}
+				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, plain}
 			if f.caseArgs(ref, "") != nil {
 				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
 					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
@@ -278,12 +278,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		timelines[ref] = row
 	}
 	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day, reception, instance,
-		route_day, route_to, archive_day, terminate_day, handled_day, plain FROM report_timelines`, timelines,
+		dest, handled_day, route_day, plain FROM report_timelines`, timelines,
 		func(scan func(...any) error) (string, timelineRow, error) {
 			var ref string
 			var row timelineRow
 			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay, &row.reception, &row.instance,
-				&row.routeDay, &row.routeTo, &row.archiveDay, &row.terminateDay, &row.handledDay, &row.plain)
+				&row.dest, &row.handledDay, &row.routeDay, &row.plain)
 			return ref, row, err
 		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
 	if err != nil {
@@ -302,11 +302,14 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		return err
 	}
 	r.visitFlags()
-	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, first, chained FROM report_visits`,
+	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, chained,
+		first, prev_first, prev_day, prev_kind_day, prev_group_day FROM report_visits`,
 		r.reportVisits, func(scan func(...any) error) (string, reportVisit, error) {
 			var ref string
 			var v reportVisit
-			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt, &v.first, &v.chained)
+			m := &v.marks
+			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt, &v.chained,
+				&m.first, &m.prevFirst, &m.prevDay, &m.prevKindDay, &m.prevGroupDay)
 			return ref, v, err
 		}, "visit %s: its row in report_visits differs from the history", "visit %s: missing from report_visits")
 	if err != nil {
@@ -352,27 +355,32 @@ type reportVisit struct {
 	petition, kind string
 	people         int
 	at, recordedAt int64
-	first, chained bool
+	chained        bool
+	marks          visitMarks
 }
 
-// visitFlags sets first and chained on the replayed rows of report_visits:
-// the first visit of each petition by at, then seq; the visits of every
-// petition on a chain of duplicates.
+// visitFlags sets the marks and chained on the replayed rows of
+// report_visits: where each visit stands among its petition's (markVisits);
+// the visits of every petition on a chain of duplicates.
 func (r *replayed) visitFlags() {
 	chained := map[string]bool{}
 	for ref, d := range r.duplicates {
 		chained[ref], chained[d.of] = true, true
 	}
-	first := map[string]string{} // petition → ref of its first visit
+	byPetition := map[string][]visitOrder{}
+	refs := map[int64]string{} // by seq
 	for ref, v := range r.reportVisits {
-		f, ok := first[v.petition]
-		if w := r.reportVisits[f]; !ok || v.at < w.at || (v.at == w.at && v.seq < w.seq) {
-			first[v.petition] = ref
-		}
+		byPetition[v.petition] = append(byPetition[v.petition],
+			visitOrder{day: v.day, seq: v.seq, at: v.at, kind: v.kind, people: v.people})
+		refs[v.seq] = ref
 	}
-	for ref, v := range r.reportVisits {
-		v.first, v.chained = first[v.petition] == ref, chained[v.petition]
-		r.reportVisits[ref] = v
+	for p, vs := range byPetition {
+		markVisits(vs)
+		for _, o := range vs {
+			v := r.reportVisits[refs[o.seq]]
+			v.marks, v.chained = o.marks, chained[p]
+			r.reportVisits[refs[o.seq]] = v
+		}
 	}
 }
 
@@ -384,16 +392,15 @@ type reportDuplicate struct {
 
 // timelineRow is a row of report_timelines.
 type timelineRow struct {
-	day                                  int64
-	timeline                             string
-	typ                                  string
-	typeDay                              int64
-	reception                            bool
-	instance                             int
-	routeDay                             sql.NullInt64
-	routeTo                              string
-	archiveDay, terminateDay, handledDay sql.NullInt64
-	plain                                bool
+	day                  int64
+	timeline             string
+	typ                  string
+	typeDay              int64
+	reception            bool
+	instance             int
+	dest                 string
+	handledDay, routeDay sql.NullInt64
+	plain                bool
 }
 
 // caseRow is a row of report_cases.

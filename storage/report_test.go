@@ -48,10 +48,11 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 	for _, first := range []string{visitFirst, visitFirstAsOf} {
 		queries[visitTallyQuery(first)] = []any{1, 2, 3, 5}
 	}
+	queries[markedTallyQuery] = []any{1, 2, 3, 5}
 	// The counts of a Counter.
-	for _, q := range []string{plainReceivedQuery, othersReceivedQuery, plainCasesQuery, knottyCasesQuery,
+	for _, q := range []string{plainReceivedQuery, plainHandlingQuery, othersReceivedQuery, plainCasesQuery, knottyCasesQuery,
 		longCasesQuery, plainImplementedQuery, knottyImplementedQuery, `SELECT count(*)` + routedOthers + `1`,
-		`SELECT petition` + routedOthers + `0`, typesReceivedQuery, unsettledTypesQuery} {
+		`SELECT petition` + routedOthers + `0`, typesReceivedQuery, unsettledTypesQuery, linksQuery} {
 		queries[q] = []any{1, 2, "[]", 1, "[]"}
 	}
 	for q, args := range queries {
@@ -71,8 +72,10 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 		rows.Close()
 		for _, step := range plan {
 			// The subqueries a query reads as it makes them are no tables.
+			// plainHandlingQuery's outer loop is its table of due days.
 			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") &&
-				!strings.Contains(step, "INDEX") && step != "SCAN p" && !strings.HasPrefix(step, "SCAN (subquery-") {
+				!strings.Contains(step, "INDEX") && step != "SCAN p" && !strings.HasPrefix(step, "SCAN (subquery-") &&
+				(q != plainHandlingQuery || step != "SCAN due") {
 				t.Errorf("%s\nreads a whole table: %s", q, strings.Join(plan, "; "))
 			}
 		}

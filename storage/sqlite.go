@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -31,6 +32,8 @@ type DB struct {
 	cache  petitionCache
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// countFrom is the history size from which reports count (CountFrom).
+	countFrom atomic.Int64
 }
 
 // Open opens (creating on first use) the SQLite database at path and brings its
@@ -71,6 +74,7 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	}
 	read.SetMaxOpenConns(4)
 	db := &DB{write: write, read: read, decide: decide, Now: time.Now}
+	db.countFrom.Store(countFromEvents)
 	db.cache.reset()
 	if err := db.migrate(ctx); err != nil {
 		db.Close()

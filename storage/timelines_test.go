@@ -179,6 +179,15 @@ func TestReportVisitsFirstAndChained(t *testing.T) {
 	}
 	// Recorded now, it happened first.
 	exec(t, db, `{"op":"visit","ref":"V-0","at":"2023-03-05T08:00:00+07:00","kind":"regular","petition":"P-1","people":1}`)
+	// Recorded last, V-0 comes first: the marks of the two others change.
+	marks := dump(t, db.read, `SELECT ref, first, prev_first, date(prev_day * 86400, 'unixepoch'),
+		date(prev_kind_day * 86400, 'unixepoch') FROM report_visits ORDER BY ref`)
+	if want := `["V-0" '\x01' '\x00' <nil> <nil>]
+["V-1" '\x00' '\x01' "2023-03-05" "2023-03-05"]
+["V-2" '\x00' '\x00' "2023-03-10" "2023-03-10"]
+`; marks != want {
+		t.Errorf("marks:\n%s\nwant:\n%s", marks, want)
+	}
 	// P-2 duplicates P-1: every visit of P-1 is on a chain.
 	exec(t, db, `{"op":"archive","petition":"P-2","at":"2023-03-13T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-1"}`)
 	want := "[\"V-0\" '\\x01' '\\x01']\n[\"V-1\" '\\x00' '\\x01']\n[\"V-2\" '\\x00' '\\x01']\n"

@@ -120,23 +120,32 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
-	// The report page of a period not in the cache: six months starting
-	// on a different day at every iteration, so that each one computes its
-	// figures (report.Compute on the history) before rendering them.
-	b.Run("report_cold", func(b *testing.B) {
-		start := cases.Date(19723) // 2024-01-01
-		for i := 0; b.Loop(); i++ {
-			from := start.AddDays(i % 360)
-			path := "/reports?from=" + from.String() + "&to=" + from.AddDays(181).String()
-			req := httptest.NewRequest("GET", path, nil)
-			for _, c := range sessions["bench.reporter"] {
-				req.AddCookie(c)
+	// The report page of a period not in the cache: six months, or a year,
+	// starting on a different day at every iteration, so that each one
+	// computes its figures (report.Compute on the history) before rendering
+	// them.
+	for _, c := range []struct {
+		name  string
+		start cases.Date
+		days  int
+	}{
+		{"report_cold", 19723, 182},      // from 2024-01-01
+		{"report_cold_year", 19358, 365}, // from 2023-01-01
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				from := c.start.AddDays(i % 360)
+				path := "/reports?from=" + from.String() + "&to=" + from.AddDays(c.days-1).String()
+				req := httptest.NewRequest("GET", path, nil)
+				for _, c := range sessions["bench.reporter"] {
+					req.AddCookie(c)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d %.300s", path, rec.Code, rec.Body.String())
+				}
 			}
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != http.StatusOK {
-				b.Fatalf("%s: %d %.300s", path, rec.Code, rec.Body.String())
-			}
-		}
-	})
+		})
+	}
 }

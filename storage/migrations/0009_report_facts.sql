@@ -12,17 +12,18 @@
 -- holds history gets them when it is opened (storage.backfillFacts).
 ALTER TABLE report_timelines ADD COLUMN reception INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE report_timelines ADD COLUMN instance INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE report_timelines ADD COLUMN route_day INTEGER;
-ALTER TABLE report_timelines ADD COLUMN route_to TEXT NOT NULL DEFAULT '';
-ALTER TABLE report_timelines ADD COLUMN archive_day INTEGER;
-ALTER TABLE report_timelines ADD COLUMN terminate_day INTEGER;
+-- Where it went from the desk (own, lower, judicial, other, archived,
+-- terminated; '' while it is there) and the day it went (handled_day).
+ALTER TABLE report_timelines ADD COLUMN dest TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_timelines ADD COLUMN handled_day INTEGER;
+ALTER TABLE report_timelines ADD COLUMN route_day INTEGER;
 ALTER TABLE report_timelines ADD COLUMN plain INTEGER NOT NULL DEFAULT 0;
 
 -- The facts of the petitions received, by day, without their timelines: the
--- counts read this narrow index instead of the table's long rows.
-CREATE INDEX report_timelines_facts ON report_timelines (received_day, plain, type_day, type, reception,
-    instance, route_day, route_to, archive_day, terminate_day, handled_day);
+-- counts read this narrow index instead of the table's long rows, grouped in
+-- its order.
+CREATE INDEX report_timelines_facts ON report_timelines (received_day, type, instance, reception, dest,
+    handled_day, plain, type_day);
 
 -- The recommendations and reflections routed, by the day they were routed.
 CREATE INDEX report_timelines_routed ON report_timelines (route_day, plain, type)
@@ -55,3 +56,16 @@ CREATE INDEX report_cases_long ON report_cases (accept_day)
     WHERE coalesce(resolve_day, terminate_day) IS NULL OR coalesce(resolve_day, terminate_day) - accept_day > 120;
 -- The cases that are not plain, by the day they were accepted.
 CREATE INDEX report_cases_knotty ON report_cases (accept_day) WHERE plain = 0;
+
+-- Where each visit stands among its petition's visits (storage.visitMarks),
+-- so that the visits of a period count distinct petitions with sums: the
+-- days of the visit before it, of the one of its kind before it and of the
+-- group visit before it, and whether the visit before it is the first. Kept
+-- by storage/command.go with first; verify rebuilds and compares them.
+ALTER TABLE report_visits ADD COLUMN prev_first INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_visits ADD COLUMN prev_day INTEGER;
+ALTER TABLE report_visits ADD COLUMN prev_kind_day INTEGER;
+ALTER TABLE report_visits ADD COLUMN prev_group_day INTEGER;
+
+-- Each petition's first visit.
+CREATE INDEX report_visits_first ON report_visits (petition, at, seq) WHERE first = 1;
