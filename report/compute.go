@@ -220,6 +220,9 @@ func (c *computer) fork(ctx context.Context, store Store) *computer {
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
 		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
 	c2.setStore(store)
+	if c.counter == nil {
+		c2.counter = nil // both readers count the same way
+	}
 	return c2
 }
 

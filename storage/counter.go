@@ -40,11 +40,14 @@ var typeCodes = []cases.Type{"", cases.Complaint, cases.Denunciation, cases.Reco
 const typeCodeSQL = `CASE type WHEN 'complaint' THEN 1 WHEN 'denunciation' THEN 2
 	WHEN 'recommendation' THEN 3 WHEN 'reflection' THEN 4 ELSE 0 END`
 
-// dues hand SQL the deadlines Go computes: for each day from base on, in a
-// slot per kind of petition, the due day of the petitions of that kind
-// received (or accepted) that day, or null when there is none. SQL reads
-// them (?3, a JSON array, with base in ?4) as a table due (k, d), k being
-// (day - base) * slots + slot, which it indexes to look each petition's up.
+// dues hand SQL the resolution deadlines Go computes: for each day from base
+// on, in a slot per kind of case, the due day of the cases of that kind
+// accepted that day, or null when there is none. SQL reads them (?3, a JSON
+// array, with base in ?4) as a table due (k, d), k being (day - base) *
+// slots + slot, which it indexes to look each case's up. (The handling
+// deadlines are the outer loop of their query instead: the facts index
+// holds the petitions of a day by type and instance; report_cases has no
+// such index, and a second one would cost every import.)
 type dues struct {
 	base  cases.Date
 	slots int
@@ -190,13 +193,13 @@ const (
 // plainCasesQuery counts the results in ?1..?2 of the plain cases accepted
 // in the window before ?1 or in ?1..?2.
 var plainCasesQuery = duesCTE + `,
-	p AS (SELECT ` + caseGroup + ` AS g1, c.verdict, c.resolve_day, ` + caseCarried + ` AS carried,
+	p AS (SELECT ` + caseGroup + ` AS lower_unit, c.verdict, c.resolve_day, ` + caseCarried + ` AS carried,
 			` + caseAccepted + ` AS accepted, ` + caseMust + ` AS must, ` + caseResolved + ` AS resolved,
 			` + caseTerminated + ` AS terminated, ` + caseImplemented + ` AS implemented, due.d
 		FROM report_cases c ` + dueOf(resolutionSlots, "c.accept_day", resolutionSlotSQL) + `
 		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 1
 			AND (` + caseMust + ` OR ` + caseImplemented + `) LIMIT -1)
-	SELECT type, route_to, g1, sum(carried), sum(accepted), sum(must AND resolved),
+	SELECT type, route_to, lower_unit, sum(carried), sum(accepted), sum(must AND resolved),
 		sum(must AND resolved AND verdict = 'correct'), sum(must AND resolved AND verdict = 'incorrect'),
 		sum(must AND resolved AND verdict = 'partly_correct'),
 		sum(must AND resolved AND resolve_day <= d), sum(must AND resolved AND resolve_day > d),
