@@ -497,6 +497,10 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	tx.cache.stored[ref] = p.Version
 	tx.cache.timelines[ref] = timeline
 	tx.cache.typeDays[ref] = typeDay.Int64
+	if timeline != nil {
+		// The row holds the facts of the petition as stored.
+		tx.cache.facts[ref] = writtenFacts{factsOf(p), string(p.Type), typeDay.Int64}
+	}
 	return p, nil
 }
 
@@ -524,7 +528,11 @@ type petitionCache struct {
 	// typeDays holds the day of each cached petition's last classification
 	// (0: none), written beside its timeline.
 	typeDays map[string]int64
-	head     int64
+	// facts holds what was last written of each cached petition's facts,
+	// type and day of classification: most commands change its timeline
+	// only, and rewriting the rest costs every index it is in.
+	facts map[string]writtenFacts
+	head  int64
 }
 
 // searchMemo is a petition's search text, for the Denouncer() it was made for:
@@ -550,9 +558,11 @@ func (c *petitionCache) reset() {
 		c.search = map[string]searchMemo{}
 		c.timelines = map[string]report.Timeline{}
 		c.typeDays = map[string]int64{}
+		c.facts = map[string]writtenFacts{}
 	}
 	clear(c.timelines)
 	clear(c.typeDays)
+	clear(c.facts)
 	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
@@ -587,9 +597,18 @@ func (tx *Tx) flush() error {
 	}
 	clear(tx.dirty)
 	for ref := range tx.timelinesDirty {
-		if err := writeFacts(tx.exec, tx.cache.ps[ref], tx.cache.timelines[ref], tx.cache.typeDays[ref]); err != nil {
+		p, tc := tx.cache.ps[ref], tx.cache
+		w := writtenFacts{factsOf(p), string(p.Type), tc.typeDays[ref]}
+		if last, ok := tc.facts[ref]; ok && last == w {
+			if _, err := tx.exec(writeTimeline, ref, int64(cases.DateOf(p.ReceivedAt)), []byte(tc.timelines[ref])); err != nil {
+				return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
+			}
+			continue
+		}
+		if err := writeFacts(tx.exec, p, w.facts, tc.timelines[ref], w.typeDay); err != nil {
 			return err
 		}
+		tc.facts[ref] = w
 	}
 	clear(tx.timelinesDirty)
 	return nil

@@ -111,10 +111,19 @@ func (f *reportFacts) caseArgs(ref, typ string) []any {
 		f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
 }
 
-// writeFacts writes the facts of p: with its timeline t, typeDay the day of
-// its last classification, or, when t is nil, in the row of its timeline.
-func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.Petition, t []byte, typeDay int64) error {
-	f := factsOf(p)
+// writtenFacts are what a timeline's row holds beside the timeline.
+type writtenFacts struct {
+	facts   reportFacts
+	typ     string
+	typeDay int64
+}
+
+// writeTimeline writes a timeline (?3) alone, its facts unchanged.
+const writeTimeline = `UPDATE report_timelines SET timeline = ?3 WHERE received_day = ?2 AND petition = ?1`
+
+// writeFacts writes f, the facts of p: with its timeline t, typeDay the day
+// of its last classification, or, when t is nil, in the row of its timeline.
+func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.Petition, f reportFacts, t []byte, typeDay int64) error {
 	args := f.timelineArgs(p.Ref, int64(cases.DateOf(p.ReceivedAt)))
 	q := writeTimelineFacts
 	if t != nil {
@@ -164,7 +173,7 @@ func backfillFacts(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		for _, p := range ps {
-			if err := writeFacts(exec, p, nil, 0); err != nil {
+			if err := writeFacts(exec, p, factsOf(p), nil, 0); err != nil {
 				return err
 			}
 		}
