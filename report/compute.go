@@ -835,42 +835,17 @@ func (v *view) received(out *Figures) error {
 		if f.duplicateOf != "" {
 			m = v.matterOf(m)
 		}
+		dest := f.destination()
 		if p.Channel == cases.ByReception {
 			rp.Petitions++
 			recMatters.add(m)
-			d := &rp.ByDestination
-			switch {
-			case p.RouteTo == cases.ToOwn:
-				d.Own++
-			case p.RouteTo == cases.ToLower:
-				d.Lower++
-			case p.RouteTo == cases.ToJudicial:
-				d.Judicial++
-			case p.RouteTo == cases.ToOther:
-				d.Other++
-			case f.archived:
-				d.Archived++
-			case f.terminated:
-				d.Terminated++
-			default:
-				d.Pending++
-			}
+			rp.ByDestination.add(dest, 1)
 		}
 		if rf := out.Received.ForType(p.Type); rf != nil {
 			rf.Petitions++
 			typeMatters[p.Type].add(m)
 			totalMatters.add(m)
-			d := &rf.ByDestination
-			switch {
-			case p.RouteTo == cases.ToOwn:
-				d.Own++
-			case p.RouteTo == cases.ToLower:
-				d.Lower++
-			case p.RouteTo != "" || f.archived || f.terminated:
-				d.Other++
-			default:
-				d.Pending++
-			}
+			rf.ByDestination.add(dest, 1)
 		}
 		if err := v.handling(&out.Handling, f); err != nil {
 			return err
@@ -893,6 +868,53 @@ func (v *view) received(out *Figures) error {
 	return nil
 }
 
+// destination is where the fold's petition went from the desk.
+func (f *fold) destination() string {
+	switch {
+	case f.p.RouteTo != "":
+		return string(f.p.RouteTo)
+	case f.archived:
+		return DestinationArchived
+	case f.terminated:
+		return DestinationTerminated
+	}
+	return ""
+}
+
+// add counts n petitions gone to dest.
+func (d *ReceptionDestinations) add(dest string, n int) {
+	switch dest {
+	case string(cases.ToOwn):
+		d.Own += n
+	case string(cases.ToLower):
+		d.Lower += n
+	case string(cases.ToJudicial):
+		d.Judicial += n
+	case string(cases.ToOther):
+		d.Other += n
+	case DestinationArchived:
+		d.Archived += n
+	case DestinationTerminated:
+		d.Terminated += n
+	default:
+		d.Pending += n
+	}
+}
+
+// add counts n petitions gone to dest.
+func (d *ReceivedDestinations) add(dest string, n int) {
+	switch dest {
+	case string(cases.ToOwn):
+		d.Own += n
+	case string(cases.ToLower):
+		d.Lower += n
+	case "":
+		d.Pending += n
+	default:
+		d.Other += n
+	}
+}
+
 // addReceived adds a Counter's group of plain petitions received in the
 // view's period to out: each is its own matter.
 func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
@@ -901,39 +923,13 @@ func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
 			rp := &out.ReceptionPetitions
 			rp.Petitions += n
 			rp.Cases += n
-			d := &rp.ByDestination
-			switch dest {
-			case string(cases.ToOwn):
-				d.Own += n
-			case string(cases.ToLower):
-				d.Lower += n
-			case string(cases.ToJudicial):
-				d.Judicial += n
-			case string(cases.ToOther):
-				d.Other += n
-			case "archived":
-				d.Archived += n
-			case "terminated":
-				d.Terminated += n
-			default:
-				d.Pending += n
-			}
+			rp.ByDestination.add(dest, n)
 		}
 		if rf := out.Received.ForType(g.Type); rf != nil {
 			rf.Petitions += n
 			rf.Cases += n
 			out.Received.Total.Cases += n
-			d := &rf.ByDestination
-			switch dest {
-			case string(cases.ToOwn):
-				d.Own += n
-			case string(cases.ToLower):
-				d.Lower += n
-			case "":
-				d.Pending += n
-			default:
-				d.Other += n
-			}
+			rf.ByDestination.add(dest, n)
 		}
 	}
 	add(g.Destination, g.Petitions-g.LeftAfter)

@@ -175,14 +175,21 @@ type HandlingDue func(received cases.Date, t cases.Type, instance int) (cases.Da
 // or not.
 type ResolutionDue func(accepted cases.Date, t cases.Type, instance int, complex, remote bool) (cases.Date, error)
 
+// Where a petition went from the desk, besides its route's destination (a
+// cases.Destination), in ReceivedGroup.
+const (
+	DestinationArchived   = "archived"
+	DestinationTerminated = "terminated"
+)
+
 // ReceivedGroup is a group of plain petitions received in a period, alike
 // in what the figures of the period ask of them.
 type ReceivedGroup struct {
 	Type      cases.Type // as last classified
 	Reception bool       // received at the reception desk
 	// Destination is where they went from the desk: the route's (own,
-	// lower, judicial, other), "archived" or "terminated"; "" while they are
-	// there. LeftAfter of them went after the end of the period: they were
+	// lower, judicial, other), DestinationArchived or
+	// DestinationTerminated; "" while they are there. LeftAfter of them went after the end of the period: they were
 	// still at the desk then.
 	Destination string
 	Petitions   int

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
 )
 
 // reportFacts are what the statistics count of a petition in SQL: its
@@ -56,9 +57,9 @@ func factsOf(p *cases.Petition) reportFacts {
 	case p.RouteTo != "":
 		f.dest = string(p.RouteTo)
 	case p.Archive != "":
-		f.dest = "archived"
+		f.dest = report.DestinationArchived
 	case f.terminateDay.Valid:
-		f.dest = "terminated"
+		f.dest = report.DestinationTerminated
 	}
 	return f
 }
