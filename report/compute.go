@@ -492,7 +492,8 @@ func (v *view) resolveMatters(refs []string) error {
 
 // link is what the matters read of a petition as the view sees it: the
 // petition it was archived as a duplicate of, and its first visit. A petition
-// not received has the zero link.
+// not received yet duplicates none, but its visits dated by then count
+// (docs/decisions.md, statistics 2 and 4).
 type link struct {
 	duplicateOf string
 	visited     bool
@@ -507,10 +508,8 @@ func (v *view) link(ref string) link {
 		return l
 	}
 	var l link
-	if f, ok := v.folds[ref]; ok {
-		if f != nil {
-			l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit}
-		}
+	if f := v.folds[ref]; f != nil {
+		l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit}
 	} else if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
 		var err error
 		if l, err = timelineLink(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf); err != nil && v.err == nil {
@@ -529,9 +528,8 @@ func (v *view) loadLinks(refs []string) ([]link, error) {
 		var missing []string
 		for _, r := range refs {
 			_, linked := v.links[r]
-			_, folded := v.folds[r]
-			if !linked && !folded {
-				v.links[r] = link{} // until the Counter says otherwise: not received
+			if !linked && v.folds[r] == nil {
+				v.links[r] = link{} // until the Counter says otherwise: no duplicate, no visit
 				missing = append(missing, r)
 			}
 		}

@@ -19,7 +19,8 @@ import (
 // 120-day window, a close recorded long after it happened, a duplicate chain
 // that changes a visit from first to repeat, a suspension still running, a
 // recommendation routed long after its receipt, decisions implemented long
-// after the case was accepted, a visit recorded after a later one. Each line is
+// after the case was accepted, a visit recorded after a later one, visits of
+// a petition before it was received. Each line is
 // "recorded_at|command"; the command's at is in +07:00.
 var scenario = []string{
 	`2021-01-01T08:00:00|{"op":"unit","ref":"huyen","name":"UBND huyện Thử","kind":"own","lower_label":"UBND các xã"}`,
@@ -98,6 +99,14 @@ var scenario = []string{
 	`2023-04-10T08:00:00|{"op":"visit","ref":"VK4a","at":"2023-02-20T08:00:00+07:00","kind":"regular","petition":"K4","people":1}`,
 	`2023-04-11T08:00:00|{"op":"visit","ref":"VK4c","at":"2023-04-11T08:00:00+07:00","kind":"regular","petition":"K4","people":7}`,
 
+	// E: visited before P and in it, before it was received, after P; F,
+	// received after P too, duplicates it.
+	`2023-07-05T08:30:00|{"op":"petition","ref":"E","received_at":"2023-07-05T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đào M"},"summary":"Khiếu nại"}`,
+	`2023-07-05T09:00:00|{"op":"visit","ref":"VE1","at":"2022-12-01T08:00:00+07:00","kind":"regular","petition":"E","people":1}`,
+	`2023-07-05T09:00:00|{"op":"visit","ref":"VE2","at":"2023-02-20T08:00:00+07:00","kind":"regular","petition":"E","people":1}`,
+	`2023-07-06T08:30:00|{"op":"petition","ref":"F","received_at":"2023-07-06T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đào M"},"summary":"Khiếu nại"}`,
+	`2023-07-07T08:00:00|{"op":"archive","petition":"F","at":"2023-07-07T08:00:00+07:00","reason":"duplicate","duplicate_of":"E"}`,
+
 	// K5: accepted before P; its resolve before P was recorded only on
 	// 2023-07-10.
 	`2022-10-20T08:00:00|{"op":"petition","ref":"K5","received_at":"2022-10-20T08:00:00+07:00","channel":"mail","petitioner":{"name":"Ngô F"},"summary":"Khiếu nại"}`,
@@ -159,9 +168,11 @@ func TestScenario(t *testing.T) {
 		want map[string]string
 	}{
 		{want: map[string]string{
-			"reception.visits.total": "5", "reception.visits.periodic": "1", "reception.visits.regular": "4",
-			"reception.cases.total":       "2", // VA2 and VB are both about A's matter; K4
-			"reception.first_time.visits": "1", "reception.repeat.visits": "4", "reception.repeat.cases": "2",
+			"reception.visits.total": "6", "reception.visits.periodic": "1", "reception.visits.regular": "5",
+			// VA2 and VB are both about A's matter; K4; E, received after
+			// P, whose visit in P follows one before P.
+			"reception.cases.total":       "3",
+			"reception.first_time.visits": "1", "reception.repeat.visits": "5", "reception.repeat.cases": "3",
 			"reception.groups.visits": "3", "reception.groups.people": "18", "reception.groups.cases": "2",
 			"reception.sessions.periodic":     "1",
 			"reception.previous.visits.total": "1", "reception.previous.first_time.visits": "1",
@@ -193,16 +204,22 @@ func TestScenario(t *testing.T) {
 		}},
 	}
 	for _, tc := range cases {
-		o := report.Options{Deadlines: dl, AsOf: tc.asOf}
-		got := jsonOf(t, compute(t, db, p, o))
 		naive := jsonOf(t, naiveCompute(t, events, p, tc.asOf, report.DefaultGroupThreshold, dl))
-		if got != naive {
-			t.Errorf("as of %v: Compute and the naive count differ:\n%s", tc.asOf, diffLines(naive, got))
-		}
-		flat := flatten(got)
-		for _, path := range sortedKeys(tc.want) {
-			if !sameValue(tc.want[path], flat[path]) {
-				t.Errorf("as of %v: %s = %s, want %s", tc.asOf, path, flat[path], tc.want[path])
+		// Counting the plain petitions in SQL, and folding every one.
+		for _, countFrom := range []int64{0, -1} {
+			db.CountFrom(countFrom)
+			o := report.Options{Deadlines: dl, AsOf: tc.asOf}
+			got := jsonOf(t, compute(t, db, p, o))
+			if got != naive {
+				t.Errorf("as of %v, counting from %d events: Compute and the naive count differ:\n%s",
+					tc.asOf, countFrom, diffLines(naive, got))
+			}
+			flat := flatten(got)
+			for _, path := range sortedKeys(tc.want) {
+				if !sameValue(tc.want[path], flat[path]) {
+					t.Errorf("as of %v, counting from %d events: %s = %s, want %s",
+						tc.asOf, countFrom, path, flat[path], tc.want[path])
+				}
 			}
 		}
 	}

@@ -148,10 +148,10 @@ type Counter interface {
 	// unit lies in a remote area.
 	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote func(unit string) bool,
 		counted func(*CaseCount) error, others func(ref string) error) error
-	// Links calls fn with the link of each of refs received by the end of
-	// to, as it stood then: the petition it was archived as a duplicate of
-	// by an archive dated on or before to, and its first visit if dated on
-	// or before to.
+	// Links calls fn with the link of each of refs as it stood at the end
+	// of to: the petition it was archived as a duplicate of by an archive
+	// dated on or before to, and its first visit if dated on or before to
+	// (even if the petition was received later).
 	Links(ctx context.Context, refs []string, to cases.Date, fn func(ref string, l Link) error) error
 	// PlainRouted counts the plain recommendations and reflections routed
 	// from..to, and calls others with the ref of every other one.

@@ -405,8 +405,12 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			}
 		}
 	}
-	if err := r.failed(ref); err != nil || !created {
+	if err := r.failed(ref); err != nil {
 		return link{}, err
+	}
+	if !created {
+		// Not received yet: its visits dated by then still count.
+		return link{visited: l.visited, firstVisit: l.firstVisit}, nil
 	}
 	return l, nil
 }

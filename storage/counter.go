@@ -310,8 +310,8 @@ func (rs *reportStore) PlainRouted(ctx context.Context, from, to cases.Date, oth
 
 // linksQuery reads, for each petition of the JSON array ?1, the petition it
 // is archived as a duplicate of and the day of that archive, and its first
-// visit. A petition received after the day a report asks about has neither
-// by then: its archive and its visits come after it.
+// visit (a petition received after a day has no archive by then, but may
+// have visits: they count).
 const linksQuery = `SELECT j.value, d.of, d.day, v.at, v.seq FROM json_each(?1) j
 	LEFT JOIN report_duplicates d ON d.petition = j.value
 	LEFT JOIN report_visits v INDEXED BY report_visits_first ON v.petition = j.value AND v.first = 1`
