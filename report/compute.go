@@ -42,13 +42,14 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	// the results of the petitions received before P are counted on it,
 	// beside the rest of P, and so is the reception of P when every
 	// petition is folded: the two halves then cost about the same. With a
-	// Counter, the petitions received in P cost the first reader as much as
-	// the reception of P (measured): it counts both. The two readers share
-	// nothing but the units.
+	// Counter, the second reader counts the visits of P on no chain of
+	// duplicates and the first those on chains (measured: the petitions
+	// received in P cost the first reader as much as the rest). The two
+	// readers share nothing but the units.
 	receptionOnFork := c.counter == nil
 	var (
 		prevFigs  prevFigures
-		reception ReceptionFigures
+		reception ReceptionFigures // of P, counted by the second reader
 		prevDone  chan prevResult
 		earlier   chan earlierResult // the second reader's v.earlier() for P
 	)
@@ -80,6 +81,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 				}
 				if err == nil && receptionOnFork {
 					reception, err = c2.view(p).reception()
+				} else if err == nil {
+					reception, err = c2.view(p).receptionCounted()
 				}
 				prevDone <- prevResult{err: err}
 			}()
@@ -88,7 +91,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 	cur := c.view(p)
 	t := newTally()
-	err := cur.current(f, t, earlier, earlier == nil || !receptionOnFork)
+	err := cur.current(f, t, earlier, !receptionOnFork)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -108,6 +111,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 	if prevDone != nil && receptionOnFork {
 		f.Reception.ReceptionFigures = reception
+	} else if prevDone != nil {
+		f.Reception.ReceptionFigures.add(&reception)
 	}
 	c.finish(t, &f.Resolution, &f.Other)
 	f.Reception.Previous = prevFigs.reception
@@ -120,18 +125,24 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 // current fills the figures of the view's period, P, and adds to t the
 // results and routes of the petitions received in P or earlier. When a
 // second reader reads the petitions received before P (see view.earlier),
-// earlier brings them; when nil, current reads them itself. It counts the
-// reception of P when withReception.
-func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withReception bool) error {
+// earlier brings them; when nil, current reads them itself and counts the
+// reception of P. With a second reader, it counts the visits of P on chains
+// of duplicates when withChained (the second reader the others).
+func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withChained bool) error {
 	// The petitions received come first: most of those the visits, the
 	// resolution and the duplicates are about are among them, and Received
 	// reads them in one range.
 	if err := v.received(f); err != nil {
 		return err
 	}
-	if withReception {
+	switch {
+	case earlier == nil:
 		var err error
 		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
+			return err
+		}
+	case withChained:
+		if err := v.receptionChained(&f.Reception.ReceptionFigures); err != nil {
 			return err
 		}
 	}
@@ -590,6 +601,16 @@ func (s matterSet) add(m string) { s[m] = struct{}{} }
 
 // reception counts the sessions and visits of the view's period.
 func (v *view) reception() (ReceptionFigures, error) {
+	r, err := v.receptionCounted()
+	if err == nil {
+		err = v.receptionChained(&r)
+	}
+	return r, err
+}
+
+// receptionCounted counts the sessions of the view's period and the visits
+// of petitions on no chain of duplicates.
+func (v *view) receptionCounted() (ReceptionFigures, error) {
 	var r ReceptionFigures
 	c := v.c
 	err := c.store.Sessions(c.ctx, v.p.From, v.p.To, func(s *Session) error {
@@ -622,10 +643,18 @@ func (v *view) reception() (ReceptionFigures, error) {
 	r.FirstTime = VisitCases{Visits: t.First, Cases: t.First}
 	r.Repeat = VisitCases{Visits: t.Repeat, Cases: t.RepeatPetitions}
 	r.Groups = t.Groups
+	return r, nil
+}
 
+// receptionChained adds to r the visits of the view's period whose
+// petitions are on chains of duplicates: their matters are on the chains,
+// the others' are not, so the distinct counts add up.
+func (v *view) receptionChained(r *ReceptionFigures) error {
+	c := v.c
+	threshold := c.o.groupThreshold()
 	var visits []*Visit
 	seen := map[string]bool{}
-	err = c.store.ChainedVisits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
+	err := c.store.ChainedVisits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
 		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
 			seen[vi.Ref] = true
 			cp := *vi
@@ -634,10 +663,10 @@ func (v *view) reception() (ReceptionFigures, error) {
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("report: read visits: %w", err)
+		return fmt.Errorf("report: read visits: %w", err)
 	}
 	if len(visits) == 0 {
-		return r, nil
+		return nil
 	}
 	var refs []string
 	for _, vi := range visits {
@@ -645,11 +674,11 @@ func (v *view) reception() (ReceptionFigures, error) {
 	}
 	refs = dedupe(refs)
 	if err := v.resolveMatters(refs); err != nil {
-		return r, err
+		return err
 	}
 	first, err := v.firstVisits(refs, visits)
 	if err != nil {
-		return r, err
+		return err
 	}
 
 	// Their matters are on chains; the others' are not: the distinct
@@ -695,7 +724,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 	r.FirstTime.Cases += len(firstCases)
 	r.Repeat.Cases += len(repeatCases)
 	r.Groups.Cases += len(groupCases)
-	return r, nil
+	return nil
 }
 
 // visitKey orders visits: the earlier at first, then the earlier recorded.
@@ -932,6 +961,26 @@ func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
 	}
 	add(g.Destination, g.Petitions-g.LeftAfter)
 	add("", g.LeftAfter)
+}
+
+// add adds the counts of o to r.
+func (r *ReceptionFigures) add(o *ReceptionFigures) {
+	r.Sessions.Periodic += o.Sessions.Periodic
+	r.Sessions.AdHoc += o.Sessions.AdHoc
+	r.Sessions.Total += o.Sessions.Total
+	for _, k := range []struct{ to, from *KindCounts }{{&r.Visits, &o.Visits}, {&r.People, &o.People}, {&r.Cases, &o.Cases}} {
+		k.to.Regular += k.from.Regular
+		k.to.Periodic += k.from.Periodic
+		k.to.AdHoc += k.from.AdHoc
+		k.to.Total += k.from.Total
+	}
+	r.FirstTime.Visits += o.FirstTime.Visits
+	r.FirstTime.Cases += o.FirstTime.Cases
+	r.Repeat.Visits += o.Repeat.Visits
+	r.Repeat.Cases += o.Repeat.Cases
+	r.Groups.Visits += o.Groups.Visits
+	r.Groups.People += o.Groups.People
+	r.Groups.Cases += o.Groups.Cases
 }
 
 // add adds the counts of i to h.
