@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -51,7 +49,7 @@ type adminPage struct {
 
 	Year          int
 	Years         []int
-	Holidays      holidayYear
+	Holidays      workflow.YearView
 	CalendarEdits bool // the store keeps calendar edits: the form is shown
 	Holiday       holidayForm
 	HolidayErrors fieldErrors
@@ -66,42 +64,6 @@ type adminPage struct {
 	MoveRules      []option
 	WeekdayChoices []option
 	PlanHistory    []workflow.ReceptionEdit // newest first
-}
-
-// holidayYear is the part of workflow.WriteYear's JSON the page shows.
-type holidayYear struct {
-	Year    int  `json:"year"`
-	InTable bool `json:"in_table"`
-	Tet     struct {
-		Date cases.Date `json:"date"`
-	} `json:"tet"`
-	HungKings struct {
-		Date cases.Date `json:"date"`
-	} `json:"hung_kings"`
-	DaysOff     []holidayDay  `json:"days_off"`
-	WorkingDays []holidayDay  `json:"working_days"`
-	Edits       []holidayEdit `json:"edits"`
-}
-
-type holidayDay struct {
-	Date        cases.Date `json:"date"`
-	Weekday     string     `json:"weekday"`
-	Name        string     `json:"name"`
-	Source      string     `json:"source"`
-	Provisional bool       `json:"provisional"`
-	Note        string     `json:"note"`
-	RecordedBy  string     `json:"recorded_by"`
-	RecordedAt  *time.Time `json:"recorded_at"`
-}
-
-type holidayEdit struct {
-	Date       cases.Date `json:"date"`
-	Weekday    string     `json:"weekday"`
-	Label      string     `json:"label"`
-	Name       string     `json:"name"`
-	Source     string     `json:"source"`
-	RecordedAt time.Time  `json:"recorded_at"`
-	RecordedBy string     `json:"recorded_by"`
 }
 
 // userForm is the form of a new account as typed, without its passwords.
@@ -365,11 +327,8 @@ func adminHolidays(cal *workflow.Calendar, pg *adminPage) error {
 		pg.Years = append(pg.Years, pg.Year)
 		slices.Sort(pg.Years)
 	}
-	var b bytes.Buffer
-	if err := workflow.WriteYear(&b, cal, pg.Year, "json"); err != nil {
-		return fmt.Errorf("holiday table %d: %w", pg.Year, err)
-	}
-	if err := json.Unmarshal(b.Bytes(), &pg.Holidays); err != nil {
+	var err error
+	if pg.Holidays, err = workflow.ViewYear(cal, pg.Year); err != nil {
 		return fmt.Errorf("holiday table %d: %w", pg.Year, err)
 	}
 	return nil

@@ -21,21 +21,23 @@ const (
 	sourceAdmin    = "admin" // an administrator's edit (calendar_edit.go)
 )
 
-// yearView is the JSON of one year; its keys never change meaning.
-type yearView struct {
+// YearView is one year of the calendar as `tiepdan calendar` and the admin
+// page show it; its JSON keys never change meaning.
+type YearView struct {
 	Year        int         `json:"year"`
 	InTable     bool        `json:"in_table"`
 	Note        string      `json:"note,omitempty"`
-	Tet         lunarView   `json:"tet"`
-	HungKings   lunarView   `json:"hung_kings"`
-	DaysOff     []entryView `json:"days_off"`
-	WorkingDays []entryView `json:"working_days"`
+	Tet         LunarView   `json:"tet"`
+	HungKings   LunarView   `json:"hung_kings"`
+	DaysOff     []EntryView `json:"days_off"`
+	WorkingDays []EntryView `json:"working_days"`
 	// Edits are the administrator's edits of the year, in the order they
 	// were recorded, removals included: who changed what, and when.
-	Edits []editView `json:"edits,omitempty"`
+	Edits []EditView `json:"edits,omitempty"`
 }
 
-type editView struct {
+// EditView is an administrator's edit of the year.
+type EditView struct {
 	Date       cases.Date `json:"date"`
 	Weekday    string     `json:"weekday"`
 	Kind       string     `json:"kind"`
@@ -46,16 +48,17 @@ type editView struct {
 	RecordedBy string     `json:"recorded_by"`
 }
 
-// lunarView is a lunar holiday: the date used, where it comes from, and what
+// LunarView is a lunar holiday: the date used, where it comes from, and what
 // the lunar computation gives, so that a mistyped table date shows.
-type lunarView struct {
+type LunarView struct {
 	Date     cases.Date `json:"date"`
 	Weekday  string     `json:"weekday"`
 	Source   string     `json:"source"`
 	Computed cases.Date `json:"computed"`
 }
 
-type entryView struct {
+// EntryView is a day off or a working day of the year.
+type EntryView struct {
 	Date        cases.Date `json:"date"`
 	Weekday     string     `json:"weekday"`
 	Name        string     `json:"name"`
@@ -68,21 +71,29 @@ type entryView struct {
 	RecordedAt *time.Time `json:"recorded_at,omitempty"`
 }
 
-func viewYear(cal *Calendar, year int) yearView {
+// ViewYear is the year's days off and working-day exceptions, with the dates
+// of Tết and the Hùng Kings' day; a nil cal is DefaultCalendar.
+func ViewYear(cal *Calendar, year int) (YearView, error) {
+	if cal == nil {
+		cal = DefaultCalendar()
+	}
+	if year < 1900 || year > 2199 {
+		return YearView{}, cases.FieldErrorf("year", "%d is outside 1900–2199", year)
+	}
 	y := cal.year(year)
 	src := sourceComputed
 	if y.inTable {
 		src = sourceTable
 	}
-	v := yearView{
+	v := YearView{
 		Year: year, InTable: y.inTable, Note: y.note,
-		Tet:         lunarView{Date: y.tet, Weekday: weekdayLabel(y.tet), Source: src, Computed: LunarNewYear(year)},
-		HungKings:   lunarView{Date: y.hung, Weekday: weekdayLabel(y.hung), Source: src, Computed: HungKingsDay(year)},
-		DaysOff:     []entryView{},
-		WorkingDays: []entryView{},
+		Tet:         LunarView{Date: y.tet, Weekday: weekdayLabel(y.tet), Source: src, Computed: LunarNewYear(year)},
+		HungKings:   LunarView{Date: y.hung, Weekday: weekdayLabel(y.hung), Source: src, Computed: HungKingsDay(year)},
+		DaysOff:     []EntryView{},
+		WorkingDays: []EntryView{},
 	}
-	view := func(e calendarEntry) entryView {
-		v := entryView{Date: e.Date, Weekday: weekdayLabel(e.Date), Name: e.Name, Source: sourceTable,
+	view := func(e calendarEntry) EntryView {
+		v := EntryView{Date: e.Date, Weekday: weekdayLabel(e.Date), Name: e.Name, Source: sourceTable,
 			Provisional: e.Provisional, Note: e.Note}
 		switch {
 		case e.Edit != nil:
@@ -94,7 +105,7 @@ func viewYear(cal *Calendar, year int) yearView {
 		return v
 	}
 	for _, e := range y.edits {
-		v.Edits = append(v.Edits, editView{Date: e.Date, Weekday: weekdayLabel(e.Date), Kind: e.Kind,
+		v.Edits = append(v.Edits, EditView{Date: e.Date, Weekday: weekdayLabel(e.Date), Kind: e.Kind,
 			Label: EditLabel(e.Kind), Name: e.Name, Source: e.Source, RecordedAt: e.RecordedAt.In(cases.Zone),
 			RecordedBy: e.RecordedBy})
 	}
@@ -104,7 +115,7 @@ func viewYear(cal *Calendar, year int) yearView {
 	for _, e := range y.workingDays {
 		v.WorkingDays = append(v.WorkingDays, view(e))
 	}
-	return v
+	return v, nil
 }
 
 // WriteYear writes the year's days off and working-day exceptions, with the
@@ -112,13 +123,10 @@ func viewYear(cal *Calendar, year int) yearView {
 // "json". Each day says whether it comes from the holiday table or from the
 // computation; a year the table lacks is shown as computed suggestions.
 func WriteYear(w io.Writer, cal *Calendar, year int, format string) error {
-	if cal == nil {
-		cal = DefaultCalendar()
+	v, err := ViewYear(cal, year)
+	if err != nil {
+		return err
 	}
-	if year < 1900 || year > 2199 {
-		return cases.FieldErrorf("year", "%d is outside 1900–2199", year)
-	}
-	v := viewYear(cal, year)
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -132,7 +140,7 @@ func WriteYear(w io.Writer, cal *Calendar, year int, format string) error {
 	}
 }
 
-func writeYearText(w io.Writer, v yearView) error {
+func writeYearText(w io.Writer, v YearView) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if v.InTable {
 		fmt.Fprintf(tw, "Lịch nghỉ năm %d (theo bảng ngày nghỉ)\n", v.Year)
@@ -148,7 +156,7 @@ func writeYearText(w io.Writer, v yearView) error {
 		}
 	}
 	fmt.Fprintln(tw)
-	lunar := func(title string, l lunarView) {
+	lunar := func(title string, l LunarView) {
 		how := "tính theo âm lịch"
 		if l.Source == sourceTable {
 			how = "theo bảng"
@@ -163,7 +171,7 @@ func writeYearText(w io.Writer, v yearView) error {
 	lunar("Tết Nguyên đán (mùng 1 tháng Giêng)", v.Tet)
 	lunar("Giỗ Tổ Hùng Vương (10/3 âm lịch)", v.HungKings)
 	fmt.Fprintln(tw)
-	list := func(title string, es []entryView) {
+	list := func(title string, es []EntryView) {
 		fmt.Fprintf(tw, "%s:\n", title)
 		if len(es) == 0 {
 			fmt.Fprintf(tw, "  không có\n")
