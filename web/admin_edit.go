@@ -96,8 +96,8 @@ func (s *Server) unitSubmit(c *gin.Context) {
 		s.abortPage(c, forbidden("only an admin records units"))
 		return
 	}
-	t := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
-	uf := unitForm{Ref: t("ref"), Name: strings.Join(strings.Fields(c.PostForm("name")), " "), Kind: t("kind"),
+	t := func(k string) string { return formValue(c, k) }
+	uf := unitForm{Ref: t("ref"), Name: formText(c, "name"), Kind: t("kind"),
 		Parent: t("parent"), Remote: c.PostForm("remote") != "", LowerLabel: t("lower_label")}
 	for _, r := range c.PostFormArray("replaces") {
 		if r = strings.TrimSpace(r); r != "" && !slices.Contains(uf.Replaces, r) {
@@ -214,8 +214,8 @@ func (s *Server) holidaySubmit(c *gin.Context) {
 		return
 	}
 	u := userOf(c)
-	t := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
-	hf := holidayForm{From: t("from"), To: t("to"), Kind: t("kind"), Name: strings.Join(strings.Fields(c.PostForm("name")), " "),
+	t := func(k string) string { return formValue(c, k) }
+	hf := holidayForm{From: t("from"), To: t("to"), Kind: t("kind"), Name: formText(c, "name"),
 		Source: t("source")}
 	year, _ := strconv.Atoi(c.PostForm("year"))
 	errs := fieldErrors{}
@@ -345,9 +345,9 @@ func (s *Server) receptionSubmit(c *gin.Context) {
 		return
 	}
 	u := userOf(c)
-	t := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
+	t := func(k string) string { return formValue(c, k) }
 	pf := planForm{From: t("from"), Days: t("days"), Weekdays: c.PostFormArray("weekdays"), Move: t("move"),
-		Leaders: strings.TrimSpace(c.PostForm("leaders")), Source: t("source")}
+		Leaders: t("leaders"), Source: t("source")}
 	pf.Version, _ = strconv.ParseInt(c.PostForm("version"), 10, 64)
 	refuse := func(status int, errs fieldErrors) {
 		c.Set(logCode, cases.EInvalid)

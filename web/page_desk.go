@@ -343,7 +343,7 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 
 // visitFormOf reads the visit form as typed.
 func visitFormOf(c *gin.Context) visitForm {
-	t := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
+	t := func(k string) string { return formValue(c, k) }
 	return visitForm{PetitionRef: t("petition_ref"), VisitRef: t("visit_ref"), Join: t("join"), At: t("at"),
 		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
 		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), ConfirmNew: t("confirm_new") != "",

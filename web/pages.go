@@ -502,3 +502,11 @@ func atoiField(field, v string) (int, error) {
 	}
 	return n, nil
 }
+
+// formValue is a form field as typed, without the spaces around it.
+func formValue(c *gin.Context, k string) string { return strings.TrimSpace(c.PostForm(k)) }
+
+// formText is a form field of free text, its runs of spaces made one.
+func formText(c *gin.Context, k string) string {
+	return strings.Join(strings.Fields(c.PostForm(k)), " ")
+}
