@@ -14,6 +14,19 @@ type Unit struct {
 	LowerLabel string   `json:"lower_label,omitempty"`
 }
 
+// UnitRecord is a unit with the command that recorded it: the units it
+// replaces, its event, who recorded it and when. A unit never changes once
+// recorded (SPEC §5: the same ref with other content is a conflict); a unit
+// renamed or reformed is recorded again under a new ref that replaces it.
+type UnitRecord struct {
+	Unit
+	// Replaces are the units this one took over from (a rename, a merger).
+	Replaces   []string
+	Seq        int64
+	RecordedAt time.Time
+	RecordedBy string
+}
+
 // Session is one sitting of reception presided by the head or a delegate.
 type Session struct {
 	Ref        string    `json:"ref"`

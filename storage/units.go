@@ -9,28 +9,16 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// UnitRecord is a unit with the command that recorded it: the units it
-// replaces, its event, who recorded it and when. A unit never changes once
-// recorded (SPEC §5: the same ref with other content is a conflict); a unit
-// renamed or reformed is recorded again under a new ref that replaces it.
-type UnitRecord struct {
-	cases.Unit
-	Replaces   []string
-	Seq        int64
-	RecordedAt time.Time
-	RecordedBy string
-}
-
 // UnitRecords returns every unit with its record, in the order recorded.
 // CROSS JOIN keeps SQLite to reading each unit's event by the index on key:
 // ordered by seq, it would rather scan every event.
-func (db *DB) UnitRecords(ctx context.Context) ([]UnitRecord, error) {
-	var out []UnitRecord
+func (db *DB) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
+	var out []cases.UnitRecord
 	err := each(ctx, db.read, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
 		e.seq, e.recorded_at, e.recorded_by, e.data
 		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
-			var r UnitRecord
+			var r cases.UnitRecord
 			var at int64
 			var data string
 			if err := scan(&r.Ref, &r.Name, &r.Kind, &r.Parent, &r.Remote, &r.LowerLabel,

@@ -208,7 +208,7 @@ func nonNil(fe fieldErrors) fieldErrors {
 // those replaced, with who recorded them, and the unit form (prefilled to
 // replace ?replace=REF).
 func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm) error {
-	var recs []UnitRecord
+	var recs []cases.UnitRecord
 	if uh, ok := s.cfg.Store.(UnitHistory); ok {
 		var err error
 		if recs, err = uh.UnitRecords(ctx); err != nil {
@@ -220,10 +220,10 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 			return err
 		}
 		for _, u := range units {
-			recs = append(recs, UnitRecord{Unit: u})
+			recs = append(recs, cases.UnitRecord{Unit: u})
 		}
 	}
-	byRef := map[string]*UnitRecord{}
+	byRef := map[string]*cases.UnitRecord{}
 	replacedBy := map[string][]string{}
 	for i := range recs {
 		byRef[recs[i].Ref] = &recs[i]
@@ -248,7 +248,7 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 	// the lower committees, each by name.
 	rank := map[cases.UnitKind]int{cases.Own: 0, cases.Department: 1, cases.Lower: 2}
 	sorted := slices.Clone(recs)
-	slices.SortStableFunc(sorted, func(a, b UnitRecord) int {
+	slices.SortStableFunc(sorted, func(a, b cases.UnitRecord) int {
 		if d := rank[a.Kind] - rank[b.Kind]; d != 0 {
 			return d
 		}
@@ -311,7 +311,7 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 
 // successorRef suggests the ref of the unit that replaces ref: ref and the
 // year ("xa-phuoc-hoa-2026"), then a number if that is taken.
-func successorRef(ref string, now time.Time, taken map[string]*UnitRecord) string {
+func successorRef(ref string, now time.Time, taken map[string]*cases.UnitRecord) string {
 	base := fmt.Sprintf("%s-%d", ref, now.In(cases.Zone).Year())
 	out := base
 	for i := 2; taken[out] != nil; i++ {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -33,21 +32,11 @@ type Settings interface {
 	AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit, after int64) (workflow.ReceptionEdit, error)
 }
 
-// UnitRecord is a unit with the command that recorded it.
-type UnitRecord struct {
-	cases.Unit
-	// Replaces are the units this one took over from (a rename, a merger).
-	Replaces   []string
-	Seq        int64
-	RecordedAt time.Time
-	RecordedBy string
-}
-
 // UnitHistory is a Store that also reads the units' records. web checks for
 // it at run time: the admin page then shows who recorded each unit and which
 // replaced which, and the forms offer only the units in force.
 type UnitHistory interface {
-	UnitRecords(ctx context.Context) ([]UnitRecord, error)
+	UnitRecords(ctx context.Context) ([]cases.UnitRecord, error)
 }
 
 // settingsState is the calendar and the plan in force, built from the edits

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -140,11 +141,6 @@ func (s webStore) AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit
 	return workflow.ReceptionEdit(row), err
 }
 
-func (s webStore) UnitRecords(ctx context.Context) ([]web.UnitRecord, error) {
-	rows, err := s.db.UnitRecords(ctx)
-	out := make([]web.UnitRecord, len(rows))
-	for i, r := range rows {
-		out[i] = web.UnitRecord(r)
-	}
-	return out, err
+func (s webStore) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
+	return s.db.UnitRecords(ctx)
 }
