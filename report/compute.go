@@ -308,6 +308,17 @@ func (c *computer) isRemote(ref string) bool {
 	return c.remote[ref]
 }
 
+// remoteUnits lists the units read that lie in a remote area (isRemote).
+func (c *computer) remoteUnits() []string {
+	var out []string
+	for ref := range c.units {
+		if c.isRemote(ref) {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
 func (c *computer) unitName(ref string) string {
 	if u := c.units[ref]; u != nil {
 		return u.Name
@@ -1081,7 +1092,7 @@ func (v *view) earlier() earlierResult {
 	if c.counter != nil {
 		var r earlierResult
 		others := func(ref string) error { r.refs = append(r.refs, ref); return nil }
-		err := c.counter.PlainCases(c.ctx, v.p.From, v.p.To, c.resolutionDueOf, c.isRemote,
+		err := c.counter.PlainCases(c.ctx, v.p.From, v.p.To, c.resolutionDueOf, c.remoteUnits(),
 			func(cc *CaseCount) error { r.cases = append(r.cases, *cc); return nil }, others)
 		if err != nil {
 			return earlierResult{err: fmt.Errorf("report: count cases: %w", err)}

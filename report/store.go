@@ -144,9 +144,9 @@ type Counter interface {
 	// accepted from..to, or implemented from..to — calling counted once
 	// per group, and calls others with the ref of every other accepted
 	// petition whose results from..to may count. due gives the resolution
-	// deadline of the plain cases accepted on a day; remote says whether a
-	// unit lies in a remote area.
-	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote func(unit string) bool,
+	// deadline of the plain cases accepted on a day; remote lists the
+	// units in a remote area.
+	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote []string,
 		counted func(*CaseCount) error, others func(ref string) error) error
 	// Links calls fn with the link of each of refs as it stood at the end
 	// of to: the petition it was archived as a duplicate of by an archive

@@ -227,21 +227,7 @@ const (
 
 // PlainCases implements report.Counter.
 func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due report.ResolutionDue,
-	remote func(string) bool, counted func(*report.CaseCount) error, others func(string) error) error {
-	remotes := []string{}
-	err := rs.each(ctx, `SELECT ref FROM units`, func(scan func(...any) error) error {
-		var ref string
-		if err := scan(&ref); err != nil {
-			return err
-		}
-		if remote(ref) {
-			remotes = append(remotes, ref)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
+	remote []string, counted func(*report.CaseCount) error, others func(string) error) error {
 	ds := newDues(from-openWindow, resolutionSlots)
 	for day := ds.base; day <= to; day++ {
 		ds.add(func(slot int) (cases.Date, bool) {
@@ -250,7 +236,10 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 			return d, err == nil // else null, as above
 		})
 	}
-	remoteList, err := json.Marshal(remotes)
+	if remote == nil {
+		remote = []string{} // a JSON array, not null
+	}
+	remoteList, err := json.Marshal(remote)
 	if err != nil {
 		return err
 	}
