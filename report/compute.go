@@ -159,7 +159,7 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withC
 		v.c.addCase(t, &r.cases[i])
 	}
 	t.others += r.routed
-	t.plainRouted += r.routed
+	t.aloneRouted += r.routed
 	// Each petition counted once, whatever the store lists.
 	return v.count(t, dedupe(append(r.refs, v.receivedRefs...)))
 }
@@ -213,7 +213,7 @@ func (v *view) previous(out *prevFigures) error {
 type earlierResult struct {
 	refs   []string    // the petitions to fold and count
 	cases  []CaseCount // what a Counter counted of the plain cases
-	routed int         // and of the plain recommendations and reflections routed
+	routed int         // and of the recommendations and reflections alone routed
 	err    error
 }
 
@@ -820,7 +820,7 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
 	var err error
 	if c.counter != nil {
 		var h Handling
-		h, err = c.counter.PlainReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
+		h, err = c.counter.AloneReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
 			func(g *ReceivedGroup) error { v.addReceived(out, g); return nil }, keep)
 		out.Handling.add(&h)
 	} else {
@@ -890,7 +890,7 @@ func (v *view) received(out *Figures) error {
 		}
 	}
 	// The matters of the petitions folded are theirs or on chains: none
-	// is a plain petition counted by a Counter, each its own matter.
+	// is a petition alone counted by a Counter, each its own matter.
 	rp.Cases += len(recMatters)
 	r := &out.Received
 	r.Complaint.Cases += len(typeMatters[cases.Complaint])
@@ -953,7 +953,7 @@ func (d *ReceivedDestinations) add(dest string, n int) {
 	}
 }
 
-// addReceived adds a Counter's group of plain petitions received in the
+// addReceived adds a Counter's group of petitions alone received in the
 // view's period to out: each is its own matter.
 func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
 	add := func(dest string, n int) {
@@ -1070,8 +1070,8 @@ type tally struct {
 	units   map[unitKey]*UnitResolution
 	others  int
 	matters matterSet // of the recommendations and reflections routed and folded
-	// plainRouted are those a Counter counted: each its own matter.
-	plainRouted int
+	// aloneRouted are those a Counter counted: each its own matter.
+	aloneRouted int
 }
 
 type unitKey struct {
@@ -1097,7 +1097,7 @@ func (v *view) earlier() earlierResult {
 		if err != nil {
 			return earlierResult{err: fmt.Errorf("report: count cases: %w", err)}
 		}
-		if r.routed, err = c.counter.PlainRouted(c.ctx, v.p.From, v.p.To, others); err != nil {
+		if r.routed, err = c.counter.AloneRouted(c.ctx, v.p.From, v.p.To, others); err != nil {
 			return earlierResult{err: fmt.Errorf("report: count the petitions routed: %w", err)}
 		}
 		r.refs = dedupe(r.refs)
@@ -1225,7 +1225,7 @@ func (c *computer) finish(t *tally, res *Resolution, other *Other) {
 	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	other.Petitions, other.Cases = t.others, len(t.matters)+t.plainRouted
+	other.Petitions, other.Cases = t.others, len(t.matters)+t.aloneRouted
 }
 
 // ForType returns the results of complaints or denunciations, nil for other

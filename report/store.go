@@ -117,27 +117,27 @@ type Forker interface {
 	Fork(ctx context.Context) (Store, func())
 }
 
-// Counter is implemented by a Store that counts the plain petitions itself,
-// in aggregates, so that Compute folds the timelines of the others only. A
-// petition is plain when it was never extended or suspended and is on no
-// chain of duplicates (archived as a duplicate of another, or another as a
-// duplicate of it): it is its own matter, its resolution deadline depends on
-// its accept day, type, instance, complexity and unit alone, and each of its
-// moves (route, archive, accept, resolve, implement, terminate) happens once
-// at most, so that what it was at the end of a day is what its moves dated
-// on or before that day made it. Compute uses a Counter for reports without
-// an as_of only.
+// Counter is implemented by a Store that counts most petitions itself, in
+// aggregates, so that Compute folds the timelines of the others only. A
+// petition is alone when it is on no chain of duplicates (archived as a
+// duplicate of another, or another as a duplicate of it): it is its own
+// matter. It is plain when alone and never extended or suspended: its
+// resolution deadline then depends on its accept day, type, instance,
+// complexity and unit alone. Each move of a petition (route, archive,
+// accept, resolve, implement, terminate) happens once at most, so that what
+// it was at the end of a day is what its moves dated on or before that day
+// made it. Compute uses a Counter for reports without an as_of only.
 type Counter interface {
 	// Counting says whether Compute should count with the Counter: on a
 	// small history, folding every petition costs less than counting.
 	Counting() bool
-	// PlainReceived counts the plain petitions received from..to whose
+	// AloneReceived counts the petitions alone received from..to whose
 	// last classification is dated on or before to, calling counted once
 	// per group and returning how their handling stood at the end of to,
 	// and calls others with the ref and timeline of every other petition
 	// received from..to. due gives the handling deadline of the petitions
 	// received on a day, by type and instance.
-	PlainReceived(ctx context.Context, from, to cases.Date, due HandlingDue,
+	AloneReceived(ctx context.Context, from, to cases.Date, due HandlingDue,
 		counted func(*ReceivedGroup) error, others func(ref string, t Timeline) error) (Handling, error)
 	// PlainCases counts the results, from..to, of the plain complaints and
 	// denunciations accepted on or before to — carried over into from,
@@ -153,9 +153,10 @@ type Counter interface {
 	// dated on or before to, and its first visit if dated on or before to
 	// (even if the petition was received later).
 	Links(ctx context.Context, refs []string, to cases.Date, fn func(ref string, l Link) error) error
-	// PlainRouted counts the plain recommendations and reflections routed
-	// from..to, and calls others with the ref of every other one.
-	PlainRouted(ctx context.Context, from, to cases.Date, others func(ref string) error) (int, error)
+	// AloneRouted counts the recommendations and reflections alone routed
+	// from..to (they are never extended or suspended: alone, they are
+	// plain), and calls others with the ref of every other one.
+	AloneRouted(ctx context.Context, from, to cases.Date, others func(ref string) error) (int, error)
 }
 
 // Link is what ties a petition to its matter and its first visit (see
@@ -182,7 +183,7 @@ const (
 	DestinationTerminated = "terminated"
 )
 
-// ReceivedGroup is a group of plain petitions received in a period, alike
+// ReceivedGroup is a group of petitions alone received in a period, alike
 // in what the figures of the period ask of them.
 type ReceivedGroup struct {
 	Type      cases.Type // as last classified

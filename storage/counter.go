@@ -15,7 +15,7 @@ import (
 var _ report.Counter = (*reportStore)(nil)
 
 // countFromEvents is the size of a history, in events, from which a report
-// counts the plain petitions in SQL rather than folding every petition's
+// counts most petitions in SQL rather than folding every petition's
 // timeline: below it, the fixed cost of counting (the deadlines of every day
 // and kind handed to SQL, the queries) is more than the folding
 // (docs/performance.md: about 17 against 24 ms for six months of a
@@ -23,7 +23,7 @@ var _ report.Counter = (*reportStore)(nil)
 const countFromEvents = 200_000
 
 // CountFrom sets the size of a history, in events, from which its reports
-// count the plain petitions in SQL (report.Counter); 0 always, a negative
+// count most petitions in SQL (report.Counter); 0 always, a negative
 // number never. Tests use it to compare both ways.
 func (db *DB) CountFrom(events int64) { db.countFrom.Store(events) }
 
@@ -87,33 +87,39 @@ func dueOf(slots int, day, slot string) string {
 	return `CROSS JOIN due ON due.k = (` + day + ` - ?4) * ` + strconv.Itoa(slots) + ` + ` + slot
 }
 
-// plainReceivedQuery groups the plain petitions received ?1..?2 and
+// aloneReceivedQuery groups the petitions alone received ?1..?2 and
 // classified for the last time by ?2 by what the figures ask of them, in the
 // order of the index it reads (no sorting), with the number of each group
 // that left the desk after ?2.
-const plainReceivedQuery = `SELECT type, reception, dest, count(*), coalesce(sum(handled_day > ?2), 0)
+const aloneReceivedQuery = `SELECT type, reception, dest, count(*), coalesce(sum(handled_day > ?2), 0)
 	FROM report_timelines INDEXED BY report_timelines_facts
-	WHERE received_day BETWEEN ?1 AND ?2 AND plain = 1 AND type_day <= ?2
+	WHERE received_day BETWEEN ?1 AND ?2 AND alone = 1 AND type_day <= ?2
 	GROUP BY received_day, type, instance, reception, dest`
 
-// plainHandlingQuery judges the handling of the same petitions against the
-// due days ?3 (a JSON array of [day, type, instance, due]): for each, the
+// aloneHandling judges the handling of the same petitions against the due
+// days ?3 (a JSON array of [day, type, instance, due]): for each, the
 // petitions received that day of that type and instance are one range of
-// the index.
-const plainHandlingQuery = `WITH due AS MATERIALIZED (SELECT value ->> 0 AS day, value ->> 1 AS type,
+// the index. Its fields are those handled on time, late, and not handled
+// by ?2 though due before it.
+var aloneHandling = newSumQuery(sumList{
+	bounds: []string{"1"},
+	fields: []sumField{{"t.handled_day <= ?2 AND t.handled_day <= due.d", 0},
+		{"t.handled_day <= ?2 AND t.handled_day > due.d", 0},
+		{"coalesce(t.handled_day > ?2, 1) AND due.d < ?2", 0}},
+}, func(sums string) string {
+	return `WITH due AS MATERIALIZED (SELECT value ->> 0 AS day, value ->> 1 AS type,
 		value ->> 2 AS instance, value ->> 3 AS d FROM json_each(?3))
-	SELECT count(*), coalesce(sum(t.handled_day <= ?2 AND t.handled_day <= due.d), 0),
-		coalesce(sum(t.handled_day <= ?2 AND t.handled_day > due.d), 0),
-		coalesce(sum(coalesce(t.handled_day > ?2, 1) AND due.d < ?2), 0)
+	SELECT ` + sums + `
 	FROM due CROSS JOIN report_timelines t INDEXED BY report_timelines_facts
 		ON t.received_day = due.day AND t.type = due.type AND t.instance = due.instance
-	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.plain = 1 AND t.type_day <= ?2`
+	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.alone = 1 AND t.type_day <= ?2`
+})
 
 // othersReceivedQuery reads the other petitions received ?1..?2: found in
 // the narrow index, their long rows read only for them.
 const othersReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
 	CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
-	WHERE f.received_day BETWEEN ?1 AND ?2 AND (f.plain = 0 OR f.type_day > ?2)`
+	WHERE f.received_day BETWEEN ?1 AND ?2 AND (f.alone = 0 OR f.type_day > ?2)`
 
 // kinds are the types and instances a classification can give.
 var kinds = []struct {
@@ -122,13 +128,13 @@ var kinds = []struct {
 }{{"", 0}, {cases.Complaint, 1}, {cases.Complaint, 2}, {cases.Denunciation, 1}, {cases.Denunciation, 2},
 	{cases.Recommendation, 0}, {cases.Reflection, 0}}
 
-// PlainReceived implements report.Counter.
-func (rs *reportStore) PlainReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
+// AloneReceived implements report.Counter.
+func (rs *reportStore) AloneReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
 	counted func(*report.ReceivedGroup) error, others func(string, report.Timeline) error) (report.Handling, error) {
 	var h report.Handling
 	var g report.ReceivedGroup
 	n := 0
-	err := rs.each(ctx, plainReceivedQuery, func(scan func(...any) error) error {
+	err := rs.each(ctx, aloneReceivedQuery, func(scan func(...any) error) error {
 		if err := scan(&g.Type, &g.Reception, &g.Destination, &g.Petitions, &g.LeftAfter); err != nil {
 			return err
 		}
@@ -152,13 +158,12 @@ func (rs *reportStore) PlainReceived(ctx context.Context, from, to cases.Date, d
 	if err != nil {
 		return h, err
 	}
-	judged := 0
-	err = rs.each(ctx, plainHandlingQuery, func(scan func(...any) error) error {
-		return scan(&judged, &h.OnTime, &h.Late, &h.PendingOverdue)
-	}, int64(from), int64(to), string(list))
+	rows, err := rs.sums(ctx, aloneHandling, nil, int64(from), int64(to), string(list))
 	if err != nil {
 		return h, err
 	}
+	judged := int(rows[0].bounds[0])
+	h.OnTime, h.Late, h.PendingOverdue = int(rows[0].sums[0]), int(rows[0].sums[1]), int(rows[0].sums[2])
 	if judged != n {
 		return h, fmt.Errorf("%d petitions received %s..%s have a type or instance without a handling deadline", n-judged, from, to)
 	}
@@ -190,22 +195,28 @@ const (
 	caseGroup        = `c.type, c.route_to, CASE WHEN c.route_to = 'lower' THEN c.unit ELSE '' END`
 )
 
-// plainCasesQuery counts the results in ?1..?2 of the plain cases accepted
-// in the window before ?1 or in ?1..?2.
-var plainCasesQuery = duesCTE + `,
+// plainCases counts the results in ?1..?2 of the plain cases accepted in
+// the window before ?1 or in ?1..?2, by type, route and lower unit: its
+// fields are those of report.ResolutionFigures, in the order PlainCases
+// reads them, and last the cases that have no deadline.
+var plainCases = newSumQuery(sumList{
+	bounds: []string{"1"},
+	fields: []sumField{{"carried", 0}, {"accepted", 0}, {"must AND resolved", 0},
+		{"must AND resolved AND verdict = 'correct'", 0}, {"must AND resolved AND verdict = 'incorrect'", 0},
+		{"must AND resolved AND verdict = 'partly_correct'", 0},
+		{"must AND resolved AND resolve_day <= d", 0}, {"must AND resolved AND resolve_day > d", 0},
+		{"must AND terminated", 0}, {"must AND NOT resolved AND NOT terminated AND d < ?2", 0},
+		{"implemented", 0}, {"must AND NOT terminated AND d IS NULL", 0}},
+}, func(sums string) string {
+	return duesCTE + `,
 	p AS (SELECT ` + caseGroup + ` AS lower_unit, c.verdict, c.resolve_day, ` + caseCarried + ` AS carried,
 			` + caseAccepted + ` AS accepted, ` + caseMust + ` AS must, ` + caseResolved + ` AS resolved,
 			` + caseTerminated + ` AS terminated, ` + caseImplemented + ` AS implemented, due.d
 		FROM report_cases c ` + dueOf(resolutionSlots, "c.accept_day", resolutionSlotSQL) + `
 		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 1
 			AND (` + caseMust + ` OR ` + caseImplemented + `) LIMIT -1)
-	SELECT type, route_to, lower_unit, sum(carried), sum(accepted), sum(must AND resolved),
-		sum(must AND resolved AND verdict = 'correct'), sum(must AND resolved AND verdict = 'incorrect'),
-		sum(must AND resolved AND verdict = 'partly_correct'),
-		sum(must AND resolved AND resolve_day <= d), sum(must AND resolved AND resolve_day > d),
-		sum(must AND terminated), sum(must AND NOT resolved AND NOT terminated AND d < ?2),
-		sum(implemented), sum(must AND NOT terminated AND d IS NULL)
-	FROM p GROUP BY 1, 2, 3`
+	SELECT type, route_to, lower_unit, ` + sums + ` FROM p GROUP BY 1, 2, 3`
+})
 
 // The other cases whose results in ?1..?2 may count: those accepted in the
 // window or in ?1..?2 that are not plain; those accepted before the window
@@ -243,26 +254,28 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 	if err != nil {
 		return err
 	}
-	var c report.CaseCount
-	missing := 0
-	err = rs.each(ctx, plainCasesQuery, func(scan func(...any) error) error {
-		var n int
-		c = report.CaseCount{}
-		g := &c.ResolutionFigures
-		if err := scan(&c.Type, &c.RouteTo, &c.Unit, &g.CarriedOver, &g.Accepted, &g.Resolved,
-			&g.Verdicts.Correct, &g.Verdicts.Incorrect, &g.Verdicts.PartlyCorrect, &g.OnTime, &g.Late,
-			&g.Terminated, &g.Overdue, &g.Implemented, &n); err != nil {
-			return err
-		}
-		missing += n
-		return counted(&c)
-	}, int64(from), int64(to), ds.json(), int64(ds.base), string(remoteList))
+	rows, err := rs.sums(ctx, plainCases, func() []any { return []any{new(cases.Type), new(cases.Destination), new(string)} },
+		int64(from), int64(to), ds.json(), int64(ds.base), string(remoteList))
 	if err != nil {
 		return err
+	}
+	missing := 0
+	for _, r := range rows {
+		n := func(i int) int { return int(r.sums[i]) }
+		c := report.CaseCount{Type: *r.keys[0].(*cases.Type), RouteTo: *r.keys[1].(*cases.Destination), Unit: *r.keys[2].(*string)}
+		g := &c.ResolutionFigures
+		g.CarriedOver, g.Accepted, g.Resolved = n(0), n(1), n(2)
+		g.Verdicts.Correct, g.Verdicts.Incorrect, g.Verdicts.PartlyCorrect = n(3), n(4), n(5)
+		g.OnTime, g.Late, g.Terminated, g.Overdue, g.Implemented = n(6), n(7), n(8), n(9), n(10)
+		missing += n(11)
+		if err := counted(&c); err != nil {
+			return err
+		}
 	}
 	if missing > 0 {
 		return fmt.Errorf("%d cases accepted %s..%s have no resolution deadline", missing, from-openWindow, to)
 	}
+	var c report.CaseCount
 	err = rs.each(ctx, plainImplementedQuery, func(scan func(...any) error) error {
 		c = report.CaseCount{}
 		if err := scan(&c.Type, &c.RouteTo, &c.Unit, &c.Implemented); err != nil {
@@ -283,10 +296,10 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 
 // The recommendations and reflections routed in ?1..?2.
 const routedOthers = ` FROM report_timelines INDEXED BY report_timelines_routed
-	WHERE route_day BETWEEN ?1 AND ?2 AND type IN ('recommendation', 'reflection') AND plain = `
+	WHERE route_day BETWEEN ?1 AND ?2 AND type IN ('recommendation', 'reflection') AND alone = `
 
-// PlainRouted implements report.Counter.
-func (rs *reportStore) PlainRouted(ctx context.Context, from, to cases.Date, others func(string) error) (int, error) {
+// AloneRouted implements report.Counter.
+func (rs *reportStore) AloneRouted(ctx context.Context, from, to cases.Date, others func(string) error) (int, error) {
 	var n int
 	err := rs.each(ctx, `SELECT count(*)`+routedOthers+`1`, func(scan func(...any) error) error {
 		return scan(&n)

@@ -28,7 +28,10 @@ type reportFacts struct {
 	terminateDay                        sql.NullInt64
 	verdict                             string
 	adjudicated                         bool // a complaint or a denunciation
-	plainAlone                          bool // plain, unless another petition duplicates it
+	// Unless another petition duplicates it, notDuplicate makes the
+	// petition alone (on no chain of duplicates), plainAlone plain (alone,
+	// never extended or suspended).
+	notDuplicate, plainAlone bool
 }
 
 // factsOf reads p's facts from its current state.
@@ -45,6 +48,7 @@ func factsOf(p *cases.Petition) reportFacts {
 		handledDay: day(p.HandledAt), routeDay: day(p.RoutedAt), routeTo: string(p.RouteTo), unit: p.Unit,
 		acceptDay: day(p.AcceptedAt), resolveDay: day(p.ResolvedAt), implementDay: day(p.ImplementedAt),
 		verdict: string(p.Verdict), adjudicated: p.Type.Adjudicated(),
+		notDuplicate: p.Archive != cases.Duplicate,
 		plainAlone: p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil &&
 			p.Archive != cases.Duplicate,
 	}
@@ -64,24 +68,24 @@ func factsOf(p *cases.Petition) reportFacts {
 	return f
 }
 
-// notDuplicated completes a petition's plain mark (?1 is its ref): no
-// petition is archived as a duplicate of it.
+// notDuplicated completes a petition's alone and plain marks (?1 is its
+// ref): no petition is archived as a duplicate of it.
 const notDuplicated = `NOT EXISTS (SELECT 1 FROM report_duplicates INDEXED BY report_duplicates_of WHERE of = ?1)`
 
 // Writing the facts: a timeline row's columns, and a case's row. ?1 is the
 // petition's ref in both.
 const (
 	writeTimelineFacts = `UPDATE report_timelines SET reception = ?3, instance = ?4, dest = ?5,
-		handled_day = ?6, route_day = ?7, plain = ?8 AND ` + notDuplicated + `
+		handled_day = ?6, route_day = ?7, alone = ?8 AND ` + notDuplicated + `
 		WHERE received_day = ?2 AND petition = ?1`
 	// upsertTimeline writes a timeline (?9, with the type ?10 and the day of
 	// the last classification ?11) with its facts.
 	upsertTimeline = `INSERT INTO report_timelines (petition, received_day, reception, instance, dest,
-			handled_day, route_day, plain, timeline, type, type_day)
+			handled_day, route_day, alone, timeline, type, type_day)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 AND ` + notDuplicated + `, ?9, ?10, ?11)
 		ON CONFLICT (received_day, petition) DO UPDATE SET reception = excluded.reception,
 			instance = excluded.instance, dest = excluded.dest, handled_day = excluded.handled_day,
-			route_day = excluded.route_day, plain = excluded.plain, timeline = excluded.timeline,
+			route_day = excluded.route_day, alone = excluded.alone, timeline = excluded.timeline,
 			type = excluded.type, type_day = excluded.type_day`
 	writeCase = `INSERT INTO report_cases (petition, accept_day, type, instance, complex, route_to, unit, plain,
 			resolve_day, verdict, terminate_day, implement_day)
@@ -90,16 +94,17 @@ const (
 			complex = excluded.complex, route_to = excluded.route_to, unit = excluded.unit, plain = excluded.plain,
 			resolve_day = excluded.resolve_day, verdict = excluded.verdict,
 			terminate_day = excluded.terminate_day, implement_day = excluded.implement_day`
-	// A petition archived as a duplicate of ?1 makes ?1 not plain.
-	duplicatedTimeline = `UPDATE report_timelines SET plain = 0
-		WHERE received_day = (SELECT received_day FROM petitions WHERE ref = ?1) AND petition = ?1 AND plain = 1`
+	// A petition archived as a duplicate of ?1 makes ?1 neither alone nor
+	// plain.
+	duplicatedTimeline = `UPDATE report_timelines SET alone = 0
+		WHERE received_day = (SELECT received_day FROM petitions WHERE ref = ?1) AND petition = ?1 AND alone = 1`
 	duplicatedCase = `UPDATE report_cases SET plain = 0
 		WHERE accept_day = (SELECT accept_day FROM report_accepted WHERE petition = ?1) AND petition = ?1 AND plain = 1`
 )
 
 // timelineArgs are the arguments of writeTimelineFacts.
 func (f *reportFacts) timelineArgs(ref string, receivedDay int64) []any {
-	return []any{ref, receivedDay, f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.plainAlone}
+	return []any{ref, receivedDay, f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate}
 }
 
 // caseArgs are the arguments of writeCase, or nil when p is no accepted

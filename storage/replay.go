@@ -269,7 +269,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			f := factsOf(p)
 			plain := f.plainAlone && !duplicated[ref]
 			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
-				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, plain}
+				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate && !duplicated[ref]}
 			if f.caseArgs(ref, "") != nil {
 				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
 					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
@@ -278,12 +278,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		timelines[ref] = row
 	}
 	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day, reception, instance,
-		dest, handled_day, route_day, plain FROM report_timelines`, timelines,
+		dest, handled_day, route_day, alone FROM report_timelines`, timelines,
 		func(scan func(...any) error) (string, timelineRow, error) {
 			var ref string
 			var row timelineRow
 			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay, &row.reception, &row.instance,
-				&row.dest, &row.handledDay, &row.routeDay, &row.plain)
+				&row.dest, &row.handledDay, &row.routeDay, &row.alone)
 			return ref, row, err
 		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
 	if err != nil {
@@ -400,7 +400,7 @@ type timelineRow struct {
 	instance             int
 	dest                 string
 	handledDay, routeDay sql.NullInt64
-	plain                bool
+	alone                bool
 }
 
 // caseRow is a row of report_cases.

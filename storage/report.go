@@ -257,28 +257,47 @@ func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, a
 // whether it is the first of its petition in the period, of its kind, of a
 // group, so that the distinct counts are sums, in one pass in the order of
 // the table.
-const markedTallyQuery = `SELECT coalesce(sum(v.kind = 'regular'), 0), coalesce(sum(v.kind = 'periodic'), 0),
-		coalesce(sum(v.kind = 'adhoc'), 0),
-		coalesce(sum(CASE v.kind WHEN 'regular' THEN v.people ELSE 0 END), 0),
-		coalesce(sum(CASE v.kind WHEN 'periodic' THEN v.people ELSE 0 END), 0),
-		coalesce(sum(CASE v.kind WHEN 'adhoc' THEN v.people ELSE 0 END), 0),
-		coalesce(sum(v.kind = 'regular' AND (v.prev_kind_day IS NULL OR v.prev_kind_day < ?1)), 0),
-		coalesce(sum(v.kind = 'periodic' AND (v.prev_kind_day IS NULL OR v.prev_kind_day < ?1)), 0),
-		coalesce(sum(v.kind = 'adhoc' AND (v.prev_kind_day IS NULL OR v.prev_kind_day < ?1)), 0),
-		coalesce(sum((v.prev_day IS NULL OR v.prev_day < ?1)), 0), coalesce(sum(v.first), 0),
-		coalesce(sum(NOT v.first AND (v.prev_first OR v.prev_day < ?1)), 0),
-		coalesce(sum(v.people >= ?4), 0), coalesce(sum(CASE WHEN v.people >= ?4 THEN v.people ELSE 0 END), 0),
-		coalesce(sum(v.people >= ?4 AND (v.prev_group_day IS NULL OR v.prev_group_day < ?1)), 0)` +
-	visitsOfPeriod + ` AND v.chained = 0`
+//
+// SQLite evaluates every expression of a sum on every row, and calls the
+// sum: so the counts are packed three to an integer in fields of packBits
+// bits (sums.go), one field for each kind of visit at the shift k. Every
+// field is at most the number of visits or of their people, the first two
+// sums: when both are below 2^packBits no field spills into the next.
+const markedTallyQuery = `SELECT count(*), coalesce(sum(v.people), 0),
+		coalesce(sum(1 << v.k), 0), coalesce(sum(v.people << v.k), 0),
+		coalesce(sum((v.prev_kind_day IS NULL OR v.prev_kind_day < ?1) << v.k), 0),
+		coalesce(sum((v.prev_day IS NULL OR v.prev_day < ?1) + (v.first << 21)
+			+ (coalesce(NOT v.first AND (v.prev_first OR v.prev_day < ?1), 0) << 42)), 0),
+		coalesce(sum(CASE WHEN v.people >= ?4 THEN 1 + (v.people << 21)
+			+ ((v.prev_group_day IS NULL OR v.prev_group_day < ?1) << 42) ELSE 0 END), 0)
+	FROM (SELECT v.*, CASE v.kind WHEN 'regular' THEN 0 WHEN 'periodic' THEN 21 ELSE 42 END AS k` +
+	visitsOfPeriod + ` AND v.chained = 0) v`
 
 // VisitTally implements report.Store.
 func (rs *reportStore) VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (report.VisitTally, error) {
 	var t report.VisitTally
-	q := visitTallyQuery(firstAsOf(asOf))
 	if asOf == math.MaxInt64 && groupThreshold == report.DefaultGroupThreshold {
-		q = markedTallyQuery
+		var n, people int64
+		var c [5]int64
+		err := rs.each(ctx, markedTallyQuery, func(scan func(...any) error) error {
+			return scan(&n, &people, &c[0], &c[1], &c[2], &c[3], &c[4])
+		}, int64(from), int64(to), asOf, groupThreshold)
+		if err != nil {
+			return t, err
+		}
+		if n < packLimit && people < packLimit {
+			f := func(col, field int) int { return int(c[col] >> (field * packBits) & (1<<packBits - 1)) }
+			t.Visits = report.KindCounts{Regular: f(0, 0), Periodic: f(0, 1), AdHoc: f(0, 2), Total: int(n)}
+			t.People = report.KindCounts{Regular: f(1, 0), Periodic: f(1, 1), AdHoc: f(1, 2), Total: int(people)}
+			t.Petitions = report.KindCounts{Regular: f(2, 0), Periodic: f(2, 1), AdHoc: f(2, 2), Total: f(3, 0)}
+			t.First, t.RepeatPetitions = f(3, 1), f(3, 2)
+			t.Groups = report.GroupCounts{Visits: f(4, 0), People: f(4, 1), Cases: f(4, 2)}
+			t.Repeat = t.Visits.Total - t.First
+			return t, nil
+		}
+		// Too many to pack: every visit's petition is grouped instead.
 	}
-	err := rs.each(ctx, q, func(scan func(...any) error) error {
+	err := rs.each(ctx, visitTallyQuery(firstAsOf(asOf)), func(scan func(...any) error) error {
 		return scan(&t.Visits.Regular, &t.Visits.Periodic, &t.Visits.AdHoc,
 			&t.People.Regular, &t.People.Periodic, &t.People.AdHoc,
 			&t.Petitions.Regular, &t.Petitions.Periodic, &t.Petitions.AdHoc, &t.Petitions.Total,

@@ -89,10 +89,15 @@ func (db *DB) Close() error {
 }
 
 // afterMigration is the work in Go a migration needs beyond its SQL, run in
-// its transaction.
-var afterMigration = map[string]func(context.Context, *sql.Tx) error{
-	"0006_timelines":    backfillTimelines,
-	"0009_report_facts": backfillFacts,
+// its transaction once the SQL of migration at has run: at is the first
+// migration that leaves the tables as the Go of today writes them, and the
+// migrations in between run with the same one.
+var afterMigration = map[string]struct {
+	at string
+	fn func(context.Context, *sql.Tx) error
+}{
+	"0006_timelines":    {"0006_timelines", backfillTimelines},
+	"0009_report_facts": {"0010_alone", backfillFacts},
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -110,6 +115,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	due := map[string][]func(context.Context, *sql.Tx) error{} // by the migration they wait for
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 		var n int
@@ -126,15 +132,22 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
 		}
-		if after := afterMigration[version]; after != nil {
-			if err := after(ctx, tx); err != nil {
+		if a, ok := afterMigration[version]; ok {
+			due[a.at] = append(due[a.at], a.fn)
+		}
+		for _, fn := range due[version] {
+			if err := fn(ctx, tx); err != nil {
 				return fmt.Errorf("migration %s: %w", version, err)
 			}
 		}
+		delete(due, version)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 			version, time.Now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
+	}
+	if len(due) > 0 {
+		return fmt.Errorf("migrations: the work of a migration waits for one that was applied before it")
 	}
 	return tx.Commit()
 }

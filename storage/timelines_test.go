@@ -71,45 +71,60 @@ const (
 	casesDump        = `SELECT * FROM report_cases ORDER BY accept_day, petition`
 )
 
-// A database recorded before migrations 0006 to 0009 gets, when it is
+// A database recorded before migrations 0006 to 0010 gets, when it is
 // opened, the very report_timelines, report_visits and report_cases rows
 // (timelines, types, days of classification, facts) the transactions that
-// record the events write; and verify accepts them.
+// record the events write; and verify accepts them. So does one recorded
+// between 0009 and 0010, whose timelines were marked plain, not alone.
 func TestTimelinesBackfillAsRecorded(t *testing.T) {
-	db, path := openTest(t)
-	timelineHistory(t, db)
-	recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
-		dump(t, db.read, casesDump)
-	if n := strings.Count(recorded, "\n"); n != 7 {
-		t.Fatalf("%d rows in report_timelines, report_visits, report_duplicates and report_cases, want 3, 2, 1 and 1:\n%s", n, recorded)
-	}
-	db.Close()
+	for _, c := range []struct {
+		name   string
+		before []string
+	}{
+		{"before 0006", []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
+			`DROP TABLE report_duplicates`, `DROP TABLE report_cases`,
+			`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags',
+				'0009_report_facts', '0010_alone')`}},
+		// P-3 is alone; as if it had been extended, it is not plain.
+		{"before 0010", []string{`ALTER TABLE report_timelines RENAME COLUMN alone TO plain`,
+			`UPDATE report_timelines SET plain = 0 WHERE petition = 'P-3'`,
+			`DELETE FROM schema_migrations WHERE version = '0010_alone'`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db, path := openTest(t)
+			timelineHistory(t, db)
+			recorded := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
+				dump(t, db.read, casesDump)
+			if n := strings.Count(recorded, "\n"); n != 7 {
+				t.Fatalf("%d rows in report_timelines, report_visits, report_duplicates and report_cases, want 3, 2, 1 and 1:\n%s", n, recorded)
+			}
+			db.Close()
 
-	// The database as it stood before migrations 0006 to 0009.
-	raw, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
-		`DROP TABLE report_duplicates`, `DROP TABLE report_cases`,
-		`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags', '0009_report_facts')`} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
+			// The database as it stood before those migrations.
+			raw, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range c.before {
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			raw.Close()
 
-	db, err = Open(context.Background(), path, stubDecide)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
-		dump(t, db.read, casesDump); got != recorded {
-		t.Errorf("backfilled:\n%s\nrecorded:\n%s", got, recorded)
-	}
-	if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
-		t.Errorf("verify after the backfill: %+v, %v", rep, err)
+			db, err = Open(context.Background(), path, stubDecide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := dump(t, db.read, timelinesDump) + dump(t, db.read, reportVisitsDump) + dump(t, db.read, duplicatesDump) +
+				dump(t, db.read, casesDump); got != recorded {
+				t.Errorf("backfilled:\n%s\nrecorded:\n%s", got, recorded)
+			}
+			if rep, err := db.Verify(context.Background()); err != nil || !rep.OK() {
+				t.Errorf("verify after the backfill: %+v, %v", rep, err)
+			}
+		})
 	}
 }
 
@@ -138,7 +153,7 @@ func TestVerifyChecksTimelines(t *testing.T) {
 		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates"},
 		{"a fact altered", `UPDATE report_timelines SET handled_day = handled_day + 1 WHERE petition = 'P-3'`,
 			"petition P-3: its stored timeline differs from the history"},
-		{"marked plain", `UPDATE report_timelines SET plain = 1 WHERE petition = 'P-1'`,
+		{"marked alone", `UPDATE report_timelines SET alone = 1 WHERE petition = 'P-1'`,
 			"petition P-1: its stored timeline differs from the history"},
 		{"altered case", `UPDATE report_cases SET resolve_day = resolve_day - 1 WHERE petition = 'P-1'`,
 			"petition P-1: its row in report_cases differs from the history"},
@@ -231,10 +246,10 @@ func TestPlainMarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := dump(t, db.read, `SELECT petition, plain FROM report_timelines ORDER BY petition`) +
+	got := dump(t, db.read, `SELECT petition, alone FROM report_timelines ORDER BY petition`) +
 		dump(t, db.read, `SELECT petition, plain FROM report_cases ORDER BY petition`)
 	want := `["P-1" '\x01']
-["P-2" '\x00']
+["P-2" '\x01']
 ["P-3" '\x00']
 ["P-4" '\x00']
 ["P-5" '\x00']
