@@ -26,7 +26,10 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, o: o, asOf: o.asOfMicro(),
-		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
+		petitions: map[string]*record{}, due: memoOf(o.Deadlines)}
+	if c.due == nil {
+		c.due = &dueMemo{d: o.Deadlines, due: map[dueKey]cases.Date{}} // this report's only
+	}
 	c.setStore(store)
 	if err := c.readUnits(); err != nil {
 		return nil, err
@@ -229,7 +232,7 @@ type prevResult struct {
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	c2 := &computer{ctx: ctx, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
-		petitions: map[string]*record{}, handlingDue: map[handlingKey]cases.Date{}}
+		petitions: map[string]*record{}, due: c.due}
 	c2.setStore(store)
 	if c.counter == nil {
 		c2.counter = nil // both readers count the same way
@@ -263,15 +266,8 @@ type computer struct {
 	petitions map[string]*record
 	arena     []byte // the timelines read
 
-	// handlingDue remembers the handling deadlines asked (Deadlines.Handling
-	// depends on what the key holds only).
-	handlingDue map[handlingKey]cases.Date
-}
-
-type handlingKey struct {
-	received cases.Date
-	typ      cases.Type
-	instance int
+	// due remembers the due days asked by day and kind (memo.go).
+	due *dueMemo
 }
 
 // record is what was read of one petition: its timeline.
@@ -1036,17 +1032,10 @@ func (v *view) handling(h *Handling, f *fold) error {
 // handlingDueOf is the handling deadline of the petitions received on day
 // with type typ and instance (Deadlines.Handling depends on these only).
 func (c *computer) handlingDueOf(day cases.Date, typ cases.Type, instance int) (cases.Date, error) {
-	k := handlingKey{day, typ, instance}
-	if due, ok := c.handlingDue[k]; ok {
-		return due, nil
-	}
-	p := cases.Petition{ReceivedAt: day.Time(), Type: typ, Instance: instance}
-	due, err := c.o.Deadlines.Handling(&p)
-	if err != nil {
-		return 0, err
-	}
-	c.handlingDue[k] = due
-	return due, nil
+	return c.due.get(dueKey{day: day, typ: typ, instance: instance}, func() (cases.Date, error) {
+		p := cases.Petition{ReceivedAt: day.Time(), Type: typ, Instance: instance}
+		return c.o.Deadlines.Handling(&p)
+	})
 }
 
 // resolutionDueOf is the resolution deadline of the plain cases accepted on
@@ -1054,12 +1043,15 @@ func (c *computer) handlingDueOf(day cases.Date, typ cases.Type, instance int) (
 // not (for a case never extended or suspended, Deadlines.Resolution depends
 // on these only).
 func (c *computer) resolutionDueOf(day cases.Date, typ cases.Type, instance int, complex, remote bool) (cases.Date, error) {
-	at := day.Time()
-	p := cases.Petition{Type: typ, Instance: instance, AcceptedAt: &at}
-	if complex {
-		p.Complex = cases.Complex
-	}
-	return c.o.Deadlines.Resolution(&p, remote, day)
+	k := dueKey{day: day, typ: typ, instance: instance, resolution: true, complex: complex, remote: remote}
+	return c.due.get(k, func() (cases.Date, error) {
+		at := day.Time()
+		p := cases.Petition{Type: typ, Instance: instance, AcceptedAt: &at}
+		if complex {
+			p.Complex = cases.Complex
+		}
+		return c.o.Deadlines.Resolution(&p, remote, day)
+	})
 }
 
 // tally adds up the results of resolving complaints and denunciations and

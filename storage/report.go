@@ -208,14 +208,15 @@ const (
 	visitFirstAsOf = `NOT EXISTS (SELECT 1 FROM report_visits w INDEXED BY report_visits_petition
 			WHERE w.petition = v.petition AND w.at <= v.at AND w.recorded_at <= ?3
 				AND (w.at < v.at OR w.seq < v.seq))`
-	visitsOfPeriod = ` FROM report_visits v WHERE v.day BETWEEN ?1 AND ?2 AND v.recorded_at <= ?3
+	visitsOfPeriod = ` FROM report_visits v` + visitsWhere
+	visitsWhere    = ` WHERE v.day BETWEEN ?1 AND ?2 AND v.recorded_at <= ?3
 		AND v.kind IN ('regular', 'periodic', 'adhoc')`
 )
 
 // chainedVisitsQuery reads the visits of a period whose petitions were ever
 // on a chain of duplicates.
 const chainedVisitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at` +
-	visitsOfPeriod + ` AND v.chained = 1`
+	` FROM report_visits v INDEXED BY report_visits_chained` + visitsWhere + ` AND v.chained = 1`
 
 // visitTallyQuery adds up the visits of a period whose petitions were never
 // on a chain (?4 is the group threshold): each petition's visits first, in
