@@ -675,15 +675,22 @@ func (v *view) receptionChained(r *ReceptionFigures) error {
 	if len(visits) == 0 {
 		return nil
 	}
-	var refs []string
+	var refs, firsts []string
 	for _, vi := range visits {
 		refs = append(refs, vi.Petition)
+		if vi.First || c.asOf != noAsOf {
+			firsts = append(firsts, vi.Petition)
+		}
 	}
 	refs = dedupe(refs)
 	if err := v.resolveMatters(refs); err != nil {
 		return err
 	}
-	first, err := v.firstVisits(refs, visits)
+	// A visit of the period after another of its own petition is not the
+	// first of its matter: only the matters of the petitions' first visits
+	// need their chains read. (The marks are of every visit recorded: as
+	// of an instant, every matter is read.)
+	first, err := v.firstVisits(dedupe(firsts), visits)
 	if err != nil {
 		return err
 	}
@@ -754,6 +761,26 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 		}
 	}
 	all := slices.Clone(level)
+	for len(level) > 0 && c.counter != nil {
+		// The Counter reads the duplicates dated by the end of the period
+		// with their links, in one query.
+		var next []string
+		err := c.counter.DuplicatesOf(c.ctx, level, v.p.To, func(ref string, l Link) error {
+			if !members[ref] {
+				members[ref] = true
+				next = append(next, ref)
+				if _, ok := v.links[ref]; !ok && v.folds[ref] == nil {
+					v.links[ref] = link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("report: read duplicates: %w", err)
+		}
+		level = next
+		all = append(all, level...)
+	}
 	for len(level) > 0 {
 		dups, err := collect(func(fn func(string) error) error { return c.store.Duplicates(c.ctx, level, fn) })
 		if err != nil {
@@ -782,7 +809,9 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 		}
 	}
 	for _, vi := range inPeriod {
-		earliest(vi)
+		if members[v.matterOf(vi.Petition)] {
+			earliest(vi)
+		}
 	}
 	// The visits before the period are in the timelines of the matters'
 	// petitions.

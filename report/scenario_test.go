@@ -20,8 +20,8 @@ import (
 // that changes a visit from first to repeat, a suspension still running, a
 // recommendation routed long after its receipt, decisions implemented long
 // after the case was accepted, a visit recorded after a later one, visits of
-// a petition before it was received. Each line is
-// "recorded_at|command"; the command's at is in +07:00.
+// a petition before it was received, a chain formed after the period. Each
+// line is "recorded_at|command"; the command's at is in +07:00.
 var scenario = []string{
 	`2021-01-01T08:00:00|{"op":"unit","ref":"huyen","name":"UBND huyện Thử","kind":"own","lower_label":"UBND các xã"}`,
 	`2021-01-01T08:00:00|{"op":"unit","ref":"phong-a","name":"Phòng A","kind":"department","parent":"huyen"}`,
@@ -107,6 +107,15 @@ var scenario = []string{
 	`2023-07-06T08:30:00|{"op":"petition","ref":"F","received_at":"2023-07-06T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đào M"},"summary":"Khiếu nại"}`,
 	`2023-07-07T08:00:00|{"op":"archive","petition":"F","at":"2023-07-07T08:00:00+07:00","reason":"duplicate","duplicate_of":"E"}`,
 
+	// G: received before P, visited for the first time in P. H, visited
+	// before P, is archived as a duplicate of G after P: at the end of P it
+	// was not, and G's visit was the first of its matter.
+	`2022-10-01T08:30:00|{"op":"petition","ref":"H","received_at":"2022-10-01T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lý N"},"summary":"Tố cáo"}`,
+	`2022-10-05T08:30:00|{"op":"visit","ref":"VH","at":"2022-10-05T08:00:00+07:00","kind":"regular","petition":"H","people":1}`,
+	`2022-11-01T08:30:00|{"op":"petition","ref":"G","received_at":"2022-11-01T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lý N"},"summary":"Tố cáo"}`,
+	`2023-03-01T08:30:00|{"op":"visit","ref":"VG","at":"2023-03-01T08:00:00+07:00","kind":"regular","petition":"G","people":1}`,
+	`2023-08-01T08:00:00|{"op":"archive","petition":"H","at":"2023-08-01T08:00:00+07:00","reason":"duplicate","duplicate_of":"G"}`,
+
 	// K5: accepted before P; its resolve before P was recorded only on
 	// 2023-07-10.
 	`2022-10-20T08:00:00|{"op":"petition","ref":"K5","received_at":"2022-10-20T08:00:00+07:00","channel":"mail","petitioner":{"name":"Ngô F"},"summary":"Khiếu nại"}`,
@@ -168,11 +177,11 @@ func TestScenario(t *testing.T) {
 		want map[string]string
 	}{
 		{want: map[string]string{
-			"reception.visits.total": "6", "reception.visits.periodic": "1", "reception.visits.regular": "5",
+			"reception.visits.total": "7", "reception.visits.periodic": "1", "reception.visits.regular": "6",
 			// VA2 and VB are both about A's matter; K4; E, received after
-			// P, whose visit in P follows one before P.
-			"reception.cases.total":       "3",
-			"reception.first_time.visits": "1", "reception.repeat.visits": "5", "reception.repeat.cases": "3",
+			// P, whose visit in P follows one before P; G.
+			"reception.cases.total":       "4",
+			"reception.first_time.visits": "2", "reception.repeat.visits": "5", "reception.repeat.cases": "3",
 			"reception.groups.visits": "3", "reception.groups.people": "18", "reception.groups.cases": "2",
 			"reception.sessions.periodic":     "1",
 			"reception.previous.visits.total": "1", "reception.previous.first_time.visits": "1",
@@ -195,7 +204,7 @@ func TestScenario(t *testing.T) {
 		}},
 		{asOf: asOf, want: map[string]string{
 			// B's archive is not yet recorded: B is its own matter.
-			"reception.cases.total": "3", "reception.first_time.visits": "2", "reception.repeat.visits": "3",
+			"reception.cases.total": "4", "reception.first_time.visits": "3", "reception.repeat.visits": "3",
 			"reception_petitions.by_destination.archived": "0", "reception_petitions.by_destination.pending": "1",
 			// The resolves of K5 and K6 are not yet recorded: carried over
 			// and overdue.

@@ -35,7 +35,7 @@ type Store interface {
 	// seq).
 	VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (VisitTally, error)
 	// ChainedVisits calls fn for every visit dated from..to whose
-	// petition is chained.
+	// petition is chained, with its First mark.
 	ChainedVisits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*Visit) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.
@@ -105,6 +105,10 @@ type Visit struct {
 	At         int64 // unix µs
 	Date       cases.Date
 	RecordedAt int64 // unix µs
+	// First says that no visit of its petition came before it (by at,
+	// then seq) among all those recorded: as of an instant, a visit
+	// recorded later may be missing from what came before.
+	First bool
 }
 
 // Forker is implemented by a Store that can open a second Store reading the
@@ -153,6 +157,10 @@ type Counter interface {
 	// dated on or before to, and its first visit if dated on or before to
 	// (even if the petition was received later).
 	Links(ctx context.Context, refs []string, to cases.Date, fn func(ref string, l Link) error) error
+	// DuplicatesOf calls fn with each petition archived as a duplicate of
+	// one of refs by an archive dated on or before to, and its link as of
+	// to.
+	DuplicatesOf(ctx context.Context, refs []string, to cases.Date, fn func(ref string, l Link) error) error
 	// AloneRouted counts the recommendations and reflections alone routed
 	// from..to (they are never extended or suspended: alone, they are
 	// plain), and calls others with the ref of every other one.

@@ -215,7 +215,7 @@ const (
 
 // chainedVisitsQuery reads the visits of a period whose petitions were ever
 // on a chain of duplicates.
-const chainedVisitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at` +
+const chainedVisitsQuery = `SELECT v.seq, v.ref, v.petition, v.kind, v.people, v.at, v.day, v.recorded_at, v.first` +
 	` FROM report_visits v INDEXED BY report_visits_chained` + visitsWhere + ` AND v.chained = 1`
 
 // visitTallyQuery adds up the visits of a period whose petitions were never
@@ -236,21 +236,17 @@ func visitTallyQuery(first string) string {
 		visitsOfPeriod + ` AND v.chained = 0 GROUP BY v.petition)`
 }
 
-func scanVisit(fn func(*report.Visit) error) func(scan func(...any) error) error {
+// ChainedVisits implements report.Store.
+func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
 	var v report.Visit
-	return func(scan func(...any) error) error {
+	return rs.each(ctx, chainedVisitsQuery, func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt); err != nil {
+		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt, &v.First); err != nil {
 			return err
 		}
 		v.Date = cases.Date(day)
 		return fn(&v)
-	}
-}
-
-// ChainedVisits implements report.Store.
-func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, asOf int64, fn func(*report.Visit) error) error {
-	return rs.each(ctx, chainedVisitsQuery, scanVisit(fn), int64(from), int64(to), asOf)
+	}, int64(from), int64(to), asOf)
 }
 
 // markedTallyQuery is visitTallyQuery for a report without an as_of, with
