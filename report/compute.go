@@ -831,8 +831,8 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 
 // receivedFolds returns the petitions received in the view's period that
 // are to be folded: all of them, or, with a Counter, those it does not count
-// into out.
-func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
+// into out; and those the Counter counted that are on chains of duplicates.
+func (v *view) receivedFolds(out *Figures) ([]string, []*fold, []ChainedPetition, error) {
 	c := v.c
 	var refs []string
 	keep := func(ref string, t Timeline) error {
@@ -842,22 +842,24 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
 		}
 		return nil
 	}
+	var chained []ChainedPetition
 	var err error
 	if c.counter != nil {
 		var h Handling
-		h, err = c.counter.AloneReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
-			func(g *ReceivedGroup) error { v.addReceived(out, g); return nil }, keep)
+		h, err = c.counter.CountReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
+			func(g *ReceivedGroup) error { v.addReceived(out, g); return nil },
+			func(p *ChainedPetition) error { chained = append(chained, *p); return nil }, keep)
 		out.Handling.add(&h)
 	} else {
 		err = c.store.Received(c.ctx, v.p.From, v.p.To, keep)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
+		return nil, nil, nil, fmt.Errorf("report: read petitions: %w", err)
 	}
 	refs = dedupe(refs)
 	folds, err := v.loadFolds(refs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	n := 0
 	for i, f := range folds {
@@ -867,23 +869,27 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, error) {
 		}
 	}
 	v.receivedRefs = slices.Clone(refs[:n])
-	return refs[:n], folds[:n], nil
+	return refs[:n], folds[:n], chained, nil
 }
 
 // received fills reception_petitions, received (but previous_petitions) and
 // handling.
 func (v *view) received(out *Figures) error {
-	refs, folds, err := v.receivedFolds(out)
+	refs, folds, chained, err := v.receivedFolds(out)
 	if err != nil {
 		return err
 	}
 	// Only the chains of the petitions archived as duplicates need reading:
-	// any other is its own matter.
+	// any other is its own matter. Those a Counter counted on chains are
+	// read as the end of the period sees them.
 	var dups []string
 	for i, f := range folds {
 		if f.duplicateOf != "" {
 			dups = append(dups, refs[i])
 		}
+	}
+	for _, p := range chained {
+		dups = append(dups, p.Ref)
 	}
 	if err := v.resolveMatters(dups); err != nil {
 		return err
@@ -914,8 +920,19 @@ func (v *view) received(out *Figures) error {
 			return err
 		}
 	}
-	// The matters of the petitions folded are theirs or on chains: none
-	// is a petition alone counted by a Counter, each its own matter.
+	// A Counter counted the petitions on chains, but not their matters.
+	for _, p := range chained {
+		m := v.matterOf(p.Ref)
+		if p.Reception {
+			recMatters.add(m)
+		}
+		if tm := typeMatters[p.Type]; tm != nil {
+			tm.add(m)
+			totalMatters.add(m)
+		}
+	}
+	// The matters of these petitions are theirs or on chains: none is a
+	// petition alone counted by a Counter, each its own matter.
 	rp.Cases += len(recMatters)
 	r := &out.Received
 	r.Complaint.Cases += len(typeMatters[cases.Complaint])
@@ -978,25 +995,30 @@ func (d *ReceivedDestinations) add(dest string, n int) {
 	}
 }
 
-// addReceived adds a Counter's group of petitions alone received in the
-// view's period to out: each is its own matter.
+// addReceived adds a Counter's group of petitions received in the view's
+// period to out: those alone are each its own matter (the matters of the
+// others are added by view.received).
 func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
 	add := func(dest string, n int) {
 		if g.Reception {
 			rp := &out.ReceptionPetitions
 			rp.Petitions += n
-			rp.Cases += n
 			rp.ByDestination.add(dest, n)
 		}
 		if rf := out.Received.ForType(g.Type); rf != nil {
 			rf.Petitions += n
-			rf.Cases += n
-			out.Received.Total.Cases += n
 			rf.ByDestination.add(dest, n)
 		}
 	}
 	add(g.Destination, g.Petitions-g.LeftAfter)
 	add("", g.LeftAfter)
+	if g.Reception {
+		out.ReceptionPetitions.Cases += g.Alone
+	}
+	if rf := out.Received.ForType(g.Type); rf != nil {
+		rf.Cases += g.Alone
+		out.Received.Total.Cases += g.Alone
+	}
 }
 
 // add adds the counts of o to r.

@@ -135,14 +135,15 @@ type Counter interface {
 	// Counting says whether Compute should count with the Counter: on a
 	// small history, folding every petition costs less than counting.
 	Counting() bool
-	// AloneReceived counts the petitions alone received from..to whose
-	// last classification is dated on or before to, calling counted once
-	// per group and returning how their handling stood at the end of to,
-	// and calls others with the ref and timeline of every other petition
-	// received from..to. due gives the handling deadline of the petitions
-	// received on a day, by type and instance.
-	AloneReceived(ctx context.Context, from, to cases.Date, due HandlingDue,
-		counted func(*ReceivedGroup) error, others func(ref string, t Timeline) error) (Handling, error)
+	// CountReceived counts the petitions received from..to whose last
+	// classification is dated on or before to, calling counted once per
+	// group and returning how their handling stood at the end of to, and
+	// chained once for each of them on a chain of duplicates (whose
+	// matter is on the chain); it calls others with the ref and timeline
+	// of every other petition received from..to. due gives the handling
+	// deadline of the petitions received on a day, by type and instance.
+	CountReceived(ctx context.Context, from, to cases.Date, due HandlingDue, counted func(*ReceivedGroup) error,
+		chained func(*ChainedPetition) error, others func(ref string, t Timeline) error) (Handling, error)
 	// PlainCases counts the results, from..to, of the plain complaints and
 	// denunciations accepted on or before to — carried over into from,
 	// accepted from..to, or implemented from..to — calling counted once
@@ -191,8 +192,8 @@ const (
 	DestinationTerminated = "terminated"
 )
 
-// ReceivedGroup is a group of petitions alone received in a period, alike
-// in what the figures of the period ask of them.
+// ReceivedGroup is a group of petitions received in a period, alike in what
+// the figures of the period ask of them.
 type ReceivedGroup struct {
 	Type      cases.Type // as last classified
 	Reception bool       // received at the reception desk
@@ -203,6 +204,16 @@ type ReceivedGroup struct {
 	Destination string
 	Petitions   int
 	LeftAfter   int
+	Alone       int // on no chain of duplicates: each its own matter
+}
+
+// ChainedPetition is a petition received in a period and counted in a
+// ReceivedGroup, which is on a chain of duplicates: its matter is the end
+// of its chain at the end of the period.
+type ChainedPetition struct {
+	Ref       string
+	Type      cases.Type // as last classified
+	Reception bool
 }
 
 // CaseCount is a group of plain cases' results in a period: the cases of

@@ -87,21 +87,24 @@ func dueOf(slots int, day, slot string) string {
 	return `CROSS JOIN due ON due.k = (` + day + ` - ?4) * ` + strconv.Itoa(slots) + ` + ` + slot
 }
 
-// aloneReceivedQuery groups the petitions alone received ?1..?2 and
-// classified for the last time by ?2 by what the figures ask of them, in the
-// order of the index it reads (no sorting), with the number of each group
-// that left the desk after ?2.
-const aloneReceivedQuery = `SELECT type, reception, dest, count(*), coalesce(sum(handled_day > ?2), 0)
+// receivedGroupsQuery groups the petitions received ?1..?2 and classified
+// for the last time by ?2 by what the figures ask of them, in the order of
+// the index it reads (no sorting), with the number of each group that left
+// the desk after ?2 and of those alone (on no chain of duplicates), packed
+// in one sum (sums.go) 32 bits apart: a group, the petitions of one day
+// alike, is far from 2^32.
+const receivedGroupsQuery = `SELECT type, reception, dest, count(*),
+		coalesce(sum(coalesce(handled_day > ?2, 0) + (alone << 32)), 0)
 	FROM report_timelines INDEXED BY report_timelines_facts
-	WHERE received_day BETWEEN ?1 AND ?2 AND alone = 1 AND type_day <= ?2
+	WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2
 	GROUP BY received_day, type, instance, reception, dest`
 
-// aloneHandling judges the handling of the same petitions against the due
+// receivedHandling judges the handling of the same petitions against the due
 // days ?3 (a JSON array of [day, type, instance, due]): for each, the
 // petitions received that day of that type and instance are one range of
 // the index. Its fields are those handled on time, late, and not handled
 // by ?2 though due before it.
-var aloneHandling = newSumQuery(sumList{
+var receivedHandling = newSumQuery(sumList{
 	bounds: []string{"1"},
 	fields: []sumField{{"t.handled_day <= ?2 AND t.handled_day <= due.d", 0},
 		{"t.handled_day <= ?2 AND t.handled_day > due.d", 0},
@@ -112,14 +115,21 @@ var aloneHandling = newSumQuery(sumList{
 	SELECT ` + sums + `
 	FROM due CROSS JOIN report_timelines t INDEXED BY report_timelines_facts
 		ON t.received_day = due.day AND t.type = due.type AND t.instance = due.instance
-	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.alone = 1 AND t.type_day <= ?2`
+	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.type_day <= ?2`
 })
 
-// othersReceivedQuery reads the other petitions received ?1..?2: found in
-// the narrow index, their long rows read only for them.
-const othersReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
+// chainedReceivedQuery lists the same petitions that are on chains of
+// duplicates, from the narrow index.
+const chainedReceivedQuery = `SELECT petition, type, reception
+	FROM report_timelines INDEXED BY report_timelines_facts
+	WHERE received_day BETWEEN ?1 AND ?2 AND alone = 0 AND type_day <= ?2`
+
+// unsettledReceivedQuery reads the petitions received ?1..?2 and
+// classified again after ?2: found in the narrow index, their long rows
+// read only for them.
+const unsettledReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
 	CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
-	WHERE f.received_day BETWEEN ?1 AND ?2 AND (f.alone = 0 OR f.type_day > ?2)`
+	WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?2`
 
 // kinds are the types and instances a classification can give.
 var kinds = []struct {
@@ -128,16 +138,22 @@ var kinds = []struct {
 }{{"", 0}, {cases.Complaint, 1}, {cases.Complaint, 2}, {cases.Denunciation, 1}, {cases.Denunciation, 2},
 	{cases.Recommendation, 0}, {cases.Reflection, 0}}
 
-// AloneReceived implements report.Counter.
-func (rs *reportStore) AloneReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
-	counted func(*report.ReceivedGroup) error, others func(string, report.Timeline) error) (report.Handling, error) {
+// CountReceived implements report.Counter.
+func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
+	counted func(*report.ReceivedGroup) error, chained func(*report.ChainedPetition) error,
+	others func(string, report.Timeline) error) (report.Handling, error) {
 	var h report.Handling
 	var g report.ReceivedGroup
 	n := 0
-	err := rs.each(ctx, aloneReceivedQuery, func(scan func(...any) error) error {
-		if err := scan(&g.Type, &g.Reception, &g.Destination, &g.Petitions, &g.LeftAfter); err != nil {
+	err := rs.each(ctx, receivedGroupsQuery, func(scan func(...any) error) error {
+		var packed int64
+		if err := scan(&g.Type, &g.Reception, &g.Destination, &g.Petitions, &packed); err != nil {
 			return err
 		}
+		if g.Petitions >= 1<<32 {
+			return fmt.Errorf("%d petitions received on one day alike: more than a packed sum holds", g.Petitions)
+		}
+		g.LeftAfter, g.Alone = int(packed&(1<<32-1)), int(packed>>32)
 		n += g.Petitions
 		return counted(&g)
 	}, int64(from), int64(to))
@@ -158,7 +174,7 @@ func (rs *reportStore) AloneReceived(ctx context.Context, from, to cases.Date, d
 	if err != nil {
 		return h, err
 	}
-	rows, err := rs.sums(ctx, aloneHandling, nil, int64(from), int64(to), string(list))
+	rows, err := rs.sums(ctx, receivedHandling, nil, int64(from), int64(to), string(list))
 	if err != nil {
 		return h, err
 	}
@@ -168,7 +184,17 @@ func (rs *reportStore) AloneReceived(ctx context.Context, from, to cases.Date, d
 		return h, fmt.Errorf("%d petitions received %s..%s have a type or instance without a handling deadline", n-judged, from, to)
 	}
 	h.PendingInTime = n - h.OnTime - h.Late - h.PendingOverdue
-	return h, rs.each(ctx, othersReceivedQuery, scanTimeline(others), int64(from), int64(to))
+	var c report.ChainedPetition
+	err = rs.each(ctx, chainedReceivedQuery, func(scan func(...any) error) error {
+		if err := scan(&c.Ref, &c.Type, &c.Reception); err != nil {
+			return err
+		}
+		return chained(&c)
+	}, int64(from), int64(to))
+	if err != nil {
+		return h, err
+	}
+	return h, rs.each(ctx, unsettledReceivedQuery, scanTimeline(others), int64(from), int64(to))
 }
 
 // The resolution deadline of a plain case accepted on a day is in the slot

@@ -49,12 +49,12 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 		queries[visitTallyQuery(first)] = []any{1, 2, 3, 5}
 	}
 	queries[markedTallyQuery] = []any{1, 2, 3, 5}
-	for _, q := range []sumQuery{aloneHandling, plainCases} {
+	for _, q := range []sumQuery{receivedHandling, plainCases} {
 		queries[q.packed] = []any{1, 2, "[]", 1, "[]"}
 		queries[q.whole] = []any{1, 2, "[]", 1, "[]"}
 	}
 	// The counts of a Counter.
-	for _, q := range []string{aloneReceivedQuery, othersReceivedQuery, knottyCasesQuery,
+	for _, q := range []string{receivedGroupsQuery, chainedReceivedQuery, unsettledReceivedQuery, knottyCasesQuery,
 		longCasesQuery, plainImplementedQuery, knottyImplementedQuery, `SELECT count(*)` + routedOthers + `1`,
 		`SELECT petition` + routedOthers + `0`, typesReceivedQuery, unsettledTypesQuery, linksQuery} {
 		queries[q] = []any{1, 2, "[]", 1, "[]"}
@@ -76,10 +76,10 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 		rows.Close()
 		for _, step := range plan {
 			// The subqueries a query reads as it makes them are no tables.
-			// aloneHandling's outer loop is its table of due days.
+			// receivedHandling's outer loop is its table of due days.
 			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") &&
 				!strings.Contains(step, "INDEX") && step != "SCAN p" && !strings.HasPrefix(step, "SCAN (subquery-") &&
-				(q != aloneHandling.packed && q != aloneHandling.whole || step != "SCAN due") {
+				(q != receivedHandling.packed && q != receivedHandling.whole || step != "SCAN due") {
 				t.Errorf("%s\nreads a whole table: %s", q, strings.Join(plan, "; "))
 			}
 		}
