@@ -40,14 +40,15 @@ var typeCodes = []cases.Type{"", cases.Complaint, cases.Denunciation, cases.Reco
 const typeCodeSQL = `CASE type WHEN 'complaint' THEN 1 WHEN 'denunciation' THEN 2
 	WHEN 'recommendation' THEN 3 WHEN 'reflection' THEN 4 ELSE 0 END`
 
-// dues hand SQL the resolution deadlines Go computes: for each day from base
-// on, in a slot per kind of case, the due day of the cases of that kind
-// accepted that day, or null when there is none. SQL reads them (?3, a JSON
-// array, with base in ?4) as a table due (k, d), k being (day - base) *
-// slots + slot, which it indexes to look each case's up. (The handling
-// deadlines are the outer loop of their query instead: the facts index
-// holds the petitions of a day by type and instance; report_cases has no
-// such index, and a second one would cost every import.)
+// dues hand SQL the deadlines Go computes: for each day from base on, in a
+// slot per kind of petition or case, the due day of those of that kind
+// received or accepted that day, or null when there is none. SQL reads
+// them (?3, a flat JSON array, with base in ?4) as a table due (k, d), k
+// being (day - base) * slots + slot. The resolution deadlines are looked up
+// by each case, in an index SQLite makes of the table; the handling ones
+// are the outer loop of their query instead, since the facts index holds
+// the petitions of a day by type and instance (report_cases has no such
+// index, and a second one would cost every import).
 type dues struct {
 	base  cases.Date
 	slots int
@@ -100,9 +101,9 @@ const receivedGroupsQuery = `SELECT type, reception, dest, count(*),
 	GROUP BY received_day, type, instance, reception, dest`
 
 // receivedHandling judges the handling of the same petitions against the due
-// days ?3 (a JSON array of [day, type, instance, due]): for each, the
-// petitions received that day of that type and instance are one range of
-// the index. Its fields are those handled on time, late, and not handled
+// days ?3 (dues from ?4, a slot for each of kinds): for each day and kind,
+// the petitions received that day of that type and instance are one range
+// of the index. Its fields are those handled on time, late, and not handled
 // by ?2 though due before it.
 var receivedHandling = newSumQuery(sumList{
 	bounds: []string{"1"},
@@ -110,8 +111,14 @@ var receivedHandling = newSumQuery(sumList{
 		{"t.handled_day <= ?2 AND t.handled_day > due.d", 0},
 		{"coalesce(t.handled_day > ?2, 1) AND due.d < ?2", 0}},
 }, func(sums string) string {
-	return `WITH due AS MATERIALIZED (SELECT value ->> 0 AS day, value ->> 1 AS type,
-		value ->> 2 AS instance, value ->> 3 AS d FROM json_each(?3))
+	n := strconv.Itoa(len(kinds))
+	types, instances := "CASE key % "+n, "CASE key % "+n
+	for i, k := range kinds {
+		types += fmt.Sprintf(" WHEN %d THEN '%s'", i, k.t)
+		instances += fmt.Sprintf(" WHEN %d THEN %d", i, k.instance)
+	}
+	return `WITH due AS MATERIALIZED (SELECT ?4 + key / ` + n + ` AS day, ` + types + ` END AS type,
+			` + instances + ` END AS instance, value AS d FROM json_each(?3) WHERE value IS NOT NULL)
 	SELECT ` + sums + `
 	FROM due CROSS JOIN report_timelines t INDEXED BY report_timelines_facts
 		ON t.received_day = due.day AND t.type = due.type AND t.instance = due.instance
@@ -160,21 +167,16 @@ func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, d
 	if err != nil {
 		return h, err
 	}
-	var dues []any
+	ds := newDues(from, len(kinds))
 	for day := from; day <= to; day++ {
-		for _, k := range kinds {
+		ds.add(func(slot int) (cases.Date, bool) {
 			// A kind without a deadline is left out: a petition of that
 			// kind makes the counts disagree below.
-			if d, err := due(day, k.t, k.instance); err == nil {
-				dues = append(dues, []any{int64(day), k.t, k.instance, int64(d)})
-			}
-		}
+			d, err := due(day, kinds[slot].t, kinds[slot].instance)
+			return d, err == nil
+		})
 	}
-	list, err := json.Marshal(dues)
-	if err != nil {
-		return h, err
-	}
-	rows, err := rs.sums(ctx, receivedHandling, nil, int64(from), int64(to), string(list))
+	rows, err := rs.sums(ctx, receivedHandling, nil, int64(from), int64(to), ds.json(), int64(ds.base))
 	if err != nil {
 		return h, err
 	}
