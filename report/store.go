@@ -40,13 +40,14 @@ type Store interface {
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.
 	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
-	// TypesReceived counts the petitions received from..to by their type as
-	// last classified by the end of to: counted is called with numbers of
-	// those whose last classification, whenever it was recorded, is dated
-	// on or before to (perhaps several times for one type: they add up),
-	// and unsettled with the ref and the
-	// timeline of each of the others, classified again after to, for Compute
-	// to fold. Compute does not call it with an as_of.
+	// TypesReceived counts the complaints and the denunciations received
+	// from..to by their type as last classified by the end of to: counted
+	// is called with numbers of those whose last classification, whenever
+	// it was recorded, is dated on or before to (perhaps several times for
+	// one type: they add up; perhaps with numbers of other types too), and
+	// unsettled with the ref and the timeline of each petition classified
+	// again after to, for Compute to fold. Compute does not call it with an
+	// as_of.
 	TypesReceived(ctx context.Context, from, to cases.Date, counted func(t cases.Type, n int) error,
 		unsettled func(ref string, t Timeline) error) error
 	// Acted calls fn with the ref of every petition received before from

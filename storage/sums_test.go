@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -151,4 +152,44 @@ func date(t *testing.T, s string) cases.Date {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// The complaints and denunciations received, packed in one sum, are those
+// the grouped query counts, which a report falls back on when there are
+// too many to pack.
+func TestTypesReceivedPackedAndGrouped(t *testing.T) {
+	db, _ := openTest(t)
+	for i, typ := range []string{"complaint", "complaint", "denunciation", "recommendation", ""} {
+		ref := fmt.Sprintf("P-%d", i+1)
+		exec(t, db, strings.Replace(petitionLine, "P-1", ref, 1))
+		if typ != "" {
+			exec(t, db, `{"op":"classify","petition":"`+ref+`","at":"2023-03-02T08:00:00+07:00","type":"`+typ+`","field":"land","eligible":true}`)
+		}
+	}
+	// Classified again after the period: folded, not counted.
+	exec(t, db, `{"op":"classify","petition":"P-2","at":"2023-04-02T08:00:00+07:00","type":"denunciation","field":"land","eligible":true}`)
+	count := func() (map[cases.Type]int, []string) {
+		t.Helper()
+		n := map[cases.Type]int{}
+		var unsettled []string
+		err := db.ReportStore(context.Background(), func(s report.Store) error {
+			return s.TypesReceived(context.Background(), date(t, "2023-03-01"), date(t, "2023-03-31"),
+				func(typ cases.Type, k int) error { n[typ] += k; return nil },
+				func(ref string, _ report.Timeline) error { unsettled = append(unsettled, ref); return nil })
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[cases.Type]int{cases.Complaint: n[cases.Complaint], cases.Denunciation: n[cases.Denunciation]}, unsettled
+	}
+	want := map[cases.Type]int{cases.Complaint: 1, cases.Denunciation: 1}
+	packed, unsettled := count()
+	if !reflect.DeepEqual(packed, want) || !reflect.DeepEqual(unsettled, []string{"P-2"}) {
+		t.Errorf("packed: %v, unsettled %v; want %v, [P-2]", packed, unsettled, want)
+	}
+	defer func(l int64) { packLimit = l }(packLimit)
+	packLimit = 0
+	if grouped, unsettled := count(); !reflect.DeepEqual(grouped, want) || !reflect.DeepEqual(unsettled, []string{"P-2"}) {
+		t.Errorf("grouped: %v, unsettled %v; want %v, [P-2]", grouped, unsettled, want)
+	}
 }
