@@ -890,6 +890,10 @@ func (v *view) received(out *Figures) error {
 	}
 	for _, p := range chained {
 		dups = append(dups, p.Ref)
+		if _, ok := v.links[p.Ref]; !ok && v.folds[p.Ref] == nil {
+			v.links[p.Ref] = link{duplicateOf: p.Link.DuplicateOf, visited: p.Link.Visited,
+				firstVisit: visitKey{p.Link.FirstAt, p.Link.FirstSeq}}
+		}
 	}
 	if err := v.resolveMatters(dups); err != nil {
 		return err

@@ -215,6 +215,7 @@ type ChainedPetition struct {
 	Ref       string
 	Type      cases.Type // as last classified
 	Reception bool
+	Link      Link // as Counter.Links gives it
 }
 
 // CaseCount is a group of plain cases' results in a period: the cases of

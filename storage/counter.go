@@ -126,10 +126,12 @@ var receivedHandling = newSumQuery(sumList{
 })
 
 // chainedReceivedQuery lists the same petitions that are on chains of
-// duplicates, from the narrow index.
-const chainedReceivedQuery = `SELECT petition, type, reception
-	FROM report_timelines INDEXED BY report_timelines_facts
-	WHERE received_day BETWEEN ?1 AND ?2 AND alone = 0 AND type_day <= ?2`
+// duplicates, from their own index, with their links (see linksQuery).
+const chainedReceivedQuery = `SELECT t.petition, t.type, t.reception, d.of, d.day, v.at, v.seq
+	FROM report_timelines t INDEXED BY report_timelines_chained
+	LEFT JOIN report_duplicates d ON d.petition = t.petition
+	LEFT JOIN report_visits v INDEXED BY report_visits_first ON v.petition = t.petition AND v.first = 1
+	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.alone = 0 AND t.type_day <= ?2`
 
 // unsettledReceivedQuery reads the petitions received ?1..?2 and
 // classified again after ?2: found in the narrow index, their long rows
@@ -188,9 +190,12 @@ func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, d
 	h.PendingInTime = n - h.OnTime - h.Late - h.PendingOverdue
 	var c report.ChainedPetition
 	err = rs.each(ctx, chainedReceivedQuery, func(scan func(...any) error) error {
-		if err := scan(&c.Ref, &c.Type, &c.Reception); err != nil {
+		var of sql.NullString
+		var day, at, seq sql.NullInt64
+		if err := scan(&c.Ref, &c.Type, &c.Reception, &of, &day, &at, &seq); err != nil {
 			return err
 		}
+		c.Link = linkAsOf(to, of, day, at, seq)
 		return chained(&c)
 	}, int64(from), int64(to))
 	if err != nil {
@@ -355,15 +360,21 @@ func (rs *reportStore) Links(ctx context.Context, refs []string, to cases.Date, 
 		if err := scan(&ref, &of, &day, &at, &seq); err != nil {
 			return err
 		}
-		var l report.Link
-		if of.Valid && day.Int64 <= int64(to) {
-			l.DuplicateOf = of.String
-		}
-		if at.Valid && cases.DateOf(time.UnixMicro(at.Int64)) <= to {
-			l.Visited, l.FirstAt, l.FirstSeq = true, at.Int64, seq.Int64
-		}
-		return fn(ref, l)
+		return fn(ref, linkAsOf(to, of, day, at, seq))
 	})
+}
+
+// linkAsOf is the link of a petition at the end of to, from the petition
+// it is archived as a duplicate of on a day, and its first visit.
+func linkAsOf(to cases.Date, of sql.NullString, day, at, seq sql.NullInt64) report.Link {
+	var l report.Link
+	if of.Valid && day.Int64 <= int64(to) {
+		l.DuplicateOf = of.String
+	}
+	if at.Valid && cases.DateOf(time.UnixMicro(at.Int64)) <= to {
+		l.Visited, l.FirstAt, l.FirstSeq = true, at.Int64, seq.Int64
+	}
+	return l
 }
 
 // duplicatesOfQuery reads, for each petition of the JSON array ?1, the
