@@ -26,10 +26,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, o: o, asOf: o.asOfMicro(),
-		petitions: map[string]*record{}, due: memoOf(o.Deadlines)}
-	if c.due == nil {
-		c.due = &dueMemo{d: o.Deadlines, due: map[dueKey]cases.Date{}} // this report's only
-	}
+		petitions: map[string]*record{}, due: memoFor(o.Deadlines)}
 	c.setStore(store)
 	if err := c.readUnits(); err != nil {
 		return nil, err
@@ -538,6 +535,19 @@ func (v *view) link(ref string) link {
 	return l
 }
 
+// linkOf is a Counter's link.
+func linkOf(l Link) link {
+	return link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
+}
+
+// knowLink keeps the link a Counter read of ref with another, unless the
+// view knows it already.
+func (v *view) knowLink(ref string, l Link) {
+	if _, ok := v.links[ref]; !ok && v.folds[ref] == nil {
+		v.links[ref] = linkOf(l)
+	}
+}
+
 // loadLinks reads refs and returns their links.
 func (v *view) loadLinks(refs []string) ([]link, error) {
 	if c := v.c; c.counter != nil {
@@ -553,7 +563,7 @@ func (v *view) loadLinks(refs []string) ([]link, error) {
 		}
 		if len(missing) > 0 {
 			err := c.counter.Links(c.ctx, missing, v.p.To, func(ref string, l Link) error {
-				v.links[ref] = link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
+				v.links[ref] = linkOf(l)
 				return nil
 			})
 			if err != nil {
@@ -769,9 +779,7 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 			if !members[ref] {
 				members[ref] = true
 				next = append(next, ref)
-				if _, ok := v.links[ref]; !ok && v.folds[ref] == nil {
-					v.links[ref] = link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
-				}
+				v.knowLink(ref, l)
 			}
 			return nil
 		})
@@ -890,10 +898,7 @@ func (v *view) received(out *Figures) error {
 	}
 	for _, p := range chained {
 		dups = append(dups, p.Ref)
-		if _, ok := v.links[p.Ref]; !ok && v.folds[p.Ref] == nil {
-			v.links[p.Ref] = link{duplicateOf: p.Link.DuplicateOf, visited: p.Link.Visited,
-				firstVisit: visitKey{p.Link.FirstAt, p.Link.FirstSeq}}
-		}
+		v.knowLink(p.Ref, p.Link)
 	}
 	if err := v.resolveMatters(dups); err != nil {
 		return err

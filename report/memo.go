@@ -45,7 +45,16 @@ var memos struct {
 	list []*dueMemo
 }
 
-// memoOf returns the memo of d, nil when d is not of a comparable type.
+// memoFor returns the memo of d: kept for the reports that follow when d is
+// of a comparable type, else new, for one report.
+func memoFor(d Deadlines) *dueMemo {
+	if m := memoOf(d); m != nil {
+		return m
+	}
+	return &dueMemo{d: d, due: map[dueKey]cases.Date{}}
+}
+
+// memoOf returns the memo kept of d, nil when d is not of a comparable type.
 func memoOf(d Deadlines) *dueMemo {
 	if d == nil || !reflect.TypeOf(d).Comparable() {
 		return nil
