@@ -285,16 +285,43 @@ func (s *Server) getMe(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"name": u.Name, "role": u.Role, "role_label": u.Role.Label(), "unit": u.Unit})
 }
 
+// apiUnit is a unit as GET /api/v1/units lists it: with the units it
+// replaces (a rename, a merger: units never change once recorded) and
+// whether it is in force, replaced by none. Routes go to units in force.
+type apiUnit struct {
+	cases.Unit
+	Replaces []string `json:"replaces,omitempty"`
+	InForce  bool     `json:"in_force"`
+}
+
 func (s *Server) getUnits(c *gin.Context) {
 	units, err := s.cfg.Store.Units(c.Request.Context())
 	if err != nil {
 		s.abortJSON(c, err)
 		return
 	}
-	if units == nil {
-		units = []cases.Unit{}
+	replaces := map[string][]string{}
+	if uh, ok := s.cfg.Store.(UnitHistory); ok {
+		recs, err := uh.UnitRecords(c.Request.Context())
+		if err != nil {
+			s.abortJSON(c, err)
+			return
+		}
+		for _, r := range recs {
+			replaces[r.Ref] = r.Replaces
+		}
 	}
-	c.JSON(http.StatusOK, gin.H{"units": units})
+	replaced := map[string]bool{}
+	for _, refs := range replaces {
+		for _, ref := range refs {
+			replaced[ref] = true
+		}
+	}
+	out := make([]apiUnit, len(units))
+	for i, u := range units {
+		out[i] = apiUnit{Unit: u, Replaces: replaces[u.Ref], InForce: !replaced[u.Ref]}
+	}
+	c.JSON(http.StatusOK, gin.H{"units": out})
 }
 
 func (s *Server) getAccessLog(c *gin.Context) {

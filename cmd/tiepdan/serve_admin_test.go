@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -513,6 +515,28 @@ func TestPagesAdminUnits(t *testing.T) {
 		"10:00 25/11/2026 bởi admin"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the admin page lacks %q", want)
+		}
+	}
+	// The API lists both communes, the new one replacing the old one,
+	// which is no longer in force.
+	var api struct {
+		Units []struct {
+			Ref      string   `json:"ref"`
+			Replaces []string `json:"replaces"`
+			InForce  bool     `json:"in_force"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/units", "")), &api); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, u := range api.Units {
+		listed[u.Ref] = fmt.Sprintf("%v %v", u.Replaces, u.InForce)
+	}
+	for ref, want := range map[string]string{"xa1-2026": "[xa1] true", "xa1": "[] false", "own-2026": "[own] true",
+		"own": "[] false", "tnmt": "[] true"} {
+		if listed[ref] != want {
+			t.Errorf("GET /api/v1/units: %s is %q, want %q", ref, listed[ref], want)
 		}
 	}
 	// The desk offers the new commune, not the old one.
