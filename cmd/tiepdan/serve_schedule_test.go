@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -280,8 +282,8 @@ func TestSchedulePageLinksAndSecrets(t *testing.T) {
 	}
 }
 
-// `tiepdan serve --reception FILE` serves the schedule of that plan; a bad
-// plan stops it before it listens.
+// `tiepdan serve --reception FILE` serves the schedule of that plan, and the
+// report page's text names its days; a bad plan stops it before it listens.
 func TestServeReceptionPlan(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
 	run(t, servePassword+"\n", "--db", db, "user", "add", "leader", "--role", "leader")
@@ -295,7 +297,7 @@ func TestServeReceptionPlan(t *testing.T) {
 	stderr := &syncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
-		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--reception", plan},
+		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--reception", plan, "--insecure-cookies"},
 			strings.NewReader(""), io.Discard, stderr, func() time.Time { return fixedNow })
 	}()
 	var addr string
@@ -323,6 +325,38 @@ func TestServeReceptionPlan(t *testing.T) {
 	// The Thursdays of December 2026: 3, 10, 17, 24 and 31.
 	if len(s.Days) != 5 || s.Days[0].Date.String() != "2026-12-03" || s.Days[0].Reception.Leader != "Phó Chủ tịch Phạm Văn C" {
 		t.Errorf("the schedule of the plan file: %s", body)
+	}
+	// The leader logs in to the pages: the report's text says when the
+	// committee receives periodically, as the file says.
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page := func(method, path string, form url.Values) (int, string) {
+		t.Helper()
+		var resp *http.Response
+		var err error
+		if form == nil {
+			resp, err = client.Get("http://" + addr + path)
+		} else {
+			resp, err = client.PostForm("http://"+addr+path, form)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	_, login := page("GET", "/login", nil)
+	m := csrfInput.FindStringSubmatch(login)
+	if m == nil {
+		t.Fatalf("the login page has no csrf field: %.500s", login)
+	}
+	if status, body := page("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"leader"}, "password": {servePassword}}); status != http.StatusSeeOther {
+		t.Fatalf("login: %d %.500s", status, body)
+	}
+	if status, report := page("GET", "/reports?period=2026-Q4", nil); status != http.StatusOK ||
+		!strings.Contains(report, "vào thứ Năm hàng tuần") || strings.Contains(report, "ngày 9 và 24") {
+		t.Errorf("the report page does not follow the plan file: %d %q", status, regexp.MustCompile(`[^<>]*hàng (tháng|tuần)[^<>]*`).FindAllString(report, -1))
 	}
 	cancel()
 	if code := <-exit; code != exitOK {
