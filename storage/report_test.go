@@ -126,7 +126,7 @@ func TestReportAcceptedFollowsTheHistory(t *testing.T) {
 
 	// Drop what migration 0002 made and open again: it is rebuilt.
 	for _, q := range []string{`DROP TRIGGER report_accept`, `DROP TRIGGER report_close`,
-		`DROP TABLE report_accepted`, `DROP INDEX events_report_acted`, `DROP INDEX events_duplicate_of`,
+		`DROP TABLE report_accepted`, `DROP INDEX events_report_acted`, `DROP INDEX IF EXISTS events_duplicate_of`,
 		`DELETE FROM schema_migrations WHERE version = '0002_report'`} {
 		if _, err := db.write.Exec(q); err != nil {
 			t.Fatal(err)
