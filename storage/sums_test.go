@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
@@ -98,12 +99,12 @@ func TestVisitTallyPackedAndGrouped(t *testing.T) {
 	} {
 		exec(t, db, line)
 	}
-	tally := func(from, to string) report.VisitTally {
+	tally := func(from, to cases.Date) report.VisitTally {
 		t.Helper()
 		var out report.VisitTally
 		err := db.ReportStore(context.Background(), func(s report.Store) error {
 			var err error
-			out, err = s.VisitTally(context.Background(), date(t, from), date(t, to), math.MaxInt64, report.DefaultGroupThreshold)
+			out, err = s.VisitTally(context.Background(), from, to, math.MaxInt64, report.DefaultGroupThreshold)
 			return err
 		})
 		if err != nil {
@@ -125,7 +126,9 @@ func TestVisitTallyPackedAndGrouped(t *testing.T) {
 		First:     1, Repeat: 2, RepeatPetitions: 2,
 		Groups: report.GroupCounts{Visits: 1, People: 7, Cases: 1},
 	}
-	periods := [][2]string{{"2023-03-01", "2023-03-31"}, {"2023-04-01", "2023-04-30"}, {"2023-03-01", "2023-04-30"}, {"2023-03-12", "2023-04-02"}}
+	day := func(m time.Month, d int) cases.Date { return cases.NewDate(2023, m, d) }
+	periods := [][2]cases.Date{{day(time.March, 1), day(time.March, 31)}, {day(time.April, 1), day(time.April, 30)},
+		{day(time.March, 1), day(time.April, 30)}, {day(time.March, 12), day(time.April, 2)}}
 	packed := make([]report.VisitTally, len(periods))
 	for i, p := range periods {
 		packed[i] = tally(p[0], p[1])
@@ -143,15 +146,6 @@ func TestVisitTallyPackedAndGrouped(t *testing.T) {
 			t.Errorf("%s..%s grouped by petition:\n%+v\npacked:\n%+v", p[0], p[1], got, packed[i])
 		}
 	}
-}
-
-func date(t *testing.T, s string) cases.Date {
-	t.Helper()
-	d, err := cases.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 // The complaints and denunciations received, packed in one sum, are those
@@ -173,7 +167,7 @@ func TestTypesReceivedPackedAndGrouped(t *testing.T) {
 		n := map[cases.Type]int{}
 		var unsettled []string
 		err := db.ReportStore(context.Background(), func(s report.Store) error {
-			return s.TypesReceived(context.Background(), date(t, "2023-03-01"), date(t, "2023-03-31"),
+			return s.TypesReceived(context.Background(), cases.NewDate(2023, time.March, 1), cases.NewDate(2023, time.March, 31),
 				func(typ cases.Type, k int) error { n[typ] += k; return nil },
 				func(ref string, _ report.Timeline) error { unsettled = append(unsettled, ref); return nil })
 		})
