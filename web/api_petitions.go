@@ -300,23 +300,16 @@ func (s *Server) getUnits(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
+	recs, err := s.unitRecords(c.Request.Context())
+	if err != nil {
+		s.abortJSON(c, err)
+		return
+	}
 	replaces := map[string][]string{}
-	if uh, ok := s.cfg.Store.(UnitHistory); ok {
-		recs, err := uh.UnitRecords(c.Request.Context())
-		if err != nil {
-			s.abortJSON(c, err)
-			return
-		}
-		for _, r := range recs {
-			replaces[r.Ref] = r.Replaces
-		}
+	for _, r := range recs {
+		replaces[r.Ref] = r.Replaces
 	}
-	replaced := map[string]bool{}
-	for _, refs := range replaces {
-		for _, ref := range refs {
-			replaced[ref] = true
-		}
-	}
+	replaced := replacedUnits(recs)
 	out := make([]apiUnit, len(units))
 	for i, u := range units {
 		out[i] = apiUnit{Unit: u, Replaces: replaces[u.Ref], InForce: !replaced[u.Ref]}

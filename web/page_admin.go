@@ -208,20 +208,9 @@ func nonNil(fe fieldErrors) fieldErrors {
 // those replaced, with who recorded them, and the unit form (prefilled to
 // replace ?replace=REF).
 func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm) error {
-	var recs []cases.UnitRecord
-	if uh, ok := s.cfg.Store.(UnitHistory); ok {
-		var err error
-		if recs, err = uh.UnitRecords(ctx); err != nil {
-			return err
-		}
-	} else {
-		units, err := s.cfg.Store.Units(ctx)
-		if err != nil {
-			return err
-		}
-		for _, u := range units {
-			recs = append(recs, cases.UnitRecord{Unit: u})
-		}
+	recs, err := s.unitRecords(ctx)
+	if err != nil {
+		return err
 	}
 	byRef := map[string]*cases.UnitRecord{}
 	replacedBy := map[string][]string{}

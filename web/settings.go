@@ -105,23 +105,38 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	return next, nil
 }
 
-// unitsInForce are the units the forms offer: those no other unit replaces.
-// Without a UnitHistory, every unit.
-func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
-	uh, ok := s.cfg.Store.(UnitHistory)
-	if !ok {
-		return s.cfg.Store.Units(ctx)
+// unitRecords are the units' records; without a UnitHistory, every unit
+// with no record but itself (none replaces another).
+func (s *Server) unitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
+	if uh, ok := s.cfg.Store.(UnitHistory); ok {
+		return uh.UnitRecords(ctx)
 	}
-	recs, err := uh.UnitRecords(ctx)
-	if err != nil {
-		return nil, err
+	units, err := s.cfg.Store.Units(ctx)
+	recs := make([]cases.UnitRecord, len(units))
+	for i, u := range units {
+		recs[i] = cases.UnitRecord{Unit: u}
 	}
+	return recs, err
+}
+
+// replacedUnits are the refs of the units another of recs replaces.
+func replacedUnits(recs []cases.UnitRecord) map[string]bool {
 	replaced := map[string]bool{}
 	for _, r := range recs {
 		for _, ref := range r.Replaces {
 			replaced[ref] = true
 		}
 	}
+	return replaced
+}
+
+// unitsInForce are the units the forms offer: those no other unit replaces.
+func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
+	recs, err := s.unitRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	replaced := replacedUnits(recs)
 	out := make([]cases.Unit, 0, len(recs))
 	for _, r := range recs {
 		if !replaced[r.Ref] {
