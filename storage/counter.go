@@ -353,7 +353,14 @@ const linksQuery = `SELECT j.value, d.of, d.day, v.at, v.seq FROM json_each(?1) 
 
 // Links implements report.Counter.
 func (rs *reportStore) Links(ctx context.Context, refs []string, to cases.Date, fn func(string, report.Link) error) error {
-	return rs.eachChunk(ctx, linksQuery, refs, func(scan func(...any) error) error {
+	return rs.eachChunk(ctx, linksQuery, refs, scanLink(to, fn))
+}
+
+// scanLink reads rows of a petition's ref, the petition it is archived as a
+// duplicate of and the day, and its first visit, and calls fn with the
+// ref and the link at the end of to.
+func scanLink(to cases.Date, fn func(string, report.Link) error) func(scan func(...any) error) error {
+	return func(scan func(...any) error) error {
 		var ref string
 		var of sql.NullString
 		var day, at, seq sql.NullInt64
@@ -361,7 +368,7 @@ func (rs *reportStore) Links(ctx context.Context, refs []string, to cases.Date, 
 			return err
 		}
 		return fn(ref, linkAsOf(to, of, day, at, seq))
-	})
+	}
 }
 
 // linkAsOf is the link of a petition at the end of to, from the petition
@@ -379,22 +386,11 @@ func linkAsOf(to cases.Date, of sql.NullString, day, at, seq sql.NullInt64) repo
 
 // duplicatesOfQuery reads, for each petition of the JSON array ?1, the
 // petitions archived as its duplicates by ?2, with their first visits.
-const duplicatesOfQuery = `SELECT d.petition, d.of, v.at, v.seq FROM json_each(?1) j
+const duplicatesOfQuery = `SELECT d.petition, d.of, d.day, v.at, v.seq FROM json_each(?1) j
 	CROSS JOIN report_duplicates d INDEXED BY report_duplicates_of ON d.of = j.value AND d.day <= ?2
 	LEFT JOIN report_visits v INDEXED BY report_visits_first ON v.petition = d.petition AND v.first = 1`
 
 // DuplicatesOf implements report.Counter.
 func (rs *reportStore) DuplicatesOf(ctx context.Context, refs []string, to cases.Date, fn func(string, report.Link) error) error {
-	return rs.eachChunk(ctx, duplicatesOfQuery, refs, func(scan func(...any) error) error {
-		var ref string
-		var l report.Link
-		var at, seq sql.NullInt64
-		if err := scan(&ref, &l.DuplicateOf, &at, &seq); err != nil {
-			return err
-		}
-		if at.Valid && cases.DateOf(time.UnixMicro(at.Int64)) <= to {
-			l.Visited, l.FirstAt, l.FirstSeq = true, at.Int64, seq.Int64
-		}
-		return fn(ref, l)
-	}, int64(to))
+	return rs.eachChunk(ctx, duplicatesOfQuery, refs, scanLink(to, fn), int64(to))
 }
