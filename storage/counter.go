@@ -134,8 +134,8 @@ const chainedReceivedQuery = `SELECT t.petition, t.type, t.reception, d.of, d.da
 	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.alone = 0 AND t.type_day <= ?2`
 
 // unsettledReceivedQuery reads the petitions received ?1..?2 and
-// classified again after ?2: found in the narrow index, their long rows
-// read only for them.
+// classified again after ?2, for CountReceived and TypesReceived: found in
+// the narrow index, their long rows read only for them.
 const unsettledReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
 	CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
 	WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?2`

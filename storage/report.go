@@ -283,7 +283,7 @@ func (rs *reportStore) VisitTally(ctx context.Context, from, to cases.Date, asOf
 			return t, err
 		}
 		if n < packLimit && people < packLimit {
-			f := func(col, field int) int { return int(c[col] >> (field * packBits) & (1<<packBits - 1)) }
+			f := func(col, field int) int { return unpack(c[col], field) }
 			t.Visits = report.KindCounts{Regular: f(0, 0), Periodic: f(0, 1), AdHoc: f(0, 2), Total: int(n)}
 			t.People = report.KindCounts{Regular: f(1, 0), Periodic: f(1, 1), AdHoc: f(1, 2), Total: int(people)}
 			t.Petitions = report.KindCounts{Regular: f(2, 0), Periodic: f(2, 1), AdHoc: f(2, 2), Total: f(3, 0)}
@@ -342,9 +342,6 @@ const (
 			WHEN 'denunciation' THEN 21 ELSE 42 END), 0)
 		FROM report_timelines INDEXED BY report_timelines_facts
 		WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2`
-	unsettledTypesQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
-		CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
-		WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?2`
 )
 
 // TypesReceived implements report.Store: report_timelines keeps each
@@ -358,27 +355,23 @@ func (rs *reportStore) TypesReceived(ctx context.Context, from, to cases.Date, c
 		return err
 	}
 	if n < packLimit {
-		const mask = 1<<packBits - 1
-		if err := counted(cases.Complaint, int(packed&mask)); err != nil {
-			return err
+		if err = counted(cases.Complaint, unpack(packed, 0)); err == nil {
+			err = counted(cases.Denunciation, unpack(packed, 1))
 		}
-		if err := counted(cases.Denunciation, int(packed>>packBits&mask)); err != nil {
-			return err
-		}
-		return rs.each(ctx, unsettledTypesQuery, scanTimeline(unsettled), int64(from), int64(to))
+	} else {
+		err = rs.each(ctx, typesReceivedQuery, func(scan func(...any) error) error {
+			var t string
+			var n int
+			if err := scan(&t, &n); err != nil {
+				return err
+			}
+			return counted(cases.Type(t), n)
+		}, int64(from), int64(to))
 	}
-	err = rs.each(ctx, typesReceivedQuery, func(scan func(...any) error) error {
-		var t string
-		var n int
-		if err := scan(&t, &n); err != nil {
-			return err
-		}
-		return counted(cases.Type(t), n)
-	}, int64(from), int64(to))
 	if err != nil {
 		return err
 	}
-	return rs.each(ctx, unsettledTypesQuery, scanTimeline(unsettled), int64(from), int64(to))
+	return rs.each(ctx, unsettledReceivedQuery, scanTimeline(unsettled), int64(from), int64(to))
 }
 
 const actedQuery = `SELECT e.key FROM events e

@@ -115,13 +115,16 @@ func (l sumList) values(row []int64, packed bool) ([]int64, bool) {
 		}
 	}
 	for c, col := range l.packs() {
-		v := row[nb+c]
-		for _, i := range col {
-			out[i] = v & (1<<packBits - 1)
-			v >>= packBits
+		for j, i := range col {
+			out[i] = int64(unpack(row[nb+c], j))
 		}
 	}
 	return out, true
+}
+
+// unpack returns field i of a packed sum.
+func unpack(v int64, i int) int {
+	return int(v >> (i * packBits) & (1<<packBits - 1))
 }
 
 // sumQuery is an aggregate query over a sumList, in both forms.
