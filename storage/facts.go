@@ -107,10 +107,14 @@ func (f *reportFacts) timelineArgs(ref string, receivedDay int64) []any {
 	return []any{ref, receivedDay, f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate}
 }
 
-// caseArgs are the arguments of writeCase, or nil when p is no accepted
-// complaint or denunciation.
+// isCase says that the petition is an accepted complaint or denunciation,
+// with a row in report_cases.
+func (f *reportFacts) isCase() bool { return f.acceptDay.Valid && f.adjudicated }
+
+// caseArgs are the arguments of writeCase, or nil when the petition is no
+// case.
 func (f *reportFacts) caseArgs(ref, typ string) []any {
-	if !f.acceptDay.Valid || !f.adjudicated {
+	if !f.isCase() {
 		return nil
 	}
 	return []any{ref, f.acceptDay, typ, f.instance, f.complex, f.routeTo, f.unit, f.plainAlone,

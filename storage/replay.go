@@ -270,7 +270,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			plain := f.plainAlone && !duplicated[ref]
 			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
 				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate && !duplicated[ref]}
-			if f.caseArgs(ref, "") != nil {
+			if f.isCase() {
 				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
 					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
 			}
