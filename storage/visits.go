@@ -52,7 +52,7 @@ func markVisits(vs []visitOrder) {
 	}
 }
 
-// markArgs are the marks of v as the arguments of updateVisitMarks after the
+// args are the marks as the arguments of updateVisitMarks after the
 // visit's key.
 func (m *visitMarks) args() []any {
 	return []any{m.first, m.prevFirst, m.prevDay, m.prevKindDay, m.prevGroupDay}
