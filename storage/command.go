@@ -88,6 +88,11 @@ type Tx struct {
 	stmts          map[string]*sql.Stmt // prepared once per transaction
 }
 
+// traceStatement, set only by a benchmark (BenchmarkImportStatements), sees
+// every statement a write transaction runs through exec and query, with its
+// arguments.
+var traceStatement func(q string, args []any)
+
 // stmt prepares q once per transaction: an import batch runs the same few
 // statements thousands of times.
 func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
@@ -106,6 +111,9 @@ func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if traceStatement != nil {
+		traceStatement(q, args)
+	}
 	st, err := tx.stmt(q)
 	if err != nil {
 		return nil, err
@@ -114,6 +122,9 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if traceStatement != nil {
+		traceStatement(q, args)
+	}
 	st, err := tx.stmt(q)
 	if err != nil {
 		return nil, err
@@ -122,6 +133,9 @@ func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	if traceStatement != nil {
+		traceStatement(q, args)
+	}
 	st, err := tx.stmt(q)
 	if err != nil {
 		return tx.tx.QueryRowContext(tx.sctx, q, args...)

@@ -1,0 +1,186 @@
+package storage
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/demo"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// statement is one statement a write transaction ran, with its arguments.
+type statement struct {
+	q     string
+	args  []any
+	query bool   // rows to read, not a result
+	table string // what its time is counted under (tableOf)
+}
+
+// BenchmarkImportStatements is the floor of any import that writes what
+// this one writes. It imports the demo history once (the import's loop: a
+// transaction of 50,000 lines, each line decoded, prepared and recorded),
+// keeping every statement its transactions run with their arguments; then,
+// timed, it runs the same statements in the same transactions on a fresh
+// database: no decoding, no decision, no projection, nothing in Go but the
+// binding of the arguments and the reading of rows. Compared with the
+// import's own rate it shows what SQLite itself costs the import
+// (docs/performance.md):
+//
+//	TIEPDAN_BENCH_PETITIONS=100000 go test ./storage -run XXX -bench ImportStatements -benchtime 1x
+func BenchmarkImportStatements(b *testing.B) {
+	petitions := 20000
+	if n, err := strconv.Atoi(os.Getenv("TIEPDAN_BENCH_PETITIONS")); err == nil && n > 0 {
+		petitions = n
+	}
+	ctx := context.Background()
+	history := filepath.Join(b.TempDir(), "history.ndjson")
+	f, err := os.Create(history)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := demo.Generate(w, demo.Options{Petitions: petitions, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		b.Fatal(err)
+	}
+
+	// The import, recorded.
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "recorded.db"), workflow.Decide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batches [][]statement
+	var batch []statement
+	traceStatement = func(q string, args []any) {
+		query := strings.HasPrefix(strings.TrimSpace(q), "SELECT")
+		batch = append(batch, statement{q, append([]any(nil), args...), query, tableOf(q)})
+	}
+	defer func() { traceStatement = nil }()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	lines := 0
+	for more := true; more; {
+		err := db.Batch(ctx, func(tx *Tx) error {
+			for n := 0; n < 50000; n++ {
+				if !sc.Scan() {
+					more = false
+					return sc.Err()
+				}
+				lines++
+				c, err := cases.DecodeCommand(sc.Bytes())
+				if err != nil {
+					return err
+				}
+				pc, err := Prepare(c, now)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.Record(pc, cases.Meta{Now: now, User: "import"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		batches, batch = append(batches, batch), nil
+	}
+	traceStatement = nil
+	f.Close()
+	db.Close()
+
+	// The statements kept are a large live heap: the collector, scanning
+	// it over and over, would be most of what is timed. It is off while
+	// they run: their garbage is a few hundred megabytes.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	runtime.GC()
+	b.ResetTimer()
+	var spent time.Duration
+	byTable := map[string]time.Duration{}
+	for i := 0; i < b.N; i++ {
+		db, err := Open(ctx, filepath.Join(b.TempDir(), "replayed.db"), workflow.Decide)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for _, statements := range batches {
+			err := db.Batch(ctx, func(tx *Tx) error {
+				for _, s := range statements {
+					t0 := time.Now()
+					if err := s.run(tx); err != nil {
+						return err
+					}
+					byTable[s.table] += time.Since(t0)
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		spent += time.Since(start)
+		db.Close()
+	}
+	var statements time.Duration
+	for table, d := range byTable {
+		statements += d
+		b.ReportMetric(d.Seconds()/float64(b.N), table+"-s")
+	}
+	b.ReportMetric((spent-statements).Seconds()/float64(b.N), "commits-s")
+	n := 0
+	for _, s := range batches {
+		n += len(s)
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/spent.Seconds(), "commands/s")
+	b.ReportMetric(float64(n)/float64(lines), "statements/command")
+}
+
+// run runs the statement in tx, reading its rows to the end.
+func (s *statement) run(tx *Tx) error {
+	if !s.query {
+		_, err := tx.exec(s.q, s.args...)
+		return err
+	}
+	rows, err := tx.query(s.q, s.args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+	}
+	return rows.Close()
+}
+
+// tableOf is what the time of statement q is counted under: the events,
+// the petitions, the other projections, or the report's tables.
+func tableOf(q string) string {
+	f := strings.Fields(q)
+	for i, w := range f {
+		if (w == "INTO" || w == "UPDATE" || w == "FROM") && i+1 < len(f) {
+			switch t := f[i+1]; {
+			case t == "events" || t == "petitions":
+				return t
+			case strings.HasPrefix(t, "report_"):
+				return "report"
+			default:
+				return "projections"
+			}
+		}
+	}
+	return "other"
+}
