@@ -109,6 +109,7 @@ type Filter struct {
 	State    cases.State
 	Type     cases.Type
 	Unit     string
+	Units    []string   // any of them, when not empty
 	From, To cases.Date // received between, inclusive; zero for open
 	Search   string     // any words of the petitioner's name, the summary or the ref, diacritics ignored
 	Limit    int

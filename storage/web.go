@@ -60,6 +60,12 @@ func petitionWhere(f Filter, states []cases.State) (string, []any) {
 		q += ` AND unit = ?`
 		args = append(args, f.Unit)
 	}
+	if len(f.Units) > 0 {
+		q += ` AND unit IN (?` + strings.Repeat(`, ?`, len(f.Units)-1) + `)`
+		for _, u := range f.Units {
+			args = append(args, u)
+		}
+	}
 	if f.From != 0 {
 		q += ` AND received_day >= ?`
 		args = append(args, int64(f.From))

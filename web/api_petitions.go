@@ -105,10 +105,13 @@ func (u *User) filter(q listQuery) (Filter, error) {
 		return f, cases.FieldErrorf("offset", "must not be negative")
 	}
 	if u.Role == Head {
-		if f.Unit != "" && f.Unit != u.Unit {
-			return f, forbiddenField("unit", "a head sees only the petitions of its unit %s", u.Unit)
+		if f.Unit != "" && !slices.Contains(u.units(), f.Unit) {
+			return f, forbiddenField("unit", "a head sees only the petitions of its unit %s and of the units it replaced", u.Unit)
 		}
-		f.Unit, f.States = u.Unit, headStates
+		if f.Unit == "" {
+			f.Units = u.units()
+		}
+		f.States = headStates
 	}
 	if q.Overdue {
 		// Only these states wait on a deadline (see waitingOn).

@@ -141,9 +141,21 @@ func userOf(c *gin.Context) *User {
 	return u.(*User)
 }
 
-func (s *Server) setUser(c *gin.Context, u *User) {
+// setUser makes u the request's user; a head with its scope, read from the
+// units' records (a copy: u may be shared with other requests).
+func (s *Server) setUser(c *gin.Context, u *User) error {
+	if u.Role == Head && u.Unit != "" {
+		recs, err := s.unitRecords(c.Request.Context())
+		if err != nil {
+			return err
+		}
+		cp := *u
+		cp.scope = unitScope(recs, u.Unit)
+		u = &cp
+	}
 	c.Set(userKey, u)
 	c.Set(logUser, u.Name)
+	return nil
 }
 
 // requireToken authenticates an API request by its bearer token.
@@ -166,7 +178,9 @@ func (s *Server) requireToken(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	s.setUser(c, u)
+	if err := s.setUser(c, u); err != nil {
+		s.abortJSON(c, err)
+	}
 }
 
 // tokenUser looks a token up, through a cache that remembers a found user for
@@ -259,7 +273,10 @@ func (s *Server) requireLogin(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	s.setUser(c, &u)
+	if err := s.setUser(c, &u); err != nil {
+		s.abortPage(c, err)
+		return
+	}
 	c.Set(csrfKey, csrf)
 	if !safeMethod(c.Request.Method) && !s.sameOrigin(c, csrf) {
 		s.abortPage(c, forbidden("the form has expired or came from another site: reload the page and try again"))

@@ -59,8 +59,10 @@ func (s *Server) inboxPage(c *gin.Context) {
 		return
 	}
 	unit := c.Query("unit")
+	byUnit := Filter{Unit: unit}
 	if u.Role == Head {
-		unit = u.Unit
+		// Its unit's and those of the units it replaced.
+		unit, byUnit = u.Unit, Filter{Units: u.units()}
 	}
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
@@ -85,10 +87,13 @@ func (s *Server) inboxPage(c *gin.Context) {
 		wg          sync.WaitGroup
 	)
 	wg.Go(func() {
-		resolved, resolvedErr = s.inboxPetitions(ctx, Filter{Unit: unit, State: cases.Resolved,
-			From: cases.DateOf(s.now()).AddDays(-inboxResolvedDays)})
+		f := byUnit
+		f.State, f.From = cases.Resolved, cases.DateOf(s.now()).AddDays(-inboxResolvedDays)
+		resolved, resolvedErr = s.inboxPetitions(ctx, f)
 	})
-	ps, err := s.inboxPetitions(ctx, Filter{Unit: unit, States: inboxStates})
+	open := byUnit
+	open.States = inboxStates
+	ps, err := s.inboxPetitions(ctx, open)
 	wg.Wait()
 	if err == nil {
 		err = resolvedErr

@@ -139,14 +139,42 @@ func (u *User) mayActOn(c *cases.Command, p *cases.Petition) error {
 func (u *User) seesPetitions() bool { return u.Role != Reporter && u.Role.Valid() }
 
 // inScope reports whether the user may read petition p: a head only the
-// petitions routed to its unit (own or lower), everyone else who sees
-// petitions every one.
+// petitions routed to its unit or to a unit it replaced (own or lower),
+// everyone else who sees petitions every one.
 func (u *User) inScope(p *cases.Petition) bool {
 	if u.Role == Head {
-		return u.Unit != "" && p.Unit == u.Unit && (p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) &&
-			slices.Contains(headStates, p.State)
+		return u.Unit != "" && slices.Contains(u.units(), p.Unit) &&
+			(p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) && slices.Contains(headStates, p.State)
 	}
 	return u.seesPetitions()
+}
+
+// units are the units whose petitions a head reads and acts on: its own and
+// those it replaced.
+func (u *User) units() []string {
+	if len(u.scope) > 0 {
+		return u.scope
+	}
+	return []string{u.Unit}
+}
+
+// unitScope is unit and every unit it replaced, directly or through another
+// it replaced: when communes merge, or a department is renamed, the new
+// unit's head takes over what was routed to the old ones and still waits.
+func unitScope(recs []cases.UnitRecord, unit string) []string {
+	replaced := map[string][]string{}
+	for _, r := range recs {
+		replaced[r.Ref] = r.Replaces
+	}
+	scope := []string{unit}
+	for i := 0; i < len(scope); i++ {
+		for _, old := range replaced[scope[i]] {
+			if !slices.Contains(scope, old) {
+				scope = append(scope, old)
+			}
+		}
+	}
+	return scope
 }
 
 // seesIdentity reports whether the user reads p's petitioner in clear: always

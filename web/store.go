@@ -61,6 +61,7 @@ type Filter struct {
 	States   []cases.State // any of them, when not empty
 	Type     cases.Type
 	Unit     string
+	Units    []string   // any of them, when not empty
 	From, To cases.Date // received between, inclusive
 	Search   string     // words of the ref, the petitioner's name or the summary, diacritics ignored
 	Limit    int
@@ -93,6 +94,9 @@ type User struct {
 	Unit         string `json:"unit,omitempty"`
 	Disabled     bool   `json:"disabled,omitempty"`
 	PasswordHash string `json:"-"`
+	// scope is what a head reads and acts on: its unit and the units it
+	// replaced (unitScope), set when the request is authenticated.
+	scope []string
 }
 
 // Access is one row of the access log.

@@ -128,7 +128,7 @@ func (s webStore) History(ctx context.Context, ref string) ([]cases.Event, error
 func (s webStore) Units(ctx context.Context) ([]cases.Unit, error) { return s.db.Units(ctx) }
 
 func (s webStore) Petitions(ctx context.Context, f web.Filter) ([]*cases.Petition, int, error) {
-	return s.db.PetitionPage(ctx, storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, From: f.From, To: f.To,
+	return s.db.PetitionPage(ctx, storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, Units: f.Units, From: f.From, To: f.To,
 		Search: f.Search, Limit: f.Limit, Offset: f.Offset}, f.States)
 }
 

@@ -29,7 +29,7 @@ func (s webStore) SessionsBetween(ctx context.Context, from, to cases.Date) ([]c
 // a time when f names several (each then a search of the index on unit and
 // state), merged back into the order of PetitionPage: received day, ref.
 func (s webStore) PetitionList(ctx context.Context, f web.Filter) ([]*cases.Petition, error) {
-	sf := storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, From: f.From, To: f.To, Search: f.Search}
+	sf := storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, Units: f.Units, From: f.From, To: f.To, Search: f.Search}
 	if len(f.States) == 0 {
 		return s.db.Petitions(ctx, sf)
 	}
