@@ -184,8 +184,9 @@ func (s *Server) requireToken(c *gin.Context) {
 }
 
 // tokenUser looks a token up, through a cache that remembers a found user for
-// Config.TokenCacheTTL: revoking a token or disabling a user (from the
-// command line, another process) takes effect within that time.
+// Config.TokenCacheTTL: revoking a token or disabling a user from the
+// command line (another process) takes effect within that time; disabling
+// one from the admin page, at once (forgetTokens).
 func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	digest := TokenDigest(token)
 	if s.cfg.TokenCacheTTL <= 0 {
@@ -210,6 +211,14 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	s.tokens.m[digest] = tokenEntry{user: &u, until: now.Add(s.cfg.TokenCacheTTL)}
 	s.tokens.Unlock()
 	return &u, nil
+}
+
+// forgetTokens empties the cache of tokenUser: an account disabled through
+// this server loses its tokens at once, not Config.TokenCacheTTL later.
+func (s *Server) forgetTokens() {
+	s.tokens.Lock()
+	clear(s.tokens.m)
+	s.tokens.Unlock()
 }
 
 const maxCachedTokens = 10000

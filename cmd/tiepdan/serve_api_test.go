@@ -13,6 +13,7 @@ import (
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
@@ -467,4 +468,23 @@ func TestReportCacheFollowsTheHistory(t *testing.T) {
 	if got == first || got != computeJSON(t, e, p, time.Time{}) {
 		t.Errorf("a backdated complaint in 2026-Q3 is not in the report served next")
 	}
+}
+
+// TestDisablingAnAccountEndsItsTokensAtOnce: the server remembers a token's
+// user (an hour here); an account disabled from the admin page is refused
+// on its next request all the same.
+func TestDisablingAnAccountEndsItsTokensAtOnce(t *testing.T) {
+	e := newServeEnvConfig(t, serveUnits, func(c *web.Config) { c.TokenCacheTTL = time.Hour })
+	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	adm := e.browser("admin").login()
+	if status, _, _ := adm.do("POST", "/admin/users/rec/disable", url.Values{"csrf": {adm.csrf()}}); status != http.StatusSeeOther {
+		t.Fatalf("disable rec: %d", status)
+	}
+	if status, body := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+		t.Errorf("rec's token after the account was disabled: %d, want 401: %s", status, body)
+	}
+	if status, _, _ := adm.do("POST", "/admin/users/rec/enable", url.Values{"csrf": {adm.csrf()}}); status != http.StatusSeeOther {
+		t.Fatalf("enable rec: %d", status)
+	}
+	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
 }

@@ -93,6 +93,13 @@ func newServeEnv(t *testing.T, history string) *serveEnv {
 // newServeEnvWith is newServeEnv without the units.
 func newServeEnvWith(t *testing.T, history string) *serveEnv {
 	t.Helper()
+	return newServeEnvConfig(t, history, nil)
+}
+
+// newServeEnvConfig is newServeEnvWith with the server's configuration
+// changed by configure.
+func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)) *serveEnv {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
 	db, err := storage.Open(ctx, path, workflow.Decide)
@@ -130,8 +137,12 @@ func newServeEnvWith(t *testing.T, history string) *serveEnv {
 	}
 	writer := db.GroupCommit(64)
 	t.Cleanup(writer.Close)
-	srv, err := web.New(web.Config{Store: webStore{db, writer}, Accounts: webAccounts{db},
-		Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Now: func() time.Time { return fixedNow }})
+	cfg := web.Config{Store: webStore{db, writer}, Accounts: webAccounts{db},
+		Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Now: func() time.Time { return fixedNow }}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
