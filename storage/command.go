@@ -42,7 +42,7 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	// when ctx ends.
 	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
 		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
-	err = sqlTx.QueryRowContext(ctx, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
+	err = tx.queryRow(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
@@ -69,6 +69,7 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	}
 	committed = true
 	db.cache.head = tx.seq
+	db.keepStmts(ctx, tx.fresh)
 	return nil
 }
 
@@ -86,6 +87,7 @@ type Tx struct {
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
 	stmts          map[string]*sql.Stmt // prepared once per transaction
+	fresh          []string             // of stmts, those the connection has not kept yet
 }
 
 // traceStatement, set only by a benchmark (BenchmarkImportStatements), sees
@@ -93,15 +95,25 @@ type Tx struct {
 // arguments.
 var traceStatement func(q string, args []any)
 
-// stmt prepares q once per transaction: an import batch runs the same few
-// statements thousands of times.
+// stmt is q prepared for the transaction: an import batch runs the same few
+// statements thousands of times, and the server's transactions, each of a
+// few commands, the same ones again and again. A statement the writer's
+// connection has kept (DB.keepStmts) is bound to the transaction without
+// being parsed again; another is prepared for the transaction and kept once
+// it commits.
 func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PrepareContext(tx.sctx, q)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if kept := tx.db.keptStmt(q); kept != nil {
+		st = tx.tx.StmtContext(tx.sctx, kept)
+	} else {
+		var err error
+		if st, err = tx.tx.PrepareContext(tx.sctx, q); err != nil {
+			return nil, err
+		}
+		tx.fresh = append(tx.fresh, q)
 	}
 	if tx.stmts == nil {
 		tx.stmts = map[string]*sql.Stmt{}
