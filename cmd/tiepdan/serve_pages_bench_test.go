@@ -86,6 +86,9 @@ func BenchmarkPages(b *testing.B) {
 	for _, p := range []struct{ name, user, path string }{
 		{"desk", "bench.rec", "/desk"},
 		{"desk_search", "bench.rec", "/desk?q=" + url.QueryEscape("nguyen van")},
+		// A citizen who never came: the desk's most common search finds
+		// nothing.
+		{"desk_search_none", "bench.rec", "/desk?q=" + url.QueryEscape("Võ Thị Chưa Đến")},
 		{"desk_join", "bench.rec", "/desk?petition=" + ref},
 		{"receipt", "bench.rec", "/petitions/" + ref + "/receipt"},
 		{"petition", "bench.head", "/petitions/" + ref},
