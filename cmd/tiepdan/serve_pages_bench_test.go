@@ -94,6 +94,13 @@ func BenchmarkPages(b *testing.B) {
 		{"petition", "bench.head", "/petitions/" + ref},
 		{"inbox", "bench.head", "/inbox"},
 		{"petitions", "bench.rec", "/petitions"},
+		// The list searched, filtered, or its last page.
+		{"petitions_search", "bench.rec", "/petitions?q=" + url.QueryEscape("nguyen")},
+		{"petitions_search_none", "bench.rec", "/petitions?q=" + url.QueryEscape("Võ Thị Chưa Đến")},
+		{"petitions_overdue", "bench.rec", "/petitions?overdue=true"},
+		{"petitions_unit_type", "bench.rec", "/petitions?unit=phong-tnmt&type=complaint&from=2024-01-01&to=2024-06-30"},
+		{"petitions_last_page", "bench.rec", "/petitions?offset=99950"},
+		{"schedule", "bench.rec", "/lich-tiep?month=2024-06"},
 		{"report_2024-H1", "bench.reporter", "/reports?period=2024-H1"},
 		{"admin", "bench.admin", "/admin"},
 		// The unit form filled to replace a department, and a year the
