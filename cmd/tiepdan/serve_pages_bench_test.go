@@ -102,6 +102,8 @@ func BenchmarkPages(b *testing.B) {
 		{"petitions_last_page", "bench.rec", "/petitions?offset=99950"},
 		{"schedule", "bench.rec", "/lich-tiep?month=2024-06"},
 		{"report_2024-H1", "bench.reporter", "/reports?period=2024-H1"},
+		{"report_2024-H1_xlsx", "bench.reporter", "/reports/section6.xlsx?period=2024-H1"},
+		{"report_2024-H1_json", "bench.reporter", "/reports/section6.json?period=2024-H1"},
 		{"admin", "bench.admin", "/admin"},
 		// The unit form filled to replace a department, and a year the
 		// table lacks (its days computed, its edit form shown).
