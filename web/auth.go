@@ -141,20 +141,23 @@ func userOf(c *gin.Context) *User {
 	return u.(*User)
 }
 
-// setUser makes u the request's user; a head with its scope, read from the
-// units' records (a copy: u may be shared with other requests).
-func (s *Server) setUser(c *gin.Context, u *User) error {
-	if u.Role == Head && u.Unit != "" {
-		recs, err := s.unitRecords(c.Request.Context())
-		if err != nil {
-			return err
-		}
-		cp := *u
-		cp.scope = unitScope(recs, u.Unit)
-		u = &cp
-	}
+func (s *Server) setUser(c *gin.Context, u *User) {
 	c.Set(userKey, u)
 	c.Set(logUser, u.Name)
+}
+
+// withScope gives a user read from the accounts its scope when it is a head
+// (unitScope, from the units' records), before any request uses it or the
+// token cache keeps it.
+func (s *Server) withScope(ctx context.Context, u *User) error {
+	if u.Role != Head || u.Unit == "" {
+		return nil
+	}
+	recs, err := s.unitRecords(ctx)
+	if err != nil {
+		return err
+	}
+	u.scope = unitScope(recs, u.Unit)
 	return nil
 }
 
@@ -178,9 +181,7 @@ func (s *Server) requireToken(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	if err := s.setUser(c, u); err != nil {
-		s.abortJSON(c, err)
-	}
+	s.setUser(c, u)
 }
 
 // tokenUser looks a token up, through a cache that remembers a found user for
@@ -191,6 +192,9 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	digest := TokenDigest(token)
 	if s.cfg.TokenCacheTTL <= 0 {
 		u, err := s.cfg.Accounts.TokenUser(ctx, digest)
+		if err == nil {
+			err = s.withScope(ctx, &u)
+		}
 		return &u, err
 	}
 	now := time.Now()
@@ -201,6 +205,9 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 		return e.user, nil
 	}
 	u, err := s.cfg.Accounts.TokenUser(ctx, digest)
+	if err == nil {
+		err = s.withScope(ctx, &u)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +280,9 @@ func (s *Server) requireLogin(c *gin.Context) {
 		return
 	}
 	u, csrf, err := s.cfg.Accounts.LoginUser(c.Request.Context(), TokenDigest(value), s.now())
+	if err == nil {
+		err = s.withScope(c.Request.Context(), &u)
+	}
 	if err != nil {
 		if cases.ErrorCode(err) == cases.ENotFound {
 			s.setCookie(c, s.sessionCookieName(), "", -1)
@@ -282,10 +292,7 @@ func (s *Server) requireLogin(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	if err := s.setUser(c, &u); err != nil {
-		s.abortPage(c, err)
-		return
-	}
+	s.setUser(c, &u)
 	c.Set(csrfKey, csrf)
 	if !safeMethod(c.Request.Method) && !s.sameOrigin(c, csrf) {
 		s.abortPage(c, forbidden("the form has expired or came from another site: reload the page and try again"))
@@ -337,6 +344,9 @@ func (s *Server) login(ctx context.Context, name, password, ip string) (*User, e
 		return nil, webError(eUnauthenticated, "tên đăng nhập hoặc mật khẩu không đúng")
 	}
 	s.throttle.succeed(keys[0])
+	if err := s.withScope(ctx, &u); err != nil {
+		return nil, err
+	}
 	return &u, nil
 }
 

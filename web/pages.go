@@ -169,10 +169,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	if err := s.setUser(c, u); err != nil {
-		s.abortPage(c, err)
-		return
-	}
+	s.setUser(c, u)
 	if err := s.startSession(c, u); err != nil {
 		s.abortPage(c, err)
 		return

@@ -95,7 +95,7 @@ type User struct {
 	Disabled     bool   `json:"disabled,omitempty"`
 	PasswordHash string `json:"-"`
 	// scope is what a head reads and acts on: its unit and the units it
-	// replaced (unitScope), set when the request is authenticated.
+	// replaced (unitScope), set when the account is read (withScope).
 	scope []string
 }
 
