@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/storage"
-	"github.com/tiepdan/tiepdan/web"
 )
 
 // successorHistory: the department of natural resources is renamed in 2026
@@ -38,21 +37,8 @@ const successorHistory = `{"op":"unit","ref":"nn","name":"Phòng Nông nghiệp"
 func TestHeadOfASuccessorUnit(t *testing.T) {
 	ctx := context.Background()
 	e := newServeEnv(t, successorHistory)
-	for _, u := range []storage.User{{Name: "head-2026", Role: "head", Unit: "tnmt-2026"},
-		{Name: "head-2027", Role: "head", Unit: "nnmt-2027"}} {
-		u.PasswordHash, u.Created = servePasswordHash(), fixedNow
-		if err := e.db.AddUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		token, digest, err := web.NewToken()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.db.AddToken(ctx, u.Name, digest, "test", fixedNow); err != nil {
-			t.Fatal(err)
-		}
-		e.tokens[u.Name] = token
-	}
+	e.addUser(storage.User{Name: "head-2026", Role: "head", Unit: "tnmt-2026"})
+	e.addUser(storage.User{Name: "head-2027", Role: "head", Unit: "nnmt-2027"})
 	listed := func(user, query string) []string {
 		t.Helper()
 		return decode[listJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, "")).refs()

@@ -122,18 +122,7 @@ func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)
 	}
 	e := &serveEnv{t: t, db: db, path: path, logs: &syncBuffer{}, tokens: map[string]string{}, bodies: map[string]*bytes.Buffer{}}
 	for _, u := range serveUsers {
-		u.PasswordHash, u.Created = servePasswordHash(), fixedNow
-		if err := db.AddUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		token, digest, err := web.NewToken()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.AddToken(ctx, u.Name, digest, "test", fixedNow); err != nil {
-			t.Fatal(err)
-		}
-		e.tokens[u.Name] = token
+		e.addUser(u)
 	}
 	writer := db.GroupCommit(64)
 	t.Cleanup(writer.Close)
@@ -149,6 +138,24 @@ func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)
 	e.ts = httptest.NewTLSServer(srv.Handler())
 	t.Cleanup(e.ts.Close)
 	return e
+}
+
+// addUser adds an account with the test password and a token for the API.
+func (e *serveEnv) addUser(u storage.User) {
+	e.t.Helper()
+	ctx := context.Background()
+	u.PasswordHash, u.Created = servePasswordHash(), fixedNow
+	if err := e.db.AddUser(ctx, u); err != nil {
+		e.t.Fatal(err)
+	}
+	token, digest, err := web.NewToken()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.db.AddToken(ctx, u.Name, digest, "test", fixedNow); err != nil {
+		e.t.Fatal(err)
+	}
+	e.tokens[u.Name] = token
 }
 
 func (e *serveEnv) record(user string, body []byte) {
