@@ -308,11 +308,7 @@ func (s *Server) getUnits(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	replaces := map[string][]string{}
-	for _, r := range recs {
-		replaces[r.Ref] = r.Replaces
-	}
-	replaced := replacedUnits(recs)
+	replaces, replaced := replacesOf(recs), replacedUnits(recs)
 	out := make([]apiUnit, len(units))
 	for i, u := range units {
 		out[i] = apiUnit{Unit: u, Replaces: replaces[u.Ref], InForce: !replaced[u.Ref]}

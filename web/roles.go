@@ -162,13 +162,10 @@ func (u *User) units() []string {
 // it replaced: when communes merge, or a department is renamed, the new
 // unit's head takes over what was routed to the old ones and still waits.
 func unitScope(recs []cases.UnitRecord, unit string) []string {
-	replaced := map[string][]string{}
-	for _, r := range recs {
-		replaced[r.Ref] = r.Replaces
-	}
+	replaces := replacesOf(recs)
 	scope := []string{unit}
 	for i := 0; i < len(scope); i++ {
-		for _, old := range replaced[scope[i]] {
+		for _, old := range replaces[scope[i]] {
 			if !slices.Contains(scope, old) {
 				scope = append(scope, old)
 			}

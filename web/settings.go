@@ -119,6 +119,15 @@ func (s *Server) unitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
 	return recs, err
 }
 
+// replacesOf maps each unit of recs to the refs of the units it replaces.
+func replacesOf(recs []cases.UnitRecord) map[string][]string {
+	replaces := make(map[string][]string, len(recs))
+	for _, r := range recs {
+		replaces[r.Ref] = r.Replaces
+	}
+	return replaces
+}
+
 // replacedUnits are the refs of the units another of recs replaces.
 func replacedUnits(recs []cases.UnitRecord) map[string]bool {
 	replaced := map[string]bool{}
