@@ -44,22 +44,41 @@ func TestComputeAgreesWithNaiveCount(t *testing.T) {
 				db := openStore(t, path)
 				events := readAllEvents(t, path)
 				dl := testDeadlines()
+				wants := map[string]string{}
 				for _, cp := range comparePeriods {
-					p := mustPeriod(t, cp.name)
 					for _, threshold := range []int{0, 3} {
 						groups := threshold
 						if groups == 0 {
 							groups = report.DefaultGroupThreshold
 						}
-						want := jsonOf(t, naiveCompute(t, events, p, cp.asOf, groups, dl))
-						// Counting the plain petitions in SQL, and folding
-						// every one.
-						for _, countFrom := range []int64{0, -1} {
-							db.CountFrom(countFrom)
-							o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
-							if got := jsonOf(t, compute(t, db, p, o)); got != want {
-								t.Errorf("%s (as of %v, groups from %d, counting from %d events): Compute and the naive count differ:\n%s",
-									cp.name, cp.asOf, groups, countFrom, diffLines(want, got))
+						wants[fmt.Sprint(cp, threshold)] = jsonOf(t, naiveCompute(t, events, mustPeriod(t, cp.name), cp.asOf, groups, dl))
+					}
+				}
+				// Counting the plain petitions from the blocks of the
+				// facts, then from their rows (every day stale), and
+				// folding every one.
+				for _, mode := range []string{"blocks", "rows"} {
+					if mode == "rows" {
+						if err := db.MarkReportBlocksStale(context.Background()); err != nil {
+							t.Fatal(err)
+						}
+						defer db.RefreshReportBlocks(context.Background())
+					}
+					countFroms := []int64{0}
+					if mode == "blocks" {
+						countFroms = append(countFroms, -1)
+					}
+					for _, cp := range comparePeriods {
+						p := mustPeriod(t, cp.name)
+						for _, threshold := range []int{0, 3} {
+							want := wants[fmt.Sprint(cp, threshold)]
+							for _, countFrom := range countFroms {
+								db.CountFrom(countFrom)
+								o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
+								if got := jsonOf(t, compute(t, db, p, o)); got != want {
+									t.Errorf("%s (as of %v, groups from %d, counting from %d events, facts from %s): Compute and the naive count differ:\n%s",
+										cp.name, cp.asOf, threshold, countFrom, mode, diffLines(want, got))
+								}
 							}
 						}
 					}

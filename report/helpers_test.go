@@ -177,6 +177,10 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	}
 	start := time.Now()
 	n := importNDJSON(tb, db, pr, importNow)
+	// As the import command does at its end.
+	if _, err := db.RefreshReportBlocks(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
 	if err := db.Close(); err != nil {
 		tb.Fatal(err)
 	}

@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"strconv"
+	"maps"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -33,100 +35,27 @@ func (rs *reportStore) Counting() bool {
 	return from >= 0 && rs.lastSeq >= from
 }
 
-// typeCodes number the types in the slots of the deadlines handed to SQL.
-var typeCodes = []cases.Type{"", cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection}
+// kinds are the types and instances a classification can give, each with
+// its own handling deadline.
+var kinds = []struct {
+	t        cases.Type
+	instance int
+}{{"", 0}, {cases.Complaint, 1}, {cases.Complaint, 2}, {cases.Denunciation, 1}, {cases.Denunciation, 2},
+	{cases.Recommendation, 0}, {cases.Reflection, 0}}
 
-// typeCodeSQL is a petition's type as its number in typeCodes.
-const typeCodeSQL = `CASE type WHEN 'complaint' THEN 1 WHEN 'denunciation' THEN 2
-	WHEN 'recommendation' THEN 3 WHEN 'reflection' THEN 4 ELSE 0 END`
-
-// dues hand SQL the deadlines Go computes: for each day from base on, in a
-// slot per kind of petition or case, the due day of those of that kind
-// received or accepted that day, or null when there is none. SQL reads
-// them (?3, a flat JSON array, with base in ?4) as a table due (k, d), k
-// being (day - base) * slots + slot. The resolution deadlines are looked up
-// by each case, in an index SQLite makes of the table; the handling ones
-// are the outer loop of their query instead, since the facts index holds
-// the petitions of a day by type and instance (report_cases has no such
-// index, and a second one would cost every import).
-type dues struct {
-	base  cases.Date
-	slots int
-	b     []byte
-	n     int // the values written
-}
-
-func newDues(base cases.Date, slots int) *dues {
-	return &dues{base: base, slots: slots, b: []byte{'['}}
-}
-
-// add appends the due days of the next day, slot by slot (ok false for none).
-func (d *dues) add(due func(slot int) (cases.Date, bool)) {
-	for slot := range d.slots {
-		if d.n > 0 {
-			d.b = append(d.b, ',')
-		}
-		d.n++
-		if v, ok := due(slot); ok {
-			d.b = strconv.AppendInt(d.b, int64(v), 10)
-		} else {
-			d.b = append(d.b, "null"...)
-		}
-	}
-}
-
-func (d *dues) json() string { return string(append(d.b, ']')) }
-
-// duesCTE is the due table. A query joins it in a subquery of its own that
-// LIMIT -1 keeps from being flattened into the grouping one: only there does
-// SQLite index the table for the join instead of scanning it per row.
-const duesCTE = `WITH due (k, d) AS MATERIALIZED (SELECT key, value FROM json_each(?3)) `
-
-// dueOf joins the due table to the petitions of the row alias whose day
-// column is day, by the slot expression slot.
-func dueOf(slots int, day, slot string) string {
-	return `CROSS JOIN due ON due.k = (` + day + ` - ?4) * ` + strconv.Itoa(slots) + ` + ` + slot
-}
-
-// receivedGroupsQuery groups the petitions received ?1..?2 and classified
-// for the last time by ?2 by what the figures ask of them, in the order of
-// the index it reads (no sorting), with the number of each group that left
-// the desk after ?2 and of those alone (on no chain of duplicates), packed
-// in one sum (sums.go) 32 bits apart: a group, the petitions of one day
-// alike, is far from 2^32.
-const receivedGroupsQuery = `SELECT type, reception, dest, count(*),
-		coalesce(sum(coalesce(handled_day > ?2, 0) + (alone << 32)), 0)
-	FROM report_timelines INDEXED BY report_timelines_facts
-	WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2
-	GROUP BY received_day, type, instance, reception, dest`
-
-// receivedHandling judges the handling of the same petitions against the due
-// days ?3 (dues from ?4, a slot for each of kinds): for each day and kind,
-// the petitions received that day of that type and instance are one range
-// of the index. Its fields are those handled on time, late, and not handled
-// by ?2 though due before it.
-var receivedHandling = newSumQuery(sumList{
-	bounds: []string{"1"},
-	fields: []sumField{{"t.handled_day <= ?2 AND t.handled_day <= due.d", 0},
-		{"t.handled_day <= ?2 AND t.handled_day > due.d", 0},
-		{"coalesce(t.handled_day > ?2, 1) AND due.d < ?2", 0}},
-}, func(sums string) string {
-	n := strconv.Itoa(len(kinds))
-	types, instances := "CASE key % "+n, "CASE key % "+n
+// kindOf is the index in kinds of a petition's type and instance, or -1.
+func kindOf(t string, instance int64) int {
 	for i, k := range kinds {
-		types += fmt.Sprintf(" WHEN %d THEN '%s'", i, k.t)
-		instances += fmt.Sprintf(" WHEN %d THEN %d", i, k.instance)
+		if string(k.t) == t && int64(k.instance) == instance {
+			return i
+		}
 	}
-	return `WITH due AS MATERIALIZED (SELECT ?4 + key / ` + n + ` AS day, ` + types + ` END AS type,
-			` + instances + ` END AS instance, value AS d FROM json_each(?3) WHERE value IS NOT NULL)
-	SELECT ` + sums + `
-	FROM due CROSS JOIN report_timelines t INDEXED BY report_timelines_facts
-		ON t.received_day = due.day AND t.type = due.type AND t.instance = due.instance
-	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.type_day <= ?2`
-})
+	return -1
+}
 
-// chainedReceivedQuery lists the same petitions that are on chains of
-// duplicates, from their own index, with their links (see linksQuery).
+// chainedReceivedQuery lists the petitions received ?1..?2 and classified
+// for the last time by ?2 that are on chains of duplicates, from their own
+// index, with their links (see linksQuery).
 const chainedReceivedQuery = `SELECT t.petition, t.type, t.reception, d.of, d.day, v.at, v.seq
 	FROM report_timelines t INDEXED BY report_timelines_chained
 	LEFT JOIN report_duplicates d ON d.petition = t.petition
@@ -134,60 +63,98 @@ const chainedReceivedQuery = `SELECT t.petition, t.type, t.reception, d.of, d.da
 	WHERE t.received_day BETWEEN ?1 AND ?2 AND t.alone = 0 AND t.type_day <= ?2`
 
 // unsettledReceivedQuery reads the petitions received ?1..?2 and
-// classified again after ?2, for CountReceived and TypesReceived: found in
+// classified again after ?3, for CountReceived and TypesReceived: found in
 // the narrow index, their long rows read only for them.
 const unsettledReceivedQuery = `SELECT t.petition, t.timeline FROM report_timelines f INDEXED BY report_timelines_facts
 	CROSS JOIN report_timelines t ON t.received_day = f.received_day AND t.petition = f.petition
-	WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?2`
+	WHERE f.received_day BETWEEN ?1 AND ?2 AND f.type_day > ?3`
 
-// kinds are the types and instances a classification can give.
-var kinds = []struct {
-	t        cases.Type
-	instance int
-}{{"", 0}, {cases.Complaint, 1}, {cases.Complaint, 2}, {cases.Denunciation, 1}, {cases.Denunciation, 2},
-	{cases.Recommendation, 0}, {cases.Reflection, 0}}
+// unsettled calls fn with the ref and timeline of each petition received
+// on one of days and classified again after to. The facts tell the days;
+// few petitions are classified again after a period, received in its last
+// days most of them, so the query reads few days of the index.
+func (rs *reportStore) unsettled(ctx context.Context, days map[int64]bool, to cases.Date, fn func(string, report.Timeline) error) error {
+	return eachRun(slices.Sorted(maps.Keys(days)), func(first, last int64) error {
+		return rs.each(ctx, unsettledReceivedQuery, scanTimeline(fn), first, last, int64(to))
+	})
+}
 
-// CountReceived implements report.Counter.
+// receivedKey is what a report.ReceivedGroup groups by.
+type receivedKey struct {
+	typ       string
+	reception bool
+	dest      string
+}
+
+// CountReceived implements report.Counter: the facts of the petitions
+// received from..to (blocks.go) are grouped, and their handling judged, in
+// Go.
 func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, due report.HandlingDue,
 	counted func(*report.ReceivedGroup) error, chained func(*report.ChainedPetition) error,
 	others func(string, report.Timeline) error) (report.Handling, error) {
 	var h report.Handling
-	var g report.ReceivedGroup
-	n := 0
-	err := rs.each(ctx, receivedGroupsQuery, func(scan func(...any) error) error {
-		var packed int64
-		if err := scan(&g.Type, &g.Reception, &g.Destination, &g.Petitions, &packed); err != nil {
-			return err
-		}
-		if g.Petitions >= 1<<32 {
-			return fmt.Errorf("%d petitions received on one day alike: more than a packed sum holds", g.Petitions)
-		}
-		g.LeftAfter, g.Alone = int(packed&(1<<32-1)), int(packed>>32)
-		n += g.Petitions
-		return counted(&g)
-	}, int64(from), int64(to))
-	if err != nil {
-		return h, err
-	}
-	ds := newDues(from, len(kinds))
+	// The handling deadline of each day and kind; a kind without one
+	// makes the report fail below if a petition is of it.
+	dues := make([]int64, int(to-from+1)*len(kinds))
 	for day := from; day <= to; day++ {
-		ds.add(func(slot int) (cases.Date, bool) {
-			// A kind without a deadline is left out: a petition of that
-			// kind makes the counts disagree below.
-			d, err := due(day, kinds[slot].t, kinds[slot].instance)
-			return d, err == nil
-		})
+		for i, k := range kinds {
+			d, err := due(day, k.t, k.instance)
+			dues[int(day-from)*len(kinds)+i] = dueOrNone(d, err)
+		}
 	}
-	rows, err := rs.sums(ctx, receivedHandling, nil, int64(from), int64(to), ds.json(), int64(ds.base))
+	groups := map[receivedKey]*report.ReceivedGroup{}
+	missing := 0
+	unsettled := map[int64]bool{} // the days of those classified again after the period
+	err := rs.eachFact(ctx, receivedFacts, int64(from), int64(to), func(r *factRow) error {
+		if r.v[rTypeDay] > int64(to) {
+			unsettled[r.day] = true // folded
+			return nil
+		}
+		key := receivedKey{typ: r.text(rType), reception: r.v[rReception] != 0, dest: r.text(rDest)}
+		g := groups[key]
+		if g == nil {
+			g = &report.ReceivedGroup{Type: cases.Type(key.typ), Reception: key.reception, Destination: key.dest}
+			groups[key] = g
+		}
+		g.Petitions++
+		handled := r.v[rHandled]
+		if handled != noDay && handled > int64(to) {
+			g.LeftAfter++
+		}
+		if r.v[rAlone] != 0 {
+			g.Alone++
+		}
+		k := kindOf(key.typ, r.v[rInstance])
+		if k < 0 || dues[int(r.day-int64(from))*len(kinds)+k] == noDue {
+			missing++
+			return nil
+		}
+		d := dues[int(r.day-int64(from))*len(kinds)+k]
+		switch {
+		case handled != noDay && handled <= int64(to) && handled <= d:
+			h.OnTime++
+		case handled != noDay && handled <= int64(to):
+			h.Late++
+		case d < int64(to):
+			h.PendingOverdue++
+		default:
+			h.PendingInTime++
+		}
+		return nil
+	})
 	if err != nil {
 		return h, err
 	}
-	judged := int(rows[0].bounds[0])
-	h.OnTime, h.Late, h.PendingOverdue = int(rows[0].sums[0]), int(rows[0].sums[1]), int(rows[0].sums[2])
-	if judged != n {
-		return h, fmt.Errorf("%d petitions received %s..%s have a type or instance without a handling deadline", n-judged, from, to)
+	if missing > 0 {
+		return h, fmt.Errorf("%d petitions received %s..%s have a type or instance without a handling deadline", missing, from, to)
 	}
-	h.PendingInTime = n - h.OnTime - h.Late - h.PendingOverdue
+	for _, key := range sortedKeys(groups, func(a, b receivedKey) int {
+		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(b2i(a.reception), b2i(b.reception)), cmp.Compare(a.dest, b.dest))
+	}) {
+		if err := counted(groups[key]); err != nil {
+			return h, err
+		}
+	}
 	var c report.ChainedPetition
 	err = rs.each(ctx, chainedReceivedQuery, func(scan func(...any) error) error {
 		var of sql.NullString
@@ -201,16 +168,56 @@ func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, d
 	if err != nil {
 		return h, err
 	}
-	return h, rs.each(ctx, unsettledReceivedQuery, scanTimeline(others), int64(from), int64(to))
+	return h, rs.unsettled(ctx, unsettled, to, others)
+}
+
+// noDue marks a day and kind without a deadline in a table of due days.
+const noDue = math.MinInt64
+
+// dueOrNone is a due day for a table of due days: noDue when there is none.
+func dueOrNone(d cases.Date, err error) int64 {
+	if err != nil {
+		return noDue
+	}
+	return int64(d)
+}
+
+// sortedKeys returns the keys of m in the order of compare: the groups are
+// handed on in the same order whatever the map's.
+func sortedKeys[K comparable, V any](m map[K]V, compare func(a, b K) int) []K {
+	keys := slices.Collect(maps.Keys(m))
+	slices.SortFunc(keys, compare)
+	return keys
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // The resolution deadline of a plain case accepted on a day is in the slot
 // of its type (complaint or denunciation), instance, complexity and unit's
-// remoteness; ?5 lists the remote units.
+// remoteness.
 const resolutionSlots = 16
 
-const resolutionSlotSQL = `((` + typeCodeSQL + ` - 1) * 2 + c.instance - 1) * 4 + 2 * c.complex +
-	(c.unit IN (SELECT value FROM json_each(?5)))`
+// resolutionSlot is the slot of a case, or -1 when it has none.
+func resolutionSlot(typ string, instance int64, complex, remote bool) int {
+	var t int
+	switch cases.Type(typ) {
+	case cases.Complaint:
+		t = 0
+	case cases.Denunciation:
+		t = 1
+	default:
+		return -1
+	}
+	if instance != 1 && instance != 2 {
+		return -1
+	}
+	return (t*2+int(instance)-1)*4 + 2*b2i(complex) + b2i(remote)
+}
 
 // window is openWindow in SQL: report_cases_long (migration 0009) holds the
 // cases open longer.
@@ -219,37 +226,17 @@ const window = "120"
 // What a case did in ?1..?2 (c is its row of report_cases).
 const (
 	caseClosedBefore = `(coalesce(c.resolve_day < ?1, 0) OR coalesce(c.terminate_day < ?1, 0))`
+	caseMust         = `(` + caseCarried + ` OR ` + caseAccepted + `)`
 	caseCarried      = `(c.accept_day < ?1 AND NOT ` + caseClosedBefore + `)`
 	caseAccepted     = `(c.accept_day >= ?1)`
-	caseMust         = `(` + caseCarried + ` OR ` + caseAccepted + `)`
-	caseResolved     = `coalesce(c.resolve_day BETWEEN ?1 AND ?2, 0)`
-	caseTerminated   = `coalesce(c.terminate_day BETWEEN ?1 AND ?2, 0)`
 	caseImplemented  = `coalesce(c.implement_day BETWEEN ?1 AND ?2, 0)`
 	caseGroup        = `c.type, c.route_to, CASE WHEN c.route_to = 'lower' THEN c.unit ELSE '' END`
 )
 
-// plainCases counts the results in ?1..?2 of the plain cases accepted in
-// the window before ?1 or in ?1..?2, by type, route and lower unit: its
-// fields are those of report.ResolutionFigures, in the order PlainCases
-// reads them, and last the cases that have no deadline.
-var plainCases = newSumQuery(sumList{
-	bounds: []string{"1"},
-	fields: []sumField{{"carried", 0}, {"accepted", 0}, {"must AND resolved", 0},
-		{"must AND resolved AND verdict = 'correct'", 0}, {"must AND resolved AND verdict = 'incorrect'", 0},
-		{"must AND resolved AND verdict = 'partly_correct'", 0},
-		{"must AND resolved AND resolve_day <= d", 0}, {"must AND resolved AND resolve_day > d", 0},
-		{"must AND terminated", 0}, {"must AND NOT resolved AND NOT terminated AND d < ?2", 0},
-		{"implemented", 0}, {"must AND NOT terminated AND d IS NULL", 0}},
-}, func(sums string) string {
-	return duesCTE + `,
-	p AS (SELECT ` + caseGroup + ` AS lower_unit, c.verdict, c.resolve_day, ` + caseCarried + ` AS carried,
-			` + caseAccepted + ` AS accepted, ` + caseMust + ` AS must, ` + caseResolved + ` AS resolved,
-			` + caseTerminated + ` AS terminated, ` + caseImplemented + ` AS implemented, due.d
-		FROM report_cases c ` + dueOf(resolutionSlots, "c.accept_day", resolutionSlotSQL) + `
-		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 1
-			AND (` + caseMust + ` OR ` + caseImplemented + `) LIMIT -1)
-	SELECT type, route_to, lower_unit, ` + sums + ` FROM p GROUP BY 1, 2, 3`
-})
+// caseKey is what a report.CaseCount groups by.
+type caseKey struct {
+	typ, routeTo, unit string
+}
 
 // The other cases whose results in ?1..?2 may count: those accepted in the
 // window or in ?1..?2 that are not plain; those accepted before the window
@@ -269,44 +256,101 @@ const (
 	knottyImplementedQuery = `SELECT c.petition` + implementedBeyond + ` AND c.plain = 0`
 )
 
-// PlainCases implements report.Counter.
+// PlainCases implements report.Counter: the results of the plain cases
+// accepted in the window before from or in from..to are counted in Go from
+// their facts (blocks.go); the others, few, by the queries above.
 func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due report.ResolutionDue,
 	remote []string, counted func(*report.CaseCount) error, others func(string) error) error {
-	ds := newDues(from-openWindow, resolutionSlots)
-	for day := ds.base; day <= to; day++ {
-		ds.add(func(slot int) (cases.Date, bool) {
-			t, inst := typeCodes[slot/8+1], slot/4%2+1
-			d, err := due(day, t, inst, slot&2 != 0, slot&1 != 0)
-			return d, err == nil // else null, as above
-		})
+	base := from - openWindow
+	dues := make([]int64, int(to-base+1)*resolutionSlots)
+	for day := base; day <= to; day++ {
+		for slot := range resolutionSlots {
+			t := []cases.Type{cases.Complaint, cases.Denunciation}[slot/8]
+			d, err := due(day, t, slot/4%2+1, slot&2 != 0, slot&1 != 0)
+			dues[int(day-base)*resolutionSlots+slot] = dueOrNone(d, err)
+		}
 	}
-	if remote == nil {
-		remote = []string{} // a JSON array, not null
+	isRemote := map[string]bool{}
+	for _, u := range remote {
+		isRemote[u] = true
 	}
-	remoteList, err := json.Marshal(remote)
-	if err != nil {
-		return err
-	}
-	rows, err := rs.sums(ctx, plainCases, func() []any { return []any{new(cases.Type), new(cases.Destination), new(string)} },
-		int64(from), int64(to), ds.json(), int64(ds.base), string(remoteList))
-	if err != nil {
-		return err
-	}
+	f, t := int64(from), int64(to)
+	within := func(day int64) bool { return day != noDay && day >= f && day <= t }
+	groups := map[caseKey]*report.CaseCount{}
 	missing := 0
-	for _, r := range rows {
-		n := func(i int) int { return int(r.sums[i]) }
-		c := report.CaseCount{Type: *r.keys[0].(*cases.Type), RouteTo: *r.keys[1].(*cases.Destination), Unit: *r.keys[2].(*string)}
+	err := rs.eachFact(ctx, caseFacts, int64(base), t, func(r *factRow) error {
+		if r.v[cPlain] == 0 {
+			return nil
+		}
+		resolve, terminate := r.v[cResolve], r.v[cTerminate]
+		closedBefore := (resolve != noDay && resolve < f) || (terminate != noDay && terminate < f)
+		carried := r.day < f && !closedBefore
+		accepted := r.day >= f
+		must := carried || accepted
+		resolved, terminated, implemented := within(resolve), within(terminate), within(r.v[cImplement])
+		if !must && !implemented {
+			return nil
+		}
+		key := caseKey{typ: r.text(cType), routeTo: r.text(cRouteTo)}
+		if key.routeTo == string(cases.ToLower) {
+			key.unit = r.text(cUnit)
+		}
+		c := groups[key]
+		if c == nil {
+			c = &report.CaseCount{Type: cases.Type(key.typ), RouteTo: cases.Destination(key.routeTo), Unit: key.unit}
+			groups[key] = c
+		}
 		g := &c.ResolutionFigures
-		g.CarriedOver, g.Accepted, g.Resolved = n(0), n(1), n(2)
-		g.Verdicts.Correct, g.Verdicts.Incorrect, g.Verdicts.PartlyCorrect = n(3), n(4), n(5)
-		g.OnTime, g.Late, g.Terminated, g.Overdue, g.Implemented = n(6), n(7), n(8), n(9), n(10)
-		missing += n(11)
-		if err := counted(&c); err != nil {
+		d := int64(noDue)
+		if slot := resolutionSlot(key.typ, r.v[cInstance], r.v[cComplex] != 0, isRemote[r.text(cUnit)]); slot >= 0 {
+			d = dues[int(r.day-int64(base))*resolutionSlots+slot]
+		}
+		g.CarriedOver += b2i(carried)
+		g.Accepted += b2i(accepted)
+		g.Implemented += b2i(implemented)
+		if !must {
+			return nil
+		}
+		switch {
+		case resolved:
+			g.Resolved++
+			switch r.text(cVerdict) {
+			case string(cases.Correct):
+				g.Verdicts.Correct++
+			case string(cases.Incorrect):
+				g.Verdicts.Incorrect++
+			case string(cases.PartlyCorrect):
+				g.Verdicts.PartlyCorrect++
+			}
+			if d != noDue && resolve <= d {
+				g.OnTime++
+			} else if d != noDue {
+				g.Late++
+			}
+		case terminated:
+			// counted below
+		case d != noDue && d < t:
+			g.Overdue++
+		}
+		if terminated {
+			g.Terminated++
+		} else if d == noDue {
+			missing++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range sortedKeys(groups, func(a, b caseKey) int {
+		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.routeTo, b.routeTo), cmp.Compare(a.unit, b.unit))
+	}) {
+		if err := counted(groups[key]); err != nil {
 			return err
 		}
 	}
 	if missing > 0 {
-		return fmt.Errorf("%d cases accepted %s..%s have no resolution deadline", missing, from-openWindow, to)
+		return fmt.Errorf("%d cases accepted %s..%s have no resolution deadline", missing, base, to)
 	}
 	var c report.CaseCount
 	err = rs.each(ctx, plainImplementedQuery, func(scan func(...any) error) error {

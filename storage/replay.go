@@ -315,6 +315,9 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	if err != nil {
 		return err
 	}
+	if err := compareBlocks(ctx, tx, rep); err != nil {
+		return err
+	}
 	err = compareTable(ctx, tx, rep, `SELECT petition, of, day, recorded_at FROM report_duplicates`, r.duplicates,
 		func(scan func(...any) error) (string, reportDuplicate, error) {
 			var ref string

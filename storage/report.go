@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -249,50 +251,51 @@ func (rs *reportStore) ChainedVisits(ctx context.Context, from, to cases.Date, a
 	}, int64(from), int64(to), asOf)
 }
 
-// markedTallyQuery is visitTallyQuery for a report without an as_of, with
-// the default group threshold: the marks of each visit (visitMarks) tell
-// whether it is the first of its petition in the period, of its kind, of a
-// group, so that the distinct counts are sums, in one pass in the order of
-// the table.
-//
-// SQLite evaluates every expression of a sum on every row, and calls the
-// sum: so the counts are packed three to an integer in fields of packBits
-// bits (sums.go), one field for each kind of visit at the shift k. Every
-// field is at most the number of visits or of their people, the first two
-// sums: when both are below 2^packBits no field spills into the next.
-const markedTallyQuery = `SELECT count(*), coalesce(sum(v.people), 0),
-		coalesce(sum(1 << v.k), 0), coalesce(sum(v.people << v.k), 0),
-		coalesce(sum((v.prev_kind_day IS NULL OR v.prev_kind_day < ?1) << v.k), 0),
-		coalesce(sum((v.prev_day IS NULL OR v.prev_day < ?1) + (v.first << 21)
-			+ (coalesce(NOT v.first AND (v.prev_first OR v.prev_day < ?1), 0) << 42)), 0),
-		coalesce(sum(CASE WHEN v.people >= ?4 THEN 1 + (v.people << 21)
-			+ ((v.prev_group_day IS NULL OR v.prev_group_day < ?1) << 42) ELSE 0 END), 0)
-	FROM (SELECT v.*, CASE v.kind WHEN 'regular' THEN 0 WHEN 'periodic' THEN 21 ELSE 42 END AS k` +
-	visitsOfPeriod + ` AND v.chained = 0) v`
-
-// VisitTally implements report.Store.
+// VisitTally implements report.Store. Without an as_of, with the default
+// group threshold, the marks of each visit (visitMarks) tell whether it is
+// the first of its petition in the period, of its kind, of a group, and the
+// visits are counted in Go from their facts (blocks.go); otherwise each
+// visit's petition is grouped in SQL.
 func (rs *reportStore) VisitTally(ctx context.Context, from, to cases.Date, asOf int64, groupThreshold int) (report.VisitTally, error) {
 	var t report.VisitTally
 	if asOf == math.MaxInt64 && groupThreshold == report.DefaultGroupThreshold {
-		var n, people int64
-		var c [5]int64
-		err := rs.each(ctx, markedTallyQuery, func(scan func(...any) error) error {
-			return scan(&n, &people, &c[0], &c[1], &c[2], &c[3], &c[4])
-		}, int64(from), int64(to), asOf, groupThreshold)
-		if err != nil {
-			return t, err
-		}
-		if n < packLimit && people < packLimit {
-			f := func(col, field int) int { return unpack(c[col], field) }
-			t.Visits = report.KindCounts{Regular: f(0, 0), Periodic: f(0, 1), AdHoc: f(0, 2), Total: int(n)}
-			t.People = report.KindCounts{Regular: f(1, 0), Periodic: f(1, 1), AdHoc: f(1, 2), Total: int(people)}
-			t.Petitions = report.KindCounts{Regular: f(2, 0), Periodic: f(2, 1), AdHoc: f(2, 2), Total: f(3, 0)}
-			t.First, t.RepeatPetitions = f(3, 1), f(3, 2)
-			t.Groups = report.GroupCounts{Visits: f(4, 0), People: f(4, 1), Cases: f(4, 2)}
-			t.Repeat = t.Visits.Total - t.First
-			return t, nil
-		}
-		// Too many to pack: every visit's petition is grouped instead.
+		f := int64(from)
+		before := func(day int64) bool { return day == noDay || day < f }
+		err := rs.eachFact(ctx, visitFacts, f, int64(to), func(r *factRow) error {
+			if r.v[vChained] != 0 {
+				return nil
+			}
+			var visits, people, petitions *int
+			switch cases.VisitKind(r.text(vKind)) {
+			case cases.Regular:
+				visits, people, petitions = &t.Visits.Regular, &t.People.Regular, &t.Petitions.Regular
+			case cases.Periodic:
+				visits, people, petitions = &t.Visits.Periodic, &t.People.Periodic, &t.Petitions.Periodic
+			case cases.AdHoc:
+				visits, people, petitions = &t.Visits.AdHoc, &t.People.AdHoc, &t.Petitions.AdHoc
+			default:
+				return nil
+			}
+			n := int(r.v[vPeople])
+			*visits++
+			*people += n
+			*petitions += b2i(before(r.v[vPrevKindDay]))
+			t.Visits.Total++
+			t.People.Total += n
+			t.Petitions.Total += b2i(before(r.v[vPrevDay]))
+			first := r.v[vFirst] != 0
+			t.First += b2i(first)
+			prev := r.v[vPrevDay]
+			t.RepeatPetitions += b2i(!first && (r.v[vPrevFirst] != 0 || (prev != noDay && prev < f)))
+			if n >= groupThreshold {
+				t.Groups.Visits++
+				t.Groups.People += n
+				t.Groups.Cases += b2i(before(r.v[vPrevGroupDay]))
+			}
+			return nil
+		})
+		t.Repeat = t.Visits.Total - t.First
+		return t, err
 	}
 	err := rs.each(ctx, visitTallyQuery(firstAsOf(asOf)), func(scan func(...any) error) error {
 		return scan(&t.Visits.Regular, &t.Visits.Periodic, &t.Visits.AdHoc,
@@ -332,46 +335,30 @@ func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any)
 	}
 }
 
-const (
-	typesReceivedQuery = `SELECT type, count(*) FROM report_timelines INDEXED BY report_timelines_facts
-		WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2 GROUP BY received_day, type`
-	// typesPackedQuery is typesReceivedQuery in one row: the complaints and
-	// the denunciations packed in one sum (sums.go), trusted when there are
-	// fewer than 2^packBits petitions.
-	typesPackedQuery = `SELECT count(*), coalesce(sum(1 << CASE type WHEN 'complaint' THEN 0
-			WHEN 'denunciation' THEN 21 ELSE 42 END), 0)
-		FROM report_timelines INDEXED BY report_timelines_facts
-		WHERE received_day BETWEEN ?1 AND ?2 AND type_day <= ?2`
-)
-
 // TypesReceived implements report.Store: report_timelines keeps each
-// petition's type as last classified and the day of that classification.
+// petition's type as last classified and the day of that classification,
+// counted from their facts (blocks.go).
 func (rs *reportStore) TypesReceived(ctx context.Context, from, to cases.Date, counted func(cases.Type, int) error,
 	unsettled func(string, report.Timeline) error) error {
-	var n, packed int64
-	err := rs.each(ctx, typesPackedQuery, func(scan func(...any) error) error { return scan(&n, &packed) },
-		int64(from), int64(to))
-	if err != nil {
-		return err
-	}
-	if n < packLimit {
-		if err = counted(cases.Complaint, unpack(packed, 0)); err == nil {
-			err = counted(cases.Denunciation, unpack(packed, 1))
+	n := map[string]int{}
+	later := map[int64]bool{} // the days of those classified again after to
+	err := rs.eachFact(ctx, receivedFacts, int64(from), int64(to), func(r *factRow) error {
+		if r.v[rTypeDay] <= int64(to) {
+			n[r.text(rType)]++
+		} else {
+			later[r.day] = true
 		}
-	} else {
-		err = rs.each(ctx, typesReceivedQuery, func(scan func(...any) error) error {
-			var t string
-			var n int
-			if err := scan(&t, &n); err != nil {
-				return err
-			}
-			return counted(cases.Type(t), n)
-		}, int64(from), int64(to))
-	}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	return rs.each(ctx, unsettledReceivedQuery, scanTimeline(unsettled), int64(from), int64(to))
+	for _, typ := range slices.Sorted(maps.Keys(n)) {
+		if err := counted(cases.Type(typ), n[typ]); err != nil {
+			return err
+		}
+	}
+	return rs.unsettled(ctx, later, to, unsettled)
 }
 
 const actedQuery = `SELECT e.key FROM events e

@@ -142,6 +142,17 @@ func (im *importer) prepare(ctx context.Context, in io.Reader, out chan<- []line
 }
 
 func (im *importer) run(ctx context.Context, in io.Reader) error {
+	if err := im.record(ctx, in); err != nil {
+		return err
+	}
+	// The reports count what was recorded from the blocks of its days
+	// (storage.RefreshReportBlocks): encoded once now, not at every batch.
+	_, err := im.db.RefreshReportBlocks(ctx)
+	return err
+}
+
+// record records the lines of in, a batch to a transaction.
+func (im *importer) record(ctx context.Context, in io.Reader) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	lines := make(chan []line, 8)
