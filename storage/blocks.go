@@ -23,7 +23,7 @@ import (
 // in Go at a few nanoseconds a value.
 //
 // A block is derived from its rows, which the events make. Every change to
-// a row marks its day stale (report_stale, by triggers, in the transaction
+// a row marks its day stale (report_stale, Tx.markStale, in the transaction
 // that makes it); RefreshReportBlocks encodes the stale days again. A
 // report reads the blocks of the days that are not stale and the rows of
 // those that are, so that what it counts is always the rows as they are.
@@ -345,7 +345,6 @@ func (db *DB) RefreshReportBlocks(ctx context.Context) (int, error) {
 
 // refreshBlocks writes the blocks of the stale days in tx and clears them.
 func refreshBlocks(ctx context.Context, tx *sql.Tx) (int, error) {
-	type staleDay struct{ kind, day int64 }
 	var stale []staleDay
 	rows, err := tx.QueryContext(ctx, `SELECT kind, day FROM report_stale ORDER BY kind, day`)
 	if err != nil {

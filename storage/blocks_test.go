@@ -240,6 +240,26 @@ func TestEveryChangeOfTheFactsMarksItsDay(t *testing.T) {
 	}
 }
 
+// A visit recorded late, dated before its petition's other visits, changes
+// the marks of those on other days: their days are stale too.
+func TestALateVisitMarksTheDaysOfThoseItPrecedes(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	timelineHistory(t, db)
+	if _, err := db.RefreshReportBlocks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, db, `{"op":"visit","ref":"V-0","at":"2023-03-01T07:00:00+07:00","kind":"regular","petition":"P-1","people":1}`)
+	rep, err := db.Verify(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %v", rep.Problems, err)
+	}
+	days := dump(t, db.read, `SELECT date(day * 86400, 'unixepoch') FROM report_stale WHERE kind = 3 ORDER BY day`)
+	if want := "[\"2023-03-01\"]\n[\"2023-03-09\"]\n"; days != want {
+		t.Errorf("stale days of visits:\n%s\nwant:\n%s", days, want)
+	}
+}
+
 // march1 is 2023-03-01 in SQL.
 var march1 = strconv.Itoa(int(cases.NewDate(2023, time.March, 1)))
 

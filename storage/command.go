@@ -86,6 +86,7 @@ type Tx struct {
 	// timelinesDirty are the petitions whose timeline changed in this
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
+	stale          map[staleDay]bool    // the days whose facts changed: written by flush
 	stmts          map[string]*sql.Stmt // prepared once per transaction
 	fresh          []string             // of stmts, those the connection has not kept yet
 }
@@ -310,7 +311,8 @@ func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int
 	}
 	marks := visitMarks{first: true} // its petition's only visit
 	if visited {
-		if marks, err = remarkVisits(tx.query, tx.exec, v.Petition, o); err != nil {
+		changed := func(day int64) { tx.markStale(visitFacts, day) }
+		if marks, err = remarkVisits(tx.query, tx.exec, changed, v.Petition, o); err != nil {
 			return fmt.Errorf("mark the visits of petition %s: %w", v.Petition, err)
 		}
 	}
@@ -325,6 +327,7 @@ func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int
 			return err
 		}
 	}
+	tx.markStale(visitFacts, o.day)
 	_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at, chained,
 			first, prev_first, prev_day, prev_kind_day, prev_group_day)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -453,16 +456,17 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			_, err = tx.exec(`INSERT INTO report_duplicates (petition, of, day, recorded_at) VALUES (?, ?, ?, ?)`,
 				p.Ref, p.DuplicateOf, int64(cases.DateOf(c.AtTime())), recordedAt)
 			if err == nil {
-				_, err = tx.exec(`UPDATE report_visits SET chained = 1 WHERE petition IN (?, ?) AND chained = 0`,
-					p.Ref, p.DuplicateOf)
+				err = tx.markReturned(visitFacts, `UPDATE report_visits SET chained = 1
+					WHERE petition IN (?, ?) AND chained = 0 RETURNING day`, p.Ref, p.DuplicateOf)
 			}
 			// The one it duplicates is on a chain now. Were it written in
 			// this transaction and not flushed yet, its flush finds the
 			// row just written in report_duplicates.
-			for _, q := range []string{duplicatedTimeline, duplicatedCase} {
-				if err == nil {
-					_, err = tx.exec(q, p.DuplicateOf)
-				}
+			if err == nil {
+				err = tx.markReturned(receivedFacts, duplicatedTimeline, p.DuplicateOf)
+			}
+			if err == nil {
+				err = tx.markReturned(caseFacts, duplicatedCase, p.DuplicateOf)
 			}
 		}
 	}
@@ -631,13 +635,50 @@ func (tx *Tx) flush() error {
 			}
 			continue
 		}
-		if err := writeFacts(tx.exec, p, w.facts, tc.timelines[ref], w.typeDay); err != nil {
+		if err := writeFacts(tx.exec, tx.markStale, p, w.facts, tc.timelines[ref], w.typeDay); err != nil {
 			return err
 		}
 		tc.facts[ref] = w
 	}
 	clear(tx.timelinesDirty)
+	for k := range tx.stale {
+		if _, err := tx.exec(`INSERT INTO report_stale (kind, day) VALUES (?, ?) ON CONFLICT DO NOTHING`, k.kind, k.day); err != nil {
+			return fmt.Errorf("mark the report's facts of a day stale: %w", err)
+		}
+	}
+	clear(tx.stale)
 	return nil
+}
+
+// staleDay is a day whose facts of a kind changed (blocks.go).
+type staleDay struct{ kind, day int64 }
+
+// markStale notes that the rows of k of day changed in the transaction:
+// flush marks the day stale, so that reports read those rows until its
+// block is encoded again. Every write to the rows a block encodes calls it.
+func (tx *Tx) markStale(k *factKind, day int64) {
+	if tx.stale == nil {
+		tx.stale = map[staleDay]bool{}
+	}
+	tx.stale[staleDay{k.id, day}] = true
+}
+
+// markReturned runs q, which changes rows of k and returns the day of each,
+// and marks those days stale.
+func (tx *Tx) markReturned(k *factKind, q string, args ...any) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day int64
+		if err := rows.Scan(&day); err != nil {
+			return err
+		}
+		tx.markStale(k, day)
+	}
+	return rows.Err()
 }
 
 // Unit implements cases.Lookup.

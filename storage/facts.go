@@ -97,9 +97,11 @@ const (
 	// A petition archived as a duplicate of ?1 makes ?1 neither alone nor
 	// plain.
 	duplicatedTimeline = `UPDATE report_timelines SET alone = 0
-		WHERE received_day = (SELECT received_day FROM petitions WHERE ref = ?1) AND petition = ?1 AND alone = 1`
+		WHERE received_day = (SELECT received_day FROM petitions WHERE ref = ?1) AND petition = ?1 AND alone = 1
+		RETURNING received_day`
 	duplicatedCase = `UPDATE report_cases SET plain = 0
-		WHERE accept_day = (SELECT accept_day FROM report_accepted WHERE petition = ?1) AND petition = ?1 AND plain = 1`
+		WHERE accept_day = (SELECT accept_day FROM report_accepted WHERE petition = ?1) AND petition = ?1 AND plain = 1
+		RETURNING accept_day`
 )
 
 // timelineArgs are the arguments of writeTimelineFacts.
@@ -133,8 +135,12 @@ const writeTimeline = `UPDATE report_timelines SET timeline = ?3 WHERE received_
 
 // writeFacts writes f, the facts of p: with its timeline t, typeDay the day
 // of its last classification, or, when t is nil, in the row of its timeline.
-func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.Petition, f reportFacts, t []byte, typeDay int64) error {
-	args := f.timelineArgs(p.Ref, int64(cases.DateOf(p.ReceivedAt)))
+// It marks the days of the rows it writes stale (blocks.go) with mark.
+func writeFacts(exec func(q string, args ...any) (sql.Result, error), mark func(*factKind, int64),
+	p *cases.Petition, f reportFacts, t []byte, typeDay int64) error {
+	received := int64(cases.DateOf(p.ReceivedAt))
+	mark(receivedFacts, received)
+	args := f.timelineArgs(p.Ref, received)
 	q := writeTimelineFacts
 	if t != nil {
 		q, args = upsertTimeline, append(args, t, string(p.Type), typeDay)
@@ -143,6 +149,7 @@ func writeFacts(exec func(q string, args ...any) (sql.Result, error), p *cases.P
 		return fmt.Errorf("write the timeline of petition %s: %w", p.Ref, err)
 	}
 	if args := f.caseArgs(p.Ref, string(p.Type)); args != nil {
+		mark(caseFacts, f.acceptDay.Int64)
 		if _, err := exec(writeCase, args...); err != nil {
 			return fmt.Errorf("write the case of petition %s: %w", p.Ref, err)
 		}
@@ -183,7 +190,8 @@ func backfillFacts(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		for _, p := range ps {
-			if err := writeFacts(exec, p, factsOf(p), nil, 0); err != nil {
+			// Migration 0017, later, marks every day stale.
+			if err := writeFacts(exec, func(*factKind, int64) {}, p, factsOf(p), nil, 0); err != nil {
 				return err
 			}
 		}

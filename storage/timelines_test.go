@@ -136,7 +136,8 @@ func TestVerifyChecksTimelines(t *testing.T) {
 		{"altered timeline", `UPDATE report_timelines SET timeline = substr(timeline, 1, length(timeline) - 1) WHERE petition = 'P-1'`,
 			"petition P-1: its stored timeline differs from the history"},
 		{"timeline under another day", `UPDATE report_timelines SET received_day = received_day + 1 WHERE petition = 'P-3'`,
-			"petition P-3: its stored timeline differs from the history"},
+			"petition P-3: its stored timeline differs from the history\n" +
+				"report facts of report_timelines, 2023-03-03: neither a block nor marked stale"},
 		{"another type", `UPDATE report_timelines SET type = 'denunciation' WHERE petition = 'P-1'`,
 			"petition P-1: its stored timeline differs from the history"},
 		{"another day of classification", `UPDATE report_timelines SET type_day = type_day - 1 WHERE petition = 'P-1'`,

@@ -67,9 +67,9 @@ const (
 
 // remarkVisits reads the visits of petition ref that report_visits holds,
 // adds v (not written yet) to them, marks them all, writes the marks that
-// changed and returns v's.
+// changed, calling changed with the day of each, and returns v's.
 func remarkVisits(query func(q string, args ...any) (*sql.Rows, error), exec func(q string, args ...any) (sql.Result, error),
-	ref string, v visitOrder) (visitMarks, error) {
+	changed func(day int64), ref string, v visitOrder) (visitMarks, error) {
 	rows, err := query(petitionVisitsQuery, ref)
 	if err != nil {
 		return visitMarks{}, err
@@ -105,6 +105,7 @@ func remarkVisits(query func(q string, args ...any) (*sql.Rows, error), exec fun
 			if _, err := exec(updateVisitMarks, append([]any{o.day, o.seq}, o.marks.args()...)...); err != nil {
 				return visitMarks{}, err
 			}
+			changed(o.day)
 		}
 	}
 	return mine, nil
