@@ -262,36 +262,3 @@ func TestALateVisitMarksTheDaysOfThoseItPrecedes(t *testing.T) {
 
 // march1 is 2023-03-01 in SQL.
 var march1 = strconv.Itoa(int(cases.NewDate(2023, time.March, 1)))
-
-// Verify finds a block that differs from its rows, and a day with rows that
-// has neither a block nor a stale mark.
-func TestVerifyChecksBlocks(t *testing.T) {
-	ctx := context.Background()
-	for _, c := range []struct{ name, change, problem string }{
-		{"altered block", `UPDATE report_blocks SET facts = facts || x'00' WHERE kind = 1 AND day = ` + march1,
-			"report facts of report_timelines, 2023-03-01: the block differs from the rows"},
-		{"missing block", `DELETE FROM report_blocks WHERE kind = 3 AND day = ` + march1,
-			"report facts of report_visits, 2023-03-01: neither a block nor marked stale"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			db, _ := openTest(t)
-			timelineHistory(t, db)
-			if _, err := db.RefreshReportBlocks(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
-				t.Fatalf("clean history: %+v, %v", rep, err)
-			}
-			if _, err := db.write.Exec(c.change); err != nil {
-				t.Fatal(err)
-			}
-			rep, err := db.Verify(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Join(rep.Problems, "\n"); got != c.problem {
-				t.Errorf("problems:\n%s\nwant:\n%s", got, c.problem)
-			}
-		})
-	}
-}

@@ -129,40 +129,54 @@ func TestTimelinesBackfillAsRecorded(t *testing.T) {
 }
 
 // verify finds a row of report_timelines, report_visits, report_duplicates
-// or report_cases that differs from the history, or is missing.
+// or report_cases that differs from the history, or is missing; and, the
+// blocks encoded (blocks), a block that differs from its rows, or a day of
+// rows with neither a block nor a stale mark.
 func TestVerifyChecksTimelines(t *testing.T) {
 	ctx := context.Background()
-	for _, c := range []struct{ name, change, problem string }{
+	for _, c := range []struct {
+		name, change, problem string
+		blocks                bool
+	}{
 		{"altered timeline", `UPDATE report_timelines SET timeline = substr(timeline, 1, length(timeline) - 1) WHERE petition = 'P-1'`,
-			"petition P-1: its stored timeline differs from the history"},
+			"petition P-1: its stored timeline differs from the history", false},
 		{"timeline under another day", `UPDATE report_timelines SET received_day = received_day + 1 WHERE petition = 'P-3'`,
 			"petition P-3: its stored timeline differs from the history\n" +
-				"report facts of report_timelines, 2023-03-03: neither a block nor marked stale"},
+				"report facts of report_timelines, 2023-03-03: neither a block nor marked stale", false},
 		{"another type", `UPDATE report_timelines SET type = 'denunciation' WHERE petition = 'P-1'`,
-			"petition P-1: its stored timeline differs from the history"},
+			"petition P-1: its stored timeline differs from the history", false},
 		{"another day of classification", `UPDATE report_timelines SET type_day = type_day - 1 WHERE petition = 'P-1'`,
-			"petition P-1: its stored timeline differs from the history"},
-		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
-		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history"},
-		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits"},
+			"petition P-1: its stored timeline differs from the history", false},
+		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing", false},
+		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history", false},
+		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits", false},
 		{"a second first visit", `UPDATE report_visits SET first = 1 WHERE ref = 'V-2'`,
-			"visit V-2: its row in report_visits differs from the history"},
+			"visit V-2: its row in report_visits differs from the history", false},
 		{"a chain forgotten", `UPDATE report_visits SET chained = 0 WHERE ref = 'V-1'`,
-			"visit V-1: its row in report_visits differs from the history"},
+			"visit V-1: its row in report_visits differs from the history", false},
 		{"altered duplicate", `UPDATE report_duplicates SET of = 'P-3' WHERE petition = 'P-2'`,
-			"petition P-2: its row in report_duplicates differs from the history"},
-		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates"},
+			"petition P-2: its row in report_duplicates differs from the history", false},
+		{"missing duplicate", `DELETE FROM report_duplicates WHERE petition = 'P-2'`, "petition P-2: missing from report_duplicates", false},
 		{"a fact altered", `UPDATE report_timelines SET handled_day = handled_day + 1 WHERE petition = 'P-3'`,
-			"petition P-3: its stored timeline differs from the history"},
+			"petition P-3: its stored timeline differs from the history", false},
 		{"marked alone", `UPDATE report_timelines SET alone = 1 WHERE petition = 'P-1'`,
-			"petition P-1: its stored timeline differs from the history"},
+			"petition P-1: its stored timeline differs from the history", false},
 		{"altered case", `UPDATE report_cases SET resolve_day = resolve_day - 1 WHERE petition = 'P-1'`,
-			"petition P-1: its row in report_cases differs from the history"},
-		{"missing case", `DELETE FROM report_cases WHERE petition = 'P-1'`, "petition P-1: missing from report_cases"},
+			"petition P-1: its row in report_cases differs from the history", false},
+		{"missing case", `DELETE FROM report_cases WHERE petition = 'P-1'`, "petition P-1: missing from report_cases", false},
+		{"altered block", `UPDATE report_blocks SET facts = facts || x'00' WHERE kind = 1 AND day = ` + march1,
+			"report facts of report_timelines, 2023-03-01: the block differs from the rows", true},
+		{"missing block", `DELETE FROM report_blocks WHERE kind = 3 AND day = ` + march1,
+			"report facts of report_visits, 2023-03-01: neither a block nor marked stale", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, _ := openTest(t)
 			timelineHistory(t, db)
+			if c.blocks {
+				if _, err := db.RefreshReportBlocks(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
 				t.Fatalf("clean history: %+v, %v", rep, err)
 			}
