@@ -1098,15 +1098,15 @@ func (c *computer) handlingDueOf(day cases.Date, typ cases.Type, instance int) (
 	})
 }
 
-// resolutionDueOf is the resolution deadline of the plain cases accepted on
-// day with type typ, instance and complexity, routed to a remote unit or
-// not (for a case never extended or suspended, Deadlines.Resolution depends
-// on these only).
-func (c *computer) resolutionDueOf(day cases.Date, typ cases.Type, instance int, complex, remote bool) (cases.Date, error) {
-	k := dueKey{day: day, typ: typ, instance: instance, resolution: true, complex: complex, remote: remote}
+// resolutionDueOf is the resolution deadline of the cases accepted on day
+// with type typ, instance and complexity, routed to a remote unit or not,
+// with extra days of extensions and suspensions (Deadlines.Resolution
+// depends on these only: the days of extensions and suspensions add up).
+func (c *computer) resolutionDueOf(day cases.Date, typ cases.Type, instance int, complex, remote bool, extra int) (cases.Date, error) {
+	k := dueKey{day: day, typ: typ, instance: instance, resolution: true, complex: complex, remote: remote, extra: extra}
 	return c.due.get(k, func() (cases.Date, error) {
 		at := day.Time()
-		p := cases.Petition{Type: typ, Instance: instance, AcceptedAt: &at}
+		p := cases.Petition{Type: typ, Instance: instance, AcceptedAt: &at, ExtensionDays: extra}
 		if complex {
 			p.Complex = cases.Complex
 		}

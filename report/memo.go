@@ -24,6 +24,7 @@ type dueKey struct {
 	instance        int
 	resolution      bool // else handling
 	complex, remote bool // of a resolution
+	extra           int  // of a resolution: the days extensions and suspensions add
 }
 
 // dueMemo holds the due days one Deadlines gave.

@@ -41,7 +41,7 @@ func TestDueMemo(t *testing.T) {
 		if due, err := c.handlingDueOf(day, cases.Complaint, 1); err != nil || due != day+14 {
 			t.Errorf("handling due = %v, %v", due, err)
 		}
-		if due, err := c.resolutionDueOf(day, cases.Complaint, 1, false, true); err != nil || due != day+30 {
+		if due, err := c.resolutionDueOf(day, cases.Complaint, 1, false, true, 0); err != nil || due != day+30 {
 			t.Errorf("resolution due = %v, %v", due, err)
 		}
 		if _, err := c.handlingDueOf(day, cases.Reflection, 0); err == nil {

@@ -145,13 +145,17 @@ type Counter interface {
 	// deadline of the petitions received on a day, by type and instance.
 	CountReceived(ctx context.Context, from, to cases.Date, due HandlingDue, counted func(*ReceivedGroup) error,
 		chained func(*ChainedPetition) error, others func(ref string, t Timeline) error) (Handling, error)
-	// PlainCases counts the results, from..to, of the plain complaints and
+	// PlainCases counts the results, from..to, of the complaints and
 	// denunciations accepted on or before to — carried over into from,
-	// accepted from..to, or implemented from..to — calling counted once
-	// per group, and calls others with the ref of every other accepted
-	// petition whose results from..to may count. due gives the resolution
-	// deadline of the plain cases accepted on a day; remote lists the
-	// units in a remote area.
+	// accepted from..to, or implemented from..to — whose resolution
+	// deadline at the end of to it knows without their timelines (the plain
+	// ones, and those extended or suspended only by events dated on or
+	// before to: a chain of duplicates does not change a case's
+	// results), calling counted once per group, and calls others with the
+	// ref of every other accepted petition whose results from..to may
+	// count. due gives the resolution deadline of the cases accepted on a
+	// day, with the days an extension or a suspension added; remote lists
+	// the units in a remote area.
 	PlainCases(ctx context.Context, from, to cases.Date, due ResolutionDue, remote []string,
 		counted func(*CaseCount) error, others func(ref string) error) error
 	// Links calls fn with the link of each of refs as it stood at the end
@@ -181,10 +185,11 @@ type Link struct {
 // with type t and instance.
 type HandlingDue func(received cases.Date, t cases.Type, instance int) (cases.Date, error)
 
-// ResolutionDue is the resolution deadline of the plain cases accepted on a
-// day, of type t, instance and complexity, routed to a unit in a remote area
-// or not.
-type ResolutionDue func(accepted cases.Date, t cases.Type, instance int, complex, remote bool) (cases.Date, error)
+// ResolutionDue is the resolution deadline of the cases accepted on a day,
+// of type t, instance and complexity, routed to a unit in a remote area or
+// not, to which extensions and suspensions added extra days (0 for a plain
+// case).
+type ResolutionDue func(accepted cases.Date, t cases.Type, instance int, complex, remote bool, extra int) (cases.Date, error)
 
 // Where a petition went from the desk, besides its route's destination (a
 // cases.Destination), in ReceivedGroup.

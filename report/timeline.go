@@ -426,3 +426,20 @@ func EarliestVisit(t Timeline) (at int64, ok bool, err error) {
 	}
 	return at, ok, r.err
 }
+
+// LatestDeadlineChange returns the latest date of an extend, suspend or
+// resume event in t, the events that change a case's resolution deadline
+// beyond its accept day, type, instance, complexity and unit: false when
+// there is none.
+func LatestDeadlineChange(t Timeline) (day cases.Date, ok bool, err error) {
+	var r timelineReader
+	for e := range r.entries(t) {
+		switch e.op {
+		case cases.OpExtend, cases.OpSuspend, cases.OpResume:
+			if d := dayOfMicro(e.at); !ok || d > day {
+				day, ok = d, true
+			}
+		}
+	}
+	return day, ok, r.err
+}

@@ -345,8 +345,11 @@ func (tx *Tx) timeline(c *cases.Command, ev *eventRow) {
 	}
 	tc := tx.cache
 	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
-	if c.Op == cases.OpClassify {
+	switch c.Op {
+	case cases.OpClassify:
 		tc.typeDays[ref] = ev.day
+	case cases.OpExtend, cases.OpSuspend, cases.OpResume:
+		tc.knotDays[ref] = max(tc.knotDays[ref], ev.day)
 	}
 	tx.timelinesDirty[ref] = true
 }
@@ -527,11 +530,30 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	tx.cache.stored[ref] = p.Version
 	tx.cache.timelines[ref] = timeline
 	tx.cache.typeDays[ref] = typeDay.Int64
+	knotDay, err := latestDeadlineChange(p, timeline)
+	if err != nil {
+		return nil, fmt.Errorf("read petition %s: %w", ref, err)
+	}
+	tx.cache.knotDays[ref] = knotDay
 	if timeline != nil {
 		// The row holds the facts of the petition as stored.
-		tx.cache.facts[ref] = writtenFacts{factsOf(p), string(p.Type), typeDay.Int64}
+		tx.cache.facts[ref] = writtenFacts{factsOf(p), string(p.Type), typeDay.Int64, knotDay}
 	}
 	return p, nil
+}
+
+// latestDeadlineChange is the latest date of p's extend, suspend and resume
+// events, read from its timeline t when p was ever extended or suspended;
+// 0 for none.
+func latestDeadlineChange(p *cases.Petition, t report.Timeline) (int64, error) {
+	if p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil {
+		return 0, nil
+	}
+	day, ok, err := report.LatestDeadlineChange(t)
+	if err != nil || !ok {
+		return 0, err
+	}
+	return int64(day), nil
 }
 
 // errRefTaken reports a creating command whose ref is recorded already.
@@ -558,6 +580,9 @@ type petitionCache struct {
 	// typeDays holds the day of each cached petition's last classification
 	// (0: none), written beside its timeline.
 	typeDays map[string]int64
+	// knotDays holds the latest date of each cached petition's extend,
+	// suspend and resume events (0: none), written in its case's row.
+	knotDays map[string]int64
 	// facts holds what was last written of each cached petition's facts,
 	// type and day of classification: most commands change its timeline
 	// only, and rewriting the rest costs every index it is in.
@@ -588,10 +613,12 @@ func (c *petitionCache) reset() {
 		c.search = map[string]searchMemo{}
 		c.timelines = map[string]report.Timeline{}
 		c.typeDays = map[string]int64{}
+		c.knotDays = map[string]int64{}
 		c.facts = map[string]writtenFacts{}
 	}
 	clear(c.timelines)
 	clear(c.typeDays)
+	clear(c.knotDays)
 	clear(c.facts)
 	clear(c.search)
 	clear(c.ps)
@@ -628,14 +655,14 @@ func (tx *Tx) flush() error {
 	clear(tx.dirty)
 	for ref := range tx.timelinesDirty {
 		p, tc := tx.cache.ps[ref], tx.cache
-		w := writtenFacts{factsOf(p), string(p.Type), tc.typeDays[ref]}
+		w := writtenFacts{factsOf(p), string(p.Type), tc.typeDays[ref], tc.knotDays[ref]}
 		if last, ok := tc.facts[ref]; ok && last == w {
 			if _, err := tx.exec(writeTimeline, ref, int64(cases.DateOf(p.ReceivedAt)), []byte(tc.timelines[ref])); err != nil {
 				return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
 			}
 			continue
 		}
-		if err := writeFacts(tx.exec, tx.markStale, p, w.facts, tc.timelines[ref], w.typeDay); err != nil {
+		if err := writeFacts(tx.exec, tx.markStale, p, w, tc.timelines[ref]); err != nil {
 			return err
 		}
 		tc.facts[ref] = w

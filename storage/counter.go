@@ -239,12 +239,13 @@ type caseKey struct {
 }
 
 // The other cases whose results in ?1..?2 may count: those accepted in the
-// window or in ?1..?2 that are not plain; those accepted before the window
-// and open at ?1 (plain or not); those accepted before the window, closed
-// before ?1 and implemented in ?1..?2 that are not plain.
+// window or in ?1..?2 that were extended, suspended or resumed after ?2;
+// those accepted before the window and open at ?1 (plain or not); those
+// accepted before the window, closed before ?1 and implemented in ?1..?2
+// that are not plain.
 const (
 	knottyCasesQuery = `SELECT c.petition FROM report_cases c INDEXED BY report_cases_knotty
-		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 0
+		WHERE c.accept_day BETWEEN ?1 - ` + window + ` AND ?2 AND c.plain = 0 AND c.knot_day > ?2
 			AND (` + caseMust + ` OR ` + caseImplemented + `)`
 	longCasesQuery = `SELECT c.petition FROM report_cases c INDEXED BY report_cases_long
 		WHERE (coalesce(c.resolve_day, c.terminate_day) IS NULL
@@ -256,9 +257,11 @@ const (
 	knottyImplementedQuery = `SELECT c.petition` + implementedBeyond + ` AND c.plain = 0`
 )
 
-// PlainCases implements report.Counter: the results of the plain cases
-// accepted in the window before from or in from..to are counted in Go from
-// their facts (blocks.go); the others, few, by the queries above.
+// PlainCases implements report.Counter: the results of the cases accepted
+// in the window before from or in from..to are counted in Go from their
+// facts (blocks.go), but for those extended, suspended or resumed after
+// to, whose deadline at the end of to only their timelines tell; those,
+// and the cases accepted before the window, by the queries above.
 func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due report.ResolutionDue,
 	remote []string, counted func(*report.CaseCount) error, others func(string) error) error {
 	base := from - openWindow
@@ -266,7 +269,7 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 	for day := base; day <= to; day++ {
 		for slot := range resolutionSlots {
 			t := []cases.Type{cases.Complaint, cases.Denunciation}[slot/8]
-			d, err := due(day, t, slot/4%2+1, slot&2 != 0, slot&1 != 0)
+			d, err := due(day, t, slot/4%2+1, slot&2 != 0, slot&1 != 0, 0)
 			dues[int(day-base)*resolutionSlots+slot] = dueOrNone(d, err)
 		}
 	}
@@ -279,8 +282,8 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 	groups := map[caseKey]*report.CaseCount{}
 	missing := 0
 	err := rs.eachFact(ctx, caseFacts, int64(base), t, func(r *factRow) error {
-		if r.v[cPlain] == 0 {
-			return nil
+		if knot := r.v[cKnot]; knot != noDay && knot > t {
+			return nil // knottyCasesQuery lists it
 		}
 		resolve, terminate := r.v[cResolve], r.v[cTerminate]
 		closedBefore := (resolve != noDay && resolve < f) || (terminate != noDay && terminate < f)
@@ -302,7 +305,17 @@ func (rs *reportStore) PlainCases(ctx context.Context, from, to cases.Date, due 
 		}
 		g := &c.ResolutionFigures
 		d := int64(noDue)
-		if slot := resolutionSlot(key.typ, r.v[cInstance], r.v[cComplex] != 0, isRemote[r.text(cUnit)]); slot >= 0 {
+		complex, remote := r.v[cComplex] != 0, isRemote[r.text(cUnit)]
+		// The days extensions and suspensions added by the end of to; a
+		// suspension still running counts up to to.
+		extra := r.v[cExtra]
+		if since := r.v[cSuspendedSince]; since != noDay {
+			extra += max(0, t-since)
+		}
+		if extra != 0 {
+			due, err := due(cases.Date(r.day), cases.Type(key.typ), int(r.v[cInstance]), complex, remote, int(extra))
+			d = dueOrNone(due, err)
+		} else if slot := resolutionSlot(key.typ, r.v[cInstance], complex, remote); slot >= 0 {
 			d = dues[int(r.day-int64(base))*resolutionSlots+slot]
 		}
 		g.CarriedOver += b2i(carried)

@@ -28,6 +28,11 @@ type reportFacts struct {
 	terminateDay                        sql.NullInt64
 	verdict                             string
 	adjudicated                         bool // a complaint or a denunciation
+	// extraDays are the days its extensions and ended suspensions added
+	// to its resolution deadline, suspendedSince the start of a suspension
+	// still running.
+	extraDays      int
+	suspendedSince sql.NullInt64
 	// Unless another petition duplicates it, notDuplicate makes the
 	// petition alone (on no chain of duplicates), plainAlone plain (alone,
 	// never extended or suspended).
@@ -48,6 +53,7 @@ func factsOf(p *cases.Petition) reportFacts {
 		handledDay: day(p.HandledAt), routeDay: day(p.RoutedAt), routeTo: string(p.RouteTo), unit: p.Unit,
 		acceptDay: day(p.AcceptedAt), resolveDay: day(p.ResolvedAt), implementDay: day(p.ImplementedAt),
 		verdict: string(p.Verdict), adjudicated: p.Type.Adjudicated(),
+		extraDays: p.ExtensionDays + p.SuspendedDays, suspendedSince: day(p.SuspendedSince),
 		notDuplicate: p.Archive != cases.Duplicate,
 		plainAlone: p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil &&
 			p.Archive != cases.Duplicate,
@@ -88,12 +94,13 @@ const (
 			route_day = excluded.route_day, alone = excluded.alone, timeline = excluded.timeline,
 			type = excluded.type, type_day = excluded.type_day`
 	writeCase = `INSERT INTO report_cases (petition, accept_day, type, instance, complex, route_to, unit, plain,
-			resolve_day, verdict, terminate_day, implement_day)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 AND ` + notDuplicated + `, ?9, ?10, ?11, ?12)
+			resolve_day, verdict, terminate_day, implement_day, extra_days, suspended_since, knot_day)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 AND ` + notDuplicated + `, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 		ON CONFLICT (accept_day, petition) DO UPDATE SET type = excluded.type, instance = excluded.instance,
 			complex = excluded.complex, route_to = excluded.route_to, unit = excluded.unit, plain = excluded.plain,
 			resolve_day = excluded.resolve_day, verdict = excluded.verdict,
-			terminate_day = excluded.terminate_day, implement_day = excluded.implement_day`
+			terminate_day = excluded.terminate_day, implement_day = excluded.implement_day,
+			extra_days = excluded.extra_days, suspended_since = excluded.suspended_since, knot_day = excluded.knot_day`
 	// A petition archived as a duplicate of ?1 makes ?1 neither alone nor
 	// plain.
 	duplicatedTimeline = `UPDATE report_timelines SET alone = 0
@@ -114,41 +121,46 @@ func (f *reportFacts) timelineArgs(ref string, receivedDay int64) []any {
 func (f *reportFacts) isCase() bool { return f.acceptDay.Valid && f.adjudicated }
 
 // caseArgs are the arguments of writeCase, or nil when the petition is no
-// case.
-func (f *reportFacts) caseArgs(ref, typ string) []any {
+// case; knotDay is the latest date of its extend, suspend and resume
+// events, 0 for none.
+func (f *reportFacts) caseArgs(ref, typ string, knotDay int64) []any {
 	if !f.isCase() {
 		return nil
 	}
 	return []any{ref, f.acceptDay, typ, f.instance, f.complex, f.routeTo, f.unit, f.plainAlone,
-		f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
+		f.resolveDay, f.verdict, f.terminateDay, f.implementDay, f.extraDays, f.suspendedSince,
+		sql.NullInt64{Int64: knotDay, Valid: knotDay != 0}}
 }
 
-// writtenFacts are what a timeline's row holds beside the timeline.
+// writtenFacts are what a timeline's row, and its case's, hold beside the
+// timeline: typeDay is the day of its last classification, knotDay the
+// latest date of its extend, suspend and resume events (0 for none).
 type writtenFacts struct {
-	facts   reportFacts
-	typ     string
-	typeDay int64
+	facts            reportFacts
+	typ              string
+	typeDay, knotDay int64
 }
 
 // writeTimeline writes a timeline (?3) alone, its facts unchanged.
 const writeTimeline = `UPDATE report_timelines SET timeline = ?3 WHERE received_day = ?2 AND petition = ?1`
 
-// writeFacts writes f, the facts of p: with its timeline t, typeDay the day
-// of its last classification, or, when t is nil, in the row of its timeline.
-// It marks the days of the rows it writes stale (blocks.go) with mark.
+// writeFacts writes w, the facts of p: with its timeline t, or, when t is
+// nil, in the row of its timeline. It marks the days of the rows it writes
+// stale (blocks.go) with mark.
 func writeFacts(exec func(q string, args ...any) (sql.Result, error), mark func(*factKind, int64),
-	p *cases.Petition, f reportFacts, t []byte, typeDay int64) error {
+	p *cases.Petition, w writtenFacts, t []byte) error {
+	f := &w.facts
 	received := int64(cases.DateOf(p.ReceivedAt))
 	mark(receivedFacts, received)
 	args := f.timelineArgs(p.Ref, received)
 	q := writeTimelineFacts
 	if t != nil {
-		q, args = upsertTimeline, append(args, t, string(p.Type), typeDay)
+		q, args = upsertTimeline, append(args, t, string(p.Type), w.typeDay)
 	}
 	if _, err := exec(q, args...); err != nil {
 		return fmt.Errorf("write the timeline of petition %s: %w", p.Ref, err)
 	}
-	if args := f.caseArgs(p.Ref, string(p.Type)); args != nil {
+	if args := f.caseArgs(p.Ref, string(p.Type), w.knotDay); args != nil {
 		mark(caseFacts, f.acceptDay.Int64)
 		if _, err := exec(writeCase, args...); err != nil {
 			return fmt.Errorf("write the case of petition %s: %w", p.Ref, err)
@@ -190,8 +202,9 @@ func backfillFacts(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		for _, p := range ps {
-			// Migration 0017, later, marks every day stale.
-			if err := writeFacts(exec, func(*factKind, int64) {}, p, factsOf(p), nil, 0); err != nil {
+			// Migration 0018, later, fills in the cases' extensions and
+			// suspensions and encodes every block.
+			if err := writeFacts(exec, func(*factKind, int64) {}, p, writtenFacts{facts: factsOf(p)}, nil); err != nil {
 				return err
 			}
 		}

@@ -38,6 +38,7 @@ type replayed struct {
 	visits    map[string]cases.Visit
 	timelines map[string]report.Timeline
 	typeDays  map[string]int64 // the day of each petition's last classification
+	knotDays  map[string]int64 // the latest date of each petition's extend, suspend and resume events
 	// duplicates are the rows of report_duplicates, by petition.
 	duplicates map[string]reportDuplicate
 	// reportVisits are the rows of report_visits, by visit ref.
@@ -74,7 +75,7 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 	rep := &Report{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, typeDays: map[string]int64{}, duplicates: map[string]reportDuplicate{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, typeDays: map[string]int64{}, knotDays: map[string]int64{}, duplicates: map[string]reportDuplicate{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -142,8 +143,11 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	if report.InTimeline(c.Op) {
 		ref := timelineRef(&c)
 		r.timelines[ref] = report.AppendTimeline(r.timelines[ref], &c, state, e.at, e.recordedAt, e.seq)
-		if c.Op == cases.OpClassify {
+		switch c.Op {
+		case cases.OpClassify:
 			r.typeDays[ref] = e.day
+		case cases.OpExtend, cases.OpSuspend, cases.OpResume:
+			r.knotDays[ref] = max(r.knotDays[ref], e.day)
 		}
 	}
 	switch c.Op {
@@ -271,8 +275,10 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
 				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate && !duplicated[ref]}
 			if f.isCase() {
+				knot := r.knotDays[ref]
 				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
-					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay}
+					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay, f.extraDays, f.suspendedSince,
+					sql.NullInt64{Int64: knot, Valid: knot != 0}}
 			}
 		}
 		timelines[ref] = row
@@ -290,12 +296,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		return err
 	}
 	err = compareTable(ctx, tx, rep, `SELECT petition, accept_day, type, instance, complex, route_to, unit, plain,
-		resolve_day, verdict, terminate_day, implement_day FROM report_cases`, reportCases,
+		resolve_day, verdict, terminate_day, implement_day, extra_days, suspended_since, knot_day FROM report_cases`, reportCases,
 		func(scan func(...any) error) (string, caseRow, error) {
 			var ref string
 			var c caseRow
 			err := scan(&ref, &c.acceptDay, &c.typ, &c.instance, &c.complex, &c.routeTo, &c.unit, &c.plain,
-				&c.resolveDay, &c.verdict, &c.terminateDay, &c.implementDay)
+				&c.resolveDay, &c.verdict, &c.terminateDay, &c.implementDay, &c.extraDays, &c.suspendedSince, &c.knotDay)
 			return ref, c, err
 		}, "petition %s: its row in report_cases differs from the history", "petition %s: missing from report_cases")
 	if err != nil {
@@ -417,6 +423,8 @@ type caseRow struct {
 	resolveDay                 sql.NullInt64
 	verdict                    string
 	terminateDay, implementDay sql.NullInt64
+	extraDays                  int
+	suspendedSince, knotDay    sql.NullInt64
 }
 
 // compareTable reads every row of query into a key and a value, and reports

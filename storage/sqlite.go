@@ -144,9 +144,9 @@ var afterMigration = map[string]struct {
 	at string
 	fn func(context.Context, *sql.Tx) error
 }{
-	"0006_timelines":     {"0006_timelines", backfillTimelines},
-	"0009_report_facts":  {"0010_alone", backfillFacts},
-	"0017_report_blocks": {"0017_report_blocks", backfillBlocks},
+	"0006_timelines":    {"0006_timelines", backfillTimelines},
+	"0009_report_facts": {"0018_case_knots", backfillFacts},
+	"0018_case_knots":   {"0018_case_knots", backfillCaseKnots},
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -73,22 +73,29 @@ const (
 
 // A database recorded before migrations 0006 to 0010 gets, when it is
 // opened, the very report_timelines, report_visits and report_cases rows
-// (timelines, types, days of classification, facts) the transactions that
-// record the events write; and verify accepts them. So does one recorded
-// between 0009 and 0010, whose timelines were marked plain, not alone.
+// (timelines, types, days of classification, facts, the cases' extensions
+// and suspensions) the transactions that record the events write, and the
+// report's blocks; and verify accepts them. So does one recorded between
+// 0009 and 0010, whose timelines were marked plain, not alone.
 func TestTimelinesBackfillAsRecorded(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		before []string
 	}{
+		// The later migrations that touch those tables are undone too.
 		{"before 0006", []string{`DROP TABLE report_timelines`, `DROP TABLE report_visits`, `DROP INDEX petitions_ref_day`,
-			`DROP TABLE report_duplicates`, `DROP TABLE report_cases`,
+			`DROP TABLE report_duplicates`, `DROP TABLE report_cases`, `DROP TABLE report_blocks`, `DROP TABLE report_stale`,
 			`DELETE FROM schema_migrations WHERE version IN ('0006_timelines', '0007_petition_day', '0008_visit_flags',
-				'0009_report_facts', '0010_alone')`}},
+				'0009_report_facts', '0010_alone', '0011_chained_visits', '0012_chained_received',
+				'0017_report_blocks', '0018_case_knots')`}},
 		// P-3 is alone; as if it had been extended, it is not plain.
-		{"before 0010", []string{`ALTER TABLE report_timelines RENAME COLUMN alone TO plain`,
+		{"before 0010", []string{`DROP INDEX report_visits_chained`, `DROP INDEX report_timelines_chained`,
+			`ALTER TABLE report_timelines RENAME COLUMN alone TO plain`,
 			`UPDATE report_timelines SET plain = 0 WHERE petition = 'P-3'`,
-			`DELETE FROM schema_migrations WHERE version = '0010_alone'`}},
+			`DROP TABLE report_blocks`, `DROP TABLE report_stale`, `ALTER TABLE report_cases DROP COLUMN extra_days`,
+			`ALTER TABLE report_cases DROP COLUMN suspended_since`, `ALTER TABLE report_cases DROP COLUMN knot_day`,
+			`DELETE FROM schema_migrations WHERE version IN ('0010_alone', '0011_chained_visits', '0012_chained_received',
+				'0017_report_blocks', '0018_case_knots')`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, path := openTest(t)

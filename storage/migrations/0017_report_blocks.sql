@@ -22,5 +22,6 @@ CREATE TABLE report_stale (
     PRIMARY KEY (kind, day)
 ) WITHOUT ROWID;
 
--- A database that already holds history gets its blocks in the migration's
--- Go work (storage.backfillBlocks).
+-- A database that already holds history gets its blocks in the Go work of
+-- migration 0018 (storage.backfillCaseKnots), which changes the blocks of
+-- cases.
