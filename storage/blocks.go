@@ -342,6 +342,10 @@ func (db *DB) RefreshReportBlocks(ctx context.Context) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
+	// Every writer forgets the days it marked (markedDays).
+	if _, err := tx.ExecContext(ctx, `UPDATE report_refresh SET gen = gen + 1`); err != nil {
+		return 0, fmt.Errorf("refresh report blocks: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("refresh report blocks: %w", err)
 	}

@@ -262,3 +262,29 @@ func TestALateVisitMarksTheDaysOfThoseItPrecedes(t *testing.T) {
 
 // march1 is 2023-03-01 in SQL.
 var march1 = strconv.Itoa(int(cases.NewDate(2023, time.March, 1)))
+
+// A writer remembers the days it marked stale and does not mark them again;
+// when another process refreshes the blocks, it forgets them, and marks the
+// day of its next change again.
+func TestAnotherProcessRefreshesTheBlocks(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	other, err := Open(ctx, path, stubDecide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	exec(t, db, petitionLine)
+	if _, err := other.RefreshReportBlocks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The same day as P-1's, which db marked before the refresh.
+	exec(t, db, strings.Replace(petitionLine, "P-1", "P-2", 1))
+	rep, err := db.Verify(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %v", rep.Problems, err)
+	}
+	if got := dump(t, db.read, `SELECT kind, date(day * 86400, 'unixepoch') FROM report_stale`); got != "['\\x01' \"2023-03-01\"]\n" {
+		t.Errorf("stale days: %s", got)
+	}
+}

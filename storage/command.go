@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -42,10 +43,15 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	// when ctx ends.
 	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
 		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
-	err = tx.queryRow(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
+	// With the chain head, the count of the blocks' refreshes: the days this
+	// process marked stale stay marked until the next refresh.
+	refreshes := int64(-1)
+	err = tx.queryRow(`SELECT seq, hash, (SELECT gen FROM report_refresh) FROM events ORDER BY seq DESC LIMIT 1`).
+		Scan(&tx.seq, &tx.hash, &refreshes)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
+	db.marked.since(refreshes)
 	// The cache holds what this process last committed; any other writer
 	// has appended events since, and the cache is dropped.
 	if tx.seq != db.cache.head {
@@ -69,6 +75,7 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	}
 	committed = true
 	db.cache.head = tx.seq
+	db.marked.add(tx.stale)
 	db.keepStmts(ctx, tx.fresh)
 	return nil
 }
@@ -669,12 +676,52 @@ func (tx *Tx) flush() error {
 	}
 	clear(tx.timelinesDirty)
 	for k := range tx.stale {
+		if tx.db.marked.has(k) {
+			continue
+		}
 		if _, err := tx.exec(`INSERT INTO report_stale (kind, day) VALUES (?, ?) ON CONFLICT DO NOTHING`, k.kind, k.day); err != nil {
 			return fmt.Errorf("mark the report's facts of a day stale: %w", err)
 		}
 	}
-	clear(tx.stale)
 	return nil
+}
+
+// markedDays are the days this process marked stale since the blocks were
+// last refreshed: a transaction of the server (a few commands, on today's
+// petitions) need not mark them again, a statement saved each time.
+type markedDays struct {
+	sync.Mutex
+	refreshes int64 // report_refresh.gen when they were marked
+	days      map[staleDay]bool
+}
+
+// since forgets the days when the blocks were refreshed since they were
+// marked (refreshes is report_refresh.gen now; -1 when unknown).
+func (m *markedDays) since(refreshes int64) {
+	m.Lock()
+	defer m.Unlock()
+	if refreshes != m.refreshes || refreshes < 0 {
+		clear(m.days)
+		m.refreshes = refreshes
+	}
+}
+
+func (m *markedDays) has(k staleDay) bool {
+	m.Lock()
+	defer m.Unlock()
+	return m.days[k]
+}
+
+// add remembers the days a transaction marked, once it committed.
+func (m *markedDays) add(days map[staleDay]bool) {
+	m.Lock()
+	defer m.Unlock()
+	if m.days == nil {
+		m.days = map[staleDay]bool{}
+	}
+	for k := range days {
+		m.days[k] = true
+	}
 }
 
 // staleDay is a day whose facts of a kind changed (blocks.go).

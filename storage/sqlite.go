@@ -35,6 +35,9 @@ type DB struct {
 	Now func() time.Time
 	// countFrom is the history size from which reports count (CountFrom).
 	countFrom atomic.Int64
+	// marked are the days this process marked stale (blocks.go) since the
+	// last refresh of the blocks.
+	marked markedDays
 	// stmts are the statements of write transactions kept prepared on the
 	// writer's connection (keepStmts).
 	stmts struct {
