@@ -159,13 +159,13 @@ func (k *factKind) encodeBlock(rows []int64, texts []string) []byte {
 		row := rows[i*w : (i+1)*w]
 		day := row[0]
 		for c, col := range k.cols {
-			b = binary.AppendVarint(b, k.encodeValue(col.kind, row[c+1], day))
+			b = binary.AppendVarint(b, encodeValue(col.kind, row[c+1], day))
 		}
 	}
 	return b
 }
 
-func (k *factKind) encodeValue(kind colKind, v, day int64) int64 {
+func encodeValue(kind colKind, v, day int64) int64 {
 	switch kind {
 	case colDay:
 		return v - day
@@ -252,12 +252,9 @@ func (k *factKind) decodeBlock(day int64, b []byte, fn func(*factRow) error) err
 	return nil
 }
 
-// queryFunc runs a query: a transaction's, or a reportStore's prepared.
-type queryFunc func(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-
 // readRows calls fn with each row of k of the days from..to, from the table.
-func (k *factKind) readRows(ctx context.Context, query queryFunc, from, to int64, fn func(*factRow) error) error {
-	rows, err := query(ctx, k.rows, from, to)
+func (k *factKind) readRows(ctx context.Context, q queryer, from, to int64, fn func(*factRow) error) error {
+	rows, err := q.QueryContext(ctx, k.rows, from, to)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", k.table, err)
 	}
@@ -308,10 +305,10 @@ func (k *factKind) readRows(ctx context.Context, query queryFunc, from, to int64
 
 // encodeDay reads the rows of k of one day and encodes them: nil when
 // there are none.
-func (k *factKind) encodeDay(ctx context.Context, query queryFunc, day int64) ([]byte, error) {
+func (k *factKind) encodeDay(ctx context.Context, q queryer, day int64) ([]byte, error) {
 	var vals []int64
 	var texts []string
-	err := k.readRows(ctx, query, day, day, func(r *factRow) error {
+	err := k.readRows(ctx, q, day, day, func(r *factRow) error {
 		vals = append(vals, r.day)
 		vals = append(vals, r.v...)
 		texts = r.texts
@@ -354,47 +351,43 @@ func (db *DB) RefreshReportBlocks(ctx context.Context) (int, error) {
 // refreshBlocks writes the blocks of the stale days in tx and clears them.
 func refreshBlocks(ctx context.Context, tx *sql.Tx) (int, error) {
 	var stale []staleDay
-	rows, err := tx.QueryContext(ctx, `SELECT kind, day FROM report_stale ORDER BY kind, day`)
+	err := each(ctx, tx, `SELECT kind, day FROM report_stale ORDER BY kind, day`, func(scan func(...any) error) error {
+		var s staleDay
+		err := scan(&s.kind, &s.day)
+		stale = append(stale, s)
+		return err
+	})
+	if err != nil || len(stale) == 0 {
+		return 0, err
+	}
+	put, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO report_blocks (kind, day, facts) VALUES (?, ?, ?)`)
 	if err != nil {
 		return 0, fmt.Errorf("refresh report blocks: %w", err)
 	}
-	for rows.Next() {
-		var s staleDay
-		if err := rows.Scan(&s.kind, &s.day); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("refresh report blocks: %w", err)
-		}
-		stale = append(stale, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	defer put.Close()
+	drop, err := tx.PrepareContext(ctx, `DELETE FROM report_blocks WHERE kind = ? AND day = ?`)
+	if err != nil {
 		return 0, fmt.Errorf("refresh report blocks: %w", err)
 	}
-	kinds := map[int64]*factKind{}
-	for _, k := range factKinds {
-		kinds[k.id] = k
-	}
+	defer drop.Close()
 	for _, s := range stale {
-		k := kinds[s.kind]
-		if k == nil {
+		i := slices.IndexFunc(factKinds, func(k *factKind) bool { return k.id == s.kind })
+		if i < 0 {
 			return 0, fmt.Errorf("refresh report blocks: unknown kind %d", s.kind)
 		}
-		b, err := k.encodeDay(ctx, tx.QueryContext, s.day)
-		if err != nil {
-			return 0, fmt.Errorf("refresh report blocks: %w", err)
-		}
-		if b == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM report_blocks WHERE kind = ? AND day = ?`, s.kind, s.day)
-		} else {
-			_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO report_blocks (kind, day, facts) VALUES (?, ?, ?)`,
-				s.kind, s.day, b)
-		}
-		if err == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM report_stale WHERE kind = ? AND day = ?`, s.kind, s.day)
+		b, err := factKinds[i].encodeDay(ctx, tx, s.day)
+		if err == nil && b == nil {
+			_, err = drop.ExecContext(ctx, s.kind, s.day)
+		} else if err == nil {
+			_, err = put.ExecContext(ctx, s.kind, s.day, b)
 		}
 		if err != nil {
 			return 0, fmt.Errorf("refresh report blocks: %w", err)
 		}
+	}
+	// The transaction holds the write lock: no day was marked since.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM report_stale`); err != nil {
+		return 0, fmt.Errorf("refresh report blocks: %w", err)
 	}
 	return len(stale), nil
 }
@@ -463,7 +456,7 @@ func compareBlocks(ctx context.Context, tx queryer, rep *Report) error {
 			return err
 		}
 		for _, d := range slices.Sorted(maps.Keys(days)) {
-			want, err := k.encodeDay(ctx, tx.QueryContext, d)
+			want, err := k.encodeDay(ctx, tx, d)
 			if err != nil {
 				return err
 			}
@@ -525,7 +518,7 @@ func (rs *reportStore) eachFact(ctx context.Context, k *factKind, from, to int64
 	if err != nil {
 		return err
 	}
-	return eachRun(stale, func(first, last int64) error { return k.readRows(ctx, rs.query, first, last, fn) })
+	return eachRun(stale, func(first, last int64) error { return k.readRows(ctx, rs, first, last, fn) })
 }
 
 // eachRun calls fn with the first and last day of each run of consecutive

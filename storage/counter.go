@@ -124,12 +124,14 @@ func (rs *reportStore) CountReceived(ctx context.Context, from, to cases.Date, d
 		if r.v[rAlone] != 0 {
 			g.Alone++
 		}
-		k := kindOf(key.typ, r.v[rInstance])
-		if k < 0 || dues[int(r.day-int64(from))*len(kinds)+k] == noDue {
+		d := int64(noDue)
+		if k := kindOf(key.typ, r.v[rInstance]); k >= 0 {
+			d = dues[int(r.day-int64(from))*len(kinds)+k]
+		}
+		if d == noDue {
 			missing++
 			return nil
 		}
-		d := dues[int(r.day-int64(from))*len(kinds)+k]
 		switch {
 		case handled != noDay && handled <= int64(to) && handled <= d:
 			h.OnTime++

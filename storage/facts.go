@@ -243,42 +243,35 @@ func readPetitionDocs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([
 // petition and timeline; then encodes every block (those of cases hold
 // the new columns).
 func backfillCaseKnots(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT p.ref, p.doc, t.timeline FROM report_cases c
-		CROSS JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = c.petition
-		CROSS JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
-		WHERE c.plain = 0`)
-	if err != nil {
-		return fmt.Errorf("read the cases not plain: %w", err)
-	}
 	type knot struct {
 		ref                     string
 		extra                   int
 		suspendedSince, knotDay sql.NullInt64
 	}
 	var knots []knot
-	for rows.Next() {
+	err := each(ctx, tx, `SELECT p.ref, p.doc, t.timeline FROM report_cases c
+		CROSS JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = c.petition
+		CROSS JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
+		WHERE c.plain = 0`, func(scan func(...any) error) error {
 		var ref, doc string
 		var t []byte
-		if err := rows.Scan(&ref, &doc, &t); err != nil {
-			rows.Close()
+		if err := scan(&ref, &doc, &t); err != nil {
 			return err
 		}
 		p := new(cases.Petition)
 		if err := json.Unmarshal([]byte(doc), p); err != nil {
-			rows.Close()
 			return fmt.Errorf("decode petition %s: %w", ref, err)
 		}
 		day, err := latestDeadlineChange(p, t)
 		if err != nil {
-			rows.Close()
 			return fmt.Errorf("timeline of petition %s: %w", ref, err)
 		}
 		f := factsOf(p)
 		knots = append(knots, knot{ref, f.extraDays, f.suspendedSince, sql.NullInt64{Int64: day, Valid: day != 0}})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the cases not plain: %w", err)
 	}
 	for _, k := range knots {
 		_, err := tx.ExecContext(ctx, `UPDATE report_cases SET extra_days = ?, suspended_since = ?, knot_day = ?

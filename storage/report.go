@@ -116,7 +116,9 @@ func (rs *reportStore) close() {
 	}
 }
 
-func (rs *reportStore) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+// QueryContext runs q on the report's transaction, prepared once per
+// report: a reportStore is a queryer.
+func (rs *reportStore) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	st, ok := rs.stmts[q]
 	if !ok {
 		var err error
@@ -131,7 +133,7 @@ func (rs *reportStore) query(ctx context.Context, q string, args ...any) (*sql.R
 
 // each runs q and calls fn with each row's Scan.
 func (rs *reportStore) each(ctx context.Context, q string, fn func(scan func(...any) error) error, args ...any) error {
-	rows, err := rs.query(ctx, q, args...)
+	rows, err := rs.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
