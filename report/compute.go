@@ -25,9 +25,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if o.Deadlines == nil {
 		return nil, errors.New("report: no deadlines")
 	}
-	c := &computer{ctx: ctx, o: o, asOf: o.asOfMicro(),
+	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
 		petitions: map[string]*record{}, due: memoFor(o.Deadlines)}
-	c.setStore(store)
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -38,15 +37,10 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		f.AsOf = &t
 	}
 
-	// When the store can open a second reader of the same history, P' and
-	// the results of the petitions received before P are counted on it,
-	// beside the rest of P, and so is the reception of P when every
-	// petition is folded: the two halves then cost about the same. With a
-	// Counter, the second reader counts the visits of P on no chain of
-	// duplicates and the first those on chains (measured: the petitions
-	// received in P cost the first reader as much as the rest). The two
-	// readers share nothing but the units.
-	receptionOnFork := c.counter == nil
+	// When the store can open a second reader of the same history, P', the
+	// reception of P and the results of the petitions received before P are
+	// counted on it, beside the rest of P: the two halves then cost about
+	// the same. The two readers share nothing but the units.
 	var (
 		prevFigs  prevFigures
 		reception ReceptionFigures // of P, counted by the second reader
@@ -55,43 +49,39 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if fk, ok := store.(Forker); ok {
-		if s2, release := fk.Fork(pctx); s2 != nil {
-			c2 := c.fork(pctx, s2)
-			prevDone = make(chan prevResult, 1)
-			earlier = make(chan earlierResult, 1)
-			go func() {
-				defer release()
-				defer func() {
-					if r := recover(); r != nil {
-						select { // the first reader may wait for it
-						case earlier <- earlierResult{err: errors.New("report: the second reader panicked")}:
-						default:
-						}
-						prevDone <- prevResult{panicked: true, panic: r}
+	if s2, release := store.Fork(pctx); s2 != nil {
+		c2 := c.fork(pctx, s2)
+		prevDone = make(chan prevResult, 1)
+		earlier = make(chan earlierResult, 1)
+		go func() {
+			defer release()
+			defer func() {
+				if r := recover(); r != nil {
+					select { // the first reader may wait for it
+					case earlier <- earlierResult{err: errors.New("report: the second reader panicked")}:
+					default:
 					}
-				}()
-				// The first reader needs these once it has counted the
-				// petitions received in P: they come first.
-				r := c2.view(p).earlier()
-				earlier <- r
-				err := r.err
-				if err == nil {
-					err = c2.view(prev).previous(&prevFigs)
+					prevDone <- prevResult{panicked: true, panic: r}
 				}
-				if err == nil && receptionOnFork {
-					reception, err = c2.view(p).reception()
-				} else if err == nil {
-					reception, err = c2.view(p).receptionCounted()
-				}
-				prevDone <- prevResult{err: err}
 			}()
-		}
+			// The first reader needs these once it has counted the
+			// petitions received in P: they come first.
+			r := c2.view(p).earlier()
+			earlier <- r
+			err := r.err
+			if err == nil {
+				err = c2.view(prev).previous(&prevFigs)
+			}
+			if err == nil {
+				reception, err = c2.view(p).reception()
+			}
+			prevDone <- prevResult{err: err}
+		}()
 	}
 
 	cur := c.view(p)
 	t := newTally()
-	err := cur.current(f, t, earlier, !receptionOnFork)
+	err := cur.current(f, t, earlier)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -109,10 +99,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if err != nil {
 		return nil, err
 	}
-	if prevDone != nil && receptionOnFork {
+	if prevDone != nil {
 		f.Reception.ReceptionFigures = reception
-	} else if prevDone != nil {
-		f.Reception.ReceptionFigures.add(&reception)
 	}
 	c.finish(t, &f.Resolution, &f.Other)
 	f.Reception.Previous = prevFigs.reception
@@ -124,30 +112,22 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 // current fills the figures of the view's period, P, and adds to t the
 // results and routes of the petitions received in P or earlier. When a
-// second reader reads the petitions received before P (see view.earlier),
-// earlier brings them; when nil, current reads them itself and counts the
-// reception of P. With a second reader, it counts the visits of P on chains
-// of duplicates when withChained (the second reader the others).
-func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withChained bool) error {
+// second reader reads the petitions received before P (see view.earlier)
+// and counts the reception of P, earlier brings the petitions; when nil,
+// current reads them itself and counts the reception of P.
+func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error {
 	// The petitions received come first: most of those the visits, the
 	// resolution and the duplicates are about are among them, and Received
 	// reads them in one range.
 	if err := v.received(f); err != nil {
 		return err
 	}
-	switch {
-	case earlier == nil:
+	var r earlierResult
+	if earlier == nil {
 		var err error
 		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 			return err
 		}
-	case withChained:
-		if err := v.receptionChained(&f.Reception.ReceptionFigures); err != nil {
-			return err
-		}
-	}
-	var r earlierResult
-	if earlier == nil {
 		r = v.earlier()
 	} else {
 		r = <-earlier
@@ -155,11 +135,6 @@ func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult, withC
 	if r.err != nil {
 		return r.err
 	}
-	for i := range r.cases {
-		v.c.addCase(t, &r.cases[i])
-	}
-	t.others += r.routed
-	t.aloneRouted += r.routed
 	// Each petition counted once, whatever the store lists.
 	return v.count(t, dedupe(append(r.refs, v.receivedRefs...)))
 }
@@ -194,14 +169,7 @@ func (v *view) previous(out *prevFigures) error {
 		}
 		return nil
 	}
-	var err error
-	if c.asOf == noAsOf {
-		// Most petitions of P' were classified for the last time by its
-		// end: the store counts them.
-		err = c.store.TypesReceived(c.ctx, v.p.From, v.p.To, add, fold)
-	} else {
-		err = c.store.Received(c.ctx, v.p.From, v.p.To, fold)
-	}
+	err := c.store.Received(c.ctx, v.p.From, v.p.To, fold)
 	if err != nil {
 		return err
 	}
@@ -211,10 +179,8 @@ func (v *view) previous(out *prevFigures) error {
 
 // earlierResult is the answer of view.earlier.
 type earlierResult struct {
-	refs   []string    // the petitions to fold and count
-	cases  []CaseCount // what a Counter counted of the plain cases
-	routed int         // and of the recommendations and reflections alone routed
-	err    error
+	refs []string // the petitions to fold and count
+	err  error
 }
 
 // prevResult is how the reading of P' ended.
@@ -227,23 +193,9 @@ type prevResult struct {
 // fork returns a computer reading store, with the units c has read, for
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
-	c2 := &computer{ctx: ctx, o: c.o, asOf: c.asOf,
+	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
 		petitions: map[string]*record{}, due: c.due}
-	c2.setStore(store)
-	if c.counter == nil {
-		c2.counter = nil // both readers count the same way
-	}
-	return c2
-}
-
-// setStore makes c read store, and count the plain petitions through it when
-// it is a Counter and the report has no as_of.
-func (c *computer) setStore(store Store) {
-	c.store = store
-	if cnt, ok := store.(Counter); ok && c.asOf == noAsOf && cnt.Counting() {
-		c.counter = cnt
-	}
 }
 
 // computer holds what one reader of a Compute call has read: the units, and
@@ -252,7 +204,6 @@ func (c *computer) setStore(store Store) {
 type computer struct {
 	ctx     context.Context
 	store   Store
-	counter Counter // nil when every petition is folded
 	o       Options
 	asOf    int64
 
@@ -395,6 +346,7 @@ type fold struct {
 	handledOn    cases.Date
 	visited      bool     // it has a visit
 	firstVisit   visitKey // its first visit
+	duplicatedBy []string // the petitions archived as its duplicates
 }
 
 // set makes f the fold of p, reading the dates of p. The workflow lets each of route, archive,
@@ -462,7 +414,7 @@ func (v *view) fold(ref string) *fold {
 			v.slab = v.slab[1:]
 			f = &fp.fold
 			f.set(&fp.p)
-			f.visited, f.firstVisit = tf.visited, tf.firstVisit
+			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 	}
 	v.folds[ref] = f
@@ -513,6 +465,8 @@ type link struct {
 	duplicateOf string
 	visited     bool
 	firstVisit  visitKey
+	// duplicatedBy are the petitions archived as its duplicates.
+	duplicatedBy []string
 }
 
 // link returns the link of petition ref: from its fold when it was folded,
@@ -524,7 +478,7 @@ func (v *view) link(ref string) link {
 	}
 	var l link
 	if f := v.folds[ref]; f != nil {
-		l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit}
+		l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit, duplicatedBy: f.duplicatedBy}
 	} else if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
 		var err error
 		if l, err = timelineLink(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf); err != nil && v.err == nil {
@@ -535,42 +489,9 @@ func (v *view) link(ref string) link {
 	return l
 }
 
-// linkOf is a Counter's link.
-func linkOf(l Link) link {
-	return link{duplicateOf: l.DuplicateOf, visited: l.Visited, firstVisit: visitKey{l.FirstAt, l.FirstSeq}}
-}
-
-// knowLink keeps the link a Counter read of ref with another, unless the
-// view knows it already.
-func (v *view) knowLink(ref string, l Link) {
-	if _, ok := v.links[ref]; !ok && v.folds[ref] == nil {
-		v.links[ref] = linkOf(l)
-	}
-}
-
 // loadLinks reads refs and returns their links.
 func (v *view) loadLinks(refs []string) ([]link, error) {
-	if c := v.c; c.counter != nil {
-		// Without an as_of, the Counter reads the links from narrow rows
-		// instead of the timelines.
-		var missing []string
-		for _, r := range refs {
-			_, linked := v.links[r]
-			if !linked && v.folds[r] == nil {
-				v.links[r] = link{} // until the Counter says otherwise: no duplicate, no visit
-				missing = append(missing, r)
-			}
-		}
-		if len(missing) > 0 {
-			err := c.counter.Links(c.ctx, missing, v.p.To, func(ref string, l Link) error {
-				v.links[ref] = linkOf(l)
-				return nil
-			})
-			if err != nil {
-				return nil, fmt.Errorf("report: read links: %w", err)
-			}
-		}
-	} else if err := v.c.readTimelines(refs); err != nil {
+	if err := v.c.readTimelines(refs); err != nil {
 		return nil, err
 	}
 	out := make([]link, len(refs))
@@ -618,16 +539,6 @@ func (s matterSet) add(m string) { s[m] = struct{}{} }
 
 // reception counts the sessions and visits of the view's period.
 func (v *view) reception() (ReceptionFigures, error) {
-	r, err := v.receptionCounted()
-	if err == nil {
-		err = v.receptionChained(&r)
-	}
-	return r, err
-}
-
-// receptionCounted counts the sessions of the view's period and the visits
-// of petitions on no chain of duplicates.
-func (v *view) receptionCounted() (ReceptionFigures, error) {
 	var r ReceptionFigures
 	c := v.c
 	err := c.store.Sessions(c.ctx, v.p.From, v.p.To, func(s *Session) error {
@@ -647,31 +558,10 @@ func (v *view) receptionCounted() (ReceptionFigures, error) {
 	}
 	r.Sessions.Total = r.Sessions.Periodic + r.Sessions.AdHoc
 
-	// The visits of petitions on no chain of duplicates are each about
-	// their own petition's matter: the store adds them up. The matters and
-	// first visits of the others are read from the timelines of their
-	// chains.
-	threshold := c.o.groupThreshold()
-	t, err := c.store.VisitTally(c.ctx, v.p.From, v.p.To, c.asOf, threshold)
-	if err != nil {
-		return r, fmt.Errorf("report: count visits: %w", err)
-	}
-	r.Visits, r.People, r.Cases = t.Visits, t.People, t.Petitions
-	r.FirstTime = VisitCases{Visits: t.First, Cases: t.First}
-	r.Repeat = VisitCases{Visits: t.Repeat, Cases: t.RepeatPetitions}
-	r.Groups = t.Groups
-	return r, nil
-}
-
-// receptionChained adds to r the visits of the view's period whose
-// petitions are on chains of duplicates: their matters are on the chains,
-// the others' are not, so the distinct counts add up.
-func (v *view) receptionChained(r *ReceptionFigures) error {
-	c := v.c
 	threshold := c.o.groupThreshold()
 	var visits []*Visit
 	seen := map[string]bool{}
-	err := c.store.ChainedVisits(c.ctx, v.p.From, v.p.To, c.asOf, func(vi *Visit) error {
+	err = c.store.Visits(c.ctx, v.p.From, v.p.To, func(vi *Visit) error {
 		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
 			seen[vi.Ref] = true
 			cp := *vi
@@ -680,33 +570,24 @@ func (v *view) receptionChained(r *ReceptionFigures) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("report: read visits: %w", err)
+		return r, fmt.Errorf("report: read visits: %w", err)
 	}
 	if len(visits) == 0 {
-		return nil
+		return r, nil
 	}
-	var refs, firsts []string
+	refs := make([]string, 0, len(visits))
 	for _, vi := range visits {
 		refs = append(refs, vi.Petition)
-		if vi.First || c.asOf != noAsOf {
-			firsts = append(firsts, vi.Petition)
-		}
 	}
 	refs = dedupe(refs)
 	if err := v.resolveMatters(refs); err != nil {
-		return err
+		return r, err
 	}
-	// A visit of the period after another of its own petition is not the
-	// first of its matter: only the matters of the petitions' first visits
-	// need their chains read. (The marks are of every visit recorded: as
-	// of an instant, every matter is read.)
-	first, err := v.firstVisits(dedupe(firsts), visits)
+	first, err := v.firstVisits(refs, visits)
 	if err != nil {
-		return err
+		return r, err
 	}
 
-	// Their matters are on chains; the others' are not: the distinct
-	// counts add up.
 	kindCases := map[cases.VisitKind]matterSet{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
 	all, firstCases, repeatCases, groupCases := matterSet{}, matterSet{}, matterSet{}, matterSet{}
 	for _, vi := range visits {
@@ -728,7 +609,7 @@ func (v *view) receptionChained(r *ReceptionFigures) error {
 		r.People.Total += vi.People
 		kindCases[vi.Kind].add(m)
 		all.add(m)
-		if first[m].seq == vi.Seq {
+		if first[m] == (visitKey{vi.At, vi.Seq}) {
 			r.FirstTime.Visits++
 			firstCases.add(m)
 		} else {
@@ -741,14 +622,14 @@ func (v *view) receptionChained(r *ReceptionFigures) error {
 			groupCases.add(m)
 		}
 	}
-	r.Cases.Regular += len(kindCases[cases.Regular])
-	r.Cases.Periodic += len(kindCases[cases.Periodic])
-	r.Cases.AdHoc += len(kindCases[cases.AdHoc])
-	r.Cases.Total += len(all)
-	r.FirstTime.Cases += len(firstCases)
-	r.Repeat.Cases += len(repeatCases)
-	r.Groups.Cases += len(groupCases)
-	return nil
+	r.Cases.Regular = len(kindCases[cases.Regular])
+	r.Cases.Periodic = len(kindCases[cases.Periodic])
+	r.Cases.AdHoc = len(kindCases[cases.AdHoc])
+	r.Cases.Total = len(all)
+	r.FirstTime.Cases = len(firstCases)
+	r.Repeat.Cases = len(repeatCases)
+	r.Groups.Cases = len(groupCases)
+	return r, nil
 }
 
 // visitKey orders visits: the earlier at first, then the earlier recorded.
@@ -758,67 +639,41 @@ func (a visitKey) before(b visitKey) bool { return a.at < b.at || (a.at == b.at 
 
 // firstVisits returns, for the matter of each of refs, its first visit ever
 // as the view sees it: every petition whose chain of duplicates ends at the
-// matter is read, then their visits.
+// matter is read (each petition's timeline names the petitions archived as
+// its duplicates), then their visits.
 func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKey, error) {
-	c := v.c
-	members := map[string]bool{}
+	seen := map[string]bool{}
 	var level []string
 	for _, r := range refs {
-		m := v.matterOf(r)
-		if !members[m] {
-			members[m] = true
+		if m := v.matterOf(r); !seen[m] {
+			seen[m] = true
 			level = append(level, m)
 		}
 	}
 	all := slices.Clone(level)
-	for len(level) > 0 && c.counter != nil {
-		// The Counter reads the duplicates dated by the end of the period
-		// with their links, in one query.
-		var next []string
-		err := c.counter.DuplicatesOf(c.ctx, level, v.p.To, func(ref string, l Link) error {
-			if !members[ref] {
-				members[ref] = true
-				next = append(next, ref)
-				v.knowLink(ref, l)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("report: read duplicates: %w", err)
-		}
-		level = next
-		all = append(all, level...)
-	}
 	for len(level) > 0 {
-		dups, err := collect(func(fn func(string) error) error { return c.store.Duplicates(c.ctx, level, fn) })
-		if err != nil {
-			return nil, fmt.Errorf("report: read duplicates: %w", err)
-		}
-		dups = slices.DeleteFunc(dups, func(r string) bool { return members[r] })
-		links, err := v.loadLinks(dups)
+		links, err := v.loadLinks(level)
 		if err != nil {
 			return nil, err
 		}
-		level = level[:0:0]
-		for i, l := range links {
-			if l.duplicateOf != "" && members[l.duplicateOf] {
-				members[dups[i]] = true
-				level = append(level, dups[i])
+		var next []string
+		for _, l := range links {
+			for _, d := range l.duplicatedBy {
+				if !seen[d] {
+					seen[d] = true
+					next = append(next, d)
+				}
 			}
 		}
-		all = append(all, level...)
+		level = next
+		all = append(all, next...)
 	}
 	first := map[string]visitKey{}
-	earliest := func(vi *Visit) {
+	for _, vi := range inPeriod {
 		m := v.matterOf(vi.Petition)
 		k := visitKey{vi.At, vi.Seq}
 		if f, ok := first[m]; !ok || k.before(f) {
 			first[m] = k
-		}
-	}
-	for _, vi := range inPeriod {
-		if members[v.matterOf(vi.Petition)] {
-			earliest(vi)
 		}
 	}
 	// The visits before the period are in the timelines of the matters'
@@ -837,10 +692,9 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 	return first, nil
 }
 
-// receivedFolds returns the petitions received in the view's period that
-// are to be folded: all of them, or, with a Counter, those it does not count
-// into out; and those the Counter counted that are on chains of duplicates.
-func (v *view) receivedFolds(out *Figures) ([]string, []*fold, []ChainedPetition, error) {
+// receivedFolds returns the petitions received in the view's period and
+// their folds.
+func (v *view) receivedFolds() ([]string, []*fold, error) {
 	c := v.c
 	var refs []string
 	keep := func(ref string, t Timeline) error {
@@ -850,24 +704,13 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, []ChainedPetition
 		}
 		return nil
 	}
-	var chained []ChainedPetition
-	var err error
-	if c.counter != nil {
-		var h Handling
-		h, err = c.counter.CountReceived(c.ctx, v.p.From, v.p.To, c.handlingDueOf,
-			func(g *ReceivedGroup) error { v.addReceived(out, g); return nil },
-			func(p *ChainedPetition) error { chained = append(chained, *p); return nil }, keep)
-		out.Handling.add(&h)
-	} else {
-		err = c.store.Received(c.ctx, v.p.From, v.p.To, keep)
-	}
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("report: read petitions: %w", err)
+	if err := c.store.Received(c.ctx, v.p.From, v.p.To, keep); err != nil {
+		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
 	}
 	refs = dedupe(refs)
 	folds, err := v.loadFolds(refs)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	n := 0
 	for i, f := range folds {
@@ -877,28 +720,23 @@ func (v *view) receivedFolds(out *Figures) ([]string, []*fold, []ChainedPetition
 		}
 	}
 	v.receivedRefs = slices.Clone(refs[:n])
-	return refs[:n], folds[:n], chained, nil
+	return refs[:n], folds[:n], nil
 }
 
 // received fills reception_petitions, received (but previous_petitions) and
 // handling.
 func (v *view) received(out *Figures) error {
-	refs, folds, chained, err := v.receivedFolds(out)
+	refs, folds, err := v.receivedFolds()
 	if err != nil {
 		return err
 	}
 	// Only the chains of the petitions archived as duplicates need reading:
-	// any other is its own matter. Those a Counter counted on chains are
-	// read as the end of the period sees them.
+	// any other is its own matter.
 	var dups []string
 	for i, f := range folds {
 		if f.duplicateOf != "" {
 			dups = append(dups, refs[i])
 		}
-	}
-	for _, p := range chained {
-		dups = append(dups, p.Ref)
-		v.knowLink(p.Ref, p.Link)
 	}
 	if err := v.resolveMatters(dups); err != nil {
 		return err
@@ -929,25 +767,12 @@ func (v *view) received(out *Figures) error {
 			return err
 		}
 	}
-	// A Counter counted the petitions on chains, but not their matters.
-	for _, p := range chained {
-		m := v.matterOf(p.Ref)
-		if p.Reception {
-			recMatters.add(m)
-		}
-		if tm := typeMatters[p.Type]; tm != nil {
-			tm.add(m)
-			totalMatters.add(m)
-		}
-	}
-	// The matters of these petitions are theirs or on chains: none is a
-	// petition alone counted by a Counter, each its own matter.
-	rp.Cases += len(recMatters)
+	rp.Cases = len(recMatters)
 	r := &out.Received
-	r.Complaint.Cases += len(typeMatters[cases.Complaint])
-	r.Denunciation.Cases += len(typeMatters[cases.Denunciation])
+	r.Complaint.Cases = len(typeMatters[cases.Complaint])
+	r.Denunciation.Cases = len(typeMatters[cases.Denunciation])
 	r.Total.Petitions = r.Complaint.Petitions + r.Denunciation.Petitions
-	r.Total.Cases += len(totalMatters)
+	r.Total.Cases = len(totalMatters)
 	r.Total.ByDestination = ReceivedDestinations{
 		Own:     r.Complaint.ByDestination.Own + r.Denunciation.ByDestination.Own,
 		Lower:   r.Complaint.ByDestination.Lower + r.Denunciation.ByDestination.Lower,
@@ -957,15 +782,22 @@ func (v *view) received(out *Figures) error {
 	return nil
 }
 
+// Where a petition went from the desk, besides its route's destination (a
+// cases.Destination).
+const (
+	destinationArchived   = "archived"
+	destinationTerminated = "terminated"
+)
+
 // destination is where the fold's petition went from the desk.
 func (f *fold) destination() string {
 	switch {
 	case f.p.RouteTo != "":
 		return string(f.p.RouteTo)
 	case f.archived:
-		return DestinationArchived
+		return destinationArchived
 	case f.terminated:
-		return DestinationTerminated
+		return destinationTerminated
 	}
 	return ""
 }
@@ -981,9 +813,9 @@ func (d *ReceptionDestinations) add(dest string, n int) {
 		d.Judicial += n
 	case string(cases.ToOther):
 		d.Other += n
-	case DestinationArchived:
+	case destinationArchived:
 		d.Archived += n
-	case DestinationTerminated:
+	case destinationTerminated:
 		d.Terminated += n
 	default:
 		d.Pending += n
@@ -1001,32 +833,6 @@ func (d *ReceivedDestinations) add(dest string, n int) {
 		d.Pending += n
 	default:
 		d.Other += n
-	}
-}
-
-// addReceived adds a Counter's group of petitions received in the view's
-// period to out: those alone are each its own matter (the matters of the
-// others are added by view.received).
-func (v *view) addReceived(out *Figures, g *ReceivedGroup) {
-	add := func(dest string, n int) {
-		if g.Reception {
-			rp := &out.ReceptionPetitions
-			rp.Petitions += n
-			rp.ByDestination.add(dest, n)
-		}
-		if rf := out.Received.ForType(g.Type); rf != nil {
-			rf.Petitions += n
-			rf.ByDestination.add(dest, n)
-		}
-	}
-	add(g.Destination, g.Petitions-g.LeftAfter)
-	add("", g.LeftAfter)
-	if g.Reception {
-		out.ReceptionPetitions.Cases += g.Alone
-	}
-	if rf := out.Received.ForType(g.Type); rf != nil {
-		rf.Cases += g.Alone
-		out.Received.Total.Cases += g.Alone
 	}
 }
 
@@ -1121,9 +927,7 @@ type tally struct {
 	res     Resolution
 	units   map[unitKey]*UnitResolution
 	others  int
-	matters matterSet // of the recommendations and reflections routed and folded
-	// aloneRouted are those a Counter counted: each its own matter.
-	aloneRouted int
+	matters matterSet // of the recommendations and reflections routed
 }
 
 type unitKey struct {
@@ -1137,24 +941,9 @@ func newTally() *tally {
 
 // earlier returns the petitions received before the view's period that its
 // resolution and other figures may count: accepted and open at its start,
-// or routed, accepted or implemented in it. With a Counter, it returns what
-// the Counter counted of the plain ones, and the others only.
+// or routed, accepted or implemented in it.
 func (v *view) earlier() earlierResult {
 	c := v.c
-	if c.counter != nil {
-		var r earlierResult
-		others := func(ref string) error { r.refs = append(r.refs, ref); return nil }
-		err := c.counter.PlainCases(c.ctx, v.p.From, v.p.To, c.resolutionDueOf, c.remoteUnits(),
-			func(cc *CaseCount) error { r.cases = append(r.cases, *cc); return nil }, others)
-		if err != nil {
-			return earlierResult{err: fmt.Errorf("report: count cases: %w", err)}
-		}
-		if r.routed, err = c.counter.AloneRouted(c.ctx, v.p.From, v.p.To, others); err != nil {
-			return earlierResult{err: fmt.Errorf("report: count the petitions routed: %w", err)}
-		}
-		r.refs = dedupe(r.refs)
-		return r
-	}
 	open, err := collect(func(fn func(string) error) error { return c.store.Open(c.ctx, v.p.From, c.asOf, fn) })
 	if err != nil {
 		return earlierResult{err: fmt.Errorf("report: read open cases: %w", err)}
@@ -1224,21 +1013,6 @@ func (c *computer) unitOf(t *tally, typ cases.Type, unit string) *UnitResolution
 	return u
 }
 
-// addCase adds a Counter's group of plain cases to t.
-func (c *computer) addCase(t *tally, cc *CaseCount) {
-	byComp := t.res.ForType(cc.Type)
-	if byComp == nil {
-		return
-	}
-	switch cc.RouteTo {
-	case cases.ToOwn:
-		byComp.Own.add(&cc.ResolutionFigures)
-	case cases.ToLower:
-		byComp.Lower.add(&cc.ResolutionFigures)
-		c.unitOf(t, cc.Type, cc.Unit).add(&cc.ResolutionFigures)
-	}
-}
-
 // add adds the counts of h (not the derived figures) to g.
 func (g *ResolutionFigures) add(h *ResolutionFigures) {
 	g.CarriedOver += h.CarriedOver
@@ -1277,7 +1051,7 @@ func (c *computer) finish(t *tally, res *Resolution, other *Other) {
 	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	other.Petitions, other.Cases = t.others, len(t.matters)+t.aloneRouted
+	other.Petitions, other.Cases = t.others, len(t.matters)
 }
 
 // ForType returns the results of complaints or denunciations, nil for other

@@ -54,32 +54,14 @@ func TestComputeAgreesWithNaiveCount(t *testing.T) {
 						wants[fmt.Sprint(cp, threshold)] = jsonOf(t, naiveCompute(t, events, mustPeriod(t, cp.name), cp.asOf, groups, dl))
 					}
 				}
-				// Counting the plain petitions from the blocks of the
-				// facts, then from their rows (every day stale), and
-				// folding every one.
-				for _, mode := range []string{"blocks", "rows"} {
-					if mode == "rows" {
-						if err := db.MarkReportBlocksStale(context.Background()); err != nil {
-							t.Fatal(err)
-						}
-						defer db.RefreshReportBlocks(context.Background())
-					}
-					countFroms := []int64{0}
-					if mode == "blocks" {
-						countFroms = append(countFroms, -1)
-					}
-					for _, cp := range comparePeriods {
-						p := mustPeriod(t, cp.name)
-						for _, threshold := range []int{0, 3} {
-							want := wants[fmt.Sprint(cp, threshold)]
-							for _, countFrom := range countFroms {
-								db.CountFrom(countFrom)
-								o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
-								if got := jsonOf(t, compute(t, db, p, o)); got != want {
-									t.Errorf("%s (as of %v, groups from %d, counting from %d events, facts from %s): Compute and the naive count differ:\n%s",
-										cp.name, cp.asOf, threshold, countFrom, mode, diffLines(want, got))
-								}
-							}
+				for _, cp := range comparePeriods {
+					p := mustPeriod(t, cp.name)
+					for _, threshold := range []int{0, 3} {
+						want := wants[fmt.Sprint(cp, threshold)]
+						o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
+						if got := jsonOf(t, compute(t, db, p, o)); got != want {
+							t.Errorf("%s (as of %v, groups from %d): Compute and the naive count differ:\n%s",
+								cp.name, cp.asOf, threshold, diffLines(want, got))
 						}
 					}
 				}
@@ -144,9 +126,11 @@ func flatten(doc string) map[string]string {
 	return out
 }
 
-// storeOnly hides every method of a Store but those of report.Store, so that
-// Compute reads both periods through one reader.
-type storeOnly struct{ report.Store }
+// noFork is a Store that cannot fork, so that Compute reads both periods
+// through one reader.
+type noFork struct{ report.Store }
+
+func (noFork) Fork(context.Context) (report.Store, func()) { return nil, nil }
 
 // TestComputeWithoutFork checks that reading P' beside P, on a second reader
 // of the same snapshot, and reading both through one give the same figures.
@@ -159,11 +143,13 @@ func TestComputeWithoutFork(t *testing.T) {
 		forked := jsonOf(t, compute(t, db, p, o))
 		var f *report.Figures
 		err := db.ReportStore(context.Background(), func(s report.Store) error {
-			if _, ok := s.(report.Forker); !ok {
+			if f, release := s.Fork(context.Background()); f == nil {
 				t.Error("the SQLite report store cannot fork")
+			} else {
+				release()
 			}
 			var err error
-			f, err = report.Compute(context.Background(), storeOnly{s}, p, o)
+			f, err = report.Compute(context.Background(), noFork{s}, p, o)
 			return err
 		})
 		if err != nil {

@@ -44,16 +44,10 @@ func testDeadlines() report.Deadlines {
 	}
 }
 
-// openStore opens the database at path, its reports counting the plain
-// petitions in SQL whatever the size of the history (report.Counter): the
-// histories of the tests are small, and the counting is what most needs
-// checking; the folding is checked by every report with an as_of, and by
-// TestComputeAgreesWithNaiveCount.
+// openStore opens the database at path as tiepdan does.
 func openStore(tb testing.TB, path string) *storage.DB {
 	tb.Helper()
-	db := openDefault(tb, path)
-	db.CountFrom(0)
-	return db
+	return openDefault(tb, path)
 }
 
 // openDefault opens the database at path as tiepdan does.
@@ -177,10 +171,6 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	}
 	start := time.Now()
 	n := importNDJSON(tb, db, pr, importNow)
-	// As the import command does at its end.
-	if _, err := db.RefreshReportBlocks(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
 	if err := db.Close(); err != nil {
 		tb.Fatal(err)
 	}

@@ -97,6 +97,30 @@ func AppendTimeline(t Timeline, c *cases.Command, state cases.State, at, recorde
 	return t
 }
 
+// opDuplicated is the entry, in the timeline of the petition another is
+// archived as a duplicate of, that records it: so that a petition's timeline
+// tells which petitions share its matter. Its field is the other's ref; it
+// has the archive's at, recorded_at and seq.
+const opDuplicated cases.Op = "duplicated"
+
+// AppendDuplicated appends to t, the timeline of the petition that c (an
+// archive as a duplicate, dated at and recorded at recordedAt) names as
+// duplicate_of, the entry that records it. It returns t unchanged for any
+// other command.
+func AppendDuplicated(t Timeline, c *cases.Command, at, recordedAt int64) Timeline {
+	if c.Op != cases.OpArchive || cases.ArchiveReason(c.Reason) != cases.Duplicate || c.DuplicateOf == "" || len(t) == 0 {
+		return t
+	}
+	r := timelineReader{b: t}
+	if baseAt, baseRec, err := r.header(); err == nil {
+		at, recordedAt = at-baseAt, recordedAt-baseRec
+	}
+	t = appendString(t, string(opDuplicated))
+	t = binary.AppendVarint(t, at)
+	t = binary.AppendVarint(t, recordedAt)
+	return appendString(t, c.Petition)
+}
+
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
@@ -234,6 +258,9 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 		seq, err = r.uvarint()
 		e.seq = int64(seq)
 		return err == nil, err
+	case opDuplicated:
+		str(&c.Ref)
+		return err == nil, err
 	}
 	str((*string)(&e.state))
 	switch e.op {
@@ -290,6 +317,8 @@ type timelineFold struct {
 	created    bool // its creation is kept
 	firstVisit visitKey
 	visited    bool
+	// duplicatedBy are the petitions archived as its duplicates.
+	duplicatedBy []string
 }
 
 // entries yields each entry of t in order (the entry is reused: valid until
@@ -345,6 +374,8 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			if !out.visited || k.before(out.firstVisit) {
 				out.firstVisit, out.visited = k, true
 			}
+		case opDuplicated:
+			out.duplicatedBy = append(out.duplicatedBy, e.c.Ref)
 		default:
 			if out.created {
 				if e.op == cases.OpClassify {
@@ -396,6 +427,8 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			if !l.visited || k.before(l.firstVisit) {
 				l.firstVisit, l.visited = k, true
 			}
+		case opDuplicated:
+			l.duplicatedBy = append(l.duplicatedBy, e.c.Ref)
 		case cases.OpArchive:
 			if created {
 				l.duplicateOf = ""
@@ -410,7 +443,7 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 	}
 	if !created {
 		// Not received yet: its visits dated by then still count.
-		return link{visited: l.visited, firstVisit: l.firstVisit}, nil
+		return link{visited: l.visited, firstVisit: l.firstVisit, duplicatedBy: l.duplicatedBy}, nil
 	}
 	return l, nil
 }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -43,15 +42,10 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	// when ctx ends.
 	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
 		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
-	// With the chain head, the count of the blocks' refreshes: the days this
-	// process marked stale stay marked until the next refresh.
-	refreshes := int64(-1)
-	err = tx.queryRow(`SELECT seq, hash, (SELECT gen FROM report_refresh) FROM events ORDER BY seq DESC LIMIT 1`).
-		Scan(&tx.seq, &tx.hash, &refreshes)
+	err = tx.queryRow(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
-	db.marked.since(refreshes)
 	// The cache holds what this process last committed; any other writer
 	// has appended events since, and the cache is dropped.
 	if tx.seq != db.cache.head {
@@ -75,7 +69,6 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	}
 	committed = true
 	db.cache.head = tx.seq
-	db.marked.add(tx.stale)
 	db.keepStmts(ctx, tx.fresh)
 	return nil
 }
@@ -93,7 +86,6 @@ type Tx struct {
 	// timelinesDirty are the petitions whose timeline changed in this
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
-	stale          map[staleDay]bool    // the days whose facts changed: written by flush
 	stmts          map[string]*sql.Stmt // prepared once per transaction
 	fresh          []string             // of stmts, those the connection has not kept yet
 }
@@ -286,7 +278,9 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		}
 	}
 	if report.InTimeline(c.Op) {
-		tx.timeline(c, &ev)
+		if err := tx.timeline(c, &ev); err != nil {
+			return res, err
+		}
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
 	res.Seq, res.Changed, res.State = ev.seq, true, state
@@ -305,60 +299,39 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	return res, nil
 }
 
-// reportVisit writes the visit's row of report_visits, with its marks
-// (visitMarks) and those of its petition's other visits changed by it (a
-// visit recorded late may have happened earlier): chained when its petition
-// is or was on a chain of duplicates. p is the visit's petition, whose
-// timeline, in the cache, says whether it had visits before.
-func (tx *Tx) reportVisit(v *cases.Visit, p *cases.Petition, seq, recordedAt int64) error {
-	o := visitOrder{day: int64(cases.DateOf(v.At)), seq: seq, at: v.At.UnixMicro(), kind: string(v.Kind), people: v.People}
-	_, visited, err := report.EarliestVisit(tx.cache.timelines[v.Petition])
-	if err != nil {
-		return fmt.Errorf("timeline of petition %s: %w", v.Petition, err)
-	}
-	marks := visitMarks{first: true} // its petition's only visit
-	if visited {
-		changed := func(day int64) { tx.markStale(visitFacts, day) }
-		if marks, err = remarkVisits(tx.query, tx.exec, changed, v.Petition, o); err != nil {
-			return fmt.Errorf("mark the visits of petition %s: %w", v.Petition, err)
-		}
-	}
-	chained := p != nil && p.Archive == cases.Duplicate && p.DuplicateOf != ""
-	if !chained {
-		var one int
-		switch err := tx.queryRow(`SELECT 1 FROM report_duplicates INDEXED BY report_duplicates_of WHERE of = ? LIMIT 1`,
-			v.Petition).Scan(&one); {
-		case err == nil:
-			chained = true
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-	}
-	tx.markStale(visitFacts, o.day)
-	_, err = tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at, chained,
-			first, prev_first, prev_day, prev_kind_day, prev_group_day)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append([]any{o.day, seq, v.Ref, v.Petition, v.Kind, v.People, o.at, recordedAt, chained}, marks.args()...)...)
+// reportVisit writes the visit's row of report_visits.
+func (tx *Tx) reportVisit(v *cases.Visit, seq, recordedAt int64) error {
+	_, err := tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, string(v.Kind), v.People, v.At.UnixMicro(), recordedAt)
 	return err
 }
 
 // timeline appends the event to its petition's timeline (report.Timeline),
-// written with the petition by flush. The petition is in the cache: the
+// and an archive as a duplicate to the timeline of the petition it
+// duplicates too; flush writes them. The petition is in the cache: the
 // command's decision or projection read or created it.
-func (tx *Tx) timeline(c *cases.Command, ev *eventRow) {
+func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
 	ref := c.Petition
 	if c.Op == cases.OpPetition {
 		ref = c.Ref
 	}
 	tc := tx.cache
 	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
-	switch c.Op {
-	case cases.OpClassify:
-		tc.typeDays[ref] = ev.day
-	case cases.OpExtend, cases.OpSuspend, cases.OpResume:
-		tc.knotDays[ref] = max(tc.knotDays[ref], ev.day)
-	}
 	tx.timelinesDirty[ref] = true
+	if c.Op == cases.OpArchive && c.DuplicateOf != "" {
+		switch _, err := tx.Petition(tx.ctx, c.DuplicateOf); {
+		case cases.ErrorCode(err) == cases.ENotFound:
+			return nil // the workflow let it name none recorded
+		case err != nil:
+			return fmt.Errorf("timeline of petition %s: %w", c.DuplicateOf, err)
+		}
+		if t := report.AppendDuplicated(tc.timelines[c.DuplicateOf], c, ev.at, ev.recordedAt); len(t) != len(tc.timelines[c.DuplicateOf]) {
+			tc.timelines[c.DuplicateOf] = t
+			tx.timelinesDirty[c.DuplicateOf] = true
+		}
+	}
+	return nil
 }
 
 // repeated answers a command whose key and content are already recorded, or
@@ -431,7 +404,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, pc.visit)
 		if err == nil {
-			err = tx.reportVisit(&v, p, seq, recordedAt)
+			err = tx.reportVisit(&v, seq, recordedAt)
 		}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
@@ -462,23 +435,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		// Written once when the transaction ends: an import batch often
 		// moves one petition several times.
 		tx.dirty[p.Ref] = true
-		if c.Op == cases.OpArchive && p.Archive == cases.Duplicate && p.DuplicateOf != "" {
-			_, err = tx.exec(`INSERT INTO report_duplicates (petition, of, day, recorded_at) VALUES (?, ?, ?, ?)`,
-				p.Ref, p.DuplicateOf, int64(cases.DateOf(c.AtTime())), recordedAt)
-			if err == nil {
-				err = tx.markReturned(visitFacts, `UPDATE report_visits SET chained = 1
-					WHERE petition IN (?, ?) AND chained = 0 RETURNING day`, p.Ref, p.DuplicateOf)
-			}
-			// The one it duplicates is on a chain now. Were it written in
-			// this transaction and not flushed yet, its flush finds the
-			// row just written in report_duplicates.
-			if err == nil {
-				err = tx.markReturned(receivedFacts, duplicatedTimeline, p.DuplicateOf)
-			}
-			if err == nil {
-				err = tx.markReturned(caseFacts, duplicatedCase, p.DuplicateOf)
-			}
-		}
+		err = tx.reportAccepted(c, p, recordedAt)
 	}
 	if err != nil {
 		return fmt.Errorf("project %s %s: %w", c.Op, c.Key(), err)
@@ -519,10 +476,9 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 
 	var doc string
 	var timeline []byte
-	var typeDay sql.NullInt64
-	err := tx.queryRow(`SELECT p.doc, t.timeline, t.type_day FROM petitions p
+	err := tx.queryRow(`SELECT p.doc, t.timeline FROM petitions p
 		LEFT JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
-		WHERE p.ref = ?`, ref).Scan(&doc, &timeline, &typeDay)
+		WHERE p.ref = ?`, ref).Scan(&doc, &timeline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
 	}
@@ -536,31 +492,7 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	tx.cache.ps[ref] = p
 	tx.cache.stored[ref] = p.Version
 	tx.cache.timelines[ref] = timeline
-	tx.cache.typeDays[ref] = typeDay.Int64
-	knotDay, err := latestDeadlineChange(p, timeline)
-	if err != nil {
-		return nil, fmt.Errorf("read petition %s: %w", ref, err)
-	}
-	tx.cache.knotDays[ref] = knotDay
-	if timeline != nil {
-		// The row holds the facts of the petition as stored.
-		tx.cache.facts[ref] = writtenFacts{factsOf(p), string(p.Type), typeDay.Int64, knotDay}
-	}
 	return p, nil
-}
-
-// latestDeadlineChange is the latest date of p's extend, suspend and resume
-// events, read from its timeline t when p was ever extended or suspended;
-// 0 for none.
-func latestDeadlineChange(p *cases.Petition, t report.Timeline) (int64, error) {
-	if p.Extensions == 0 && p.SuspendedDays == 0 && p.SuspendedSince == nil {
-		return 0, nil
-	}
-	day, ok, err := report.LatestDeadlineChange(t)
-	if err != nil || !ok {
-		return 0, err
-	}
-	return int64(day), nil
 }
 
 // errRefTaken reports a creating command whose ref is recorded already.
@@ -584,17 +516,7 @@ type petitionCache struct {
 	search map[string]searchMemo
 	// timelines holds each cached petition's timeline.
 	timelines map[string]report.Timeline
-	// typeDays holds the day of each cached petition's last classification
-	// (0: none), written beside its timeline.
-	typeDays map[string]int64
-	// knotDays holds the latest date of each cached petition's extend,
-	// suspend and resume events (0: none), written in its case's row.
-	knotDays map[string]int64
-	// facts holds what was last written of each cached petition's facts,
-	// type and day of classification: most commands change its timeline
-	// only, and rewriting the rest costs every index it is in.
-	facts map[string]writtenFacts
-	head  int64
+	head      int64
 }
 
 // searchMemo is a petition's search text, for the Denouncer() it was made for:
@@ -619,14 +541,8 @@ func (c *petitionCache) reset() {
 		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
 		c.search = map[string]searchMemo{}
 		c.timelines = map[string]report.Timeline{}
-		c.typeDays = map[string]int64{}
-		c.knotDays = map[string]int64{}
-		c.facts = map[string]writtenFacts{}
 	}
 	clear(c.timelines)
-	clear(c.typeDays)
-	clear(c.knotDays)
-	clear(c.facts)
 	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
@@ -661,98 +577,31 @@ func (tx *Tx) flush() error {
 	}
 	clear(tx.dirty)
 	for ref := range tx.timelinesDirty {
-		p, tc := tx.cache.ps[ref], tx.cache
-		w := writtenFacts{factsOf(p), string(p.Type), tc.typeDays[ref], tc.knotDays[ref]}
-		if last, ok := tc.facts[ref]; ok && last == w {
-			if _, err := tx.exec(writeTimeline, ref, int64(cases.DateOf(p.ReceivedAt)), []byte(tc.timelines[ref])); err != nil {
-				return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
-			}
-			continue
+		p := tx.cache.ps[ref]
+		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
+			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
+			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref])); err != nil {
+			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
 		}
-		if err := writeFacts(tx.exec, tx.markStale, p, w, tc.timelines[ref]); err != nil {
-			return err
-		}
-		tc.facts[ref] = w
 	}
 	clear(tx.timelinesDirty)
-	for k := range tx.stale {
-		if tx.db.marked.has(k) {
-			continue
-		}
-		if _, err := tx.exec(`INSERT INTO report_stale (kind, day) VALUES (?, ?) ON CONFLICT DO NOTHING`, k.kind, k.day); err != nil {
-			return fmt.Errorf("mark the report's facts of a day stale: %w", err)
-		}
-	}
 	return nil
 }
 
-// markedDays are the days this process marked stale since the blocks were
-// last refreshed: a transaction of the server (a few commands, on today's
-// petitions) need not mark them again, a statement saved each time.
-type markedDays struct {
-	sync.Mutex
-	refreshes int64 // report_refresh.gen when they were marked
-	days      map[staleDay]bool
-}
-
-// since forgets the days when the blocks were refreshed since they were
-// marked (refreshes is report_refresh.gen now; -1 when unknown).
-func (m *markedDays) since(refreshes int64) {
-	m.Lock()
-	defer m.Unlock()
-	if refreshes != m.refreshes || refreshes < 0 {
-		clear(m.days)
-		m.refreshes = refreshes
+// reportAccepted keeps report_accepted, the accepted petitions with the day
+// and recording time of their first resolve or terminate, which a report
+// reads for the cases open at the start of its period.
+func (tx *Tx) reportAccepted(c *cases.Command, p *cases.Petition, recordedAt int64) error {
+	day := int64(cases.DateOf(c.AtTime()))
+	var err error
+	switch c.Op {
+	case cases.OpAccept:
+		_, err = tx.exec(`INSERT INTO report_accepted (petition, accept_day) VALUES (?, ?)`, p.Ref, day)
+	case cases.OpResolve, cases.OpTerminate:
+		_, err = tx.exec(`UPDATE report_accepted SET close_day = ?, close_recorded = ?
+			WHERE petition = ? AND close_day IS NULL`, day, recordedAt, p.Ref)
 	}
-}
-
-func (m *markedDays) has(k staleDay) bool {
-	m.Lock()
-	defer m.Unlock()
-	return m.days[k]
-}
-
-// add remembers the days a transaction marked, once it committed.
-func (m *markedDays) add(days map[staleDay]bool) {
-	m.Lock()
-	defer m.Unlock()
-	if m.days == nil {
-		m.days = map[staleDay]bool{}
-	}
-	for k := range days {
-		m.days[k] = true
-	}
-}
-
-// staleDay is a day whose facts of a kind changed (blocks.go).
-type staleDay struct{ kind, day int64 }
-
-// markStale notes that the rows of k of day changed in the transaction:
-// flush marks the day stale, so that reports read those rows until its
-// block is encoded again. Every write to the rows a block encodes calls it.
-func (tx *Tx) markStale(k *factKind, day int64) {
-	if tx.stale == nil {
-		tx.stale = map[staleDay]bool{}
-	}
-	tx.stale[staleDay{k.id, day}] = true
-}
-
-// markReturned runs q, which changes rows of k and returns the day of each,
-// and marks those days stale.
-func (tx *Tx) markReturned(k *factKind, q string, args ...any) error {
-	rows, err := tx.query(q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var day int64
-		if err := rows.Scan(&day); err != nil {
-			return err
-		}
-		tx.markStale(k, day)
-	}
-	return rows.Err()
+	return err
 }
 
 // Unit implements cases.Lookup.

@@ -37,13 +37,11 @@ type replayed struct {
 	petitions map[string]*cases.Petition
 	visits    map[string]cases.Visit
 	timelines map[string]report.Timeline
-	typeDays  map[string]int64 // the day of each petition's last classification
-	knotDays  map[string]int64 // the latest date of each petition's extend, suspend and resume events
-	// duplicates are the rows of report_duplicates, by petition.
-	duplicates map[string]reportDuplicate
 	// reportVisits are the rows of report_visits, by visit ref.
 	reportVisits map[string]reportVisit
-	dialogues    map[int64]cases.Dialogue
+	// accepted are the rows of report_accepted, by petition.
+	accepted  map[string]acceptedRow
+	dialogues map[int64]cases.Dialogue
 }
 
 func (r *replayed) Petition(_ context.Context, ref string) (*cases.Petition, error) {
@@ -75,7 +73,8 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 	rep := &Report{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, typeDays: map[string]int64{}, knotDays: map[string]int64{}, duplicates: map[string]reportDuplicate{}, reportVisits: map[string]reportVisit{}, dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, reportVisits: map[string]reportVisit{},
+		accepted: map[string]acceptedRow{}, dialogues: map[int64]cases.Dialogue{}}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -141,13 +140,13 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	}
 	state = cases.State(e.state)
 	if report.InTimeline(c.Op) {
-		ref := timelineRef(&c)
+		ref := c.Petition
+		if c.Op == cases.OpPetition {
+			ref = c.Ref
+		}
 		r.timelines[ref] = report.AppendTimeline(r.timelines[ref], &c, state, e.at, e.recordedAt, e.seq)
-		switch c.Op {
-		case cases.OpClassify:
-			r.typeDays[ref] = e.day
-		case cases.OpExtend, cases.OpSuspend, cases.OpResume:
-			r.knotDays[ref] = max(r.knotDays[ref], e.day)
+		if t, ok := r.timelines[c.DuplicateOf]; ok && c.Op == cases.OpArchive {
+			r.timelines[c.DuplicateOf] = report.AppendDuplicated(t, &c, e.at, e.recordedAt)
 		}
 	}
 	switch c.Op {
@@ -174,8 +173,15 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 			return
 		}
 		p.Apply(&c, state)
-		if c.Op == cases.OpArchive && p.Archive == cases.Duplicate && p.DuplicateOf != "" {
-			r.duplicates[p.Ref] = reportDuplicate{of: p.DuplicateOf, day: e.day, recordedAt: e.recordedAt}
+		switch c.Op {
+		case cases.OpAccept:
+			r.accepted[p.Ref] = acceptedRow{acceptDay: e.day}
+		case cases.OpResolve, cases.OpTerminate:
+			if a, ok := r.accepted[p.Ref]; ok && !a.closeDay.Valid {
+				a.closeDay = sql.NullInt64{Int64: e.day, Valid: true}
+				a.closeRecorded = sql.NullInt64{Int64: e.recordedAt, Valid: true}
+				r.accepted[p.Ref] = a
+			}
 		}
 	}
 }
@@ -261,76 +267,41 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	duplicated := map[string]bool{}
-	for _, d := range r.duplicates {
-		duplicated[d.of] = true
-	}
 	timelines := make(map[string]timelineRow, len(r.timelines))
-	reportCases := map[string]caseRow{}
 	for ref, t := range r.timelines {
 		var row timelineRow
 		if p := r.petitions[ref]; p != nil {
-			f := factsOf(p)
-			plain := f.plainAlone && !duplicated[ref]
-			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t), string(p.Type), r.typeDays[ref],
-				f.reception, f.instance, f.dest, f.handledDay, f.routeDay, f.notDuplicate && !duplicated[ref]}
-			if f.isCase() {
-				knot := r.knotDays[ref]
-				reportCases[ref] = caseRow{f.acceptDay.Int64, string(p.Type), f.instance, f.complex, f.routeTo, f.unit,
-					plain, f.resolveDay, f.verdict, f.terminateDay, f.implementDay, f.extraDays, f.suspendedSince,
-					sql.NullInt64{Int64: knot, Valid: knot != 0}}
-			}
+			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t)}
 		}
 		timelines[ref] = row
 	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline, type, type_day, reception, instance,
-		dest, handled_day, route_day, alone FROM report_timelines`, timelines,
+	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline FROM report_timelines`, timelines,
 		func(scan func(...any) error) (string, timelineRow, error) {
 			var ref string
 			var row timelineRow
-			err := scan(&ref, &row.day, &row.timeline, &row.typ, &row.typeDay, &row.reception, &row.instance,
-				&row.dest, &row.handledDay, &row.routeDay, &row.alone)
+			err := scan(&ref, &row.day, &row.timeline)
 			return ref, row, err
 		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
 	if err != nil {
 		return err
 	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, accept_day, type, instance, complex, route_to, unit, plain,
-		resolve_day, verdict, terminate_day, implement_day, extra_days, suspended_since, knot_day FROM report_cases`, reportCases,
-		func(scan func(...any) error) (string, caseRow, error) {
-			var ref string
-			var c caseRow
-			err := scan(&ref, &c.acceptDay, &c.typ, &c.instance, &c.complex, &c.routeTo, &c.unit, &c.plain,
-				&c.resolveDay, &c.verdict, &c.terminateDay, &c.implementDay, &c.extraDays, &c.suspendedSince, &c.knotDay)
-			return ref, c, err
-		}, "petition %s: its row in report_cases differs from the history", "petition %s: missing from report_cases")
-	if err != nil {
-		return err
-	}
-	r.visitFlags()
-	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at, chained,
-		first, prev_first, prev_day, prev_kind_day, prev_group_day FROM report_visits`,
+	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at FROM report_visits`,
 		r.reportVisits, func(scan func(...any) error) (string, reportVisit, error) {
 			var ref string
 			var v reportVisit
-			m := &v.marks
-			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt, &v.chained,
-				&m.first, &m.prevFirst, &m.prevDay, &m.prevKindDay, &m.prevGroupDay)
+			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt)
 			return ref, v, err
 		}, "visit %s: its row in report_visits differs from the history", "visit %s: missing from report_visits")
 	if err != nil {
 		return err
 	}
-	if err := compareBlocks(ctx, tx, rep); err != nil {
-		return err
-	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, of, day, recorded_at FROM report_duplicates`, r.duplicates,
-		func(scan func(...any) error) (string, reportDuplicate, error) {
+	err = compareTable(ctx, tx, rep, `SELECT petition, accept_day, close_day, close_recorded FROM report_accepted`,
+		r.accepted, func(scan func(...any) error) (string, acceptedRow, error) {
 			var ref string
-			var d reportDuplicate
-			err := scan(&ref, &d.of, &d.day, &d.recordedAt)
-			return ref, d, err
-		}, "petition %s: its row in report_duplicates differs from the history", "petition %s: missing from report_duplicates")
+			var a acceptedRow
+			err := scan(&ref, &a.acceptDay, &a.closeDay, &a.closeRecorded)
+			return ref, a, err
+		}, "petition %s: its row in report_accepted differs from the history", "petition %s: missing from report_accepted")
 	if err != nil {
 		return err
 	}
@@ -364,67 +335,18 @@ type reportVisit struct {
 	petition, kind string
 	people         int
 	at, recordedAt int64
-	chained        bool
-	marks          visitMarks
 }
 
-// visitFlags sets the marks and chained on the replayed rows of
-// report_visits: where each visit stands among its petition's (markVisits);
-// the visits of every petition on a chain of duplicates.
-func (r *replayed) visitFlags() {
-	chained := map[string]bool{}
-	for ref, d := range r.duplicates {
-		chained[ref], chained[d.of] = true, true
-	}
-	byPetition := map[string][]visitOrder{}
-	refs := map[int64]string{} // by seq
-	for ref, v := range r.reportVisits {
-		byPetition[v.petition] = append(byPetition[v.petition],
-			visitOrder{day: v.day, seq: v.seq, at: v.at, kind: v.kind, people: v.people})
-		refs[v.seq] = ref
-	}
-	for p, vs := range byPetition {
-		markVisits(vs)
-		for _, o := range vs {
-			v := r.reportVisits[refs[o.seq]]
-			v.marks, v.chained = o.marks, chained[p]
-			r.reportVisits[refs[o.seq]] = v
-		}
-	}
-}
-
-// reportDuplicate is a row of report_duplicates.
-type reportDuplicate struct {
-	of              string
-	day, recordedAt int64
+// acceptedRow is a row of report_accepted.
+type acceptedRow struct {
+	acceptDay               int64
+	closeDay, closeRecorded sql.NullInt64
 }
 
 // timelineRow is a row of report_timelines.
 type timelineRow struct {
-	day                  int64
-	timeline             string
-	typ                  string
-	typeDay              int64
-	reception            bool
-	instance             int
-	dest                 string
-	handledDay, routeDay sql.NullInt64
-	alone                bool
-}
-
-// caseRow is a row of report_cases.
-type caseRow struct {
-	acceptDay                  int64
-	typ                        string
-	instance                   int
-	complex                    bool
-	routeTo, unit              string
-	plain                      bool
-	resolveDay                 sql.NullInt64
-	verdict                    string
-	terminateDay, implementDay sql.NullInt64
-	extraDays                  int
-	suspendedSince, knotDay    sql.NullInt64
+	day      int64
+	timeline string
 }
 
 // compareTable reads every row of query into a key and a value, and reports

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -33,11 +32,6 @@ type DB struct {
 	cache  petitionCache
 	// Now is the clock; tests fix it.
 	Now func() time.Time
-	// countFrom is the history size from which reports count (CountFrom).
-	countFrom atomic.Int64
-	// marked are the days this process marked stale (blocks.go) since the
-	// last refresh of the blocks.
-	marked markedDays
 	// stmts are the statements of write transactions kept prepared on the
 	// writer's connection (keepStmts).
 	stmts struct {
@@ -119,7 +113,6 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	}
 	read.SetMaxOpenConns(4)
 	db := &DB{write: write, read: read, decide: decide, Now: time.Now}
-	db.countFrom.Store(countFromEvents)
 	db.cache.reset()
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
@@ -139,19 +132,6 @@ func (db *DB) Close() error {
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 
-// afterMigration is the work in Go a migration needs beyond its SQL, run in
-// its transaction once the SQL of migration at has run: at is the first
-// migration that leaves the tables as the Go of today writes them, and the
-// migrations in between run with the same one.
-var afterMigration = map[string]struct {
-	at string
-	fn func(context.Context, *sql.Tx) error
-}{
-	"0006_timelines":    {"0006_timelines", backfillTimelines},
-	"0009_report_facts": {"0018_case_knots", backfillFacts},
-	"0018_case_knots":   {"0018_case_knots", backfillCaseKnots},
-}
-
 func (db *DB) migrate(ctx context.Context) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -167,7 +147,6 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
-	due := map[string][]func(context.Context, *sql.Tx) error{} // by the migration they wait for
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 		var n int
@@ -184,22 +163,10 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
 		}
-		if a, ok := afterMigration[version]; ok {
-			due[a.at] = append(due[a.at], a.fn)
-		}
-		for _, fn := range due[version] {
-			if err := fn(ctx, tx); err != nil {
-				return fmt.Errorf("migration %s: %w", version, err)
-			}
-		}
-		delete(due, version)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 			version, time.Now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
-	}
-	if len(due) > 0 {
-		return fmt.Errorf("migrations: the work of a migration waits for one that was applied before it")
 	}
 	return tx.Commit()
 }

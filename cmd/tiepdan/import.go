@@ -142,13 +142,7 @@ func (im *importer) prepare(ctx context.Context, in io.Reader, out chan<- []line
 }
 
 func (im *importer) run(ctx context.Context, in io.Reader) error {
-	if err := im.record(ctx, in); err != nil {
-		return err
-	}
-	// The reports count what was recorded from the blocks of its days
-	// (storage.RefreshReportBlocks): encoded once now, not at every batch.
-	_, err := im.db.RefreshReportBlocks(ctx)
-	return err
+	return im.record(ctx, in)
 }
 
 // record records the lines of in, a batch to a transaction.

@@ -67,7 +67,6 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	writer := db.GroupCommit(64)
 	defer writer.Close()
-	go refreshReportBlocks(ctx, db, log)
 	// The server lays the administrator's edits over the table itself, at
 	// every request, so that an edit counts at once on every instance.
 	cal, err := a.tableCalendar()
@@ -102,28 +101,6 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	log.Info("stopped")
 	return exitOK
-}
-
-// blocksEvery is how often the server encodes the blocks of the days whose
-// facts changed (storage.RefreshReportBlocks): until then, a report reads
-// those days' rows.
-const blocksEvery = time.Minute
-
-// refreshReportBlocks refreshes the report's blocks every blocksEvery until
-// ctx ends.
-func refreshReportBlocks(ctx context.Context, db *storage.DB, log *slog.Logger) {
-	t := time.NewTicker(blocksEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := db.RefreshReportBlocks(ctx); err != nil && ctx.Err() == nil {
-				log.Error("refresh report blocks", "err", err)
-			}
-		}
-	}
 }
 
 // webStore is the SQLite store as web.Store. Commands go through the group
