@@ -202,10 +202,10 @@ func (c *computer) fork(ctx context.Context, store Store) *computer {
 // the timeline of each petition it needed, which every view folds to the end
 // of its own period.
 type computer struct {
-	ctx     context.Context
-	store   Store
-	o       Options
-	asOf    int64
+	ctx   context.Context
+	store Store
+	o     Options
+	asOf  int64
 
 	units     map[string]*Unit
 	unitOrder map[string]int

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
 )
 
 // timelineHistory records petitions that go through most kinds of event,
