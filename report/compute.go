@@ -37,51 +37,30 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		f.AsOf = &t
 	}
 
-	// When the store can open a second reader of the same history, P', the
-	// reception of P and the results of the petitions received before P are
-	// counted on it, beside the rest of P: the two halves then cost about
-	// the same. The two readers share nothing but the units.
+	// When the store can open a second reader of the same history, P' is
+	// counted on it, beside P. The two readers share nothing but the units.
 	var (
-		prevFigs  prevFigures
-		reception ReceptionFigures // of P, counted by the second reader
-		prevDone  chan prevResult
-		earlier   chan earlierResult // the second reader's v.earlier() for P
+		prevFigs prevFigures
+		prevDone chan prevResult
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if s2, release := store.Fork(pctx); s2 != nil {
 		c2 := c.fork(pctx, s2)
 		prevDone = make(chan prevResult, 1)
-		earlier = make(chan earlierResult, 1)
 		go func() {
 			defer release()
 			defer func() {
 				if r := recover(); r != nil {
-					select { // the first reader may wait for it
-					case earlier <- earlierResult{err: errors.New("report: the second reader panicked")}:
-					default:
-					}
 					prevDone <- prevResult{panicked: true, panic: r}
 				}
 			}()
-			// The first reader needs these once it has counted the
-			// petitions received in P: they come first.
-			r := c2.view(p).earlier()
-			earlier <- r
-			err := r.err
-			if err == nil {
-				err = c2.view(prev).previous(&prevFigs)
-			}
-			if err == nil {
-				reception, err = c2.view(p).reception()
-			}
-			prevDone <- prevResult{err: err}
+			prevDone <- prevResult{err: c2.view(prev).previous(&prevFigs)}
 		}()
 	}
 
-	cur := c.view(p)
 	t := newTally()
-	err := cur.current(f, t, earlier)
+	err := c.view(p).current(f, t)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use
@@ -99,9 +78,6 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if err != nil {
 		return nil, err
 	}
-	if prevDone != nil {
-		f.Reception.ReceptionFigures = reception
-	}
 	c.finish(t, &f.Resolution, &f.Other)
 	f.Reception.Previous = prevFigs.reception
 	f.Received.Complaint.PreviousPetitions = prevFigs.complaint
@@ -111,32 +87,67 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 }
 
 // current fills the figures of the view's period, P, and adds to t the
-// results and routes of the petitions received in P or earlier. When a
-// second reader reads the petitions received before P (see view.earlier)
-// and counts the reception of P, earlier brings the petitions; when nil,
-// current reads them itself and counts the reception of P.
-func (v *view) current(f *Figures, t *tally, earlier <-chan earlierResult) error {
-	// The petitions received come first: most of those the visits, the
-	// resolution and the duplicates are about are among them, and Received
-	// reads them in one range.
+// results and routes of the petitions received in P or earlier.
+func (v *view) current(f *Figures, t *tally) error {
+	if err := v.load(); err != nil {
+		return err
+	}
 	if err := v.received(f); err != nil {
 		return err
 	}
-	var r earlierResult
-	if earlier == nil {
-		var err error
-		if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
-			return err
+	var err error
+	if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
+		return err
+	}
+	return v.count(t, v.loaded)
+}
+
+// load reads the petitions the view's period may count: those received in
+// it, and those received earlier that were open at its start or have
+// anything dated in it (see DaySummary), with every timeline the store has
+// summarized by day; the timelines of a day whose summary is stale are read
+// one by one. With an as_of, every petition received by the end of the
+// period is read: what was open then may be closed now.
+func (v *view) load() error {
+	if v.loaded != nil {
+		return nil
+	}
+	c := v.c
+	v.loaded = []string{}
+	keep := func(ref string, t Timeline) {
+		v.loaded = append(v.loaded, ref)
+		if rec, ok := c.petitions[ref]; !ok || rec.timeline == nil {
+			c.petitions[ref] = &record{timeline: t}
 		}
-		r = v.earlier()
-	} else {
-		r = <-earlier
 	}
-	if r.err != nil {
-		return r.err
+	var stale []cases.Date
+	err := c.store.Days(c.ctx, v.p.From, v.p.To, c.asOf != noAsOf, func(day cases.Date, s *DaySummary) error {
+		if s == nil {
+			stale = append(stale, day)
+			return nil
+		}
+		if err := eachSummarized(c.keep(s.Closed), keep); err != nil {
+			return fmt.Errorf("day %s: %w", day, err)
+		}
+		if err := eachSummarized(c.keep(s.Open), keep); err != nil {
+			return fmt.Errorf("day %s: %w", day, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("report: read the days' summaries: %w", err)
 	}
-	// Each petition counted once, whatever the store lists.
-	return v.count(t, dedupe(append(r.refs, v.receivedRefs...)))
+	for _, d := range stale {
+		err := c.store.Received(c.ctx, d, d, func(ref string, t Timeline) error {
+			keep(ref, c.keep(t))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
+		}
+	}
+	v.loaded = dedupe(v.loaded)
+	return nil
 }
 
 // prevFigures are the figures of the previous period, P'.
@@ -159,28 +170,21 @@ func (v *view) previous(out *prevFigures) error {
 		}
 		return nil
 	}
-	fold := func(ref string, t Timeline) error {
-		received, typ, err := timelineType(&v.reader, ref, t, v.p.To, c.asOf)
+	if err := v.load(); err != nil {
+		return err
+	}
+	for _, ref := range v.loaded {
+		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref].timeline, v.p.To, c.asOf)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		if v.p.Contains(received) {
-			return add(typ, 1)
+			add(typ, 1)
 		}
-		return nil
 	}
-	err := c.store.Received(c.ctx, v.p.From, v.p.To, fold)
-	if err != nil {
-		return err
-	}
+	var err error
 	out.reception, err = v.reception()
 	return err
-}
-
-// earlierResult is the answer of view.earlier.
-type earlierResult struct {
-	refs []string // the petitions to fold and count
-	err  error
 }
 
 // prevResult is how the reading of P' ended.
@@ -317,7 +321,7 @@ type view struct {
 	slab   []foldedPetition // allocated ahead, many at a time
 	err    error            // the first timeline that could not be read
 
-	receivedRefs []string // the petitions received in the period, once read
+	loaded []string // the petitions the period may count (load)
 }
 
 func (c *computer) view(p Period) *view {
@@ -559,18 +563,23 @@ func (v *view) reception() (ReceptionFigures, error) {
 	r.Sessions.Total = r.Sessions.Periodic + r.Sessions.AdHoc
 
 	threshold := c.o.groupThreshold()
+	if err := v.load(); err != nil {
+		return r, err
+	}
 	var visits []*Visit
-	seen := map[string]bool{}
-	err = c.store.Visits(c.ctx, v.p.From, v.p.To, func(vi *Visit) error {
-		if v.p.Contains(vi.Date) && vi.RecordedAt <= c.asOf && !seen[vi.Ref] {
-			seen[vi.Ref] = true
-			cp := *vi
-			visits = append(visits, &cp)
+	for _, ref := range v.loaded {
+		for e := range v.reader.entries(c.petitions[ref].timeline) {
+			if e.op != cases.OpVisit || e.recordedAt > c.asOf {
+				continue
+			}
+			if d := dayOfMicro(e.at); v.p.Contains(d) {
+				visits = append(visits, &Visit{Seq: e.seq, Petition: ref, Kind: cases.VisitKind(e.c.Kind),
+					People: e.c.People, At: e.at, Date: d, RecordedAt: e.recordedAt})
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return r, fmt.Errorf("report: read visits: %w", err)
+		if err := v.reader.failed(ref); err != nil {
+			return r, fmt.Errorf("report: %w", err)
+		}
 	}
 	if len(visits) == 0 {
 		return r, nil
@@ -695,19 +704,7 @@ func (v *view) firstVisits(refs []string, inPeriod []*Visit) (map[string]visitKe
 // receivedFolds returns the petitions received in the view's period and
 // their folds.
 func (v *view) receivedFolds() ([]string, []*fold, error) {
-	c := v.c
-	var refs []string
-	keep := func(ref string, t Timeline) error {
-		refs = append(refs, ref)
-		if _, ok := c.petitions[ref]; !ok {
-			c.petitions[ref] = &record{timeline: c.keep(t)}
-		}
-		return nil
-	}
-	if err := c.store.Received(c.ctx, v.p.From, v.p.To, keep); err != nil {
-		return nil, nil, fmt.Errorf("report: read petitions: %w", err)
-	}
-	refs = dedupe(refs)
+	refs := slices.Clone(v.loaded)
 	folds, err := v.loadFolds(refs)
 	if err != nil {
 		return nil, nil, err
@@ -719,7 +716,6 @@ func (v *view) receivedFolds() ([]string, []*fold, error) {
 			n++
 		}
 	}
-	v.receivedRefs = slices.Clone(refs[:n])
 	return refs[:n], folds[:n], nil
 }
 
@@ -937,22 +933,6 @@ type unitKey struct {
 
 func newTally() *tally {
 	return &tally{units: map[unitKey]*UnitResolution{}, matters: matterSet{}}
-}
-
-// earlier returns the petitions received before the view's period that its
-// resolution and other figures may count: accepted and open at its start,
-// or routed, accepted or implemented in it.
-func (v *view) earlier() earlierResult {
-	c := v.c
-	open, err := collect(func(fn func(string) error) error { return c.store.Open(c.ctx, v.p.From, c.asOf, fn) })
-	if err != nil {
-		return earlierResult{err: fmt.Errorf("report: read open cases: %w", err)}
-	}
-	acted, err := collect(func(fn func(string) error) error { return c.store.Acted(c.ctx, v.p.From, v.p.To, fn) })
-	if err != nil {
-		return earlierResult{err: fmt.Errorf("report: read petitions acted on: %w", err)}
-	}
-	return earlierResult{refs: dedupe(append(open, acted...))}
 }
 
 // count adds the petitions refs to t.

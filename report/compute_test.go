@@ -2,8 +2,11 @@ package report_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -41,7 +44,6 @@ func TestComputeAgreesWithNaiveCount(t *testing.T) {
 		for seed := int64(1); seed <= 3; seed++ {
 			t.Run(fmt.Sprintf("%d-petitions-seed-%d", size, seed), func(t *testing.T) {
 				path := demoDB(t, size, seed)
-				db := openStore(t, path)
 				events := readAllEvents(t, path)
 				dl := testDeadlines()
 				wants := map[string]string{}
@@ -54,20 +56,57 @@ func TestComputeAgreesWithNaiveCount(t *testing.T) {
 						wants[fmt.Sprint(cp, threshold)] = jsonOf(t, naiveCompute(t, events, mustPeriod(t, cp.name), cp.asOf, groups, dl))
 					}
 				}
-				for _, cp := range comparePeriods {
-					p := mustPeriod(t, cp.name)
-					for _, threshold := range []int{0, 3} {
-						want := wants[fmt.Sprint(cp, threshold)]
-						o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
-						if got := jsonOf(t, compute(t, db, p, o)); got != want {
-							t.Errorf("%s (as of %v, groups from %d): Compute and the naive count differ:\n%s",
-								cp.name, cp.asOf, threshold, diffLines(want, got))
+				// Every day summarized (as after an import), every
+				// other day's summary stale, every one stale: a report
+				// reads a stale day's timelines itself.
+				for _, stale := range []string{"", "day % 2 = 0", "1"} {
+					db := openStore(t, path)
+					if stale != "" {
+						db = openStore(t, withStaleDays(t, path, stale))
+					}
+					for _, cp := range comparePeriods {
+						p := mustPeriod(t, cp.name)
+						for _, threshold := range []int{0, 3} {
+							want := wants[fmt.Sprint(cp, threshold)]
+							o := report.Options{Deadlines: dl, AsOf: cp.asOf, GroupThreshold: threshold}
+							if got := jsonOf(t, compute(t, db, p, o)); got != want {
+								t.Errorf("%s (as of %v, groups from %d, stale where %q): Compute and the naive count differ:\n%s",
+									cp.name, cp.asOf, threshold, stale, diffLines(want, got))
+							}
 						}
 					}
 				}
 			})
 		}
 	}
+}
+
+// withStaleDays copies the database at path and marks the summaries of the
+// days where the SQL condition where holds stale, as a write to one of their
+// petitions would.
+func withStaleDays(t *testing.T, path, where string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "stale.db")
+	if err := os.WriteFile(cp, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Exec(`UPDATE report_days SET version = version + 1 WHERE ` + where)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		t.Fatalf("no day's summary made stale where %s", where)
+	}
+	return cp
 }
 
 // diffLines lists the JSON paths whose values differ between want and got.

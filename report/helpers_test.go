@@ -171,6 +171,10 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	}
 	start := time.Now()
 	n := importNDJSON(tb, db, pr, importNow)
+	// As the import command does at its end.
+	if _, err := db.SummarizeDays(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
 	if err := db.Close(); err != nil {
 		tb.Fatal(err)
 	}

@@ -21,21 +21,17 @@ type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	// Sessions calls fn for every session dated from..to.
 	Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error
-	// Visits calls fn for every visit dated from..to.
-	Visits(ctx context.Context, from, to cases.Date, fn func(*Visit) error) error
+	// Days calls fn with the summary (Summarize) of each day of receipt a
+	// report of from..to reads, or with nil for a day whose summary is
+	// stale (its petitions' timelines changed since it was written) or
+	// missing: every day on or before to, every later day whose FirstDay is
+	// on or before to, and every stale day. Of a day before from whose
+	// Horizon is before from, it may leave the closed part out, unless
+	// every is set.
+	Days(ctx context.Context, from, to cases.Date, every bool, fn func(day cases.Date, s *DaySummary) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.
 	Received(ctx context.Context, from, to cases.Date, fn func(ref string, t Timeline) error) error
-	// Acted calls fn with the ref of every petition received before from
-	// with a route, accept or implement event dated from..to (Compute has
-	// read those received from..to already).
-	Acted(ctx context.Context, from, to cases.Date, fn func(ref string) error) error
-	// Open calls fn with the ref of every petition accepted before on that
-	// had no resolve or terminate event dated before on among the events
-	// recorded at or before asOf (unix µs). Petitions that were closed
-	// before on by events recorded at or before asOf may be returned too:
-	// Compute checks.
-	Open(ctx context.Context, on cases.Date, asOf int64, fn func(ref string) error) error
 	// Timelines calls fn with the timeline of each of the petitions refs:
 	// every event recorded of it (see Timeline).
 	Timelines(ctx context.Context, refs []string, fn func(ref string, t Timeline) error) error

@@ -33,7 +33,8 @@ import (
 // petition: channel; classify: state, type, field, eligible (0/1), complex,
 // instance; route: state, to, unit, method; archive: state, reason,
 // duplicate_of; extend: state, days; resolve: state, verdict; accept, reject,
-// suspend, resume, implement, terminate: state; visit: seq (uvarint).
+// suspend, resume, implement, terminate: state; visit: seq (uvarint), kind,
+// people (uvarint); duplicated (see opDuplicated): the duplicate's ref.
 type Timeline []byte
 
 // InTimeline reports whether a command of op is part of a petition's
@@ -68,7 +69,9 @@ func AppendTimeline(t Timeline, c *cases.Command, state cases.State, at, recorde
 	case cases.OpPetition:
 		return appendString(t, string(c.Channel))
 	case cases.OpVisit:
-		return binary.AppendUvarint(t, uint64(seq))
+		t = binary.AppendUvarint(t, uint64(seq))
+		t = appendString(t, c.Kind)
+		return binary.AppendUvarint(t, uint64(max(c.People, 0)))
 	}
 	t = appendString(t, string(state))
 	switch c.Op {
@@ -227,7 +230,7 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 	// command, and the entry is reused, command and all, for every entry.
 	e.op, e.state, e.seq, e.eligible = cases.Op(op), "", 0, false
 	c := &e.c
-	c.Op, c.Ref, c.Channel = e.op, "", ""
+	c.Op, c.Ref, c.Channel, c.Kind, c.People = e.op, "", "", "", 0
 	c.Type, c.Field, c.Complex, c.Instance = "", "", "", 0
 	c.To, c.Unit, c.Method = "", "", ""
 	c.Reason, c.DuplicateOf, c.Days, c.Verdict = "", "", 0, ""
@@ -254,9 +257,14 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 		str((*string)(&c.Channel))
 		return err == nil, err
 	case cases.OpVisit:
-		var seq uint64
+		var seq, people uint64
 		seq, err = r.uvarint()
 		e.seq = int64(seq)
+		str(&c.Kind)
+		if err == nil {
+			people, err = r.uvarint()
+			c.People = int(people)
+		}
 		return err == nil, err
 	case opDuplicated:
 		str(&c.Ref)

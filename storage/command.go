@@ -299,14 +299,6 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	return res, nil
 }
 
-// reportVisit writes the visit's row of report_visits.
-func (tx *Tx) reportVisit(v *cases.Visit, seq, recordedAt int64) error {
-	_, err := tx.exec(`INSERT INTO report_visits (day, seq, ref, petition, kind, people, at, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		int64(cases.DateOf(v.At)), seq, v.Ref, v.Petition, string(v.Kind), v.People, v.At.UnixMicro(), recordedAt)
-	return err
-}
-
 // timeline appends the event to its petition's timeline (report.Timeline),
 // and an archive as a duplicate to the timeline of the petition it
 // duplicates too; flush writes them. The petition is in the cache: the
@@ -403,9 +395,6 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, pc.visit)
-		if err == nil {
-			err = tx.reportVisit(&v, seq, recordedAt)
-		}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
@@ -435,7 +424,6 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		// Written once when the transaction ends: an import batch often
 		// moves one petition several times.
 		tx.dirty[p.Ref] = true
-		err = tx.reportAccepted(c, p, recordedAt)
 	}
 	if err != nil {
 		return fmt.Errorf("project %s %s: %w", c.Op, c.Key(), err)
@@ -576,32 +564,26 @@ func (tx *Tx) flush() error {
 		tx.cache.stored[ref] = p.Version
 	}
 	clear(tx.dirty)
+	days := map[int64]bool{}
 	for ref := range tx.timelinesDirty {
 		p := tx.cache.ps[ref]
+		day := int64(cases.DateOf(p.ReceivedAt))
 		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
 			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
-			int64(cases.DateOf(p.ReceivedAt)), ref, []byte(tx.cache.timelines[ref])); err != nil {
+			day, ref, []byte(tx.cache.timelines[ref])); err != nil {
 			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
 		}
+		days[day] = true
 	}
 	clear(tx.timelinesDirty)
-	return nil
-}
-
-// reportAccepted keeps report_accepted, the accepted petitions with the day
-// and recording time of their first resolve or terminate, which a report
-// reads for the cases open at the start of its period.
-func (tx *Tx) reportAccepted(c *cases.Command, p *cases.Petition, recordedAt int64) error {
-	day := int64(cases.DateOf(c.AtTime()))
-	var err error
-	switch c.Op {
-	case cases.OpAccept:
-		_, err = tx.exec(`INSERT INTO report_accepted (petition, accept_day) VALUES (?, ?)`, p.Ref, day)
-	case cases.OpResolve, cases.OpTerminate:
-		_, err = tx.exec(`UPDATE report_accepted SET close_day = ?, close_recorded = ?
-			WHERE petition = ? AND close_day IS NULL`, day, recordedAt, p.Ref)
+	// The summaries of those days are stale now (report_days).
+	for day := range days {
+		if _, err := tx.exec(`INSERT INTO report_days (day, version) VALUES (?, 1)
+			ON CONFLICT (day) DO UPDATE SET version = report_days.version + 1`, day); err != nil {
+			return fmt.Errorf("mark the summary of %s stale: %w", cases.Date(day), err)
+		}
 	}
-	return err
+	return nil
 }
 
 // Unit implements cases.Lookup.

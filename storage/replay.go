@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -37,10 +39,6 @@ type replayed struct {
 	petitions map[string]*cases.Petition
 	visits    map[string]cases.Visit
 	timelines map[string]report.Timeline
-	// reportVisits are the rows of report_visits, by visit ref.
-	reportVisits map[string]reportVisit
-	// accepted are the rows of report_accepted, by petition.
-	accepted  map[string]acceptedRow
 	dialogues map[int64]cases.Dialogue
 }
 
@@ -73,8 +71,7 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 	rep := &Report{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, reportVisits: map[string]reportVisit{},
-		accepted: map[string]acceptedRow{}, dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -162,8 +159,6 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	case cases.OpVisit:
 		v := VisitOf(&c)
 		r.visits[c.Ref] = v
-		r.reportVisits[c.Ref] = reportVisit{day: int64(cases.DateOf(v.At)), seq: e.seq, petition: v.Petition,
-			kind: string(v.Kind), people: v.People, at: v.At.UnixMicro(), recordedAt: e.recordedAt}
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
@@ -173,16 +168,6 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 			return
 		}
 		p.Apply(&c, state)
-		switch c.Op {
-		case cases.OpAccept:
-			r.accepted[p.Ref] = acceptedRow{acceptDay: e.day}
-		case cases.OpResolve, cases.OpTerminate:
-			if a, ok := r.accepted[p.Ref]; ok && !a.closeDay.Valid {
-				a.closeDay = sql.NullInt64{Int64: e.day, Valid: true}
-				a.closeRecorded = sql.NullInt64{Int64: e.recordedAt, Valid: true}
-				r.accepted[p.Ref] = a
-			}
-		}
 	}
 }
 
@@ -285,24 +270,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	err = compareTable(ctx, tx, rep, `SELECT ref, day, seq, petition, kind, people, at, recorded_at FROM report_visits`,
-		r.reportVisits, func(scan func(...any) error) (string, reportVisit, error) {
-			var ref string
-			var v reportVisit
-			err := scan(&ref, &v.day, &v.seq, &v.petition, &v.kind, &v.people, &v.at, &v.recordedAt)
-			return ref, v, err
-		}, "visit %s: its row in report_visits differs from the history", "visit %s: missing from report_visits")
-	if err != nil {
-		return err
-	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, accept_day, close_day, close_recorded FROM report_accepted`,
-		r.accepted, func(scan func(...any) error) (string, acceptedRow, error) {
-			var ref string
-			var a acceptedRow
-			err := scan(&ref, &a.acceptDay, &a.closeDay, &a.closeRecorded)
-			return ref, a, err
-		}, "petition %s: its row in report_accepted differs from the history", "petition %s: missing from report_accepted")
-	if err != nil {
+	if err := r.compareDays(ctx, tx, rep); err != nil {
 		return err
 	}
 	n := 0
@@ -329,24 +297,64 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	return nil
 }
 
-// reportVisit is a row of report_visits.
-type reportVisit struct {
-	day, seq       int64
-	petition, kind string
-	people         int
-	at, recordedAt int64
-}
-
-// acceptedRow is a row of report_accepted.
-type acceptedRow struct {
-	acceptDay               int64
-	closeDay, closeRecorded sql.NullInt64
-}
-
 // timelineRow is a row of report_timelines.
 type timelineRow struct {
 	day      int64
 	timeline string
+}
+
+// compareDays checks report_days: a row for every day of receipt, and each
+// fresh summary the one of the day's timelines as the history makes them.
+func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) error {
+	byDay := map[int64][]string{}
+	for ref, p := range r.petitions {
+		day := int64(cases.DateOf(p.ReceivedAt))
+		byDay[day] = append(byDay[day], ref)
+	}
+	seen := map[int64]bool{}
+	err := each(ctx, tx, `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
+		FROM report_days`, func(scan func(...any) error) error {
+		var day int64
+		var fresh bool
+		var first, horizon sql.NullInt64
+		var closed, open []byte
+		if err := scan(&day, &fresh, &first, &horizon, &closed, &open); err != nil {
+			return err
+		}
+		seen[day] = true
+		refs := byDay[day]
+		if len(refs) == 0 {
+			rep.problem("report summary of %s: no petition was received that day", cases.Date(day))
+			return nil
+		}
+		if !fresh {
+			return nil
+		}
+		slices.Sort(refs)
+		timelines := make([]report.Timeline, len(refs))
+		for i, ref := range refs {
+			timelines[i] = r.timelines[ref]
+		}
+		want, err := report.Summarize(refs, timelines)
+		if err != nil {
+			rep.problem("report summary of %s: %v", cases.Date(day), err)
+			return nil
+		}
+		if int64(want.FirstDay) != first.Int64 || int64(want.Horizon) != horizon.Int64 ||
+			!bytes.Equal(want.Closed, closed) || !bytes.Equal(want.Open, open) {
+			rep.problem("report summary of %s: differs from the day's timelines", cases.Date(day))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for day := range byDay {
+		if !seen[day] {
+			rep.problem("report summary of %s: missing", cases.Date(day))
+		}
+	}
+	return nil
 }
 
 // compareTable reads every row of query into a key and a value, and reports

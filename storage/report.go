@@ -193,20 +193,32 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 	}, int64(from), int64(to))
 }
 
-const visitsQuery = `SELECT seq, ref, petition, kind, people, at, day, recorded_at
-	FROM report_visits WHERE day BETWEEN ? AND ?`
+// daysQuery lists the days a report of ?1..?2 reads (report.Store.Days):
+// a stale day without its summary; of a fresh one, the closed part only
+// when ?3 (every), or the day is on or after ?1, or its horizon is.
+const daysQuery = `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon,
+		CASE WHEN ?3 OR day >= ?1 OR horizon >= ?1 THEN closed END, open
+	FROM report_days
+	WHERE day <= ?2 OR first_day <= ?2 OR summarized IS NULL OR summarized <> version`
 
-// Visits implements report.Store.
-func (rs *reportStore) Visits(ctx context.Context, from, to cases.Date, fn func(*report.Visit) error) error {
-	var v report.Visit
-	return rs.each(ctx, visitsQuery, func(scan func(...any) error) error {
+// Days implements report.Store.
+func (rs *reportStore) Days(ctx context.Context, from, to cases.Date, every bool, fn func(cases.Date, *report.DaySummary) error) error {
+	var s report.DaySummary
+	return rs.each(ctx, daysQuery, func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&v.Seq, &v.Ref, &v.Petition, &v.Kind, &v.People, &v.At, &day, &v.RecordedAt); err != nil {
+		var fresh bool
+		var first, horizon sql.NullInt64
+		var closed, open sql.RawBytes
+		if err := scan(&day, &fresh, &first, &horizon, &closed, &open); err != nil {
 			return err
 		}
-		v.Date = cases.Date(day)
-		return fn(&v)
-	}, int64(from), int64(to))
+		if !fresh {
+			return fn(cases.Date(day), nil)
+		}
+		s = report.DaySummary{FirstDay: cases.Date(first.Int64), Horizon: cases.Date(horizon.Int64),
+			Closed: closed, Open: open}
+		return fn(cases.Date(day), &s)
+	}, int64(from), int64(to), every)
 }
 
 const receivedQuery = `SELECT petition, timeline FROM report_timelines WHERE received_day BETWEEN ? AND ?`
@@ -225,30 +237,6 @@ func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any)
 		}
 		return fn(ref, report.Timeline(t))
 	}
-}
-
-const actedQuery = `SELECT e.key FROM events e
-		JOIN petitions p ON p.ref = e.key
-		WHERE e.op IN ('route', 'implement') AND e.day BETWEEN ?1 AND ?2 AND p.received_day < ?1
-	UNION SELECT a.petition FROM report_accepted a
-		JOIN petitions p ON p.ref = a.petition
-		WHERE a.accept_day BETWEEN ?1 AND ?2 AND p.received_day < ?1`
-
-// Acted implements report.Store.
-func (rs *reportStore) Acted(ctx context.Context, from, to cases.Date, fn func(string) error) error {
-	return rs.each(ctx, actedQuery, scanRef(fn), int64(from), int64(to))
-}
-
-// openQuery lists the cases accepted before ?1 that were open on it: never
-// closed, closed on or after it, or, as of an instant ?2, closed by an event
-// recorded after it.
-const openQuery = `SELECT petition FROM report_accepted WHERE close_day IS NULL AND accept_day < ?1
-	UNION ALL SELECT petition FROM report_accepted WHERE close_day >= ?1 AND accept_day < ?1
-	UNION ALL SELECT petition FROM report_accepted WHERE close_recorded > ?2 AND close_day < ?1 AND accept_day < ?1`
-
-// Open implements report.Store.
-func (rs *reportStore) Open(ctx context.Context, on cases.Date, asOf int64, fn func(string) error) error {
-	return rs.each(ctx, openQuery, scanRef(fn), int64(on), asOf)
 }
 
 const timelinesQuery = `SELECT t.petition, t.timeline FROM json_each(?) j

@@ -17,11 +17,8 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 	db, _ := openTest(t)
 	ctx := context.Background()
 	queries := map[string][]any{
-		actedQuery:     {1, 2},
-		openQuery:      {1, 2},
 		timelinesQuery: {`["a"]`},
 		receivedQuery:  {1, 2},
-		visitsQuery:    {1, 2},
 	}
 	for q, args := range queries {
 		rows, err := db.read.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
@@ -45,65 +42,6 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 				t.Errorf("%s\nreads a whole table: %s", q, strings.Join(plan, "; "))
 			}
 		}
-	}
-}
-
-// report_accepted follows the accept, resolve and terminate events.
-func TestReportAcceptedFollowsTheHistory(t *testing.T) {
-	db, _ := openTest(t)
-	ctx := context.Background()
-	exec(t, db, `{"op":"unit","ref":"own","name":"UBND","kind":"own"}`)
-	for _, ref := range []string{"P-1", "P-2", "P-3"} {
-		exec(t, db, strings.Replace(petitionLine, "P-1", ref, 1))
-		exec(t, db, `{"op":"classify","petition":"`+ref+`","at":"2023-03-02T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
-	}
-	exec(t, db, `{"op":"accept","petition":"P-1","at":"2023-03-05T08:00:00+07:00"}`)
-	exec(t, db, `{"op":"resolve","petition":"P-1","at":"2023-04-05T08:00:00+07:00","verdict":"correct"}`)
-	exec(t, db, `{"op":"terminate","petition":"P-1","at":"2023-04-06T08:00:00+07:00","reason":"other"}`)
-	exec(t, db, `{"op":"accept","petition":"P-2","at":"2023-03-06T08:00:00+07:00"}`)
-	exec(t, db, `{"op":"terminate","petition":"P-3","at":"2023-03-07T08:00:00+07:00","reason":"withdrawn"}`)
-
-	rows := func() string {
-		var b strings.Builder
-		err := each(ctx, db.read, `SELECT petition, accept_day, coalesce(close_day, -1) FROM report_accepted ORDER BY petition`,
-			func(scan func(...any) error) error {
-				var p string
-				var a, c int64
-				if err := scan(&p, &a, &c); err != nil {
-					return err
-				}
-				b.WriteString(p + " " + cases.Date(a).String() + " " + cases.Date(c).String() + "\n")
-				return nil
-			})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
-	want := "P-1 2023-03-05 2023-04-05\nP-2 2023-03-06 1969-12-31\n"
-	if got := rows(); got != want {
-		t.Fatalf("report_accepted:\n%s\nwant\n%s", got, want)
-	}
-
-	// The store answers through it.
-	err := db.ReportStore(ctx, func(s report.Store) error {
-		var got []string
-		collect := func(r string) error { got = append(got, r); return nil }
-		d := func(s string) cases.Date { v, _ := cases.ParseDate(s); return v }
-		if err := s.Open(ctx, d("2023-04-01"), 1<<62, collect); err != nil {
-			return err
-		}
-		if err := s.Acted(ctx, d("2023-03-06"), d("2023-03-06"), collect); err != nil {
-			return err
-		}
-		sort.Strings(got)
-		if strings.Join(got, " ") != "P-1 P-2 P-2" {
-			t.Errorf("open on 2023-04-01, then acted on 2023-03-06: %v", got)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // timelineHistory records petitions that go through most kinds of event,
@@ -62,8 +65,21 @@ func dump(t *testing.T, q *sql.DB, query string) string {
 	return b.String()
 }
 
-// verify finds a row of report_timelines, report_visits or report_accepted
-// that differs from the history, or is missing.
+// verify finds a row of report_timelines or report_days that differs from
+// the history, or is missing.
+var (
+	march1 = strconv.Itoa(int(mustDate("2023-03-01")))
+	march2 = strconv.Itoa(int(mustDate("2023-03-02")))
+)
+
+func mustDate(s string) cases.Date {
+	d, err := cases.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
 func TestVerifyChecksTheReportProjections(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct{ name, change, problem string }{
@@ -74,15 +90,20 @@ func TestVerifyChecksTheReportProjections(t *testing.T) {
 		{"the duplicate forgotten", `UPDATE report_timelines SET timeline = (SELECT timeline FROM report_timelines WHERE petition = 'P-3')
 			WHERE petition = 'P-1'`, "petition P-1: its stored timeline differs from the history"},
 		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
-		{"altered visit", `UPDATE report_visits SET people = 5 WHERE ref = 'V-1'`, "visit V-1: its row in report_visits differs from the history"},
-		{"missing visit", `DELETE FROM report_visits WHERE ref = 'V-2'`, "visit V-2: missing from report_visits"},
-		{"altered case", `UPDATE report_accepted SET close_day = close_day - 1 WHERE petition = 'P-1'`,
-			"petition P-1: its row in report_accepted differs from the history"},
-		{"missing case", `DELETE FROM report_accepted WHERE petition = 'P-1'`, "petition P-1: missing from report_accepted"},
+		{"altered summary", `UPDATE report_days SET closed = closed || x'00' WHERE day = ` + march1,
+			"report summary of 2023-03-01: differs from the day's timelines"},
+		{"another horizon", `UPDATE report_days SET horizon = horizon - 1 WHERE day = ` + march2,
+			"report summary of 2023-03-02: differs from the day's timelines"},
+		{"missing summary", `DELETE FROM report_days WHERE day = ` + march2, "report summary of 2023-03-02: missing"},
+		{"a day of no petition", `INSERT INTO report_days (day, version) VALUES (0, 1)`,
+			"report summary of 1970-01-01: no petition was received that day"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, _ := openTest(t)
 			timelineHistory(t, db)
+			if _, err := db.SummarizeDays(ctx); err != nil {
+				t.Fatal(err)
+			}
 			if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
 				t.Fatalf("clean history: %+v, %v", rep, err)
 			}

@@ -142,7 +142,13 @@ func (im *importer) prepare(ctx context.Context, in io.Reader, out chan<- []line
 }
 
 func (im *importer) run(ctx context.Context, in io.Reader) error {
-	return im.record(ctx, in)
+	if err := im.record(ctx, in); err != nil {
+		return err
+	}
+	// The report reads a day from its summary: written once now, not at
+	// every batch.
+	_, err := im.db.SummarizeDays(ctx)
+	return err
 }
 
 // record records the lines of in, a batch to a transaction.

@@ -67,6 +67,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	writer := db.GroupCommit(64)
 	defer writer.Close()
+	go summarizeDays(ctx, db, log)
 	// The server lays the administrator's edits over the table itself, at
 	// every request, so that an edit counts at once on every instance.
 	cal, err := a.tableCalendar()
@@ -101,6 +102,29 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	log.Info("stopped")
 	return exitOK
+}
+
+// summarizeEvery is how often the server writes the report's summaries of
+// the days whose petitions changed (storage.DB.SummarizeDays): until then a
+// report reads those days' timelines one by one, which is slower, never
+// different.
+const summarizeEvery = time.Minute
+
+// summarizeDays writes the stale days' summaries every summarizeEvery until
+// ctx ends.
+func summarizeDays(ctx context.Context, db *storage.DB, log *slog.Logger) {
+	t := time.NewTicker(summarizeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := db.SummarizeDays(ctx); err != nil && ctx.Err() == nil {
+				log.Error("summarize the report's days", "err", err)
+			}
+		}
+	}
 }
 
 // webStore is the SQLite store as web.Store. Commands go through the group

@@ -91,11 +91,14 @@ CREATE TABLE dialogues (
 );
 CREATE INDEX dialogues_on ON dialogues (on_day);
 
--- What the statistics of section II.6 read (package report owns the rules;
--- these are rows): each petition's timeline (report.Timeline: its creation,
--- events, visits and the petitions archived as its duplicates, without
--- personal data), clustered by the day it was received; the visits by day;
--- the accepted petitions with the day of their first resolve or terminate.
+-- What the statistics of section II.6 read (package report owns every rule;
+-- these are its rows): each petition's timeline (report.Timeline: its
+-- creation, events, visits and the petitions archived as its duplicates,
+-- without personal data), clustered by the day it was received; and, a row
+-- a day of receipt, the report's summary of that day's timelines
+-- (report.DaySummary), written when the day is summarized. A write to a
+-- timeline bumps its day's version; a summary is fresh while summarized
+-- equals version, and a report reads the timelines of a stale day instead.
 CREATE TABLE report_timelines (
     received_day INTEGER NOT NULL,
     petition     TEXT    NOT NULL,
@@ -103,29 +106,15 @@ CREATE TABLE report_timelines (
     PRIMARY KEY (received_day, petition)
 ) WITHOUT ROWID;
 
-CREATE TABLE report_visits (
-    day         INTEGER NOT NULL,
-    seq         INTEGER NOT NULL,
-    ref         TEXT    NOT NULL,
-    petition    TEXT    NOT NULL,
-    kind        TEXT    NOT NULL,
-    people      INTEGER NOT NULL,
-    at          INTEGER NOT NULL,
-    recorded_at INTEGER NOT NULL,
-    PRIMARY KEY (day, seq)
-) WITHOUT ROWID;
-
-CREATE TABLE report_accepted (
-    petition       TEXT PRIMARY KEY,
-    accept_day     INTEGER NOT NULL,
-    close_day      INTEGER,
-    close_recorded INTEGER
-) WITHOUT ROWID;
-CREATE INDEX report_accepted_close ON report_accepted (close_day, accept_day);
-CREATE INDEX report_accepted_recorded ON report_accepted (close_recorded) WHERE close_recorded IS NOT NULL;
-
--- Route and implement events by date: the petitions acted on in a period.
-CREATE INDEX events_acted ON events (day) WHERE op IN ('route', 'implement');
+CREATE TABLE report_days (
+    day        INTEGER PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    summarized INTEGER,          -- the version summarized; NULL: never
+    first_day  INTEGER,          -- report.DaySummary.FirstDay
+    horizon    INTEGER,          -- report.DaySummary.Horizon
+    closed     BLOB,
+    open       BLOB
+);
 
 -- Accounts, API tokens, page logins and the access log of the denouncer's
 -- secret. None of this is history: it is not hash-chained and replay does not
