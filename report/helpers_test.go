@@ -127,10 +127,12 @@ func codeHash(patterns ...string) string {
 
 var (
 	testHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go", "report/timeline.go")
+		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go",
+			"report/timeline.go", "report/summary.go")
 	})
 	benchHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "storage/facts.go", "report/timeline.go")
+		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "storage/command.go", "storage/summaries.go",
+			"report/timeline.go", "report/summary.go")
 	})
 )
 
@@ -150,7 +152,11 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	tb.Helper()
 	demoMu.Lock()
 	defer demoMu.Unlock()
-	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("tiepdan-report-%d-%d-", petitions, seed))
+	// Keyed by the checkout too: two checkouts' tests may run at once,
+	// and each removes the databases of code other than its own.
+	_, here, _, _ := runtime.Caller(0)
+	checkout := sha256.Sum256([]byte(filepath.Dir(here)))
+	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("tiepdan-report-%x-%d-%d-", checkout[:4], petitions, seed))
 	path := prefix + hash + ".db"
 	if _, err := os.Stat(path); err == nil {
 		return path
