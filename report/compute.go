@@ -121,16 +121,16 @@ func (v *view) load() error {
 		}
 	}
 	var stale []cases.Date
-	err := c.store.Days(c.ctx, v.p.From, v.p.To, c.asOf != noAsOf, func(day cases.Date, s *DaySummary) error {
+	every := c.asOf != noAsOf
+	err := c.store.Days(c.ctx, v.p.From, v.p.To, every, func(day cases.Date, s *DaySummary) error {
 		if s == nil {
 			stale = append(stale, day)
 			return nil
 		}
-		if err := eachSummarized(c.keep(s.Closed), keep); err != nil {
-			return fmt.Errorf("day %s: %w", day, err)
-		}
-		if err := eachSummarized(c.keep(s.Open), keep); err != nil {
-			return fmt.Errorf("day %s: %w", day, err)
+		for _, part := range [][]byte{s.Closed, s.Open} {
+			if err := eachSummarized(c.keep(part), v.p.From, v.p.To, every, keep); err != nil {
+				return fmt.Errorf("day %s: %w", day, err)
+			}
 		}
 		return nil
 	})

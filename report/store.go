@@ -24,10 +24,9 @@ type Store interface {
 	// Days calls fn with the summary (Summarize) of each day of receipt a
 	// report of from..to reads, or with nil for a day whose summary is
 	// stale (its petitions' timelines changed since it was written) or
-	// missing: every day on or before to, every later day whose FirstDay is
-	// on or before to, and every stale day. Of a day before from whose
-	// Horizon is before from, it may leave the closed part out, unless
-	// every is set.
+	// missing: every day whose FirstDay is on or before to, and every stale
+	// day. Of a day whose Horizon is before from, it may leave the closed
+	// part out, unless every is set.
 	Days(ctx context.Context, from, to cases.Date, every bool, fn func(day cases.Date, s *DaySummary) error) error
 	// Received calls fn with the ref and the timeline of every petition
 	// received from..to.

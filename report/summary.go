@@ -2,7 +2,7 @@ package report
 
 import (
 	"encoding/binary"
-	"fmt"
+	"errors"
 	"math"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -26,7 +26,11 @@ type DaySummary struct {
 	// after it.
 	FirstDay, Horizon cases.Date
 	// Closed and Open are the two parts: each a sequence of
-	// { ref (uvarint length, bytes), timeline (uvarint length, bytes) }.
+	// { ref (uvarint length, bytes), first (varint), horizon (varint),
+	// timeline (uvarint length, bytes) }, where first and horizon are the
+	// earliest and latest dates of the petition's entries (horizon
+	// openHorizon for an open one), so that a report skips a petition
+	// with nothing in its period without reading its timeline.
 	Closed, Open []byte
 }
 
@@ -38,57 +42,84 @@ func Summarize(refs []string, timelines []Timeline) (DaySummary, error) {
 	var p cases.Petition
 	for i, ref := range refs {
 		t := timelines[i]
+		first, last := cases.Date(math.MaxInt32), cases.Date(math.MinInt32)
 		for e := range r.entries(t) {
 			d := dayOfMicro(e.at)
-			s.FirstDay = min(s.FirstDay, d)
+			first, last = min(first, d), max(last, d)
 		}
 		if err := r.failed(ref); err != nil {
 			return DaySummary{}, err
 		}
+		s.FirstDay = min(s.FirstDay, first)
 		p = cases.Petition{}
 		if _, err := foldTimeline(&r, ref, t, math.MaxInt32, noAsOf, &p); err != nil {
 			return DaySummary{}, err
 		}
 		if p.AcceptedAt != nil && p.ResolvedAt == nil && p.State != cases.Terminated {
-			s.Open = appendSummarized(s.Open, ref, t)
+			s.Open = appendSummarized(s.Open, ref, first, openHorizon, t)
 			continue
 		}
-		for e := range r.entries(t) {
-			s.Horizon = max(s.Horizon, dayOfMicro(e.at))
-		}
-		s.Closed = appendSummarized(s.Closed, ref, t)
+		s.Horizon = max(s.Horizon, last)
+		s.Closed = appendSummarized(s.Closed, ref, first, last, t)
 	}
 	return s, nil
 }
 
-func appendSummarized(b []byte, ref string, t Timeline) []byte {
+// openHorizon is the horizon of an open petition: every later period counts
+// it.
+const openHorizon = cases.Date(math.MaxInt32)
+
+func appendSummarized(b []byte, ref string, first, horizon cases.Date, t Timeline) []byte {
 	b = appendString(b, ref)
+	b = binary.AppendVarint(b, int64(first))
+	b = binary.AppendVarint(b, int64(horizon))
 	b = binary.AppendUvarint(b, uint64(len(t)))
 	return append(b, t...)
 }
 
-// eachSummarized calls fn with each petition of part b of a DaySummary; the
-// ref and the timeline alias b.
-func eachSummarized(b []byte, fn func(ref string, t Timeline)) error {
-	next := func() ([]byte, error) {
+var errSummary = errors.New("malformed day summary")
+
+// eachSummarized calls fn with each petition of part b of a DaySummary
+// that has an entry on or before to and, unless every, one on or after
+// from or is open; the timeline aliases b.
+func eachSummarized(b []byte, from, to cases.Date, every bool, fn func(ref string, t Timeline)) error {
+	bytes := func() ([]byte, error) {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
-			return nil, fmt.Errorf("malformed day summary")
+			return nil, errSummary
 		}
 		v := b[k : k+int(n)]
 		b = b[k+int(n):]
 		return v, nil
 	}
+	date := func() (cases.Date, error) {
+		v, k := binary.Varint(b)
+		if k <= 0 {
+			return 0, errSummary
+		}
+		b = b[k:]
+		return cases.Date(v), nil
+	}
 	for len(b) > 0 {
-		ref, err := next()
+		ref, err := bytes()
 		if err != nil {
 			return err
 		}
-		t, err := next()
+		first, err := date()
 		if err != nil {
 			return err
 		}
-		fn(string(ref), Timeline(t))
+		horizon, err := date()
+		if err != nil {
+			return err
+		}
+		t, err := bytes()
+		if err != nil {
+			return err
+		}
+		if first <= to && (every || horizon >= from) {
+			fn(string(ref), Timeline(t))
+		}
 	}
 	return nil
 }

@@ -195,11 +195,11 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 
 // daysQuery lists the days a report of ?1..?2 reads (report.Store.Days):
 // a stale day without its summary; of a fresh one, the closed part only
-// when ?3 (every), or the day is on or after ?1, or its horizon is.
+// when ?3 (every) or its horizon is on or after ?1.
 const daysQuery = `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon,
-		CASE WHEN ?3 OR day >= ?1 OR horizon >= ?1 THEN closed END, open
+		CASE WHEN ?3 OR horizon >= ?1 THEN closed END, open
 	FROM report_days
-	WHERE day <= ?2 OR first_day <= ?2 OR summarized IS NULL OR summarized <> version`
+	WHERE first_day <= ?2 OR summarized IS NULL OR summarized <> version`
 
 // Days implements report.Store.
 func (rs *reportStore) Days(ctx context.Context, from, to cases.Date, every bool, fn func(cases.Date, *report.DaySummary) error) error {
