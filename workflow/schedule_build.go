@@ -67,7 +67,7 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 
 	matters := map[string]bool{}
 	for _, d := range b.days {
-		d.Status = status(d, req.Today)
+		d.Status = dayStatus(d, req.Today)
 		switch d.Status {
 		case DayHeld:
 			s.Summary.Held++
@@ -121,7 +121,8 @@ func compareExpected(a, b Expected) int {
 	return strings.Compare(a.Place, b.Place)
 }
 
-func status(d *Day, today cases.Date) DayStatus {
+// dayStatus says what day d of the schedule is, seen from today.
+func dayStatus(d *Day, today cases.Date) DayStatus {
 	periodic, adhoc := false, false
 	for _, s := range d.Sessions {
 		periodic = periodic || s.Kind == cases.Periodic
@@ -301,7 +302,7 @@ func (b *scheduleBuilder) followUps() {
 		e := Expected{Kind: ExpectFollowUp, Petition: v.Petition, Matter: b.matter(v.Petition),
 			Type: b.typeOf(v.Petition), On: *v.FollowUpOn, Visit: v.Ref}
 		e.Text = fmt.Sprintf("Hẹn tiếp lại %s: hẹn ngày %s tại lượt tiếp %s ngày %s",
-			b.petitionText(&e), e.On.VN(), v.Ref, cases.DateOf(v.At).VN())
+			petitionText(&e), e.On.VN(), v.Ref, cases.DateOf(v.At).VN())
 		if d != e.On {
 			e.Text += movedText(b.cal, e.On, d, skipped)
 		}
@@ -317,7 +318,7 @@ func (b *scheduleBuilder) dialogues() {
 		}
 		e := Expected{Kind: ExpectDialogue, Petition: dl.Petition, Matter: b.matter(dl.Petition),
 			Type: b.typeOf(dl.Petition), On: dl.On, Place: dl.Place}
-		e.Text = fmt.Sprintf("Đối thoại %s ngày %s", b.petitionText(&e), e.On.VN())
+		e.Text = fmt.Sprintf("Đối thoại %s ngày %s", petitionText(&e), e.On.VN())
 		if dl.Place != "" {
 			e.Text += " tại " + dl.Place
 		}
@@ -367,7 +368,7 @@ func (b *scheduleBuilder) deadlines(rules *Rules) {
 		}
 		e := Expected{Kind: ExpectDeadline, Petition: p.Ref, Matter: b.matter(p.Ref), Type: p.Type,
 			On: dl.Due, Unit: p.Unit, Overdue: dl.Due < b.req.Today, Explanation: dl.Explain()}
-		e.Text = fmt.Sprintf("%s %s: %s", dl.Label(), b.petitionText(&e), dl.Due.VN())
+		e.Text = fmt.Sprintf("%s %s: %s", dl.Label(), petitionText(&e), dl.Due.VN())
 		if p.Unit != "" {
 			name := p.Unit
 			if u, ok := b.units[p.Unit]; ok {

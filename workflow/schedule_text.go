@@ -127,30 +127,27 @@ func (k *HeldSession) Title() string {
 
 // Extra says what a visit's petition is beside its ref: its type and, when
 // it is another petition's duplicate, its matter ("tố cáo", "vụ việc P-1").
-func (v *SessionVisit) Extra() string {
+func (v *SessionVisit) Extra() string { return petitionExtra(v.Petition, v.Matter, v.Type) }
+
+// petitionExtra says what a petition is beside its ref: its type, and its
+// matter when the petition duplicates another ("khiếu nại, vụ việc P-2").
+func petitionExtra(petition, matter string, t cases.Type) string {
 	var extra []string
-	if v.Type != "" {
-		extra = append(extra, strings.ToLower(v.Type.Label()))
+	if t != "" {
+		extra = append(extra, strings.ToLower(t.Label()))
 	}
-	if v.Matter != v.Petition {
-		extra = append(extra, "vụ việc "+v.Matter)
+	if matter != petition {
+		extra = append(extra, "vụ việc "+matter)
 	}
 	return strings.Join(extra, ", ")
 }
 
 // petitionText names a petition by ref, with its type and matter: "đơn P-7
 // (khiếu nại, vụ việc P-2)".
-func (b *scheduleBuilder) petitionText(e *Expected) string {
-	var extra []string
-	if e.Type != "" {
-		extra = append(extra, strings.ToLower(e.Type.Label()))
-	}
-	if e.Matter != e.Petition {
-		extra = append(extra, "vụ việc "+e.Matter)
-	}
+func petitionText(e *Expected) string {
 	s := "đơn " + e.Petition
-	if len(extra) > 0 {
-		s += " (" + strings.Join(extra, ", ") + ")"
+	if x := petitionExtra(e.Petition, e.Matter, e.Type); x != "" {
+		s += " (" + x + ")"
 	}
 	return s
 }
