@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -638,25 +639,83 @@ func TestDecideLookupFailure(t *testing.T) {
 	}
 }
 
+// TestDecideConcurrent decides every workflow event from every state, for
+// each type, first in turn and then from many goroutines at once, and wants
+// the same answers both ways. The machines are pooled and their guards read
+// the decision at hand, so a machine shared by two commands at once would
+// judge one with the other's petition; the types make the guards' answers
+// differ, so such a mix-up shows. Run with -race, it also finds writes to the
+// shared tables.
 func TestDecideConcurrent(t *testing.T) {
-	// Requests decide at once; the shared table must stay read-only.
 	look := newMemLookup()
+	// The commands are built here: machineCommand may stop the test, which
+	// only the test's goroutine may do.
+	commands := make([]*cases.Command, len(walkSteps))
+	for i, step := range walkSteps {
+		commands[i] = machineCommand(t, step.op, func(c *cases.Command) {
+			if step.op == cases.OpRoute {
+				routeTo(step.to)(c)
+			}
+		})
+	}
+	type input struct {
+		state cases.State
+		typ   cases.Type
+		step  int
+	}
+	var inputs []input
+	for _, s := range cases.States {
+		for _, typ := range []cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation} {
+			for step := range walkSteps {
+				inputs = append(inputs, input{s, typ, step})
+			}
+		}
+	}
+	answer := func(in input) string {
+		p := petitionIn(in.state, in.typ)
+		to, err := Decide(context.Background(), commands[in.step], p, look)
+		return fmt.Sprintf("to %q, err %v, allowed %v", to, err, Allowed(p))
+	}
+	want := make([]string, len(inputs))
+	distinct := map[string]bool{}
+	for i, in := range inputs {
+		want[i] = answer(in)
+		distinct[want[i]] = true
+	}
+	if len(distinct) < 10 {
+		t.Fatalf("only %d distinct answers: a mix-up between decisions would not show", len(distinct))
+	}
+
+	const workers, rounds = 8, 2
+	got := make([][]string, workers)
 	var wg sync.WaitGroup
-	for i := range 16 {
+	for w := range workers {
+		got[w] = make([]string, len(inputs))
 		wg.Go(func() {
-			state := cases.States[i%len(cases.States)]
-			for _, step := range walkSteps {
-				c := machineCommand(t, step.op, func(c *cases.Command) {
-					if step.op == cases.OpRoute {
-						routeTo(step.to)(c)
+			for r := range rounds {
+				// Each worker starts at another input, so that different
+				// decisions run side by side.
+				for k := range inputs {
+					i := (k + w*len(inputs)/workers) % len(inputs)
+					a := answer(inputs[i])
+					if r == 0 || a != want[i] {
+						got[w][i] = a
 					}
-				})
-				_, _ = Decide(context.Background(), c, petitionIn(state, cases.Denunciation), look)
-				_ = Allowed(petitionIn(state, cases.Complaint))
+				}
 			}
 		})
 	}
 	wg.Wait()
+	failures := 0
+	for w := range workers {
+		for i, in := range inputs {
+			if got[w][i] != want[i] && failures < 5 {
+				failures++
+				t.Errorf("worker %d, %s from %s (%s): %s; in turn: %s",
+					w, walkSteps[in.step].name, in.state, in.typ, got[w][i], want[i])
+			}
+		}
+	}
 }
 
 func TestAllowed(t *testing.T) {
