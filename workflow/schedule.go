@@ -11,9 +11,9 @@ import (
 // schedule_text.go words it in Vietnamese and schedule_ics.go writes it as
 // iCalendar.
 
-// ScheduleHistory is the recorded history a schedule joins in, handed in as
-// plain values. It may hold more than the range needs: Schedule keeps what
-// belongs to it.
+// ScheduleHistory is the recorded history a schedule joins in, read by the
+// caller and handed in, so that building a schedule reads nothing. It may
+// hold more than the range needs: Schedule keeps what belongs to it.
 type ScheduleHistory struct {
 	// Units give the committee's name and which units are in a remote area.
 	Units []cases.Unit
@@ -137,9 +137,9 @@ func (k ExpectedKind) Label() string {
 	return string(k)
 }
 
-// Schedule is the reception schedule of a range of dates: a plain value that
-// the command line prints and the API serves as JSON. It names petitions by
-// ref and counts people; it carries no one's name but the leaders'.
+// Schedule is the reception schedule of a range of dates, as the command line
+// prints it and the API serves it as JSON. It names petitions by ref and
+// counts people; it carries no one's name but the leaders'.
 type Schedule struct {
 	From  cases.Date `json:"from"`
 	To    cases.Date `json:"to"`

@@ -121,10 +121,10 @@ func TestScheduleFollowUpOnTheRightDay(t *testing.T) {
 			t.Errorf("24/01/2023 is in the Tết break and should not be listed: %+v", d)
 		}
 	}
-	plain := scheduleDay(t, s, date(2023, 2, 15))
-	if plain.Status != DayAppointments || plain.Reception != nil || len(plain.Expected) != 1 ||
-		plain.Expected[0].Petition != "P-1" || plain.Expected[0].Matter != "P-1" {
-		t.Errorf("15/02/2023: %+v", plain)
+	appointments := scheduleDay(t, s, date(2023, 2, 15))
+	if appointments.Status != DayAppointments || appointments.Reception != nil || len(appointments.Expected) != 1 ||
+		appointments.Expected[0].Petition != "P-1" || appointments.Expected[0].Matter != "P-1" {
+		t.Errorf("15/02/2023: %+v", appointments)
 	}
 	monday := scheduleDay(t, s, date(2023, 2, 20))
 	if len(monday.Expected) != 1 || monday.Expected[0].On != date(2023, 2, 19) ||
