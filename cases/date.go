@@ -15,6 +15,9 @@ func NewDate(y int, m time.Month, d int) Date {
 	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
+// Zone is the time zone every date of the product is read in.
+var Zone = time.FixedZone("ICT", 7*3600)
+
 // DateOf returns the date of instant t in +07:00.
 func DateOf(t time.Time) Date {
 	y, m, d := t.In(Zone).Date()
@@ -64,4 +67,13 @@ func (d *Date) UnmarshalText(b []byte) error {
 	v, err := ParseDate(string(b))
 	*d = v
 	return err
+}
+
+// ParseInstant parses an RFC 3339 time that carries an offset.
+func ParseInstant(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return t, fmt.Errorf("%q is not an RFC 3339 time with an offset (e.g. 2023-03-09T08:30:00+07:00)", s)
+	}
+	return t, nil
 }

@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"go/build"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -280,34 +276,5 @@ func TestThrottle(t *testing.T) {
 	th.succeed(name)
 	if th.wait(name) != 0 {
 		t.Error("still locked after a success")
-	}
-}
-
-// TestImportsPointDown fails on a forbidden import between the project's
-// packages (STYLE.md: cmd → web → {workflow, report} → cases; storage →
-// {report, cases}).
-func TestImportsPointDown(t *testing.T) {
-	const mod = "github.com/tiepdan/tiepdan/"
-	forbidden := map[string][]string{
-		"cases":    {"storage", "web", "workflow", "report", "cmd/tiepdan"},
-		"workflow": {"storage", "web", "report", "cmd/tiepdan"},
-		"report":   {"storage", "web", "workflow", "cmd/tiepdan"},
-		"storage":  {"web", "workflow", "cmd/tiepdan"},
-		"web":      {"storage", "cmd/tiepdan"},
-	}
-	for pkg, bad := range forbidden {
-		dir := filepath.Join("..", pkg)
-		if _, err := os.Stat(dir); err != nil {
-			continue
-		}
-		p, err := build.ImportDir(dir, 0)
-		if err != nil {
-			t.Fatalf("%s: %v", pkg, err)
-		}
-		for _, imp := range p.Imports {
-			if rel, ok := strings.CutPrefix(imp, mod); ok && slices.Contains(bad, rel) {
-				t.Errorf("%s imports %s", pkg, rel)
-			}
-		}
 	}
 }

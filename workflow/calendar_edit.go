@@ -52,10 +52,10 @@ const (
 	maxEditSource = 500
 )
 
-// Check checks an edit alone: its kind, a date in 1900–2199, a name and a
-// source where they are required, and a working day only on a Saturday or
-// Sunday (any other day works already). Errors are invalid-input errors
-// naming the field.
+// Check checks an edit before it is laid over a calendar: its kind, a date
+// in 1900–2199, a name and a source where they are required, and a working
+// day only on a Saturday or Sunday (any other day works already). Errors are
+// invalid-input errors naming the field.
 func (e *CalendarEdit) Check() error {
 	if y := yearOf(e.Date); y < 1900 || y > 2199 {
 		return cases.FieldErrorf("date", "%s is outside 1900–2199", e.Date)

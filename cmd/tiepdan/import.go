@@ -22,10 +22,12 @@ import (
 const importBatch = 50000
 
 // importHeapLimit is the soft limit of the Go heap during an import, unless
-// GOMEMLIMIT says otherwise: the petition cache (up to 30,000 petitions, with
-// their timelines) lives there, and left to GOGC alone the heap doubles it,
-// pushing the import past 200 MB resident. Much below it the collector runs
-// without pause: at 64 MiB, with the timelines, it took 45 % of the CPU.
+// GOMEMLIMIT says otherwise: the store's petition cache (petitions with their
+// timelines) lives there, and left to GOGC alone the heap grows to twice the
+// cache, so an import would hold twice the memory it needs. The limit sits
+// above the full cache: much below it the collector runs without pause and
+// takes the CPU from the import (docs/performance.md, section 1, has the
+// figures).
 const importHeapLimit = 112 << 20
 
 // importStats counts what an import did.

@@ -231,9 +231,9 @@ func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Dat
 
 // serveGC sets the collector of the server, unless GOGC says otherwise: its
 // live heap is small (sessions, caches, templates) and a report's
-// computation allocates a lot for a short while; collecting at 200 % instead
-// of 100 % took a cold six-month report page on 100,000 petitions from
-// 97 ms to 89 ms (docs/performance.md, section 4).
+// computation allocates a lot for a short while, so collecting half as often
+// makes a cold report page faster for little memory (docs/performance.md,
+// section 4, has the figures).
 func serveGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)

@@ -17,14 +17,13 @@
 // denunciations accepted (85%), rejected or withdrawn, with dialogues,
 // extensions, suspensions, verdicts (20% resolved late) and implementation.
 // A third of the citizens who came in person come back, some after the
-// verdict; 5% of them come as a group of 5 to 30. About 4.7 lines are written
-// per petition.
+// verdict; 5% of them come as a group of 5 to 30.
 //
 // Generate streams: petitions are created in date order and each one's
 // planned events wait in a priority queue keyed by time, so the output is
-// globally ordered by `at` and memory is bounded by the petitions in flight
-// (about 50 MiB of heap for a million petitions over three years), not by the
-// total. The same Options always produce the same bytes: no clock is read and
-// every random choice comes from a small generator seeded from Options.Seed
-// and the petition's index.
+// globally ordered by `at` and memory is bounded by the petitions in flight,
+// not by the total, so a history of any length can be generated. The same
+// Options always produce the same bytes: no clock is read and every random
+// choice comes from a small generator seeded from Options.Seed and the
+// petition's index.
 package demo
