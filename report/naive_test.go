@@ -1,8 +1,11 @@
 package report_test
 
 import (
+	"context"
 	"database/sql"
+	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -614,4 +617,104 @@ func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time
 		}
 	}
 	return f
+}
+
+// naiveCorners reach what the demo histories and the scenario do not, where
+// the naive count reads dates on its own: a suspension still running whose
+// days decide whether a case is overdue at the end of the period, an ended
+// suspension whose days decide whether a resolve was on time, and instants
+// on either side of a period's first and last days given in another offset.
+var naiveCorners = []string{
+	`2022-01-01T08:00:00|{"op":"unit","ref":"huyen","name":"UBND huyện Thử","kind":"own","lower_label":"UBND các xã"}`,
+	`2022-01-01T08:00:00|{"op":"unit","ref":"phong-a","name":"Phòng A","kind":"department","parent":"huyen"}`,
+
+	// D1: accepted on 02/01/2023 (due 01/02), suspended on 02/02 and still
+	// suspended on 14/06: due 13/06, one day before the end of 2023-H1.
+	`2023-01-01T08:00:00|{"op":"petition","ref":"D1","received_at":"2023-01-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Võ P"},"summary":"Tố cáo"}`,
+	`2023-01-01T09:00:00|{"op":"classify","petition":"D1","at":"2023-01-01T09:00:00+07:00","type":"denunciation","field":"land","eligible":true}`,
+	`2023-01-01T10:00:00|{"op":"route","petition":"D1","at":"2023-01-01T10:00:00+07:00","to":"own","unit":"phong-a","method":"assign"}`,
+	`2023-01-02T08:00:00|{"op":"accept","petition":"D1","at":"2023-01-02T08:00:00+07:00"}`,
+	`2023-02-02T08:00:00|{"op":"suspend","petition":"D1","at":"2023-02-02T08:00:00+07:00","reason":"chờ giám định"}`,
+
+	// D2: the same, suspended on 20/01, before its deadline: due 26/06.
+	`2023-01-01T08:00:00|{"op":"petition","ref":"D2","received_at":"2023-01-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Võ Q"},"summary":"Tố cáo"}`,
+	`2023-01-01T09:00:00|{"op":"classify","petition":"D2","at":"2023-01-01T09:00:00+07:00","type":"denunciation","field":"land","eligible":true}`,
+	`2023-01-01T10:00:00|{"op":"route","petition":"D2","at":"2023-01-01T10:00:00+07:00","to":"own","unit":"phong-a","method":"assign"}`,
+	`2023-01-02T08:00:00|{"op":"accept","petition":"D2","at":"2023-01-02T08:00:00+07:00"}`,
+	`2023-01-20T08:00:00|{"op":"suspend","petition":"D2","at":"2023-01-20T08:00:00+07:00","reason":"chờ giám định"}`,
+
+	// D3: accepted on 01/03, suspended from 10/03 to 20/03 (10 days): due
+	// 10/04; resolved on 11/04, one day late.
+	`2023-02-27T08:00:00|{"op":"petition","ref":"D3","received_at":"2023-02-27T08:00:00+07:00","channel":"mail","petitioner":{"name":"Võ R"},"summary":"Tố cáo"}`,
+	`2023-02-27T09:00:00|{"op":"classify","petition":"D3","at":"2023-02-27T09:00:00+07:00","type":"denunciation","field":"land","eligible":true}`,
+	`2023-02-27T10:00:00|{"op":"route","petition":"D3","at":"2023-02-27T10:00:00+07:00","to":"own","unit":"phong-a","method":"assign"}`,
+	`2023-03-01T08:00:00|{"op":"accept","petition":"D3","at":"2023-03-01T08:00:00+07:00"}`,
+	`2023-03-10T08:00:00|{"op":"suspend","petition":"D3","at":"2023-03-10T08:00:00+07:00","reason":"chờ giám định"}`,
+	`2023-03-20T08:00:00|{"op":"resume","petition":"D3","at":"2023-03-20T08:00:00+07:00"}`,
+	`2023-04-11T08:00:00|{"op":"resolve","petition":"D3","at":"2023-04-11T08:00:00+07:00","verdict":"correct"}`,
+
+	// P1 is received on 14/12/2022 at 23:59, before 2023-H1; P2 at 17:30Z
+	// the same day, which is 00:30 on 15/12 in +07:00, in it. D1 is visited
+	// at 23:59 on 14/06/2023, in 2023-H1, and at 17:30Z that day, after it.
+	`2022-12-15T08:00:00|{"op":"petition","ref":"P1","received_at":"2022-12-14T23:59:00+07:00","channel":"reception","petitioner":{"name":"Lê S"},"summary":"Kiến nghị"}`,
+	`2022-12-15T08:00:00|{"op":"petition","ref":"P2","received_at":"2022-12-14T17:30:00Z","channel":"reception","petitioner":{"name":"Lê T"},"summary":"Kiến nghị"}`,
+	`2023-06-15T08:00:00|{"op":"visit","ref":"VD1a","at":"2023-06-14T23:59:00+07:00","kind":"regular","petition":"D1","people":1}`,
+	`2023-06-15T08:00:00|{"op":"visit","ref":"VD1b","at":"2023-06-14T17:30:00Z","kind":"regular","petition":"D1","people":1}`,
+}
+
+// TestNaiveCountCorners compares Compute and the naive count where the
+// corners above decide the figures, and checks that they were reached.
+func TestNaiveCountCorners(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "corners.db")
+	db := openStore(t, path)
+	for _, l := range naiveCorners {
+		rec, line, _ := strings.Cut(l, "|")
+		recAt, err := time.ParseInLocation("2006-01-02T15:04:05", rec, cases.Zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := cases.DecodeCommand([]byte(line))
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if _, err := db.Exec(context.Background(), c, cases.Meta{Now: recAt, User: "tester"}); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
+	events := readAllEvents(t, path)
+	p := mustPeriod(t, "2023-H1")
+	dl := testDeadlines()
+	for _, tc := range []struct {
+		asOf time.Time
+		want map[string]string
+	}{
+		{want: map[string]string{
+			"resolution.denunciation.own.accepted": "3", "resolution.denunciation.own.resolved": "1",
+			"resolution.denunciation.own.late": "1", "resolution.denunciation.own.on_time": "0",
+			"resolution.denunciation.own.in_progress": "2", "resolution.denunciation.own.overdue": "1",
+			"reception_petitions.petitions": "1", "reception.visits.total": "1",
+		}},
+		// Before D1's suspension was recorded: D1 is overdue since 01/02
+		// whatever the suspension's days, D2 is not; D3 is not received.
+		{asOf: time.Date(2023, 1, 31, 12, 0, 0, 0, cases.Zone), want: map[string]string{
+			"resolution.denunciation.own.accepted": "2", "resolution.denunciation.own.in_progress": "2",
+			"resolution.denunciation.own.overdue": "1",
+		}},
+	} {
+		naive := jsonOf(t, naiveCompute(t, events, p, tc.asOf, report.DefaultGroupThreshold, dl))
+		for _, countFrom := range []int64{0, -1} {
+			db.CountFrom(countFrom)
+			got := jsonOf(t, compute(t, db, p, report.Options{Deadlines: dl, AsOf: tc.asOf}))
+			if got != naive {
+				t.Errorf("as of %v, counting from %d events: Compute and the naive count differ:\n%s",
+					tc.asOf, countFrom, diffLines(naive, got))
+			}
+		}
+		flat := flatten(naive)
+		for _, path := range sortedKeys(tc.want) {
+			if flat[path] != tc.want[path] {
+				t.Errorf("as of %v: the naive count has %s = %s, want %s", tc.asOf, path, flat[path], tc.want[path])
+			}
+		}
+	}
 }
