@@ -95,6 +95,7 @@ func (v *view) current(f *Figures, t *tally) error {
 	if err := v.received(f); err != nil {
 		return err
 	}
+	v.scanned = true // received folded every petition loaded
 	var err error
 	if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 		return err
@@ -174,7 +175,8 @@ func (v *view) previous(out *prevFigures) error {
 		return err
 	}
 	for _, ref := range v.loaded {
-		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref].timeline, v.p.To, c.asOf)
+		v.visitRef = ref
+		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref].timeline, v.p.To, c.asOf, v.onVisit)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -182,6 +184,7 @@ func (v *view) previous(out *prevFigures) error {
 			add(typ, 1)
 		}
 	}
+	v.scanned = true
 	var err error
 	out.reception, err = v.reception()
 	return err
@@ -322,11 +325,29 @@ type view struct {
 	err    error            // the first timeline that could not be read
 
 	loaded []string // the petitions the period may count (load)
+	// visits are the visits of the period, collected by onVisit as the
+	// timelines are read (folded, or their types read); scanned says that
+	// every loaded petition's timeline has been.
+	visits   []*Visit
+	scanned  bool
+	visitRef string // the petition whose timeline is being read
+	onVisit  func(*timelineEntry)
 }
 
 func (c *computer) view(p Period) *view {
-	return &view{c: c, p: p, folds: map[string]*fold{}, links: map[string]link{}, matter: map[string]string{},
+	v := &view{c: c, p: p, folds: map[string]*fold{}, links: map[string]link{}, matter: map[string]string{},
 		reader: timelineReader{strings: new(interner)}}
+	v.onVisit = v.addVisit
+	return v
+}
+
+// addVisit keeps a visit kept by the view (dated by the end of its period,
+// recorded by as_of) if it is dated in the period.
+func (v *view) addVisit(e *timelineEntry) {
+	if d := dayOfMicro(e.at); d >= v.p.From {
+		v.visits = append(v.visits, &Visit{Seq: e.seq, Petition: v.visitRef, Kind: cases.VisitKind(e.c.Kind),
+			People: e.c.People, At: e.at, Date: d, RecordedAt: e.recordedAt})
+	}
 }
 
 // fold is a petition as it stood at the end of the view's period, with the
@@ -408,7 +429,8 @@ func (v *view) fold(ref string) *fold {
 			v.slab = make([]foldedPetition, 256)
 		}
 		fp := &v.slab[0]
-		tf, err := foldTimeline(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf, &fp.p)
+		v.visitRef = ref
+		tf, err := foldTimeline(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf, &fp.p, v.onVisit)
 		switch {
 		case err != nil:
 			if v.err == nil {
@@ -566,21 +588,13 @@ func (v *view) reception() (ReceptionFigures, error) {
 	if err := v.load(); err != nil {
 		return r, err
 	}
-	var visits []*Visit
-	for _, ref := range v.loaded {
-		for e := range v.reader.entries(c.petitions[ref].timeline) {
-			if e.op != cases.OpVisit || e.recordedAt > c.asOf {
-				continue
-			}
-			if d := dayOfMicro(e.at); v.p.Contains(d) {
-				visits = append(visits, &Visit{Seq: e.seq, Petition: ref, Kind: cases.VisitKind(e.c.Kind),
-					People: e.c.People, At: e.at, Date: d, RecordedAt: e.recordedAt})
-			}
+	if !v.scanned {
+		if _, err := v.loadFolds(v.loaded); err != nil {
+			return r, err
 		}
-		if err := v.reader.failed(ref); err != nil {
-			return r, fmt.Errorf("report: %w", err)
-		}
+		v.scanned = true
 	}
+	visits := v.visits
 	if len(visits) == 0 {
 		return r, nil
 	}

@@ -52,7 +52,7 @@ func Summarize(refs []string, timelines []Timeline) (DaySummary, error) {
 		}
 		s.FirstDay = min(s.FirstDay, first)
 		p = cases.Petition{}
-		if _, err := foldTimeline(&r, ref, t, math.MaxInt32, noAsOf, &p); err != nil {
+		if _, err := foldTimeline(&r, ref, t, math.MaxInt32, noAsOf, &p, nil); err != nil {
 			return DaySummary{}, err
 		}
 		if p.AcceptedAt != nil && p.ResolvedAt == nil && p.State != cases.Terminated {

@@ -363,8 +363,10 @@ func (e *timelineEntry) keptBy(to cases.Date, asOf int64) bool {
 
 // foldTimeline folds the entries of t dated on or before to and recorded at
 // or before asOf into p, petition ref, cases.Petition.ApplyAt doing what
-// each event does, and finds its first visit among those kept.
-func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64, p *cases.Petition) (timelineFold, error) {
+// each event does, and finds its first visit among those kept; it calls
+// visit, when not nil, with each visit kept.
+func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64, p *cases.Petition,
+	visit func(*timelineEntry)) (timelineFold, error) {
 	var out timelineFold
 	for e := range r.entries(t) {
 		if !e.keptBy(to, asOf) {
@@ -382,6 +384,9 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 			if !out.visited || k.before(out.firstVisit) {
 				out.firstVisit, out.visited = k, true
 			}
+			if visit != nil {
+				visit(e)
+			}
 		case opDuplicated:
 			out.duplicatedBy = append(out.duplicatedBy, e.c.Ref)
 		default:
@@ -398,12 +403,18 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 
 // timelineType is the date petition ref was received and its type as last
 // classified, as foldTimeline would give them, without the fold; received is
-// -1 when its creation is not kept.
-func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (received cases.Date, typ cases.Type, err error) {
+// -1 when its creation is not kept. It calls visit, when not nil, with each
+// visit kept.
+func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64,
+	visit func(*timelineEntry)) (received cases.Date, typ cases.Type, err error) {
 	received = -1
 	for e := range r.entries(t) {
 		switch {
 		case !e.keptBy(to, asOf):
+		case e.op == cases.OpVisit:
+			if visit != nil {
+				visit(e)
+			}
 		case e.op == cases.OpPetition && received < 0:
 			received = dayOfMicro(e.at)
 		case e.op == cases.OpClassify && received >= 0:

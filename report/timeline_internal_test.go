@@ -78,7 +78,7 @@ func TestTimelineFoldsAsThePetition(t *testing.T) {
 			}
 		}
 		var got cases.Petition
-		f, err := foldTimeline(&r, "P-1", tl, day, noAsOf, &got)
+		f, err := foldTimeline(&r, "P-1", tl, day, noAsOf, &got, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +105,7 @@ func TestTimelineFoldsAsThePetition(t *testing.T) {
 	// what follows are not seen.
 	asOf := time.Date(2023, 6, 1, 3, 0, 0, 0, cases.Zone).UnixMicro()
 	var got cases.Petition
-	if _, err := foldTimeline(&r, "P-1", tl, 19500, asOf, &got); err != nil {
+	if _, err := foldTimeline(&r, "P-1", tl, 19500, asOf, &got, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got.State != cases.RoutedLower || got.AcceptedAt != nil || got.Type != cases.Denunciation {
