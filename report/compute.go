@@ -26,7 +26,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
-		petitions: map[string]*record{}, due: memoFor(o.Deadlines)}
+		petitions: map[string]Timeline{}, due: memoFor(o.Deadlines)}
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -117,8 +117,8 @@ func (v *view) load() error {
 	v.loaded = []string{}
 	keep := func(ref string, t Timeline) {
 		v.loaded = append(v.loaded, ref)
-		if rec, ok := c.petitions[ref]; !ok || rec.timeline == nil {
-			c.petitions[ref] = &record{timeline: t}
+		if c.petitions[ref] == nil {
+			c.petitions[ref] = t
 		}
 	}
 	var stale []cases.Date
@@ -147,7 +147,8 @@ func (v *view) load() error {
 			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
 		}
 	}
-	v.loaded = dedupe(v.loaded)
+	// Each petition is in the summary or the timelines of one day: the
+	// list holds it once.
 	return nil
 }
 
@@ -176,7 +177,7 @@ func (v *view) previous(out *prevFigures) error {
 	}
 	for _, ref := range v.loaded {
 		v.visitRef = ref
-		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref].timeline, v.p.To, c.asOf, v.onVisit)
+		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref], v.p.To, c.asOf, v.onVisit)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -202,7 +203,7 @@ type prevResult struct {
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
-		petitions: map[string]*record{}, due: c.due}
+		petitions: map[string]Timeline{}, due: c.due}
 }
 
 // computer holds what one reader of a Compute call has read: the units, and
@@ -218,16 +219,13 @@ type computer struct {
 	unitOrder map[string]int
 	remote    map[string]bool
 
-	petitions map[string]*record
+	// petitions are the timelines read, by ref; nil for a petition the
+	// store has none of (not received).
+	petitions map[string]Timeline
 	arena     []byte // the timelines read
 
 	// due remembers the due days asked by day and kind (memo.go).
 	due *dueMemo
-}
-
-// record is what was read of one petition: its timeline.
-type record struct {
-	timeline Timeline // nil when the store has none: not received
 }
 
 func (c *computer) readUnits() error {
@@ -283,7 +281,7 @@ func (c *computer) readTimelines(refs []string) error {
 	var missing []string
 	for _, r := range refs {
 		if _, ok := c.petitions[r]; !ok {
-			c.petitions[r] = &record{}
+			c.petitions[r] = nil
 			missing = append(missing, r)
 		}
 	}
@@ -291,8 +289,8 @@ func (c *computer) readTimelines(refs []string) error {
 		return nil
 	}
 	err := c.store.Timelines(c.ctx, missing, func(ref string, t Timeline) error {
-		if rec, ok := c.petitions[ref]; ok && rec.timeline == nil {
-			rec.timeline = c.keep(t)
+		if old, ok := c.petitions[ref]; ok && old == nil {
+			c.petitions[ref] = c.keep(t)
 		}
 		return nil
 	})
@@ -424,13 +422,13 @@ func (v *view) fold(ref string) *fold {
 		return f
 	}
 	var f *fold
-	if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
+	if tl := v.c.petitions[ref]; tl != nil {
 		if len(v.slab) == 0 {
 			v.slab = make([]foldedPetition, 256)
 		}
 		fp := &v.slab[0]
 		v.visitRef = ref
-		tf, err := foldTimeline(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
 		switch {
 		case err != nil:
 			if v.err == nil {
@@ -505,9 +503,9 @@ func (v *view) link(ref string) link {
 	var l link
 	if f := v.folds[ref]; f != nil {
 		l = link{duplicateOf: f.duplicateOf, visited: f.visited, firstVisit: f.firstVisit, duplicatedBy: f.duplicatedBy}
-	} else if rec := v.c.petitions[ref]; rec != nil && rec.timeline != nil {
+	} else if tl := v.c.petitions[ref]; tl != nil {
 		var err error
-		if l, err = timelineLink(&v.reader, ref, rec.timeline, v.p.To, v.c.asOf); err != nil && v.err == nil {
+		if l, err = timelineLink(&v.reader, ref, tl, v.p.To, v.c.asOf); err != nil && v.err == nil {
 			v.err = fmt.Errorf("report: %w", err)
 		}
 	}
