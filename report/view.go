@@ -1,0 +1,203 @@
+package report
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// load reads the petitions the view's period may count: those received in
+// it, and those received earlier that were open at its start or have
+// anything dated in it (see DaySummary), with every timeline the store has
+// summarized by day; the timelines of a day whose summary is stale are read
+// one by one. With an as_of, every petition received by the end of the
+// period is read: what was open then may be closed now.
+func (v *view) load() error {
+	if v.loaded != nil {
+		return nil
+	}
+	c := v.c
+	v.loaded = []string{}
+	keep := func(ref string, t Timeline) {
+		v.loaded = append(v.loaded, ref)
+		if c.petitions[ref] == nil {
+			c.petitions[ref] = t
+		}
+	}
+	var stale []cases.Date
+	every := c.asOf != noAsOf
+	err := c.store.Days(c.ctx, v.p.From, v.p.To, every, func(day cases.Date, s *DaySummary) error {
+		if s == nil {
+			stale = append(stale, day)
+			return nil
+		}
+		for _, part := range [][]byte{s.Closed, s.Open} {
+			if err := eachSummarized(c.keep(part), v.p.From, v.p.To, every, keep); err != nil {
+				return fmt.Errorf("day %s: %w", day, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("report: read the days' summaries: %w", err)
+	}
+	for _, d := range stale {
+		err := c.store.Received(c.ctx, d, d, func(ref string, t Timeline) error {
+			keep(ref, c.keep(t))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
+		}
+	}
+	// Each petition is in the summary or the timelines of one day: the
+	// list holds it once.
+	return nil
+}
+
+// view is the history as it stood at the end of one period's last day.
+type view struct {
+	c      *computer
+	p      Period
+	folds  map[string]*fold
+	links  map[string]link
+	matter map[string]string
+	reader timelineReader
+	slab   []foldedPetition // allocated ahead, many at a time
+	err    error            // the first timeline that could not be read
+
+	loaded []string // the petitions the period may count (load)
+	// visits are the visits of the period, collected by onVisit as the
+	// timelines are read (folded, or their types read); scanned says that
+	// every loaded petition's timeline has been.
+	visits   []*Visit
+	scanned  bool
+	visitRef string // the petition whose timeline is being read
+	onVisit  func(*timelineEntry)
+}
+
+func (c *computer) view(p Period) *view {
+	v := &view{c: c, p: p, folds: map[string]*fold{}, links: map[string]link{}, matter: map[string]string{},
+		reader: timelineReader{strings: new(interner)}}
+	v.onVisit = v.addVisit
+	return v
+}
+
+// addVisit keeps a visit kept by the view (dated by the end of its period,
+// recorded by as_of) if it is dated in the period.
+func (v *view) addVisit(e *timelineEntry) {
+	if d := dayOfMicro(e.at); d >= v.p.From {
+		v.visits = append(v.visits, &Visit{Seq: e.seq, Petition: v.visitRef, Kind: cases.VisitKind(e.c.Kind),
+			People: e.c.People, At: e.at, Date: d, RecordedAt: e.recordedAt})
+	}
+}
+
+// fold is a petition as it stood at the end of the view's period, with the
+// dates the figures look at.
+type fold struct {
+	p            *cases.Petition
+	received     cases.Date
+	routed       bool
+	routedOn     cases.Date
+	archived     bool
+	duplicateOf  string // set when archived as a duplicate
+	accepted     bool
+	acceptedOn   cases.Date
+	resolved     bool
+	resolvedOn   cases.Date
+	terminated   bool
+	terminatedOn cases.Date
+	implemented  bool
+	implementOn  cases.Date
+	handled      bool
+	handledOn    cases.Date
+	visited      bool     // it has a visit
+	firstVisit   visitKey // its first visit
+	duplicatedBy []string // the petitions archived as its duplicates
+}
+
+// set makes f the fold of p, reading the dates of p. The workflow lets each of route, archive,
+// accept, resolve, implement and terminate happen once at most, so p's
+// times are those of the events.
+func (f *fold) set(p *cases.Petition) {
+	*f = fold{p: p, received: dateOf(p.ReceivedAt)}
+	on := func(t *time.Time) (bool, cases.Date) {
+		if t == nil {
+			return false, 0
+		}
+		return true, dateOf(*t)
+	}
+	f.routed, f.routedOn = on(p.RoutedAt)
+	f.archived = p.Archive != ""
+	if p.Archive == cases.Duplicate {
+		f.duplicateOf = p.DuplicateOf
+	}
+	f.accepted, f.acceptedOn = on(p.AcceptedAt)
+	f.resolved, f.resolvedOn = on(p.ResolvedAt)
+	if p.State == cases.Terminated {
+		f.terminated, f.terminatedOn = on(p.ClosedAt)
+	}
+	f.implemented, f.implementOn = on(p.ImplementedAt)
+	f.handled, f.handledOn = on(p.HandledAt)
+}
+
+// foldedPetition is a fold and its petition, allocated together.
+type foldedPetition struct {
+	fold fold
+	p    cases.Petition
+}
+
+// dateOf is cases.DateOf, the date of t in +07:00, without the calendar
+// arithmetic: +07:00 has no daylight saving, so the date is the day number of
+// t shifted by seven hours.
+func dateOf(t time.Time) cases.Date {
+	s := t.Unix() + 7*3600
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return cases.Date(d)
+}
+
+// fold returns petition ref as it stood, or nil if it was not yet received
+// (or not recorded by as_of). loadFolds must have read it.
+func (v *view) fold(ref string) *fold {
+	if f, ok := v.folds[ref]; ok {
+		return f
+	}
+	var f *fold
+	if tl := v.c.petitions[ref]; tl != nil {
+		if len(v.slab) == 0 {
+			v.slab = make([]foldedPetition, 256)
+		}
+		fp := &v.slab[0]
+		v.visitRef = ref
+		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		switch {
+		case err != nil:
+			if v.err == nil {
+				v.err = fmt.Errorf("report: %w", err)
+			}
+		case tf.created:
+			v.slab = v.slab[1:]
+			f = &fp.fold
+			f.set(&fp.p)
+			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
+		}
+	}
+	v.folds[ref] = f
+	return f
+}
+
+// loadFolds reads refs and returns their folds (nil for those not received).
+func (v *view) loadFolds(refs []string) ([]*fold, error) {
+	if err := v.c.readTimelines(refs); err != nil {
+		return nil, err
+	}
+	out := make([]*fold, len(refs))
+	for i, r := range refs {
+		out[i] = v.fold(r)
+	}
+	return out, v.err
+}
