@@ -1,14 +1,16 @@
 package storage
 
 import (
+	"cmp"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
-	"context"
-	"database/sql"
-	"fmt"
 	"github.com/tiepdan/tiepdan/cases"
 )
 
@@ -104,27 +106,51 @@ func (db *DB) Units(ctx context.Context) ([]cases.Unit, error) {
 	return out, err
 }
 
-// Filter selects petitions for a list. Empty fields select everything.
-type Filter struct {
-	State    cases.State
-	Type     cases.Type
-	Unit     string
-	Units    []string   // any of them, when not empty
-	From, To cases.Date // received between, inclusive; zero for open
-	Search   string     // any words of the petitioner's name, the summary or the ref, diacritics ignored
-	Limit    int
-	Offset   int
+// Petitions lists the petitions that match f in the order of PetitionPage
+// (received day, then ref), without counting them. When f names several
+// states, each is one search of the index on unit and state (a list of
+// several states would scan the unit's petitions), merged back into that
+// order.
+func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
+	if len(f.States) < 2 {
+		where, args := petitionWhere(f)
+		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, ref`+page(f, &args), args)
+	}
+	one := f
+	one.Limit, one.Offset = 0, 0
+	if f.Limit > 0 {
+		one.Limit = f.Offset + f.Limit
+	}
+	var out []*cases.Petition
+	for _, st := range f.States {
+		if f.State != "" && f.State != st {
+			continue
+		}
+		one.State, one.States = st, nil
+		ps, err := db.Petitions(ctx, one)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ps...)
+	}
+	slices.SortFunc(out, func(a, b *cases.Petition) int {
+		return cmp.Or(cmp.Compare(cases.DateOf(a.ReceivedAt), cases.DateOf(b.ReceivedAt)), cmp.Compare(a.Ref, b.Ref))
+	})
+	out = out[min(f.Offset, len(out)):]
+	if f.Limit > 0 {
+		out = out[:min(f.Limit, len(out))]
+	}
+	return out, nil
 }
 
-// Petitions lists the petitions that match f, oldest receipt first.
-func (db *DB) Petitions(ctx context.Context, f Filter) ([]*cases.Petition, error) {
-	where, args := petitionWhere(f, nil)
-	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+// page is the LIMIT clause of f, its arguments appended to args; none
+// without a limit.
+func page(f cases.Filter, args *[]any) string {
+	if f.Limit <= 0 {
+		return ""
 	}
-	return readPetitions(ctx, db.read, q, args)
+	*args = append(*args, f.Limit, f.Offset)
+	return ` LIMIT ? OFFSET ?`
 }
 
 // readPetitions decodes the petitions that query q, selecting doc, reads.

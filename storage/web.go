@@ -15,10 +15,9 @@ import (
 
 // PetitionPage lists one page of the petitions that match f (f.Limit and
 // f.Offset; no limit lists them all) and counts every petition that matches.
-// states, when not empty, keeps only petitions in one of them. Both queries
-// read one snapshot, so the count agrees with the page.
-func (db *DB) PetitionPage(ctx context.Context, f Filter, states []cases.State) ([]*cases.Petition, int, error) {
-	where, args := petitionWhere(f, states)
+// Both queries read one snapshot, so the count agrees with the page.
+func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
+	where, args := petitionWhere(f)
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list petitions: %w", err)
@@ -28,27 +27,22 @@ func (db *DB) PetitionPage(ctx context.Context, f Filter, states []cases.State) 
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM petitions WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count petitions: %w", err)
 	}
-	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	}
+	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref` + page(f, &args)
 	out, err := readPetitions(ctx, tx, q, args)
 	return out, total, err
 }
 
-// petitionWhere is the condition that selects the petitions of f, or of
-// any of states when there are some.
-func petitionWhere(f Filter, states []cases.State) (string, []any) {
+// petitionWhere is the condition that selects the petitions of f.
+func petitionWhere(f cases.Filter) (string, []any) {
 	q := `1 = 1`
 	var args []any
 	if f.State != "" {
 		q += ` AND state = ?`
 		args = append(args, string(f.State))
 	}
-	if len(states) > 0 {
-		q += ` AND state IN (?` + strings.Repeat(`, ?`, len(states)-1) + `)`
-		for _, s := range states {
+	if len(f.States) > 0 {
+		q += ` AND state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
+		for _, s := range f.States {
 			args = append(args, string(s))
 		}
 	}

@@ -92,7 +92,7 @@ func yearOf(d cases.Date) int {
 // the old ones (docs/decisions.md, "Units").
 func (s *Server) unitSubmit(c *gin.Context) {
 	u := userOf(c)
-	if u.Role != Admin {
+	if u.Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin records units"))
 		return
 	}
@@ -183,7 +183,7 @@ func unitErrorVI(err error, uf *unitForm) (field, msg string) {
 
 // settingsAdmin is the Settings store, for an admin only.
 func (s *Server) settingsAdmin(c *gin.Context) (Settings, *settingsState, bool) {
-	if userOf(c).Role != Admin {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin changes the holiday table and the reception plan"))
 		return nil, nil, false
 	}

@@ -29,7 +29,7 @@ const receptionDaysAhead = 92
 
 type adminPage struct {
 	layout
-	Users       []User
+	Users       []cases.User
 	UsersListed bool
 	CanEdit     bool // Accounts is a UserAdmin: the account forms are shown
 	Notice      string
@@ -112,7 +112,7 @@ type adminForms struct {
 }
 
 func (s *Server) adminPage(c *gin.Context) {
-	if userOf(c).Role != Admin {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin reads the administration page"))
 		return
 	}
@@ -133,7 +133,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		New: f.user, NewErrors: nonNil(f.userErrors), UnitErrors: nonNil(f.unitErrors),
 		HolidayErrors: nonNil(f.holidayErrors), PlanErrors: nonNil(f.planErrors)}
 	_, pg.CanEdit = s.cfg.Accounts.(UserAdmin)
-	for _, r := range []Role{Reception, Head, Leader, Reporter, Admin} {
+	for _, r := range cases.Roles {
 		pg.Roles = append(pg.Roles, option{Value: string(r), Label: r.Label(), Selected: string(r) == f.user.Role})
 	}
 	switch {
@@ -149,10 +149,13 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		pg.Year = n
 	}
 	if ul, ok := s.cfg.Accounts.(UserLister); ok {
-		users, err := ul.UserList(ctx)
+		users, err := ul.Users(ctx)
 		if err != nil {
 			s.abortPage(c, err)
 			return
+		}
+		for i := range users {
+			users[i].PasswordHash = "" // the page has no use for it
 		}
 		pg.Users, pg.UsersListed = users, true
 	}
@@ -332,7 +335,7 @@ func nextMonth(d cases.Date) cases.Date {
 
 // userAdmin is the Accounts that changes accounts, for an admin only.
 func (s *Server) userAdmin(c *gin.Context) (UserAdmin, bool) {
-	if userOf(c).Role != Admin {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin changes accounts"))
 		return nil, false
 	}
@@ -365,7 +368,7 @@ func (s *Server) userSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if field, _, vi := checkNewUser(nf.Name, Role(nf.Role), nf.Unit, units); field != "" {
+	if field, _, vi := checkNewUser(nf.Name, cases.Role(nf.Role), nf.Unit, units); field != "" {
 		errs.add(field, vi)
 	}
 	if CheckPasswordPolicy(password) != nil {
@@ -374,7 +377,10 @@ func (s *Server) userSubmit(c *gin.Context) {
 		errs.add("password2", "Hai lần nhập mật khẩu không khớp.")
 	}
 	if len(errs) == 0 {
-		err := ua.AddUser(ctx, User{Name: nf.Name, Role: Role(nf.Role), Unit: nf.Unit}, password)
+		hash, err := HashPassword(password)
+		if err == nil {
+			err = ua.AddUser(ctx, cases.User{Name: nf.Name, Role: cases.Role(nf.Role), Unit: nf.Unit, PasswordHash: hash, Created: s.now()})
+		}
 		switch {
 		case cases.ErrorCode(err) == cases.EConflict:
 			errs.add("name", "Tên đăng nhập "+nf.Name+" đã có.")

@@ -25,7 +25,7 @@ type SessionReader interface {
 // UserLister lists the accounts for the admin page, beside Accounts. An
 // Accounts that lacks it shows an admin page without users.
 type UserLister interface {
-	UserList(ctx context.Context) ([]User, error)
+	Users(ctx context.Context) ([]cases.User, error)
 }
 
 // Desk reports whether the user works at the reception desk (the desk page

@@ -59,10 +59,10 @@ func (s *Server) inboxPage(c *gin.Context) {
 		return
 	}
 	unit := c.Query("unit")
-	byUnit := Filter{Unit: unit}
-	if u.Role == Head {
+	byUnit := cases.Filter{Unit: unit}
+	if u.Role == cases.RoleHead {
 		// Its unit's and those of the units it replaced.
-		unit, byUnit = u.Unit, Filter{Units: u.units()}
+		unit, byUnit = u.Unit, cases.Filter{Units: u.units()}
 	}
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
@@ -198,11 +198,11 @@ func inboxDeadline(dl *deadlines, p *cases.Petition) (workflow.Deadline, bool) {
 
 // inboxPetitions lists the petitions of f, without counting them when the
 // store can.
-func (s *Server) inboxPetitions(ctx context.Context, f Filter) ([]*cases.Petition, error) {
+func (s *Server) inboxPetitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
 	if pl, ok := s.cfg.Store.(PetitionLister); ok {
-		return pl.PetitionList(ctx, f)
+		return pl.Petitions(ctx, f)
 	}
-	ps, _, err := s.cfg.Store.Petitions(ctx, f)
+	ps, _, err := s.cfg.Store.PetitionPage(ctx, f)
 	return ps, err
 }
 

@@ -48,7 +48,7 @@ func (f *fakeStore) Petition(ctx context.Context, ref string) (*cases.Petition, 
 
 func (f *fakeStore) History(ctx context.Context, ref string) ([]cases.Event, error) { return nil, nil }
 func (f *fakeStore) Units(ctx context.Context) ([]cases.Unit, error)                { return nil, nil }
-func (f *fakeStore) Petitions(ctx context.Context, fl Filter) ([]*cases.Petition, int, error) {
+func (f *fakeStore) PetitionPage(ctx context.Context, fl cases.Filter) ([]*cases.Petition, int, error) {
 	return nil, 0, nil
 }
 func (f *fakeStore) LastSeq(ctx context.Context) (int64, error) { return 1, nil }
@@ -56,22 +56,22 @@ func (f *fakeStore) ChangedSince(context.Context, int64, cases.Date, time.Time) 
 	return false, nil
 }
 
-func (f *fakeStore) Report(ctx context.Context, fn func(report.Store) error) error {
+func (f *fakeStore) ReportStore(ctx context.Context, fn func(report.Store) error) error {
 	panic("the report blew up")
 }
 
-type fakeAccounts struct{ user User }
+type fakeAccounts struct{ user cases.User }
 
-func (f *fakeAccounts) User(ctx context.Context, name string) (User, error) {
+func (f *fakeAccounts) User(ctx context.Context, name string) (cases.User, error) {
 	if name != f.user.Name {
-		return User{}, cases.Errorf(cases.ENotFound, "no user %s", name)
+		return cases.User{}, cases.Errorf(cases.ENotFound, "no user %s", name)
 	}
 	return f.user, nil
 }
 
-func (f *fakeAccounts) TokenUser(ctx context.Context, digest string) (User, error) {
+func (f *fakeAccounts) TokenUser(ctx context.Context, digest string) (cases.User, error) {
 	if digest != TokenDigest("good") {
-		return User{}, cases.Errorf(cases.ENotFound, "no such token")
+		return cases.User{}, cases.Errorf(cases.ENotFound, "no such token")
 	}
 	return f.user, nil
 }
@@ -80,13 +80,13 @@ func (f *fakeAccounts) AddLogin(ctx context.Context, digest, user, csrf string, 
 	return nil
 }
 
-func (f *fakeAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (User, string, error) {
-	return User{}, "", cases.Errorf(cases.ENotFound, "no such session")
+func (f *fakeAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (cases.User, string, error) {
+	return cases.User{}, "", cases.Errorf(cases.ENotFound, "no such session")
 }
 
-func (f *fakeAccounts) DeleteLogin(ctx context.Context, digest string) error { return nil }
-func (f *fakeAccounts) LogAccess(ctx context.Context, rows []Access) error   { return nil }
-func (f *fakeAccounts) AccessLog(ctx context.Context, fl AccessFilter) ([]Access, error) {
+func (f *fakeAccounts) DeleteLogin(ctx context.Context, digest string) error     { return nil }
+func (f *fakeAccounts) LogAccess(ctx context.Context, rows []cases.Access) error { return nil }
+func (f *fakeAccounts) AccessLog(ctx context.Context, fl cases.AccessFilter) ([]cases.Access, error) {
 	return nil, nil
 }
 
@@ -110,7 +110,7 @@ func (l *lockedBuffer) String() string {
 func newTestServer(t *testing.T, store *fakeStore) (*Server, *lockedBuffer) {
 	t.Helper()
 	logs := &lockedBuffer{}
-	s, err := New(Config{Store: store, Accounts: &fakeAccounts{user: User{Name: "leader1", Role: Leader}},
+	s, err := New(Config{Store: store, Accounts: &fakeAccounts{user: cases.User{Name: "leader1", Role: cases.RoleLeader}},
 		Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -77,7 +77,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	cfg := web.Config{
 		Calendar:        cal,
 		Store:           webStore{db, writer},
-		Accounts:        webAccounts{db},
+		Accounts:        db,
 		Logger:          log,
 		Now:             a.Now,
 		Reception:       plan,
@@ -150,12 +150,11 @@ func (s webStore) History(ctx context.Context, ref string) ([]cases.Event, error
 
 func (s webStore) Units(ctx context.Context) ([]cases.Unit, error) { return s.db.Units(ctx) }
 
-func (s webStore) Petitions(ctx context.Context, f web.Filter) ([]*cases.Petition, int, error) {
-	return s.db.PetitionPage(ctx, storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, Units: f.Units, From: f.From, To: f.To,
-		Search: f.Search, Limit: f.Limit, Offset: f.Offset}, f.States)
+func (s webStore) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
+	return s.db.PetitionPage(ctx, f)
 }
 
-func (s webStore) Report(ctx context.Context, fn func(report.Store) error) error {
+func (s webStore) ReportStore(ctx context.Context, fn func(report.Store) error) error {
 	return s.db.ReportStore(ctx, fn)
 }
 
@@ -175,53 +174,6 @@ func (s webStore) ScheduleHistory(ctx context.Context, from, to, today cases.Dat
 	// the day one of them changes without the other.
 	h := workflow.ScheduleHistory(*rec)
 	return &h, nil
-}
-
-// webAccounts is the SQLite store as web.Accounts.
-type webAccounts struct{ db *storage.DB }
-
-func webUser(u storage.User) web.User {
-	return web.User{Name: u.Name, Role: web.Role(u.Role), Unit: u.Unit, Disabled: u.Disabled, PasswordHash: u.PasswordHash}
-}
-
-func (s webAccounts) User(ctx context.Context, name string) (web.User, error) {
-	u, err := s.db.User(ctx, name)
-	return webUser(u), err
-}
-
-func (s webAccounts) TokenUser(ctx context.Context, digest string) (web.User, error) {
-	u, err := s.db.TokenUser(ctx, digest)
-	return webUser(u), err
-}
-
-func (s webAccounts) AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error {
-	return s.db.AddLogin(ctx, digest, user, csrf, now, expires)
-}
-
-func (s webAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (web.User, string, error) {
-	u, csrf, err := s.db.LoginUser(ctx, digest, now)
-	return webUser(u), csrf, err
-}
-
-func (s webAccounts) DeleteLogin(ctx context.Context, digest string) error {
-	return s.db.DeleteLogin(ctx, digest)
-}
-
-func (s webAccounts) LogAccess(ctx context.Context, rows []web.Access) error {
-	out := make([]storage.Access, len(rows))
-	for i, r := range rows {
-		out[i] = storage.Access(r)
-	}
-	return s.db.LogAccess(ctx, out)
-}
-
-func (s webAccounts) AccessLog(ctx context.Context, f web.AccessFilter) ([]web.Access, error) {
-	rows, err := s.db.AccessLog(ctx, storage.AccessFilter(f))
-	out := make([]web.Access, len(rows))
-	for i, r := range rows {
-		out[i] = web.Access(r)
-	}
-	return out, err
 }
 
 func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {

@@ -197,7 +197,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 // its API as the leader.
 func otherInstance(t *testing.T, e *serveEnv) func(path string) string {
 	t.Helper()
-	srv, err := web.New(web.Config{Store: webStore{db: e.db}, Accounts: webAccounts{e.db}, Now: func() time.Time { return fixedNow }})
+	srv, err := web.New(web.Config{Store: webStore{db: e.db}, Accounts: e.db, Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

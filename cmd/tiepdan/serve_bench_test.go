@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -44,7 +45,7 @@ func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.AddUser(ctx, storage.User{Name: "load", Role: "admin", PasswordHash: "x", Created: time.Now()}); err != nil {
+	if err := db.AddUser(ctx, cases.User{Name: "load", Role: "admin", PasswordHash: "x", Created: time.Now()}); err != nil {
 		b.Fatal(err)
 	}
 	token, digest, _ := web.NewToken()
@@ -56,7 +57,7 @@ func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
 		store.writer = db.GroupCommit(64)
 		defer store.writer.Close()
 	}
-	srv, err := web.New(web.Config{Store: store, Accounts: webAccounts{db},
+	srv, err := web.New(web.Config{Store: store, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), TokenCacheTTL: tokenTTL})
 	if err != nil {
 		b.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/storage"
 )
 
 // The denouncer of the leak test: every part of the identity is distinctive,
@@ -140,7 +139,7 @@ func TestDenouncerSecret(t *testing.T) {
 			t.Errorf("the request log holds %q", s)
 		}
 	}
-	access, err := e.db.AccessLog(ctx, storage.AccessFilter{Petition: "P-D"})
+	access, err := e.db.AccessLog(ctx, cases.AccessFilter{Petition: "P-D"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,19 +44,19 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, u := range []storage.User{{Name: "bench.rec", Role: "reception"}, {Name: "bench.head", Role: "head", Unit: "phong-tnmt"},
+	for _, u := range []cases.User{{Name: "bench.rec", Role: "reception"}, {Name: "bench.head", Role: "head", Unit: "phong-tnmt"},
 		{Name: "bench.reporter", Role: "reporter"}, {Name: "bench.admin", Role: "admin"}} {
 		u.PasswordHash, u.Created = hash, time.Now()
 		if err := db.AddUser(ctx, u); err != nil && !strings.Contains(err.Error(), "exists") {
 			b.Fatal(err)
 		}
 	}
-	routed, _, err := db.PetitionPage(ctx, storage.Filter{Unit: "phong-tnmt", Limit: 1, Offset: 500}, []cases.State{cases.Accepted, cases.Resolved, cases.Implemented})
+	routed, _, err := db.PetitionPage(ctx, cases.Filter{Unit: "phong-tnmt", Limit: 1, Offset: 500, States: []cases.State{cases.Accepted, cases.Resolved, cases.Implemented}})
 	if err != nil || len(routed) == 0 {
 		b.Fatalf("no petition routed to phong-tnmt: %v", err)
 	}
 	ref := routed[0].Ref
-	srv, err := web.New(web.Config{Store: webStore{db: db}, Accounts: webAccounts{db}, InsecureCookies: true,
+	srv, err := web.New(web.Config{Store: webStore{db: db}, Accounts: db, InsecureCookies: true,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)

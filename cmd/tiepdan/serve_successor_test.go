@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // successorHistory: the department of natural resources is renamed in 2026
@@ -37,8 +37,8 @@ const successorHistory = `{"op":"unit","ref":"nn","name":"Phòng Nông nghiệp"
 func TestHeadOfASuccessorUnit(t *testing.T) {
 	ctx := context.Background()
 	e := newServeEnv(t, successorHistory)
-	e.addUser(storage.User{Name: "head-2026", Role: "head", Unit: "tnmt-2026"})
-	e.addUser(storage.User{Name: "head-2027", Role: "head", Unit: "nnmt-2027"})
+	e.addUser(cases.User{Name: "head-2026", Role: "head", Unit: "tnmt-2026"})
+	e.addUser(cases.User{Name: "head-2027", Role: "head", Unit: "nnmt-2027"})
 	listed := func(user, query string) []string {
 		t.Helper()
 		return decode[listJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, "")).refs()

@@ -24,7 +24,7 @@ import (
 )
 
 // The tests of `tiepdan serve` run the server as cmd wires it (webStore,
-// webAccounts over SQLite with the workflow) behind httptest's TLS server, so
+// the database as accounts, over SQLite with the workflow) behind httptest's TLS server, so
 // that Secure cookies travel as in a browser.
 
 const servePassword = "mật khẩu đủ dài"
@@ -39,7 +39,7 @@ var servePasswordHash = sync.OnceValue(func() string {
 
 // serveUsers are the accounts of every test: one of each role, a second
 // reception officer and the head of another unit.
-var serveUsers = []storage.User{
+var serveUsers = []cases.User{
 	{Name: "rec", Role: "reception"},
 	{Name: "rec2", Role: "reception"},
 	{Name: "head", Role: "head", Unit: "tnmt"},
@@ -126,7 +126,7 @@ func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)
 	}
 	writer := db.GroupCommit(64)
 	t.Cleanup(writer.Close)
-	cfg := web.Config{Store: webStore{db, writer}, Accounts: webAccounts{db},
+	cfg := web.Config{Store: webStore{db, writer}, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Now: func() time.Time { return fixedNow }}
 	if configure != nil {
 		configure(&cfg)
@@ -141,7 +141,7 @@ func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)
 }
 
 // addUser adds an account with the test password and a token for the API.
-func (e *serveEnv) addUser(u storage.User) {
+func (e *serveEnv) addUser(u cases.User) {
 	e.t.Helper()
 	ctx := context.Background()
 	u.PasswordHash, u.Created = servePasswordHash(), fixedNow
