@@ -1,14 +1,12 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
+	"math"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -106,69 +104,31 @@ func (db *DB) Units(ctx context.Context) ([]cases.Unit, error) {
 	return out, err
 }
 
-// Petitions lists the petitions that match f in the order of PetitionPage
-// (received day, then ref), without counting them. When f names several
-// states, each is one search of the index on unit and state (a list of
-// several states would scan the unit's petitions), merged back into that
-// order.
-func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
-	if len(f.States) < 2 {
-		where, args := petitionWhere(f)
-		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, ref`+page(f, &args), args)
+// LastSeq is the number of the last recorded event (0 for an empty
+// history): any change to the history changes it, so what is computed from
+// the history can be cached under it.
+func (db *DB) LastSeq(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(seq) FROM events`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("read the last event: %w", err)
 	}
-	one := f
-	one.Limit, one.Offset = 0, 0
-	if f.Limit > 0 {
-		one.Limit = f.Offset + f.Limit
-	}
-	var out []*cases.Petition
-	for _, st := range f.States {
-		if f.State != "" && f.State != st {
-			continue
-		}
-		one.State, one.States = st, nil
-		ps, err := db.Petitions(ctx, one)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ps...)
-	}
-	slices.SortFunc(out, func(a, b *cases.Petition) int {
-		return cmp.Or(cmp.Compare(cases.DateOf(a.ReceivedAt), cases.DateOf(b.ReceivedAt)), cmp.Compare(a.Ref, b.Ref))
-	})
-	out = out[min(f.Offset, len(out)):]
-	if f.Limit > 0 {
-		out = out[:min(f.Limit, len(out))]
-	}
-	return out, nil
+	return seq.Int64, nil
 }
 
-// page is the LIMIT clause of f, its arguments appended to args; none
-// without a limit.
-func page(f cases.Filter, args *[]any) string {
-	if f.Limit <= 0 {
-		return ""
+// ChangedSince reports whether an event recorded after event seq can change
+// what is computed from the events dated through day through and, when asOf
+// is not zero, recorded at or before asOf: the statistics of a period depend
+// on nothing else. It reads only the events after seq.
+func (db *DB) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
+	limit := int64(math.MaxInt64)
+	if !asOf.IsZero() {
+		limit = asOf.UnixMicro()
 	}
-	*args = append(*args, f.Limit, f.Offset)
-	return ` LIMIT ? OFFSET ?`
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM events
+		WHERE seq > ? AND day <= ? AND recorded_at <= ?`, seq, int64(through), limit).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read the events since %d: %w", seq, err)
+	}
+	return n > 0, nil
 }
-
-// readPetitions decodes the petitions that query q, selecting doc, reads.
-func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
-	var out []*cases.Petition
-	err := each(ctx, qr, q, func(scan func(...any) error) error {
-		var doc string
-		if err := scan(&doc); err != nil {
-			return err
-		}
-		p, err := decodePetition(doc)
-		if err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	}, args...)
-	return out, err
-}
-
-var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
