@@ -16,8 +16,11 @@ import (
 // begin, the chain head, the statements' preparation and a commit whatever
 // it holds; sharing them lets the one writer keep up with many clients.
 // A single command waits for nothing: it runs as soon as the writer is free.
+//
+// A GroupCommit is its DB with Exec going through the committer: a web
+// server is handed it as its store. Its Close stops the committer only.
 type GroupCommit struct {
-	db    *DB
+	*DB
 	max   int
 	reqs  chan *groupRequest
 	done  chan struct{}
@@ -35,7 +38,7 @@ type groupRequest struct {
 // GroupCommit starts a group committer that puts at most size commands in
 // one transaction. Close stops it.
 func (db *DB) GroupCommit(size int) *GroupCommit {
-	g := &GroupCommit{db: db, max: max(1, size), reqs: make(chan *groupRequest), done: make(chan struct{})}
+	g := &GroupCommit{DB: db, max: max(1, size), reqs: make(chan *groupRequest), done: make(chan struct{})}
 	go g.loop()
 	return g
 }
@@ -98,10 +101,10 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 	ctx := context.Background()
 	if len(batch) == 1 {
 		r := batch[0]
-		r.res, r.err = g.db.Exec(ctx, r.c, r.m)
+		r.res, r.err = g.DB.Exec(ctx, r.c, r.m)
 		return
 	}
-	err := g.db.Batch(ctx, func(tx *Tx) error {
+	err := g.DB.Batch(ctx, func(tx *Tx) error {
 		for _, r := range batch {
 			r.res, r.err = tx.Exec(r.c, r.m)
 			if r.err != nil && cases.ErrorCode(r.err) == cases.EInternal {
@@ -112,7 +115,7 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 	})
 	if err != nil {
 		for _, r := range batch {
-			r.res, r.err = g.db.Exec(ctx, r.c, r.m)
+			r.res, r.err = g.DB.Exec(ctx, r.c, r.m)
 		}
 	}
 }

@@ -303,7 +303,7 @@ func (s *Server) getUnits(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	recs, err := s.unitRecords(c.Request.Context())
+	recs, err := s.cfg.Store.UnitRecords(c.Request.Context())
 	if err != nil {
 		s.abortJSON(c, err)
 		return

@@ -154,7 +154,7 @@ func (s *Server) withScope(ctx context.Context, a cases.User) (*User, error) {
 	if u.Role != cases.RoleHead || u.Unit == "" {
 		return u, nil
 	}
-	recs, err := s.unitRecords(ctx)
+	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return nil, err
 	}

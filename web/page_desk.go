@@ -187,13 +187,16 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 	s.render(c, status, "desk", pg)
 }
 
+// SessionReader is what the reception desk reads of the sessions, beside
+// Store: the sessions dated between two days (inclusive) and their visits,
+// without the citizens.
+type SessionReader interface {
+	SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases.Session, []cases.Visit, error)
+}
+
 // todaySessions lists the sessions held today with their visits so far.
 func (s *Server) todaySessions(ctx context.Context, today cases.Date) ([]deskSession, error) {
-	sr, ok := s.cfg.Store.(SessionReader)
-	if !ok {
-		return nil, nil
-	}
-	sessions, visits, err := sr.SessionsBetween(ctx, today, today)
+	sessions, visits, err := s.cfg.Store.SessionsBetween(ctx, today, today)
 	if err != nil {
 		return nil, err
 	}

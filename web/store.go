@@ -8,8 +8,12 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// Store is the case history as web reads and writes it. Errors are
-// *cases.Error for refusals and unknown refs.
+// Store is the case history as web reads and writes it, with what an
+// administrator keeps beside it. Every method is required, so that what a
+// store must do is known when the program that wires one in compiles, and
+// no page loses a feature at run time because a store lacks a method; each
+// page's part is declared beside it. Errors are *cases.Error for refusals
+// and unknown refs.
 type Store interface {
 	// Exec applies one command, recorded as m says.
 	Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error)
@@ -30,32 +34,16 @@ type Store interface {
 	// before asOf: whether it can change the statistics of a period ending
 	// on through.
 	ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error)
+
+	PetitionLister // the inbox (page_inbox.go)
+	SessionReader  // the reception desk (page_desk.go)
+	ScheduleReader // the reception schedule (api_schedule.go)
+	Settings       // the holiday table and the reception plan (settings.go)
+	UnitHistory    // the units' records (settings.go)
 }
 
-// PetitionLister is a Store that also lists the petitions that match a
-// filter without counting them (PetitionPage counts all matches, which costs
-// as much as the list itself). web checks for it at run time; the inbox
-// uses it when there.
-type PetitionLister interface {
-	// Petitions returns the petitions that match f in the order of
-	// PetitionPage (received day, then ref).
-	Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error)
-}
-
-// UserAdmin changes accounts for the admin page's forms, beside Accounts.
-// web checks the new account first (CheckNewUser, CheckPasswordPolicy) and
-// hashes its password (HashPassword); an Accounts that lacks it shows the
-// admin page without its forms.
-type UserAdmin interface {
-	// AddUser records u, enabled; an EConflict error when the name is
-	// taken.
-	AddUser(ctx context.Context, u cases.User) error
-	// SetUserDisabled disables or enables an account; ENotFound when there
-	// is none of that name.
-	SetUserDisabled(ctx context.Context, name string, disabled bool) error
-}
-
-// Accounts keeps users, tokens, page sessions and the access log.
+// Accounts keeps users, tokens, page sessions and the access log. Every
+// method is required, as Store's.
 type Accounts interface {
 	// User returns an account (with its password hash), or ENotFound.
 	User(ctx context.Context, name string) (cases.User, error)
@@ -72,6 +60,9 @@ type Accounts interface {
 	LogAccess(ctx context.Context, rows []cases.Access) error
 	// AccessLog reads the access log, newest first.
 	AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Access, error)
+
+	UserLister // the admin page (page_admin.go)
+	UserAdmin  // the admin page's forms (page_admin.go)
 }
 
 // User is the account a request acts as: the account as stored and, for a

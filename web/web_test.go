@@ -60,6 +60,28 @@ func (f *fakeStore) ReportStore(ctx context.Context, fn func(report.Store) error
 	panic("the report blew up")
 }
 
+// The rest of Store: a fake history with nothing beside it.
+
+func (f *fakeStore) Petitions(context.Context, cases.Filter) ([]*cases.Petition, error) {
+	return nil, nil
+}
+func (f *fakeStore) SessionsBetween(context.Context, cases.Date, cases.Date) ([]cases.Session, []cases.Visit, error) {
+	return nil, nil, nil
+}
+func (f *fakeStore) ScheduleRecords(context.Context, cases.Date, cases.Date, cases.Date) (*cases.ScheduleRecords, error) {
+	return &cases.ScheduleRecords{}, nil
+}
+func (f *fakeStore) UnitRecords(context.Context) ([]cases.UnitRecord, error)       { return nil, nil }
+func (f *fakeStore) SettingsVersion(context.Context) (int64, int64, error)         { return 0, 0, nil }
+func (f *fakeStore) CalendarEdits(context.Context) ([]cases.CalendarEdit, error)   { return nil, nil }
+func (f *fakeStore) ReceptionEdits(context.Context) ([]cases.ReceptionEdit, error) { return nil, nil }
+func (f *fakeStore) AddCalendarEdits(_ context.Context, edits []cases.CalendarEdit) ([]cases.CalendarEdit, error) {
+	return nil, errors.New("the fake store keeps no edits")
+}
+func (f *fakeStore) AddReceptionPlan(context.Context, cases.ReceptionEdit, int64) (cases.ReceptionEdit, error) {
+	return cases.ReceptionEdit{}, errors.New("the fake store keeps no edits")
+}
+
 type fakeAccounts struct{ user cases.User }
 
 func (f *fakeAccounts) User(ctx context.Context, name string) (cases.User, error) {
@@ -88,6 +110,13 @@ func (f *fakeAccounts) DeleteLogin(ctx context.Context, digest string) error    
 func (f *fakeAccounts) LogAccess(ctx context.Context, rows []cases.Access) error { return nil }
 func (f *fakeAccounts) AccessLog(ctx context.Context, fl cases.AccessFilter) ([]cases.Access, error) {
 	return nil, nil
+}
+func (f *fakeAccounts) Users(context.Context) ([]cases.User, error) { return []cases.User{f.user}, nil }
+func (f *fakeAccounts) AddUser(context.Context, cases.User) error {
+	return errors.New("the fake accounts add no user")
+}
+func (f *fakeAccounts) SetUserDisabled(context.Context, string, bool) error {
+	return errors.New("the fake accounts disable no user")
 }
 
 type lockedBuffer struct {

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -76,7 +74,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	cfg := web.Config{
 		Calendar:        cal,
-		Store:           webStore{db, writer},
+		Store:           writer,
 		Accounts:        db,
 		Logger:          log,
 		Now:             a.Now,
@@ -126,59 +124,14 @@ func refreshReportBlocks(ctx context.Context, db *storage.DB, log *slog.Logger) 
 	}
 }
 
-// webStore is the SQLite store as web.Store. Commands go through the group
-// committer when there is one.
-type webStore struct {
-	db     *storage.DB
-	writer *storage.GroupCommit
-}
-
-func (s webStore) Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error) {
-	if s.writer != nil {
-		return s.writer.Exec(ctx, c, m)
-	}
-	return s.db.Exec(ctx, c, m)
-}
-
-func (s webStore) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
-	return s.db.Petition(ctx, ref)
-}
-
-func (s webStore) History(ctx context.Context, ref string) ([]cases.Event, error) {
-	return s.db.History(ctx, ref)
-}
-
-func (s webStore) Units(ctx context.Context) ([]cases.Unit, error) { return s.db.Units(ctx) }
-
-func (s webStore) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
-	return s.db.PetitionPage(ctx, f)
-}
-
-func (s webStore) ReportStore(ctx context.Context, fn func(report.Store) error) error {
-	return s.db.ReportStore(ctx, fn)
-}
-
-func (s webStore) LastSeq(ctx context.Context) (int64, error) { return s.db.LastSeq(ctx) }
-
-// webStore reads the reception schedule's history: web checks for it at
-// run time, this at compile time.
-var _ web.ScheduleReader = webStore{}
-
-// ScheduleHistory makes webStore a web.ScheduleReader.
-func (s webStore) ScheduleHistory(ctx context.Context, from, to, today cases.Date) (*workflow.ScheduleHistory, error) {
-	rec, err := s.db.ScheduleRecords(ctx, from, to, today)
-	if err != nil {
-		return nil, err
-	}
-	// The two types have the same fields: the conversion fails to compile
-	// the day one of them changes without the other.
-	h := workflow.ScheduleHistory(*rec)
-	return &h, nil
-}
-
-func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
-	return s.db.ChangedSince(ctx, seq, through, asOf)
-}
+// What the server needs of the database, checked here since storage may not
+// import web: the database itself, and the group committer that is the
+// database with its commands applied in shared transactions.
+var (
+	_ web.Store    = (*storage.DB)(nil)
+	_ web.Store    = (*storage.GroupCommit)(nil)
+	_ web.Accounts = (*storage.DB)(nil)
+)
 
 // serveGC sets the collector of the server, unless GOGC says otherwise: its
 // live heap is small (sessions, caches, templates) and a report's

@@ -17,7 +17,6 @@ import (
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
-	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
 )
@@ -197,7 +196,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 // its API as the leader.
 func otherInstance(t *testing.T, e *serveEnv) func(path string) string {
 	t.Helper()
-	srv, err := web.New(web.Config{Store: webStore{db: e.db}, Accounts: e.db, Now: func() time.Time { return fixedNow }})
+	srv, err := web.New(web.Config{Store: e.db, Accounts: e.db, Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -634,7 +633,7 @@ func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
 		t.Fatalf("P-LATE is not late in the report as sent:\n%s", before)
 	}
 	// An hour after the report was sent, 04/11/2026 is made a day off.
-	_, err := e.db.AddCalendarEdits(ctx, []storage.CalendarEdit{{Date: cases.Date(20761), Kind: workflow.EditDayOff,
+	_, err := e.db.AddCalendarEdits(ctx, []cases.CalendarEdit{{Date: cases.Date(20761), Kind: workflow.EditDayOff,
 		Name: "Nghỉ lễ (thử)", Source: "Thông báo (thử)", RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}})
 	if err != nil {
 		t.Fatal(err)
@@ -674,7 +673,7 @@ func TestReportAsOfKeepsTheReceptionDaysOfThen(t *testing.T) {
 	if _, err := workflow.LoadReception(strings.NewReader(plan)); err != nil {
 		t.Fatal(err)
 	}
-	_, err := e.db.AddReceptionPlan(ctx, storage.ReceptionEdit{Plan: plan, Note: "từ 01/12/2026: ngày 10 và 25",
+	_, err := e.db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: plan, Note: "từ 01/12/2026: ngày 10 và 25",
 		RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -52,10 +52,11 @@ func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
 	if _, err := db.AddToken(ctx, "load", digest, "", time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	store := webStore{db: db}
+	var store web.Store = db
 	if group {
-		store.writer = db.GroupCommit(64)
-		defer store.writer.Close()
+		writer := db.GroupCommit(64)
+		defer writer.Close()
+		store = writer
 	}
 	srv, err := web.New(web.Config{Store: store, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), TokenCacheTTL: tokenTTL})

@@ -23,8 +23,9 @@ import (
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
-// The tests of `tiepdan serve` run the server as cmd wires it (webStore,
-// the database as accounts, over SQLite with the workflow) behind httptest's TLS server, so
+// The tests of `tiepdan serve` run the server as cmd wires it (the group
+// committer as the store, the database as the accounts, over SQLite with the
+// workflow) behind httptest's TLS server, so
 // that Secure cookies travel as in a browser.
 
 const servePassword = "mật khẩu đủ dài"
@@ -126,7 +127,7 @@ func newServeEnvConfig(t *testing.T, history string, configure func(*web.Config)
 	}
 	writer := db.GroupCommit(64)
 	t.Cleanup(writer.Close)
-	cfg := web.Config{Store: webStore{db, writer}, Accounts: db,
+	cfg := web.Config{Store: writer, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(e.logs, nil)), Now: func() time.Time { return fixedNow }}
 	if configure != nil {
 		configure(&cfg)
