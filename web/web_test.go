@@ -22,8 +22,9 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// These tests use a fake store: the end-to-end tests against SQLite are in
-// cmd/tiepdan (serve_*_test.go), where the real wiring is.
+// These tests use a fake store, to make it fail or wait at will: the HTTP
+// scenarios against SQLite, wired as cmd/tiepdan wires it (internal/webtest),
+// are in package web_test beside them.
 
 type fakeStore struct {
 	exec    func(c cases.Command) (cases.Result, error)
@@ -314,15 +315,16 @@ func TestThrottle(t *testing.T) {
 
 // TestImportsPointDown fails on a forbidden import between the project's
 // packages (STYLE.md: cmd → web → {workflow, report} → cases; storage →
-// {report, cases}).
+// {report, cases}), and on internal/webtest outside tests.
 func TestImportsPointDown(t *testing.T) {
 	const mod = "github.com/tiepdan/tiepdan/"
 	forbidden := map[string][]string{
-		"cases":    {"storage", "web", "workflow", "report", "cmd/tiepdan"},
-		"workflow": {"storage", "web", "report", "cmd/tiepdan"},
-		"report":   {"storage", "web", "workflow", "cmd/tiepdan"},
-		"storage":  {"web", "workflow", "cmd/tiepdan"},
-		"web":      {"storage", "cmd/tiepdan"},
+		"cases":       {"storage", "web", "workflow", "report", "cmd/tiepdan", "internal/webtest"},
+		"workflow":    {"storage", "web", "report", "cmd/tiepdan", "internal/webtest"},
+		"report":      {"storage", "web", "workflow", "cmd/tiepdan", "internal/webtest"},
+		"storage":     {"web", "workflow", "cmd/tiepdan", "internal/webtest"},
+		"web":         {"storage", "cmd/tiepdan", "internal/webtest"},
+		"cmd/tiepdan": {"internal/webtest"},
 	}
 	for pkg, bad := range forbidden {
 		dir := filepath.Join("..", pkg)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -40,7 +41,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	hash, err := web.HashPassword(servePassword)
+	hash, err := web.HashPassword(webtest.Password)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,8 +67,8 @@ func BenchmarkPages(b *testing.B) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
 		cookies := rec.Result().Cookies()
-		token := csrfInput.FindStringSubmatch(rec.Body.String())[1]
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {servePassword}}.Encode()))
+		token := webtest.CSRFInput.FindStringSubmatch(rec.Body.String())[1]
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {webtest.Password}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		for _, c := range cookies {
 			req.AddCookie(c)
