@@ -1,14 +1,14 @@
 package storage
 
 import (
-	"encoding/json"
-	"errors"
-	"strings"
-	"time"
-
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"time"
+
 	"github.com/tiepdan/tiepdan/cases"
 )
 
@@ -104,45 +104,31 @@ func (db *DB) Units(ctx context.Context) ([]cases.Unit, error) {
 	return out, err
 }
 
-// Filter selects petitions for a list. Empty fields select everything.
-type Filter struct {
-	State    cases.State
-	Type     cases.Type
-	Unit     string
-	Units    []string   // any of them, when not empty
-	From, To cases.Date // received between, inclusive; zero for open
-	Search   string     // any words of the petitioner's name, the summary or the ref, diacritics ignored
-	Limit    int
-	Offset   int
-}
-
-// Petitions lists the petitions that match f, oldest receipt first.
-func (db *DB) Petitions(ctx context.Context, f Filter) ([]*cases.Petition, error) {
-	where, args := petitionWhere(f, nil)
-	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+// LastSeq is the number of the last recorded event (0 for an empty
+// history): any change to the history changes it, so what is computed from
+// the history can be cached under it.
+func (db *DB) LastSeq(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(seq) FROM events`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("read the last event: %w", err)
 	}
-	return readPetitions(ctx, db.read, q, args)
+	return seq.Int64, nil
 }
 
-// readPetitions decodes the petitions that query q, selecting doc, reads.
-func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
-	var out []*cases.Petition
-	err := each(ctx, qr, q, func(scan func(...any) error) error {
-		var doc string
-		if err := scan(&doc); err != nil {
-			return err
-		}
-		p, err := decodePetition(doc)
-		if err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	}, args...)
-	return out, err
+// ChangedSince reports whether an event recorded after event seq can change
+// what is computed from the events dated through day through and, when asOf
+// is not zero, recorded at or before asOf: the statistics of a period depend
+// on nothing else. It reads only the events after seq.
+func (db *DB) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
+	limit := int64(math.MaxInt64)
+	if !asOf.IsZero() {
+		limit = asOf.UnixMicro()
+	}
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM events
+		WHERE seq > ? AND day <= ? AND recorded_at <= ?`, seq, int64(through), limit).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read the events since %d: %w", seq, err)
+	}
+	return n > 0, nil
 }
-
-var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -11,18 +11,6 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// ScheduleRecords is the history the reception schedule of a range joins in,
-// as plain values. Its fields are those of workflow.ScheduleHistory, which
-// cmd converts it to (storage does not import workflow).
-type ScheduleRecords struct {
-	Units     []cases.Unit
-	Sessions  []cases.Session
-	Visits    []cases.Visit
-	Dialogues []cases.Dialogue
-	Accepted  []*cases.Petition
-	Petitions map[string]*cases.Petition
-}
-
 // scheduleLookback is how many days before the first coming day of a range an
 // appointment (a follow-up or a dialogue) is read: one set on a day off moves
 // to the next working day, one set on a skipped reception day to the next
@@ -57,20 +45,31 @@ const (
 // day to the range's end, and the open accepted cases. The petitions all of
 // these concern come with them, and those their duplicate chains lead to.
 // Visits come without the citizen: a schedule never shows who came.
-func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (*ScheduleRecords, error) {
+func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (*cases.ScheduleRecords, error) {
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("begin schedule: %w", err)
 	}
 	defer tx.Rollback()
-	out := &ScheduleRecords{Petitions: map[string]*cases.Petition{}}
+	out := &cases.ScheduleRecords{Petitions: map[string]*cases.Petition{}}
 	if err := scheduleRead(ctx, tx, out, from, to, today); err != nil {
 		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
 	}
 	return out, nil
 }
 
-func scheduleRead(ctx context.Context, tx *sql.Tx, out *ScheduleRecords, from, to, today cases.Date) error {
+// SessionsBetween lists the sessions dated from..to and their visits, for
+// the reception desk: the schedule's read, which leaves out the
+// appointments and the open cases when "today" lies after the range.
+func (db *DB) SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases.Session, []cases.Visit, error) {
+	r, err := db.ScheduleRecords(ctx, from, to, to+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Sessions, r.Visits, nil
+}
+
+func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, from, to, today cases.Date) error {
 	err := each(ctx, tx, scheduleUnitsSQL, func(scan func(...any) error) error {
 		var u cases.Unit
 		if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {

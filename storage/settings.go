@@ -11,41 +11,18 @@ import (
 )
 
 // The administrator's edits of the working-day calendar and of the reception
-// plan (migration 0005): append-only rows with who and when. storage keeps
-// them and reads them back in order; what they mean is the workflow's
-// (workflow.CalendarEdit, workflow.ReceptionEdit, which have the same fields).
-
-// CalendarEdit is one row of calendar_edits: what day Date becomes (Kind
-// off, working or ordinary), its name and source, who recorded it and when.
-type CalendarEdit struct {
-	Seq        int64
-	Date       cases.Date
-	Kind       string
-	Name       string
-	Source     string
-	RecordedAt time.Time
-	RecordedBy string
-}
-
-// ReceptionEdit is one row of reception_plans: the whole plan as JSON, what
-// changed in words, who recorded it and when.
-type ReceptionEdit struct {
-	Seq        int64
-	Plan       string
-	Note       string
-	RecordedAt time.Time
-	RecordedBy string
-}
+// plan (migration 0005), cases.CalendarEdit and cases.ReceptionEdit:
+// append-only rows with who and when, read back in order.
 
 // AddCalendarEdits appends edits in one transaction, in order, and returns
 // them with their Seq. Each needs its RecordedAt and RecordedBy.
-func (db *DB) AddCalendarEdits(ctx context.Context, edits []CalendarEdit) ([]CalendarEdit, error) {
+func (db *DB) AddCalendarEdits(ctx context.Context, edits []cases.CalendarEdit) ([]cases.CalendarEdit, error) {
 	for _, e := range edits {
 		if e.RecordedBy == "" || e.RecordedAt.IsZero() {
 			return nil, cases.FieldErrorf("recorded_by", "a calendar edit needs who recorded it and when")
 		}
 	}
-	out := make([]CalendarEdit, len(edits))
+	out := make([]cases.CalendarEdit, len(edits))
 	err := db.settingsTx(ctx, func(tx *sql.Tx) error {
 		for i, e := range edits {
 			err := tx.QueryRowContext(ctx, `INSERT INTO calendar_edits (day, kind, name, source, recorded_at, recorded_by)
@@ -66,11 +43,11 @@ func (db *DB) AddCalendarEdits(ctx context.Context, edits []CalendarEdit) ([]Cal
 }
 
 // CalendarEdits returns every calendar edit in the order recorded.
-func (db *DB) CalendarEdits(ctx context.Context) ([]CalendarEdit, error) {
-	var out []CalendarEdit
+func (db *DB) CalendarEdits(ctx context.Context) ([]cases.CalendarEdit, error) {
+	var out []cases.CalendarEdit
 	err := each(ctx, db.read, `SELECT id, day, kind, name, source, recorded_at, recorded_by
 		FROM calendar_edits ORDER BY id`, func(scan func(...any) error) error {
-		var e CalendarEdit
+		var e cases.CalendarEdit
 		var day, at int64
 		if err := scan(&e.Seq, &day, &e.Kind, &e.Name, &e.Source, &at, &e.RecordedBy); err != nil {
 			return err
@@ -89,7 +66,7 @@ func (db *DB) CalendarEdits(ctx context.Context) ([]CalendarEdit, error) {
 // last version recorded is still after (0: none): two administrators who
 // edit the plan at once do not lose each other's change, the second is
 // refused with a conflict. It returns the version with its Seq.
-func (db *DB) AddReceptionPlan(ctx context.Context, e ReceptionEdit, after int64) (ReceptionEdit, error) {
+func (db *DB) AddReceptionPlan(ctx context.Context, e cases.ReceptionEdit, after int64) (cases.ReceptionEdit, error) {
 	if e.RecordedBy == "" || e.RecordedAt.IsZero() {
 		return e, cases.FieldErrorf("recorded_by", "a reception plan needs who recorded it and when")
 	}
@@ -110,11 +87,11 @@ func (db *DB) AddReceptionPlan(ctx context.Context, e ReceptionEdit, after int64
 
 // ReceptionEdits returns every version of the reception plan in the order
 // recorded: the last is in force.
-func (db *DB) ReceptionEdits(ctx context.Context) ([]ReceptionEdit, error) {
-	var out []ReceptionEdit
+func (db *DB) ReceptionEdits(ctx context.Context) ([]cases.ReceptionEdit, error) {
+	var out []cases.ReceptionEdit
 	err := each(ctx, db.read, `SELECT id, plan, note, recorded_at, recorded_by FROM reception_plans ORDER BY id`,
 		func(scan func(...any) error) error {
-			var e ReceptionEdit
+			var e cases.ReceptionEdit
 			var at int64
 			if err := scan(&e.Seq, &e.Plan, &e.Note, &at, &e.RecordedBy); err != nil {
 				return err

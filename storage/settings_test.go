@@ -18,7 +18,7 @@ func TestCalendarEditsAreAppendOnly(t *testing.T) {
 	if cv, pv, err := db.SettingsVersion(ctx); err != nil || cv != 0 || pv != 0 {
 		t.Fatalf("an empty store's version: %d %d %v", cv, pv, err)
 	}
-	edits, err := db.AddCalendarEdits(ctx, []CalendarEdit{
+	edits, err := db.AddCalendarEdits(ctx, []cases.CalendarEdit{
 		{Date: cases.NewDate(2027, 2, 5), Kind: "off", Name: " Nghỉ Tết Nguyên đán ", Source: "Thông báo (thử)", RecordedAt: now, RecordedBy: "quantri"},
 		{Date: cases.NewDate(2027, 2, 6), Kind: "off", Name: "Nghỉ Tết Nguyên đán", Source: "Thông báo (thử)", RecordedAt: now, RecordedBy: "quantri"},
 	})
@@ -42,13 +42,13 @@ func TestCalendarEditsAreAppendOnly(t *testing.T) {
 		t.Errorf("%d calendar edits after an attempted delete, want 2", n)
 	}
 	// A bad kind or a missing author writes nothing.
-	if _, err := db.AddCalendarEdits(ctx, []CalendarEdit{
+	if _, err := db.AddCalendarEdits(ctx, []cases.CalendarEdit{
 		{Date: cases.NewDate(2027, 2, 7), Kind: "off", Name: "Nghỉ", Source: "x", RecordedAt: now, RecordedBy: "quantri"},
 		{Date: cases.NewDate(2027, 2, 8), Kind: "holiday", Name: "Nghỉ", Source: "x", RecordedAt: now, RecordedBy: "quantri"},
 	}); err == nil {
 		t.Errorf("an edit of kind holiday was accepted")
 	}
-	if _, err := db.AddCalendarEdits(ctx, []CalendarEdit{{Date: cases.NewDate(2027, 2, 7), Kind: "off", Name: "Nghỉ", Source: "x", RecordedAt: now}}); err == nil {
+	if _, err := db.AddCalendarEdits(ctx, []cases.CalendarEdit{{Date: cases.NewDate(2027, 2, 7), Kind: "off", Name: "Nghỉ", Source: "x", RecordedAt: now}}); err == nil {
 		t.Errorf("an edit without its author was accepted")
 	}
 	if n := count(t, db, "calendar_edits"); n != 2 {
@@ -63,14 +63,14 @@ func TestCalendarEditsAreAppendOnly(t *testing.T) {
 func TestReceptionPlansRefuseAStaleVersion(t *testing.T) {
 	db, _ := openTest(t)
 	ctx := context.Background()
-	first, err := db.AddReceptionPlan(ctx, ReceptionEdit{Plan: `{"version":1}`, Note: "Từ ngày 01/12/2026: ngày 10 hằng tháng", RecordedAt: now, RecordedBy: "quantri"}, 0)
+	first, err := db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: `{"version":1}`, Note: "Từ ngày 01/12/2026: ngày 10 hằng tháng", RecordedAt: now, RecordedBy: "quantri"}, 0)
 	if err != nil || first.Seq == 0 {
 		t.Fatalf("the first plan: %+v %v", first, err)
 	}
-	if _, err := db.AddReceptionPlan(ctx, ReceptionEdit{Plan: `{"version":1}`, Note: "khác", RecordedAt: now, RecordedBy: "quantri2"}, 0); cases.ErrorCode(err) != cases.EConflict {
+	if _, err := db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: `{"version":1}`, Note: "khác", RecordedAt: now, RecordedBy: "quantri2"}, 0); cases.ErrorCode(err) != cases.EConflict {
 		t.Errorf("a plan saved on a stale version: %v, want a conflict", err)
 	}
-	second, err := db.AddReceptionPlan(ctx, ReceptionEdit{Plan: `{"version":1}`, Note: "tiếp", RecordedAt: now, RecordedBy: "quantri2"}, first.Seq)
+	second, err := db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: `{"version":1}`, Note: "tiếp", RecordedAt: now, RecordedBy: "quantri2"}, first.Seq)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,17 +10,6 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// User is an account. Role is one of web's roles; Unit is the unit of a head.
-// PasswordHash is opaque here: web hashes and checks it.
-type User struct {
-	Name         string
-	Role         string
-	Unit         string
-	Disabled     bool
-	PasswordHash string
-	Created      time.Time
-}
-
 // Token is an API token as listed: never its digest.
 type Token struct {
 	ID      int64
@@ -30,33 +19,14 @@ type Token struct {
 	Revoked *time.Time
 }
 
-// Access is one row of the access log: who saw a protected denouncer's
-// identity, when, which petition, and through what.
-type Access struct {
-	ID       int64
-	At       time.Time
-	User     string
-	Petition string
-	What     string
-}
-
-// AccessFilter selects rows of the access log; empty fields select
-// everything. Rows come newest first.
-type AccessFilter struct {
-	User     string
-	Petition string
-	Limit    int
-	Offset   int
-}
-
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).In(cases.Zone) }
 
 // AddUser records a new account.
-func (db *DB) AddUser(ctx context.Context, u User) error {
+func (db *DB) AddUser(ctx context.Context, u cases.User) error {
 	_, err := db.write.ExecContext(ctx, `INSERT INTO users (name, password_hash, role, unit, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, u.Name, u.PasswordHash, u.Role, u.Unit, u.Disabled, micros(u.Created))
+		VALUES (?, ?, ?, ?, ?, ?)`, u.Name, u.PasswordHash, string(u.Role), u.Unit, u.Disabled, micros(u.Created))
 	if isUnique(err) {
 		return &cases.Error{Code: cases.EConflict, Field: "name", Message: fmt.Sprintf("user %s already exists", u.Name)}
 	}
@@ -101,8 +71,8 @@ func (db *DB) SetPassword(ctx context.Context, name, hash string) error {
 
 const userColumns = `u.name, u.role, u.unit, u.disabled, u.password_hash, u.created_at`
 
-func scanUser(scan func(...any) error) (User, error) {
-	var u User
+func scanUser(scan func(...any) error) (cases.User, error) {
+	var u cases.User
 	var created int64
 	err := scan(&u.Name, &u.Role, &u.Unit, &u.Disabled, &u.PasswordHash, &created)
 	u.Created = fromMicros(created)
@@ -110,7 +80,7 @@ func scanUser(scan func(...any) error) (User, error) {
 }
 
 // User returns one account, disabled or not.
-func (db *DB) User(ctx context.Context, name string) (User, error) {
+func (db *DB) User(ctx context.Context, name string) (cases.User, error) {
 	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name = ?`, name).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, cases.Errorf(cases.ENotFound, "user %s not found", name)
@@ -122,8 +92,8 @@ func (db *DB) User(ctx context.Context, name string) (User, error) {
 }
 
 // Users lists every account by name.
-func (db *DB) Users(ctx context.Context) ([]User, error) {
-	var out []User
+func (db *DB) Users(ctx context.Context) ([]cases.User, error) {
+	var out []cases.User
 	err := each(ctx, db.read, `SELECT `+userColumns+` FROM users u ORDER BY u.name`, func(scan func(...any) error) error {
 		u, err := scanUser(scan)
 		out = append(out, u)
@@ -194,7 +164,7 @@ func (db *DB) Tokens(ctx context.Context, user string) ([]Token, error) {
 
 // TokenUser returns the enabled user whose live token has that digest, or an
 // ENotFound error.
-func (db *DB) TokenUser(ctx context.Context, digest string) (User, error) {
+func (db *DB) TokenUser(ctx context.Context, digest string) (cases.User, error) {
 	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM tokens t
 		JOIN users u ON u.name = t.user_name
 		WHERE t.digest = ? AND t.revoked_at IS NULL AND u.disabled = 0`, digest).Scan)
@@ -222,7 +192,7 @@ func (db *DB) AddLogin(ctx context.Context, digest, user, csrf string, now, expi
 
 // LoginUser returns the enabled user of the unexpired page session with that
 // digest, and the session's CSRF token, or an ENotFound error.
-func (db *DB) LoginUser(ctx context.Context, digest string, now time.Time) (User, string, error) {
+func (db *DB) LoginUser(ctx context.Context, digest string, now time.Time) (cases.User, string, error) {
 	var csrf string
 	u, err := scanUser(func(dest ...any) error {
 		return db.read.QueryRowContext(ctx, `SELECT `+userColumns+`, l.csrf FROM logins l
@@ -248,7 +218,7 @@ func (db *DB) DeleteLogin(ctx context.Context, digest string) error {
 }
 
 // LogAccess appends rows to the access log, all or none.
-func (db *DB) LogAccess(ctx context.Context, rows []Access) error {
+func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -274,7 +244,7 @@ func (db *DB) LogAccess(ctx context.Context, rows []Access) error {
 }
 
 // AccessLog reads the access log, newest first.
-func (db *DB) AccessLog(ctx context.Context, f AccessFilter) ([]Access, error) {
+func (db *DB) AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Access, error) {
 	q := `SELECT id, at, user_name, petition, what FROM access_log WHERE 1 = 1`
 	var args []any
 	if f.User != "" {
@@ -290,9 +260,9 @@ func (db *DB) AccessLog(ctx context.Context, f AccessFilter) ([]Access, error) {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	var out []Access
+	var out []cases.Access
 	err := each(ctx, db.read, q, func(scan func(...any) error) error {
-		var a Access
+		var a cases.Access
 		var at int64
 		if err := scan(&a.ID, &at, &a.User, &a.Petition, &a.What); err != nil {
 			return err

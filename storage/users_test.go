@@ -12,14 +12,14 @@ import (
 func TestUsersAndTokens(t *testing.T) {
 	db, path := openTest(t)
 	ctx := context.Background()
-	u := User{Name: "rec", Role: "reception", PasswordHash: "$argon2id$x", Created: now}
+	u := cases.User{Name: "rec", Role: "reception", PasswordHash: "$argon2id$x", Created: now}
 	if err := db.AddUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.AddUser(ctx, u); cases.ErrorCode(err) != cases.EConflict {
 		t.Errorf("the same name twice: %v", err)
 	}
-	if err := db.AddUser(ctx, User{Name: "x", Role: "janitor", Created: now}); err == nil {
+	if err := db.AddUser(ctx, cases.User{Name: "x", Role: "janitor", Created: now}); err == nil {
 		t.Error("an unknown role was stored")
 	}
 	got, err := db.User(ctx, "rec")
@@ -100,21 +100,21 @@ func TestUsersAndTokens(t *testing.T) {
 func TestAccessLogIsAppendOnly(t *testing.T) {
 	db, path := openTest(t)
 	ctx := context.Background()
-	rows := []Access{
+	rows := []cases.Access{
 		{At: now, User: "leader", Petition: "P-1", What: "api GET /api/v1/petitions/:ref"},
 		{At: now.Add(time.Second), User: "admin", Petition: "P-2", What: "page /petitions/:ref"},
 	}
 	if err := db.LogAccess(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.AccessLog(ctx, AccessFilter{})
+	got, err := db.AccessLog(ctx, cases.AccessFilter{})
 	if err != nil || len(got) != 2 || got[0].User != "admin" || got[1].Petition != "P-1" || !got[1].At.Equal(now) {
 		t.Errorf("AccessLog: %+v, %v", got, err)
 	}
-	if got, _ := db.AccessLog(ctx, AccessFilter{Petition: "P-1"}); len(got) != 1 || got[0].User != "leader" {
+	if got, _ := db.AccessLog(ctx, cases.AccessFilter{Petition: "P-1"}); len(got) != 1 || got[0].User != "leader" {
 		t.Errorf("by petition: %+v", got)
 	}
-	if got, _ := db.AccessLog(ctx, AccessFilter{User: "admin", Limit: 1}); len(got) != 1 || got[0].Petition != "P-2" {
+	if got, _ := db.AccessLog(ctx, cases.AccessFilter{User: "admin", Limit: 1}); len(got) != 1 || got[0].Petition != "P-2" {
 		t.Errorf("by user: %+v", got)
 	}
 	raw, err := sql.Open("sqlite", "file:"+path)

@@ -92,7 +92,7 @@ func yearOf(d cases.Date) int {
 // the old ones (docs/decisions.md, "Units").
 func (s *Server) unitSubmit(c *gin.Context) {
 	u := userOf(c)
-	if u.Role != Admin {
+	if u.Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin records units"))
 		return
 	}
@@ -181,23 +181,18 @@ func unitErrorVI(err error, uf *unitForm) (field, msg string) {
 	return field, msg
 }
 
-// settingsAdmin is the Settings store, for an admin only.
-func (s *Server) settingsAdmin(c *gin.Context) (Settings, *settingsState, bool) {
-	if userOf(c).Role != Admin {
+// settingsAdmin is the calendar and the plan in force, for an admin only.
+func (s *Server) settingsAdmin(c *gin.Context) (*settingsState, bool) {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin changes the holiday table and the reception plan"))
-		return nil, nil, false
-	}
-	st, ok := s.cfg.Store.(Settings)
-	if !ok {
-		s.abortPage(c, cases.Errorf(cases.ENotFound, "this store keeps no edits of the holiday table or the reception plan"))
-		return nil, nil, false
+		return nil, false
 	}
 	cur, err := s.settings(c.Request.Context())
 	if err != nil {
 		s.abortPage(c, err)
-		return nil, nil, false
+		return nil, false
 	}
-	return st, cur, true
+	return cur, true
 }
 
 // maxEditDays bounds the days one holiday form sets: the longest Tết break
@@ -209,7 +204,7 @@ const maxEditDays = 16
 // out of the table. Each day is one append-only edit with who and when;
 // every deadline counts with it from the next request on.
 func (s *Server) holidaySubmit(c *gin.Context) {
-	st, cur, ok := s.settingsAdmin(c)
+	cur, ok := s.settingsAdmin(c)
 	if !ok {
 		return
 	}
@@ -300,7 +295,11 @@ func (s *Server) holidaySubmit(c *gin.Context) {
 		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{holiday: &hf, holidayErrors: errs, year: year})
 		return
 	}
-	if _, err := st.AddCalendarEdits(c.Request.Context(), edits); err != nil {
+	rows := make([]cases.CalendarEdit, len(edits))
+	for i, e := range edits {
+		rows[i] = cases.CalendarEdit(e)
+	}
+	if _, err := s.cfg.Store.AddCalendarEdits(c.Request.Context(), rows); err != nil {
 		s.abortPage(c, err)
 		return
 	}
@@ -340,7 +339,7 @@ var daySeparators = regexp.MustCompile(`[,;\s]+`)
 // as a new version with who and when; the days before the period keep the
 // plan they had.
 func (s *Server) receptionSubmit(c *gin.Context) {
-	st, cur, ok := s.settingsAdmin(c)
+	cur, ok := s.settingsAdmin(c)
 	if !ok {
 		return
 	}
@@ -434,7 +433,7 @@ func (s *Server) receptionSubmit(c *gin.Context) {
 		return
 	}
 	note := p.Describe()
-	_, err = st.AddReceptionPlan(c.Request.Context(), workflow.ReceptionEdit{Plan: string(b), Note: note,
+	_, err = s.cfg.Store.AddReceptionPlan(c.Request.Context(), cases.ReceptionEdit{Plan: string(b), Note: note,
 		RecordedAt: s.now(), RecordedBy: u.Name}, pf.Version)
 	if cases.ErrorCode(err) == cases.EConflict {
 		errs.add("", "Lịch tiếp vừa được người khác sửa. Xem lịch đang áp dụng bên dưới rồi lưu lại.")

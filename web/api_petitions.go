@@ -70,11 +70,11 @@ func (s *Server) getPetitions(c *gin.Context) {
 
 // filter checks a list query and turns it into a store filter, limited to
 // what the user may see.
-func (u *User) filter(q listQuery) (Filter, error) {
+func (u *User) filter(q listQuery) (cases.Filter, error) {
 	if !u.seesPetitions() {
-		return Filter{}, forbidden("a %s reads figures only, not petitions", u.Role)
+		return cases.Filter{}, forbidden("a %s reads figures only, not petitions", u.Role)
 	}
-	f := Filter{State: cases.State(q.State), Type: cases.Type(q.Type), Unit: q.Unit, Search: q.Q,
+	f := cases.Filter{State: cases.State(q.State), Type: cases.Type(q.Type), Unit: q.Unit, Search: q.Q,
 		Limit: q.Limit, Offset: q.Offset}
 	if f.State != "" && !f.State.Valid() {
 		return f, cases.FieldErrorf("state", "unknown state %q", q.State)
@@ -104,7 +104,7 @@ func (u *User) filter(q listQuery) (Filter, error) {
 	if f.Offset < 0 {
 		return f, cases.FieldErrorf("offset", "must not be negative")
 	}
-	if u.Role == Head {
+	if u.Role == cases.RoleHead {
 		if f.Unit != "" && !slices.Contains(u.units(), f.Unit) {
 			return f, forbiddenField("unit", "a head sees only the petitions of its unit %s and of the units it replaced", u.Unit)
 		}
@@ -150,7 +150,7 @@ func (s *Server) list(ctx context.Context, u *User, q listQuery, rv *reveals) (*
 	if q.Overdue {
 		f.Limit, f.Offset = 0, 0
 	}
-	ps, total, err := s.cfg.Store.Petitions(ctx, f)
+	ps, total, err := s.cfg.Store.PetitionPage(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func (s *Server) getUnits(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	recs, err := s.unitRecords(c.Request.Context())
+	recs, err := s.cfg.Store.UnitRecords(c.Request.Context())
 	if err != nil {
 		s.abortJSON(c, err)
 		return
@@ -322,7 +322,7 @@ func (s *Server) getAccessLog(c *gin.Context) {
 		s.abortJSON(c, forbidden("only an admin reads the access log"))
 		return
 	}
-	f := AccessFilter{User: c.Query("user"), Petition: c.Query("petition"), Limit: defaultLimit}
+	f := cases.AccessFilter{User: c.Query("user"), Petition: c.Query("petition"), Limit: defaultLimit}
 	for _, p := range []struct {
 		name string
 		to   *int
@@ -342,7 +342,7 @@ func (s *Server) getAccessLog(c *gin.Context) {
 		return
 	}
 	if rows == nil {
-		rows = []Access{}
+		rows = []cases.Access{}
 	}
 	c.JSON(http.StatusOK, gin.H{"access": rows, "limit": f.Limit, "offset": f.Offset})
 }

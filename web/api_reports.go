@@ -110,7 +110,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 			return 0, nil, err
 		}
 		var f *report.Figures
-		err = s.cfg.Store.Report(ctx, func(rs report.Store) error {
+		err = s.cfg.Store.ReportStore(ctx, func(rs report.Store) error {
 			var err error
 			f, err = report.Compute(ctx, rs, p, o)
 			return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -18,11 +17,9 @@ import (
 // it a month at a time (schedule_page.go).
 
 // ScheduleReader reads the history the reception schedule of from..to joins
-// in, as of today (storage.DB.ScheduleRecords), beside Store. The visits come
-// without their citizens. A Store that lacks it has no schedule: its routes
-// answer an internal error.
+// in, as of today, beside Store. The visits come without their citizens.
 type ScheduleReader interface {
-	ScheduleHistory(ctx context.Context, from, to, today cases.Date) (*workflow.ScheduleHistory, error)
+	ScheduleRecords(ctx context.Context, from, to, today cases.Date) (*cases.ScheduleRecords, error)
 }
 
 // scheduleQuery is what the schedule may be asked for: a range (by default
@@ -72,10 +69,6 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	if !u.readsSchedule() {
 		return nil, nil, forbidden("a %s does not read the reception schedule", u.Role)
 	}
-	sr, ok := s.cfg.Store.(ScheduleReader)
-	if !ok {
-		return nil, nil, errors.New("web: the store does not read the reception schedule")
-	}
 	st, err := s.settings(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -87,10 +80,13 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	if err := req.Validate(); err != nil {
 		return nil, nil, err
 	}
-	h, err := sr.ScheduleHistory(ctx, req.From, req.To, req.Today)
+	rec, err := s.cfg.Store.ScheduleRecords(ctx, req.From, req.To, req.Today)
 	if err != nil {
 		return nil, nil, err
 	}
+	// The two types have the same fields: the conversion fails to compile
+	// the day one of them changes without the other.
+	h := (*workflow.ScheduleHistory)(rec)
 	sch, err := st.plan.Schedule(req, h)
 	if err != nil {
 		return nil, nil, err

@@ -146,19 +146,20 @@ func (s *Server) setUser(c *gin.Context, u *User) {
 	c.Set(logUser, u.Name)
 }
 
-// withScope gives a user read from the accounts its scope when it is a head
-// (unitScope, from the units' records), before any request uses it or the
-// token cache keeps it.
-func (s *Server) withScope(ctx context.Context, u *User) error {
-	if u.Role != Head || u.Unit == "" {
-		return nil
+// withScope is the user of an account read from the accounts, with its
+// scope when it is a head (unitScope, from the units' records), before any
+// request uses it or the token cache keeps it.
+func (s *Server) withScope(ctx context.Context, a cases.User) (*User, error) {
+	u := &User{User: a}
+	if u.Role != cases.RoleHead || u.Unit == "" {
+		return u, nil
 	}
-	recs, err := s.unitRecords(ctx)
+	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	u.scope = unitScope(recs, u.Unit)
-	return nil
+	return u, nil
 }
 
 // requireToken authenticates an API request by its bearer token.
@@ -191,11 +192,11 @@ func (s *Server) requireToken(c *gin.Context) {
 func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	digest := TokenDigest(token)
 	if s.cfg.TokenCacheTTL <= 0 {
-		u, err := s.cfg.Accounts.TokenUser(ctx, digest)
-		if err == nil {
-			err = s.withScope(ctx, &u)
+		a, err := s.cfg.Accounts.TokenUser(ctx, digest)
+		if err != nil {
+			return nil, err
 		}
-		return &u, err
+		return s.withScope(ctx, a)
 	}
 	now := time.Now()
 	s.tokens.Lock()
@@ -204,10 +205,11 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	if ok && now.Before(e.until) {
 		return e.user, nil
 	}
-	u, err := s.cfg.Accounts.TokenUser(ctx, digest)
-	if err == nil {
-		err = s.withScope(ctx, &u)
+	a, err := s.cfg.Accounts.TokenUser(ctx, digest)
+	if err != nil {
+		return nil, err
 	}
+	u, err := s.withScope(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -215,9 +217,9 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	if len(s.tokens.m) >= maxCachedTokens {
 		clear(s.tokens.m)
 	}
-	s.tokens.m[digest] = tokenEntry{user: &u, until: now.Add(s.cfg.TokenCacheTTL)}
+	s.tokens.m[digest] = tokenEntry{user: u, until: now.Add(s.cfg.TokenCacheTTL)}
 	s.tokens.Unlock()
-	return &u, nil
+	return u, nil
 }
 
 // forgetTokens empties the cache of tokenUser: an account disabled through
@@ -279,9 +281,10 @@ func (s *Server) requireLogin(c *gin.Context) {
 		s.toLogin(c)
 		return
 	}
-	u, csrf, err := s.cfg.Accounts.LoginUser(c.Request.Context(), TokenDigest(value), s.now())
+	a, csrf, err := s.cfg.Accounts.LoginUser(c.Request.Context(), TokenDigest(value), s.now())
+	var u *User
 	if err == nil {
-		err = s.withScope(c.Request.Context(), &u)
+		u, err = s.withScope(c.Request.Context(), a)
 	}
 	if err != nil {
 		if cases.ErrorCode(err) == cases.ENotFound {
@@ -292,7 +295,7 @@ func (s *Server) requireLogin(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	s.setUser(c, &u)
+	s.setUser(c, u)
 	c.Set(csrfKey, csrf)
 	if !safeMethod(c.Request.Method) && !s.sameOrigin(c, csrf) {
 		s.abortPage(c, forbidden("the form has expired or came from another site: reload the page and try again"))
@@ -344,10 +347,7 @@ func (s *Server) login(ctx context.Context, name, password, ip string) (*User, e
 		return nil, webError(eUnauthenticated, "tên đăng nhập hoặc mật khẩu không đúng")
 	}
 	s.throttle.succeed(keys[0])
-	if err := s.withScope(ctx, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return s.withScope(ctx, u)
 }
 
 // throttled is a login refused before checking: too many recent failures.

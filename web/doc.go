@@ -5,6 +5,9 @@
 // denouncer's secret (mask.go), and every clear view of a protected identity
 // is written to the access log before it is sent.
 //
-// web never imports storage: it reads and writes through the small
-// interfaces of store.go, which cmd/tiepdan fills with the SQLite store.
+// web never imports storage: it reads and writes through Store and Accounts
+// (store.go), each made of what its pages read, declared beside them, all
+// required; cmd/tiepdan hands it the SQLite store and checks at compile time
+// that the store keeps them. The HTTP scenarios against that store are the
+// tests of package web_test.
 package web

@@ -61,7 +61,7 @@ func (r *reveals) history(p *cases.Petition, events []cases.Event) []cases.Event
 				c.Citizen = &cases.Person{Name: cases.MaskedName}
 			}
 		}
-		if r.u.Role != Admin {
+		if r.u.Role != cases.RoleAdmin {
 			events[i].Hash = ""
 		}
 	}
@@ -77,9 +77,9 @@ func (s *Server) writeReveals(ctx context.Context, r *reveals) error {
 		return nil
 	}
 	now := s.now()
-	rows := make([]Access, len(r.refs))
+	rows := make([]cases.Access, len(r.refs))
 	for i, ref := range r.refs {
-		rows[i] = Access{At: now, User: r.u.Name, Petition: ref, What: r.what}
+		rows[i] = cases.Access{At: now, User: r.u.Name, Petition: ref, What: r.what}
 	}
 	if err := s.cfg.Accounts.LogAccess(ctx, rows); err != nil {
 		return fmt.Errorf("write the access log: %w", err)

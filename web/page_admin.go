@@ -17,11 +17,10 @@ import (
 
 // The admin page: the accounts, the units, the holiday table of a year and
 // the periodic reception plan, each with its forms. Accounts are added,
-// disabled and enabled by the rules of `tiepdan user add` (when Accounts is a
-// UserAdmin); a unit is a `unit` command sent through the API's command path,
-// so that it is an event of the history with who and when; the holiday table
-// and the reception plan are edited when the Store keeps Settings (append-only
-// rows with who and when, admin_edit.go). Refused forms come back with every
+// disabled and enabled by the rules of `tiepdan user add`; a unit is a `unit`
+// command sent through the API's command path, so that it is an event of the
+// history with who and when; the holiday table and the reception plan are
+// append-only rows with who and when (Settings, admin_edit.go). Refused forms come back with every
 // value typed and the reason in Vietnamese next to the field.
 
 // receptionDaysAhead is how far the admin page lists reception days.
@@ -29,14 +28,12 @@ const receptionDaysAhead = 92
 
 type adminPage struct {
 	layout
-	Users       []User
-	UsersListed bool
-	CanEdit     bool // Accounts is a UserAdmin: the account forms are shown
-	Notice      string
-	Error       string // a refused disable or enable
-	New         userForm
-	NewErrors   fieldErrors
-	Roles       []option
+	Users     []cases.User
+	Notice    string
+	Error     string // a refused disable or enable
+	New       userForm
+	NewErrors fieldErrors
+	Roles     []option
 
 	Units       []unitRow // in force
 	OldUnits    []unitRow // replaced by another unit
@@ -50,15 +47,13 @@ type adminPage struct {
 	Year          int
 	Years         []int
 	Holidays      workflow.YearView
-	CalendarEdits bool // the store keeps calendar edits: the form is shown
 	Holiday       holidayForm
 	HolidayErrors fieldErrors
 	EditKinds     []option
 
 	ReceptionDays  []workflow.ScheduledDay
 	Periods        []periodRow
-	PlanEdits      bool // the store keeps plans and no --reception file decides
-	PlanFile       bool // a --reception file decides the plan
+	PlanFile       bool // a --reception file decides the plan: no form
 	Plan           planForm
 	PlanErrors     fieldErrors
 	MoveRules      []option
@@ -112,7 +107,7 @@ type adminForms struct {
 }
 
 func (s *Server) adminPage(c *gin.Context) {
-	if userOf(c).Role != Admin {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin reads the administration page"))
 		return
 	}
@@ -132,8 +127,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 	pg := adminPage{layout: s.layout(c, "Quản trị"), Year: y, Notice: c.Query("ok"), Error: f.failed,
 		New: f.user, NewErrors: nonNil(f.userErrors), UnitErrors: nonNil(f.unitErrors),
 		HolidayErrors: nonNil(f.holidayErrors), PlanErrors: nonNil(f.planErrors)}
-	_, pg.CanEdit = s.cfg.Accounts.(UserAdmin)
-	for _, r := range []Role{Reception, Head, Leader, Reporter, Admin} {
+	for _, r := range cases.Roles {
 		pg.Roles = append(pg.Roles, option{Value: string(r), Label: r.Label(), Selected: string(r) == f.user.Role})
 	}
 	switch {
@@ -148,14 +142,15 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		}
 		pg.Year = n
 	}
-	if ul, ok := s.cfg.Accounts.(UserLister); ok {
-		users, err := ul.UserList(ctx)
-		if err != nil {
-			s.abortPage(c, err)
-			return
-		}
-		pg.Users, pg.UsersListed = users, true
+	users, err := s.cfg.Accounts.Users(ctx)
+	if err != nil {
+		s.abortPage(c, err)
+		return
 	}
+	for i := range users {
+		users[i].PasswordHash = "" // the page has no use for it
+	}
+	pg.Users = users
 	if err := s.adminUnits(ctx, c, &pg, f.unit); err != nil {
 		s.abortPage(c, err)
 		return
@@ -164,8 +159,6 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		s.abortPage(c, err)
 		return
 	}
-	_, keeps := s.cfg.Store.(Settings)
-	pg.CalendarEdits = keeps
 	pg.Holiday = holidayForm{Kind: workflow.EditDayOff}
 	if f.holiday != nil {
 		pg.Holiday = *f.holiday
@@ -179,7 +172,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 	for _, p := range st.plan.Periods() {
 		pg.Periods = append(pg.Periods, periodRow{Text: p.Describe(), Source: p.Source, InForce: p.From == inForce.From})
 	}
-	pg.PlanFile, pg.PlanEdits = st.planFile, keeps && !st.planFile
+	pg.PlanFile = st.planFile
 	for i := len(st.planEdits) - 1; i >= 0; i-- {
 		pg.PlanHistory = append(pg.PlanHistory, st.planEdits[i])
 	}
@@ -208,7 +201,7 @@ func nonNil(fe fieldErrors) fieldErrors {
 // those replaced, with who recorded them, and the unit form (prefilled to
 // replace ?replace=REF).
 func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm) error {
-	recs, err := s.unitRecords(ctx)
+	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return err
 	}
@@ -330,18 +323,30 @@ func nextMonth(d cases.Date) cases.Date {
 	return cases.NewDate(y, m+1, 1)
 }
 
-// userAdmin is the Accounts that changes accounts, for an admin only.
-func (s *Server) userAdmin(c *gin.Context) (UserAdmin, bool) {
-	if userOf(c).Role != Admin {
+// UserLister lists the accounts for the admin page, beside Accounts.
+type UserLister interface {
+	Users(ctx context.Context) ([]cases.User, error)
+}
+
+// UserAdmin changes accounts for the admin page's forms, beside Accounts.
+// web checks the new account first (CheckNewUser, CheckPasswordPolicy) and
+// hashes its password (HashPassword).
+type UserAdmin interface {
+	// AddUser records u, enabled; an EConflict error when the name is
+	// taken.
+	AddUser(ctx context.Context, u cases.User) error
+	// SetUserDisabled disables or enables an account; ENotFound when there
+	// is none of that name.
+	SetUserDisabled(ctx context.Context, name string, disabled bool) error
+}
+
+// userAdmin checks that the user changing accounts is an admin.
+func (s *Server) userAdmin(c *gin.Context) bool {
+	if userOf(c).Role != cases.RoleAdmin {
 		s.abortPage(c, forbidden("only an admin changes accounts"))
-		return nil, false
+		return false
 	}
-	ua, ok := s.cfg.Accounts.(UserAdmin)
-	if !ok {
-		s.abortPage(c, cases.Errorf(cases.ENotFound, "accounts are changed with tiepdan user on this store"))
-		return nil, false
-	}
-	return ua, true
+	return true
 }
 
 // userSubmit adds an account from the admin page's form: the rules of
@@ -349,8 +354,7 @@ func (s *Server) userAdmin(c *gin.Context) (UserAdmin, bool) {
 // again with the reason next to the field and what was typed, but the
 // passwords.
 func (s *Server) userSubmit(c *gin.Context) {
-	ua, ok := s.userAdmin(c)
-	if !ok {
+	if !s.userAdmin(c) {
 		return
 	}
 	ctx := c.Request.Context()
@@ -365,7 +369,7 @@ func (s *Server) userSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if field, _, vi := checkNewUser(nf.Name, Role(nf.Role), nf.Unit, units); field != "" {
+	if field, _, vi := checkNewUser(nf.Name, cases.Role(nf.Role), nf.Unit, units); field != "" {
 		errs.add(field, vi)
 	}
 	if CheckPasswordPolicy(password) != nil {
@@ -374,7 +378,10 @@ func (s *Server) userSubmit(c *gin.Context) {
 		errs.add("password2", "Hai lần nhập mật khẩu không khớp.")
 	}
 	if len(errs) == 0 {
-		err := ua.AddUser(ctx, User{Name: nf.Name, Role: Role(nf.Role), Unit: nf.Unit}, password)
+		hash, err := HashPassword(password)
+		if err == nil {
+			err = s.cfg.Accounts.AddUser(ctx, cases.User{Name: nf.Name, Role: cases.Role(nf.Role), Unit: nf.Unit, PasswordHash: hash, Created: s.now()})
+		}
 		switch {
 		case cases.ErrorCode(err) == cases.EConflict:
 			errs.add("name", "Tên đăng nhập "+nf.Name+" đã có.")
@@ -395,8 +402,7 @@ func (s *Server) userSubmit(c *gin.Context) {
 // page. An admin does not disable their own account: nobody could enable it
 // from the page then.
 func (s *Server) userDisable(c *gin.Context) {
-	ua, ok := s.userAdmin(c)
-	if !ok {
+	if !s.userAdmin(c) {
 		return
 	}
 	name := c.Param("name")
@@ -406,7 +412,7 @@ func (s *Server) userDisable(c *gin.Context) {
 		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{failed: "Không thể tự khóa tài khoản đang dùng."})
 		return
 	}
-	if err := ua.SetUserDisabled(c.Request.Context(), name, disable); err != nil {
+	if err := s.cfg.Accounts.SetUserDisabled(c.Request.Context(), name, disable); err != nil {
 		if cases.ErrorCode(err) == cases.ENotFound {
 			c.Set(logCode, cases.ENotFound)
 			s.showAdmin(c, http.StatusNotFound, adminForms{failed: "Không có tài khoản " + name + "."})

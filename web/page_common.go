@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -14,19 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
 )
-
-// SessionReader is what the reception desk reads of the sessions, beside
-// Store: the sessions dated between two days (inclusive) and their visits,
-// without the citizens. A Store that lacks it shows a desk without sessions.
-type SessionReader interface {
-	SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases.Session, []cases.Visit, error)
-}
-
-// UserLister lists the accounts for the admin page, beside Accounts. An
-// Accounts that lacks it shows an admin page without users.
-type UserLister interface {
-	UserList(ctx context.Context) ([]User, error)
-}
 
 // Desk reports whether the user works at the reception desk (the desk page
 // and its commands): reception officers, leaders and admins.

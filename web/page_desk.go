@@ -187,13 +187,16 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 	s.render(c, status, "desk", pg)
 }
 
+// SessionReader is what the reception desk reads of the sessions, beside
+// Store: the sessions dated between two days (inclusive) and their visits,
+// without the citizens.
+type SessionReader interface {
+	SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases.Session, []cases.Visit, error)
+}
+
 // todaySessions lists the sessions held today with their visits so far.
 func (s *Server) todaySessions(ctx context.Context, today cases.Date) ([]deskSession, error) {
-	sr, ok := s.cfg.Store.(SessionReader)
-	if !ok {
-		return nil, nil
-	}
-	sessions, visits, err := sr.SessionsBetween(ctx, today, today)
+	sessions, visits, err := s.cfg.Store.SessionsBetween(ctx, today, today)
 	if err != nil {
 		return nil, err
 	}
@@ -252,11 +255,11 @@ func (s *Server) recentMatches(ctx context.Context, q string) ([]*cases.Petition
 	var out []*cases.Petition
 	to := today + 1 // petitions received later than today do not exist
 	for i := 0; i <= len(deskSearchWindows) && len(out) < deskSearchLimit; i++ {
-		f := Filter{Search: q, To: to, Limit: deskSearchLimit - len(out)}
+		f := cases.Filter{Search: q, To: to, Limit: deskSearchLimit - len(out)}
 		if i < len(deskSearchWindows) {
 			f.From = today.AddDays(-deskSearchWindows[i])
 		}
-		ps, _, err := s.cfg.Store.Petitions(ctx, f)
+		ps, _, err := s.cfg.Store.PetitionPage(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -563,7 +566,7 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 // likelyDuplicate returns an open petition of a petitioner named name, if
 // there is one: a repeat visit joins its matter instead.
 func (s *Server) likelyDuplicate(ctx context.Context, name string) (*cases.Petition, error) {
-	ps, _, err := s.cfg.Store.Petitions(ctx, Filter{Search: name, Limit: 50})
+	ps, _, err := s.cfg.Store.PetitionPage(ctx, cases.Filter{Search: name, Limit: 50})
 	if err != nil {
 		return nil, err
 	}

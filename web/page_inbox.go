@@ -59,10 +59,10 @@ func (s *Server) inboxPage(c *gin.Context) {
 		return
 	}
 	unit := c.Query("unit")
-	byUnit := Filter{Unit: unit}
-	if u.Role == Head {
+	byUnit := cases.Filter{Unit: unit}
+	if u.Role == cases.RoleHead {
 		// Its unit's and those of the units it replaced.
-		unit, byUnit = u.Unit, Filter{Units: u.units()}
+		unit, byUnit = u.Unit, cases.Filter{Units: u.units()}
 	}
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
@@ -89,11 +89,11 @@ func (s *Server) inboxPage(c *gin.Context) {
 	wg.Go(func() {
 		f := byUnit
 		f.State, f.From = cases.Resolved, cases.DateOf(s.now()).AddDays(-inboxResolvedDays)
-		resolved, resolvedErr = s.inboxPetitions(ctx, f)
+		resolved, resolvedErr = s.cfg.Store.Petitions(ctx, f)
 	})
 	open := byUnit
 	open.States = inboxStates
-	ps, err := s.inboxPetitions(ctx, open)
+	ps, err := s.cfg.Store.Petitions(ctx, open)
 	wg.Wait()
 	if err == nil {
 		err = resolvedErr
@@ -196,14 +196,13 @@ func inboxDeadline(dl *deadlines, p *cases.Petition) (workflow.Deadline, bool) {
 	return workflow.Deadline{}, false
 }
 
-// inboxPetitions lists the petitions of f, without counting them when the
-// store can.
-func (s *Server) inboxPetitions(ctx context.Context, f Filter) ([]*cases.Petition, error) {
-	if pl, ok := s.cfg.Store.(PetitionLister); ok {
-		return pl.PetitionList(ctx, f)
-	}
-	ps, _, err := s.cfg.Store.Petitions(ctx, f)
-	return ps, err
+// PetitionLister is what the inbox reads of the petitions, beside Store: a
+// list without a count (PetitionPage counts all matches, which costs as much
+// as the list itself).
+type PetitionLister interface {
+	// Petitions returns the petitions that match f in the order of
+	// PetitionPage (received day, then ref).
+	Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error)
 }
 
 // inboxForms renders the event forms of the inbox's rows. The forms of a

@@ -9,69 +9,25 @@ import (
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
-// Role is what a user is in the office (SPEC §7). docs/security.md has the
-// matrix of what each role may do, and roles_test.go walks it.
-type Role string
-
-// The roles.
-const (
-	// Reception officers log sessions and visits and record, classify and
-	// route petitions: the desk.
-	Reception Role = "reception"
-	// A head leads one department or lower committee and acts on what is
-	// routed to it.
-	Head Role = "head"
-	// A leader of the committee sees and acts on everything.
-	Leader Role = "leader"
-	// A reporter writes the periodic statistics: figures only, no personal
-	// data.
-	Reporter Role = "reporter"
-	// An admin runs the installation: units, accounts, history moved from
-	// other systems, the access log.
-	Admin Role = "admin"
-)
-
-// Roles lists every role.
-var Roles = []Role{Reception, Head, Leader, Reporter, Admin}
-
-var roleLabels = map[Role]string{
-	Reception: "Cán bộ tiếp công dân",
-	Head:      "Lãnh đạo đơn vị được giao",
-	Leader:    "Lãnh đạo UBND",
-	Reporter:  "Cán bộ tổng hợp báo cáo",
-	Admin:     "Quản trị hệ thống",
-}
-
-// Valid reports whether r is a known role.
-func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
-
-// Label is the role's Vietnamese name.
-func (r Role) Label() string {
-	if l, ok := roleLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
-
 // opRoles says which roles may send each op at all. Reception's terminate
 // and every op of a head are further limited by the petition (mayActOn).
-var opRoles = map[cases.Op][]Role{
-	cases.OpUnit:      {Admin},
-	cases.OpSession:   {Reception, Leader, Admin},
-	cases.OpPetition:  {Reception, Leader, Admin},
-	cases.OpVisit:     {Reception, Leader, Admin},
-	cases.OpDialogue:  {Reception, Head, Leader, Admin},
-	cases.OpClassify:  {Reception, Leader, Admin},
-	cases.OpRoute:     {Reception, Leader, Admin},
-	cases.OpArchive:   {Reception, Leader, Admin},
-	cases.OpAccept:    {Head, Leader, Admin},
-	cases.OpReject:    {Head, Leader, Admin},
-	cases.OpExtend:    {Head, Leader, Admin},
-	cases.OpSuspend:   {Head, Leader, Admin},
-	cases.OpResume:    {Head, Leader, Admin},
-	cases.OpResolve:   {Head, Leader, Admin},
-	cases.OpImplement: {Head, Leader, Admin},
-	cases.OpTerminate: {Reception, Head, Leader, Admin},
+var opRoles = map[cases.Op][]cases.Role{
+	cases.OpUnit:      {cases.RoleAdmin},
+	cases.OpSession:   {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpPetition:  {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpVisit:     {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpDialogue:  {cases.RoleReception, cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpClassify:  {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpRoute:     {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpArchive:   {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpAccept:    {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpReject:    {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpExtend:    {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpSuspend:   {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpResume:    {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpResolve:   {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpImplement: {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	cases.OpTerminate: {cases.RoleReception, cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
 }
 
 // deskStates are the states of a petition still at the reception desk: the
@@ -106,7 +62,7 @@ func (u *User) mayPost(c *cases.Command) error {
 		}
 		return forbiddenField("op", "a %s may not send %s", u.Role, c.Op)
 	}
-	if u.Role != Admin {
+	if u.Role != cases.RoleAdmin {
 		if c.RecordedBy != "" && c.RecordedBy != u.Name {
 			return forbiddenField("recorded_by", "only an admin records a command in someone else's name")
 		}
@@ -120,29 +76,29 @@ func (u *User) mayPost(c *cases.Command) error {
 // needsPetition reports whether mayActOn must see the command's petition.
 func (u *User) needsPetition(c *cases.Command) bool {
 	return c.Petition != "" && !c.Op.Creates() &&
-		(u.Role == Head || (u.Role == Reception && c.Op == cases.OpTerminate))
+		(u.Role == cases.RoleHead || (u.Role == cases.RoleReception && c.Op == cases.OpTerminate))
 }
 
 // mayActOn checks what depends on the petition: a head acts only on what is
 // routed to its unit; reception terminates only what is still at the desk.
 func (u *User) mayActOn(c *cases.Command, p *cases.Petition) error {
 	switch {
-	case u.Role == Head && !u.inScope(p):
+	case u.Role == cases.RoleHead && !u.inScope(p):
 		return forbiddenField("petition", "petition %s is not routed to unit %s", p.Ref, u.Unit)
-	case u.Role == Reception && c.Op == cases.OpTerminate && !slices.Contains(deskStates, p.State):
+	case u.Role == cases.RoleReception && c.Op == cases.OpTerminate && !slices.Contains(deskStates, p.State):
 		return forbiddenField("op", "petition %s has left the reception desk: its handler terminates it", p.Ref)
 	}
 	return nil
 }
 
 // seesPetitions reports whether the role reads petitions at all.
-func (u *User) seesPetitions() bool { return u.Role != Reporter && u.Role.Valid() }
+func (u *User) seesPetitions() bool { return u.Role != cases.RoleReporter && u.Role.Valid() }
 
 // inScope reports whether the user may read petition p: a head only the
 // petitions routed to its unit or to a unit it replaced (own or lower),
 // everyone else who sees petitions every one.
 func (u *User) inScope(p *cases.Petition) bool {
-	if u.Role == Head {
+	if u.Role == cases.RoleHead {
 		return u.Unit != "" && slices.Contains(u.units(), p.Unit) &&
 			(p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) && slices.Contains(headStates, p.State)
 	}
@@ -181,21 +137,23 @@ func (u *User) seesIdentity(p *cases.Petition) bool {
 	if !p.Denouncer() {
 		return u.seesPetitions()
 	}
-	return u.Role == Leader || u.Role == Admin || (u.seesPetitions() && p.RecordedBy == u.Name)
+	return u.Role == cases.RoleLeader || u.Role == cases.RoleAdmin || (u.seesPetitions() && p.RecordedBy == u.Name)
 }
 
 // seesEveryIdentity reports whether no protected identity is hidden from the
 // user.
-func (u *User) seesEveryIdentity() bool { return u.Role == Leader || u.Role == Admin }
+func (u *User) seesEveryIdentity() bool {
+	return u.Role == cases.RoleLeader || u.Role == cases.RoleAdmin
+}
 
 // readsReports reports whether the role reads the statistics. A head's view
 // is its unit; the report covers the committee.
 func (u *User) readsReports() bool {
-	return u.Role == Reception || u.Role == Leader || u.Role == Reporter || u.Role == Admin
+	return u.Role == cases.RoleReception || u.Role == cases.RoleLeader || u.Role == cases.RoleReporter || u.Role == cases.RoleAdmin
 }
 
 // readsAccessLog reports whether the role reads the access log.
-func (u *User) readsAccessLog() bool { return u.Role == Admin }
+func (u *User) readsAccessLog() bool { return u.Role == cases.RoleAdmin }
 
 // allowed lists the workflow events the user may send on p now: those the
 // workflow allows, less those the role or its scope forbids.
@@ -221,7 +179,7 @@ var userNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 // at only when unit is not empty). It returns a *cases.Error naming the
 // field, in English; the admin page says the same in Vietnamese
 // (checkNewUser). The password is checked by CheckPasswordPolicy.
-func CheckNewUser(name string, role Role, unit string, units []cases.Unit) error {
+func CheckNewUser(name string, role cases.Role, unit string, units []cases.Unit) error {
 	if field, en, _ := checkNewUser(name, role, unit, units); field != "" {
 		return cases.FieldErrorf(field, "%s", en)
 	}
@@ -230,7 +188,7 @@ func CheckNewUser(name string, role Role, unit string, units []cases.Unit) error
 
 // checkNewUser is CheckNewUser's rule: the field refused and why, in
 // English and in Vietnamese; no field when the account may be added.
-func checkNewUser(name string, role Role, unit string, units []cases.Unit) (field, en, vi string) {
+func checkNewUser(name string, role cases.Role, unit string, units []cases.Unit) (field, en, vi string) {
 	switch {
 	case !userNamePattern.MatchString(name):
 		return "name", fmt.Sprintf("%q must be 1–64 lower-case letters, digits, '.', '_' or '-'", name),
@@ -241,10 +199,10 @@ func checkNewUser(name string, role Role, unit string, units []cases.Unit) (fiel
 	case !role.Valid():
 		return "role", fmt.Sprintf("must be one of reception, head, leader, reporter, admin, not %q", role),
 			"Chọn một vai trò trong danh sách."
-	case role == Head && unit == "":
+	case role == cases.RoleHead && unit == "":
 		return "unit", "a head needs the unit it leads (--unit REF)",
 			"Trưởng phòng, ban cần có đơn vị mình phụ trách."
-	case role != Head && unit != "":
+	case role != cases.RoleHead && unit != "":
 		return "unit", "only a head has a unit",
 			"Chỉ trưởng phòng, ban mới gắn với một đơn vị."
 	}

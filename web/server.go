@@ -32,8 +32,8 @@ type Config struct {
 	Calendar *workflow.Calendar
 	// Reception is the periodic reception plan the schedule follows, read
 	// from a file the operator named: it then wins over the plan edited on
-	// the admin page. nil means the plan recorded by the admin page (a
-	// Settings store), else the shipped one (workflow.DefaultReception).
+	// the admin page. nil means the plan recorded by the admin page
+	// (Settings), else the shipped one (workflow.DefaultReception).
 	Reception *workflow.Reception
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// for the client's address (login throttling); none by default.
@@ -66,11 +66,9 @@ type Server struct {
 	computing chan struct{}
 	reports   reportCache
 	// current is the calendar and the reception plan in force with the
-	// administrator's edits (settings.go); staticSettings serves a store
-	// that keeps no edits.
-	current        atomic.Pointer[settingsState]
-	staticSettings *settingsState
-	tokens         struct {
+	// administrator's edits (settings.go).
+	current atomic.Pointer[settingsState]
+	tokens  struct {
 		sync.Mutex
 		m map[string]tokenEntry
 	}
@@ -107,10 +105,6 @@ func New(cfg Config) (*Server, error) {
 		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		computing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
 	s.tokens.m = map[string]tokenEntry{}
-	s.staticSettings = &settingsState{cal: cfg.Calendar, plan: cfg.Reception, planFile: cfg.Reception != nil}
-	if cfg.Reception == nil {
-		s.staticSettings.plan = workflow.DefaultReception()
-	}
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

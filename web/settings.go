@@ -10,31 +10,33 @@ import (
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
-// Settings is a Store that also keeps what an administrator changes on the
-// admin page besides the units: edits of the holiday table and versions of
-// the reception plan, append-only, with who and when. web checks for it at
-// run time; without it the admin page shows the calendar and the plan
-// without their forms, and every deadline uses Config.Calendar as it is.
+// Settings keeps, beside Store, what an administrator changes on the admin
+// page besides the units: edits of the holiday table and versions of the
+// reception plan, append-only, with who and when. They are the workflow's
+// (workflow.CalendarEdit, workflow.ReceptionEdit), kept as cases' records,
+// which have the same fields: the conversions below fail to compile the day
+// one changes without the other.
 type Settings interface {
 	// SettingsVersion returns the last calendar edit and the last plan
 	// recorded (0: none). It is read before every use of the calendar, so
 	// it must cost no more than an index lookup.
 	SettingsVersion(ctx context.Context) (calendar, plan int64, err error)
 	// CalendarEdits returns every calendar edit in the order recorded.
-	CalendarEdits(ctx context.Context) ([]workflow.CalendarEdit, error)
+	CalendarEdits(ctx context.Context) ([]cases.CalendarEdit, error)
 	// AddCalendarEdits appends edits, all or none, and returns them with
 	// their Seq.
-	AddCalendarEdits(ctx context.Context, edits []workflow.CalendarEdit) ([]workflow.CalendarEdit, error)
+	AddCalendarEdits(ctx context.Context, edits []cases.CalendarEdit) ([]cases.CalendarEdit, error)
 	// ReceptionEdits returns every version of the plan, the last in force.
-	ReceptionEdits(ctx context.Context) ([]workflow.ReceptionEdit, error)
+	ReceptionEdits(ctx context.Context) ([]cases.ReceptionEdit, error)
 	// AddReceptionPlan appends a version of the plan if the last one
 	// recorded is still after (0: none), else an EConflict error.
-	AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit, after int64) (workflow.ReceptionEdit, error)
+	AddReceptionPlan(ctx context.Context, e cases.ReceptionEdit, after int64) (cases.ReceptionEdit, error)
 }
 
-// UnitHistory is a Store that also reads the units' records. web checks for
-// it at run time: the admin page then shows who recorded each unit and which
-// replaced which, and the forms offer only the units in force.
+// UnitHistory reads the units' records, beside Store: the admin page shows
+// who recorded each unit and which replaced which, the forms offer only the
+// units in force, and a head reads what was routed to the units its own
+// replaced.
 type UnitHistory interface {
 	UnitRecords(ctx context.Context) ([]cases.UnitRecord, error)
 }
@@ -58,10 +60,7 @@ type settingsState struct {
 // when it changed, so that an edit made on any instance of the server is
 // what every deadline uses from the next request on.
 func (s *Server) settings(ctx context.Context) (*settingsState, error) {
-	st, ok := s.cfg.Store.(Settings)
-	if !ok {
-		return s.staticSettings, nil
-	}
+	st := s.cfg.Store
 	cv, pv, err := st.SettingsVersion(ctx)
 	if err != nil {
 		return nil, err
@@ -74,9 +73,13 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	if cur != nil && cur.calVersion == cv {
 		next.calVersion, next.cal, next.calEdits = cur.calVersion, cur.cal, cur.calEdits
 	} else {
-		edits, err := st.CalendarEdits(ctx)
+		rows, err := st.CalendarEdits(ctx)
 		if err != nil {
 			return nil, err
+		}
+		edits := make([]workflow.CalendarEdit, len(rows))
+		for i, r := range rows {
+			edits[i] = workflow.CalendarEdit(r)
 		}
 		next.cal, next.calEdits = s.cfg.Calendar.WithEdits(edits), edits
 		if len(edits) > 0 {
@@ -86,9 +89,13 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	if cur != nil && cur.planVersion == pv {
 		next.planVersion, next.plan, next.planEdits = cur.planVersion, cur.plan, cur.planEdits
 	} else {
-		edits, err := st.ReceptionEdits(ctx)
+		rows, err := st.ReceptionEdits(ctx)
 		if err != nil {
 			return nil, err
+		}
+		edits := make([]workflow.ReceptionEdit, len(rows))
+		for i, r := range rows {
+			edits[i] = workflow.ReceptionEdit(r)
 		}
 		next.planEdits = edits
 		if len(edits) > 0 {
@@ -103,20 +110,6 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	}
 	s.current.Store(next)
 	return next, nil
-}
-
-// unitRecords are the units' records; without a UnitHistory, every unit
-// with no record but itself (none replaces another).
-func (s *Server) unitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
-	if uh, ok := s.cfg.Store.(UnitHistory); ok {
-		return uh.UnitRecords(ctx)
-	}
-	units, err := s.cfg.Store.Units(ctx)
-	recs := make([]cases.UnitRecord, len(units))
-	for i, u := range units {
-		recs[i] = cases.UnitRecord{Unit: u}
-	}
-	return recs, err
 }
 
 // replacesOf maps each unit of recs to the refs of the units it replaces.
@@ -141,7 +134,7 @@ func replacedUnits(recs []cases.UnitRecord) map[string]bool {
 
 // unitsInForce are the units the forms offer: those no other unit replaces.
 func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
-	recs, err := s.unitRecords(ctx)
+	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return nil, err
 	}

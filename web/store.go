@@ -8,8 +8,12 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// Store is the case history as web reads and writes it. Errors are
-// *cases.Error for refusals and unknown refs.
+// Store is the case history as web reads and writes it, with what an
+// administrator keeps beside it. Every method is required, so that what a
+// store must do is known when the program that wires one in compiles, and
+// no page loses a feature at run time because a store lacks a method; each
+// page's part is declared beside it. Errors are *cases.Error for refusals
+// and unknown refs.
 type Store interface {
 	// Exec applies one command, recorded as m says.
 	Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error)
@@ -17,11 +21,11 @@ type Store interface {
 	// History returns a petition's events with its visits and dialogues.
 	History(ctx context.Context, ref string) ([]cases.Event, error)
 	Units(ctx context.Context) ([]cases.Unit, error)
-	// Petitions returns one page of the petitions that match f and the
+	// PetitionPage returns one page of the petitions that match f and the
 	// number of all that match.
-	Petitions(ctx context.Context, f Filter) ([]*cases.Petition, int, error)
-	// Report runs fn on a consistent snapshot of the history.
-	Report(ctx context.Context, fn func(report.Store) error) error
+	PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error)
+	// ReportStore runs fn on a consistent snapshot of the history.
+	ReportStore(ctx context.Context, fn func(report.Store) error) error
 	// LastSeq is the number of the last recorded event: it changes with
 	// every change to the history.
 	LastSeq(ctx context.Context) (int64, error)
@@ -30,88 +34,42 @@ type Store interface {
 	// before asOf: whether it can change the statistics of a period ending
 	// on through.
 	ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error)
+
+	PetitionLister // the inbox (page_inbox.go)
+	SessionReader  // the reception desk (page_desk.go)
+	ScheduleReader // the reception schedule (api_schedule.go)
+	Settings       // the holiday table and the reception plan (settings.go)
+	UnitHistory    // the units' records (settings.go)
 }
 
-// PetitionLister is a Store that also lists every petition that matches a
-// filter without counting them (Petitions counts all matches, which costs
-// as much as the list itself). web checks for it at run time; the inbox
-// uses it when there.
-type PetitionLister interface {
-	// PetitionList returns the petitions that match f in the order of
-	// Petitions (received day, then ref), ignoring Limit and Offset.
-	PetitionList(ctx context.Context, f Filter) ([]*cases.Petition, error)
-}
-
-// UserAdmin changes accounts for the admin page's forms, beside Accounts.
-// web checks the new account first (CheckNewUser, CheckPasswordPolicy); an
-// Accounts that lacks it shows the admin page without its forms.
-type UserAdmin interface {
-	// AddUser hashes password (HashPassword) and records u, enabled; an
-	// EConflict error when the name is taken.
-	AddUser(ctx context.Context, u User, password string) error
-	// SetUserDisabled disables or enables an account; ENotFound when there
-	// is none of that name.
-	SetUserDisabled(ctx context.Context, name string, disabled bool) error
-}
-
-// Filter selects petitions. Empty fields select everything; Limit 0 lists
-// every match.
-type Filter struct {
-	State    cases.State
-	States   []cases.State // any of them, when not empty
-	Type     cases.Type
-	Unit     string
-	Units    []string   // any of them, when not empty
-	From, To cases.Date // received between, inclusive
-	Search   string     // words of the ref, the petitioner's name or the summary, diacritics ignored
-	Limit    int
-	Offset   int
-}
-
-// Accounts keeps users, tokens, page sessions and the access log.
+// Accounts keeps users, tokens, page sessions and the access log. Every
+// method is required, as Store's.
 type Accounts interface {
 	// User returns an account (with its password hash), or ENotFound.
-	User(ctx context.Context, name string) (User, error)
+	User(ctx context.Context, name string) (cases.User, error)
 	// TokenUser returns the enabled user of a live token by the token's
 	// digest, or ENotFound.
-	TokenUser(ctx context.Context, digest string) (User, error)
+	TokenUser(ctx context.Context, digest string) (cases.User, error)
 	// AddLogin records a page session by its cookie's digest.
 	AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error
 	// LoginUser returns the enabled user of a live page session and its
 	// CSRF token, or ENotFound.
-	LoginUser(ctx context.Context, digest string, now time.Time) (User, string, error)
+	LoginUser(ctx context.Context, digest string, now time.Time) (cases.User, string, error)
 	DeleteLogin(ctx context.Context, digest string) error
 	// LogAccess appends rows to the access log, all or none.
-	LogAccess(ctx context.Context, rows []Access) error
+	LogAccess(ctx context.Context, rows []cases.Access) error
 	// AccessLog reads the access log, newest first.
-	AccessLog(ctx context.Context, f AccessFilter) ([]Access, error)
+	AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Access, error)
+
+	UserLister // the admin page (page_admin.go)
+	UserAdmin  // the admin page's forms (page_admin.go)
 }
 
-// User is an account. Role decides what it may do (roles.go).
+// User is the account a request acts as: the account as stored and, for a
+// head, the units it reads and acts on.
 type User struct {
-	Name         string `json:"name"`
-	Role         Role   `json:"role"`
-	Unit         string `json:"unit,omitempty"`
-	Disabled     bool   `json:"disabled,omitempty"`
-	PasswordHash string `json:"-"`
+	cases.User
 	// scope is what a head reads and acts on: its unit and the units it
 	// replaced (unitScope), set when the account is read (withScope).
 	scope []string
-}
-
-// Access is one row of the access log.
-type Access struct {
-	ID       int64     `json:"id"`
-	At       time.Time `json:"at"`
-	User     string    `json:"user"`
-	Petition string    `json:"petition"`
-	What     string    `json:"what"`
-}
-
-// AccessFilter selects rows of the access log.
-type AccessFilter struct {
-	User     string
-	Petition string
-	Limit    int
-	Offset   int
 }

@@ -18,8 +18,9 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// These tests use a fake store: the end-to-end tests against SQLite are in
-// cmd/tiepdan (serve_*_test.go), where the real wiring is.
+// These tests use a fake store, to make it fail or wait at will: the HTTP
+// scenarios against SQLite, wired as cmd/tiepdan wires it (internal/webtest),
+// are in package web_test beside them.
 
 type fakeStore struct {
 	exec    func(c cases.Command) (cases.Result, error)
@@ -44,7 +45,7 @@ func (f *fakeStore) Petition(ctx context.Context, ref string) (*cases.Petition, 
 
 func (f *fakeStore) History(ctx context.Context, ref string) ([]cases.Event, error) { return nil, nil }
 func (f *fakeStore) Units(ctx context.Context) ([]cases.Unit, error)                { return nil, nil }
-func (f *fakeStore) Petitions(ctx context.Context, fl Filter) ([]*cases.Petition, int, error) {
+func (f *fakeStore) PetitionPage(ctx context.Context, fl cases.Filter) ([]*cases.Petition, int, error) {
 	return nil, 0, nil
 }
 func (f *fakeStore) LastSeq(ctx context.Context) (int64, error) { return 1, nil }
@@ -52,22 +53,44 @@ func (f *fakeStore) ChangedSince(context.Context, int64, cases.Date, time.Time) 
 	return false, nil
 }
 
-func (f *fakeStore) Report(ctx context.Context, fn func(report.Store) error) error {
+func (f *fakeStore) ReportStore(ctx context.Context, fn func(report.Store) error) error {
 	panic("the report blew up")
 }
 
-type fakeAccounts struct{ user User }
+// The rest of Store: a fake history with nothing beside it.
 
-func (f *fakeAccounts) User(ctx context.Context, name string) (User, error) {
+func (f *fakeStore) Petitions(context.Context, cases.Filter) ([]*cases.Petition, error) {
+	return nil, nil
+}
+func (f *fakeStore) SessionsBetween(context.Context, cases.Date, cases.Date) ([]cases.Session, []cases.Visit, error) {
+	return nil, nil, nil
+}
+func (f *fakeStore) ScheduleRecords(context.Context, cases.Date, cases.Date, cases.Date) (*cases.ScheduleRecords, error) {
+	return &cases.ScheduleRecords{}, nil
+}
+func (f *fakeStore) UnitRecords(context.Context) ([]cases.UnitRecord, error)       { return nil, nil }
+func (f *fakeStore) SettingsVersion(context.Context) (int64, int64, error)         { return 0, 0, nil }
+func (f *fakeStore) CalendarEdits(context.Context) ([]cases.CalendarEdit, error)   { return nil, nil }
+func (f *fakeStore) ReceptionEdits(context.Context) ([]cases.ReceptionEdit, error) { return nil, nil }
+func (f *fakeStore) AddCalendarEdits(_ context.Context, edits []cases.CalendarEdit) ([]cases.CalendarEdit, error) {
+	return nil, errors.New("the fake store keeps no edits")
+}
+func (f *fakeStore) AddReceptionPlan(context.Context, cases.ReceptionEdit, int64) (cases.ReceptionEdit, error) {
+	return cases.ReceptionEdit{}, errors.New("the fake store keeps no edits")
+}
+
+type fakeAccounts struct{ user cases.User }
+
+func (f *fakeAccounts) User(ctx context.Context, name string) (cases.User, error) {
 	if name != f.user.Name {
-		return User{}, cases.Errorf(cases.ENotFound, "no user %s", name)
+		return cases.User{}, cases.Errorf(cases.ENotFound, "no user %s", name)
 	}
 	return f.user, nil
 }
 
-func (f *fakeAccounts) TokenUser(ctx context.Context, digest string) (User, error) {
+func (f *fakeAccounts) TokenUser(ctx context.Context, digest string) (cases.User, error) {
 	if digest != TokenDigest("good") {
-		return User{}, cases.Errorf(cases.ENotFound, "no such token")
+		return cases.User{}, cases.Errorf(cases.ENotFound, "no such token")
 	}
 	return f.user, nil
 }
@@ -76,14 +99,21 @@ func (f *fakeAccounts) AddLogin(ctx context.Context, digest, user, csrf string, 
 	return nil
 }
 
-func (f *fakeAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (User, string, error) {
-	return User{}, "", cases.Errorf(cases.ENotFound, "no such session")
+func (f *fakeAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (cases.User, string, error) {
+	return cases.User{}, "", cases.Errorf(cases.ENotFound, "no such session")
 }
 
-func (f *fakeAccounts) DeleteLogin(ctx context.Context, digest string) error { return nil }
-func (f *fakeAccounts) LogAccess(ctx context.Context, rows []Access) error   { return nil }
-func (f *fakeAccounts) AccessLog(ctx context.Context, fl AccessFilter) ([]Access, error) {
+func (f *fakeAccounts) DeleteLogin(ctx context.Context, digest string) error     { return nil }
+func (f *fakeAccounts) LogAccess(ctx context.Context, rows []cases.Access) error { return nil }
+func (f *fakeAccounts) AccessLog(ctx context.Context, fl cases.AccessFilter) ([]cases.Access, error) {
 	return nil, nil
+}
+func (f *fakeAccounts) Users(context.Context) ([]cases.User, error) { return []cases.User{f.user}, nil }
+func (f *fakeAccounts) AddUser(context.Context, cases.User) error {
+	return errors.New("the fake accounts add no user")
+}
+func (f *fakeAccounts) SetUserDisabled(context.Context, string, bool) error {
+	return errors.New("the fake accounts disable no user")
 }
 
 type lockedBuffer struct {
@@ -106,7 +136,7 @@ func (l *lockedBuffer) String() string {
 func newTestServer(t *testing.T, store *fakeStore) (*Server, *lockedBuffer) {
 	t.Helper()
 	logs := &lockedBuffer{}
-	s, err := New(Config{Store: store, Accounts: &fakeAccounts{user: User{Name: "leader1", Role: Leader}},
+	s, err := New(Config{Store: store, Accounts: &fakeAccounts{user: cases.User{Name: "leader1", Role: cases.RoleLeader}},
 		Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 // TestBrowserScenario drives Debian's chromium (headless) against a real
@@ -278,7 +279,7 @@ func startServe(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "t.db")
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr := &syncBuffer{}
+	stderr := &webtest.SyncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
 		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--demo", "400", "--insecure-cookies"},

@@ -53,6 +53,9 @@ var importRules = map[string]importRule{
 	// The demo history generator: commands (cases) on the working days of
 	// the product's calendar (workflow); only cmd runs it.
 	"internal/demo": {imports: []string{"workflow", "cases"}},
+	// The harness of web's HTTP tests and cmd's, wiring a real server on
+	// real storage: no rule lets a package import it, so only tests do.
+	"internal/webtest": {imports: []string{"web", "storage", "workflow", "report", "cases"}},
 	// The load generator drives the built binary from outside, over HTTP
 	// and as a child process, so it imports nothing of the module.
 	"scripts/load": {},

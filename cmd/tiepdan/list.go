@@ -6,13 +6,12 @@ import (
 	"text/tabwriter"
 
 	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
 func runList(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("list")
-	var f storage.Filter
+	var f cases.Filter
 	state := fs.String("state", "", "only petitions in this state")
 	typ := fs.String("type", "", "only petitions of this type")
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")

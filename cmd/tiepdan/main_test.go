@@ -16,6 +16,7 @@ import (
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/demo"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	_ "modernc.org/sqlite"
 )
 
@@ -28,8 +29,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fixedNow is the clock of these tests: the day this was written.
-var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Zone)
+// fixedNow is the clock of these tests, the server's in the scenarios that
+// run it (webtest.Now): the day this was written.
+var fixedNow = webtest.Now
 
 // run runs the command line in-process and returns its exit status and output.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {

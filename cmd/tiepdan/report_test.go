@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/report"
-	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -133,42 +133,6 @@ func TestReportOfAnEmptyPeriod(t *testing.T) {
 	}
 }
 
-// xlsxRows opens a workbook as an office program would and returns the rows
-// of its sheets, cells as stored (numbers unformatted), with the type of
-// every figure cell checked: numbers, never text.
-func xlsxRows(t *testing.T, data []byte) map[string][][]string {
-	t.Helper()
-	x, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("the workbook does not open: %v", err)
-	}
-	defer x.Close()
-	sheets := map[string][][]string{}
-	for _, s := range x.GetSheetList() {
-		rows, err := x.GetRows(s, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sheets[s] = rows
-	}
-	if len(sheets[report.FiguresSheet]) == 0 || len(sheets[report.TextSheet]) == 0 {
-		t.Fatalf("the workbook lacks its sheets: %q", x.GetSheetList())
-	}
-	return sheets
-}
-
-// figureRow is the first row of the figures sheet whose label is label.
-func figureRow(t *testing.T, sheets map[string][][]string, label string) []string {
-	t.Helper()
-	for _, r := range sheets[report.FiguresSheet] {
-		if len(r) > 0 && r[0] == label {
-			return r
-		}
-	}
-	t.Fatalf("the figures sheet has no row %q", label)
-	return nil
-}
-
 // TestReportXLSXThroughTheCommandLine writes the seed's half-year report as
 // a workbook, to standard output and with --output, and reads the seed's
 // figures back from it.
@@ -178,7 +142,7 @@ func TestReportXLSXThroughTheCommandLine(t *testing.T) {
 	if code != exitOK {
 		t.Fatal(stderr)
 	}
-	sheets := xlsxRows(t, []byte(out))
+	sheets := webtest.XLSXRows(t, []byte(out))
 	if got := sheets[report.FiguresSheet][2][0]; got != "Kỳ báo cáo: 6 tháng đầu năm 2023, từ ngày 15/12/2022 đến ngày 14/06/2023" {
 		t.Errorf("the heading names the period %q", got)
 	}
@@ -196,13 +160,13 @@ func TestReportXLSXThroughTheCommandLine(t *testing.T) {
 		{"Tổng số đơn nhận trong kỳ", []string{"96"}},
 		{"Tỷ lệ xử lý đúng hạn", []string{"97.87"}},
 	} {
-		r := figureRow(t, sheets, c.label)
+		r := webtest.FigureRow(t, sheets, c.label)
 		if got := r[2:min(len(r), 2+len(c.want))]; strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%s: %q, want %q", c.label, got, c.want)
 		}
 	}
 	// 09 đơn, so cùng kỳ tăng 01 đơn (tăng 12,5%).
-	if r := figureRow(t, sheets, "Tổng cộng"); strings.Join(r[1:6], "|") != "9|9|8|1|12.50" {
+	if r := webtest.FigureRow(t, sheets, "Tổng cộng"); strings.Join(r[1:6], "|") != "9|9|8|1|12.50" {
 		t.Errorf("complaints and denunciations received: %q", r[1:6])
 	}
 	if text := sheets[report.TextSheet]; !strings.Contains(text[1][0], "10 cuộc/22 lượt/22 vụ") {

@@ -9,33 +9,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/workflow"
 )
-
-// scheduleLines is a small history around fixedNow (25/11/2026): a periodic
-// session on Monday 09/11 where a complaint (P-1), its duplicate (P-3) and a
-// denunciation (P-2) were received and P-2's denouncer was given a follow-up
-// for Saturday 09/01/2027; an ad hoc session on 16/11; nothing on 24/11; P-1
-// accepted on 20/11 (due 30 days later, Sunday 20/12, so Monday 21/12) and a
-// dialogue planned on 15/12.
-const scheduleLines = `{"op":"unit","ref":"own","name":"UBND huyện Tuy Phước","kind":"own","lower_label":"UBND các xã, thị trấn"}
-{"op":"unit","ref":"tnmt","name":"Phòng Tài nguyên và Môi trường","kind":"department","parent":"own"}
-{"op":"session","ref":"K-1109","kind":"periodic","date":"2026-11-09","presided_by":"Chủ tịch Trần Văn A","location":"Trụ sở tiếp công dân huyện, số 1 Đào Tấn; phòng 2"}
-{"op":"session","ref":"K-1116","kind":"adhoc","date":"2026-11-16","presided_by":"Phó Chủ tịch Lê Thị B","delegated":true}
-{"op":"petition","ref":"P-1","received_at":"2026-11-02T08:00:00+07:00","channel":"reception","petitioner":{"name":"Nguyễn Văn An","phone":"0905000111"},"summary":"Khiếu nại quyết định thu hồi đất"}
-{"op":"petition","ref":"P-2","received_at":"2026-11-02T09:00:00+07:00","channel":"reception","petitioner":{"name":"Võ Thị Tố","address":"thôn Phước Lộc"},"summary":"Tố cáo cán bộ địa chính nhận tiền"}
-{"op":"petition","ref":"P-3","received_at":"2026-11-03T09:00:00+07:00","channel":"mail","petitioner":{"name":"Nguyễn Văn An"},"summary":"Khiếu nại quyết định thu hồi đất (gửi lại)"}
-{"op":"classify","petition":"P-1","at":"2026-11-03T08:00:00+07:00","type":"complaint","field":"land","eligible":true}
-{"op":"classify","petition":"P-2","at":"2026-11-03T08:00:00+07:00","type":"denunciation","field":"corruption","eligible":true}
-{"op":"archive","petition":"P-3","at":"2026-11-04T08:00:00+07:00","reason":"duplicate","duplicate_of":"P-1"}
-{"op":"route","petition":"P-1","at":"2026-11-04T08:00:00+07:00","to":"own","unit":"tnmt","method":"assign"}
-{"op":"visit","ref":"V-1","at":"2026-11-09T08:00:00+07:00","kind":"periodic","session":"K-1109","petition":"P-1","people":3,"citizen":{"name":"Nguyễn Văn An"}}
-{"op":"visit","ref":"V-2","at":"2026-11-09T09:00:00+07:00","kind":"periodic","session":"K-1109","petition":"P-2","people":1,"citizen":{"name":"Võ Thị Tố"},"follow_up_on":"2027-01-09"}
-{"op":"visit","ref":"V-3","at":"2026-11-09T10:00:00+07:00","kind":"periodic","session":"K-1109","petition":"P-3","people":5}
-{"op":"visit","ref":"V-4","at":"2026-11-16T14:00:00+07:00","kind":"adhoc","session":"K-1116","petition":"P-2","people":2,"citizen":{"name":"Võ Thị Tố"}}
-{"op":"accept","petition":"P-1","at":"2026-11-20T08:00:00+07:00"}
-{"op":"dialogue","petition":"P-1","at":"2026-11-21T08:00:00+07:00","on":"2026-12-15","place":"Hội trường UBND xã Phước Lộc, huyện Tuy Phước; phòng họp số 2"}
-`
 
 // The denouncer's name, address, and the other petitioner's phone: none may
 // appear in a schedule.
@@ -44,7 +20,7 @@ var scheduleSecrets = []string{"Võ Thị Tố", "Phước Lộc\"", "thôn Phư
 func scheduleDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "t.db")
-	if code, _, stderr := run(t, scheduleLines, "--db", db, "import", "-"); code != exitOK {
+	if code, _, stderr := run(t, webtest.ScheduleLines, "--db", db, "import", "-"); code != exitOK {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
 	return db

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -76,8 +74,8 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	cfg := web.Config{
 		Calendar:        cal,
-		Store:           webStore{db, writer},
-		Accounts:        webAccounts{db},
+		Store:           writer,
+		Accounts:        db,
 		Logger:          log,
 		Now:             a.Now,
 		Reception:       plan,
@@ -127,107 +125,14 @@ func summarizeDays(ctx context.Context, db *storage.DB, log *slog.Logger) {
 	}
 }
 
-// webStore is the SQLite store as web.Store. Commands go through the group
-// committer when there is one.
-type webStore struct {
-	db     *storage.DB
-	writer *storage.GroupCommit
-}
-
-func (s webStore) Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Result, error) {
-	if s.writer != nil {
-		return s.writer.Exec(ctx, c, m)
-	}
-	return s.db.Exec(ctx, c, m)
-}
-
-func (s webStore) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
-	return s.db.Petition(ctx, ref)
-}
-
-func (s webStore) History(ctx context.Context, ref string) ([]cases.Event, error) {
-	return s.db.History(ctx, ref)
-}
-
-func (s webStore) Units(ctx context.Context) ([]cases.Unit, error) { return s.db.Units(ctx) }
-
-func (s webStore) Petitions(ctx context.Context, f web.Filter) ([]*cases.Petition, int, error) {
-	return s.db.PetitionPage(ctx, storage.Filter{State: f.State, Type: f.Type, Unit: f.Unit, Units: f.Units, From: f.From, To: f.To,
-		Search: f.Search, Limit: f.Limit, Offset: f.Offset}, f.States)
-}
-
-func (s webStore) Report(ctx context.Context, fn func(report.Store) error) error {
-	return s.db.ReportStore(ctx, fn)
-}
-
-func (s webStore) LastSeq(ctx context.Context) (int64, error) { return s.db.LastSeq(ctx) }
-
-// webStore reads the reception schedule's history: web checks for it at
-// run time, this at compile time.
-var _ web.ScheduleReader = webStore{}
-
-// ScheduleHistory makes webStore a web.ScheduleReader.
-func (s webStore) ScheduleHistory(ctx context.Context, from, to, today cases.Date) (*workflow.ScheduleHistory, error) {
-	rec, err := s.db.ScheduleRecords(ctx, from, to, today)
-	if err != nil {
-		return nil, err
-	}
-	// The two types have the same fields: the conversion fails to compile
-	// the day one of them changes without the other.
-	h := workflow.ScheduleHistory(*rec)
-	return &h, nil
-}
-
-// webAccounts is the SQLite store as web.Accounts.
-type webAccounts struct{ db *storage.DB }
-
-func webUser(u storage.User) web.User {
-	return web.User{Name: u.Name, Role: web.Role(u.Role), Unit: u.Unit, Disabled: u.Disabled, PasswordHash: u.PasswordHash}
-}
-
-func (s webAccounts) User(ctx context.Context, name string) (web.User, error) {
-	u, err := s.db.User(ctx, name)
-	return webUser(u), err
-}
-
-func (s webAccounts) TokenUser(ctx context.Context, digest string) (web.User, error) {
-	u, err := s.db.TokenUser(ctx, digest)
-	return webUser(u), err
-}
-
-func (s webAccounts) AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error {
-	return s.db.AddLogin(ctx, digest, user, csrf, now, expires)
-}
-
-func (s webAccounts) LoginUser(ctx context.Context, digest string, now time.Time) (web.User, string, error) {
-	u, csrf, err := s.db.LoginUser(ctx, digest, now)
-	return webUser(u), csrf, err
-}
-
-func (s webAccounts) DeleteLogin(ctx context.Context, digest string) error {
-	return s.db.DeleteLogin(ctx, digest)
-}
-
-func (s webAccounts) LogAccess(ctx context.Context, rows []web.Access) error {
-	out := make([]storage.Access, len(rows))
-	for i, r := range rows {
-		out[i] = storage.Access(r)
-	}
-	return s.db.LogAccess(ctx, out)
-}
-
-func (s webAccounts) AccessLog(ctx context.Context, f web.AccessFilter) ([]web.Access, error) {
-	rows, err := s.db.AccessLog(ctx, storage.AccessFilter(f))
-	out := make([]web.Access, len(rows))
-	for i, r := range rows {
-		out[i] = web.Access(r)
-	}
-	return out, err
-}
-
-func (s webStore) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
-	return s.db.ChangedSince(ctx, seq, through, asOf)
-}
+// What the server needs of the database, checked here since storage may not
+// import web: the database itself, and the group committer that is the
+// database with its commands applied in shared transactions.
+var (
+	_ web.Store    = (*storage.DB)(nil)
+	_ web.Store    = (*storage.GroupCommit)(nil)
+	_ web.Accounts = (*storage.DB)(nil)
+)
 
 // serveGC sets the collector of the server, unless GOGC says otherwise: its
 // live heap is small (sessions, caches, templates) and a report's

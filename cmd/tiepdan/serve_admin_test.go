@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/report"
-	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
 )
@@ -47,9 +47,9 @@ const adminHistory = `{"op":"petition","ref":"P-LATE","received_at":"2026-10-01T
 // resolutionDue reads the resolution deadline a petition's page shows.
 var resolutionDue = regexp.MustCompile(`Hạn giải quyết: (\d\d/\d\d/\d{4})`)
 
-func pageDue(t *testing.T, b *browser, ref string) string {
+func pageDue(t *testing.T, b *webtest.Browser, ref string) string {
 	t.Helper()
-	status, page, _ := b.do("GET", "/petitions/"+ref, nil)
+	status, page, _ := b.Do("GET", "/petitions/"+ref, nil)
 	m := resolutionDue.FindStringSubmatch(page)
 	if status != http.StatusOK || m == nil {
 		t.Fatalf("the page of %s: %d, no resolution deadline: %.2000s", ref, status, page)
@@ -68,13 +68,13 @@ func invalidField(page, field string) bool {
 // in Vietnamese with what was typed, and others than an admin get 403.
 func TestPagesAdminHolidays(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, adminHistory)
-	adm := e.browser("admin").login()
-	status, page, _ := adm.do("GET", "/admin?year=2026", nil)
+	e := webtest.New(t, adminHistory)
+	adm := e.Browser("admin").Login()
+	status, page, _ := adm.Do("GET", "/admin?year=2026", nil)
 	if status != http.StatusOK || !strings.Contains(page, `action="/admin/holidays"`) {
 		t.Fatalf("the admin page's holiday form: %d %.500s", status, page)
 	}
-	csrf := csrfInput.FindStringSubmatch(page)[1]
+	csrf := webtest.CSRFInput.FindStringSubmatch(page)[1]
 	form := func(from, to, kind, name, source string) url.Values {
 		return url.Values{"csrf": {csrf}, "year": {"2026"}, "from": {from}, "to": {to}, "kind": {kind}, "name": {name}, "source": {source}}
 	}
@@ -83,11 +83,11 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if due := pageDue(t, adm, "P-OPEN"); due != "04/11/2026" {
 		t.Fatalf("P-OPEN's deadline before the edit: %s", due)
 	}
-	if _, out, _ := run(t, "", "--db", e.path, "show", "P-OPEN"); !strings.Contains(out, "04/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") {
+	if _, out, _ := run(t, "", "--db", e.Path, "show", "P-OPEN"); !strings.Contains(out, "04/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") {
 		t.Fatalf("show before the edit:\n%s", out)
 	}
 	report := func() string {
-		return e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
+		return e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
 	}
 	before := report()
 	if !strings.Contains(before, `"late": 1`) {
@@ -117,36 +117,36 @@ func TestPagesAdminHolidays(t *testing.T) {
 		{"taking out an ordinary day", form("10/11/2026", "", "ordinary", "", ""), "from",
 			"không có trong bảng ngày nghỉ: không có gì để bỏ", nil},
 	})
-	if edits, err := e.db.CalendarEdits(ctx); err != nil || len(edits) != 0 {
+	if edits, err := e.DB.CalendarEdits(ctx); err != nil || len(edits) != 0 {
 		t.Fatalf("refused forms recorded edits: %v %v", edits, err)
 	}
 
 	// Others than an admin: 403, nothing recorded.
 	for _, user := range []string{"rec", "leader", "reporter", "head"} {
-		b := e.browser(user).login()
+		b := e.Browser(user).Login()
 		f := form("04/11/2026", "", "off", "Nghỉ lễ (thử)", "Thông báo (thử)")
-		f.Set("csrf", b.csrf())
-		if status, _, _ := b.do("POST", "/admin/holidays", f); status != http.StatusForbidden {
+		f.Set("csrf", b.CSRF())
+		if status, _, _ := b.Do("POST", "/admin/holidays", f); status != http.StatusForbidden {
 			t.Errorf("%s adding a day off: %d, want 403", user, status)
 		}
 	}
-	if edits, _ := e.db.CalendarEdits(ctx); len(edits) != 0 {
+	if edits, _ := e.DB.CalendarEdits(ctx); len(edits) != 0 {
 		t.Fatalf("a non-admin recorded an edit: %v", edits)
 	}
 
 	// The admin makes Wednesday 04/11/2026 a day off.
-	status, _, h := adm.do("POST", "/admin/holidays", form("4/11/2026", "", "off", "Nghỉ lễ (thử)", "Thông báo số 1/TB (thử)"))
+	status, _, h := adm.Do("POST", "/admin/holidays", form("4/11/2026", "", "off", "Nghỉ lễ (thử)", "Thông báo số 1/TB (thử)"))
 	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/admin?year=2026&ok=") {
 		t.Fatalf("add a day off: %d %q", status, h.Get("Location"))
 	}
-	_, page, _ = adm.do("GET", h.Get("Location"), nil)
+	_, page, _ = adm.Do("GET", h.Get("Location"), nil)
 	for _, want := range []string{"Đã ghi ngày nghỉ 04/11/2026 (Nghỉ lễ (thử)).", "Các lần sửa bảng năm 2026 (1)",
 		"Quản trị viên admin, 10:00 25/11/2026", "Thông báo số 1/TB (thử)"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the admin page after the edit lacks %q", want)
 		}
 	}
-	edits, err := e.db.CalendarEdits(ctx)
+	edits, err := e.DB.CalendarEdits(ctx)
 	if err != nil || len(edits) != 1 || edits[0].RecordedBy != "admin" || !edits[0].RecordedAt.Equal(fixedNow) || edits[0].Kind != "off" {
 		t.Fatalf("the edit recorded: %+v %v", edits, err)
 	}
@@ -155,13 +155,13 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if due := pageDue(t, adm, "P-OPEN"); due != "05/11/2026" {
 		t.Errorf("P-OPEN's deadline on its page after the edit: %s, want 05/11/2026", due)
 	}
-	if due := pageDue(t, e.browser("head").login(), "P-OPEN"); due != "05/11/2026" {
+	if due := pageDue(t, e.Browser("head").Login(), "P-OPEN"); due != "05/11/2026" {
 		t.Errorf("P-OPEN's deadline on the head's page after the edit: %s, want 05/11/2026", due)
 	}
 	if d := other("/api/v1/petitions/P-OPEN"); !strings.Contains(d, `"kind":"resolution","due":"2026-11-05"`) {
 		t.Errorf("the second instance after the edit:\n%s", d)
 	}
-	_, out, _ := run(t, "", "--db", e.path, "show", "P-OPEN")
+	_, out, _ := run(t, "", "--db", e.Path, "show", "P-OPEN")
 	if !strings.Contains(out, "05/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") || !strings.Contains(out, "Nghỉ lễ (thử)") {
 		t.Errorf("show after the edit:\n%s", out)
 	}
@@ -169,23 +169,23 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if after == before || !strings.Contains(after, `"late": 0`) {
 		t.Errorf("the report after the edit still counts P-LATE late (the cache served the older calendar?):\n%s", after)
 	}
-	_, cli, _ := run(t, "", "--db", e.path, "report", "section6", "--period", "2026-Q4", "--format", "json")
+	_, cli, _ := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4", "--format", "json")
 	if cli != after {
 		t.Errorf("the command line's report differs from the API's after the edit:\n%s\n%s", cli, after)
 	}
-	_, cal, _ := run(t, "", "--db", e.path, "calendar", "--year", "2026")
+	_, cal, _ := run(t, "", "--db", e.Path, "calendar", "--year", "2026")
 	if !strings.Contains(cal, "Nghỉ lễ (thử)") || !strings.Contains(cal, "quản trị viên admin nhập ngày 25/11/2026") {
 		t.Errorf("tiepdan calendar lacks the edit:\n%s", cal)
 	}
 
 	// Taken out again, the day is worked and the deadline is back.
-	if status, _, _ := adm.do("POST", "/admin/holidays", form("04/11/2026", "", "ordinary", "", "Nhập nhầm")); status != http.StatusSeeOther {
+	if status, _, _ := adm.Do("POST", "/admin/holidays", form("04/11/2026", "", "ordinary", "", "Nhập nhầm")); status != http.StatusSeeOther {
 		t.Fatalf("take the day out: %d", status)
 	}
 	if due := pageDue(t, adm, "P-OPEN"); due != "04/11/2026" {
 		t.Errorf("P-OPEN's deadline after the day was taken out: %s", due)
 	}
-	if edits, _ := e.db.CalendarEdits(ctx); len(edits) != 2 {
+	if edits, _ := e.DB.CalendarEdits(ctx); len(edits) != 2 {
 		t.Errorf("the removal is not a second row: %d rows", len(edits))
 	}
 	if report() != before {
@@ -195,9 +195,9 @@ func TestPagesAdminHolidays(t *testing.T) {
 
 // otherInstance starts a second server on e's database and returns a GET of
 // its API as the leader.
-func otherInstance(t *testing.T, e *serveEnv) func(path string) string {
+func otherInstance(t *testing.T, e *webtest.Env) func(path string) string {
 	t.Helper()
-	srv, err := web.New(web.Config{Store: webStore{db: e.db}, Accounts: webAccounts{e.db}, Now: func() time.Time { return fixedNow }})
+	srv, err := web.New(web.Config{Store: e.DB, Accounts: e.DB, Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func otherInstance(t *testing.T, e *serveEnv) func(path string) string {
 	return func(path string) string {
 		t.Helper()
 		req, _ := http.NewRequest("GET", ts.URL+path, nil)
-		req.Header.Set("Authorization", "Bearer "+e.tokens["leader"])
+		req.Header.Set("Authorization", "Bearer "+e.Tokens["leader"])
 		resp, err := ts.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -225,14 +225,14 @@ func otherInstance(t *testing.T, e *serveEnv) func(path string) string {
 // old plan, a --reception file still wins, and a plan edited meanwhile by
 // another admin is not overwritten.
 func TestPagesAdminReception(t *testing.T) {
-	e := newServeEnv(t, "")
-	adm := e.browser("admin").login()
-	status, page, _ := adm.do("GET", "/admin", nil)
+	e := webtest.New(t, "")
+	adm := e.Browser("admin").Login()
+	status, page, _ := adm.Do("GET", "/admin", nil)
 	if status != http.StatusOK || !strings.Contains(page, `action="/admin/reception"`) ||
 		!strings.Contains(page, `name="days" value="9, 24"`) || !strings.Contains(page, `name="from" value="01/12/2026"`) {
 		t.Fatalf("the admin page's reception form: %d %.500s", status, page)
 	}
-	csrf := csrfInput.FindStringSubmatch(page)[1]
+	csrf := webtest.CSRFInput.FindStringSubmatch(page)[1]
 	form := func(from, days, move, leaders, version string, weekdays ...string) url.Values {
 		return url.Values{"csrf": {csrf}, "from": {from}, "days": {days}, "move": {move}, "leaders": {leaders},
 			"source": {"Quyết định số 15/QĐ-UBND (thử)"}, "version": {version}, "weekdays": weekdays}
@@ -246,25 +246,25 @@ func TestPagesAdminReception(t *testing.T) {
 		{"a bad date", form("1/13/2026", "10, 25", "next", leaders, "0"), "from", "Ngày «1/13/2026» không hợp lệ", []string{`value="1/13/2026"`}},
 		{"a bad rule", form("01/12/2026", "10, 25", "sometimes", leaders, "0"), "move", "Chọn cách tiếp khi trùng ngày nghỉ", nil},
 	})
-	rec := e.browser("rec").login()
+	rec := e.Browser("rec").Login()
 	f := form("01/12/2026", "10, 25", "previous", leaders, "0")
-	f.Set("csrf", rec.csrf())
-	if status, _, _ := rec.do("POST", "/admin/reception", f); status != http.StatusForbidden {
+	f.Set("csrf", rec.CSRF())
+	if status, _, _ := rec.Do("POST", "/admin/reception", f); status != http.StatusForbidden {
 		t.Errorf("reception changing the plan: %d, want 403", status)
 	}
 
 	scheduled := func(user, from, to string) string {
-		return e.mustAPI(http.StatusOK, user, "GET", "/api/v1/schedule?from="+from+"&to="+to, "")
+		return e.MustAPI(http.StatusOK, user, "GET", "/api/v1/schedule?from="+from+"&to="+to, "")
 	}
 	if s := scheduled("reporter", "2026-12-01", "2026-12-31"); !strings.Contains(s, `"scheduled": "2026-12-09"`) {
 		t.Fatalf("the schedule before the change lacks the 9th:\n%.1000s", s)
 	}
 
-	status, _, h := adm.do("POST", "/admin/reception", form("01/12/2026", "10; 25", "previous", leaders, "0"))
+	status, _, h := adm.Do("POST", "/admin/reception", form("01/12/2026", "10; 25", "previous", leaders, "0"))
 	if status != http.StatusSeeOther {
 		t.Fatalf("change the plan: %d", status)
 	}
-	_, page, _ = adm.do("GET", h.Get("Location"), nil)
+	_, page, _ = adm.Do("GET", h.Get("Location"), nil)
 	for _, want := range []string{"Đã lưu lịch tiếp định kỳ.",
 		"Từ ngày 01/12/2026: ngày 10 và 25 hằng tháng; trùng ngày nghỉ thì chuyển lên ngày làm việc liền trước; chủ trì: Chủ tịch UBND xã, Phó Chủ tịch UBND xã",
 		"Các lần sửa lịch tiếp (1)", "Quyết định số 15/QĐ-UBND (thử)"} {
@@ -272,7 +272,7 @@ func TestPagesAdminReception(t *testing.T) {
 			t.Errorf("the admin page after the change lacks %q", want)
 		}
 	}
-	plans, err := e.db.ReceptionEdits(context.Background())
+	plans, err := e.DB.ReceptionEdits(context.Background())
 	if err != nil || len(plans) != 1 || plans[0].RecordedBy != "admin" || !plans[0].RecordedAt.Equal(fixedNow) {
 		t.Fatalf("the plan recorded: %+v %v", plans, err)
 	}
@@ -285,26 +285,26 @@ func TestPagesAdminReception(t *testing.T) {
 	if nov := scheduled("head", "2026-11-01", "2026-11-30"); !strings.Contains(nov, `"scheduled": "2026-11-24"`) {
 		t.Errorf("November lost the old plan's 24th:\n%.1000s", nov)
 	}
-	if _, page, _ := rec.do("GET", "/lich-tiep?month=2026-12", nil); !strings.Contains(page, "Phó Chủ tịch UBND xã") {
+	if _, page, _ := rec.Do("GET", "/lich-tiep?month=2026-12", nil); !strings.Contains(page, "Phó Chủ tịch UBND xã") {
 		t.Errorf("the schedule page of December does not follow the new plan")
 	}
-	_, out, _ := run(t, "", "--db", e.path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31")
+	_, out, _ := run(t, "", "--db", e.Path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31")
 	if !strings.Contains(out, "10/12/2026") || strings.Contains(out, "09/12/2026") {
 		t.Errorf("tiepdan schedule does not follow the recorded plan:\n%s", out)
 	}
 	// A plan file named on the command line wins over the recorded one.
 	shipped := filepath.Join("..", "..", "workflow", "reception.json")
-	_, out, _ = run(t, "", "--db", e.path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31", "--reception", shipped)
+	_, out, _ = run(t, "", "--db", e.Path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31", "--reception", shipped)
 	if !strings.Contains(out, "09/12/2026") || strings.Contains(out, "10/12/2026") {
 		t.Errorf("tiepdan schedule --reception FILE does not follow the file:\n%s", out)
 	}
 
 	// A second admin who saw the plan before the change does not overwrite it.
-	status, page, _ = adm.do("POST", "/admin/reception", form("01/01/2027", "15", "next", "Chủ tịch UBND xã", "0"))
+	status, page, _ = adm.Do("POST", "/admin/reception", form("01/01/2027", "15", "next", "Chủ tịch UBND xã", "0"))
 	if status != http.StatusConflict || !strings.Contains(page, "Lịch tiếp vừa được người khác sửa") || !strings.Contains(page, `value="15"`) {
 		t.Errorf("a change made on an older plan: %d", status)
 	}
-	if plans, _ := e.db.ReceptionEdits(context.Background()); len(plans) != 1 {
+	if plans, _ := e.DB.ReceptionEdits(context.Background()); len(plans) != 1 {
 		t.Errorf("a change made on an older plan was recorded")
 	}
 }
@@ -322,12 +322,12 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 		before  = "period=2026-Q3"                // ends on 14/09/2026
 		after   = "from=2026-11-15&to=2026-12-14" // ends on 14/12/2026
 	)
-	e := newServeEnv(t, adminHistory)
-	adm := e.browser("admin").login()
-	rep := e.browser("reporter").login()
+	e := webtest.New(t, adminHistory)
+	adm := e.Browser("admin").Login()
+	rep := e.Browser("reporter").Login()
 	pageText := func(query string) string {
 		t.Helper()
-		status, page, _ := rep.do("GET", "/reports?"+query, nil)
+		status, page, _ := rep.Do("GET", "/reports?"+query, nil)
 		if status != http.StatusOK {
 			t.Fatalf("the report page of %s: %d", query, status)
 		}
@@ -339,14 +339,14 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 			t.Fatalf("%s: %d %.300s", what, status, body)
 		}
 		var b strings.Builder
-		for _, r := range xlsxRows(t, body)[report.TextSheet] {
+		for _, r := range webtest.XLSXRows(t, body)[report.TextSheet] {
 			b.WriteString(strings.Join(r, " ") + "\n")
 		}
 		return b.String()
 	}
 	cli := func(args ...string) string {
 		t.Helper()
-		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6"}, args...)...)
+		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("tiepdan report section6 %q: %d %s", args, code, stderr)
 		}
@@ -356,8 +356,8 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 		t.Fatalf("before any change the report page does not say the shipped days:\n%.3000s", page)
 	}
 
-	_, page, _ := adm.do("GET", "/admin", nil)
-	status, body, _ := adm.do("POST", "/admin/reception", url.Values{"csrf": {csrfInput.FindStringSubmatch(page)[1]},
+	_, page, _ := adm.Do("GET", "/admin", nil)
+	status, body, _ := adm.Do("POST", "/admin/reception", url.Values{"csrf": {webtest.CSRFInput.FindStringSubmatch(page)[1]},
 		"from": {"01/12/2026"}, "days": {"10, 25"}, "move": {"next"}, "leaders": {"Chủ tịch UBND xã"},
 		"source": {"Quyết định số 15/QĐ-UBND (thử)"}, "version": {"0"}})
 	if status != http.StatusSeeOther {
@@ -370,11 +370,11 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 		if page := pageText(c.query); !strings.Contains(page, c.want) || strings.Contains(page, c.not) {
 			t.Errorf("the report page of %s does not say %q", c.query, c.want)
 		}
-		status, body, _ := rep.do("GET", "/reports/section6.xlsx?"+c.query, nil)
+		status, body, _ := rep.Do("GET", "/reports/section6.xlsx?"+c.query, nil)
 		if text := workbookText("the page's workbook of "+c.query, status, []byte(body)); !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
 			t.Errorf("the page's workbook of %s does not say %q:\n%s", c.query, c.want, text)
 		}
-		code, _, b := e.getFile("reporter", "/api/v1/reports/section6?format=xlsx&"+c.query)
+		code, _, b := e.GetFile("reporter", "/api/v1/reports/section6?format=xlsx&"+c.query)
 		if text := workbookText("the API's workbook of "+c.query, code, b); !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
 			t.Errorf("the API's workbook of %s does not say %q:\n%s", c.query, c.want, text)
 		}
@@ -424,7 +424,7 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 		t.Errorf("tiepdan report --format xlsx does not say the new days:\n%s", text)
 	}
 	// A plan file that cannot be read is refused as bad input.
-	if code, _, stderr := run(t, "", "--db", e.path, "report", "section6", "--period", "2026-Q4", "--reception", filepath.Join(t.TempDir(), "none.json")); code != exitUsage || !strings.Contains(stderr, "reception plan") {
+	if code, _, stderr := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4", "--reception", filepath.Join(t.TempDir(), "none.json")); code != exitUsage || !strings.Contains(stderr, "reception plan") {
 		t.Errorf("a missing plan file: %d %s", code, stderr)
 	}
 }
@@ -436,13 +436,13 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 // routed to them; the forms offer only the units in force.
 func TestPagesAdminUnits(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, adminHistory)
-	adm := e.browser("admin").login()
-	status, page, _ := adm.do("GET", "/admin", nil)
+	e := webtest.New(t, adminHistory)
+	adm := e.Browser("admin").Login()
+	status, page, _ := adm.Do("GET", "/admin", nil)
 	if status != http.StatusOK || !strings.Contains(page, `action="/admin/units"`) {
 		t.Fatalf("the admin page's unit form: %d", status)
 	}
-	csrf := csrfInput.FindStringSubmatch(page)[1]
+	csrf := webtest.CSRFInput.FindStringSubmatch(page)[1]
 	form := func(ref, name, kind, parent string, extra ...string) url.Values {
 		v := url.Values{"csrf": {csrf}, "ref": {ref}, "name": {name}, "kind": {kind}, "parent": {parent}}
 		for i := 0; i+1 < len(extra); i += 2 {
@@ -463,15 +463,15 @@ func TestPagesAdminUnits(t *testing.T) {
 		{"a lower label on a department", form("tp", "Phòng Tư pháp", "department", "own", "lower_label", "các xã"), "lower_label",
 			"chỉ ghi cho chính cơ quan", []string{`value="các xã"`}},
 	})
-	rec := e.browser("rec").login()
+	rec := e.Browser("rec").Login()
 	f := form("xa9", "UBND xã Chín", "lower", "own")
-	f.Set("csrf", rec.csrf())
-	if status, _, _ := rec.do("POST", "/admin/units", f); status != http.StatusForbidden {
+	f.Set("csrf", rec.CSRF())
+	if status, _, _ := rec.Do("POST", "/admin/units", f); status != http.StatusForbidden {
 		t.Errorf("reception recording a unit: %d, want 403", status)
 	}
 
 	// "Đổi tên, thay thế" opens the form filled for the successor.
-	_, page, _ = adm.do("GET", "/admin?replace=xa1", nil)
+	_, page, _ = adm.Do("GET", "/admin?replace=xa1", nil)
 	for _, want := range []string{`name="ref" value="xa1-2026"`, `name="name" value="UBND xã Phước Hòa"`, `value="xa1" checked`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the replacing form lacks %s", want)
@@ -483,18 +483,18 @@ func TestPagesAdminUnits(t *testing.T) {
 		form("xa1-2026", "UBND xã Tuy Phước Đông", "lower", "own", "remote", "1", "replaces", "xa1"),
 		form("own-2026", "UBND xã Tuy Phước", "own", "", "lower_label", "UBND các thôn", "replaces", "own"),
 	} {
-		if status, body, h := adm.do("POST", "/admin/units", f); status != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "ok=") {
+		if status, body, h := adm.Do("POST", "/admin/units", f); status != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "ok=") {
 			t.Fatalf("record %s: %d %.2000s", f.Get("ref"), status, body)
 		}
 	}
 	// The same form sent twice changes nothing.
-	if status, _, h := adm.do("POST", "/admin/units", form("xa1-2026", "UBND xã Tuy Phước Đông", "lower", "own", "remote", "1", "replaces", "xa1")); status != http.StatusSeeOther {
+	if status, _, h := adm.Do("POST", "/admin/units", form("xa1-2026", "UBND xã Tuy Phước Đông", "lower", "own", "remote", "1", "replaces", "xa1")); status != http.StatusSeeOther {
 		t.Errorf("the same unit again: %d", status)
 	} else if loc, _ := url.QueryUnescape(h.Get("Location")); !strings.Contains(loc, "không có gì thay đổi") {
 		t.Errorf("the same unit again says %q", loc)
 	}
 
-	recs, err := e.db.UnitRecords(ctx)
+	recs, err := e.DB.UnitRecords(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -510,7 +510,7 @@ func TestPagesAdminUnits(t *testing.T) {
 	if !found {
 		t.Fatalf("xa1-2026 is not in the history")
 	}
-	_, page, _ = adm.do("GET", "/admin", nil)
+	_, page, _ = adm.Do("GET", "/admin", nil)
 	for _, want := range []string{"Đơn vị cũ đã được thay thế (2)", "UBND xã Tuy Phước Đông (xa1-2026)", "thay cho: UBND xã Phước Hòa (xa1)",
 		"10:00 25/11/2026 bởi admin"} {
 		if !strings.Contains(page, want) {
@@ -526,7 +526,7 @@ func TestPagesAdminUnits(t *testing.T) {
 			InForce  bool     `json:"in_force"`
 		} `json:"units"`
 	}
-	if err := json.Unmarshal([]byte(e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/units", "")), &api); err != nil {
+	if err := json.Unmarshal([]byte(e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/units", "")), &api); err != nil {
 		t.Fatal(err)
 	}
 	listed := map[string]string{}
@@ -540,7 +540,7 @@ func TestPagesAdminUnits(t *testing.T) {
 		}
 	}
 	// The desk offers the new commune, not the old one.
-	_, desk, _ := rec.do("GET", "/desk", nil)
+	_, desk, _ := rec.Do("GET", "/desk", nil)
 	if !strings.Contains(desk, `value="xa1-2026"`) || strings.Contains(desk, `value="xa1"`) {
 		t.Errorf("the desk's units after the rename")
 	}
@@ -551,9 +551,9 @@ func TestPagesAdminUnits(t *testing.T) {
 		`{"op":"classify","petition":"P-MOI","at":"2026-11-20T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`,
 		`{"op":"route","petition":"P-MOI","at":"2026-11-21T09:00:00+07:00","to":"lower","unit":"xa1-2026","method":"transfer"}`,
 	} {
-		e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", line)
+		e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", line)
 	}
-	e.mustAPI(http.StatusCreated, "leader", "POST", "/api/v1/commands", `{"op":"accept","petition":"P-MOI","at":"2026-11-23T09:00:00+07:00"}`)
+	e.MustAPI(http.StatusCreated, "leader", "POST", "/api/v1/commands", `{"op":"accept","petition":"P-MOI","at":"2026-11-23T09:00:00+07:00"}`)
 	// 45 days from Monday 23/11/2026 end on Thursday 07/01/2027; the
 	// case routed to the old commune keeps its 30 days.
 	if due := pageDue(t, adm, "P-MOI"); due != "07/01/2027" {
@@ -565,7 +565,7 @@ func TestPagesAdminUnits(t *testing.T) {
 
 	// The report names the committee by its new name, and each commune by
 	// the name of the unit its cases went to.
-	_, text, stderr := run(t, "", "--db", e.path, "report", "section6", "--period", "2026-Q4")
+	_, text, stderr := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4")
 	for _, want := range []string{"UBND xã thực hiện việc tiếp công dân", "UBND xã Phước Hòa", "UBND xã Tuy Phước Đông"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report's text lacks %q:\n%s%s", want, text, stderr)
@@ -574,11 +574,11 @@ func TestPagesAdminUnits(t *testing.T) {
 	if strings.Contains(text, "UBND huyện") {
 		t.Errorf("the report's text still names the district:\n%s", text)
 	}
-	if _, page, _ := adm.do("GET", "/reports?period=2026-Q4", nil); !strings.Contains(page, "UBND xã Tuy Phước Đông") {
+	if _, page, _ := adm.Do("GET", "/reports?period=2026-Q4", nil); !strings.Contains(page, "UBND xã Tuy Phước Đông") {
 		t.Errorf("the report page does not name the renamed commune")
 	}
 	// And verify replays the history with the new units.
-	if code, out, stderr := run(t, "", "--db", e.path, "verify"); code != exitOK {
+	if code, out, stderr := run(t, "", "--db", e.Path, "verify"); code != exitOK {
 		t.Errorf("verify: %d %s %s", code, out, stderr)
 	}
 }
@@ -594,10 +594,10 @@ type refusal struct {
 	keep  []string
 }
 
-func checkRefusals(t *testing.T, b *browser, method, path string, refusals []refusal) {
+func checkRefusals(t *testing.T, b *webtest.Browser, method, path string, refusals []refusal) {
 	t.Helper()
 	for _, c := range refusals {
-		status, page, _ := b.do(method, path, c.form)
+		status, page, _ := b.Do(method, path, c.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
 			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
 		}
@@ -617,13 +617,13 @@ func checkRefusals(t *testing.T, b *browser, method, path string, refusals []ref
 // report of now, not the reprint — through the API and the command line.
 func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, adminHistory)
+	e := webtest.New(t, adminHistory)
 	sent := fixedNow.Format(time.RFC3339)
 	api := func(query string) string {
-		return e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4"+query, "")
+		return e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4"+query, "")
 	}
 	cli := func(args ...string) string {
-		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6", "--period", "2026-Q4", "--format", "json"}, args...)...)
+		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6", "--period", "2026-Q4", "--format", "json"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("report %v: %d %s", args, code, stderr)
 		}
@@ -634,7 +634,7 @@ func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
 		t.Fatalf("P-LATE is not late in the report as sent:\n%s", before)
 	}
 	// An hour after the report was sent, 04/11/2026 is made a day off.
-	_, err := e.db.AddCalendarEdits(ctx, []storage.CalendarEdit{{Date: cases.Date(20761), Kind: workflow.EditDayOff,
+	_, err := e.DB.AddCalendarEdits(ctx, []cases.CalendarEdit{{Date: cases.Date(20761), Kind: workflow.EditDayOff,
 		Name: "Nghỉ lễ (thử)", Source: "Thông báo (thử)", RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}})
 	if err != nil {
 		t.Fatal(err)
@@ -657,10 +657,10 @@ func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
 // reception of the plan recorded by then.
 func TestReportAsOfKeepsTheReceptionDaysOfThen(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, adminHistory)
+	e := webtest.New(t, adminHistory)
 	sent := fixedNow.Format(time.RFC3339)
 	text := func(args ...string) string {
-		code, out, stderr := run(t, "", append([]string{"--db", e.path, "report", "section6", "--from", "2026-11-15", "--to", "2026-12-14"}, args...)...)
+		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6", "--from", "2026-11-15", "--to", "2026-12-14"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("report %v: %d %s", args, code, stderr)
 		}
@@ -674,7 +674,7 @@ func TestReportAsOfKeepsTheReceptionDaysOfThen(t *testing.T) {
 	if _, err := workflow.LoadReception(strings.NewReader(plan)); err != nil {
 		t.Fatal(err)
 	}
-	_, err := e.db.AddReceptionPlan(ctx, storage.ReceptionEdit{Plan: plan, Note: "từ 01/12/2026: ngày 10 và 25",
+	_, err := e.DB.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: plan, Note: "từ 01/12/2026: ngày 10 và 25",
 		RecordedAt: fixedNow.Add(time.Hour), RecordedBy: "admin"}, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -44,19 +45,20 @@ func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.AddUser(ctx, storage.User{Name: "load", Role: "admin", PasswordHash: "x", Created: time.Now()}); err != nil {
+	if err := db.AddUser(ctx, cases.User{Name: "load", Role: "admin", PasswordHash: "x", Created: time.Now()}); err != nil {
 		b.Fatal(err)
 	}
 	token, digest, _ := web.NewToken()
 	if _, err := db.AddToken(ctx, "load", digest, "", time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	store := webStore{db: db}
+	var store web.Store = db
 	if group {
-		store.writer = db.GroupCommit(64)
-		defer store.writer.Close()
+		writer := db.GroupCommit(64)
+		defer writer.Close()
+		store = writer
 	}
-	srv, err := web.New(web.Config{Store: store, Accounts: webAccounts{db},
+	srv, err := web.New(web.Config{Store: store, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), TokenCacheTTL: tokenTTL})
 	if err != nil {
 		b.Fatal(err)

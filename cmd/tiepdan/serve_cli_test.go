@@ -10,11 +10,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 func TestUserAndTokenCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	if code, _, stderr := run(t, serveUnits, "--db", db, "import", "-"); code != exitOK {
+	if code, _, stderr := run(t, webtest.Units, "--db", db, "import", "-"); code != exitOK {
 		t.Fatal(stderr)
 	}
 	for _, tc := range []struct {
@@ -23,14 +25,14 @@ func TestUserAndTokenCommands(t *testing.T) {
 		code  int
 		want  string
 	}{
-		{servePassword + "\n", []string{"user", "add", "rec", "--role", "reception"}, exitOK, "add done"},
-		{servePassword + "\n", []string{"user", "add", "rec", "--role", "reception"}, exitFailed, "already exists"},
-		{servePassword + "\n", []string{"user", "add", "h", "--role", "head"}, exitUsage, "needs the unit"},
-		{servePassword + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "nowhere"}, exitUsage, "not recorded"},
-		{servePassword + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "own"}, exitUsage, "committee itself"},
-		{servePassword + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "tnmt"}, exitOK, "add done"},
-		{servePassword + "\n", []string{"user", "add", "boss", "--role", "king"}, exitUsage, "role"},
-		{servePassword + "\n", []string{"user", "add", "Nguyễn Văn A", "--role", "leader"}, exitUsage, "lower-case"},
+		{webtest.Password + "\n", []string{"user", "add", "rec", "--role", "reception"}, exitOK, "add done"},
+		{webtest.Password + "\n", []string{"user", "add", "rec", "--role", "reception"}, exitFailed, "already exists"},
+		{webtest.Password + "\n", []string{"user", "add", "h", "--role", "head"}, exitUsage, "needs the unit"},
+		{webtest.Password + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "nowhere"}, exitUsage, "not recorded"},
+		{webtest.Password + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "own"}, exitUsage, "committee itself"},
+		{webtest.Password + "\n", []string{"user", "add", "h", "--role", "head", "--unit", "tnmt"}, exitOK, "add done"},
+		{webtest.Password + "\n", []string{"user", "add", "boss", "--role", "king"}, exitUsage, "role"},
+		{webtest.Password + "\n", []string{"user", "add", "Nguyễn Văn A", "--role", "leader"}, exitUsage, "lower-case"},
 		{"short\n", []string{"user", "add", "l", "--role", "leader"}, exitUsage, "at least"},
 		{"", []string{"user", "add", "l", "--role", "leader"}, exitUsage, "standard input"},
 		{"", []string{"user", "disable", "nobody"}, exitFailed, "not found"},
@@ -72,13 +74,13 @@ func TestUserAndTokenCommands(t *testing.T) {
 // stops and exits 0.
 func TestServeUntilSignalled(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	run(t, servePassword+"\n", "--db", db, "user", "add", "leader", "--role", "leader")
+	run(t, webtest.Password+"\n", "--db", db, "user", "add", "leader", "--role", "leader")
 	_, token, _ := run(t, "", "--db", db, "token", "create", "leader")
 	token = strings.TrimSpace(token)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stderr := &syncBuffer{}
+	stderr := &webtest.SyncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
 		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""),

@@ -9,7 +9,6 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/demo"
 	"github.com/tiepdan/tiepdan/storage"
-	"github.com/tiepdan/tiepdan/web"
 )
 
 // demoPassword is the password of every demo account. A database that
@@ -20,14 +19,14 @@ const demoPassword = "tiepdan-demo"
 // leads the demo's department of natural resources.
 var demoAccounts = []struct {
 	name string
-	role web.Role
+	role cases.Role
 	unit string
 }{
-	{"admin", web.Admin, ""},
-	{"tiepdan", web.Reception, ""},
-	{"lanhdao", web.Leader, ""},
-	{"truongphong.tnmt", web.Head, "phong-tnmt"},
-	{"baocao", web.Reporter, ""},
+	{"admin", cases.RoleAdmin, ""},
+	{"tiepdan", cases.RoleReception, ""},
+	{"lanhdao", cases.RoleLeader, ""},
+	{"truongphong.tnmt", cases.RoleHead, "phong-tnmt"},
+	{"baocao", cases.RoleReporter, ""},
 }
 
 // seedDemo fills an empty database with a demo history of the two years up
@@ -54,7 +53,7 @@ func seedDemo(ctx context.Context, a *App, db *storage.DB, petitions int) error 
 		if err != nil {
 			return err
 		}
-		if err := db.AddUser(ctx, storage.User{Name: acc.name, Role: string(acc.role), Unit: acc.unit,
+		if err := db.AddUser(ctx, cases.User{Name: acc.name, Role: acc.role, Unit: acc.unit,
 			PasswordHash: hash, Created: a.Now()}); err != nil {
 			return fmt.Errorf("demo account %s: %w", acc.name, err)
 		}

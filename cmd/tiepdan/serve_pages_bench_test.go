@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -40,23 +41,23 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	hash, err := web.HashPassword(servePassword)
+	hash, err := web.HashPassword(webtest.Password)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, u := range []storage.User{{Name: "bench.rec", Role: "reception"}, {Name: "bench.head", Role: "head", Unit: "phong-tnmt"},
+	for _, u := range []cases.User{{Name: "bench.rec", Role: "reception"}, {Name: "bench.head", Role: "head", Unit: "phong-tnmt"},
 		{Name: "bench.reporter", Role: "reporter"}, {Name: "bench.admin", Role: "admin"}} {
 		u.PasswordHash, u.Created = hash, time.Now()
 		if err := db.AddUser(ctx, u); err != nil && !strings.Contains(err.Error(), "exists") {
 			b.Fatal(err)
 		}
 	}
-	routed, _, err := db.PetitionPage(ctx, storage.Filter{Unit: "phong-tnmt", Limit: 1, Offset: 500}, []cases.State{cases.Accepted, cases.Resolved, cases.Implemented})
+	routed, _, err := db.PetitionPage(ctx, cases.Filter{Unit: "phong-tnmt", Limit: 1, Offset: 500, States: []cases.State{cases.Accepted, cases.Resolved, cases.Implemented}})
 	if err != nil || len(routed) == 0 {
 		b.Fatalf("no petition routed to phong-tnmt: %v", err)
 	}
 	ref := routed[0].Ref
-	srv, err := web.New(web.Config{Store: webStore{db: db}, Accounts: webAccounts{db}, InsecureCookies: true,
+	srv, err := web.New(web.Config{Store: db, Accounts: db, InsecureCookies: true,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
@@ -66,8 +67,8 @@ func BenchmarkPages(b *testing.B) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
 		cookies := rec.Result().Cookies()
-		token := csrfInput.FindStringSubmatch(rec.Body.String())[1]
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {servePassword}}.Encode()))
+		token := webtest.CSRFInput.FindStringSubmatch(rec.Body.String())[1]
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {webtest.Password}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		for _, c := range cookies {
 			req.AddCookie(c)

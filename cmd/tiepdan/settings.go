@@ -9,17 +9,15 @@ import (
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/storage"
-	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // What an administrator edits on the admin page besides the units — the
 // holiday table and the reception plan — lives in the database (storage,
 // migration 0005) and counts for every command: the server reads it through
-// webStore (web.Settings), the commands through App.calendar and
-// App.receptionPlan. The types of storage and workflow have the same fields:
-// the conversions below fail to compile the day one changes without the
-// other.
+// web.Settings, the commands through App.calendar and App.receptionPlan. The
+// types of cases and workflow have the same fields: the conversions below
+// fail to compile the day one changes without the other.
 
 // existingDB opens the database for reading what it keeps when it is open
 // already or its file exists, and returns nil otherwise; done closes what it
@@ -90,7 +88,7 @@ func (a *App) context() context.Context {
 	return a.ctx
 }
 
-func calendarEditsOf(rows []storage.CalendarEdit) []workflow.CalendarEdit {
+func calendarEditsOf(rows []cases.CalendarEdit) []workflow.CalendarEdit {
 	out := make([]workflow.CalendarEdit, len(rows))
 	for i, r := range rows {
 		out[i] = workflow.CalendarEdit(r)
@@ -98,49 +96,10 @@ func calendarEditsOf(rows []storage.CalendarEdit) []workflow.CalendarEdit {
 	return out
 }
 
-func receptionEditsOf(rows []storage.ReceptionEdit) []workflow.ReceptionEdit {
+func receptionEditsOf(rows []cases.ReceptionEdit) []workflow.ReceptionEdit {
 	out := make([]workflow.ReceptionEdit, len(rows))
 	for i, r := range rows {
 		out[i] = workflow.ReceptionEdit(r)
 	}
 	return out
-}
-
-// webStore keeps the admin page's edits and reads the units' records: web
-// checks for them at run time, this at compile time.
-var (
-	_ web.Settings    = webStore{}
-	_ web.UnitHistory = webStore{}
-)
-
-func (s webStore) SettingsVersion(ctx context.Context) (calendar, plan int64, err error) {
-	return s.db.SettingsVersion(ctx)
-}
-
-func (s webStore) CalendarEdits(ctx context.Context) ([]workflow.CalendarEdit, error) {
-	rows, err := s.db.CalendarEdits(ctx)
-	return calendarEditsOf(rows), err
-}
-
-func (s webStore) AddCalendarEdits(ctx context.Context, edits []workflow.CalendarEdit) ([]workflow.CalendarEdit, error) {
-	rows := make([]storage.CalendarEdit, len(edits))
-	for i, e := range edits {
-		rows[i] = storage.CalendarEdit(e)
-	}
-	rows, err := s.db.AddCalendarEdits(ctx, rows)
-	return calendarEditsOf(rows), err
-}
-
-func (s webStore) ReceptionEdits(ctx context.Context) ([]workflow.ReceptionEdit, error) {
-	rows, err := s.db.ReceptionEdits(ctx)
-	return receptionEditsOf(rows), err
-}
-
-func (s webStore) AddReceptionPlan(ctx context.Context, e workflow.ReceptionEdit, after int64) (workflow.ReceptionEdit, error) {
-	row, err := s.db.AddReceptionPlan(ctx, storage.ReceptionEdit(e), after)
-	return workflow.ReceptionEdit(row), err
-}
-
-func (s webStore) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
-	return s.db.UnitRecords(ctx)
 }

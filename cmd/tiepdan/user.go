@@ -48,7 +48,7 @@ func runUser(ctx context.Context, a *App, args []string) int {
 	defer db.Close()
 	switch sub {
 	case "add":
-		err = addUser(ctx, a, db, names[0], web.Role(*role), *unit)
+		err = addUser(ctx, a, db, names[0], cases.Role(*role), *unit)
 	case "passwd":
 		var hash string
 		if hash, err = readPassword(a.Stdin); err == nil {
@@ -86,7 +86,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // addUser adds an account by the rules the admin page uses too
 // (web.CheckNewUser), the password read from standard input.
-func addUser(ctx context.Context, a *App, db *storage.DB, name string, role web.Role, unit string) error {
+func addUser(ctx context.Context, a *App, db *storage.DB, name string, role cases.Role, unit string) error {
 	var units []cases.Unit
 	if unit != "" {
 		var err error
@@ -101,7 +101,7 @@ func addUser(ctx context.Context, a *App, db *storage.DB, name string, role web.
 	if err != nil {
 		return err
 	}
-	return db.AddUser(ctx, storage.User{Name: name, Role: string(role), Unit: unit, PasswordHash: hash, Created: a.Now()})
+	return db.AddUser(ctx, cases.User{Name: name, Role: role, Unit: unit, PasswordHash: hash, Created: a.Now()})
 }
 
 // readPassword reads the password from the first line of r and hashes it.

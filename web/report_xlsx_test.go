@@ -1,37 +1,14 @@
-package main
+package web_test
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/report"
 )
-
-// getFile sends a GET with user's token (or none) and returns the status,
-// the headers and the body.
-func (e *serveEnv) getFile(user, path string) (int, http.Header, []byte) {
-	e.t.Helper()
-	req, err := http.NewRequest("GET", e.ts.URL+path, nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if user != "" {
-		req.Header.Set("Authorization", "Bearer "+e.tokens[user])
-	}
-	resp, err := e.ts.Client().Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, b
-}
 
 // checkWorkbook checks a workbook served for 2026-Q4 against the figures
 // of the API's JSON.
@@ -43,13 +20,13 @@ func checkWorkbook(t *testing.T, what string, h http.Header, body []byte, f repo
 	if got := h.Get("Content-Disposition"); got != `attachment; filename="bao-cao-II6-2026-Q4.xlsx"` {
 		t.Errorf("%s: Content-Disposition %q", what, got)
 	}
-	sheets := xlsxRows(t, body)
-	total := figureRow(t, sheets, "Tổng cộng")
+	sheets := webtest.XLSXRows(t, body)
+	total := webtest.FigureRow(t, sheets, "Tổng cộng")
 	want := []string{strconv.Itoa(f.Received.Total.Petitions), strconv.Itoa(f.Received.Total.Cases), strconv.Itoa(f.Received.Total.PreviousPetitions)}
 	if f.Received.Total.Petitions == 0 || strings.Join(total[1:4], "|") != strings.Join(want, "|") {
 		t.Errorf("%s: complaints and denunciations received %q, the figures say %q", what, total[1:4], want)
 	}
-	own := figureRow(t, sheets, "Thuộc thẩm quyền UBND huyện")
+	own := webtest.FigureRow(t, sheets, "Thuộc thẩm quyền UBND huyện")
 	if got, want := own[3], strconv.Itoa(f.Resolution.Complaint.Own.MustResolve); got != want {
 		t.Errorf("%s: complaints to resolve %s, the figures say %s", what, got, want)
 	}
@@ -70,10 +47,10 @@ func checkWorkbook(t *testing.T, what string, h http.Header, body []byte, f repo
 // API's JSON's, the file is named after the period, and only those who read
 // the committee's statistics get it.
 func TestReportXLSXEndpoint(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
-	f := decode[report.Figures](t, e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", ""))
+	e := webtest.New(t, matrixHistory)
+	f := webtest.Decode[report.Figures](t, e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", ""))
 
-	status, h, body := e.getFile("reporter", "/api/v1/reports/section6?period=2026-Q4&format=xlsx")
+	status, h, body := e.GetFile("reporter", "/api/v1/reports/section6?period=2026-Q4&format=xlsx")
 	if status != http.StatusOK {
 		t.Fatalf("format=xlsx: %d %s", status, body)
 	}
@@ -81,35 +58,35 @@ func TestReportXLSXEndpoint(t *testing.T) {
 
 	// A head reads the unit's cases, not the committee's statistics;
 	// without a token nobody reads anything.
-	if status, _, body := e.getFile("head", "/api/v1/reports/section6?period=2026-Q4&format=xlsx"); status != http.StatusForbidden ||
-		decode[errorJSON](t, string(body)).Error.Code != "forbidden" {
+	if status, _, body := e.GetFile("head", "/api/v1/reports/section6?period=2026-Q4&format=xlsx"); status != http.StatusForbidden ||
+		webtest.Decode[webtest.ErrorJSON](t, string(body)).Error.Code != "forbidden" {
 		t.Errorf("a head asks for the workbook: %d %s", status, body)
 	}
-	if status, _, _ := e.getFile("", "/api/v1/reports/section6?period=2026-Q4&format=xlsx"); status != http.StatusUnauthorized {
+	if status, _, _ := e.GetFile("", "/api/v1/reports/section6?period=2026-Q4&format=xlsx"); status != http.StatusUnauthorized {
 		t.Errorf("the workbook without a token: %d", status)
 	}
-	if status, _, body := e.getFile("reporter", "/api/v1/reports/section6?period=2026-Q4&format=pdf"); status != http.StatusUnprocessableEntity ||
-		decode[errorJSON](t, string(body)).Error.Field != "format" {
+	if status, _, body := e.GetFile("reporter", "/api/v1/reports/section6?period=2026-Q4&format=pdf"); status != http.StatusUnprocessableEntity ||
+		webtest.Decode[webtest.ErrorJSON](t, string(body)).Error.Field != "format" {
 		t.Errorf("format=pdf: %d %s", status, body)
 	}
-	if status, _, body := e.getFile("reporter", "/api/v1/reports/section6?period=2026-Q9&format=xlsx"); status != http.StatusUnprocessableEntity ||
-		decode[errorJSON](t, string(body)).Error.Field != "period" {
+	if status, _, body := e.GetFile("reporter", "/api/v1/reports/section6?period=2026-Q9&format=xlsx"); status != http.StatusUnprocessableEntity ||
+		webtest.Decode[webtest.ErrorJSON](t, string(body)).Error.Field != "period" {
 		t.Errorf("a wrong period as xlsx: %d %s", status, body)
 	}
 
 	// The report page offers it beside the JSON; its download is the same
 	// workbook.
-	rep := e.browser("reporter").login()
-	status, page, _ := rep.do("GET", "/reports?period=2026-Q4", nil)
+	rep := e.Browser("reporter").Login()
+	status, page, _ := rep.Do("GET", "/reports?period=2026-Q4", nil)
 	if status != http.StatusOK || !strings.Contains(page, `href="/reports/section6.xlsx?period=2026-Q4"`) || !strings.Contains(page, "Tải bảng tính (XLSX)") {
 		t.Errorf("the report page (%d) does not offer the workbook", status)
 	}
-	status, page, h = rep.do("GET", "/reports/section6.xlsx?period=2026-Q4", nil)
+	status, page, h = rep.Do("GET", "/reports/section6.xlsx?period=2026-Q4", nil)
 	if status != http.StatusOK {
 		t.Fatalf("the page's download: %d %.300s", status, page)
 	}
 	checkWorkbook(t, "the page's workbook", h, []byte(page), f)
-	if status, _, _ := e.browser("head").login().do("GET", "/reports/section6.xlsx?period=2026-Q4", nil); status != http.StatusForbidden {
+	if status, _, _ := e.Browser("head").Login().Do("GET", "/reports/section6.xlsx?period=2026-Q4", nil); status != http.StatusForbidden {
 		t.Errorf("a head downloads the workbook from the pages: %d", status)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 // The pages of issue 5, through forms as a browser sends them: the desk
@@ -20,27 +21,27 @@ var receiptLocation = regexp.MustCompile(`^/petitions/([^/]+)/receipt\?visit=(.+
 
 func TestPagesDeskToReport(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, "")
+	e := webtest.New(t, "")
 	const denouncer = "Trần Thị Bích Ngọc"
 
-	rec := e.browser("rec").login()
-	status, page, _ := rec.do("GET", "/desk", nil)
+	rec := e.Browser("rec").Login()
+	status, page, _ := rec.Do("GET", "/desk", nil)
 	if status != http.StatusOK || !strings.Contains(page, "Bàn tiếp công dân") || !strings.Contains(page, "tiếp thường xuyên") {
 		t.Fatalf("desk: %d %.300s", status, page)
 	}
-	csrf := rec.csrf()
+	csrf := rec.CSRF()
 
 	// A session opened today is offered to the visits.
-	status, page, _ = rec.do("POST", "/desk/sessions", url.Values{"csrf": {csrf}, "ref": {"KT-1"}, "kind": {"periodic"}})
+	status, page, _ = rec.Do("POST", "/desk/sessions", url.Values{"csrf": {csrf}, "ref": {"KT-1"}, "kind": {"periodic"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Chưa nhập người chủ trì.") {
 		t.Errorf("a session without its presiding leader: %d", status)
 	}
-	status, _, h := rec.do("POST", "/desk/sessions", url.Values{"csrf": {csrf}, "ref": {"KT-1"}, "kind": {"periodic"},
+	status, _, h := rec.Do("POST", "/desk/sessions", url.Values{"csrf": {csrf}, "ref": {"KT-1"}, "kind": {"periodic"},
 		"presided_by": {"Chủ tịch UBND huyện"}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("open a session: %d", status)
 	}
-	_, page, _ = rec.do("GET", h.Get("Location"), nil)
+	_, page, _ = rec.Do("GET", h.Get("Location"), nil)
 	if !strings.Contains(page, "KT-1") || !strings.Contains(page, "Chủ tịch UBND huyện") {
 		t.Errorf("the desk does not list today's session")
 	}
@@ -51,7 +52,7 @@ func TestPagesDeskToReport(t *testing.T) {
 		"session": {"KT-1"}, "name": {""}, "address": {"thôn Phú Mỹ, xã Phước Hòa"}, "people": {"6"}, "summary": {""},
 		"type": {"denunciation"}, "field": {"land"}, "complex": {"complex"}, "instance": {"1"}, "eligible": {"1"},
 		"to": {"own"}, "unit": {"tnmt"}, "method": {"assign"}}
-	status, page, _ = rec.do("POST", "/desk/visits", visit)
+	status, page, _ = rec.Do("POST", "/desk/visits", visit)
 	for _, want := range []string{"Chưa nhập họ tên công dân.", "Chưa nhập nội dung đơn.", "thôn Phú Mỹ, xã Phước Hòa", "Đoàn đông người"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("a refused visit form (%d) lacks %q", status, want)
@@ -60,31 +61,31 @@ func TestPagesDeskToReport(t *testing.T) {
 	if status != http.StatusUnprocessableEntity {
 		t.Errorf("a refused visit form: %d", status)
 	}
-	if _, err := e.db.Petition(ctx, "DON-T1"); cases.ErrorCode(err) != cases.ENotFound {
+	if _, err := e.DB.Petition(ctx, "DON-T1"); cases.ErrorCode(err) != cases.ENotFound {
 		t.Errorf("a refused form recorded its petition: %v", err)
 	}
 	visit.Set("name", denouncer)
 	visit.Set("summary", "Tố cáo cán bộ địa chính xã cấp giấy chứng nhận sai đối tượng")
 	visit.Set("unit", "xa1")
-	status, page, _ = rec.do("POST", "/desk/visits", visit)
+	status, page, _ = rec.Do("POST", "/desk/visits", visit)
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Chọn một phòng, ban của cơ quan trong danh sách.") {
 		t.Errorf("a route to a unit of the wrong kind: %d", status)
 	}
 	visit.Set("unit", "tnmt")
-	status, _, h = rec.do("POST", "/desk/visits", visit)
+	status, _, h = rec.Do("POST", "/desk/visits", visit)
 	m := receiptLocation.FindStringSubmatch(h.Get("Location"))
 	if status != http.StatusSeeOther || m == nil || m[1] != "DON-T1" || m[2] != "LT-T1" {
 		t.Fatalf("record a visit: %d %q", status, h.Get("Location"))
 	}
-	p, err := e.db.Petition(ctx, "DON-T1")
+	p, err := e.DB.Petition(ctx, "DON-T1")
 	if err != nil || p.State != cases.RoutedOwn || p.Unit != "tnmt" || p.Type != cases.Denunciation || p.People != 6 || p.RecordedBy != "rec" {
 		t.Fatalf("the desk's petition: %+v %v", p, err)
 	}
 	// Sent again (a double click), the form changes nothing.
-	if status, _, _ = rec.do("POST", "/desk/visits", visit); status != http.StatusSeeOther {
+	if status, _, _ = rec.Do("POST", "/desk/visits", visit); status != http.StatusSeeOther {
 		t.Errorf("the same form again: %d", status)
 	}
-	_, page, _ = rec.do("GET", h.Get("Location"), nil)
+	_, page, _ = rec.Do("GET", h.Get("Location"), nil)
 	for _, want := range []string{"GIẤY BIÊN NHẬN", denouncer, "DON-T1", "đoàn đông người", "Tiếp định kỳ"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the receipt lacks %q", want)
@@ -93,7 +94,7 @@ func TestPagesDeskToReport(t *testing.T) {
 
 	// A repeat visit joins the petition's matter.
 	again := url.Values{"csrf": {csrf}, "visit_ref": {"LT-T2"}, "name": {denouncer}, "people": {"1"}, "join": {"DON-T1"}}
-	if status, page, _ = rec.do("POST", "/desk/visits", again); status != http.StatusSeeOther {
+	if status, page, _ = rec.Do("POST", "/desk/visits", again); status != http.StatusSeeOther {
 		t.Errorf("a repeat visit: %d %s", status, page)
 	}
 
@@ -102,10 +103,10 @@ func TestPagesDeskToReport(t *testing.T) {
 	// denouncer is never found by name: the store leaves their names out.)
 	other := url.Values{"csrf": {csrf}, "petition_ref": {"DON-T3"}, "visit_ref": {"LT-T3"}, "name": {"Lê Văn Tám"},
 		"people": {"2"}, "summary": {"Khiếu nại quyết định thu hồi đất"}}
-	if status, page, _ = rec.do("POST", "/desk/visits", other); status != http.StatusSeeOther {
+	if status, page, _ = rec.Do("POST", "/desk/visits", other); status != http.StatusSeeOther {
 		t.Errorf("a second petition: %d %s", status, page)
 	}
-	_, page, _ = rec.do("GET", "/desk?q="+url.QueryEscape("le van tam"), nil)
+	_, page, _ = rec.Do("GET", "/desk?q="+url.QueryEscape("le van tam"), nil)
 	for _, want := range []string{"DON-T3", "Có thể trùng đơn", "2 người", "/desk?petition=DON-T3"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the desk's search lacks %q", want)
@@ -113,36 +114,36 @@ func TestPagesDeskToReport(t *testing.T) {
 	}
 	dup := url.Values{"csrf": {csrf}, "petition_ref": {"DON-T4"}, "visit_ref": {"LT-T4"}, "name": {"LÊ VĂN TÁM"},
 		"people": {"1"}, "summary": {"Khiếu nại lần nữa"}}
-	status, page, _ = rec.do("POST", "/desk/visits", dup)
+	status, page, _ = rec.Do("POST", "/desk/visits", dup)
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Công dân này đã có đơn DON-T3") || !strings.Contains(page, "Khiếu nại lần nữa") {
 		t.Errorf("a likely duplicate: %d", status)
 	}
 	dup.Set("confirm_new", "1")
-	if status, _, _ = rec.do("POST", "/desk/visits", dup); status != http.StatusSeeOther {
+	if status, _, _ = rec.Do("POST", "/desk/visits", dup); status != http.StatusSeeOther {
 		t.Errorf("a new petition confirmed: %d", status)
 	}
 
 	// The head's inbox lists it, masked; accepting and resolving from there.
-	head := e.browser("head").login()
-	_, page, _ = head.do("GET", "/inbox", nil)
+	head := e.Browser("head").Login()
+	_, page, _ = head.Do("GET", "/inbox", nil)
 	if !strings.Contains(page, "DON-T1") || !strings.Contains(page, cases.MaskedName) || !strings.Contains(page, "Thụ lý") {
 		t.Errorf("the inbox: %.2000s", page)
 	}
-	hcsrf := head.csrf()
-	status, _, h = head.do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"accept"}, "back": {"/inbox"}})
+	hcsrf := head.CSRF()
+	status, _, h = head.Do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"accept"}, "back": {"/inbox"}})
 	if status != http.StatusSeeOther || h.Get("Location") != "/inbox" {
 		t.Errorf("accept from the inbox: %d %q", status, h.Get("Location"))
 	}
-	status, page, _ = head.do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"extend"}, "days": {"99"}})
+	status, page, _ = head.Do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"extend"}, "days": {"99"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Phải từ 1 đến 30.") || !strings.Contains(page, `value="99"`) {
 		t.Errorf("a refused extension: %d", status)
 	}
-	status, _, _ = head.do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"resolve"},
+	status, _, _ = head.Do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"resolve"},
 		"verdict": {"partly_correct"}, "decision": {"123/QĐ-UBND"}, "back": {"/inbox"}})
 	if status != http.StatusSeeOther {
 		t.Errorf("resolve: %d", status)
 	}
-	_, page, _ = head.do("GET", "/petitions/DON-T1", nil)
+	_, page, _ = head.Do("GET", "/petitions/DON-T1", nil)
 	for _, want := range []string{"Diễn biến", "Đúng một phần", "123/QĐ-UBND", "Thực hiện quyết định", "due-done"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the petition page lacks %q", want)
@@ -153,8 +154,8 @@ func TestPagesDeskToReport(t *testing.T) {
 	}
 
 	// The reporter reads it in the report.
-	rep := e.browser("reporter").login()
-	status, page, _ = rep.do("GET", "/reports?period=2026-Q4", nil)
+	rep := e.Browser("reporter").Login()
+	status, page, _ = rep.Do("GET", "/reports?period=2026-Q4", nil)
 	if status != http.StatusOK {
 		t.Fatalf("report: %d %.500s", status, page)
 	}
@@ -163,39 +164,39 @@ func TestPagesDeskToReport(t *testing.T) {
 			t.Errorf("the report page lacks %q", want)
 		}
 	}
-	status, page, _ = rep.do("GET", "/reports?period=2026-Q9", nil)
+	status, page, _ = rep.Do("GET", "/reports?period=2026-Q9", nil)
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Kỳ báo cáo không hợp lệ") || !strings.Contains(page, "2026-Q9") {
 		t.Errorf("a wrong period: %d", status)
 	}
-	status, body, h := rep.do("GET", "/reports/section6.json?period=2026-Q4", nil)
+	status, body, h := rep.Do("GET", "/reports/section6.json?period=2026-Q4", nil)
 	if status != http.StatusOK || !strings.Contains(h.Get("Content-Disposition"), "attachment") || !strings.Contains(body, `"version": 1`) {
 		t.Errorf("the JSON download: %d %q", status, h.Get("Content-Disposition"))
 	}
-	if status, _, _ = rep.do("GET", "/desk", nil); status != http.StatusForbidden {
+	if status, _, _ = rep.Do("GET", "/desk", nil); status != http.StatusForbidden {
 		t.Errorf("the reporter at the desk: %d", status)
 	}
-	if status, _, _ = rep.do("GET", "/inbox", nil); status != http.StatusForbidden {
+	if status, _, _ = rep.Do("GET", "/inbox", nil); status != http.StatusForbidden {
 		t.Errorf("the reporter's inbox: %d", status)
 	}
 
 	// Admin.
-	adm := e.browser("admin").login()
-	status, page, _ = adm.do("GET", "/admin?year=2026", nil)
+	adm := e.Browser("admin").Login()
+	status, page, _ = adm.Do("GET", "/admin?year=2026", nil)
 	for _, want := range []string{"head-ld", "Phòng Tài nguyên và Môi trường", "Bảng ngày nghỉ năm 2026", "Ngày tiếp công dân định kỳ"} {
 		if status != http.StatusOK || !strings.Contains(page, want) {
 			t.Errorf("the admin page (%d) lacks %q", status, want)
 		}
 	}
-	if status, _, _ = rec.do("GET", "/admin", nil); status != http.StatusForbidden {
+	if status, _, _ = rec.Do("GET", "/admin", nil); status != http.StatusForbidden {
 		t.Errorf("reception at the admin page: %d", status)
 	}
-	if status, body, h := rec.do("GET", "/static/app.css", nil); status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/css") || !strings.Contains(body, "@media print") {
+	if status, body, h := rec.Do("GET", "/static/app.css", nil); status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/css") || !strings.Contains(body, "@media print") {
 		t.Errorf("the stylesheet: %d %q", status, h.Get("Content-Type"))
 	}
 
 	for _, user := range []string{"head", "reporter"} {
 		for _, form := range []string{denouncer, cases.Fold(denouncer)} {
-			if strings.Contains(e.bodies[user].String(), form) {
+			if strings.Contains(e.Bodies[user].String(), form) {
 				t.Errorf("%s read the denouncer's name %q", user, form)
 			}
 		}
@@ -204,14 +205,14 @@ func TestPagesDeskToReport(t *testing.T) {
 
 // loginAs logs b in as name with password and returns the answer's status
 // and where it sends.
-func loginAs(b *browser, name, password string) (int, string) {
-	b.e.t.Helper()
-	_, page, _ := b.do("GET", "/login", nil)
-	m := csrfInput.FindStringSubmatch(page)
+func loginAs(t *testing.T, b *webtest.Browser, name, password string) (int, string) {
+	t.Helper()
+	_, page, _ := b.Do("GET", "/login", nil)
+	m := webtest.CSRFInput.FindStringSubmatch(page)
 	if m == nil {
-		b.e.t.Fatalf("login page: %.300s", page)
+		t.Fatalf("login page: %.300s", page)
 	}
-	status, _, h := b.do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {name}, "password": {password}})
+	status, _, h := b.Do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {name}, "password": {password}})
 	return status, h.Get("Location")
 }
 
@@ -220,16 +221,16 @@ func loginAs(b *browser, name, password string) (int, string) {
 // field with what was typed kept (not the password), admins only.
 func TestPagesAdminUsers(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, "")
-	adm := e.browser("admin").login()
-	status, page, _ := adm.do("GET", "/admin", nil)
+	e := webtest.New(t, "")
+	adm := e.Browser("admin").Login()
+	status, page, _ := adm.Do("GET", "/admin", nil)
 	if status != http.StatusOK || !strings.Contains(page, `action="/admin/users"`) || !strings.Contains(page, `action="/admin/users/rec/disable"`) {
 		t.Fatalf("the admin page's forms: %d %.500s", status, page)
 	}
 	if strings.Contains(page, `action="/admin/users/admin/disable"`) {
 		t.Errorf("the admin page offers to disable the admin's own account")
 	}
-	csrf := csrfInput.FindStringSubmatch(page)[1]
+	csrf := webtest.CSRFInput.FindStringSubmatch(page)[1]
 	const pw = "mật khẩu mới đủ dài"
 	form := func(name, role, unit, p1, p2 string) url.Values {
 		return url.Values{"csrf": {csrf}, "name": {name}, "role": {role}, "unit": {unit}, "password": {p1}, "password2": {p2}}
@@ -253,7 +254,7 @@ func TestPagesAdminUsers(t *testing.T) {
 		{"a short password", form("tiep.moi", "reception", "", "ngan", "ngan"), "Mật khẩu cần ít nhất 10 ký tự.", []string{`value="tiep.moi"`, `value="reception" selected`}, "password", "password"},
 		{"passwords that differ", form("tiep.moi", "reception", "", pw, pw+"x"), "Hai lần nhập mật khẩu không khớp.", []string{`value="tiep.moi"`}, "password2", "password2"},
 	} {
-		status, page, _ := adm.do("POST", "/admin/users", c.form)
+		status, page, _ := adm.Do("POST", "/admin/users", c.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(page, c.msg) {
 			t.Errorf("%s: %d, want 422 and %q", c.name, status, c.msg)
 		}
@@ -269,75 +270,75 @@ func TestPagesAdminUsers(t *testing.T) {
 			t.Errorf("%s: the page shows a typed password", c.name)
 		}
 	}
-	if _, err := e.db.User(ctx, "tiep.moi"); cases.ErrorCode(err) != cases.ENotFound {
+	if _, err := e.DB.User(ctx, "tiep.moi"); cases.ErrorCode(err) != cases.ENotFound {
 		t.Errorf("a refused form recorded an account: %v", err)
 	}
 
 	// Added, the reception officer logs in with the password typed.
-	status, _, h := adm.do("POST", "/admin/users", form("tiep.moi", "reception", "", pw, pw))
+	status, _, h := adm.Do("POST", "/admin/users", form("tiep.moi", "reception", "", pw, pw))
 	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/admin?ok=") {
 		t.Fatalf("add an account: %d %q", status, h.Get("Location"))
 	}
-	u, err := e.db.User(ctx, "tiep.moi")
+	u, err := e.DB.User(ctx, "tiep.moi")
 	if err != nil || u.Role != "reception" || u.Unit != "" || u.Disabled || !strings.HasPrefix(u.PasswordHash, "$argon2id$") {
 		t.Fatalf("the account added: %+v %v", u, err)
 	}
-	_, page, _ = adm.do("GET", h.Get("Location"), nil)
+	_, page, _ = adm.Do("GET", h.Get("Location"), nil)
 	if !strings.Contains(page, "Đã thêm tài khoản tiep.moi.") {
 		t.Errorf("the admin page does not say the account was added")
 	}
-	newcomer := e.browser("tiep.moi")
-	if status, to := loginAs(newcomer, "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
+	newcomer := e.Browser("tiep.moi")
+	if status, to := loginAs(t, newcomer, "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
 		t.Fatalf("the new account's login: %d %q", status, to)
 	}
-	if status, _, _ := newcomer.do("GET", "/desk", nil); status != http.StatusOK {
+	if status, _, _ := newcomer.Do("GET", "/desk", nil); status != http.StatusOK {
 		t.Errorf("the new reception officer at the desk: %d", status)
 	}
-	if status, _, _ := adm.do("POST", "/admin/users", form("truong.tnmt", "head", "tnmt", pw, pw)); status != http.StatusSeeOther {
+	if status, _, _ := adm.Do("POST", "/admin/users", form("truong.tnmt", "head", "tnmt", pw, pw)); status != http.StatusSeeOther {
 		t.Errorf("add a head: %d", status)
 	}
 
 	// Disabled, the account's session ends and it logs in no more; enabled,
 	// it does again.
-	if status, _, _ := adm.do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
+	if status, _, _ := adm.Do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
 		t.Fatalf("disable: %d", status)
 	}
-	if status, _, h := newcomer.do("GET", "/desk", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+	if status, _, h := newcomer.Do("GET", "/desk", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
 		t.Errorf("a disabled account's session: %d %q", status, h.Get("Location"))
 	}
-	if status, _ := loginAs(e.browser("tiep.moi"), "tiep.moi", pw); status == http.StatusSeeOther {
+	if status, _ := loginAs(t, e.Browser("tiep.moi"), "tiep.moi", pw); status == http.StatusSeeOther {
 		t.Errorf("a disabled account logged in")
 	}
-	if status, _, _ := adm.do("POST", "/admin/users/tiep.moi/enable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
+	if status, _, _ := adm.Do("POST", "/admin/users/tiep.moi/enable", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther {
 		t.Fatalf("enable: %d", status)
 	}
-	if status, to := loginAs(e.browser("tiep.moi"), "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
+	if status, to := loginAs(t, e.Browser("tiep.moi"), "tiep.moi", pw); status != http.StatusSeeOther || to != "/" {
 		t.Errorf("an enabled account's login: %d %q", status, to)
 	}
-	if status, page, _ := adm.do("POST", "/admin/users/admin/disable", url.Values{"csrf": {csrf}}); status != http.StatusUnprocessableEntity || !strings.Contains(page, "Không thể tự khóa") {
+	if status, page, _ := adm.Do("POST", "/admin/users/admin/disable", url.Values{"csrf": {csrf}}); status != http.StatusUnprocessableEntity || !strings.Contains(page, "Không thể tự khóa") {
 		t.Errorf("an admin disabling their own account: %d", status)
 	}
-	if status, _, _ := adm.do("POST", "/admin/users/khong-co/disable", url.Values{"csrf": {csrf}}); status != http.StatusNotFound {
+	if status, _, _ := adm.Do("POST", "/admin/users/khong-co/disable", url.Values{"csrf": {csrf}}); status != http.StatusNotFound {
 		t.Errorf("disable an unknown account: %d", status)
 	}
 	// Without the CSRF token, nothing.
-	if status, _, _ := adm.do("POST", "/admin/users", url.Values{"name": {"khong.csrf"}, "role": {"reception"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
+	if status, _, _ := adm.Do("POST", "/admin/users", url.Values{"name": {"khong.csrf"}, "role": {"reception"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
 		t.Errorf("a form without its CSRF token: %d", status)
 	}
 
 	// Others than an admin get 403 and change nothing.
-	rec := e.browser("rec").login()
-	rcsrf := rec.csrf()
-	if status, _, _ := rec.do("POST", "/admin/users", url.Values{"csrf": {rcsrf}, "name": {"rec.moi"}, "role": {"admin"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
+	rec := e.Browser("rec").Login()
+	rcsrf := rec.CSRF()
+	if status, _, _ := rec.Do("POST", "/admin/users", url.Values{"csrf": {rcsrf}, "name": {"rec.moi"}, "role": {"admin"}, "password": {pw}, "password2": {pw}}); status != http.StatusForbidden {
 		t.Errorf("reception adding an account: %d", status)
 	}
-	if status, _, _ := rec.do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {rcsrf}}); status != http.StatusForbidden {
+	if status, _, _ := rec.Do("POST", "/admin/users/tiep.moi/disable", url.Values{"csrf": {rcsrf}}); status != http.StatusForbidden {
 		t.Errorf("reception disabling an account: %d", status)
 	}
-	if _, err := e.db.User(ctx, "rec.moi"); cases.ErrorCode(err) != cases.ENotFound {
+	if _, err := e.DB.User(ctx, "rec.moi"); cases.ErrorCode(err) != cases.ENotFound {
 		t.Errorf("reception added an account: %v", err)
 	}
-	if u, _ := e.db.User(ctx, "tiep.moi"); u.Disabled {
+	if u, _ := e.DB.User(ctx, "tiep.moi"); u.Disabled {
 		t.Errorf("reception disabled an account")
 	}
 }

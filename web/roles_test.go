@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 // matrixHistory has one petition in the right state for each op a user may
@@ -90,13 +92,13 @@ var commandMatrix = []struct {
 func TestRoleMatrixCommands(t *testing.T) {
 	for _, user := range matrixRoles {
 		t.Run(user, func(t *testing.T) {
-			e := newServeEnv(t, matrixHistory)
+			e := webtest.New(t, matrixHistory)
 			for _, row := range commandMatrix {
 				want := http.StatusForbidden
 				if strings.Contains(" "+row.allowed+" ", " "+user+" ") {
 					want = http.StatusCreated
 				}
-				status, body := e.api(user, "POST", "/api/v1/commands", row.command)
+				status, body := e.API(user, "POST", "/api/v1/commands", row.command)
 				if status != want {
 					t.Errorf("%s as %s: %d, want %d: %s", row.name, user, status, want, body)
 				}
@@ -144,12 +146,12 @@ var pageMatrix = []struct {
 }
 
 func TestRoleMatrixRoutes(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
-	if status, _ := e.api("", "GET", "/healthz", ""); status != http.StatusOK {
+	e := webtest.New(t, matrixHistory)
+	if status, _ := e.API("", "GET", "/healthz", ""); status != http.StatusOK {
 		t.Errorf("/healthz without a token: %d", status)
 	}
 	for _, row := range routeMatrix {
-		if status, body := e.api("", "GET", row.path, ""); status != http.StatusUnauthorized {
+		if status, body := e.API("", "GET", row.path, ""); status != http.StatusUnauthorized {
 			t.Errorf("%s without a token: %d, want 401: %s", row.path, status, body)
 		}
 		for _, user := range matrixRoles {
@@ -157,25 +159,25 @@ func TestRoleMatrixRoutes(t *testing.T) {
 			if strings.Contains(" "+row.allowed+" ", " "+user+" ") {
 				want = http.StatusOK
 			}
-			if status, body := e.api(user, "GET", row.path, ""); status != want {
+			if status, body := e.API(user, "GET", row.path, ""); status != want {
 				t.Errorf("%s as %s: %d, want %d: %s", row.path, user, status, want, body)
 			}
 		}
 	}
-	anon := e.browser("")
+	anon := e.Browser("")
 	for _, row := range pageMatrix {
-		if status, _, h := anon.do("GET", row.path, nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+		if status, _, h := anon.Do("GET", row.path, nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
 			t.Errorf("%s without a session: %d to %q, want 303 to /login", row.path, status, h.Get("Location"))
 		}
 	}
 	for _, user := range matrixRoles {
-		b := e.browser(user).login()
+		b := e.Browser(user).Login()
 		for _, row := range pageMatrix {
 			want := http.StatusForbidden
 			if strings.Contains(" "+row.allowed+" ", " "+user+" ") {
 				want = http.StatusOK
 			}
-			if status, body, _ := b.do("GET", row.path, nil); status != want {
+			if status, body, _ := b.Do("GET", row.path, nil); status != want {
 				t.Errorf("page %s as %s: %d, want %d: %.300s", row.path, user, status, want, body)
 			}
 		}
@@ -196,9 +198,9 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 	}
 	for _, user := range matrixRoles {
 		t.Run(user, func(t *testing.T) {
-			e := newServeEnv(t, matrixHistory)
-			b := e.browser(user).login()
-			csrf := b.csrf()
+			e := webtest.New(t, matrixHistory)
+			b := e.Browser(user).Login()
+			csrf := b.CSRF()
 			for _, f := range forms {
 				allowed := ""
 				for _, row := range commandMatrix {
@@ -214,7 +216,7 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 				for k, v := range f.form {
 					form[k] = v
 				}
-				if status, body, _ := b.do("POST", "/petitions/"+f.ref+"/events", form); status != want {
+				if status, body, _ := b.Do("POST", "/petitions/"+f.ref+"/events", form); status != want {
 					t.Errorf("%s as %s: %d, want %d: %.300s", f.name, user, status, want, body)
 				}
 			}
@@ -227,10 +229,10 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 // /admin/units, /admin/holidays, /admin/reception) as every role: 303 for an
 // admin, 403 for the others, nothing changed.
 func TestRoleMatrixAdminForms(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
+	e := webtest.New(t, matrixHistory)
 	for _, user := range matrixRoles {
-		b := e.browser(user).login()
-		csrf := b.csrf()
+		b := e.Browser(user).Login()
+		csrf := b.CSRF()
 		want := http.StatusForbidden
 		if user == "admin" {
 			want = http.StatusSeeOther
@@ -240,32 +242,32 @@ func TestRoleMatrixAdminForms(t *testing.T) {
 			path string
 			form url.Values
 		}{
-			{"/admin/users", url.Values{"csrf": {csrf}, "name": {name}, "role": {"reporter"}, "password": {servePassword}, "password2": {servePassword}}},
+			{"/admin/users", url.Values{"csrf": {csrf}, "name": {name}, "role": {"reporter"}, "password": {webtest.Password}, "password2": {webtest.Password}}},
 			{"/admin/users/rec2/disable", url.Values{"csrf": {csrf}}},
 			{"/admin/users/rec2/enable", url.Values{"csrf": {csrf}}},
 			{"/admin/units", url.Values{"csrf": {csrf}, "ref": {"u-" + user}, "name": {"Phòng Tư pháp"}, "kind": {"department"}, "parent": {"own"}}},
 			{"/admin/holidays", url.Values{"csrf": {csrf}, "from": {"04/11/2026"}, "kind": {"off"}, "name": {"Nghỉ lễ (thử)"}, "source": {"Thông báo (thử)"}}},
 			{"/admin/reception", url.Values{"csrf": {csrf}, "from": {"01/12/2026"}, "days": {"10, 25"}, "move": {"next"}, "leaders": {"Chủ tịch UBND"}, "version": {"0"}}},
 		} {
-			if status, body, _ := b.do("POST", f.path, f.form); status != want {
+			if status, body, _ := b.Do("POST", f.path, f.form); status != want {
 				t.Errorf("%s as %s: %d, want %d: %.300s", f.path, user, status, want, body)
 			}
 		}
-		_, err := e.db.User(context.Background(), name)
+		_, err := e.DB.User(context.Background(), name)
 		if added := err == nil; added != (user == "admin") {
 			t.Errorf("%s as %s: account added %v", "/admin/users", user, added)
 		}
 	}
 	ctx := context.Background()
-	units, _ := e.db.Units(ctx)
+	units, _ := e.DB.Units(ctx)
 	var added []string
 	for _, u := range units {
 		if strings.HasPrefix(u.Ref, "u-") {
 			added = append(added, u.Ref)
 		}
 	}
-	edits, _ := e.db.CalendarEdits(ctx)
-	plans, _ := e.db.ReceptionEdits(ctx)
+	edits, _ := e.DB.CalendarEdits(ctx)
+	plans, _ := e.DB.ReceptionEdits(ctx)
 	if len(added) != 1 || added[0] != "u-admin" || len(edits) != 1 || len(plans) != 1 {
 		t.Errorf("recorded by the admin forms: units %v, %d calendar edits, %d plans; want the admin's only", added, len(edits), len(plans))
 	}

@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"context"
@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 // successorHistory: the department of natural resources is renamed in 2026
@@ -36,12 +37,12 @@ const successorHistory = `{"op":"unit","ref":"nn","name":"Phòng Nông nghiệp"
 // none of them.
 func TestHeadOfASuccessorUnit(t *testing.T) {
 	ctx := context.Background()
-	e := newServeEnv(t, successorHistory)
-	e.addUser(storage.User{Name: "head-2026", Role: "head", Unit: "tnmt-2026"})
-	e.addUser(storage.User{Name: "head-2027", Role: "head", Unit: "nnmt-2027"})
+	e := webtest.New(t, successorHistory)
+	e.AddUser(cases.User{Name: "head-2026", Role: "head", Unit: "tnmt-2026"})
+	e.AddUser(cases.User{Name: "head-2027", Role: "head", Unit: "nnmt-2027"})
 	listed := func(user, query string) []string {
 		t.Helper()
-		return decode[listJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, "")).refs()
+		return webtest.Decode[listJSON](t, e.MustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, "")).refs()
 	}
 	for user, want := range map[string][]string{
 		"head": {"P-CU", "P-CHO"}, "head-2026": {"P-CU", "P-CHO"}, "head-2027": {"P-CU", "P-CHO"}, "head-ld": {"P-LD"},
@@ -57,35 +58,35 @@ func TestHeadOfASuccessorUnit(t *testing.T) {
 		{"head-2026", "/api/v1/petitions?unit=ld"}, {"head-ld", "/api/v1/petitions?unit=tnmt"},
 		{"head-ld", "/api/v1/petitions/P-CU"}, {"head-2026", "/api/v1/petitions/P-LD"},
 	} {
-		if status, body := e.api(c.user, "GET", c.path, ""); status != http.StatusForbidden {
+		if status, body := e.API(c.user, "GET", c.path, ""); status != http.StatusForbidden {
 			t.Errorf("%s GET %s: %d, want 403: %s", c.user, c.path, status, body)
 		}
 	}
-	e.mustAPI(http.StatusOK, "head-2027", "GET", "/api/v1/petitions/P-CU", "")
-	if status, body := e.api("head-ld", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusOK, "head-2027", "GET", "/api/v1/petitions/P-CU", "")
+	if status, body := e.API("head-ld", "POST", "/api/v1/commands",
 		`{"op":"accept","petition":"P-CHO","at":"2026-11-24T09:00:00+07:00"}`); status != http.StatusForbidden {
 		t.Errorf("head-ld accepting P-CHO: %d, want 403: %s", status, body)
 	}
-	e.mustAPI(http.StatusCreated, "head-2026", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "head-2026", "POST", "/api/v1/commands",
 		`{"op":"resolve","petition":"P-CU","at":"2026-11-24T09:00:00+07:00","verdict":"correct","decision":"12/QĐ-UBND"}`)
 
 	// The inbox of the newest unit's head offers the one still waiting to be
 	// accepted; accepting it from there works.
-	head := e.browser("head-2027").login()
-	_, page, _ := head.do("GET", "/inbox", nil)
+	head := e.Browser("head-2027").Login()
+	_, page, _ := head.Do("GET", "/inbox", nil)
 	if !strings.Contains(page, "P-CHO") || strings.Contains(page, "P-LD") {
 		t.Errorf("head-2027's inbox: %.3000s", page)
 	}
-	status, _, _ := head.do("POST", "/petitions/P-CHO/events", map[string][]string{"csrf": {head.csrf()}, "op": {"accept"}, "back": {"/inbox"}})
+	status, _, _ := head.Do("POST", "/petitions/P-CHO/events", map[string][]string{"csrf": {head.CSRF()}, "op": {"accept"}, "back": {"/inbox"}})
 	if status != http.StatusSeeOther {
 		t.Errorf("head-2027 accepting P-CHO from the inbox: %d", status)
 	}
-	p, err := e.db.Petition(ctx, "P-CHO")
+	p, err := e.DB.Petition(ctx, "P-CHO")
 	if err != nil || p.State != "accepted" || p.Unit != "tnmt" {
 		t.Errorf("P-CHO after head-2027 accepted it: %+v %v", p, err)
 	}
-	ld := e.browser("head-ld").login()
-	if _, page, _ := ld.do("GET", "/inbox", nil); strings.Contains(page, "P-CHO") || strings.Contains(page, "P-CU") {
+	ld := e.Browser("head-ld").Login()
+	if _, page, _ := ld.Do("GET", "/inbox", nil); strings.Contains(page, "P-CHO") || strings.Contains(page, "P-CU") {
 		t.Errorf("head-ld's inbox shows the other department's petitions")
 	}
 }

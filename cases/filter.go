@@ -1,0 +1,17 @@
+package cases
+
+// Filter selects petitions for a list. Empty fields select everything;
+// Limit 0 lists every match.
+type Filter struct {
+	State    State
+	States   []State // any of them, when not empty
+	Type     Type
+	Unit     string
+	Units    []string // any of them, when not empty
+	From, To Date     // received between, inclusive; zero for open
+	// Search holds words of the ref, the petitioner's name or the summary,
+	// diacritics ignored; a petition matches when it holds every word.
+	Search string
+	Limit  int
+	Offset int
+}

@@ -1,0 +1,144 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The lists of petitions and their search: every list of the pages, the API
+// and tiepdan list reads the projection (the petitions table) through
+// petitionWhere.
+
+// PetitionPage lists one page of the petitions that match f (f.Limit and
+// f.Offset; no limit lists them all) and counts every petition that matches.
+// Both queries read one snapshot, so the count agrees with the page.
+func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
+	where, args := petitionWhere(f)
+	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list petitions: %w", err)
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM petitions WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count petitions: %w", err)
+	}
+	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref` + page(f, &args)
+	out, err := readPetitions(ctx, tx, q, args)
+	return out, total, err
+}
+
+// petitionWhere is the condition that selects the petitions of f.
+func petitionWhere(f cases.Filter) (string, []any) {
+	q := `1 = 1`
+	var args []any
+	if f.State != "" {
+		q += ` AND state = ?`
+		args = append(args, string(f.State))
+	}
+	if len(f.States) > 0 {
+		q += ` AND state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
+		for _, s := range f.States {
+			args = append(args, string(s))
+		}
+	}
+	if f.Type != "" {
+		q += ` AND type = ?`
+		args = append(args, string(f.Type))
+	}
+	if f.Unit != "" {
+		q += ` AND unit = ?`
+		args = append(args, f.Unit)
+	}
+	if len(f.Units) > 0 {
+		q += ` AND unit IN (?` + strings.Repeat(`, ?`, len(f.Units)-1) + `)`
+		for _, u := range f.Units {
+			args = append(args, u)
+		}
+	}
+	if f.From != 0 {
+		q += ` AND received_day >= ?`
+		args = append(args, int64(f.From))
+	}
+	if f.To != 0 {
+		q += ` AND received_day <= ?`
+		args = append(args, int64(f.To))
+	}
+	for _, w := range strings.Fields(cases.Fold(f.Search)) {
+		q += ` AND search LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape.Replace(w)+"%")
+	}
+	return q, args
+}
+
+// Petitions lists the petitions that match f in the order of PetitionPage
+// (received day, then ref), without counting them. When f names several
+// states, each is one search of the index on unit and state (a list of
+// several states would scan the unit's petitions), merged back into that
+// order.
+func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
+	if len(f.States) < 2 {
+		where, args := petitionWhere(f)
+		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, ref`+page(f, &args), args)
+	}
+	one := f
+	one.Limit, one.Offset = 0, 0
+	if f.Limit > 0 {
+		one.Limit = f.Offset + f.Limit
+	}
+	var out []*cases.Petition
+	for _, st := range f.States {
+		if f.State != "" && f.State != st {
+			continue
+		}
+		one.State, one.States = st, nil
+		ps, err := db.Petitions(ctx, one)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ps...)
+	}
+	slices.SortFunc(out, func(a, b *cases.Petition) int {
+		return cmp.Or(cmp.Compare(cases.DateOf(a.ReceivedAt), cases.DateOf(b.ReceivedAt)), cmp.Compare(a.Ref, b.Ref))
+	})
+	out = out[min(f.Offset, len(out)):]
+	if f.Limit > 0 {
+		out = out[:min(f.Limit, len(out))]
+	}
+	return out, nil
+}
+
+// page is the LIMIT clause of f, its arguments appended to args; none
+// without a limit.
+func page(f cases.Filter, args *[]any) string {
+	if f.Limit <= 0 {
+		return ""
+	}
+	*args = append(*args, f.Limit, f.Offset)
+	return ` LIMIT ? OFFSET ?`
+}
+
+// readPetitions decodes the petitions that query q, selecting doc, reads.
+func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
+	var out []*cases.Petition
+	err := each(ctx, qr, q, func(scan func(...any) error) error {
+		var doc string
+		if err := scan(&doc); err != nil {
+			return err
+		}
+		p, err := decodePetition(doc)
+		if err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	}, args...)
+	return out, err
+}
+
+var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
