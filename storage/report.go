@@ -152,16 +152,6 @@ func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, f
 	return nil
 }
 
-func scanRef(fn func(string) error) func(scan func(...any) error) error {
-	return func(scan func(...any) error) error {
-		var ref string
-		if err := scan(&ref); err != nil {
-			return err
-		}
-		return fn(ref)
-	}
-}
-
 // Units implements report.Store.
 func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 	var out []report.Unit

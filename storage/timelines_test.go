@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,29 +39,6 @@ func timelineHistory(t *testing.T, db *DB) {
 	} {
 		exec(t, db, line)
 	}
-}
-
-func dump(t *testing.T, q *sql.DB, query string) string {
-	t.Helper()
-	rows, err := q.Query(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%q\n", vals)
-	}
-	return b.String()
 }
 
 // verify finds a row of report_timelines or report_days that differs from

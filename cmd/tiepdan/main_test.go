@@ -243,7 +243,8 @@ func dump(t *testing.T, path string) dumped {
 	d.events = read(`SELECT * FROM events ORDER BY seq`)
 	for _, q := range []string{`SELECT * FROM units ORDER BY ref`, `SELECT * FROM sessions ORDER BY ref`,
 		`SELECT * FROM petitions ORDER BY ref`, `SELECT * FROM visits ORDER BY ref`, `SELECT * FROM dialogues ORDER BY seq`,
-		`SELECT * FROM report_timelines ORDER BY petition`, `SELECT * FROM report_visits ORDER BY seq`} {
+		`SELECT * FROM report_timelines ORDER BY petition`,
+		`SELECT day, summarized = version, first_day, horizon, closed, open FROM report_days ORDER BY day`} {
 		d.projections += read(q)
 	}
 	return d
