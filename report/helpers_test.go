@@ -131,8 +131,7 @@ var (
 			"report/timeline.go", "report/summary.go")
 	})
 	benchHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "storage/command.go", "storage/summaries.go",
-			"report/timeline.go", "report/summary.go")
+		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "report/timeline.go", "report/summary.go")
 	})
 )
 
