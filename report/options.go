@@ -22,6 +22,10 @@ type Deadlines interface {
 	// the accept date plus the limit, extensions and suspended days, a
 	// suspension still running counting up to asOf, moved to a working day.
 	// remote says whether the unit it was routed to lies in a remote area.
+	// It must depend on p's accept date, type, instance, whether it is
+	// complex (complex or very complex), remote and the sum of those days
+	// only: Compute asks once for each such combination, with the days in
+	// ExtensionDays, and reuses the answer.
 	Resolution(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error)
 }
 

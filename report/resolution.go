@@ -173,10 +173,16 @@ func (v *view) resolveOne(f *fold, figs []*ResolutionFigures) error {
 	var due cases.Date
 	resolved, terminated := inP(f.resolved, f.resolvedOn), inP(f.terminated, f.terminatedOn)
 	if !terminated {
+		p := f.p
+		extra := p.ExtensionDays + p.SuspendedDays
+		if p.SuspendedSince != nil {
+			extra += max(0, int(to-cases.DateOf(*p.SuspendedSince)))
+		}
 		var err error
-		due, err = v.c.o.Deadlines.Resolution(f.p, v.c.isRemote(f.p.Unit), to)
+		due, err = v.c.resolutionDueOf(f.acceptedOn, p.Type, p.Instance,
+			p.Complex == cases.Complex || p.Complex == cases.VeryComplex, v.c.isRemote(p.Unit), extra)
 		if err != nil {
-			return fmt.Errorf("report: resolution deadline of petition %s: %w", f.p.Ref, err)
+			return fmt.Errorf("report: resolution deadline of petition %s: %w", p.Ref, err)
 		}
 	}
 	for _, g := range figs {
