@@ -14,7 +14,10 @@
 // those recorded by that instant, so a report of a closed period prints
 // again with the same figures. A store keeps, beside the events, each
 // petition's Timeline (timeline.go): its history in a compact form, which
-// Compute folds with cases.Petition.ApplyAt to the end of each period.
+// Compute folds with cases.Petition.ApplyAt to the end of each period; and
+// for each day of receipt the DaySummary of its timelines (summary.go),
+// which Compute reads instead of a row per petition when it is fresh. Every
+// rule of the statistics is here; a Store selects and stores.
 //
 // Periods are named by the reporting cut-offs of the inspectorate's circulars
 // (periods.json, data with the years it applies to) or given as dates.

@@ -9,7 +9,7 @@ import (
 
 // The due days a report asks of its Deadlines by day and kind — the
 // handling deadline of the petitions received on a day, the resolution
-// deadline of the plain cases accepted on a day — are the same for every
+// deadline of the cases accepted on a day — are the same for every
 // report that reads the same deadlines. A Deadlines of a comparable type
 // (workflow.DeadlineDates: rules and a calendar that do not change once
 // built; an edit of the holiday table makes a new calendar) is the key of
