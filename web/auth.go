@@ -20,7 +20,7 @@ import (
 )
 
 // Passwords are hashed with argon2id at the parameters OWASP recommends
-// (19 MiB, 2 passes, 1 lane): about 30–60 ms here, paid at login only. API
+// (19 MiB, 2 passes, 1 lane): slow on purpose, and paid at login only. API
 // requests carry tokens, which need no slow hash (see NewToken).
 var argonParams = struct {
 	time, memory uint32
@@ -104,8 +104,7 @@ const tokenPrefix = "tdn_"
 // NewToken returns a new random bearer token of 256 bits and the digest the
 // store keeps of it. A token is a random key, not a password: SHA-256 is
 // enough to keep a stolen database from yielding usable tokens, and it costs
-// nothing per request (a slow password hash would cost ~50–300 ms on every
-// API call).
+// nothing per request (a slow password hash would slow every API call).
 func NewToken() (token, digest string, err error) {
 	token, err = randomString(32)
 	if err != nil {
