@@ -23,7 +23,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		return nil, errors.New("report: no deadlines")
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
-		petitions: map[string]Timeline{}, due: memoFor(o.Deadlines)}
+		ids: map[string]pid{}, due: memoFor(o.Deadlines)}
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
@@ -123,9 +123,10 @@ func (v *view) previous(out *prevFigures) error {
 	if err := v.load(); err != nil {
 		return err
 	}
-	for _, ref := range v.loaded {
-		v.visitRef = ref
-		received, typ, err := timelineType(&v.reader, ref, c.petitions[ref], v.p.To, c.asOf, v.onVisit)
+	for _, id := range v.loaded {
+		v.visitOf = id
+		ref := c.refs[id]
+		received, typ, err := timelineType(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -151,7 +152,7 @@ type prevResult struct {
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
-		petitions: map[string]Timeline{}, due: c.due}
+		ids: map[string]pid{}, due: c.due}
 }
 
 // computer holds what one reader of a Compute call has read: the units, and
@@ -167,10 +168,14 @@ type computer struct {
 	unitOrder map[string]int
 	remote    map[string]bool
 
-	// petitions are the timelines read, by ref; nil for a petition the
-	// store has none of (not received).
-	petitions map[string]Timeline
-	arena     []byte // the timelines read
+	// The petitions read, each by its pid: its ref, its timeline (nil for
+	// one the store has none of: not received) and whether the store was
+	// asked for it.
+	ids   map[string]pid
+	refs  []string
+	tls   []Timeline
+	asked []bool
+	arena []byte // the timelines read
 
 	// due remembers the due days asked by day and kind (memo.go).
 	due *dueMemo
@@ -212,22 +217,43 @@ func (c *computer) unitName(ref string) string {
 	return ref
 }
 
-// readTimelines reads the timelines of the petitions among refs not read
-// yet.
-func (c *computer) readTimelines(refs []string) error {
+// pid identifies a petition among those a computer has read: the index of
+// its ref and timeline, so that the views keep what they know of it in
+// slices rather than maps keyed by ref.
+type pid int32
+
+// noPid is no petition.
+const noPid pid = -1
+
+// pid returns the pid of petition ref, giving it one if it has none.
+func (c *computer) pid(ref string) pid {
+	if id, ok := c.ids[ref]; ok {
+		return id
+	}
+	id := pid(len(c.refs))
+	c.ids[ref] = id
+	c.refs = append(c.refs, ref)
+	c.tls = append(c.tls, nil)
+	c.asked = append(c.asked, false)
+	return id
+}
+
+// readTimelines reads the timelines of the petitions among ids the store
+// was not asked for yet.
+func (c *computer) readTimelines(ids []pid) error {
 	var missing []string
-	for _, r := range refs {
-		if _, ok := c.petitions[r]; !ok {
-			c.petitions[r] = nil
-			missing = append(missing, r)
+	for _, id := range ids {
+		if !c.asked[id] {
+			c.asked[id] = true
+			missing = append(missing, c.refs[id])
 		}
 	}
 	if len(missing) == 0 {
 		return nil
 	}
 	err := c.store.Timelines(c.ctx, missing, func(ref string, t Timeline) error {
-		if old, ok := c.petitions[ref]; ok && old == nil {
-			c.petitions[ref] = c.keep(t)
+		if id, ok := c.ids[ref]; ok && c.tls[id] == nil {
+			c.tls[id] = c.keep(t)
 		}
 		return nil
 	})

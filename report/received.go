@@ -9,7 +9,7 @@ import (
 
 // receivedFolds returns the petitions received in the view's period and
 // their folds.
-func (v *view) receivedFolds() ([]string, []*fold, error) {
+func (v *view) receivedFolds() ([]pid, []*fold, error) {
 	refs := slices.Clone(v.loaded)
 	folds, err := v.loadFolds(refs)
 	if err != nil {
@@ -34,7 +34,7 @@ func (v *view) received(out *Figures) error {
 	}
 	// Only the chains of the petitions archived as duplicates need reading:
 	// any other is its own matter.
-	var dups []string
+	var dups []pid
 	for i, f := range folds {
 		if f.duplicateOf != "" {
 			dups = append(dups, refs[i])
@@ -44,9 +44,8 @@ func (v *view) received(out *Figures) error {
 		return err
 	}
 	rp := &out.ReceptionPetitions
-	recMatters := make(matterSet, len(refs))
-	typeMatters := map[cases.Type]matterSet{cases.Complaint: make(matterSet, len(refs)/2), cases.Denunciation: {}}
-	totalMatters := make(matterSet, len(refs))
+	var recMatters, complaintMatters, denunciationMatters, totalMatters idSet
+	typeMatters := map[cases.Type]*idSet{cases.Complaint: &complaintMatters, cases.Denunciation: &denunciationMatters}
 	for i, f := range folds {
 		p := f.p
 		m := refs[i] // a petition that duplicates none is its own matter
@@ -69,12 +68,12 @@ func (v *view) received(out *Figures) error {
 			return err
 		}
 	}
-	rp.Cases = len(recMatters)
+	rp.Cases = recMatters.n
 	r := &out.Received
-	r.Complaint.Cases = len(typeMatters[cases.Complaint])
-	r.Denunciation.Cases = len(typeMatters[cases.Denunciation])
+	r.Complaint.Cases = complaintMatters.n
+	r.Denunciation.Cases = denunciationMatters.n
 	r.Total.Petitions = r.Complaint.Petitions + r.Denunciation.Petitions
-	r.Total.Cases = len(totalMatters)
+	r.Total.Cases = totalMatters.n
 	r.Total.ByDestination = ReceivedDestinations{
 		Own:     r.Complaint.ByDestination.Own + r.Denunciation.ByDestination.Own,
 		Lower:   r.Complaint.ByDestination.Lower + r.Denunciation.ByDestination.Lower,

@@ -41,59 +41,63 @@ func (v *view) reception() (ReceptionFigures, error) {
 	if len(visits) == 0 {
 		return r, nil
 	}
-	refs := make([]string, 0, len(visits))
-	for _, vi := range visits {
-		refs = append(refs, vi.Petition)
+	var visited idSet
+	ids := make([]pid, 0, len(visits))
+	for i := range visits {
+		if id := visits[i].petition; !visited.inSet(id) {
+			visited.add(id)
+			ids = append(ids, id)
+		}
 	}
-	refs = dedupe(refs)
-	if err := v.resolveMatters(refs); err != nil {
+	if err := v.resolveMatters(ids); err != nil {
 		return r, err
 	}
-	first, err := v.firstVisits(refs, visits)
+	first, err := v.firstVisits(ids, visits)
 	if err != nil {
 		return r, err
 	}
 
-	kindCases := map[cases.VisitKind]matterSet{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
-	all, firstCases, repeatCases, groupCases := matterSet{}, matterSet{}, matterSet{}, matterSet{}
-	for _, vi := range visits {
-		m := v.matterOf(vi.Petition)
-		switch vi.Kind {
+	var regular, periodic, adhoc, all, firstCases, repeatCases, groupCases idSet
+	kindCases := map[cases.VisitKind]*idSet{cases.Regular: &regular, cases.Periodic: &periodic, cases.AdHoc: &adhoc}
+	for i := range visits {
+		vi := &visits[i]
+		m := v.matterOf(vi.petition)
+		switch vi.kind {
 		case cases.Regular:
 			r.Visits.Regular++
-			r.People.Regular += vi.People
+			r.People.Regular += vi.people
 		case cases.Periodic:
 			r.Visits.Periodic++
-			r.People.Periodic += vi.People
+			r.People.Periodic += vi.people
 		case cases.AdHoc:
 			r.Visits.AdHoc++
-			r.People.AdHoc += vi.People
+			r.People.AdHoc += vi.people
 		default:
 			continue
 		}
 		r.Visits.Total++
-		r.People.Total += vi.People
-		kindCases[vi.Kind].add(m)
+		r.People.Total += vi.people
+		kindCases[vi.kind].add(m)
 		all.add(m)
-		if first[m] == (visitKey{vi.At, vi.Seq}) {
+		if k, ok := first(m); ok && k == (visitKey{vi.at, vi.seq}) {
 			r.FirstTime.Visits++
 			firstCases.add(m)
 		} else {
 			r.Repeat.Visits++
 			repeatCases.add(m)
 		}
-		if vi.People >= threshold {
+		if vi.people >= threshold {
 			r.Groups.Visits++
-			r.Groups.People += vi.People
+			r.Groups.People += vi.people
 			groupCases.add(m)
 		}
 	}
-	r.Cases.Regular = len(kindCases[cases.Regular])
-	r.Cases.Periodic = len(kindCases[cases.Periodic])
-	r.Cases.AdHoc = len(kindCases[cases.AdHoc])
-	r.Cases.Total = len(all)
-	r.FirstTime.Cases = len(firstCases)
-	r.Repeat.Cases = len(repeatCases)
-	r.Groups.Cases = len(groupCases)
+	r.Cases.Regular = regular.n
+	r.Cases.Periodic = periodic.n
+	r.Cases.AdHoc = adhoc.n
+	r.Cases.Total = all.n
+	r.FirstTime.Cases = firstCases.n
+	r.Repeat.Cases = repeatCases.n
+	r.Groups.Cases = groupCases.n
 	return r, nil
 }

@@ -31,7 +31,7 @@ type tally struct {
 	res     Resolution
 	units   map[unitKey]*UnitResolution
 	others  int
-	matters matterSet // of the recommendations and reflections routed
+	matters idSet // of the recommendations and reflections routed
 }
 
 type unitKey struct {
@@ -40,17 +40,17 @@ type unitKey struct {
 }
 
 func newTally() *tally {
-	return &tally{units: map[unitKey]*UnitResolution{}, matters: matterSet{}}
+	return &tally{units: map[unitKey]*UnitResolution{}}
 }
 
 // count adds the petitions refs to t.
-func (v *view) count(t *tally, refs []string) error {
+func (v *view) count(t *tally, refs []pid) error {
 	c := v.c
 	folds, err := v.loadFolds(refs)
 	if err != nil {
 		return err
 	}
-	var routed []string
+	var routed []pid
 	for i, f := range folds {
 		if f == nil {
 			continue
@@ -124,7 +124,7 @@ func (c *computer) finish(t *tally, res *Resolution, other *Other) {
 	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	other.Petitions, other.Cases = t.others, len(t.matters)
+	other.Petitions, other.Cases = t.others, t.matters.n
 }
 
 // ForType returns the results of complaints or denunciations, nil for other

@@ -55,15 +55,3 @@ type Session struct {
 	Date       cases.Date
 	RecordedAt int64 // unix µs
 }
-
-// Visit is a recorded visit.
-type Visit struct {
-	Seq        int64
-	Ref        string
-	Petition   string
-	Kind       cases.VisitKind
-	People     int
-	At         int64 // unix µs
-	Date       cases.Date
-	RecordedAt int64 // unix µs
-}

@@ -431,8 +431,8 @@ func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 // visit) as foldTimeline's fold would give it, without the fold: an archive
 // as a duplicate sets duplicate_of, any other archive clears it, as
 // cases.Petition.ApplyAt does.
-func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (link, error) {
-	var l link
+func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (chainLink, error) {
+	var l chainLink
 	created := false
 	for e := range r.entries(t) {
 		if !e.keptBy(to, asOf) {
@@ -458,13 +458,22 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 		}
 	}
 	if err := r.failed(ref); err != nil {
-		return link{}, err
+		return chainLink{}, err
 	}
 	if !created {
 		// Not received yet: its visits dated by then still count.
-		return link{visited: l.visited, firstVisit: l.firstVisit, duplicatedBy: l.duplicatedBy}, nil
+		return chainLink{visited: l.visited, firstVisit: l.firstVisit, duplicatedBy: l.duplicatedBy}, nil
 	}
 	return l, nil
+}
+
+// chainLink is a petition's link (see link) by refs, as its timeline gives
+// it.
+type chainLink struct {
+	duplicateOf  string
+	duplicatedBy []string
+	visited      bool
+	firstVisit   visitKey
 }
 
 // EarliestVisit is the at (unix µs) of the earliest visit in t, and whether

@@ -7,6 +7,63 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
+// view is the history as it stood at the end of one period's last day.
+type view struct {
+	c      *computer
+	p      Period
+	reader timelineReader
+	slab   []foldedPetition // allocated ahead, many at a time
+	err    error            // the first timeline that could not be read
+
+	// What the view knows of each petition, by pid (grow).
+	folds   []*fold // nil: not received by the end of the period
+	folded  []bool
+	links   []link
+	linked  []bool
+	matters []pid // noPid: not resolved yet
+
+	loaded []pid // the petitions the period may count (load)
+	// visits are the visits of the period, collected by onVisit as the
+	// timelines are read (folded, or their types read); scanned says that
+	// every loaded petition's timeline has been.
+	visits  []visit
+	scanned bool
+	visitOf pid // the petition whose timeline is being read
+	onVisit func(*timelineEntry)
+}
+
+// visit is a visit of the view's period.
+type visit struct {
+	seq        int64
+	petition   pid
+	kind       cases.VisitKind
+	people     int
+	at         int64 // unix µs
+	recordedAt int64 // unix µs
+}
+
+func (c *computer) view(p Period) *view {
+	v := &view{c: c, p: p, reader: timelineReader{strings: new(interner)}}
+	v.onVisit = v.addVisit
+	return v
+}
+
+// grow makes the view's slices hold every petition its computer has read.
+func (v *view) grow() {
+	n := len(v.c.refs)
+	if len(v.folds) >= n {
+		return
+	}
+	add := n - len(v.folds)
+	v.folds = append(v.folds, make([]*fold, add)...)
+	v.folded = append(v.folded, make([]bool, add)...)
+	v.links = append(v.links, make([]link, add)...)
+	v.linked = append(v.linked, make([]bool, add)...)
+	for range add {
+		v.matters = append(v.matters, noPid)
+	}
+}
+
 // load reads the petitions the view's period may count: those received in
 // it, and those received earlier that were open at its start or have
 // anything dated in it (see DaySummary), with every timeline the store has
@@ -18,12 +75,14 @@ func (v *view) load() error {
 		return nil
 	}
 	c := v.c
-	v.loaded = []string{}
+	v.loaded = []pid{}
 	keep := func(ref string, t Timeline) {
-		v.loaded = append(v.loaded, ref)
-		if c.petitions[ref] == nil {
-			c.petitions[ref] = t
+		id := c.pid(ref)
+		if c.tls[id] == nil {
+			c.tls[id] = t
 		}
+		c.asked[id] = true
+		v.loaded = append(v.loaded, id)
 	}
 	var stale []cases.Date
 	every := c.asOf != noAsOf
@@ -56,40 +115,12 @@ func (v *view) load() error {
 	return nil
 }
 
-// view is the history as it stood at the end of one period's last day.
-type view struct {
-	c      *computer
-	p      Period
-	folds  map[string]*fold
-	links  map[string]link
-	matter map[string]string
-	reader timelineReader
-	slab   []foldedPetition // allocated ahead, many at a time
-	err    error            // the first timeline that could not be read
-
-	loaded []string // the petitions the period may count (load)
-	// visits are the visits of the period, collected by onVisit as the
-	// timelines are read (folded, or their types read); scanned says that
-	// every loaded petition's timeline has been.
-	visits   []*Visit
-	scanned  bool
-	visitRef string // the petition whose timeline is being read
-	onVisit  func(*timelineEntry)
-}
-
-func (c *computer) view(p Period) *view {
-	v := &view{c: c, p: p, folds: map[string]*fold{}, links: map[string]link{}, matter: map[string]string{},
-		reader: timelineReader{strings: new(interner)}}
-	v.onVisit = v.addVisit
-	return v
-}
-
 // addVisit keeps a visit kept by the view (dated by the end of its period,
 // recorded by as_of) if it is dated in the period.
 func (v *view) addVisit(e *timelineEntry) {
-	if d := dayOfMicro(e.at); d >= v.p.From {
-		v.visits = append(v.visits, &Visit{Seq: e.seq, Petition: v.visitRef, Kind: cases.VisitKind(e.c.Kind),
-			People: e.c.People, At: e.at, Date: d, RecordedAt: e.recordedAt})
+	if dayOfMicro(e.at) >= v.p.From {
+		v.visits = append(v.visits, visit{seq: e.seq, petition: v.visitOf, kind: cases.VisitKind(e.c.Kind),
+			people: e.c.People, at: e.at, recordedAt: e.recordedAt})
 	}
 }
 
@@ -160,19 +191,22 @@ func dateOf(t time.Time) cases.Date {
 	return cases.Date(d)
 }
 
-// fold returns petition ref as it stood, or nil if it was not yet received
+// fold returns petition id as it stood, or nil if it was not yet received
 // (or not recorded by as_of). loadFolds must have read it.
-func (v *view) fold(ref string) *fold {
-	if f, ok := v.folds[ref]; ok {
-		return f
+func (v *view) fold(id pid) *fold {
+	v.grow()
+	if v.folded[id] {
+		return v.folds[id]
 	}
+	v.folded[id] = true
 	var f *fold
-	if tl := v.c.petitions[ref]; tl != nil {
+	if tl := v.c.tls[id]; tl != nil {
 		if len(v.slab) == 0 {
 			v.slab = make([]foldedPetition, 256)
 		}
 		fp := &v.slab[0]
-		v.visitRef = ref
+		v.visitOf = id
+		ref := v.c.refs[id]
 		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
 		switch {
 		case err != nil:
@@ -186,18 +220,18 @@ func (v *view) fold(ref string) *fold {
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 	}
-	v.folds[ref] = f
+	v.folds[id] = f
 	return f
 }
 
-// loadFolds reads refs and returns their folds (nil for those not received).
-func (v *view) loadFolds(refs []string) ([]*fold, error) {
-	if err := v.c.readTimelines(refs); err != nil {
+// loadFolds reads ids and returns their folds (nil for those not received).
+func (v *view) loadFolds(ids []pid) ([]*fold, error) {
+	if err := v.c.readTimelines(ids); err != nil {
 		return nil, err
 	}
-	out := make([]*fold, len(refs))
-	for i, r := range refs {
-		out[i] = v.fold(r)
+	out := make([]*fold, len(ids))
+	for i, id := range ids {
+		out[i] = v.fold(id)
 	}
 	return out, v.err
 }
