@@ -40,41 +40,6 @@ type DB struct {
 	}
 }
 
-// keptStmt is q as the writer's connection keeps it prepared, or nil.
-func (db *DB) keptStmt(q string) *sql.Stmt {
-	db.stmts.Lock()
-	defer db.stmts.Unlock()
-	return db.stmts.m[q]
-}
-
-// keepStmts prepares qs on the writer's connection and keeps them, for
-// every later transaction to bind without parsing them again: the server's
-// transactions, of a few commands each, spent a fifth of the writer's time
-// parsing the same statements (docs/performance.md). It runs between
-// transactions, the connection being free (a transaction holds the only
-// one); a statement that fails to prepare is simply not kept.
-func (db *DB) keepStmts(ctx context.Context, qs []string) {
-	for _, q := range qs {
-		if db.keptStmt(q) != nil {
-			continue
-		}
-		st, err := db.write.PrepareContext(ctx, q)
-		if err != nil {
-			continue
-		}
-		db.stmts.Lock()
-		if db.stmts.m == nil {
-			db.stmts.m = map[string]*sql.Stmt{}
-		}
-		if _, ok := db.stmts.m[q]; ok {
-			st.Close()
-		} else {
-			db.stmts.m[q] = st
-		}
-		db.stmts.Unlock()
-	}
-}
-
 // Open opens (creating on first use) the SQLite database at path and brings its
 // schema up to date. decide checks every command before it is written.
 func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {

@@ -26,7 +26,7 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
 -- Projections of the history, written in Go in the transaction that appends
--- the event (storage/command.go); verify rebuilds each from the events and
+-- the event (storage/projection.go); verify rebuilds each from the events and
 -- compares (storage/replay.go).
 CREATE TABLE units (
     ref         TEXT PRIMARY KEY,
