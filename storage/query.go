@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // What the reads of every table share: a read-only transaction's options,
-// and a query read row by row.
+// a query read row by row, and instants as stored (unix microseconds).
 
 var sqlReadOnly = sql.TxOptions{ReadOnly: true}
 
@@ -29,3 +32,7 @@ func each(ctx context.Context, q queryer, query string, fn func(scan func(...any
 	}
 	return rows.Err()
 }
+
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(us int64) time.Time { return time.UnixMicro(us).In(cases.Zone) }
