@@ -27,7 +27,7 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
 -- Projections of the history, written in Go in the transaction that appends
 -- the event (storage/projection.go); verify rebuilds each from the events and
--- compares (storage/replay.go).
+-- compares (storage/replay.go, storage/verify.go).
 CREATE TABLE units (
     ref         TEXT PRIMARY KEY,
     name        TEXT    NOT NULL,
