@@ -43,19 +43,19 @@ func (r *replayed) Session(_ context.Context, ref string) (*cases.Session, error
 	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
 }
 
-func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow, rep *Report) {
+func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow, ver *Verification) {
 	c, err := cases.DecodeCommand([]byte(e.data))
 	if err != nil {
-		rep.problem("event %d: unreadable command: %v", e.seq, err)
+		ver.problem("event %d: unreadable command: %v", e.seq, err)
 		return
 	}
 	recordedAt := time.UnixMicro(e.recordedAt)
 	if err := c.Validate(recordedAt); err != nil {
-		rep.problem("event %d: invalid command: %v", e.seq, err)
+		ver.problem("event %d: invalid command: %v", e.seq, err)
 		return
 	}
 	if c.Fingerprint() != e.fingerprint || string(c.Op) != e.op || c.Key() != e.key {
-		rep.problem("event %d: its columns do not match its command", e.seq)
+		ver.problem("event %d: its columns do not match its command", e.seq)
 	}
 	var p *cases.Petition
 	if c.Petition != "" {
@@ -63,9 +63,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	}
 	state, err := decide(ctx, &c, p, r)
 	if err != nil {
-		rep.problem("event %d (%s %s): the workflow refuses it on replay: %v", e.seq, c.Op, c.Key(), err)
+		ver.problem("event %d (%s %s): the workflow refuses it on replay: %v", e.seq, c.Op, c.Key(), err)
 	} else if string(state) != e.state {
-		rep.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
+		ver.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
 	}
 	state = cases.State(e.state)
 	if report.InTimeline(c.Op) {
@@ -96,7 +96,7 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
 	default:
 		if p == nil {
-			rep.problem("event %d: %s of unknown petition %s", e.seq, c.Op, c.Petition)
+			ver.problem("event %d: %s of unknown petition %s", e.seq, c.Op, c.Petition)
 			return
 		}
 		p.Apply(&c, state)

@@ -126,7 +126,7 @@ func TestUnitsInForceComeFirst(t *testing.T) {
 	if cases.ErrorCode(err) != cases.EConflict {
 		t.Errorf("a unit changed under its ref: %v", err)
 	}
-	if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
-		t.Errorf("verify: %+v %v", rep, err)
+	if ver, err := db.Verify(ctx); err != nil || !ver.OK() {
+		t.Errorf("verify: %+v %v", ver, err)
 	}
 }

@@ -115,18 +115,18 @@ func TestVerifyFindsTampering(t *testing.T) {
 	exec(t, db, `{"op":"classify","petition":"P-1","at":"2023-03-02T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
 	exec(t, db, `{"op":"visit","ref":"V-1","at":"2023-03-02T08:00:00+07:00","kind":"regular","petition":"P-1","people":2}`)
 	ctx := context.Background()
-	rep, err := db.Verify(ctx)
-	if err != nil || !rep.OK() || rep.Events != 4 || rep.Petitions != 1 || rep.Visits != 1 {
-		t.Fatalf("clean history: %+v, %v", rep, err)
+	ver, err := db.Verify(ctx)
+	if err != nil || !ver.OK() || ver.Events != 4 || ver.Petitions != 1 || ver.Visits != 1 {
+		t.Fatalf("clean history: %+v, %v", ver, err)
 	}
 
 	// A projection changed behind the history's back.
 	if _, err := db.write.Exec(`UPDATE petitions SET state = 'resolved'`); err != nil {
 		t.Fatal(err)
 	}
-	rep, _ = db.Verify(ctx)
-	if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "petition P-1") {
-		t.Fatalf("altered projection not found: %+v", rep)
+	ver, _ = db.Verify(ctx)
+	if ver.OK() || !strings.Contains(strings.Join(ver.Problems, "\n"), "petition P-1") {
+		t.Fatalf("altered projection not found: %+v", ver)
 	}
 
 	// An event altered with the triggers dropped, as an attacker with the file would.
@@ -141,9 +141,9 @@ func TestVerifyFindsTampering(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rep, _ = db.Verify(ctx)
-	if !strings.Contains(strings.Join(rep.Problems, "\n"), "event 3: its content does not match its hash") {
-		t.Fatalf("altered event not found: %+v", rep.Problems)
+	ver, _ = db.Verify(ctx)
+	if !strings.Contains(strings.Join(ver.Problems, "\n"), "event 3: its content does not match its hash") {
+		t.Fatalf("altered event not found: %+v", ver.Problems)
 	}
 }
 

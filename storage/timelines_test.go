@@ -80,17 +80,17 @@ func TestVerifyChecksTheReportProjections(t *testing.T) {
 			if _, err := db.SummarizeDays(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
-				t.Fatalf("clean history: %+v, %v", rep, err)
+			if ver, err := db.Verify(ctx); err != nil || !ver.OK() {
+				t.Fatalf("clean history: %+v, %v", ver, err)
 			}
 			if _, err := db.write.Exec(c.change); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := db.Verify(ctx)
+			ver, err := db.Verify(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Join(rep.Problems, "\n"); got != c.problem {
+			if got := strings.Join(ver.Problems, "\n"); got != c.problem {
 				t.Errorf("problems:\n%s\nwant:\n%s", got, c.problem)
 			}
 		})

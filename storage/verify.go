@@ -17,9 +17,9 @@ import (
 // Verify: the hash chain checked link by link, the history replayed
 // (replay.go), and every stored projection row compared with the replay.
 
-// Report is what Verify found: the number of events and projection rows
+// Verification is what Verify found: the number of events and projection rows
 // checked, and every difference or broken link, in order.
-type Report struct {
+type Verification struct {
 	Events    int64    `json:"events"`
 	Petitions int      `json:"petitions"`
 	Visits    int      `json:"visits"`
@@ -27,11 +27,11 @@ type Report struct {
 }
 
 // OK reports whether the history and the projections agree.
-func (r *Report) OK() bool { return len(r.Problems) == 0 }
+func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 
-func (r *Report) problem(format string, args ...any) {
-	if len(r.Problems) < 1000 {
-		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+func (v *Verification) problem(format string, args ...any) {
+	if len(v.Problems) < 1000 {
+		v.Problems = append(v.Problems, fmt.Sprintf(format, args...))
 	}
 }
 
@@ -39,8 +39,8 @@ func (r *Report) problem(format string, args ...any) {
 // chain, replays every command through the Decider again, rebuilds every
 // projection from the events alone and compares it with the stored one. It
 // changes nothing.
-func (db *DB) Verify(ctx context.Context) (*Report, error) {
-	rep := &Report{Problems: []string{}}
+func (db *DB) Verify(ctx context.Context) (*Verification, error) {
+	ver := &Verification{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
 		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}}
@@ -62,29 +62,29 @@ func (db *DB) Verify(ctx context.Context) (*Report, error) {
 			&e.recordedBy, &e.fingerprint, &e.data, &e.hash); err != nil {
 			return nil, fmt.Errorf("read events: %w", err)
 		}
-		rep.Events++
+		ver.Events++
 		if e.seq != want {
-			rep.problem("event %d: expected event %d: events are missing", e.seq, want)
+			ver.problem("event %d: expected event %d: events are missing", e.seq, want)
 		}
 		want = e.seq + 1
 		if e.chain(prev) != e.hash {
-			rep.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
+			ver.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
 		}
 		prev = e.hash
-		r.replay(ctx, db.decide, &e, rep)
+		r.replay(ctx, db.decide, &e, ver)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
-	if err := r.compare(ctx, tx, rep); err != nil {
+	if err := r.compare(ctx, tx, ver); err != nil {
 		return nil, err
 	}
-	rep.Petitions, rep.Visits = len(r.petitions), len(r.visits)
-	return rep, nil
+	ver.Petitions, ver.Visits = len(r.petitions), len(r.visits)
+	return ver, nil
 }
 
 // compare checks every stored projection row against the replayed state.
-func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
+func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) error {
 	seen := map[string]bool{}
 	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, doc FROM petitions`,
 		func(scan func(...any) error) error {
@@ -96,13 +96,13 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 			seen[ref] = true
 			p, ok := r.petitions[ref]
 			if !ok {
-				rep.problem("petition %s: stored but not in the history", ref)
+				ver.problem("petition %s: stored but not in the history", ref)
 				return nil
 			}
 			want := petitionRow(p)
 			got := []any{ref, state, typ, unit, day, int(version), search, doc}
 			if !reflect.DeepEqual(want, got) {
-				rep.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
+				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
 			}
 			return nil
 		})
@@ -111,7 +111,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	}
 	for ref := range r.petitions {
 		if !seen[ref] {
-			rep.problem("petition %s: in the history but missing from the projection", ref)
+			ver.problem("petition %s: in the history but missing from the projection", ref)
 		}
 	}
 	clear(seen)
@@ -124,7 +124,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		v, ok := r.visits[ref]
 		want, _ := json.Marshal(v)
 		if !ok || string(want) != doc {
-			rep.problem("visit %s: stored projection differs from the history", ref)
+			ver.problem("visit %s: stored projection differs from the history", ref)
 		}
 		return nil
 	})
@@ -133,14 +133,14 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	}
 	for ref := range r.visits {
 		if !seen[ref] {
-			rep.problem("visit %s: in the history but missing from the projection", ref)
+			ver.problem("visit %s: in the history but missing from the projection", ref)
 		}
 	}
 	units := make(map[string]cases.Unit, len(r.units))
 	for ref, u := range r.units {
 		units[ref] = *u
 	}
-	err = compareTable(ctx, tx, rep, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, units,
+	err = compareTable(ctx, tx, ver, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, units,
 		func(scan func(...any) error) (string, cases.Unit, error) {
 			var u cases.Unit
 			err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
@@ -153,7 +153,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	for ref, s := range r.sessions {
 		sessions[ref] = *s
 	}
-	err = compareTable(ctx, tx, rep, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, sessions,
+	err = compareTable(ctx, tx, ver, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, sessions,
 		func(scan func(...any) error) (string, cases.Session, error) {
 			var s cases.Session
 			var day int64
@@ -172,7 +172,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		}
 		timelines[ref] = row
 	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline FROM report_timelines`, timelines,
+	err = compareTable(ctx, tx, ver, `SELECT petition, received_day, timeline FROM report_timelines`, timelines,
 		func(scan func(...any) error) (string, timelineRow, error) {
 			var ref string
 			var row timelineRow
@@ -182,7 +182,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	if err := r.compareDays(ctx, tx, rep); err != nil {
+	if err := r.compareDays(ctx, tx, ver); err != nil {
 		return err
 	}
 	n := 0
@@ -196,7 +196,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		d.At, d.On = time.UnixMicro(at), cases.Date(on)
 		w, ok := r.dialogues[seq]
 		if !ok || w.Petition != d.Petition || !w.At.Equal(d.At) || w.On != d.On || w.Place != d.Place {
-			rep.problem("dialogue of event %d: stored projection differs from the history", seq)
+			ver.problem("dialogue of event %d: stored projection differs from the history", seq)
 		}
 		return nil
 	})
@@ -204,7 +204,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
 		return err
 	}
 	if n != len(r.dialogues) {
-		rep.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
+		ver.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
 	}
 	return nil
 }
@@ -217,7 +217,7 @@ type timelineRow struct {
 
 // compareDays checks report_days: a row for every day of receipt, and each
 // fresh summary the one of the day's timelines as the history makes them.
-func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) error {
+func (r *replayed) compareDays(ctx context.Context, tx queryer, ver *Verification) error {
 	byDay := map[int64][]string{}
 	for ref, p := range r.petitions {
 		day := int64(cases.DateOf(p.ReceivedAt))
@@ -236,7 +236,7 @@ func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) err
 		seen[day] = true
 		refs := byDay[day]
 		if len(refs) == 0 {
-			rep.problem("report summary of %s: no petition was received that day", cases.Date(day))
+			ver.problem("report summary of %s: no petition was received that day", cases.Date(day))
 			return nil
 		}
 		if !fresh {
@@ -249,12 +249,12 @@ func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) err
 		}
 		want, err := report.Summarize(refs, timelines)
 		if err != nil {
-			rep.problem("report summary of %s: %v", cases.Date(day), err)
+			ver.problem("report summary of %s: %v", cases.Date(day), err)
 			return nil
 		}
 		if int64(want.FirstDay) != first.Int64 || int64(want.Horizon) != horizon.Int64 ||
 			!bytes.Equal(want.Closed, closed) || !bytes.Equal(want.Open, open) {
-			rep.problem("report summary of %s: differs from the day's timelines", cases.Date(day))
+			ver.problem("report summary of %s: differs from the day's timelines", cases.Date(day))
 		}
 		return nil
 	})
@@ -263,7 +263,7 @@ func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) err
 	}
 	for day := range byDay {
 		if !seen[day] {
-			rep.problem("report summary of %s: missing", cases.Date(day))
+			ver.problem("report summary of %s: missing", cases.Date(day))
 		}
 	}
 	return nil
@@ -272,7 +272,7 @@ func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) err
 // compareTable reads every row of query into a key and a value, and reports
 // as differs (a format with the key) a row whose value is not want's for its
 // key, or whose key want lacks, and as missing a key of want with no row.
-func compareTable[V comparable](ctx context.Context, tx queryer, rep *Report, query string, want map[string]V,
+func compareTable[V comparable](ctx context.Context, tx queryer, ver *Verification, query string, want map[string]V,
 	read func(scan func(...any) error) (string, V, error), differs, missing string) error {
 	seen := make(map[string]bool, len(want))
 	err := each(ctx, tx, query, func(scan func(...any) error) error {
@@ -282,7 +282,7 @@ func compareTable[V comparable](ctx context.Context, tx queryer, rep *Report, qu
 		}
 		seen[key] = true
 		if w, ok := want[key]; !ok || w != v {
-			rep.problem(differs, key)
+			ver.problem(differs, key)
 		}
 		return nil
 	})
@@ -291,7 +291,7 @@ func compareTable[V comparable](ctx context.Context, tx queryer, rep *Report, qu
 	}
 	for key := range want {
 		if !seen[key] {
-			rep.problem(missing, key)
+			ver.problem(missing, key)
 		}
 	}
 	return nil
