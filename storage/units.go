@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -14,36 +17,61 @@ import (
 // Units returns every unit, the own committee first, then by kind and name;
 // within a kind the units in force come before those another unit replaces,
 // so that the committee's current name comes first (the report's text names
-// the committee after the first own unit).
+// the committee after the first own unit). Units of the same kind, standing
+// and name come in the order recorded. The order is made here, not in SQL:
+// which units are replaced is in their commands, and there are few units.
 func (db *DB) Units(ctx context.Context) ([]cases.Unit, error) {
-	var out []cases.Unit
-	// CROSS JOIN keeps SQLite to this order: each unit's event by the
-	// index on key, never a scan of the events.
-	err := each(ctx, db.read, `WITH replaced (ref) AS (
-			SELECT r.value FROM units n CROSS JOIN events e ON e.key = n.ref AND e.op = 'unit'
-				CROSS JOIN json_each(e.data, '$.replaces') r)
-		SELECT ref, name, kind, parent, remote, lower_label FROM units
-		ORDER BY CASE kind WHEN 'own' THEN 0 WHEN 'department' THEN 1 ELSE 2 END,
-			ref IN (SELECT ref FROM replaced), name`,
-		func(scan func(...any) error) error {
-			var u cases.Unit
-			if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {
-				return err
-			}
-			out = append(out, u)
-			return nil
-		})
-	return out, err
+	recs, err := db.UnitRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	replaced := map[string]bool{}
+	for _, r := range recs {
+		for _, ref := range r.Replaces {
+			replaced[ref] = true
+		}
+	}
+	out := make([]cases.Unit, len(recs))
+	for i, r := range recs {
+		out[i] = r.Unit
+	}
+	rank := func(k cases.UnitKind) int {
+		switch k {
+		case cases.Own:
+			return 0
+		case cases.Department:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b cases.Unit) int {
+		return cmp.Or(cmp.Compare(rank(a.Kind), rank(b.Kind)),
+			compareBool(replaced[a.Ref], replaced[b.Ref]), strings.Compare(a.Name, b.Name))
+	})
+	return out, nil
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // UnitRecords returns every unit with its record, in the order recorded.
 // CROSS JOIN keeps SQLite to reading each unit's event by the index on key:
-// ordered by seq, it would rather scan every event.
+// without statistics (no ANALYZE), it would rather scan every event in the
+// order of seq. The condition is in WHERE, as PostgreSQL wants of a CROSS
+// JOIN.
 func (db *DB) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
 	var out []cases.UnitRecord
 	err := each(ctx, db.read, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
 		e.seq, e.recorded_at, e.recorded_by, e.data
-		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
+		FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
 			var r cases.UnitRecord
 			var at int64
