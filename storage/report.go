@@ -3,16 +3,12 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
 )
-
-// refsChunk bounds the refs passed to one query.
-const refsChunk = 20000
 
 // ReportStore runs fn with a report.Store that reads one consistent snapshot
 // of the history, so that figures computed by several queries agree with
@@ -135,21 +131,12 @@ func (rs *reportStore) each(ctx context.Context, q string, fn func(scan func(...
 	return rows.Err()
 }
 
-// eachChunk runs q once per chunk of refs, passed as a JSON array in the
-// first placeholder (read with json_each), followed by args.
+// eachChunk runs q once per chunk of refs, passed as a list (eachList) in
+// the first placeholder, followed by args.
 func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, fn func(scan func(...any) error) error, args ...any) error {
-	for len(refs) > 0 {
-		n := min(len(refs), refsChunk)
-		list, err := json.Marshal(refs[:n])
-		if err != nil {
-			return err
-		}
-		if err := rs.each(ctx, q, fn, append([]any{string(list)}, args...)...); err != nil {
-			return err
-		}
-		refs = refs[n:]
-	}
-	return nil
+	return eachList(refs, func(list any) error {
+		return rs.each(ctx, q, fn, append([]any{list}, args...)...)
+	})
 }
 
 // Units implements report.Store.
