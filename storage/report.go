@@ -33,15 +33,10 @@ func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) erro
 	return fn(rs)
 }
 
-// mmapSize is the part of the database file a report's connection maps in
-// memory (SQLite caps it at 2 GiB): its pages are read in place instead of
-// being copied through read(2) into the connection's page cache, which a
-// report of a large history cycles through.
-const mmapSize = 1 << 31
-
-// beginReport starts a read transaction on conn, with its file mapped.
+// beginReport starts a read transaction on conn, with its file mapped
+// (mapFile).
 func beginReport(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize)); err != nil {
+	if err := mapFile(ctx, conn); err != nil {
 		return nil, err
 	}
 	return conn.BeginTx(ctx, &sqlReadOnly)

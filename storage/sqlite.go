@@ -14,7 +14,8 @@ import (
 )
 
 // Opening a SQLite database: the pragmas in the DSN, so that every
-// pooled connection has them, and the writer apart from the readers.
+// pooled connection has them, and the writer apart from the readers; and
+// the one pragma a report's connection sets for itself (mapFile).
 
 // Open opens (creating on first use) the SQLite database at path and brings its
 // schema up to date. decide checks every command before it is written.
@@ -60,4 +61,17 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// mmapSize is the part of the database file a report's connection maps in
+// memory (SQLite caps it at 2 GiB): its pages are read in place instead of
+// being copied through read(2) into the connection's page cache, which a
+// report of a large history cycles through.
+const mmapSize = 1 << 31
+
+// mapFile maps the database file in conn's memory, up to mmapSize, for a
+// report's reads.
+func mapFile(ctx context.Context, conn *sql.Conn) error {
+	_, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize))
+	return err
 }
