@@ -33,7 +33,7 @@ func (db *DB) LoginUser(ctx context.Context, digest string, now time.Time) (case
 	u, err := scanUser(func(dest ...any) error {
 		return db.read.QueryRowContext(ctx, `SELECT `+userColumns+`, l.csrf FROM logins l
 			JOIN users u ON u.name = l.user_name
-			WHERE l.digest = ? AND l.expires_at > ? AND u.disabled = 0`, digest, micros(now)).
+			WHERE l.digest = ? AND l.expires_at > ? AND NOT u.disabled`, digest, micros(now)).
 			Scan(append(dest, &csrf)...)
 	})
 	if errors.Is(err, sql.ErrNoRows) {

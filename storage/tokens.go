@@ -26,12 +26,13 @@ func (db *DB) AddToken(ctx context.Context, user, digest, note string, now time.
 	if _, err := db.User(ctx, user); err != nil {
 		return 0, err
 	}
-	r, err := db.write.ExecContext(ctx, `INSERT INTO tokens (digest, user_name, note, created_at) VALUES (?, ?, ?, ?)`,
-		digest, user, note, micros(now))
+	var id int64
+	err := db.write.QueryRowContext(ctx, `INSERT INTO tokens (digest, user_name, note, created_at) VALUES (?, ?, ?, ?)
+		RETURNING id`, digest, user, note, micros(now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("add token of %s: %w", user, err)
 	}
-	return r.LastInsertId()
+	return id, nil
 }
 
 // RevokeToken revokes the token with that id; revoking it again is a no-op.
@@ -86,7 +87,7 @@ func (db *DB) Tokens(ctx context.Context, user string) ([]Token, error) {
 func (db *DB) TokenUser(ctx context.Context, digest string) (cases.User, error) {
 	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM tokens t
 		JOIN users u ON u.name = t.user_name
-		WHERE t.digest = ? AND t.revoked_at IS NULL AND u.disabled = 0`, digest).Scan)
+		WHERE t.digest = ? AND t.revoked_at IS NULL AND NOT u.disabled`, digest).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, cases.Errorf(cases.ENotFound, "no such token")
 	}
