@@ -20,7 +20,7 @@ const scheduleLookback = 62
 // The schedule's queries, each served by an index (schedule_test.go checks
 // the plans): sessions_day, visits_day, visits_follow_up, dialogues_on,
 // petitions_state and the petitions' primary key. visits_follow_up
-// (0004_schedule.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
+// (0001_baseline.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
 // it because BETWEEN implies the column is not null, so the follow-up query
 // needs no IS NOT NULL of its own.
 const (

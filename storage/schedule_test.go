@@ -139,7 +139,7 @@ func TestScheduleRecords(t *testing.T) {
 
 // TestScheduleQueriesUseIndexes checks that every query the schedule runs is
 // served by an index, so that a month's schedule reads a month of history;
-// the follow-up query by the partial index of 0004_schedule.sql.
+// the follow-up query by the partial index of 0001_baseline.sql.
 func TestScheduleQueriesUseIndexes(t *testing.T) {
 	db := openSchedule(t)
 	for _, tc := range []struct {

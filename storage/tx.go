@@ -40,6 +40,9 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	// when ctx ends.
 	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
 		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
+	// The transaction took the write lock as it began (the writer's DSN
+	// asks BEGIN IMMEDIATE, sqlite.go): the head read here stays the head
+	// until it commits.
 	err = tx.queryRow(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
