@@ -17,5 +17,8 @@
 // queries are tuned, and UnitRecords' CROSS JOIN, a planner hint SQLite needs
 // and PostgreSQL ignores.
 //
+// What any backend must do is the suite of storetest, which contract_test.go
+// runs for SQLite.
+//
 // storage never imports web or workflow: the Decider is handed in by cmd.
 package storage

@@ -62,16 +62,19 @@ func compareBool(a, b bool) int {
 	return -1
 }
 
+// unitRecordsSQL reads every unit with its event. CROSS JOIN keeps SQLite
+// to reading each unit's event by the index on key: without statistics (no
+// ANALYZE), it would rather scan every event in the order of seq
+// (TestQueriesUseIndexes). The condition is in WHERE, as PostgreSQL wants
+// of a CROSS JOIN.
+const unitRecordsSQL = `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
+		e.seq, e.recorded_at, e.recorded_by, e.data
+	FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`
+
 // UnitRecords returns every unit with its record, in the order recorded.
-// CROSS JOIN keeps SQLite to reading each unit's event by the index on key:
-// without statistics (no ANALYZE), it would rather scan every event in the
-// order of seq. The condition is in WHERE, as PostgreSQL wants of a CROSS
-// JOIN.
 func (db *DB) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
 	var out []cases.UnitRecord
-	err := each(ctx, db.read, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
-		e.seq, e.recorded_at, e.recorded_by, e.data
-		FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
+	err := each(ctx, db.read, unitRecordsSQL,
 		func(scan func(...any) error) error {
 			var r cases.UnitRecord
 			var at int64
