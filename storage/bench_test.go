@@ -43,7 +43,7 @@ func BenchmarkEventRowFloor(b *testing.B) {
 func openBench(b *testing.B) (*DB, string) {
 	b.Helper()
 	path := b.TempDir() + "/bench.db"
-	db, err := Open(context.Background(), path, stubDecide)
+	db, err := Open(context.Background(), path, noCommands)
 	if err != nil {
 		b.Fatal(err)
 	}

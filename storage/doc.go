@@ -7,5 +7,18 @@
 // updates the projection, so that a refused command writes nothing and a killed
 // process leaves only whole commands behind.
 //
+// What is SQLite's alone is in the files named for it: sqlite.go opens the
+// database (the pragmas in the DSN, among them BEGIN IMMEDIATE, which gives
+// every write transaction the write lock as it begins; a report connection's
+// memory map), sqlite_errors.go matches constraint errors by their codes,
+// sqlite_lists.go passes a list of refs as one argument. The schema
+// (migrations/) is SQLite's too. The rest is SQL that PostgreSQL reads the
+// same, with ? placeholders, except what report.go keeps while the report's
+// queries are tuned, and UnitRecords' CROSS JOIN, a planner hint SQLite needs
+// and PostgreSQL ignores.
+//
+// What any backend must do is the suite of storetest, which contract_test.go
+// runs for SQLite.
+//
 // storage never imports web or workflow: the Decider is handed in by cmd.
 package storage

@@ -1,4 +1,4 @@
-package storage
+package storage_test
 
 import (
 	"context"
@@ -7,16 +7,19 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/storage/storetest"
 )
 
 // TestGroupCommit sends commands from many goroutines at once through the
 // group committer: new petitions, repeats of them, refused commands, and
-// commands that fail inside the transaction (the stub decider lets a
+// commands that fail inside the transaction (storetest.Decide lets a
 // classify of an unknown petition through, and its projection fails). Each
 // gets the answer DB.Exec would give; a fault fails its own command only,
 // and nothing is lost or doubled.
 func TestGroupCommit(t *testing.T) {
-	db, _ := openTest(t)
+	s, _ := openSQLite(t, storetest.Decide)
+	db := s.(*storage.DB)
 	g := db.GroupCommit(16)
 	defer g.Close()
 	ctx := context.Background()
@@ -35,7 +38,7 @@ func TestGroupCommit(t *testing.T) {
 			for k, s := range []string{line, line,
 				fmt.Sprintf(`{"op":"accept","petition":"NONE-%d","at":"2023-03-02T08:00:00+07:00"}`, i),
 				fmt.Sprintf(`{"op":"classify","petition":"NONE-%d","at":"2023-03-02T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`, i)} {
-				res, err := g.Exec(ctx, cmd(t, s), cases.Meta{Now: now, User: "tester"})
+				res, err := g.Exec(ctx, command(t, s), cases.Meta{Now: storetest.Now, User: "tester"})
 				answers[i][k] = answer{res, err}
 			}
 		}()
@@ -66,7 +69,7 @@ func TestGroupCommit(t *testing.T) {
 		t.Errorf("last event %d, want %d (%v)", last, n, err)
 	}
 	g.Close()
-	if _, err := g.Exec(ctx, cmd(t, `{"op":"unit","ref":"own","name":"UBND","kind":"own"}`), cases.Meta{Now: now, User: "tester"}); err == nil {
+	if _, err := g.Exec(ctx, command(t, `{"op":"unit","ref":"own","name":"UBND","kind":"own"}`), cases.Meta{Now: storetest.Now, User: "tester"}); err == nil {
 		t.Error("a closed committer took a command")
 	}
 }

@@ -3,6 +3,9 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,9 +13,30 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// The lists of petitions and their search: every list of the pages, the API
-// and tiepdan list reads the projection (the petitions table) through
-// petitionWhere.
+// The petitions as read: one by its ref, and the lists and their search:
+// every list of the pages, the API and tiepdan list reads the projection
+// (the petitions table) through petitionWhere.
+
+// Petition returns the current state of one petition.
+func (db *DB) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
+	var doc string
+	err := db.read.QueryRowContext(ctx, `SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read petition %s: %w", ref, err)
+	}
+	return decodePetition(doc)
+}
+
+func decodePetition(doc string) (*cases.Petition, error) {
+	p := new(cases.Petition)
+	if err := json.Unmarshal([]byte(doc), p); err != nil {
+		return nil, fmt.Errorf("decode petition: %w", err)
+	}
+	return p, nil
+}
 
 // PetitionPage lists one page of the petitions that match f (f.Limit and
 // f.Offset; no limit lists them all) and counts every petition that matches.

@@ -1,36 +1,16 @@
 package storage
 
 import (
-	"bytes"
 	"context"
-	"database/sql"
-	"encoding/json"
-	"fmt"
-	"reflect"
-	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// Report is what Verify found: the number of events and projection rows
-// checked, and every difference or broken link, in order.
-type Report struct {
-	Events    int64    `json:"events"`
-	Petitions int      `json:"petitions"`
-	Visits    int      `json:"visits"`
-	Problems  []string `json:"problems"`
-}
-
-// OK reports whether the history and the projections agree.
-func (r *Report) OK() bool { return len(r.Problems) == 0 }
-
-func (r *Report) problem(format string, args ...any) {
-	if len(r.Problems) < 1000 {
-		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
-	}
-}
+// The state rebuilt from the events alone, as Verify replays them: the
+// same fold as the write path (cases.Petition.Apply, VisitOf,
+// report.AppendTimeline), with the Decider asked again.
 
 // replayed is the state rebuilt from the events alone.
 type replayed struct {
@@ -63,67 +43,19 @@ func (r *replayed) Session(_ context.Context, ref string) (*cases.Session, error
 	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
 }
 
-// Verify reads the whole history in order, checks every link of the hash
-// chain, replays every command through the Decider again, rebuilds every
-// projection from the events alone and compares it with the stored one. It
-// changes nothing.
-func (db *DB) Verify(ctx context.Context) (*Report, error) {
-	rep := &Report{Problems: []string{}}
-	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
-		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}}
-	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT seq, op, key, at, day, state, recorded_at, recorded_by,
-		fingerprint, data, hash FROM events ORDER BY seq`)
-	if err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
-	}
-	defer rows.Close()
-	prev, want := "", int64(1)
-	for rows.Next() {
-		var e eventRow
-		if err := rows.Scan(&e.seq, &e.op, &e.key, &e.at, &e.day, &e.state, &e.recordedAt,
-			&e.recordedBy, &e.fingerprint, &e.data, &e.hash); err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		rep.Events++
-		if e.seq != want {
-			rep.problem("event %d: expected event %d: events are missing", e.seq, want)
-		}
-		want = e.seq + 1
-		if e.chain(prev) != e.hash {
-			rep.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
-		}
-		prev = e.hash
-		r.replay(ctx, db.decide, &e, rep)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
-	}
-	if err := r.compare(ctx, tx, rep); err != nil {
-		return nil, err
-	}
-	rep.Petitions, rep.Visits = len(r.petitions), len(r.visits)
-	return rep, nil
-}
-
-func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow, rep *Report) {
+func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow, ver *Verification) {
 	c, err := cases.DecodeCommand([]byte(e.data))
 	if err != nil {
-		rep.problem("event %d: unreadable command: %v", e.seq, err)
+		ver.problem("event %d: unreadable command: %v", e.seq, err)
 		return
 	}
 	recordedAt := time.UnixMicro(e.recordedAt)
 	if err := c.Validate(recordedAt); err != nil {
-		rep.problem("event %d: invalid command: %v", e.seq, err)
+		ver.problem("event %d: invalid command: %v", e.seq, err)
 		return
 	}
 	if c.Fingerprint() != e.fingerprint || string(c.Op) != e.op || c.Key() != e.key {
-		rep.problem("event %d: its columns do not match its command", e.seq)
+		ver.problem("event %d: its columns do not match its command", e.seq)
 	}
 	var p *cases.Petition
 	if c.Petition != "" {
@@ -131,9 +63,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	}
 	state, err := decide(ctx, &c, p, r)
 	if err != nil {
-		rep.problem("event %d (%s %s): the workflow refuses it on replay: %v", e.seq, c.Op, c.Key(), err)
+		ver.problem("event %d (%s %s): the workflow refuses it on replay: %v", e.seq, c.Op, c.Key(), err)
 	} else if string(state) != e.state {
-		rep.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
+		ver.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
 	}
 	state = cases.State(e.state)
 	if report.InTimeline(c.Op) {
@@ -164,223 +96,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
 	default:
 		if p == nil {
-			rep.problem("event %d: %s of unknown petition %s", e.seq, c.Op, c.Petition)
+			ver.problem("event %d: %s of unknown petition %s", e.seq, c.Op, c.Petition)
 			return
 		}
 		p.Apply(&c, state)
 	}
-}
-
-// compare checks every stored projection row against the replayed state.
-func (r *replayed) compare(ctx context.Context, tx queryer, rep *Report) error {
-	seen := map[string]bool{}
-	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, doc FROM petitions`,
-		func(scan func(...any) error) error {
-			var ref, state, typ, unit, search, doc string
-			var day, version int64
-			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &doc); err != nil {
-				return err
-			}
-			seen[ref] = true
-			p, ok := r.petitions[ref]
-			if !ok {
-				rep.problem("petition %s: stored but not in the history", ref)
-				return nil
-			}
-			want := petitionRow(p)
-			got := []any{ref, state, typ, unit, day, int(version), search, doc}
-			if !reflect.DeepEqual(want, got) {
-				rep.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
-			}
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	for ref := range r.petitions {
-		if !seen[ref] {
-			rep.problem("petition %s: in the history but missing from the projection", ref)
-		}
-	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT ref, doc FROM visits`, func(scan func(...any) error) error {
-		var ref, doc string
-		if err := scan(&ref, &doc); err != nil {
-			return err
-		}
-		seen[ref] = true
-		v, ok := r.visits[ref]
-		want, _ := json.Marshal(v)
-		if !ok || string(want) != doc {
-			rep.problem("visit %s: stored projection differs from the history", ref)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for ref := range r.visits {
-		if !seen[ref] {
-			rep.problem("visit %s: in the history but missing from the projection", ref)
-		}
-	}
-	units := make(map[string]cases.Unit, len(r.units))
-	for ref, u := range r.units {
-		units[ref] = *u
-	}
-	err = compareTable(ctx, tx, rep, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, units,
-		func(scan func(...any) error) (string, cases.Unit, error) {
-			var u cases.Unit
-			err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
-			return u.Ref, u, err
-		}, "unit %s: stored projection differs from the history", "unit %s: in the history but missing from the projection")
-	if err != nil {
-		return err
-	}
-	sessions := make(map[string]cases.Session, len(r.sessions))
-	for ref, s := range r.sessions {
-		sessions[ref] = *s
-	}
-	err = compareTable(ctx, tx, rep, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, sessions,
-		func(scan func(...any) error) (string, cases.Session, error) {
-			var s cases.Session
-			var day int64
-			err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location)
-			s.Date = cases.Date(day)
-			return s.Ref, s, err
-		}, "session %s: stored projection differs from the history", "session %s: in the history but missing from the projection")
-	if err != nil {
-		return err
-	}
-	timelines := make(map[string]timelineRow, len(r.timelines))
-	for ref, t := range r.timelines {
-		var row timelineRow
-		if p := r.petitions[ref]; p != nil {
-			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t)}
-		}
-		timelines[ref] = row
-	}
-	err = compareTable(ctx, tx, rep, `SELECT petition, received_day, timeline FROM report_timelines`, timelines,
-		func(scan func(...any) error) (string, timelineRow, error) {
-			var ref string
-			var row timelineRow
-			err := scan(&ref, &row.day, &row.timeline)
-			return ref, row, err
-		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
-	if err != nil {
-		return err
-	}
-	if err := r.compareDays(ctx, tx, rep); err != nil {
-		return err
-	}
-	n := 0
-	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
-		var seq, at, on int64
-		var d cases.Dialogue
-		if err := scan(&seq, &d.Petition, &at, &on, &d.Place); err != nil {
-			return err
-		}
-		n++
-		d.At, d.On = time.UnixMicro(at), cases.Date(on)
-		w, ok := r.dialogues[seq]
-		if !ok || w.Petition != d.Petition || !w.At.Equal(d.At) || w.On != d.On || w.Place != d.Place {
-			rep.problem("dialogue of event %d: stored projection differs from the history", seq)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if n != len(r.dialogues) {
-		rep.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
-	}
-	return nil
-}
-
-// timelineRow is a row of report_timelines.
-type timelineRow struct {
-	day      int64
-	timeline string
-}
-
-// compareDays checks report_days: a row for every day of receipt, and each
-// fresh summary the one of the day's timelines as the history makes them.
-func (r *replayed) compareDays(ctx context.Context, tx queryer, rep *Report) error {
-	byDay := map[int64][]string{}
-	for ref, p := range r.petitions {
-		day := int64(cases.DateOf(p.ReceivedAt))
-		byDay[day] = append(byDay[day], ref)
-	}
-	seen := map[int64]bool{}
-	err := each(ctx, tx, `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
-		FROM report_days`, func(scan func(...any) error) error {
-		var day int64
-		var fresh bool
-		var first, horizon sql.NullInt64
-		var closed, open []byte
-		if err := scan(&day, &fresh, &first, &horizon, &closed, &open); err != nil {
-			return err
-		}
-		seen[day] = true
-		refs := byDay[day]
-		if len(refs) == 0 {
-			rep.problem("report summary of %s: no petition was received that day", cases.Date(day))
-			return nil
-		}
-		if !fresh {
-			return nil
-		}
-		slices.Sort(refs)
-		timelines := make([]report.Timeline, len(refs))
-		for i, ref := range refs {
-			timelines[i] = r.timelines[ref]
-		}
-		want, err := report.Summarize(refs, timelines)
-		if err != nil {
-			rep.problem("report summary of %s: %v", cases.Date(day), err)
-			return nil
-		}
-		if int64(want.FirstDay) != first.Int64 || int64(want.Horizon) != horizon.Int64 ||
-			!bytes.Equal(want.Closed, closed) || !bytes.Equal(want.Open, open) {
-			rep.problem("report summary of %s: differs from the day's timelines", cases.Date(day))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for day := range byDay {
-		if !seen[day] {
-			rep.problem("report summary of %s: missing", cases.Date(day))
-		}
-	}
-	return nil
-}
-
-// compareTable reads every row of query into a key and a value, and reports
-// as differs (a format with the key) a row whose value is not want's for its
-// key, or whose key want lacks, and as missing a key of want with no row.
-func compareTable[V comparable](ctx context.Context, tx queryer, rep *Report, query string, want map[string]V,
-	read func(scan func(...any) error) (string, V, error), differs, missing string) error {
-	seen := make(map[string]bool, len(want))
-	err := each(ctx, tx, query, func(scan func(...any) error) error {
-		key, v, err := read(scan)
-		if err != nil {
-			return err
-		}
-		seen[key] = true
-		if w, ok := want[key]; !ok || w != v {
-			rep.problem(differs, key)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for key := range want {
-		if !seen[key] {
-			rep.problem(missing, key)
-		}
-	}
-	return nil
 }

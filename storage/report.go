@@ -3,16 +3,12 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
 )
-
-// refsChunk bounds the refs passed to one query.
-const refsChunk = 20000
 
 // ReportStore runs fn with a report.Store that reads one consistent snapshot
 // of the history, so that figures computed by several queries agree with
@@ -37,15 +33,10 @@ func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) erro
 	return fn(rs)
 }
 
-// mmapSize is the part of the database file a report's connection maps in
-// memory (SQLite caps it at 2 GiB): its pages are read in place instead of
-// being copied through read(2) into the connection's page cache, which a
-// report of a large history cycles through.
-const mmapSize = 1 << 31
-
-// beginReport starts a read transaction on conn, with its file mapped.
+// beginReport starts a read transaction on conn, with its file mapped
+// (mapFile).
 func beginReport(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize)); err != nil {
+	if err := mapFile(ctx, conn); err != nil {
 		return nil, err
 	}
 	return conn.BeginTx(ctx, &sqlReadOnly)
@@ -135,21 +126,12 @@ func (rs *reportStore) each(ctx context.Context, q string, fn func(scan func(...
 	return rows.Err()
 }
 
-// eachChunk runs q once per chunk of refs, passed as a JSON array in the
-// first placeholder (read with json_each), followed by args.
+// eachChunk runs q once per chunk of refs, passed as a list (eachList) in
+// the first placeholder, followed by args.
 func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, fn func(scan func(...any) error) error, args ...any) error {
-	for len(refs) > 0 {
-		n := min(len(refs), refsChunk)
-		list, err := json.Marshal(refs[:n])
-		if err != nil {
-			return err
-		}
-		if err := rs.each(ctx, q, fn, append([]any{string(list)}, args...)...); err != nil {
-			return err
-		}
-		refs = refs[n:]
-	}
-	return nil
+	return eachList(refs, func(list any) error {
+		return rs.each(ctx, q, fn, append([]any{list}, args...)...)
+	})
 }
 
 // Units implements report.Store.

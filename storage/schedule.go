@@ -20,7 +20,7 @@ const scheduleLookback = 62
 // The schedule's queries, each served by an index (schedule_test.go checks
 // the plans): sessions_day, visits_day, visits_follow_up, dialogues_on,
 // petitions_state and the petitions' primary key. visits_follow_up
-// (0004_schedule.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
+// (0001_baseline.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
 // it because BETWEEN implies the column is not null, so the follow-up query
 // needs no IS NOT NULL of its own.
 const (
@@ -34,7 +34,7 @@ const (
 		WHERE on_day BETWEEN ? AND ? ORDER BY on_day, seq`
 	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE state = 'accepted'`
 	schedulePetitionsSQL = `SELECT doc FROM petitions
-		WHERE ref IN (SELECT value FROM json_each(?))`
+		WHERE ref IN (` + refsSQL + `)`
 	scheduleUnitsSQL = `SELECT ref, name, kind, parent, remote, lower_label FROM units ORDER BY ref`
 )
 
@@ -174,7 +174,7 @@ func schedulePetitions(ctx context.Context, tx *sql.Tx, ps map[string]*cases.Pet
 		if len(missing) == 0 {
 			return nil
 		}
-		list, err := json.Marshal(missing)
+		list, err := listArg(missing)
 		if err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func schedulePetitions(ctx context.Context, tx *sql.Tx, ps map[string]*cases.Pet
 				refs = append(refs, p.DuplicateOf)
 			}
 			return nil
-		}, string(list))
+		}, list)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // The administrator's edits of the working-day calendar and of the reception
-// plan (migration 0005), cases.CalendarEdit and cases.ReceptionEdit:
+// plan (0001_baseline.sql), cases.CalendarEdit and cases.ReceptionEdit:
 // append-only rows with who and when, read back in order.
 
 // AddCalendarEdits appends edits in one transaction, in order, and returns
@@ -120,7 +120,8 @@ func (db *DB) SettingsVersion(ctx context.Context) (calendar, plan int64, err er
 }
 
 // settingsTx runs fn in a write transaction on the one writer connection,
-// beside the commands.
+// beside the commands. It takes the write lock as it begins (sqlite.go), so
+// that a version it reads cannot move before it commits (AddReceptionPlan).
 func (db *DB) settingsTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

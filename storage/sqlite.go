@@ -3,77 +3,19 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"net/url"
 	"slices"
-	"sort"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
-//go:embed migrations/*.sql
-var migrations embed.FS
-
-// DB is the case history on SQLite: one writer connection, so that writes never
-// wait on each other's locks, and a pool of readers that WAL lets run beside it.
-type DB struct {
-	write  *sql.DB
-	read   *sql.DB
-	decide cases.Decider
-	cache  petitionCache
-	// Now is the clock; tests fix it.
-	Now func() time.Time
-	// stmts are the statements of write transactions kept prepared on the
-	// writer's connection (keepStmts).
-	stmts struct {
-		sync.Mutex
-		m map[string]*sql.Stmt
-	}
-}
-
-// keptStmt is q as the writer's connection keeps it prepared, or nil.
-func (db *DB) keptStmt(q string) *sql.Stmt {
-	db.stmts.Lock()
-	defer db.stmts.Unlock()
-	return db.stmts.m[q]
-}
-
-// keepStmts prepares qs on the writer's connection and keeps them, for
-// every later transaction to bind without parsing them again: the server's
-// transactions, of a few commands each, spent a fifth of the writer's time
-// parsing the same statements (docs/performance.md). It runs between
-// transactions, the connection being free (a transaction holds the only
-// one); a statement that fails to prepare is simply not kept.
-func (db *DB) keepStmts(ctx context.Context, qs []string) {
-	for _, q := range qs {
-		if db.keptStmt(q) != nil {
-			continue
-		}
-		st, err := db.write.PrepareContext(ctx, q)
-		if err != nil {
-			continue
-		}
-		db.stmts.Lock()
-		if db.stmts.m == nil {
-			db.stmts.m = map[string]*sql.Stmt{}
-		}
-		if _, ok := db.stmts.m[q]; ok {
-			st.Close()
-		} else {
-			db.stmts.m[q] = st
-		}
-		db.stmts.Unlock()
-	}
-}
+// Opening a SQLite database: the pragmas in the DSN, so that every
+// pooled connection has them, and the writer apart from the readers; and
+// the one pragma a report's connection sets for itself (mapFile).
 
 // Open opens (creating on first use) the SQLite database at path and brings its
 // schema up to date. decide checks every command before it is written.
@@ -121,60 +63,15 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	return db, nil
 }
 
-// Close closes both pools.
-func (db *DB) Close() error {
-	db.stmts.Lock()
-	for _, st := range db.stmts.m {
-		st.Close()
-	}
-	clear(db.stmts.m)
-	db.stmts.Unlock()
-	return errors.Join(db.read.Close(), db.write.Close())
-}
+// mmapSize is the part of the database file a report's connection maps in
+// memory (SQLite caps it at 2 GiB): its pages are read in place instead of
+// being copied through read(2) into the connection's page cache, which a
+// report of a large history cycles through.
+const mmapSize = 1 << 31
 
-func (db *DB) migrate(ctx context.Context) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", version, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-			version, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// isUnique reports whether err is a SQLite unique-constraint violation,
-// matched by code, never by message.
-func isUnique(err error) bool {
-	var se *sqlite.Error
-	return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE ||
-		se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+// mapFile maps the database file in conn's memory, up to mmapSize, for a
+// report's reads.
+func mapFile(ctx context.Context, conn *sql.Conn) error {
+	_, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize))
+	return err
 }

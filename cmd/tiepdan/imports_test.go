@@ -56,6 +56,10 @@ var importRules = map[string]importRule{
 	// The harness of web's HTTP tests and cmd's, wiring a real server on
 	// real storage: no rule lets a package import it, so only tests do.
 	"internal/webtest": {imports: []string{"web", "storage", "workflow", "report", "cases"}},
+	// The suite that every backend of storage must pass, run by storage's
+	// tests for SQLite: like webtest, no rule lets a package import it, so
+	// only tests do.
+	"storage/storetest": {imports: []string{"web", "storage", "workflow", "report", "internal/demo", "cases"}},
 	// The load generator drives the built binary from outside, over HTTP
 	// and as a child process, so it imports nothing of the module.
 	"scripts/load": {},

@@ -34,7 +34,7 @@ func TestServeDemoSeedsAnEmptyDatabaseOnce(t *testing.T) {
 	if again, _ := db.LastSeq(ctx); again != seq {
 		t.Fatalf("a second --demo added events: %d → %d", seq, again)
 	}
-	if rep, err := db.Verify(ctx); err != nil || !rep.OK() {
-		t.Fatalf("verify after the demo: %v %v", err, rep)
+	if ver, err := db.Verify(ctx); err != nil || !ver.OK() {
+		t.Fatalf("verify after the demo: %v %v", err, ver)
 	}
 }

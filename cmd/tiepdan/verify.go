@@ -21,24 +21,24 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	defer db.Close()
-	rep, err := db.Verify(ctx)
+	ver, err := db.Verify(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
 	if *asJSON {
-		json.NewEncoder(a.Stdout).Encode(rep)
+		json.NewEncoder(a.Stdout).Encode(ver)
 	} else {
-		for _, p := range rep.Problems {
+		for _, p := range ver.Problems {
 			fmt.Fprintln(a.Stdout, p)
 		}
 		verdict := "OK"
-		if !rep.OK() {
-			verdict = fmt.Sprintf("%d PROBLEMS", len(rep.Problems))
+		if !ver.OK() {
+			verdict = fmt.Sprintf("%d PROBLEMS", len(ver.Problems))
 		}
 		fmt.Fprintf(a.Stdout, "verify: %s — %d events, %d petitions, %d visits checked\n",
-			verdict, rep.Events, rep.Petitions, rep.Visits)
+			verdict, ver.Events, ver.Petitions, ver.Visits)
 	}
-	if !rep.OK() {
+	if !ver.OK() {
 		return exitFailed
 	}
 	return exitOK

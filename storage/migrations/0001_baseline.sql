@@ -1,6 +1,24 @@
--- The schema of a new installation. Later changes are migrations numbered
--- from 0002 on; a database file of this baseline is kept as a test fixture
--- (storage/testdata/baseline.db) so that every later migration is tested on it.
+-- The schema of a new installation, in SQLite's dialect (WITHOUT ROWID,
+-- RAISE in triggers, INTEGER PRIMARY KEY as the row's id). Later changes are
+-- migrations numbered from 0002 on; a database file of this baseline is kept
+-- as a test fixture (storage/testdata/baseline.db) so that every later
+-- migration is tested on it (TestBaselineFixture, storage/baseline_test.go).
+--
+-- The fixture is a demo history of 50 petitions, an account and its token,
+-- recorded by the code of this migration alone. Make it again only with a
+-- checkout whose last migration is this one (the commit that added the
+-- fixture will do), never with a binary that has run a later migration:
+--
+--   go build -o /tmp/tiepdan ./cmd/tiepdan
+--   /tmp/tiepdan demo --petitions 50 > /tmp/baseline.ndjson
+--   rm -f storage/testdata/baseline.db
+--   /tmp/tiepdan --db storage/testdata/baseline.db import /tmp/baseline.ndjson
+--   echo mat-khau-thu-nghiem-2026 |
+--     /tmp/tiepdan --db storage/testdata/baseline.db user add quantri --role admin
+--   /tmp/tiepdan --db storage/testdata/baseline.db token create quantri --note "baseline fixture" >/dev/null
+--   sqlite3 storage/testdata/baseline.db 'VACUUM; PRAGMA wal_checkpoint(TRUNCATE);'
+--
+-- The last step leaves the whole database in the one file (no -wal beside it).
 
 -- The append-only history. Every command that changed something is one row;
 -- data holds the command's canonical JSON (provenance aside); hash is sha256
@@ -26,8 +44,8 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
 -- Projections of the history, written in Go in the transaction that appends
--- the event (storage/command.go); verify rebuilds each from the events and
--- compares (storage/replay.go).
+-- the event (storage/projection.go); verify rebuilds each from the events and
+-- compares (storage/replay.go, storage/verify.go).
 CREATE TABLE units (
     ref         TEXT PRIMARY KEY,
     name        TEXT    NOT NULL,

@@ -1,0 +1,207 @@
+package storage_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/storage"
+	"github.com/tiepdan/tiepdan/workflow"
+)
+
+// TestBaselineFixture opens a copy of testdata/baseline.db — a short demo
+// history (21 units, 50 petitions, 27 visits, an account and its token)
+// recorded by the code of the baseline migration alone
+// (migrations/0001_baseline.sql says how it was made) — with today's code,
+// which runs every later migration on it. The migrated file must have the
+// schema of a new database, verify, keep its accounts, and give the reports
+// that the same history recorded afresh gives, from the summaries it was
+// stored with as from the timelines.
+func TestBaselineFixture(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	oldPath, freshPath := filepath.Join(dir, "baseline.db"), filepath.Join(dir, "fresh.db")
+	fixture, err := os.ReadFile(filepath.Join("testdata", "baseline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(oldPath, fixture, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := openFile(t, oldPath)
+	fresh := openFile(t, freshPath)
+	oldRaw, freshRaw := rawFile(t, oldPath), rawFile(t, freshPath)
+
+	for _, q := range []string{
+		`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name`,
+		`SELECT version, '', '', '' FROM schema_migrations ORDER BY version`,
+	} {
+		if a, b := sqlText(rows(t, oldRaw, q)), sqlText(rows(t, freshRaw, q)); a != b {
+			t.Errorf("%s\nthe migrated baseline:\n%s\na new database:\n%s", q, a, b)
+		}
+	}
+	ver, err := old.Verify(ctx)
+	if err != nil || !ver.OK() || ver.Events == 0 || ver.Petitions != 50 {
+		t.Fatalf("verify the migrated baseline: %+v, %v", ver, err)
+	}
+	if u, err := old.User(ctx, "quantri"); err != nil || u.Role != "admin" {
+		t.Errorf("the baseline's account: %+v, %v", u, err)
+	}
+	if tokens, err := old.Tokens(ctx, "quantri"); err != nil || len(tokens) != 1 || tokens[0].Revoked != nil {
+		t.Errorf("the baseline's token: %+v, %v", tokens, err)
+	}
+
+	// The same history recorded afresh, each event as received at its
+	// recorded_at from its recorder, chains to the same hash.
+	type event struct {
+		data, by string
+		at       int64
+	}
+	var events []event
+	rs, err := oldRaw.QueryContext(ctx, `SELECT data, recorded_at, recorded_by FROM events ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rs.Next() {
+		var e event
+		if err := rs.Scan(&e.data, &e.at, &e.by); err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, e)
+	}
+	if err := rs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = fresh.Batch(ctx, func(tx *storage.Tx) error {
+		for _, e := range events {
+			c, err := cases.DecodeCommand([]byte(e.data))
+			if err != nil {
+				return err
+			}
+			res, err := tx.Exec(c, cases.Meta{Now: time.UnixMicro(e.at).In(cases.Zone), User: e.by})
+			if err != nil || !res.Changed {
+				t.Fatalf("%s: %+v, %v", e.data, res, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const head = `SELECT seq, hash, '', '' FROM events ORDER BY seq DESC LIMIT 1`
+	if a, b := rows(t, oldRaw, head), rows(t, freshRaw, head); a != b {
+		t.Errorf("the chain's head: the baseline's %s, afresh %s", a, b)
+	}
+
+	baseline := figures(t, old)
+	if afresh := figures(t, fresh); afresh != baseline {
+		t.Errorf("the baseline's figures differ from those of its history recorded afresh:\n%s\n%s", baseline, afresh)
+	}
+	if _, err := fresh.SummarizeDays(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if summarized := figures(t, fresh); summarized != baseline {
+		t.Errorf("the baseline's figures differ from those of its history recorded and summarized afresh:\n%s\n%s", baseline, summarized)
+	}
+}
+
+// openFile opens the database at path as tiepdan does.
+func openFile(t *testing.T, path string) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), path, workflow.Decide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// rawFile is a plain connection to the database at path.
+func rawFile(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+// rows reads the rows of q, of four columns, a line each.
+func rows(t *testing.T, db *sql.DB, q string) string {
+	t.Helper()
+	rs, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rs.Close()
+	var b strings.Builder
+	for rs.Next() {
+		var c [4]string
+		if err := rs.Scan(&c[0], &c[1], &c[2], &c[3]); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(strings.Join(c[:], " | ") + "\n")
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// sqlText is s without SQL's comments and with its spaces collapsed: the
+// comments of a CREATE statement are kept in sqlite_schema, and a comment
+// of the baseline migration changed since the fixture was made is no
+// difference of schema.
+func sqlText(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.Index(line, "--"); i >= 0 {
+			line = line[:i]
+		}
+		out = append(out, strings.Join(strings.Fields(line), " "))
+	}
+	return strings.Join(out, "\n")
+}
+
+// figures computes, through db's report store, the reports of a year, of
+// half a year and of a longer period as of an instant inside it, as JSON.
+func figures(t *testing.T, db *storage.DB) string {
+	t.Helper()
+	ctx := context.Background()
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: workflow.DefaultCalendar()}}
+	asOf := o
+	asOf.AsOf = time.Date(2024, 9, 1, 0, 0, 0, 0, cases.Zone)
+	var out bytes.Buffer
+	for _, c := range []struct {
+		from, to cases.Date
+		o        report.Options
+	}{
+		{cases.NewDate(2023, 1, 1), cases.NewDate(2023, 12, 31), o},
+		{cases.NewDate(2024, 1, 1), cases.NewDate(2024, 6, 30), o},
+		{cases.NewDate(2022, 7, 1), cases.NewDate(2024, 12, 31), asOf},
+	} {
+		p, err := report.NewPeriod(c.from, c.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.ReportStore(ctx, func(s report.Store) error {
+			f, err := report.Compute(ctx, s, p, c.o)
+			if err != nil {
+				return err
+			}
+			return f.WriteJSON(&out)
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	return out.String()
+}

@@ -1,0 +1,38 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// DB is the case history on SQLite: one writer connection, so that writes never
+// wait on each other's locks, and a pool of readers that WAL lets run beside it.
+type DB struct {
+	write  *sql.DB
+	read   *sql.DB
+	decide cases.Decider
+	cache  petitionCache
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+	// stmts are the statements of write transactions kept prepared on the
+	// writer's connection (keepStmts).
+	stmts struct {
+		sync.Mutex
+		m map[string]*sql.Stmt
+	}
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	db.stmts.Lock()
+	for _, st := range db.stmts.m {
+		st.Close()
+	}
+	clear(db.stmts.m)
+	db.stmts.Unlock()
+	return errors.Join(db.read.Close(), db.write.Close())
+}

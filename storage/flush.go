@@ -1,0 +1,74 @@
+package storage
+
+import (
+	"fmt"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// What a write transaction writes once, when it ends: the petitions it
+// changed, their timelines, and the days whose summaries are stale now.
+
+// flush writes every petition changed in the transaction, checking that the
+// stored version is still the one that was read.
+func (tx *Tx) flush() error {
+	for ref := range tx.dirty {
+		p := tx.cache.ps[ref]
+		if tx.cache.stored[ref] == 0 {
+			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, doc)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
+				int64(cases.DateOf(p.ReceivedAt)), p.Version, tx.cache.searchText(p), petitionDoc(p)); err != nil {
+				return fmt.Errorf("write petition %s: %w", ref, err)
+			}
+			tx.cache.stored[ref] = p.Version
+			continue
+		}
+		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
+			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
+			tx.cache.searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
+		if err != nil {
+			return fmt.Errorf("write petition %s: %w", ref, err)
+		}
+		if n, _ := r.RowsAffected(); n != 1 {
+			return fmt.Errorf("write petition %s: it changed under us (version %d)", ref, tx.cache.stored[ref])
+		}
+		tx.cache.stored[ref] = p.Version
+	}
+	clear(tx.dirty)
+	days := map[int64]bool{}
+	for ref := range tx.timelinesDirty {
+		p := tx.cache.ps[ref]
+		day := int64(cases.DateOf(p.ReceivedAt))
+		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
+			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
+			day, ref, []byte(tx.cache.timelines[ref])); err != nil {
+			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
+		}
+		days[day] = true
+	}
+	clear(tx.timelinesDirty)
+	// The summaries of those days are stale now (report_days).
+	for day := range days {
+		if _, err := tx.exec(`INSERT INTO report_days (day, version) VALUES (?, 1)
+			ON CONFLICT (day) DO UPDATE SET version = report_days.version + 1`, day); err != nil {
+			return fmt.Errorf("mark the summary of %s stale: %w", cases.Date(day), err)
+		}
+	}
+	return nil
+}
+
+// petitionRow is the row of the petitions table that flush writes for p,
+// column by column: verify compares the stored rows with it.
+func petitionRow(p *cases.Petition) []any {
+	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
+		p.Version, searchText(p), petitionDoc(p)}
+}
+
+// searchText is what a search matches. A protected denouncer's name is left
+// out: finding a petition by a name would tell who denounced.
+func searchText(p *cases.Petition) string {
+	if p.Denouncer() {
+		return cases.Fold(p.Ref + " " + p.Summary)
+	}
+	return cases.Fold(p.Ref + " " + p.Petitioner.Name + " " + p.Summary)
+}

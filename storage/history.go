@@ -1,0 +1,68 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The history as read: a petition's events, and the last event, which
+// every change to the history moves.
+
+// History returns the events of a petition, its creation first, with the
+// visits and dialogues about it, in the order they were recorded.
+func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
+	var out []cases.Event
+	err := each(ctx, db.read, `SELECT seq, recorded_at, recorded_by, data, hash FROM events
+		WHERE key = ? OR (op = 'visit' AND key IN (SELECT ref FROM visits WHERE petition = ?))
+		ORDER BY seq`, func(scan func(...any) error) error {
+		var e cases.Event
+		var rec int64
+		var data string
+		if err := scan(&e.Seq, &rec, &e.RecordedBy, &data, &e.Hash); err != nil {
+			return err
+		}
+		e.RecordedAt = time.UnixMicro(rec).In(cases.Zone)
+		c, err := cases.DecodeCommand([]byte(data))
+		if err != nil {
+			return fmt.Errorf("event %d: %w", e.Seq, err)
+		}
+		e.Command = c
+		out = append(out, e)
+		return nil
+	}, ref, ref)
+	return out, err
+}
+
+// LastSeq is the number of the last recorded event (0 for an empty
+// history): any change to the history changes it, so what is computed from
+// the history can be cached under it.
+func (db *DB) LastSeq(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(seq) FROM events`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("read the last event: %w", err)
+	}
+	return seq.Int64, nil
+}
+
+// ChangedSince reports whether an event recorded after event seq can change
+// what is computed from the events dated through day through and, when asOf
+// is not zero, recorded at or before asOf: the statistics of a period depend
+// on nothing else. It reads only the events after seq.
+func (db *DB) ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error) {
+	limit := int64(math.MaxInt64)
+	if !asOf.IsZero() {
+		limit = asOf.UnixMicro()
+	}
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM events
+		WHERE seq > ? AND day <= ? AND recorded_at <= ?`, seq, int64(through), limit).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read the events since %d: %w", seq, err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,90 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// What the Decider reads inside a write transaction (cases.Lookup): the
+// petition cache first, then the projections.
+
+// Petition implements cases.Lookup.
+func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
+	if p, ok := tx.cache.ps[ref]; ok {
+		return p, nil
+	}
+
+	var doc string
+	var timeline []byte
+	err := tx.queryRow(`SELECT p.doc, t.timeline FROM petitions p
+		LEFT JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
+		WHERE p.ref = ?`, ref).Scan(&doc, &timeline)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read petition %s: %w", ref, err)
+	}
+	p := new(cases.Petition)
+	if err := json.Unmarshal([]byte(doc), p); err != nil {
+		return nil, fmt.Errorf("decode petition %s: %w", ref, err)
+	}
+	tx.cache.ps[ref] = p
+	tx.cache.stored[ref] = p.Version
+	tx.cache.timelines[ref] = timeline
+	return p, nil
+}
+
+// Unit implements cases.Lookup.
+func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
+	if u, ok := tx.cache.units[ref]; ok && u != nil {
+		cp := *u
+		return &cp, nil
+	}
+	u, err := scanUnit(tx.queryRow(`SELECT ref, name, kind, parent, remote, lower_label
+		FROM units WHERE ref = ?`, ref), ref)
+	if err == nil {
+		cp := *u
+		tx.cache.units[ref] = &cp
+	}
+	return u, err
+}
+
+// Session implements cases.Lookup.
+func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
+	return scanSession(tx.queryRow(`SELECT ref, kind, day, presided_by, delegated, location
+		FROM sessions WHERE ref = ?`, ref), ref)
+}
+
+func scanUnit(row *sql.Row, ref string) (*cases.Unit, error) {
+	var u cases.Unit
+	err := row.Scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, cases.Errorf(cases.ENotFound, "unit %s not found", ref)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read unit %s: %w", ref, err)
+	}
+	return &u, nil
+}
+
+func scanSession(row *sql.Row, ref string) (*cases.Session, error) {
+	var s cases.Session
+	var day int64
+	err := row.Scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read session %s: %w", ref, err)
+	}
+	s.Date = cases.Date(day)
+	return &s, nil
+}
+
+var _ cases.Lookup = (*Tx)(nil)

@@ -1,0 +1,61 @@
+package storage
+
+import (
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// The petitions the writer keeps between its transactions, so that an
+// import does not read back what it has just written.
+
+// maxCached bounds the petitions kept in memory between transactions.
+const maxCached = 30000
+
+// petitionCache keeps the petitions this process read or wrote, with the
+// version stored in the table, so that an import does not read back what it
+// has just written. Only the one write connection uses it, inside its
+// transactions; head is the last event this process committed.
+type petitionCache struct {
+	ps     map[string]*cases.Petition
+	stored map[string]int
+	// units read or written, nil for a ref found missing; there are few
+	// and every route reads one.
+	units map[string]*cases.Unit
+	// search holds each cached petition's search text: folding it again
+	// at every write cost as much as the write.
+	search map[string]searchMemo
+	// timelines holds each cached petition's timeline.
+	timelines map[string]report.Timeline
+	head      int64
+}
+
+// searchMemo is a petition's search text, for the Denouncer() it was made for:
+// nothing else it reads changes after the petition is received.
+type searchMemo struct {
+	denouncer bool
+	text      string
+}
+
+// searchText is searchText(p), remembered.
+func (c *petitionCache) searchText(p *cases.Petition) string {
+	m, ok := c.search[p.Ref]
+	if !ok || m.denouncer != p.Denouncer() {
+		m = searchMemo{p.Denouncer(), searchText(p)}
+		c.search[p.Ref] = m
+	}
+	return m.text
+}
+
+func (c *petitionCache) reset() {
+	if c.ps == nil {
+		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
+		c.search = map[string]searchMemo{}
+		c.timelines = map[string]report.Timeline{}
+	}
+	clear(c.timelines)
+	clear(c.search)
+	clear(c.ps)
+	clear(c.stored)
+	clear(c.units)
+	c.head = -1
+}

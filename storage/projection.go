@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
+)
+
+// The projections folded from each event in the transaction that appends
+// it: units, sessions, visits and dialogues get their rows at once; a
+// petition and its report timeline are changed in the petition cache and
+// written when the transaction ends (flush.go).
+
+// project folds the event into its projection table.
+func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, recordedBy string, seq, recordedAt int64) error {
+	c := &pc.Command
+	var err error
+	switch c.Op {
+	case cases.OpUnit:
+		_, err = tx.exec(`INSERT INTO units (ref, name, kind, parent, remote, lower_label)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Name, c.Kind, c.Parent, c.Remote, c.LowerLabel)
+		if err == nil {
+			tx.cache.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
+				Parent: c.Parent, Remote: c.Remote, LowerLabel: c.LowerLabel}
+		}
+	case cases.OpSession:
+		d, _ := cases.ParseDate(c.Date)
+		_, err = tx.exec(`INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location)
+	case cases.OpVisit:
+		v := VisitOf(c)
+		var follow any
+		if v.FollowUpOn != nil {
+			follow = int64(*v.FollowUpOn)
+		}
+		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
+			v.People, follow, pc.visit)
+	case cases.OpDialogue:
+		on, _ := cases.ParseDate(c.On)
+		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
+			VALUES (?, ?, ?, ?, ?)`, seq, c.Petition, c.AtTime().UnixMicro(), int64(on), c.Place)
+	case cases.OpPetition:
+		// Written by flush with whatever else the transaction does to it;
+		// a ref already taken is refused here, before anything is written.
+		if _, ok := tx.cache.ps[c.Ref]; ok {
+			return errRefTaken
+		}
+		var one int
+		switch err := tx.queryRow(`SELECT 1 FROM petitions WHERE ref = ?`, c.Ref).Scan(&one); {
+		case err == nil:
+			return errRefTaken
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("look up petition %s: %w", c.Ref, err)
+		}
+		np := cases.NewPetition(c, recordedBy)
+		tx.cache.ps[np.Ref] = np
+		tx.cache.stored[np.Ref] = 0 // not in the table yet
+		tx.dirty[np.Ref] = true
+	default:
+		if p == nil {
+			return fmt.Errorf("project %s: no petition %s", c.Op, c.Petition)
+		}
+		p.Apply(c, state)
+		// Written once when the transaction ends: an import batch often
+		// moves one petition several times.
+		tx.dirty[p.Ref] = true
+	}
+	if err != nil {
+		return fmt.Errorf("project %s %s: %w", c.Op, c.Key(), err)
+	}
+	return nil
+}
+
+// VisitOf builds the visit a validated visit command records.
+func VisitOf(c *cases.Command) cases.Visit {
+	v := cases.Visit{Ref: c.Ref, At: c.AtTime(), Kind: cases.VisitKind(c.Kind), Session: c.Session,
+		Petition: c.Petition, People: c.People, Citizen: c.Citizen}
+	if c.FollowUpOn != "" {
+		d, _ := cases.ParseDate(c.FollowUpOn)
+		v.FollowUpOn = &d
+	}
+	return v
+}
+
+// timeline appends the event to its petition's timeline (report.Timeline),
+// and an archive as a duplicate to the timeline of the petition it
+// duplicates too; flush writes them. The petition is in the cache: the
+// command's decision or projection read or created it.
+func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
+	ref := c.Petition
+	if c.Op == cases.OpPetition {
+		ref = c.Ref
+	}
+	tc := tx.cache
+	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
+	tx.timelinesDirty[ref] = true
+	if c.Op == cases.OpArchive && c.DuplicateOf != "" {
+		switch _, err := tx.Petition(tx.ctx, c.DuplicateOf); {
+		case cases.ErrorCode(err) == cases.ENotFound:
+			return nil // the workflow let it name none recorded
+		case err != nil:
+			return fmt.Errorf("timeline of petition %s: %w", c.DuplicateOf, err)
+		}
+		if t := report.AppendDuplicated(tc.timelines[c.DuplicateOf], c, ev.at, ev.recordedAt); len(t) != len(tc.timelines[c.DuplicateOf]) {
+			tc.timelines[c.DuplicateOf] = t
+			tx.timelinesDirty[c.DuplicateOf] = true
+		}
+	}
+	return nil
+}

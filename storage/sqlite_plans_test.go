@@ -1,0 +1,84 @@
+package storage
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// plan is SQLite's plan of query q with args, a step a line.
+func plan(t *testing.T, db *DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.read.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return steps
+}
+
+// TestQueriesUseIndexes checks that the queries that must not read a whole
+// table do not: the report store's, which read a period of a long history,
+// and UnitRecords', which every page reads through Units (its CROSS JOIN is
+// what keeps it off the events).
+func TestQueriesUseIndexes(t *testing.T) {
+	db := openTest(t)
+	for q, args := range map[string][]any{
+		timelinesQuery: {`["a"]`},
+		receivedQuery:  {1, 2},
+	} {
+		steps := plan(t, db, q, args...)
+		for _, step := range steps {
+			// The subqueries a query reads as it makes them are no tables.
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") &&
+				!strings.Contains(step, "INDEX") && step != "SCAN p" && !strings.HasPrefix(step, "SCAN (subquery-") {
+				t.Errorf("%s\nreads a whole table: %s", q, strings.Join(steps, "; "))
+			}
+		}
+	}
+	// The units are few; their events are not.
+	if steps := strings.Join(plan(t, db, unitRecordsSQL), "; "); !strings.HasPrefix(steps, "SCAN u") ||
+		!strings.Contains(steps, "SEARCH e USING INDEX events_key_fingerprint") {
+		t.Errorf("UnitRecords does not read each unit's event by its key: %s", steps)
+	}
+}
+
+// TestScheduleQueriesUseIndexes checks that every query the schedule runs is
+// served by an index, so that a month's schedule reads a month of history;
+// the follow-up query by the partial index of 0001_baseline.sql.
+func TestScheduleQueriesUseIndexes(t *testing.T) {
+	db := openTest(t)
+	for _, tc := range []struct {
+		name, query string
+		args        []any
+		table       string
+		index       string // the index it must use, when it matters
+	}{
+		{"sessions", scheduleSessionsSQL, []any{1, 2}, "sessions", ""},
+		{"session visits", scheduleSessionVisitsSQL, []any{1, 2}, "visits", ""},
+		{"follow-ups", scheduleFollowUpsSQL, []any{1, 2}, "visits", "visits_follow_up"},
+		{"dialogues", scheduleDialoguesSQL, []any{1, 2}, "dialogues", ""},
+		{"accepted", scheduleAcceptedSQL, nil, "petitions", ""},
+		{"petitions", schedulePetitionsSQL, []any{`["P-1"]`}, "petitions", ""},
+	} {
+		text := strings.Join(plan(t, db, tc.query, tc.args...), "; ")
+		if !strings.Contains(text, "SEARCH "+tc.table+" USING") {
+			t.Errorf("%s: plan %q does not search %s by an index", tc.name, text, tc.table)
+		}
+		if tc.index != "" && !strings.Contains(text, "USING INDEX "+tc.index+" ") {
+			t.Errorf("%s: plan %q does not use %s", tc.name, text, tc.index)
+		}
+	}
+}
