@@ -126,12 +126,15 @@ func (v *view) previous(out *prevFigures) error {
 	for _, id := range v.loaded {
 		v.visitOf = id
 		ref := c.refs[id]
-		received, typ, err := timelineType(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
+		// One reading of the timeline for its type, its visits and its
+		// link, which the reception of P' reads.
+		l, err := timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		if v.p.Contains(received) {
-			add(typ, 1)
+		v.keepLink(id, l)
+		if v.p.Contains(l.received) {
+			add(l.typ, 1)
 		}
 	}
 	v.scanned = true

@@ -30,10 +30,15 @@ func (v *view) link(id pid) link {
 		cl = chainLink{duplicateOf: f.duplicateOf, duplicatedBy: f.duplicatedBy, visited: f.visited, firstVisit: f.firstVisit}
 	} else if tl := v.c.tls[id]; tl != nil {
 		var err error
-		if cl, err = timelineLink(&v.reader, v.c.refs[id], tl, v.p.To, v.c.asOf); err != nil && v.err == nil {
+		if cl, err = timelineLink(&v.reader, v.c.refs[id], tl, v.p.To, v.c.asOf, nil); err != nil && v.err == nil {
 			v.err = fmt.Errorf("report: %w", err)
 		}
 	}
+	return v.keepLink(id, cl)
+}
+
+// keepLink keeps cl as the link of petition id.
+func (v *view) keepLink(id pid, cl chainLink) link {
 	l := link{duplicateOf: noPid, visited: cl.visited, firstVisit: cl.firstVisit}
 	if cl.duplicateOf != "" {
 		l.duplicateOf = v.c.pid(cl.duplicateOf)
@@ -61,6 +66,10 @@ func (v *view) loadLinks(ids []pid) ([]link, error) {
 // resolveMatters finds the matter of each of ids: the end of its chain of
 // duplicates, reading the petitions on the chains as needed.
 func (v *view) resolveMatters(ids []pid) error {
+	var seen idSet
+	for _, id := range ids {
+		seen.add(id)
+	}
 	frontier := ids
 	for len(frontier) > 0 {
 		links, err := v.loadLinks(frontier)
@@ -69,12 +78,12 @@ func (v *view) resolveMatters(ids []pid) error {
 		}
 		var next []pid
 		for _, l := range links {
-			if d := l.duplicateOf; d != noPid && !v.linked[d] {
+			if d := l.duplicateOf; d != noPid && !seen.inSet(d) {
+				seen.add(d)
 				next = append(next, d)
 			}
 		}
-		slices.Sort(next)
-		frontier = slices.Compact(next)
+		frontier = next
 	}
 	return nil
 }

@@ -401,38 +401,15 @@ func foldTimeline(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 	return out, r.failed(ref)
 }
 
-// timelineType is the date petition ref was received and its type as last
-// classified, as foldTimeline would give them, without the fold; received is
-// -1 when its creation is not kept. It calls visit, when not nil, with each
-// visit kept.
-func timelineType(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64,
-	visit func(*timelineEntry)) (received cases.Date, typ cases.Type, err error) {
-	received = -1
-	for e := range r.entries(t) {
-		switch {
-		case !e.keptBy(to, asOf):
-		case e.op == cases.OpVisit:
-			if visit != nil {
-				visit(e)
-			}
-		case e.op == cases.OpPetition && received < 0:
-			received = dayOfMicro(e.at)
-		case e.op == cases.OpClassify && received >= 0:
-			typ = e.c.Type
-		}
-	}
-	if err := r.failed(ref); err != nil {
-		return -1, "", err
-	}
-	return received, typ, nil
-}
-
-// timelineLink is the link of petition ref (its duplicate_of and first
-// visit) as foldTimeline's fold would give it, without the fold: an archive
-// as a duplicate sets duplicate_of, any other archive clears it, as
-// cases.Petition.ApplyAt does.
-func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64) (chainLink, error) {
-	var l chainLink
+// timelineLink is the link of petition ref (its duplicate_of, the
+// petitions archived as its duplicates and its first visit), the date it was
+// received and its type as last classified, as foldTimeline's fold would
+// give them, without the fold: an archive as a duplicate sets duplicate_of,
+// any other archive clears it, as cases.Petition.ApplyAt does. It calls
+// visit, when not nil, with each visit kept.
+func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf int64,
+	visit func(*timelineEntry)) (chainLink, error) {
+	l := chainLink{received: -1}
 	created := false
 	for e := range r.entries(t) {
 		if !e.keptBy(to, asOf) {
@@ -440,11 +417,20 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 		}
 		switch e.op {
 		case cases.OpPetition:
-			created = true
+			if !created {
+				created, l.received = true, dayOfMicro(e.at)
+			}
+		case cases.OpClassify:
+			if created {
+				l.typ = e.c.Type
+			}
 		case cases.OpVisit:
 			k := visitKey{e.at, e.seq}
 			if !l.visited || k.before(l.firstVisit) {
 				l.firstVisit, l.visited = k, true
+			}
+			if visit != nil {
+				visit(e)
 			}
 		case opDuplicated:
 			l.duplicatedBy = append(l.duplicatedBy, e.c.Ref)
@@ -462,7 +448,7 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 	}
 	if !created {
 		// Not received yet: its visits dated by then still count.
-		return chainLink{visited: l.visited, firstVisit: l.firstVisit, duplicatedBy: l.duplicatedBy}, nil
+		return chainLink{received: -1, visited: l.visited, firstVisit: l.firstVisit, duplicatedBy: l.duplicatedBy}, nil
 	}
 	return l, nil
 }
@@ -470,6 +456,8 @@ func timelineLink(r *timelineReader, ref string, t Timeline, to cases.Date, asOf
 // chainLink is a petition's link (see link) by refs, as its timeline gives
 // it.
 type chainLink struct {
+	received     cases.Date // -1 when not received by then
+	typ          cases.Type
 	duplicateOf  string
 	duplicatedBy []string
 	visited      bool
