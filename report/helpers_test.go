@@ -98,8 +98,9 @@ func importNDJSON(tb testing.TB, db *storage.DB, r io.Reader, now time.Time) int
 // codeHash identifies the code that makes a cached demo database. Tests
 // key their databases by the demo generator, the workflow, the domain and
 // the storage that records (a change to any of them makes a new database);
-// benchmarks, whose large histories take minutes to import, by the generator
-// and the schema only.
+// benchmarks, whose large histories take minutes to import, by what decides
+// the bytes stored only: the generator, the schema, and the encoders of the
+// timelines (timeline.go) and the day summaries (summary.go).
 func codeHash(patterns ...string) string {
 	_, here, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(here))
