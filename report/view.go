@@ -75,15 +75,14 @@ func (v *view) load() error {
 		return nil
 	}
 	c := v.c
-	v.loaded = []pid{}
-	keep := func(ref string, t Timeline) {
-		id := c.pid(ref)
-		if c.tls[id] == nil {
-			c.tls[id] = t
-		}
-		c.asked[id] = true
-		v.loaded = append(v.loaded, id)
+	// The petitions are collected first and given their pids after, so
+	// that the map of refs is made once at its size.
+	type kept struct {
+		ref string
+		t   Timeline
 	}
+	var all []kept
+	keep := func(ref string, t Timeline) { all = append(all, kept{ref, t}) }
 	var stale []cases.Date
 	every := c.asOf != noAsOf
 	err := c.store.Days(c.ctx, v.p.From, v.p.To, every, func(day cases.Date, s *DaySummary) error {
@@ -110,8 +109,20 @@ func (v *view) load() error {
 			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
 		}
 	}
+	if len(c.ids) == 0 {
+		c.ids = make(map[string]pid, len(all))
+	}
 	// Each petition is in the summary or the timelines of one day: the
 	// list holds it once.
+	v.loaded = make([]pid, 0, len(all))
+	for _, k := range all {
+		id := c.pid(k.ref)
+		if c.tls[id] == nil {
+			c.tls[id] = k.t
+		}
+		c.asked[id] = true
+		v.loaded = append(v.loaded, id)
+	}
 	return nil
 }
 
