@@ -15,8 +15,9 @@ import (
 )
 
 // The petition workflow of SPEC §2 is the table below, declared once, and the
-// guards that refine it by what was recorded. A machine is built from the
-// petition's stored state for each command, so nothing here is shared but
+// guards that refine it by what was recorded. For each command a machine is
+// taken from a pool (pooledMachine) and set to the petition's stored state;
+// it is used by one decision at a time, so nothing else here is shared but
 // read-only tables.
 //
 // looplab/fsm names events and states with strings; every name here is built
