@@ -92,7 +92,6 @@ func (v *view) current(f *Figures, t *tally) error {
 	if err := v.received(f); err != nil {
 		return err
 	}
-	v.scanned = true // received folded every petition loaded
 	var err error
 	if f.Reception.ReceptionFigures, err = v.reception(); err != nil {
 		return err
@@ -111,15 +110,6 @@ func (v *view) previous(out *prevFigures) error {
 	// Only the type of the petitions received matters here: it is read
 	// from their timelines without folding them.
 	c := v.c
-	add := func(typ cases.Type, n int) error {
-		switch typ {
-		case cases.Complaint:
-			out.complaint += n
-		case cases.Denunciation:
-			out.denunciation += n
-		}
-		return nil
-	}
 	if err := v.load(); err != nil {
 		return err
 	}
@@ -134,7 +124,12 @@ func (v *view) previous(out *prevFigures) error {
 		}
 		v.keepLink(id, l)
 		if v.p.Contains(l.received) {
-			add(l.typ, 1)
+			switch l.typ {
+			case cases.Complaint:
+				out.complaint++
+			case cases.Denunciation:
+				out.denunciation++
+			}
 		}
 	}
 	v.scanned = true

@@ -10,11 +10,11 @@ import (
 // receivedFolds returns the petitions received in the view's period and
 // their folds.
 func (v *view) receivedFolds() ([]pid, []*fold, error) {
-	refs := slices.Clone(v.loaded)
-	folds, err := v.loadFolds(refs)
+	folds, err := v.foldLoaded()
 	if err != nil {
 		return nil, nil, err
 	}
+	refs := slices.Clone(v.loaded)
 	n := 0
 	for i, f := range folds {
 		if f != nil && v.p.Contains(f.received) {

@@ -32,10 +32,9 @@ func (v *view) reception() (ReceptionFigures, error) {
 		return r, err
 	}
 	if !v.scanned {
-		if _, err := v.loadFolds(v.loaded); err != nil {
+		if _, err := v.foldLoaded(); err != nil {
 			return r, err
 		}
-		v.scanned = true
 	}
 	visits := v.visits
 	if len(visits) == 0 {

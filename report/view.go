@@ -235,6 +235,17 @@ func (v *view) fold(id pid) *fold {
 	return f
 }
 
+// foldLoaded folds every petition the view loaded, collecting the visits of
+// its period on the way (scanned), and returns their folds in v.loaded's
+// order.
+func (v *view) foldLoaded() ([]*fold, error) {
+	folds, err := v.loadFolds(v.loaded)
+	if err == nil {
+		v.scanned = true
+	}
+	return folds, err
+}
+
 // loadFolds reads ids and returns their folds (nil for those not received).
 func (v *view) loadFolds(ids []pid) ([]*fold, error) {
 	if err := v.c.readTimelines(ids); err != nil {
