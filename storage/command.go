@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
-	"github.com/tiepdan/tiepdan/report"
 )
 
 // A command applied in a write transaction: validated and put in its
@@ -137,10 +136,8 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 			return res, err
 		}
 	}
-	if report.InTimeline(c.Op) {
-		if err := tx.timeline(c, &ev); err != nil {
-			return res, err
-		}
+	if err := tx.timeline(c, &ev); err != nil {
+		return res, err
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
 	res.Seq, res.Changed, res.State = ev.seq, true, state

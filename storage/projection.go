@@ -91,24 +91,21 @@ func VisitOf(c *cases.Command) cases.Visit {
 // duplicates too; flush writes them. The petition is in the cache: the
 // command's decision or projection read or created it.
 func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
-	ref := c.Petition
-	if c.Op == cases.OpPetition {
-		ref = c.Ref
-	}
 	tc := tx.cache
-	tc.timelines[ref] = report.AppendTimeline(tc.timelines[ref], c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq)
-	tx.timelinesDirty[ref] = true
-	if c.Op == cases.OpArchive && c.DuplicateOf != "" {
-		switch _, err := tx.Petition(tx.ctx, c.DuplicateOf); {
-		case cases.ErrorCode(err) == cases.ENotFound:
-			return nil // the workflow let it name none recorded
-		case err != nil:
-			return fmt.Errorf("timeline of petition %s: %w", c.DuplicateOf, err)
-		}
-		if t := report.AppendDuplicated(tc.timelines[c.DuplicateOf], c, ev.at, ev.recordedAt); len(t) != len(tc.timelines[c.DuplicateOf]) {
-			tc.timelines[c.DuplicateOf] = t
-			tx.timelinesDirty[c.DuplicateOf] = true
-		}
-	}
-	return nil
+	return report.AppendTimelines(c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq,
+		func(ref string) (report.Timeline, error) {
+			// The command's petition is in the cache; the one an archive
+			// duplicates is read into it.
+			switch _, err := tx.Petition(tx.ctx, ref); {
+			case cases.ErrorCode(err) == cases.ENotFound:
+				return nil, nil // the workflow let it name none recorded
+			case err != nil:
+				return nil, fmt.Errorf("timeline of petition %s: %w", ref, err)
+			}
+			return tc.timelines[ref], nil
+		},
+		func(ref string, t report.Timeline) {
+			tc.timelines[ref] = t
+			tx.timelinesDirty[ref] = true
+		})
 }

@@ -68,16 +68,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 		ver.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
 	}
 	state = cases.State(e.state)
-	if report.InTimeline(c.Op) {
-		ref := c.Petition
-		if c.Op == cases.OpPetition {
-			ref = c.Ref
-		}
-		r.timelines[ref] = report.AppendTimeline(r.timelines[ref], &c, state, e.at, e.recordedAt, e.seq)
-		if t, ok := r.timelines[c.DuplicateOf]; ok && c.Op == cases.OpArchive {
-			r.timelines[c.DuplicateOf] = report.AppendDuplicated(t, &c, e.at, e.recordedAt)
-		}
-	}
+	_ = report.AppendTimelines(&c, state, e.at, e.recordedAt, e.seq,
+		func(ref string) (report.Timeline, error) { return r.timelines[ref], nil },
+		func(ref string, t report.Timeline) { r.timelines[ref] = t })
 	switch c.Op {
 	case cases.OpUnit:
 		r.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
