@@ -33,12 +33,15 @@ const (
 	OpImplement Op = "implement"
 	OpTerminate Op = "terminate"
 	OpDialogue  Op = "dialogue"
+	// OpUnitUntil ends a unit recorded earlier (SPEC §9): it names the unit
+	// in `unit`, as other commands name their petition.
+	OpUnitUntil Op = "unit_until"
 )
 
 // Ops lists every op.
 var Ops = []Op{OpUnit, OpSession, OpPetition, OpVisit, OpClassify, OpRoute, OpArchive,
 	OpAccept, OpReject, OpExtend, OpSuspend, OpResume, OpResolve, OpImplement, OpTerminate,
-	OpDialogue}
+	OpDialogue, OpUnitUntil}
 
 // WorkflowEvents are the ops that move a petition through the state machine.
 var WorkflowEvents = []Op{OpClassify, OpRoute, OpArchive, OpAccept, OpReject, OpExtend,
@@ -61,6 +64,7 @@ var opLabels = map[Op]string{
 	OpImplement: "Thực hiện quyết định",
 	OpTerminate: "Đình chỉ",
 	OpDialogue:  "Hẹn đối thoại",
+	OpUnitUntil: "Kết thúc đơn vị",
 }
 
 // Label is the op's Vietnamese name.
@@ -100,6 +104,13 @@ type Command struct {
 	// merged or otherwise reformed is recorded again under a new ref, and
 	// the old ones stay in the history (docs/decisions.md, "Units").
 	Replaces []string `json:"replaces,omitempty"`
+	// Level, ValidFrom and ValidUntil say which tier a committee is and
+	// when a unit was in force (SPEC §9, cases/level.go); a unit without
+	// them is not checked by date. Until is unit_until's last day.
+	Level      Level  `json:"level,omitempty"`
+	ValidFrom  string `json:"valid_from,omitempty"`
+	ValidUntil string `json:"valid_until,omitempty"`
+	Until      string `json:"until,omitempty"`
 
 	// session
 	Date       string `json:"date,omitempty"`
@@ -177,10 +188,13 @@ func decodeError(err error) error {
 }
 
 // Key is the command's target: its own ref for ops that create something, the
-// petition's ref otherwise.
+// unit's ref for unit_until, the petition's ref otherwise.
 func (c *Command) Key() string {
-	if c.Op.Creates() {
+	switch {
+	case c.Op.Creates():
 		return c.Ref
+	case c.Op == OpUnitUntil:
+		return c.Unit
 	}
 	return c.Petition
 }
@@ -206,13 +220,13 @@ func FingerprintOf(canonical []byte) string {
 }
 
 // AtTime is the instant the command says its event happened: at, received_at,
-// or for units and sessions the zero time.
+// a session's date, or for units and their ends the zero time.
 func (c *Command) AtTime() time.Time {
 	var s string
 	switch c.Op {
 	case OpPetition:
 		s = c.ReceivedAt
-	case OpUnit, OpSession:
+	case OpUnit, OpSession, OpUnitUntil:
 		if c.Op == OpSession {
 			d, err := ParseDate(c.Date)
 			if err == nil {

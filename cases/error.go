@@ -16,11 +16,13 @@ const (
 )
 
 // Error is the application error. Message is safe to show to users; Field names
-// the input field at fault when there is one.
+// the input field at fault when there is one. MessageVI, when set, says the
+// same to an office in Vietnamese (the API's message_vi, the pages' text).
 type Error struct {
-	Code    string
-	Field   string
-	Message string
+	Code      string
+	Field     string
+	Message   string
+	MessageVI string
 	// Allowed lists the events the workflow allows now, for conflicts.
 	Allowed []string
 }
@@ -40,6 +42,12 @@ func Errorf(code, format string, args ...any) *Error {
 // FieldErrorf returns an invalid-input error that names the field at fault.
 func FieldErrorf(field, format string, args ...any) *Error {
 	return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// VI sets the error's Vietnamese message and returns the error.
+func (e *Error) VI(format string, args ...any) *Error {
+	e.MessageVI = fmt.Sprintf(format, args...)
+	return e
 }
 
 // ErrorCode returns the code of the application error in err's chain, or

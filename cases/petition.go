@@ -12,6 +12,14 @@ type Unit struct {
 	Parent     string   `json:"parent,omitempty"`
 	Remote     bool     `json:"remote,omitempty"`
 	LowerLabel string   `json:"lower_label,omitempty"`
+	// Level is the tier of a committee, "" when not recorded.
+	Level Level `json:"level,omitempty"`
+	// ValidFrom and ValidUntil bound the days the unit is in force, zero
+	// when not given (cases/level.go). ValidUntil is the unit's end as
+	// recorded so far: its own, its successor's valid_from less a day, or
+	// a unit_until, whichever is earliest.
+	ValidFrom  Date `json:"valid_from,omitempty"`
+	ValidUntil Date `json:"valid_until,omitempty"`
 }
 
 // UnitRecord is a unit with the command that recorded it: the units it

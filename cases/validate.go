@@ -110,6 +110,8 @@ func (v *validator) only(allowed ...string) {
 		{"unit", c.Unit != ""}, {"method", c.Method != ""}, {"reason", c.Reason != ""},
 		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
 		{"decision", c.Decision != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
+		{"level", c.Level != ""}, {"valid_from", c.ValidFrom != ""}, {"valid_until", c.ValidUntil != ""},
+		{"until", c.Until != ""},
 	}
 	for _, f := range present {
 		if f.set && !slices.Contains(allowed, f.name) {
@@ -134,7 +136,7 @@ func (v *validator) check() {
 	v.text("recorded_by", c.RecordedBy, false, 100)
 	switch c.Op {
 	case OpUnit:
-		v.only("ref", "name", "kind", "parent", "remote", "lower_label", "replaces")
+		v.only("ref", "name", "kind", "parent", "remote", "lower_label", "replaces", "level", "valid_from", "valid_until")
 		v.ref("ref", c.Ref)
 		v.text("name", c.Name, true, 200)
 		v.text("lower_label", c.LowerLabel, false, 200)
@@ -148,6 +150,13 @@ func (v *validator) check() {
 			v.ref("parent", c.Parent)
 		}
 		v.replaces()
+		v.levelDates()
+	case OpUnitUntil:
+		v.only("unit", "until", "reason")
+		v.ref("unit", c.Unit)
+		v.date("until", c.Until, true)
+		v.unitDate("until", c.Until)
+		v.text("reason", c.Reason, false, 1000)
 	case OpSession:
 		v.only("ref", "kind", "date", "presided_by", "delegated", "location")
 		v.ref("ref", c.Ref)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,8 @@ import (
 // which runs every later migration on it. The migrated file must have the
 // schema of a new database, verify, keep its accounts, and give the reports
 // that the same history recorded afresh gives, from the summaries it was
-// stored with as from the timelines.
+// stored with as from the timelines. Its units, which have no level or
+// dates, then take an end by unit_until (baselineUnitsEnd).
 func TestBaselineFixture(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -109,6 +111,47 @@ func TestBaselineFixture(t *testing.T) {
 	}
 	if summarized := figures(t, fresh); summarized != baseline {
 		t.Errorf("the baseline's figures differ from those of its history recorded and summarized afresh:\n%s\n%s", baseline, summarized)
+	}
+	baselineUnitsEnd(t, old)
+}
+
+// baselineUnitsEnd: the units of the migrated baseline (0002_unit_levels)
+// have no level and no dates; one of them is ended by unit_until, after
+// which a route to it the next day is refused and one on its last day is
+// recorded, and the history still verifies.
+func baselineUnitsEnd(t *testing.T, db *storage.DB) {
+	t.Helper()
+	ctx := context.Background()
+	units, err := db.Units(ctx)
+	if err != nil || len(units) != 21 {
+		t.Fatalf("the baseline's units: %d, %v", len(units), err)
+	}
+	for _, u := range units {
+		if u.Level != "" || u.ValidFrom != 0 || u.ValidUntil != 0 {
+			t.Errorf("the baseline's unit %s has a level or dates: %+v", u.Ref, u)
+		}
+	}
+	m := cases.Meta{Now: time.Date(2026, 11, 25, 9, 0, 0, 0, cases.Zone), User: "quantri"}
+	exec := func(line string) (cases.Result, error) {
+		c, err := cases.DecodeCommand([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db.Exec(ctx, c, m)
+	}
+	if res, err := exec(`{"op":"unit_until","unit":"phong-tnmt","until":"2025-01-05"}`); err != nil || !res.Changed {
+		t.Fatalf("unit_until on the migrated baseline: %+v, %v", res, err)
+	}
+	_, err = exec(`{"op":"route","petition":"DON-2024-000019","at":"2025-01-06T08:00:00+07:00","to":"own","unit":"phong-tnmt","method":"transfer"}`)
+	var ce *cases.Error
+	if !errors.As(err, &ce) || !strings.Contains(ce.MessageVI, "Phòng Tài nguyên và Môi trường không còn tồn tại từ 06/01/2025") {
+		t.Errorf("a route after the unit's end: %v", err)
+	}
+	if _, err := exec(`{"op":"route","petition":"DON-2024-000019","at":"2025-01-05T08:00:00+07:00","to":"own","unit":"phong-tnmt","method":"transfer"}`); err != nil {
+		t.Errorf("a route on the unit's last day: %v", err)
+	}
+	if ver, err := db.Verify(ctx); err != nil || !ver.OK() {
+		t.Errorf("verify after the end: %+v, %v", ver, err)
 	}
 }
 

@@ -46,8 +46,7 @@ func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
 		cp := *u
 		return &cp, nil
 	}
-	u, err := scanUnit(tx.queryRow(`SELECT ref, name, kind, parent, remote, lower_label
-		FROM units WHERE ref = ?`, ref), ref)
+	u, err := scanUnit(tx.queryRow(`SELECT `+unitColumns+` FROM units WHERE ref = ?`, ref), ref)
 	if err == nil {
 		cp := *u
 		tx.cache.units[ref] = &cp
@@ -61,9 +60,30 @@ func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
 		FROM sessions WHERE ref = ?`, ref), ref)
 }
 
+// unitColumns are the columns of a unit, as unitScan reads them.
+const unitColumns = `ref, name, kind, parent, remote, lower_label, level, valid_from, valid_until`
+
+// unitScan reads the unitColumns of a row into u; call done after the row
+// is scanned. A date not given is NULL and reads as 0.
+func unitScan(u *cases.Unit) (dest []any, done func()) {
+	var from, until sql.NullInt64
+	return []any{&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel, &u.Level, &from, &until},
+		func() { u.ValidFrom, u.ValidUntil = cases.Date(from.Int64), cases.Date(until.Int64) }
+}
+
+// nullDate is d as a column stores it: NULL for a date not given.
+func nullDate(d cases.Date) any {
+	if d == 0 {
+		return nil
+	}
+	return int64(d)
+}
+
 func scanUnit(row *sql.Row, ref string) (*cases.Unit, error) {
 	var u cases.Unit
-	err := row.Scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
+	dest, done := unitScan(&u)
+	err := row.Scan(dest...)
+	done()
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "unit %s not found", ref)
 	}

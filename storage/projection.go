@@ -20,12 +20,16 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 	var err error
 	switch c.Op {
 	case cases.OpUnit:
-		_, err = tx.exec(`INSERT INTO units (ref, name, kind, parent, remote, lower_label)
-			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Name, c.Kind, c.Parent, c.Remote, c.LowerLabel)
+		u := cases.UnitOf(c)
+		_, err = tx.exec(`INSERT INTO units (`+unitColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Ref, u.Name, u.Kind, u.Parent, u.Remote, u.LowerLabel,
+			u.Level, nullDate(u.ValidFrom), nullDate(u.ValidUntil))
 		if err == nil {
-			tx.cache.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
-				Parent: c.Parent, Remote: c.Remote, LowerLabel: c.LowerLabel}
+			tx.cache.units[c.Ref] = &u
+			err = tx.endUnits(c)
 		}
+	case cases.OpUnitUntil:
+		err = tx.endUnits(c)
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		_, err = tx.exec(`INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
@@ -75,6 +79,25 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 	return nil
 }
 
+// endUnits ends the units that c ends (cases.EndsOf): the units a unit
+// with valid_from replaces, or the unit of unit_until.
+func (tx *Tx) endUnits(c *cases.Command) error {
+	return cases.EndsOf(c, func(ref string, last cases.Date) error {
+		u, err := tx.Unit(tx.ctx, ref)
+		if err != nil {
+			return err
+		}
+		if !u.EndOn(last) {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE units SET valid_until = ? WHERE ref = ?`, int64(last), ref); err != nil {
+			return err
+		}
+		tx.cache.units[ref] = u
+		return nil
+	})
+}
+
 // VisitOf builds the visit a validated visit command records.
 func VisitOf(c *cases.Command) cases.Visit {
 	v := cases.Visit{Ref: c.Ref, At: c.AtTime(), Kind: cases.VisitKind(c.Kind), Session: c.Session,
@@ -91,6 +114,9 @@ func VisitOf(c *cases.Command) cases.Visit {
 // duplicates too; flush writes them. The petition is in the cache: the
 // command's decision or projection read or created it.
 func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
+	if !inTimeline(c.Op) {
+		return nil
+	}
 	tc := tx.cache
 	return report.AppendTimelines(c, cases.State(ev.state), ev.at, ev.recordedAt, ev.seq,
 		func(ref string) (report.Timeline, error) {
@@ -109,3 +135,8 @@ func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
 			tx.timelinesDirty[ref] = true
 		})
 }
+
+// inTimeline reports whether a command of op is part of a petition's
+// timeline: report.InTimeline says so of every op but unit_until, which
+// names a unit, not a petition.
+func inTimeline(op cases.Op) bool { return op != cases.OpUnitUntil && report.InTimeline(op) }

@@ -68,13 +68,23 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 		ver.problem("event %d (%s %s): recorded state %q, replay gives %q", e.seq, c.Op, c.Key(), e.state, state)
 	}
 	state = cases.State(e.state)
-	_ = report.AppendTimelines(&c, state, e.at, e.recordedAt, e.seq,
-		func(ref string) (report.Timeline, error) { return r.timelines[ref], nil },
-		func(ref string, t report.Timeline) { r.timelines[ref] = t })
+	if inTimeline(c.Op) {
+		_ = report.AppendTimelines(&c, state, e.at, e.recordedAt, e.seq,
+			func(ref string) (report.Timeline, error) { return r.timelines[ref], nil },
+			func(ref string, t report.Timeline) { r.timelines[ref] = t })
+	}
 	switch c.Op {
-	case cases.OpUnit:
-		r.units[c.Ref] = &cases.Unit{Ref: c.Ref, Name: c.Name, Kind: cases.UnitKind(c.Kind),
-			Parent: c.Parent, Remote: c.Remote, LowerLabel: c.LowerLabel}
+	case cases.OpUnit, cases.OpUnitUntil:
+		if c.Op == cases.OpUnit {
+			u := cases.UnitOf(&c)
+			r.units[c.Ref] = &u
+		}
+		_ = cases.EndsOf(&c, func(ref string, last cases.Date) error {
+			if u := r.units[ref]; u != nil {
+				u.EndOn(last)
+			}
+			return nil
+		})
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		r.sessions[c.Ref] = &cases.Session{Ref: c.Ref, Kind: cases.VisitKind(c.Kind), Date: d,

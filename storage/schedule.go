@@ -35,7 +35,7 @@ const (
 	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE state = 'accepted'`
 	schedulePetitionsSQL = `SELECT doc FROM petitions
 		WHERE ref IN (` + refsSQL + `)`
-	scheduleUnitsSQL = `SELECT ref, name, kind, parent, remote, lower_label FROM units ORDER BY ref`
+	scheduleUnitsSQL = `SELECT ` + unitColumns + ` FROM units ORDER BY ref`
 )
 
 // ScheduleRecords reads, in one consistent snapshot, what the reception
@@ -72,7 +72,10 @@ func (db *DB) SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases
 func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, from, to, today cases.Date) error {
 	err := each(ctx, tx, scheduleUnitsSQL, func(scan func(...any) error) error {
 		var u cases.Unit
-		if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel); err != nil {
+		dest, done := unitScan(&u)
+		err := scan(dest...)
+		done()
+		if err != nil {
 			return err
 		}
 		out.Units = append(out.Units, u)

@@ -68,7 +68,7 @@ func compareBool(a, b bool) int {
 // (TestQueriesUseIndexes). The condition is in WHERE, as PostgreSQL wants
 // of a CROSS JOIN.
 const unitRecordsSQL = `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
-		e.seq, e.recorded_at, e.recorded_by, e.data
+		u.level, u.valid_from, u.valid_until, e.seq, e.recorded_at, e.recorded_by, e.data
 	FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`
 
 // UnitRecords returns every unit with its record, in the order recorded.
@@ -79,8 +79,10 @@ func (db *DB) UnitRecords(ctx context.Context) ([]cases.UnitRecord, error) {
 			var r cases.UnitRecord
 			var at int64
 			var data string
-			if err := scan(&r.Ref, &r.Name, &r.Kind, &r.Parent, &r.Remote, &r.LowerLabel,
-				&r.Seq, &at, &r.RecordedBy, &data); err != nil {
+			dest, done := unitScan(&r.Unit)
+			err := scan(append(dest, &r.Seq, &at, &r.RecordedBy, &data)...)
+			done()
+			if err != nil {
 				return err
 			}
 			var c struct {

@@ -140,10 +140,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 	for ref, u := range r.units {
 		units[ref] = *u
 	}
-	err = compareTable(ctx, tx, ver, `SELECT ref, name, kind, parent, remote, lower_label FROM units`, units,
+	err = compareTable(ctx, tx, ver, `SELECT `+unitColumns+` FROM units`, units,
 		func(scan func(...any) error) (string, cases.Unit, error) {
 			var u cases.Unit
-			err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel)
+			dest, done := unitScan(&u)
+			err := scan(dest...)
+			done()
 			return u.Ref, u, err
 		}, "unit %s: stored projection differs from the history", "unit %s: in the history but missing from the projection")
 	if err != nil {

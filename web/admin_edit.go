@@ -28,6 +28,29 @@ type unitForm struct {
 	Remote                  bool
 	LowerLabel              string
 	Replaces                []string
+	Level                   string
+	ValidFrom, ValidUntil   string // as typed: 01/07/2025 or 2025-07-01
+}
+
+// unitEndForm is the form that ends a unit (unit_until) as typed.
+type unitEndForm struct {
+	Unit, Until, Reason string
+}
+
+// formDates reads the dates of a form as typed into the command's
+// YYYY-MM-DD, adding to errs the field of each that is not a date.
+func formDates(errs fieldErrors, fields map[string]*string) {
+	for field, v := range fields {
+		if *v == "" {
+			continue
+		}
+		d, ok := parseFormDate(*v)
+		if !ok {
+			errs.add(field, badDate(*v))
+			continue
+		}
+		*v = d.String()
+	}
 }
 
 // holidayForm is the holiday form as typed: a day or a range of days of one
@@ -98,14 +121,24 @@ func (s *Server) unitSubmit(c *gin.Context) {
 	}
 	t := func(k string) string { return formValue(c, k) }
 	uf := unitForm{Ref: t("ref"), Name: formText(c, "name"), Kind: t("kind"),
-		Parent: t("parent"), Remote: c.PostForm("remote") != "", LowerLabel: t("lower_label")}
+		Parent: t("parent"), Remote: c.PostForm("remote") != "", LowerLabel: t("lower_label"),
+		Level: t("level"), ValidFrom: t("valid_from"), ValidUntil: t("valid_until")}
 	for _, r := range c.PostFormArray("replaces") {
 		if r = strings.TrimSpace(r); r != "" && !slices.Contains(uf.Replaces, r) {
 			uf.Replaces = append(uf.Replaces, r)
 		}
 	}
+	from, until := uf.ValidFrom, uf.ValidUntil
+	errs := fieldErrors{}
+	formDates(errs, map[string]*string{"valid_from": &from, "valid_until": &until})
+	if len(errs) > 0 {
+		c.Set(logCode, cases.EInvalid)
+		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{unit: &uf, unitErrors: errs})
+		return
+	}
 	cmd := cases.Command{Op: cases.OpUnit, Ref: uf.Ref, Name: uf.Name, Kind: uf.Kind, Parent: uf.Parent,
-		Remote: uf.Remote, LowerLabel: uf.LowerLabel, Replaces: uf.Replaces}
+		Remote: uf.Remote, LowerLabel: uf.LowerLabel, Replaces: uf.Replaces,
+		Level: cases.Level(uf.Level), ValidFrom: from, ValidUntil: until}
 	setLogOp(c, cmd.Op)
 	c.Set(logRef, cmd.Ref)
 	res, err := s.execute(c.Request.Context(), u, cmd)
@@ -116,7 +149,6 @@ func (s *Server) unitSubmit(c *gin.Context) {
 		}
 		c.Set(logCode, cases.ErrorCode(err))
 		field, msg := unitErrorVI(err, &uf)
-		errs := fieldErrors{}
 		errs.add(field, msg)
 		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{unit: &uf, unitErrors: errs})
 		return
@@ -124,6 +156,9 @@ func (s *Server) unitSubmit(c *gin.Context) {
 	done := "Đã ghi đơn vị " + uf.Name + " (" + uf.Ref + ")"
 	if len(uf.Replaces) > 0 {
 		done += ", thay cho " + strings.Join(uf.Replaces, ", ")
+		if d, err := cases.ParseDate(from); err == nil {
+			done += " (kết thúc hết ngày " + (d - 1).VN() + ")"
+		}
 	}
 	done += "."
 	if !res.Changed {
@@ -132,9 +167,65 @@ func (s *Server) unitSubmit(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin?ok="+url.QueryEscape(done)+"#units")
 }
 
+// unitEndSubmit ends a unit from the admin page: a `unit_until` command
+// recorded as the admin, by the same path as the API. The unit stays in
+// the history with the cases routed to it; from the day after its end, no
+// route goes to it and no unit is recorded under it.
+func (s *Server) unitEndSubmit(c *gin.Context) {
+	u := userOf(c)
+	if u.Role != cases.RoleAdmin {
+		s.abortPage(c, forbidden("only an admin ends units"))
+		return
+	}
+	ef := unitEndForm{Unit: formValue(c, "unit"), Until: formValue(c, "until"), Reason: formText(c, "reason")}
+	until := ef.Until
+	errs := fieldErrors{}
+	switch {
+	case ef.Unit == "":
+		errs.add("unit", "Chọn đơn vị cần kết thúc.")
+	case ef.Until == "":
+		errs.add("until", "Chưa nhập ngày cuối cùng đơn vị còn hoạt động.")
+	}
+	formDates(errs, map[string]*string{"until": &until})
+	refuse := func(status int) {
+		s.showAdmin(c, status, adminForms{unitEnd: &ef, unitEndErrors: errs})
+	}
+	if len(errs) > 0 {
+		c.Set(logCode, cases.EInvalid)
+		refuse(http.StatusUnprocessableEntity)
+		return
+	}
+	cmd := cases.Command{Op: cases.OpUnitUntil, Unit: ef.Unit, Until: until, Reason: ef.Reason}
+	setLogOp(c, cmd.Op)
+	c.Set(logRef, cmd.Unit)
+	res, err := s.execute(c.Request.Context(), u, cmd)
+	if err != nil {
+		if code := cases.ErrorCode(err); code == cases.EForbidden || code == cases.EInternal {
+			s.abortPage(c, err)
+			return
+		}
+		c.Set(logCode, cases.ErrorCode(err))
+		field, msg := viError(err)
+		if !slices.Contains([]string{"unit", "until", "reason"}, field) {
+			field = ""
+		}
+		errs.add(field, msg)
+		refuse(statusOf(err))
+		return
+	}
+	d, _ := cases.ParseDate(until)
+	done := "Đã ghi: đơn vị " + ef.Unit + " hoạt động đến hết ngày " + d.VN() + "; từ ngày " + (d + 1).VN() +
+		" không chuyển đơn đến đơn vị này."
+	if !res.Changed {
+		done = "Việc kết thúc đơn vị " + ef.Unit + " ngày " + d.VN() + " đã được ghi từ trước: không có gì thay đổi."
+	}
+	c.Redirect(http.StatusSeeOther, "/admin?ok="+url.QueryEscape(done)+"#units")
+}
+
 // unitFields are the unit form's inputs: a refusal naming another field of
 // the command is shown above the form.
-var unitFields = []string{"ref", "name", "kind", "parent", "remote", "lower_label", "replaces"}
+var unitFields = []string{"ref", "name", "kind", "parent", "remote", "lower_label", "replaces",
+	"level", "valid_from", "valid_until"}
 
 // unitErrorVI says in Vietnamese why a unit was refused, next to its field.
 func unitErrorVI(err error, uf *unitForm) (field, msg string) {
@@ -144,6 +235,14 @@ func unitErrorVI(err error, uf *unitForm) (field, msg string) {
 	} else {
 		field, msg = ce.Field, ce.Message
 		switch {
+		case ce.MessageVI != "":
+			msg = ce.MessageVI
+		case ce.Field == "level":
+			msg = "Chỉ ghi cấp cho chính cơ quan hoặc UBND cấp dưới; chọn cấp trong danh sách."
+		case (ce.Field == "valid_from" || ce.Field == "valid_until") && strings.Contains(msg, "before valid_from"):
+			msg = "Ngày hết hiệu lực không được trước ngày bắt đầu có hiệu lực."
+		case ce.Field == "valid_from" || ce.Field == "valid_until":
+			msg = "Ngày không hợp lệ."
 		case ce.Code == cases.EConflict && ce.Field == "ref":
 			msg = "Mã " + uf.Ref + " đã dùng cho một đơn vị khác. Đơn vị đã ghi thì không sửa được: muốn đổi tên, sáp nhập, " +
 				"đánh dấu vùng sâu, vùng xa, hãy ghi đơn vị mới với mã mới và chọn đơn vị cũ ở mục «Thay thế cho»."

@@ -290,7 +290,8 @@ func (s *Server) getMe(c *gin.Context) {
 
 // apiUnit is a unit as GET /api/v1/units lists it: with the units it
 // replaces (a rename, a merger: units never change once recorded) and
-// whether it is in force, replaced by none. Routes go to units in force.
+// whether it is in force today: replaced by no unit without valid_from,
+// and within its dates. Routes go to units in force.
 type apiUnit struct {
 	cases.Unit
 	Replaces []string `json:"replaces,omitempty"`
@@ -308,10 +309,10 @@ func (s *Server) getUnits(c *gin.Context) {
 		s.abortJSON(c, err)
 		return
 	}
-	replaces, replaced := replacesOf(recs), replacedUnits(recs)
+	replaces, gone := replacesOf(recs), outOfForce(recs, cases.DateOf(s.now()))
 	out := make([]apiUnit, len(units))
 	for i, u := range units {
-		out[i] = apiUnit{Unit: u, Replaces: replaces[u.Ref], InForce: !replaced[u.Ref]}
+		out[i] = apiUnit{Unit: u, Replaces: replaces[u.Ref], InForce: !gone[u.Ref]}
 	}
 	c.JSON(http.StatusOK, gin.H{"units": out})
 }

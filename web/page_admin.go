@@ -36,13 +36,19 @@ type adminPage struct {
 	Roles     []option
 
 	Units       []unitRow // in force
-	OldUnits    []unitRow // replaced by another unit
+	OldUnits    []unitRow // replaced by another unit, or out of its dates
 	Unit        unitForm
 	UnitErrors  fieldErrors
 	UnitOpen    bool // the unit form is shown open: a refusal, or "thay thế"
 	UnitKinds   []option
+	Levels      []option
 	Parents     []option
 	Replaceable []replaceChoice
+
+	UnitEnd       unitEndForm
+	UnitEndErrors fieldErrors
+	UnitEndOpen   bool     // the end form is shown open: a refusal
+	Endable       []option // the units in force, which an end can end
 
 	Year          int
 	Years         []int
@@ -71,6 +77,9 @@ type userForm struct {
 // unitRow is a unit as the page lists it.
 type unitRow struct {
 	cases.Unit
+	// Validity is the unit's level and dates in words: "Cấp huyện; đến
+	// 30/06/2025".
+	Validity   string
 	ParentName string
 	Replaces   []string // names (refs) of the units it replaced
 	ReplacedBy []string // names (refs) of the units that replace it
@@ -99,6 +108,8 @@ type adminForms struct {
 	failed        string // a refused disable or enable
 	unit          *unitForm
 	unitErrors    fieldErrors
+	unitEnd       *unitEndForm
+	unitEndErrors fieldErrors
 	holiday       *holidayForm
 	holidayErrors fieldErrors
 	year          int // the holiday table's year shown, 0: from the query or today
@@ -125,7 +136,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 	}
 	y, _, _ := today.YMD()
 	pg := adminPage{layout: s.layout(c, "Quản trị"), Year: y, Notice: c.Query("ok"), Error: f.failed,
-		New: f.user, NewErrors: nonNil(f.userErrors), UnitErrors: nonNil(f.unitErrors),
+		New: f.user, NewErrors: nonNil(f.userErrors), UnitErrors: nonNil(f.unitErrors), UnitEndErrors: nonNil(f.unitEndErrors),
 		HolidayErrors: nonNil(f.holidayErrors), PlanErrors: nonNil(f.planErrors)}
 	for _, r := range cases.Roles {
 		pg.Roles = append(pg.Roles, option{Value: string(r), Label: r.Label(), Selected: string(r) == f.user.Role})
@@ -151,7 +162,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		users[i].PasswordHash = "" // the page has no use for it
 	}
 	pg.Users = users
-	if err := s.adminUnits(ctx, c, &pg, f.unit); err != nil {
+	if err := s.adminUnits(ctx, c, &pg, f.unit, f.unitEnd); err != nil {
 		s.abortPage(c, err)
 		return
 	}
@@ -198,9 +209,9 @@ func nonNil(fe fieldErrors) fieldErrors {
 }
 
 // adminUnits fills the units' part of the page: the units in force and
-// those replaced, with who recorded them, and the unit form (prefilled to
-// replace ?replace=REF).
-func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm) error {
+// those replaced or ended, with who recorded them, the unit form
+// (prefilled to replace ?replace=REF) and the form that ends a unit.
+func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, typed *unitForm, typedEnd *unitEndForm) error {
 	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return err
@@ -236,9 +247,11 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
+	gone := outOfForce(recs, cases.DateOf(s.now()))
 	var inForce []cases.Unit
 	for _, r := range sorted {
-		row := unitRow{Unit: r.Unit, Replaces: names(r.Replaces), ReplacedBy: names(replacedBy[r.Ref]), RecordedBy: r.RecordedBy}
+		row := unitRow{Unit: r.Unit, Validity: validity(&r.Unit), Replaces: names(r.Replaces),
+			ReplacedBy: names(replacedBy[r.Ref]), RecordedBy: r.RecordedBy}
 		if r.Parent != "" {
 			row.ParentName = name(r.Parent)
 		}
@@ -246,7 +259,7 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 			at := r.RecordedAt
 			row.RecordedAt = &at
 		}
-		if len(replacedBy[r.Ref]) > 0 {
+		if gone[r.Ref] {
 			pg.OldUnits = append(pg.OldUnits, row)
 		} else {
 			pg.Units = append(pg.Units, row)
@@ -265,6 +278,9 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 		if old := byRef[ref]; old != nil {
 			form = unitForm{Ref: successorRef(ref, s.now(), byRef), Name: old.Name, Kind: string(old.Kind),
 				Parent: old.Parent, Remote: old.Remote, LowerLabel: old.LowerLabel, Replaces: []string{ref}}
+			if _, abolished := old.Level.LastDay(); !abolished {
+				form.Level = string(old.Level)
+			}
 			pg.UnitOpen = true
 		}
 	}
@@ -274,6 +290,17 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 	pg.Unit = form
 	for _, k := range []cases.UnitKind{cases.Own, cases.Department, cases.Lower} {
 		pg.UnitKinds = append(pg.UnitKinds, option{Value: string(k), Label: k.Label(), Selected: string(k) == form.Kind})
+	}
+	pg.Levels = append(pg.Levels, option{Value: "", Label: "— không ghi (phòng, ban) —", Selected: form.Level == ""})
+	for _, l := range cases.Levels {
+		pg.Levels = append(pg.Levels, option{Value: string(l), Label: l.Label(), Selected: string(l) == form.Level})
+	}
+	if typedEnd != nil {
+		pg.UnitEnd, pg.UnitEndOpen = *typedEnd, true
+	}
+	pg.Endable = append(pg.Endable, option{Value: "", Label: "— chọn đơn vị —", Selected: pg.UnitEnd.Unit == ""})
+	for _, u := range inForce {
+		pg.Endable = append(pg.Endable, option{Value: u.Ref, Label: u.Name + " (" + u.Ref + ")", Selected: u.Ref == pg.UnitEnd.Unit})
 	}
 	pg.Parents = append(pg.Parents, option{Value: "", Label: "— không trực thuộc đơn vị nào —", Selected: form.Parent == ""})
 	for _, u := range inForce {
@@ -289,6 +316,18 @@ func (s *Server) adminUnits(ctx context.Context, c *gin.Context, pg *adminPage, 
 			Checked: slices.Contains(form.Replaces, u.Ref)})
 	}
 	return nil
+}
+
+// validity says a unit's level and dates in words, "" when it has none.
+func validity(u *cases.Unit) string {
+	var parts []string
+	if u.Level != "" {
+		parts = append(parts, u.Level.Label())
+	}
+	if v := u.Validity(); v != "" {
+		parts = append(parts, v)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // successorRef suggests the ref of the unit that replaces ref: ref and the

@@ -116,6 +116,9 @@ func viError(err error) (field, msg string) {
 	if ce.Code == cases.EConflict && len(ce.Allowed) > 0 || strings.Contains(ce.Message, "is not allowed") {
 		return ce.Field, conflictVI(ce)
 	}
+	if ce.MessageVI != "" {
+		return ce.Field, ce.MessageVI
+	}
 	for _, m := range viMessages {
 		if sub := m.re.FindStringSubmatch(ce.Message); sub != nil {
 			return ce.Field, m.vi(sub)

@@ -117,7 +117,11 @@ func (s *Server) abortPage(c *gin.Context, err error) {
 	if status >= 500 {
 		c.Set(logErr, err)
 	}
-	s.render(c, status, "error", errorPage{layout: s.layout(c, "Lỗi"), Status: status, Message: e.Message})
+	msg := e.Message
+	if e.MessageVI != "" {
+		msg = e.MessageVI
+	}
+	s.render(c, status, "error", errorPage{layout: s.layout(c, "Lỗi"), Status: status, Message: msg})
 	c.Abort()
 }
 

@@ -13,6 +13,7 @@ import (
 // and every op of a head are further limited by the petition (mayActOn).
 var opRoles = map[cases.Op][]cases.Role{
 	cases.OpUnit:      {cases.RoleAdmin},
+	cases.OpUnitUntil: {cases.RoleAdmin},
 	cases.OpSession:   {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
 	cases.OpPetition:  {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},
 	cases.OpVisit:     {cases.RoleReception, cases.RoleLeader, cases.RoleAdmin},

@@ -226,7 +226,7 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 
 // TestRoleMatrixAdminForms sends the admin page's forms (docs/security.md,
 // "Routes": POST /admin/users, /admin/users/{name}/disable and /enable,
-// /admin/units, /admin/holidays, /admin/reception) as every role: 303 for an
+// /admin/units, /admin/units/end, /admin/holidays, /admin/reception) as every role: 303 for an
 // admin, 403 for the others, nothing changed.
 func TestRoleMatrixAdminForms(t *testing.T) {
 	e := webtest.New(t, matrixHistory)
@@ -246,6 +246,7 @@ func TestRoleMatrixAdminForms(t *testing.T) {
 			{"/admin/users/rec2/disable", url.Values{"csrf": {csrf}}},
 			{"/admin/users/rec2/enable", url.Values{"csrf": {csrf}}},
 			{"/admin/units", url.Values{"csrf": {csrf}, "ref": {"u-" + user}, "name": {"Phòng Tư pháp"}, "kind": {"department"}, "parent": {"own"}}},
+			{"/admin/units/end", url.Values{"csrf": {csrf}, "unit": {"u-" + user}, "until": {"30/11/2026"}}},
 			{"/admin/holidays", url.Values{"csrf": {csrf}, "from": {"04/11/2026"}, "kind": {"off"}, "name": {"Nghỉ lễ (thử)"}, "source": {"Thông báo (thử)"}}},
 			{"/admin/reception", url.Values{"csrf": {csrf}, "from": {"01/12/2026"}, "days": {"10, 25"}, "move": {"next"}, "leaders": {"Chủ tịch UBND"}, "version": {"0"}}},
 		} {

@@ -157,6 +157,7 @@ func (s *Server) routes() {
 	pages.POST("/admin/users/:name/disable", s.userDisable)
 	pages.POST("/admin/users/:name/enable", s.userDisable)
 	pages.POST("/admin/units", s.unitSubmit)
+	pages.POST("/admin/units/end", s.unitEndSubmit)
 	pages.POST("/admin/holidays", s.holidaySubmit)
 	pages.POST("/admin/reception", s.receptionSubmit)
 	pages.GET("/lich-tiep", s.schedulePage)

@@ -121,27 +121,35 @@ func replacesOf(recs []cases.UnitRecord) map[string][]string {
 	return replaces
 }
 
-// replacedUnits are the refs of the units another of recs replaces.
-func replacedUnits(recs []cases.UnitRecord) map[string]bool {
-	replaced := map[string]bool{}
+// outOfForce are the refs of the units of recs not in force on day: those
+// another unit replaces without a valid_from (at once), and those whose
+// dates leave day out — among them those a successor with valid_from
+// ended, from that day on.
+func outOfForce(recs []cases.UnitRecord, day cases.Date) map[string]bool {
+	out := map[string]bool{}
 	for _, r := range recs {
-		for _, ref := range r.Replaces {
-			replaced[ref] = true
+		if !r.InForceOn(day) {
+			out[r.Ref] = true
+		}
+		if r.ValidFrom == 0 {
+			for _, ref := range r.Replaces {
+				out[ref] = true
+			}
 		}
 	}
-	return replaced
+	return out
 }
 
-// unitsInForce are the units the forms offer: those no other unit replaces.
+// unitsInForce are the units the forms offer: those in force today.
 func (s *Server) unitsInForce(ctx context.Context) ([]cases.Unit, error) {
 	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
-	replaced := replacedUnits(recs)
+	gone := outOfForce(recs, cases.DateOf(s.now()))
 	out := make([]cases.Unit, 0, len(recs))
 	for _, r := range recs {
-		if !replaced[r.Ref] {
+		if !gone[r.Ref] {
 			out = append(out, r.Unit)
 		}
 	}

@@ -30,6 +30,8 @@ func Decide(ctx context.Context, c *cases.Command, p *cases.Petition, look cases
 	switch c.Op {
 	case cases.OpUnit:
 		return "", decideUnit(ctx, c, look)
+	case cases.OpUnitUntil:
+		return "", decideUnitUntil(ctx, c, look)
 	case cases.OpSession:
 		return "", nil
 	case cases.OpPetition:
@@ -103,9 +105,12 @@ var unitParents = map[cases.UnitKind][]cases.UnitKind{
 
 // decideUnit checks a unit's parent and the units it replaces: recorded,
 // and of its own kind (a commune replaces communes, a department
-// departments, the committee the committee).
+// departments, the committee the committee). A unit with valid_from must
+// begin after the units it replaces began (it ends them the day before),
+// and under a parent in force that day.
 func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error {
 	kind := cases.UnitKind(c.Kind)
+	from, _ := cases.ParseDate(c.ValidFrom) // validated; 0 when not given
 	for _, ref := range c.Replaces {
 		u, err := look.Unit(ctx, ref)
 		if cases.ErrorCode(err) == cases.ENotFound {
@@ -117,6 +122,12 @@ func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error 
 		if u.Kind != kind {
 			return cases.FieldErrorf("replaces", "%s (%s) is a unit of kind %s; a %s unit replaces units of its own kind",
 				u.Ref, u.Name, u.Kind, kind)
+		}
+		if from != 0 && u.ValidFrom != 0 && from <= u.ValidFrom {
+			return cases.FieldErrorf("replaces", "%s (%s) is in force from %s; a unit that replaces it from %s would end it before it begins",
+				u.Ref, u.Name, u.ValidFrom, from).
+				VI("%s có hiệu lực từ ngày %s: đơn vị thay thế phải có hiệu lực sau ngày đó (đang nhập %s).",
+					u.Name, u.ValidFrom.VN(), from.VN())
 		}
 	}
 	if c.Parent == "" {
@@ -139,6 +150,37 @@ func decideUnit(ctx context.Context, c *cases.Command, look cases.Lookup) error 
 	if !slices.Contains(kinds, u.Kind) {
 		return cases.FieldErrorf("parent", "%s (%s) is a unit of kind %s; the parent of a %s unit is of kind %s",
 			u.Ref, u.Name, u.Kind, kind, joinKinds(kinds))
+	}
+	if from != 0 {
+		if err := u.NotInForce("parent", from, "a unit in force from "+from.String()+" cannot be under it",
+			"ghi đơn vị trực thuộc có hiệu lực từ ngày "+from.VN()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decideUnitUntil checks the end of a unit: the unit is recorded, the end
+// is not before it begins, and it ends the unit earlier than it already
+// ends, if it does. Routes recorded before stay as they are.
+func decideUnitUntil(ctx context.Context, c *cases.Command, look cases.Lookup) error {
+	u, err := look.Unit(ctx, c.Unit)
+	if cases.ErrorCode(err) == cases.ENotFound {
+		return notFoundError("unit", "unit", c.Unit).VI("Không có đơn vị mang mã %s.", c.Unit)
+	}
+	if err != nil {
+		return fmt.Errorf("read unit %s: %w", c.Unit, err)
+	}
+	until, _ := cases.ParseDate(c.Until) // validated
+	if u.ValidFrom != 0 && until < u.ValidFrom {
+		return cases.FieldErrorf("until", "unit %s (%s) is in force from %s; it cannot end on %s, before it begins",
+			u.Ref, u.Name, u.ValidFrom, until).
+			VI("%s có hiệu lực từ ngày %s: ngày kết thúc không được trước ngày đó.", u.Name, u.ValidFrom.VN())
+	}
+	if u.ValidUntil != 0 && u.ValidUntil <= until {
+		return (&cases.Error{Code: cases.EConflict, Field: "until",
+			Message: fmt.Sprintf("unit %s (%s) already ends on %s", u.Ref, u.Name, u.ValidUntil)}).
+			VI("%s đã kết thúc từ trước: còn hiệu lực đến hết ngày %s.", u.Name, u.ValidUntil.VN())
 	}
 	return nil
 }

@@ -289,6 +289,12 @@ func (d *decision) checkRoute() error {
 		return cases.FieldErrorf("unit", "%s (%s) is a unit of kind %s, but a route to %s names a unit of kind %s",
 			d.unit.Ref, d.unit.Name, d.unit.Kind, d.c.To, want)
 	}
+	// A unit with dates takes routes only while it is in force; those
+	// routed to it before stay with it (SPEC §9).
+	day := cases.DateOf(d.c.AtTime())
+	if err := d.unit.NotInForce("unit", day, "a route dated "+day.String(), "chuyển đơn đến đơn vị này ngày "+day.VN()); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -511,7 +511,7 @@ func TestPagesAdminUnits(t *testing.T) {
 		t.Fatalf("xa1-2026 is not in the history")
 	}
 	_, page, _ = adm.Do("GET", "/admin", nil)
-	for _, want := range []string{"Đơn vị cũ đã được thay thế (2)", "UBND xã Tuy Phước Đông (xa1-2026)", "thay cho: UBND xã Phước Hòa (xa1)",
+	for _, want := range []string{"Đơn vị đã được thay thế hoặc hết hiệu lực (2)", "UBND xã Tuy Phước Đông (xa1-2026)", "thay cho: UBND xã Phước Hòa (xa1)",
 		"10:00 25/11/2026 bởi admin"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the admin page lacks %q", want)

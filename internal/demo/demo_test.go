@@ -357,6 +357,11 @@ func TestReplay(t *testing.T) {
 	}
 	want := []string{}
 	for _, op := range cases.Ops {
+		// The demo does not end units yet: it records the district
+		// and its communes whatever the years (docs/decisions.md).
+		if op == cases.OpUnitUntil {
+			continue
+		}
 		want = append(want, "op="+string(op))
 	}
 	add := func(what string, vs ...any) {

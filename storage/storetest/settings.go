@@ -130,3 +130,55 @@ func testUnits(t *testing.T, open Opener) {
 	}
 	e.verify()
 }
+
+// testUnitEnds: a unit keeps its level and dates; a successor with
+// valid_from ends the units it replaces the day before, unless they end
+// earlier; unit_until ends a unit; a unit without dates has none. The
+// store's units and their records say so, before and after verify replays
+// them.
+func testUnitEnds(t *testing.T, open Opener) {
+	e := newEnv(t, open, Decide)
+	ctx, s := e.ctx, e.s
+	e.exec(`{"op":"unit","ref":"own","name":"UBND huyện Tuy Phước","kind":"own","level":"district","valid_from":"1976-01-01","valid_until":"2025-06-30"}`)
+	e.exec(`{"op":"unit","ref":"xa1","name":"UBND xã Phước Hòa","kind":"lower","parent":"own","level":"commune"}`)
+	e.exec(`{"op":"unit","ref":"xa2","name":"UBND xã Phước Thắng","kind":"lower","parent":"own","valid_until":"2025-03-31"}`)
+	e.exec(`{"op":"unit","ref":"tp","name":"Phòng Tư pháp","kind":"department","parent":"own"}`)
+	e.exec(`{"op":"unit","ref":"xa-moi","name":"UBND xã Tuy Phước","kind":"lower","level":"commune","valid_from":"2025-07-01","replaces":["xa1","xa2"]}`)
+	e.exec(`{"op":"unit_until","unit":"tp","until":"2025-06-30","reason":"sắp xếp đơn vị hành chính"}`)
+	check := func(when string) {
+		t.Helper()
+		units, err := s.Units(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]cases.Unit{}
+		for _, u := range units {
+			got[u.Ref] = u
+		}
+		d := cases.NewDate
+		for ref, want := range map[string]cases.Unit{
+			"own":    {Level: cases.District, ValidFrom: d(1976, 1, 1), ValidUntil: d(2025, 6, 30)},
+			"xa1":    {Level: cases.Commune, ValidUntil: d(2025, 6, 30)},
+			"xa2":    {ValidUntil: d(2025, 3, 31)}, // it ended before its successor began
+			"tp":     {ValidUntil: d(2025, 6, 30)},
+			"xa-moi": {Level: cases.Commune, ValidFrom: d(2025, 7, 1)},
+		} {
+			u := got[ref]
+			if u.Level != want.Level || u.ValidFrom != want.ValidFrom || u.ValidUntil != want.ValidUntil {
+				t.Errorf("%s: unit %s is %s from %s until %s, want %s from %s until %s", when, ref,
+					u.Level, u.ValidFrom, u.ValidUntil, want.Level, want.ValidFrom, want.ValidUntil)
+			}
+		}
+		recs, err := s.UnitRecords(ctx)
+		if err != nil || len(recs) != 5 || recs[1].Ref != "xa1" || recs[1].ValidUntil != d(2025, 6, 30) {
+			t.Errorf("%s: UnitRecords = %+v, %v", when, recs, err)
+		}
+	}
+	check("as recorded")
+	// The same end again changes nothing and answers as the first time.
+	if res, err := e.try(`{"op":"unit_until","unit":"tp","until":"2025-06-30","reason":"sắp xếp đơn vị hành chính"}`); err != nil || res.Changed {
+		t.Errorf("unit_until again: %+v, %v", res, err)
+	}
+	e.verify()
+	check("after verify")
+}

@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"CalendarEditsAreAppendOnly", testCalendarEdits},
 		{"ReceptionPlansRefuseAStaleVersion", testReceptionPlans},
 		{"UnitsInForceComeFirst", testUnits},
+		{"UnitsEndByDate", testUnitEnds},
 		{"ScheduleRecords", testScheduleRecords},
 	} {
 		t.Run(test.name, func(t *testing.T) { test.run(t, open) })
@@ -82,7 +83,7 @@ func Decide(_ context.Context, c *cases.Command, p *cases.Petition, _ cases.Look
 		return cases.Classified, nil
 	case cases.OpRoute:
 		return cases.RoutedOwn, nil
-	case cases.OpUnit, cases.OpSession, cases.OpVisit, cases.OpDialogue:
+	case cases.OpUnit, cases.OpUnitUntil, cases.OpSession, cases.OpVisit, cases.OpDialogue:
 		if c.Petition != "" && p == nil {
 			return "", cases.Errorf(cases.ENotFound, "petition %s not found", c.Petition)
 		}
