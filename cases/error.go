@@ -23,6 +23,11 @@ type Error struct {
 	Message string
 	// Allowed lists the events the workflow allows now, for conflicts.
 	Allowed []string
+	// MessageVI is Message in Vietnamese, for a refusal that names a rule of
+	// the law and its dates: the pages show it as it is, the API beside
+	// Message (message_vi). Empty for the other errors, which the pages
+	// translate themselves.
+	MessageVI string
 }
 
 func (e *Error) Error() string {

@@ -42,13 +42,15 @@ func statusOf(err error) int {
 
 // apiError is the JSON of an error: {"error": {"code", "message", "field"}},
 // with the petition's state and the events allowed now when the workflow
-// refused an event.
+// refused an event, and the message in Vietnamese (message_vi) when the
+// refusal names a rule of the law.
 type apiError struct {
-	Code    string      `json:"code"`
-	Message string      `json:"message"`
-	Field   string      `json:"field"`
-	State   cases.State `json:"state,omitempty"`
-	Allowed *[]cases.Op `json:"allowed,omitempty"`
+	Code      string      `json:"code"`
+	Message   string      `json:"message"`
+	MessageVI string      `json:"message_vi,omitempty"`
+	Field     string      `json:"field"`
+	State     cases.State `json:"state,omitempty"`
+	Allowed   *[]cases.Op `json:"allowed,omitempty"`
 }
 
 // errorOf is err as users may read it: an internal error's text is replaced
@@ -57,10 +59,10 @@ func errorOf(err error) apiError {
 	e := apiError{Code: cases.ErrorCode(err), Message: cases.ErrorMessage(err)}
 	var ce *cases.Error
 	if errors.As(err, &ce) && e.Code != cases.EInternal {
-		e.Field = ce.Field
+		e.Field, e.MessageVI = ce.Field, ce.MessageVI
 	}
 	if _, ok := statuses[e.Code]; !ok {
-		e.Code, e.Message, e.Field = cases.EInternal, "internal error", ""
+		e.Code, e.Message, e.MessageVI, e.Field = cases.EInternal, "internal error", "", ""
 	}
 	return e
 }
