@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/internal/webtest"
+	"github.com/tiepdan/tiepdan/web"
 )
 
 // rulesHistory has a complaint accepted before 01/07/2026 and a denunciation
@@ -66,5 +67,22 @@ func TestSuspendByTheLawOfItsDate(t *testing.T) {
 		`{"op":"suspend","petition":"P-TC","at":"2023-04-03T08:00:00+07:00","reason":"Chờ giám định"}`))
 	if res.State != "suspended" {
 		t.Errorf("suspend of a denunciation in 2023: %+v", res)
+	}
+}
+
+// A commune's office (Config.Level, from serve --level) sees on its schedule
+// the weeks its plan of the 9th and 24th leaves without a reception day; a
+// district's does not.
+func TestScheduleWarnsOfTooFewDaysForTheLevel(t *testing.T) {
+	warn := "Kế hoạch chưa đủ số ngày tiếp tối thiểu — Tuần 14/12/2026–20/12/2026: kế hoạch có 00 ngày tiếp định kỳ"
+	for _, tt := range []struct {
+		level string
+		warns bool
+	}{{"commune", true}, {"district", false}} {
+		e := webtest.NewConfig(t, webtest.Units, func(c *web.Config) { c.Level = tt.level })
+		status, page, _ := e.Browser("leader").Login().Do("GET", "/lich-tiep?month=2026-12", nil)
+		if status != http.StatusOK || strings.Contains(webtest.Text(page), warn) != tt.warns {
+			t.Errorf("%s: %d, warns %v, want %v: %s", tt.level, status, !tt.warns, tt.warns, webtest.Text(page))
+		}
 	}
 }
