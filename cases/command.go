@@ -151,6 +151,11 @@ type Command struct {
 	On          string      `json:"on,omitempty"`
 	Place       string      `json:"place,omitempty"`
 
+	// SeveralPlaces (classify) marks a denunciation whose initial handling
+	// needs verification at several places: 10 working days instead of 7
+	// (Luật Tố cáo Art. 24.1).
+	SeveralPlaces bool `json:"several_places,omitempty"`
+
 	// Provenance, for history moved from another system.
 	RecordedAt string `json:"recorded_at,omitempty"`
 	RecordedBy string `json:"recorded_by,omitempty"`

@@ -16,12 +16,15 @@ const (
 )
 
 // Error is the application error. Message is safe to show to users; Field names
-// the input field at fault when there is one. MessageVI, when set, says the
-// same to an office in Vietnamese (the API's message_vi, the pages' text).
+// the input field at fault when there is one.
 type Error struct {
-	Code      string
-	Field     string
-	Message   string
+	Code    string
+	Field   string
+	Message string
+	// MessageVI is Message in Vietnamese, for a refusal that names a rule of
+	// the law or a unit and its dates: the pages show it as it is, the API
+	// beside Message (message_vi). Empty for the other errors, which the
+	// pages translate themselves.
 	MessageVI string
 	// Allowed lists the events the workflow allows now, for conflicts.
 	Allowed []string

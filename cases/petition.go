@@ -86,6 +86,9 @@ type Petition struct {
 	Eligible bool       `json:"eligible"`
 	Complex  Complexity `json:"complex,omitempty"`
 	Instance int        `json:"instance,omitempty"`
+	// SeveralPlaces: the denunciation's initial handling needs verification
+	// at several places, as last classified.
+	SeveralPlaces bool `json:"several_places,omitempty"`
 
 	RouteTo     Destination   `json:"route_to,omitempty"`
 	Unit        string        `json:"unit,omitempty"`
@@ -166,7 +169,7 @@ func (p *Petition) ApplyAt(c *Command, at time.Time, to State) {
 	switch c.Op {
 	case OpClassify:
 		p.Type, p.Field, p.Eligible = c.Type, c.Field, *c.Eligible
-		p.Complex, p.Instance = c.Complex, c.Instance
+		p.Complex, p.Instance, p.SeveralPlaces = c.Complex, c.Instance, c.SeveralPlaces
 		p.Protected = p.Protected || c.Type == Denunciation
 	case OpRoute:
 		p.RouteTo, p.Unit, p.Method, p.RoutedAt = c.To, c.Unit, c.Method, &at

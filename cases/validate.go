@@ -106,7 +106,7 @@ func (v *validator) only(allowed ...string) {
 		{"summary", c.Summary != ""}, {"secret_waived", c.SecretWaived}, {"session", c.Session != ""},
 		{"citizen", c.Citizen != nil}, {"follow_up_on", c.FollowUpOn != ""}, {"at", c.At != ""},
 		{"type", c.Type != ""}, {"field", c.Field != ""}, {"eligible", c.Eligible != nil},
-		{"complex", c.Complex != ""}, {"instance", c.Instance != 0}, {"to", c.To != ""},
+		{"complex", c.Complex != ""}, {"instance", c.Instance != 0}, {"several_places", c.SeveralPlaces}, {"to", c.To != ""},
 		{"unit", c.Unit != ""}, {"method", c.Method != ""}, {"reason", c.Reason != ""},
 		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
 		{"decision", c.Decision != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
@@ -211,7 +211,7 @@ func (v *validator) check() {
 		v.date("on", c.On, true)
 		v.text("place", c.Place, false, 200)
 	case OpClassify:
-		v.only("petition", "at", "type", "field", "eligible", "complex", "instance")
+		v.only("petition", "at", "type", "field", "eligible", "complex", "instance", "several_places")
 		v.event()
 		if !c.Type.Valid() {
 			v.fail("type", "must be complaint, denunciation, recommendation or reflection, not %q", c.Type)
@@ -235,6 +235,9 @@ func (v *validator) check() {
 			v.fail("instance", "must be 1 or 2, not %d", c.Instance)
 		case !c.Type.Adjudicated() && c.Instance != 0:
 			v.fail("instance", "is only for complaints and denunciations")
+		}
+		if c.SeveralPlaces && c.Type != Denunciation {
+			v.fail("several_places", "is only for denunciations (verification of a denunciation at several places), not for a %s", c.Type)
 		}
 	case OpRoute:
 		v.only("petition", "at", "to", "unit", "method")

@@ -77,6 +77,7 @@ func appendPetitionDoc(b []byte, p *cases.Petition) (_ []byte, ok bool) {
 	flag(`,"eligible":`, p.Eligible, false)
 	str(`,"complex":`, string(p.Complex), true)
 	num(`,"instance":`, p.Instance, true)
+	flag(`,"several_places":`, p.SeveralPlaces, true)
 	str(`,"route_to":`, string(p.RouteTo), true)
 	str(`,"unit":`, p.Unit, true)
 	str(`,"method":`, string(p.Method), true)

@@ -42,11 +42,11 @@ func statusOf(err error) int {
 
 // apiError is the JSON of an error: {"error": {"code", "message", "field"}},
 // with the petition's state and the events allowed now when the workflow
-// refused an event.
+// refused an event, and the message in Vietnamese (message_vi) when the
+// refusal names a rule of the law.
 type apiError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	// MessageVI says it in Vietnamese, for the refusals that carry it.
+	Code      string      `json:"code"`
+	Message   string      `json:"message"`
 	MessageVI string      `json:"message_vi,omitempty"`
 	Field     string      `json:"field"`
 	State     cases.State `json:"state,omitempty"`

@@ -113,6 +113,10 @@ func viError(err error) (field, msg string) {
 	if !errors.As(err, &ce) || ce.Code == cases.EInternal {
 		return "", "Lỗi hệ thống: thao tác chưa được ghi. Xin thử lại; nếu vẫn lỗi, báo quản trị hệ thống."
 	}
+	if ce.MessageVI != "" {
+		// A rule of the law and its dates, said by the rule itself.
+		return ce.Field, ce.MessageVI
+	}
 	if ce.Code == cases.EConflict && len(ce.Allowed) > 0 || strings.Contains(ce.Message, "is not allowed") {
 		return ce.Field, conflictVI(ce)
 	}

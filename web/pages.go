@@ -408,6 +408,7 @@ func formFor(op cases.Op, units []cases.Unit) eventForm {
 			{Name: "eligible", Label: "Đủ điều kiện xử lý", Kind: "checkbox"},
 			{Name: "complex", Label: "Tính chất", Kind: "select", Options: options([]cases.Complexity{cases.Simple, cases.Complex, cases.VeryComplex}, cases.Complexity.Label)},
 			{Name: "instance", Label: "Lần giải quyết", Kind: "select", Options: []option{{Value: "1", Label: "Lần đầu"}, {Value: "2", Label: "Lần hai"}}},
+			{Name: "several_places", Label: "Tố cáo phải xác minh tại nhiều địa điểm", Kind: "checkbox"},
 		}
 	case cases.OpRoute:
 		var list []option
@@ -469,6 +470,8 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 				cmd.Eligible = &e
 			case "complex":
 				cmd.Complex = cases.Complexity(v)
+			case "several_places":
+				cmd.SeveralPlaces = v != ""
 			case "instance":
 				cmd.Instance, err = atoiField("instance", v)
 			case "to":

@@ -43,6 +43,9 @@ type schedulePage struct {
 	Legend     []statusView
 	Summary    workflow.ScheduleSummary
 	Notes      []string
+	// Shortfalls warn of the weeks or months the plan leaves short of the
+	// law's minimum days.
+	Shortfalls []string
 }
 
 // calendarCell is one day of the grid.
@@ -134,6 +137,9 @@ func (s *Server) schedulePage(c *gin.Context) {
 		Next:      "/lich-tiep?month=" + monthParam(cases.NewDate(y, m+1, 1)),
 		ICS:       "/lich-tiep.ics?" + url.Values{"from": {first.String()}, "to": {last.String()}}.Encode(),
 		Committee: sch.Committee, Weekdays: weekdayHeads, Summary: sch.Summary, Notes: sch.Notes}
+	for _, sf := range sch.Shortfalls {
+		pg.Shortfalls = append(pg.Shortfalls, sf.Text)
+	}
 	for _, st := range statusOrder {
 		pg.Legend = append(pg.Legend, dayStatusView(st))
 	}

@@ -18,7 +18,8 @@ import (
 // they are data with effective dates (rules.json) and a petition is judged by
 // the rule in force on the day that matters for it: the day of receipt for the
 // handling, acceptance and initial-handling limits, the day of acceptance for
-// the resolution limit.
+// the resolution limit. rules.json also holds the other rules of the law that
+// change by date (lawrules.go).
 
 //go:embed rules.json
 var embeddedRules []byte
@@ -76,13 +77,33 @@ type RuleScope struct {
 }
 
 // Variant is a longer limit the law grants a complex case (complex or very
-// complex), a committee in a remote area (vùng sâu, vùng xa), or both. The
-// variant with the most conditions that hold wins.
+// complex), a committee in a remote area (vùng sâu, vùng xa), a denunciation
+// verified at several places, or several of these. The variant with the most
+// conditions that hold wins.
 type Variant struct {
-	Complex bool `json:"complex,omitempty"`
-	Remote  bool `json:"remote,omitempty"`
-	Limit   int  `json:"limit"`
+	Complex       bool `json:"complex,omitempty"`
+	Remote        bool `json:"remote,omitempty"`
+	SeveralPlaces bool `json:"several_places,omitempty"`
+	Limit         int  `json:"limit"`
 }
+
+// Conditions are the facts of a case that may lengthen its limit.
+type Conditions struct {
+	// Complex: the case is complex or very complex.
+	Complex bool
+	// Remote: the resolving committee is in a remote area.
+	Remote bool
+	// SeveralPlaces: the denunciation is verified at several places.
+	SeveralPlaces bool
+}
+
+// The Vietnamese words for each condition, as a deadline explains a longer
+// limit.
+const (
+	becauseComplex       = "vụ việc phức tạp"
+	becauseRemote        = "vùng sâu, vùng xa đi lại khó khăn"
+	becauseSeveralPlaces = "phải kiểm tra, xác minh tại nhiều địa điểm"
+)
 
 // InForce reports whether the rule governs a petition whose day that matters
 // is d.
@@ -96,19 +117,31 @@ func (r *Rule) covers(kind string, t cases.Type, instance int) bool {
 		(r.AppliesTo.Instance == 0 || r.AppliesTo.Instance == instance)
 }
 
-// LimitFor returns the rule's limit for a case of that complexity in a
-// committee that is or is not in a remote area.
-func (r *Rule) LimitFor(complexCase, remote bool) int {
+// LimitFor returns the rule's limit for a case in conditions c, and the
+// conditions that made it longer, in Vietnamese (none for the rule's own
+// limit).
+func (r *Rule) LimitFor(c Conditions) (limit int, because []string) {
 	limit, best := r.Limit, 0
-	for _, v := range r.Variants {
-		if (v.Complex && !complexCase) || (v.Remote && !remote) {
+	var won *Variant
+	for i, v := range r.Variants {
+		if (v.Complex && !c.Complex) || (v.Remote && !c.Remote) || (v.SeveralPlaces && !c.SeveralPlaces) {
 			continue
 		}
-		if n := btoi(v.Complex) + btoi(v.Remote); n > best {
-			limit, best = v.Limit, n
+		if n := btoi(v.Complex) + btoi(v.Remote) + btoi(v.SeveralPlaces); n > best {
+			limit, best, won = v.Limit, n, &r.Variants[i]
 		}
 	}
-	return limit
+	if won != nil {
+		for _, w := range []struct {
+			on  bool
+			why string
+		}{{won.Complex, becauseComplex}, {won.Remote, becauseRemote}, {won.SeveralPlaces, becauseSeveralPlaces}} {
+			if w.on {
+				because = append(because, w.why)
+			}
+		}
+	}
+	return limit, because
 }
 
 func btoi(b bool) int {
@@ -118,10 +151,14 @@ func btoi(b bool) int {
 	return 0
 }
 
-// Rules is a set of time limits with their effective dates. It is immutable
-// and safe for concurrent use.
+// Rules is a set of legal rules with their effective dates: the time limits,
+// when an event is allowed at all (lawrules.go), and the head's minimum
+// reception days (lawrules.go). It is immutable and safe for concurrent use.
 type Rules struct {
-	rules []Rule
+	rules      []Rule
+	events     []EventRule
+	minimums   []ReceptionMinimum
+	delegation []DelegationRule
 }
 
 var defaultRules = sync.OnceValue(func() *Rules {
@@ -140,12 +177,19 @@ type rulesFile struct {
 	Version int    `json:"version"`
 	Note    string `json:"note,omitempty"`
 	Rules   []Rule `json:"rules"`
+
+	EventsNote        string             `json:"events_note,omitempty"`
+	Events            []EventRule        `json:"events,omitempty"`
+	ReceptionNote     string             `json:"reception_note,omitempty"`
+	ReceptionMinimums []ReceptionMinimum `json:"reception_minimums,omitempty"`
+	Delegation        []DelegationRule   `json:"delegation,omitempty"`
 }
 
 // LoadRules reads a rule set (the format of rules.json) and checks it: known
 // kinds, units and start events, positive limits, no two rules governing the
 // same petition on the same day, and a handling rule for every petition on
-// every day, since every petition has a handling deadline.
+// every day, since every petition has a handling deadline; then the rules of
+// events, minimum reception days and delegation (checkLawRules).
 func LoadRules(r io.Reader) (*Rules, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
@@ -176,7 +220,10 @@ func LoadRules(r io.Reader) (*Rules, error) {
 	if err := checkHandlingCoverage(f.Rules); err != nil {
 		return nil, err
 	}
-	return &Rules{rules: f.Rules}, nil
+	if err := checkLawRules(&f); err != nil {
+		return nil, err
+	}
+	return &Rules{rules: f.Rules, events: f.Events, minimums: f.ReceptionMinimums, delegation: f.Delegation}, nil
 }
 
 func (r *Rule) check(field string) error {
@@ -210,8 +257,8 @@ func (r *Rule) check(field string) error {
 		if v.Limit <= 0 {
 			return cases.FieldErrorf(f+".limit", "must be positive, not %d", v.Limit)
 		}
-		if !v.Complex && !v.Remote {
-			return cases.FieldErrorf(f, "a variant needs complex or remote")
+		if !v.Complex && !v.Remote && !v.SeveralPlaces {
+			return cases.FieldErrorf(f, "a variant needs complex, remote or several_places")
 		}
 	}
 	return nil
@@ -302,6 +349,10 @@ type Deadline struct {
 	Unit   string     `json:"unit"`
 	RuleID string     `json:"rule_id"`
 	Source string     `json:"source"`
+	// Because are the conditions that made the limit longer than the rule's
+	// own, in Vietnamese: "vụ việc phức tạp", "phải kiểm tra, xác minh tại
+	// nhiều địa điểm".
+	Because []string `json:"because,omitempty"`
 	// ExtensionDays and SuspendedDays are the calendar days added to a
 	// resolution limit by extensions and by suspensions.
 	ExtensionDays int `json:"extension_days,omitempty"`
@@ -324,7 +375,9 @@ func (d Deadline) Label() string { return deadlineLabels[d.Kind] }
 // Explain says in Vietnamese how the deadline was counted, as an office would
 // write it: "30 ngày kể từ ngày thụ lý 27/02/2023 (Luật Khiếu nại 2011,
 // Điều 28), cộng 04 ngày tạm đình chỉ; hạn rơi vào Chủ nhật 02/04/2023 nên
-// chuyển sang thứ Hai 03/04/2023".
+// chuyển sang thứ Hai 03/04/2023". A longer limit says why, after its source:
+// "10 ngày làm việc kể từ ngày tiếp nhận 02/03/2023 (Luật Tố cáo 2018, Điều 24
+// khoản 1: phải kiểm tra, xác minh tại nhiều địa điểm)".
 func (d Deadline) Explain() string {
 	var b strings.Builder
 	unit := "ngày"
@@ -335,7 +388,11 @@ func (d Deadline) Explain() string {
 	if d.From == FromAccept {
 		from = "thụ lý"
 	}
-	fmt.Fprintf(&b, "%02d %s kể từ ngày %s %s (%s)", d.Length, unit, from, d.Start.VN(), d.Source)
+	fmt.Fprintf(&b, "%02d %s kể từ ngày %s %s (%s", d.Length, unit, from, d.Start.VN(), d.Source)
+	if len(d.Because) > 0 {
+		b.WriteString(": " + strings.Join(d.Because, ", "))
+	}
+	b.WriteString(")")
 	var extra []string
 	if d.ExtensionDays > 0 {
 		extra = append(extra, fmt.Sprintf("%02d ngày gia hạn", d.ExtensionDays))
@@ -428,7 +485,9 @@ func (r *Rules) fromReceipt(kind string, p *cases.Petition, cal *Calendar) (Dead
 	if !ok {
 		return Deadline{}, false
 	}
-	d := newDeadline(kind, start, rule, rule.Limit)
+	limit, because := rule.LimitFor(Conditions{SeveralPlaces: p.SeveralPlaces && p.Type == cases.Denunciation})
+	d := newDeadline(kind, start, rule, limit)
+	d.Because = because
 	d.Due, d.Skipped = count(cal, rule.Unit, start, d.Length)
 	return d, true
 }
@@ -454,7 +513,9 @@ func (r *Rules) Resolution(p *cases.Petition, remote bool, asOf cases.Date, cal 
 		return Deadline{}, false
 	}
 	complexCase := p.Complex == cases.Complex || p.Complex == cases.VeryComplex
-	d := newDeadline(DeadlineResolution, start, rule, rule.LimitFor(complexCase, remote))
+	limit, because := rule.LimitFor(Conditions{Complex: complexCase, Remote: remote})
+	d := newDeadline(DeadlineResolution, start, rule, limit)
+	d.Because = because
 	d.ExtensionDays = p.ExtensionDays
 	d.SuspendedDays = p.SuspendedDays
 	if p.SuspendedSince != nil {

@@ -220,6 +220,43 @@ func TestDeadlineResolutionDenunciation(t *testing.T) {
 	}
 }
 
+// A denunciation whose initial handling needs verification at several places
+// gets 10 working days instead of 7 (Luật Tố cáo 2018, Art. 24.1), and its
+// deadline says why.
+func TestDeadlineInitialSeveralPlaces(t *testing.T) {
+	rules := DefaultRules()
+	initial := func(p *cases.Petition) Deadline {
+		for _, d := range rules.Deadlines(p, false, date(2024, 6, 3), nil) {
+			if d.Kind == DeadlineInitial {
+				return d
+			}
+		}
+		t.Fatalf("no initial handling deadline for %+v", p)
+		return Deadline{}
+	}
+	// Received Mon 03/06/2024: 7 working days end Wed 12/06; 10 end Mon 17/06
+	// (Thu 13, Fri 14, Mon 17).
+	one := initial(petition(cases.Denunciation, "2024-06-03 08:00"))
+	p := petition(cases.Denunciation, "2024-06-03 08:00")
+	p.SeveralPlaces = true
+	several := initial(p)
+	if one.Due != date(2024, 6, 12) || one.Length != 7 || len(one.Because) != 0 {
+		t.Errorf("one place: %+v", one)
+	}
+	if several.Due != date(2024, 6, 17) || several.Length != 10 || several.RuleID != "initial-denunciation-tc-2018" {
+		t.Errorf("several places: %+v", several)
+	}
+	want := "10 ngày làm việc kể từ ngày tiếp nhận 03/06/2024 (Luật Tố cáo 2018, Điều 24 khoản 1: " +
+		"phải kiểm tra, xác minh tại nhiều địa điểm); không tính 04 ngày nghỉ: 08/06/2024–09/06/2024 (Thứ Bảy, Chủ nhật), " +
+		"15/06/2024–16/06/2024 (Thứ Bảy, Chủ nhật)"
+	if got := several.Explain(); got != want {
+		t.Errorf("Explain:\n got %s\nwant %s", got, want)
+	}
+	if strings.Contains(one.Explain(), "nhiều địa điểm") {
+		t.Errorf("one place explains %q", one.Explain())
+	}
+}
+
 func TestDeadlineSuspension(t *testing.T) {
 	rules := DefaultRules()
 	base := func() *cases.Petition {
@@ -319,7 +356,19 @@ func TestDeadlineRulesLoadErrors(t *testing.T) {
 		{"no limit", `"limit": 30`, `"limit": 0`, "must be positive"},
 		{"handling gap", `"source": "Luật Tiếp công dân 2013, Điều 28 khoản 1",`, `"source": "Luật Tiếp công dân 2013, Điều 28 khoản 1", "valid_from": "2014-07-01",`, "no handling rule before"},
 		{"resolution from receipt", `"from": "accept"`, `"from": "receipt"`, "resolution limit runs from accept"},
-		{"empty variant", `{"complex": true, "limit": 45},`, `{"limit": 45},`, "needs complex or remote"},
+		{"empty variant", `{"complex": true, "limit": 45},`, `{"limit": 45},`, "needs complex, remote or several_places"},
+		{"event of no op", `"op": "suspend"`, `"op": "pause"`, "not a workflow event"},
+		{"event of no type", `"types": ["denunciation"]`, `"types": ["denunciations"]`, "not a petition type"},
+		{"event without source", `"source": "Luật Tố cáo 2018, Điều 34"`, `"source": ""`, "names its legal source"},
+		{"minimum of no level", `"level": "commune"`, `"level": "ward"`, "not province, district or commune"},
+		{"minimum per year", `"per": "week"`, `"per": "year"`, "not week or month"},
+		{"minimums overlap", `"valid_to": "2026-06-30",
+      "source": "Luật Tiếp công dân 2013, Điều 13 khoản 5"`, `"valid_to": "2026-06-30", "level": "commune",
+      "source": "Luật Tiếp công dân 2013, Điều 13 khoản 5"`, "both set the minimum days"},
+		{"delegation overlaps", `"valid_from": "2026-07-01",
+      "source": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân"`, `"valid_from": "2026-06-30",
+      "source": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân"`, "both say whether a delegated session counts"},
+		{"id twice", `"id": "delegation-136-2025"`, `"id": "delegation-tcd-2013"`, "listed twice"},
 	}
 	for _, tt := range tests {
 		in := strings.Replace(base, tt.from, tt.to, 1)

@@ -227,26 +227,38 @@ func duplicateChain(ctx context.Context, look cases.Lookup, self, dup string) (*
 }
 
 // guards are the guards of the workflow: each before_<event> callback cancels
-// the event with the refusal. They read the decision at hand through get, so
-// that one machine, built once, serves decision after decision.
+// the event with the first refusal of its checks. They read the decision at
+// hand through get, so that one machine, built once, serves decision after
+// decision. Every event of the table has one: after its own checks, each
+// answers to the law in force on its date (checkInForce).
 func guards(get func() *decision) fsm.Callbacks {
 	before := func(event string) string { return "before_" + event }
-	guard := func(check func(d *decision) error) fsm.Callback {
+	guard := func(checks ...func(d *decision) error) fsm.Callback {
 		return func(_ context.Context, e *fsm.Event) {
-			if err := check(get()); err != nil {
-				e.Cancel(err)
+			d := get()
+			for _, check := range checks {
+				if err := check(d); err != nil {
+					e.Cancel(err)
+					return
+				}
 			}
 		}
 	}
-	return fsm.Callbacks{
-		before(routeEvent(cases.ToOwn)):   guard((*decision).checkRoute),
-		before(routeEvent(cases.ToLower)): guard((*decision).checkRoute),
-		before(string(cases.OpArchive)):   guard((*decision).checkArchive),
-		before(string(cases.OpAccept)):    guard((*decision).checkStanding),
-		before(string(cases.OpExtend)):    guard((*decision).checkStanding),
-		before(string(cases.OpResolve)):   guard((*decision).checkResolve),
-		before(string(cases.OpImplement)): guard((*decision).checkStanding),
+	own := map[string][]func(d *decision) error{
+		before(routeEvent(cases.ToOwn)):   {(*decision).checkRoute},
+		before(routeEvent(cases.ToLower)): {(*decision).checkRoute},
+		before(string(cases.OpArchive)):   {(*decision).checkArchive},
+		before(string(cases.OpAccept)):    {(*decision).checkStanding},
+		before(string(cases.OpExtend)):    {(*decision).checkStanding},
+		before(string(cases.OpResolve)):   {(*decision).checkResolve},
+		before(string(cases.OpImplement)): {(*decision).checkStanding},
 	}
+	cbs := fsm.Callbacks{}
+	for _, e := range machineTable {
+		key := before(e.Name)
+		cbs[key] = guard(append(own[key], (*decision).checkInForce)...)
+	}
+	return cbs
 }
 
 // pooledMachine is a state machine with its guards, set to a petition's
@@ -268,6 +280,16 @@ var machines = sync.Pool{New: func() any {
 func (d *decision) checkStanding() error {
 	if why := standing(d.p, d.c.Op); why != "" {
 		return d.conflict(why)
+	}
+	return nil
+}
+
+// checkInForce refuses an event that the law in force on its date does not
+// have (rules.json's events): a complaint's suspension before Luật 136/2025.
+// Import and verify judge each event by its own date, as the desk does.
+func (d *decision) checkInForce() error {
+	if err := DefaultRules().CheckEvent(d.c.Op, d.p.Type, cases.DateOf(d.c.AtTime())); err != nil {
+		return err
 	}
 	return nil
 }

@@ -364,7 +364,7 @@ func TestDecideUnknownPetition(t *testing.T) {
 }
 
 func TestDecideAtBeforePreviousEvent(t *testing.T) {
-	p := petitionIn(cases.Accepted, cases.Complaint)
+	p := petitionIn(cases.Accepted, cases.Denunciation)
 	p.LastAt = firstAt.Add(2 * time.Hour)
 	earlier := machineCommand(t, cases.OpSuspend, func(c *cases.Command) { c.At = firstAt.Add(time.Hour).Format(time.RFC3339) })
 	_, err := Decide(context.Background(), earlier, p, newMemLookup())
@@ -762,5 +762,52 @@ func TestAllowed(t *testing.T) {
 				t.Errorf("Allowed = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// A complaint's resolution is suspended only under Luật 136/2025, from
+// 01/07/2026 (the date of at in Vietnam); a denunciation's at any date. The
+// refusal names the rule and its date in English and in Vietnamese.
+func TestDecideSuspendByTheLawOfItsDate(t *testing.T) {
+	now := time.Date(2027, 1, 1, 8, 0, 0, 0, cases.Zone)
+	suspend := func(at string) *cases.Command {
+		c := &cases.Command{Op: cases.OpSuspend, Petition: "P-1", At: at, Reason: "chờ kết quả giám định"}
+		if err := c.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, tt := range []struct {
+		name string
+		typ  cases.Type
+		at   string
+		ok   bool
+	}{
+		{"complaint on the day before", cases.Complaint, "2026-06-30T23:59:00+07:00", false},
+		{"complaint in 2023", cases.Complaint, "2023-04-03T08:00:00+07:00", false},
+		// 17:00 UTC on 30/06 is 00:00 on 01/07 in Vietnam.
+		{"complaint on the day", cases.Complaint, "2026-06-30T17:00:00Z", true},
+		{"complaint after", cases.Complaint, "2026-11-20T09:00:00+07:00", true},
+		{"denunciation in 2023", cases.Denunciation, "2023-04-03T08:00:00+07:00", true},
+		{"denunciation on the day before", cases.Denunciation, "2026-06-30T23:59:00+07:00", true},
+	} {
+		p := petitionIn(cases.Accepted, tt.typ)
+		got, err := Decide(context.Background(), suspend(tt.at), p, newMemLookup())
+		if tt.ok {
+			if err != nil || got != cases.Suspended {
+				t.Errorf("%s: Decide = %q, %v, want suspended", tt.name, got, err)
+			}
+			continue
+		}
+		e := wantRefusal(t, err, cases.EConflict, "at",
+			"suspend is allowed for a complaint only from 2026-07-01",
+			"Luật Khiếu nại 2011, Điều 11a, bổ sung bởi Luật 136/2025/QH15")
+		if !strings.Contains(e.MessageVI, "khiếu nại chỉ được tạm đình chỉ từ 01/07/2026") ||
+			!strings.Contains(e.MessageVI, "Điều 11a") {
+			t.Errorf("%s: message_vi %q", tt.name, e.MessageVI)
+		}
+		if got != "" {
+			t.Errorf("%s: state %q on refusal", tt.name, got)
+		}
 	}
 }

@@ -39,6 +39,10 @@ type ScheduleRequest struct {
 	Today    cases.Date
 	Calendar *Calendar // nil means DefaultCalendar
 	Rules    *Rules    // nil means DefaultRules
+	// Level is the committee's level (province, district, commune), whose
+	// head's minimum reception days the plan is held to; "" holds it to
+	// none. The caller gives it (docs/decisions.md: the committee's level).
+	Level string
 }
 
 // Validate checks the request's dates: from, to and today given, to not
@@ -150,6 +154,11 @@ type Schedule struct {
 	Summary   ScheduleSummary `json:"summary"`
 	// Notes warn of what the plan says but could not apply, in Vietnamese.
 	Notes []string `json:"notes,omitempty"`
+	// Level is the committee's level the plan was held to, if any.
+	Level string `json:"level,omitempty"`
+	// Shortfalls are the weeks or months of the range in which the plan
+	// schedules fewer days than the law's minimum for that level.
+	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
 }
 
 // Day is one date of the schedule: a reception day, or another day with a
@@ -164,6 +173,10 @@ type Day struct {
 	// Expected is what a coming day expects: follow-ups, dialogues and
 	// deadlines, in that order.
 	Expected []Expected `json:"expected,omitempty"`
+	// Delegation says, in Vietnamese, that the day's periodic sessions, all
+	// presided by a delegate, do not count towards the head's minimum days
+	// under the law of that day.
+	Delegation string `json:"delegation,omitempty"`
 }
 
 // HeldSession is a recorded session with its visits, people and matters.

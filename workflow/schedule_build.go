@@ -64,10 +64,13 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 		b.deadlines(rules)
 	}
 	s.Notes = r.unmatchedAssignments(b.plan, req.From, req.To)
+	s.Level = req.Level
+	s.Shortfalls = r.Shortfalls(rules, cal, req.Level, req.From, req.To)
 
 	matters := map[string]bool{}
 	for _, d := range b.days {
 		d.Status = dayStatus(d, req.Today)
+		d.Delegation = delegationNote(rules, d)
 		switch d.Status {
 		case DayHeld:
 			s.Summary.Held++

@@ -82,6 +82,9 @@ func (d *Day) Lines() []string {
 			out = append(out, fmt.Sprintf("%s, %02d người", l, v.People))
 		}
 	}
+	if d.Delegation != "" {
+		out = append(out, d.Delegation+".")
+	}
 	if len(d.Expected) > 0 {
 		out = append(out, "Dự kiến:")
 		for _, e := range d.Expected {

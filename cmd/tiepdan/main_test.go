@@ -249,3 +249,25 @@ func dump(t *testing.T, path string) dumped {
 	}
 	return d
 }
+
+// An import judges each event by the law of its date: a complaint suspended
+// on 30/06/2026 is refused with its line and the rule, one suspended on
+// 01/07/2026 is imported.
+func TestImportSuspendByTheLawOfItsDate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	head := units + goodLines +
+		`{"op":"route","petition":"P-1","at":"2023-03-03T09:00:00+07:00","to":"own","unit":"tnmt","method":"assign"}` + "\n" +
+		`{"op":"accept","petition":"P-1","at":"2026-06-01T09:00:00+07:00"}` + "\n"
+	code, _, stderr := run(t, head+`{"op":"suspend","petition":"P-1","at":"2026-06-30T09:00:00+07:00","reason":"Chờ đo đạc"}`+"\n", "--db", db, "import", "-")
+	if code != exitFailed || !strings.Contains(stderr, "line 7: ") ||
+		!strings.Contains(stderr, "suspend is allowed for a complaint only from 2026-07-01") {
+		t.Fatalf("exit %d, stderr %q: want line 7 refused by the law of its date", code, stderr)
+	}
+	code, _, stderr = run(t, head+`{"op":"suspend","petition":"P-1","at":"2026-07-01T09:00:00+07:00","reason":"Chờ đo đạc"}`+"\n", "--db", db, "import", "-")
+	if code != exitOK || !strings.Contains(stderr, "imported 1, unchanged 6, refused 0") {
+		t.Fatalf("suspend on 01/07/2026: exit %d, %q", code, stderr)
+	}
+	if code, out, _ := run(t, "", "--db", db, "verify"); code != exitOK {
+		t.Errorf("verify: exit %d\n%s", code, out)
+	}
+}

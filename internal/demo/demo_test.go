@@ -323,6 +323,11 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 			}
 			rp.see("extensions", p.extensions)
 		case cases.OpSuspend:
+			// Luật 136/2025: a complaint's resolution is suspended only
+			// from 01/07/2026; workflow.Decide refuses it before.
+			if p.typ == cases.Complaint && cases.DateOf(at) < cases.NewDate(2026, 7, 1) {
+				fail("a complaint suspended on %s, before 01/07/2026", cases.DateOf(at))
+			}
 			p.state = suspended
 		case cases.OpResume:
 			p.state = accepted
@@ -350,7 +355,9 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 }
 
 func TestReplay(t *testing.T) {
-	o := Options{Petitions: 2000, Seed: 42, From: DefaultFrom, To: DefaultTo, Now: testNow}
+	// 6,000 petitions: only denunciations are suspended before 2026, so a
+	// suspended case that is then terminated needs a longer history.
+	o := Options{Petitions: 6000, Seed: 42, From: DefaultFrom, To: DefaultTo, Now: testNow}
 	rp := newReplay(t, o, generate(t, o))
 	if len(rp.petitions) != o.Petitions {
 		t.Errorf("%d petitions, want %d", len(rp.petitions), o.Petitions)

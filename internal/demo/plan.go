@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // A petition's whole life is planned when it arrives, as a list of steps
@@ -612,8 +613,9 @@ func (pl *planner) adjudicate() {
 		}
 	}
 	suspended := 0
-	if r.chance(0.06) {
-		at := afterWD(r, pl.t, 3, 15)
+	// A suspension only where the law of its date has one: a complaint's
+	// only from Luật 136/2025 (workflow/rules.json); else the case goes on.
+	if at, ok := pl.suspendAt(r); ok {
 		pl.add(step{at: at, op: stSuspend, a: uint8(r.intn(len(suspendReasons)))})
 		if r.chance(0.15) {
 			pl.terminateAt(afterDays(r, at, r.between(10, 60), pl.t))
@@ -645,4 +647,15 @@ func (pl *planner) adjudicate() {
 	if r.chance(0.75) {
 		pl.add(step{at: afterDays(r, at, r.between(5, 60), at), op: stImplement})
 	}
+}
+
+// suspendAt draws whether and when an accepted case is suspended, and keeps
+// the suspension only when the law of its date allows it for the petition's
+// type.
+func (pl *planner) suspendAt(r *rng) (int64, bool) {
+	if !r.chance(0.06) {
+		return 0, false
+	}
+	at := afterWD(r, pl.t, 3, 15)
+	return at, workflow.DefaultRules().CheckEvent(cases.OpSuspend, pl.p.typ, dateOf(at)) == nil
 }

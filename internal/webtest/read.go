@@ -32,11 +32,14 @@ func Decode[T any](t *testing.T, body string) T {
 // ErrorJSON is the API's answer to a request it refuses.
 type ErrorJSON struct {
 	Error struct {
-		Code    string   `json:"code"`
-		Message string   `json:"message"`
-		Field   string   `json:"field"`
-		State   string   `json:"state"`
-		Allowed []string `json:"allowed"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		// MessageVI is the Vietnamese of a refusal that names a rule of
+		// the law.
+		MessageVI string   `json:"message_vi"`
+		Field     string   `json:"field"`
+		State     string   `json:"state"`
+		Allowed   []string `json:"allowed"`
 	} `json:"error"`
 }
 
