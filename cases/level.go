@@ -199,3 +199,40 @@ func (v *validator) refuse(e *Error) {
 		v.err = e
 	}
 }
+
+// CommitteeOn is the installation's committee on day d: the first own unit
+// of units in force that day, else the first own unit (a committee that
+// ended with no successor recorded is still the one its history names). It
+// reports false when there is no own unit. Callers pass the units with the
+// committee in force first (storage.DB.Units' order) so that undated
+// units, in force at every date, give the same answer as before.
+func CommitteeOn(units []Unit, d Date) (Unit, bool) {
+	first := -1
+	for i := range units {
+		if units[i].Kind != Own {
+			continue
+		}
+		if units[i].InForceOn(d) {
+			return units[i], true
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	if first < 0 {
+		return Unit{}, false
+	}
+	return units[first], true
+}
+
+// LevelOn is the level of the committee in force on day d: that of the
+// first own unit in force that day that records one, "" when none does (a
+// history written before levels: no rule by level applies to it).
+func LevelOn(units []Unit, d Date) Level {
+	for i := range units {
+		if u := &units[i]; u.Kind == Own && u.Level != "" && u.InForceOn(d) {
+			return u.Level
+		}
+	}
+	return ""
+}

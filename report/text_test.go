@@ -223,7 +223,7 @@ func TestTextSeed(t *testing.T) {
 	if f.Reception.Visits.Total != 22 || f.Received.Total.PreviousPetitions != 8 || len(f.Resolution.Complaint.Lower.Units) != 1 {
 		t.Fatalf("the fixture did not load: %+v", f.Reception)
 	}
-	got := writeText(t, f, report.NamesFrom(seedUnits(t)))
+	got := writeText(t, f, report.NamesFrom(seedUnits(t), f.Period.To))
 	checkGolden(t, "seed-2023-H1.txt", got)
 
 	// The seed's sentences, by paragraph, with its slips corrected and its
@@ -270,7 +270,7 @@ func TestTextEmptyPeriod(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &report.Figures{Version: report.Version, Period: p, PreviousPeriod: p.Previous()}
-	got := writeText(t, f, report.NamesFrom([]cases.Unit{{Ref: "ubnd-xa-tuy-phuoc", Name: "UBND xã Tuy Phước", Kind: cases.Own}}))
+	got := writeText(t, f, report.NamesFrom([]cases.Unit{{Ref: "ubnd-xa-tuy-phuoc", Name: "UBND xã Tuy Phước", Kind: cases.Own}}, p.To))
 	checkGolden(t, "empty.txt", got)
 	for _, want := range []string{
 		"Từ ngày 15/12/2026 đến ngày 14/03/2027 đã tiếp: không;",
@@ -316,7 +316,7 @@ func TestTextReceptionDays(t *testing.T) {
 		{[]int{10}, []time.Weekday{time.Friday}, lead + " vào ngày 10 hàng tháng và vào thứ Sáu hàng tuần. "},
 		{nil, nil, lead + ". Từ ngày 15/12/2026"},
 	} {
-		n := report.NamesFrom([]cases.Unit{{Ref: "own", Name: "UBND xã Tuy Phước", Kind: cases.Own}})
+		n := report.NamesFrom([]cases.Unit{{Ref: "own", Name: "UBND xã Tuy Phước", Kind: cases.Own}}, p.To)
 		n.ReceptionDays, n.ReceptionWeekdays = c.days, c.weeks
 		got := writeText(t, f, n)
 		if !strings.Contains(got, c.want) {
@@ -391,7 +391,7 @@ func TestTextRepeatVisitsAndSeveralLowerUnits(t *testing.T) {
 		{Ref: "xa-phuoc-loc", Name: "UBND xã Phước Lộc", Kind: cases.Lower},
 		// The figures know this unit only by its ref; Names has its name.
 		{Ref: "xa-an-hoa", Name: "UBND xã An Hòa", Kind: cases.Lower},
-	})
+	}, f.Period.To)
 	got := writeText(t, f, n)
 	checkGolden(t, "repeat-several-units.txt", got)
 	for _, want := range []string{
@@ -431,22 +431,22 @@ func TestTextNamesFrom(t *testing.T) {
 		own, short, head, lower, desk, depts string
 	}{
 		{"UBND huyện Tuy Phước", "UBND các xã, thị trấn", "UBND huyện Tuy Phước", "UBND huyện", "Chủ tịch UBND huyện", "UBND các xã, thị trấn", "Ban Tiếp công dân huyện", "các phòng ban huyện"},
-		{"Ủy ban nhân dân tỉnh Bình Định", "", "Ủy ban nhân dân tỉnh Bình Định", "UBND tỉnh", "Chủ tịch UBND tỉnh", report.DefaultLower, "Ban Tiếp công dân tỉnh", "các sở, ban, ngành tỉnh"},
-		{"UBND xã Phước Nghĩa", "", "UBND xã Phước Nghĩa", "UBND xã", "Chủ tịch UBND xã", report.DefaultLower, "Bộ phận tiếp công dân UBND xã", "các cơ quan chuyên môn xã"},
-		{"UBND phường Quy Nhơn Nam", "", "UBND phường Quy Nhơn Nam", "UBND phường", "Chủ tịch UBND phường", report.DefaultLower, "Bộ phận tiếp công dân UBND phường", "các cơ quan chuyên môn phường"},
+		{"Ủy ban nhân dân tỉnh Bình Định", "", "Ủy ban nhân dân tỉnh Bình Định", "UBND tỉnh", "Chủ tịch UBND tỉnh", "UBND các xã", "Ban Tiếp công dân tỉnh", "các sở, ban, ngành tỉnh"},
+		{"UBND xã Phước Nghĩa", "", "UBND xã Phước Nghĩa", "UBND xã", "Chủ tịch UBND xã", "UBND các xã", "Bộ phận tiếp công dân UBND xã", "các cơ quan chuyên môn xã"},
+		{"UBND phường Quy Nhơn Nam", "", "UBND phường Quy Nhơn Nam", "UBND phường", "Chủ tịch UBND phường", "UBND các xã", "Bộ phận tiếp công dân UBND phường", "các cơ quan chuyên môn phường"},
 		{"UBND  thị xã An Nhơn", "UBND các xã, phường", "UBND thị xã An Nhơn", "UBND thị xã", "Chủ tịch UBND thị xã", "UBND các xã, phường", "Ban Tiếp công dân thị xã", "các phòng ban thị xã"},
-		{"UBND thị trấn Diêu Trì", "", "UBND thị trấn Diêu Trì", "UBND thị trấn", "Chủ tịch UBND thị trấn", report.DefaultLower, "Bộ phận tiếp công dân UBND thị trấn", "các cơ quan chuyên môn thị trấn"},
-		{"UBND TP. Quy Nhơn", "", "UBND TP. Quy Nhơn", "UBND thành phố", "Chủ tịch UBND thành phố", report.DefaultLower, "Ban Tiếp công dân thành phố", "các cơ quan chuyên môn thành phố"},
-		{"UBND Huyện Tuy Phước", "", "UBND Huyện Tuy Phước", "UBND huyện", "Chủ tịch UBND huyện", report.DefaultLower, "Ban Tiếp công dân huyện", "các phòng ban huyện"},
-		{"UBND đặc khu Phú Quốc", "", "UBND đặc khu Phú Quốc", "UBND đặc khu", "Chủ tịch UBND đặc khu", report.DefaultLower, "Bộ phận tiếp công dân UBND đặc khu", "các cơ quan chuyên môn đặc khu"},
+		{"UBND thị trấn Diêu Trì", "", "UBND thị trấn Diêu Trì", "UBND thị trấn", "Chủ tịch UBND thị trấn", "UBND các xã", "Bộ phận tiếp công dân UBND thị trấn", "các cơ quan chuyên môn thị trấn"},
+		{"UBND TP. Quy Nhơn", "", "UBND TP. Quy Nhơn", "UBND thành phố", "Chủ tịch UBND thành phố", "UBND các xã", "Ban Tiếp công dân thành phố", "các cơ quan chuyên môn thành phố"},
+		{"UBND Huyện Tuy Phước", "", "UBND Huyện Tuy Phước", "UBND huyện", "Chủ tịch UBND huyện", "UBND các xã", "Ban Tiếp công dân huyện", "các phòng ban huyện"},
+		{"UBND đặc khu Phú Quốc", "", "UBND đặc khu Phú Quốc", "UBND đặc khu", "Chủ tịch UBND đặc khu", "UBND các xã", "Bộ phận tiếp công dân UBND đặc khu", "các cơ quan chuyên môn đặc khu"},
 		// A name it cannot read is kept whole.
-		{"Hội đồng hòa giải", "", "Hội đồng hòa giải", "Hội đồng hòa giải", "Chủ tịch Hội đồng hòa giải", report.DefaultLower, "Bộ phận tiếp công dân", "các cơ quan chuyên môn"},
+		{"Hội đồng hòa giải", "", "Hội đồng hòa giải", "Hội đồng hòa giải", "Chủ tịch Hội đồng hòa giải", "UBND các xã", "Bộ phận tiếp công dân", "các cơ quan chuyên môn"},
 	} {
 		n := report.NamesFrom([]cases.Unit{
 			{Ref: "phong-a", Name: "Phòng Tư pháp", Kind: cases.Department},
 			{Ref: "own", Name: tc.name, Kind: cases.Own, LowerLabel: tc.lowerLabel},
 			{Ref: "lower-a", Name: "UBND xã A", Kind: cases.Lower},
-		})
+		}, cases.NewDate(2023, 6, 14))
 		got := []string{n.Own, n.OwnShort, n.Head, n.Lower, n.Desk, n.Departments}
 		want := []string{tc.own, tc.short, tc.head, tc.lower, tc.desk, tc.depts}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -457,7 +457,7 @@ func TestTextNamesFrom(t *testing.T) {
 		}
 	}
 
-	n := report.NamesFrom(nil)
+	n := report.NamesFrom(nil, cases.NewDate(2023, 6, 14))
 	if n.Own != "UBND" || n.OwnShort != "UBND" || n.Head != "Chủ tịch UBND" || n.Lower != report.DefaultLower {
 		t.Errorf("NamesFrom(nil) = %+v", n)
 	}

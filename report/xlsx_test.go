@@ -124,7 +124,7 @@ func (w *workbook) shown(ref string) string {
 // every figure the seed's section II.6 prints, as numbers in their tables.
 func TestXLSXSeed(t *testing.T) {
 	f := seedFigures(t)
-	w := writeXLSX(t, f, report.NamesFrom(seedUnits(t)))
+	w := writeXLSX(t, f, report.NamesFrom(seedUnits(t), f.Period.To))
 	rows := w.rows[report.FiguresSheet]
 	for i, want := range []string{
 		"UBND huyện Tuy Phước",
@@ -213,7 +213,7 @@ func TestXLSXSeed(t *testing.T) {
 	w.numbers(w.find(rh, "Quá hạn chưa xử lý", "đơn"), "C", 1)
 
 	// The text: one paragraph a row, the same as WriteText.
-	text := writeText(t, f, report.NamesFrom(seedUnits(t)))
+	text := writeText(t, f, report.NamesFrom(seedUnits(t), f.Period.To))
 	paras := strings.Split(strings.TrimSuffix(text, "\n"), "\n\n")
 	got := w.rows[report.TextSheet]
 	if len(got) != len(paras) {
@@ -289,7 +289,7 @@ func TestXLSXEmptyPeriod(t *testing.T) {
 	}
 	asOf := time.Date(2027, 3, 15, 1, 30, 0, 0, time.UTC)
 	f := &report.Figures{Version: report.Version, Period: p, PreviousPeriod: p.Previous(), AsOf: &asOf}
-	w := writeXLSX(t, f, report.NamesFrom([]cases.Unit{{Ref: "ubnd-xa-tuy-phuoc", Name: "UBND xã Tuy Phước", Kind: cases.Own}}))
+	w := writeXLSX(t, f, report.NamesFrom([]cases.Unit{{Ref: "ubnd-xa-tuy-phuoc", Name: "UBND xã Tuy Phước", Kind: cases.Own}}, p.To))
 	rows := w.rows[report.FiguresSheet]
 	if got, want := rows[2][0], "Kỳ báo cáo: từ ngày 15/12/2026 đến ngày 14/03/2027"; got != want {
 		t.Errorf("period line %q, want %q", got, want)
@@ -311,7 +311,7 @@ func TestXLSXEmptyPeriod(t *testing.T) {
 			}
 		}
 	}
-	if len(w.rows[report.TextSheet]) != len(strings.Split(strings.TrimSuffix(writeText(t, f, report.NamesFrom(nil)), "\n"), "\n\n")) {
+	if len(w.rows[report.TextSheet]) != len(strings.Split(strings.TrimSuffix(writeText(t, f, report.NamesFrom(nil, p.To)), "\n"), "\n\n")) {
 		t.Errorf("the text sheet does not have one row a paragraph")
 	}
 }
@@ -327,7 +327,7 @@ func TestXLSXSeveralLowerUnits(t *testing.T) {
 	second.MustResolve, second.Resolved, second.InProgress, second.Accepted = 0, 0, 0, 0
 	second.Verdicts, second.OnTime, second.Implemented = report.Verdicts{}, 0, 2
 	f.Resolution.Complaint.Lower.Units = append(f.Resolution.Complaint.Lower.Units, second)
-	w := writeXLSX(t, f, report.NamesFrom(seedUnits(t)))
+	w := writeXLSX(t, f, report.NamesFrom(seedUnits(t), f.Period.To))
 	kn := w.find(w.find(1, "d) Kết quả giải quyết khiếu nại, tố cáo", ""), "Khiếu nại", "")
 	w.numbers(w.find(kn, "UBND xã Phước Nghĩa", ""), "B", 0, 2, 2, 1, 0, 1, 50.0)
 	w.numbers(w.find(kn, "UBND xã Phước Sơn", ""), "B", 0, 0, 0, 0, 0, 0, nil, 0, 0, 0, 2, 0, 0, 0)

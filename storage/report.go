@@ -137,13 +137,16 @@ func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, f
 // Units implements report.Store.
 func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 	var out []report.Unit
-	err := rs.each(ctx, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label, e.recorded_at
+	err := rs.each(ctx, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
+			u.level, u.valid_from, u.valid_until, e.recorded_at
 		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
 			var u report.Unit
-			if err := scan(&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel, &u.RecordedAt); err != nil {
+			dest, done := unitScan(&u.Unit)
+			if err := scan(append(dest, &u.RecordedAt)...); err != nil {
 				return err
 			}
+			done()
 			out = append(out, u)
 			return nil
 		})

@@ -74,9 +74,6 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 		return nil, nil, err
 	}
 	req.Rules = s.cfg.Rules
-	if req.Level == "" {
-		req.Level = s.cfg.Level
-	}
 	if req.Calendar == nil {
 		req.Calendar = st.cal
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
@@ -583,7 +584,11 @@ func (s *Server) likelyDuplicate(ctx context.Context, name string) (*cases.Petit
 // print for the citizen.
 type receiptPage struct {
 	layout
+	// Office and Desk head the receipt: the committee in force on the day
+	// of receipt and its reception office ("BAN TIẾP CÔNG DÂN", a
+	// commune's "BỘ PHẬN TIẾP CÔNG DÂN").
 	Office   string
+	Desk     string
 	P        *cases.Petition
 	Masked   bool
 	Visit    *cases.Visit
@@ -632,13 +637,14 @@ func (s *Server) receiptPage(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	for _, un := range units {
-		if un.Kind == cases.Own {
-			pg.Office = un.Name
-		}
+	day := cases.DateOf(d.Petition.ReceivedAt)
+	if pg.Visit != nil {
+		day = cases.DateOf(pg.Visit.At)
 	}
-	if pg.Office == "" {
-		pg.Office = "Ủy ban nhân dân"
+	n := report.NamesFrom(units, day)
+	pg.Office, pg.Desk = "Ủy ban nhân dân", n.DeskHeading()
+	if _, ok := cases.CommitteeOn(units, day); ok {
+		pg.Office = n.Own
 	}
 	s.render(c, http.StatusOK, "receipt", pg)
 }

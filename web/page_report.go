@@ -111,8 +111,8 @@ func (s *Server) reportPage(c *gin.Context) {
 }
 
 // reportNames are the names the text of section II.6 gives the committee
-// and its units, and the days of periodic reception of the plan in force at
-// the end of period p: the plan an administrator changed from a date, or the
+// and its units as they stand at the end of period p (report.NamesFrom),
+// and the days of periodic reception of the plan in force then: the plan an administrator changed from a date, or the
 // --reception file (settings); as of an instant, the plan recorded by then.
 func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Time) (report.Names, error) {
 	units, err := s.cfg.Store.Units(ctx)
@@ -123,7 +123,7 @@ func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Ti
 	if err != nil {
 		return report.Names{}, err
 	}
-	n := report.NamesFrom(units)
+	n := report.NamesFrom(units, p.To)
 	plan := st.plan
 	if asOf != nil && !st.planFile {
 		// Printed again as of an instant: the plan recorded by then.

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tiepdan/tiepdan/internal/webtest"
-	"github.com/tiepdan/tiepdan/web"
 )
 
 // rulesHistory has a complaint accepted before 01/07/2026 and a denunciation
@@ -70,19 +69,29 @@ func TestSuspendByTheLawOfItsDate(t *testing.T) {
 	}
 }
 
-// A commune's office (Config.Level, from serve --level) sees on its schedule
-// the weeks its plan of the 9th and 24th leaves without a reception day; a
-// district's does not.
+// The schedule holds the plan to the minimum days of the committee's level
+// as its own unit records it on each week or month: an office that was a
+// district until 30/06/2025 (two days a month, which the 9th and 24th meet)
+// and a commune from 01/07/2025 (a day a week, which they do not) sees the
+// warning on its weeks of December 2026 and none in June 2025; an office
+// whose unit records no level sees none.
 func TestScheduleWarnsOfTooFewDaysForTheLevel(t *testing.T) {
-	warn := "Kế hoạch chưa đủ số ngày tiếp tối thiểu — Tuần 14/12/2026–20/12/2026: kế hoạch có 00 ngày tiếp định kỳ"
+	const reformed = `{"op":"unit","ref":"huyen","name":"UBND huyện Tuy Phước","kind":"own","level":"district","valid_until":"2025-06-30","lower_label":"UBND các xã, thị trấn"}
+{"op":"unit","ref":"xa","name":"UBND xã Tuy Phước","kind":"own","level":"commune","valid_from":"2025-07-01","replaces":["huyen"]}
+`
 	for _, tt := range []struct {
-		level string
-		warns bool
-	}{{"commune", true}, {"district", false}} {
-		e := webtest.NewConfig(t, webtest.Units, func(c *web.Config) { c.Level = tt.level })
-		status, page, _ := e.Browser("leader").Login().Do("GET", "/lich-tiep?month=2026-12", nil)
+		name, history, month, week string
+		warns                      bool
+	}{
+		{"a commune in 2026", reformed, "2026-12", "Tuần 14/12/2026–20/12/2026", true},
+		{"the district in 2025", reformed, "2025-06", "Tuần 16/06/2025–22/06/2025", false},
+		{"no level", webtest.Units, "2026-12", "Tuần 14/12/2026–20/12/2026", false},
+	} {
+		warn := "Kế hoạch chưa đủ số ngày tiếp tối thiểu — " + tt.week + ": kế hoạch có 00 ngày tiếp định kỳ"
+		e := webtest.NewWith(t, tt.history)
+		status, page, _ := e.Browser("leader").Login().Do("GET", "/lich-tiep?month="+tt.month, nil)
 		if status != http.StatusOK || strings.Contains(webtest.Text(page), warn) != tt.warns {
-			t.Errorf("%s: %d, warns %v, want %v: %s", tt.level, status, !tt.warns, tt.warns, webtest.Text(page))
+			t.Errorf("%s: %d, warns %v, want %v: %s", tt.name, status, !tt.warns, tt.warns, webtest.Text(page))
 		}
 	}
 }

@@ -35,10 +35,6 @@ type Config struct {
 	// the admin page. nil means the plan recorded by the admin page
 	// (Settings), else the shipped one (workflow.DefaultReception).
 	Reception *workflow.Reception
-	// Level is the committee's level (province, district, commune): the
-	// schedule holds the plan to the law's minimum days for its head. ""
-	// checks none. (A unit's level, SPEC §9, will give it from the own unit.)
-	Level string
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// for the client's address (login throttling); none by default.
 	TrustedProxies []string

@@ -39,25 +39,6 @@ func (e *EventRule) inForce(d cases.Date) bool {
 	return (e.ValidFrom == nil || *e.ValidFrom <= d) && (e.ValidTo == nil || d <= *e.ValidTo)
 }
 
-// The levels of a committee, whose heads receive citizens at least so many
-// days (SPEC §9: a unit's level).
-const (
-	LevelProvince = "province"
-	LevelDistrict = "district"
-	LevelCommune  = "commune"
-)
-
-// ValidLevel reports whether level is province, district or commune.
-func ValidLevel(level string) bool {
-	return level == LevelProvince || level == LevelDistrict || level == LevelCommune
-}
-
-var levelLabels = map[string]string{
-	LevelProvince: "cấp tỉnh",
-	LevelDistrict: "cấp huyện",
-	LevelCommune:  "cấp xã",
-}
-
 // The spans a minimum number of reception days is counted over.
 const (
 	PerWeek  = "week"  // Monday to Sunday
@@ -69,7 +50,7 @@ const (
 type ReceptionMinimum struct {
 	ID        string      `json:"id"`
 	Name      string      `json:"name"`
-	Level     string      `json:"level"`
+	Level     cases.Level `json:"level"`
 	Days      int         `json:"days"`
 	Per       string      `json:"per"`
 	ValidFrom *cases.Date `json:"valid_from,omitempty"`
@@ -91,7 +72,7 @@ func (m *ReceptionMinimum) Text() string {
 		per = "tuần"
 	}
 	return fmt.Sprintf("Chủ tịch UBND %s tiếp công dân ít nhất %02d ngày trong 01 %s (%s)",
-		levelLabels[m.Level], m.Days, per, m.Source)
+		strings.ToLower(m.Level.Label()), m.Days, per, m.Source)
 }
 
 // DelegationRule says whether a session presided by a delegate (delegated:
@@ -156,7 +137,7 @@ func checkLawRules(f *rulesFile) error {
 			return err
 		}
 		switch {
-		case !ValidLevel(m.Level):
+		case !m.Level.Valid():
 			return cases.FieldErrorf(field+".level", "%q is not province, district or commune", m.Level)
 		case m.Per != PerWeek && m.Per != PerMonth:
 			return cases.FieldErrorf(field+".per", "%q is not week or month", m.Per)
@@ -250,7 +231,7 @@ func periodVI(from, to *cases.Date) string {
 
 // ReceptionMinimum returns the minimum reception days of a committee of
 // level in force on day on, if the law sets one.
-func (r *Rules) ReceptionMinimum(level string, on cases.Date) (ReceptionMinimum, bool) {
+func (r *Rules) ReceptionMinimum(level cases.Level, on cases.Date) (ReceptionMinimum, bool) {
 	for _, m := range r.minimums {
 		if m.Level == level && m.inForce(on) {
 			return m, true

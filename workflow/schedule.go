@@ -39,10 +39,6 @@ type ScheduleRequest struct {
 	Today    cases.Date
 	Calendar *Calendar // nil means DefaultCalendar
 	Rules    *Rules    // nil means DefaultRules
-	// Level is the committee's level (province, district, commune), whose
-	// head's minimum reception days the plan is held to; "" holds it to
-	// none. The caller gives it (docs/decisions.md: the committee's level).
-	Level string
 }
 
 // Validate checks the request's dates: from, to and today given, to not
@@ -148,16 +144,19 @@ type Schedule struct {
 	From  cases.Date `json:"from"`
 	To    cases.Date `json:"to"`
 	Today cases.Date `json:"today"`
-	// Committee is the name of the committee (the own unit), when recorded.
+	// Committee is the name of the committee (the own unit in force on the
+	// range's last day), when recorded.
 	Committee string          `json:"committee,omitempty"`
 	Days      []Day           `json:"days"`
 	Summary   ScheduleSummary `json:"summary"`
 	// Notes warn of what the plan says but could not apply, in Vietnamese.
 	Notes []string `json:"notes,omitempty"`
-	// Level is the committee's level the plan was held to, if any.
-	Level string `json:"level,omitempty"`
+	// Level is the level of the committee in force on the range's last day,
+	// when its unit records one.
+	Level cases.Level `json:"level,omitempty"`
 	// Shortfalls are the weeks or months of the range in which the plan
-	// schedules fewer days than the law's minimum for that level.
+	// schedules fewer days than the law's minimum for the level of the
+	// committee in force then.
 	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
 }
 

@@ -46,10 +46,8 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 	b.hi = hi
 
 	s := &Schedule{From: req.From, To: req.To, Today: req.Today, Days: []Day{}}
-	for _, u := range h.Units {
-		if u.Kind == cases.Own {
-			s.Committee = u.Name
-		}
+	if own, ok := cases.CommitteeOn(h.Units, req.To); ok {
+		s.Committee = own.Name
 	}
 	for i := range b.plan {
 		sd := &b.plan[i]
@@ -64,8 +62,8 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 		b.deadlines(rules)
 	}
 	s.Notes = r.unmatchedAssignments(b.plan, req.From, req.To)
-	s.Level = req.Level
-	s.Shortfalls = r.Shortfalls(rules, cal, req.Level, req.From, req.To)
+	s.Level = cases.LevelOn(h.Units, req.To)
+	s.Shortfalls = r.Shortfalls(rules, cal, h.Units, req.From, req.To)
 
 	matters := map[string]bool{}
 	for _, d := range b.days {

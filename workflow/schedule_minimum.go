@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -33,11 +34,14 @@ type Shortfall struct {
 
 // Shortfalls lists the weeks and months that meet from..to in which the plan
 // schedules fewer reception days than the minimum the law sets, on the span's
-// last day, for the head of a committee of level (province, district,
-// commune). An unknown or empty level has no minimum. A nil cal means
-// DefaultCalendar, nil rules DefaultRules.
-func (r *Reception) Shortfalls(rules *Rules, cal *Calendar, level string, from, to cases.Date) []Shortfall {
-	if !ValidLevel(level) || to < from {
+// last day, for the head of the committee of that day: the level of the own
+// unit of units in force then (cases.LevelOn), so that an office that was a
+// district until 30/06/2025 and a commune from 01/07/2025 is held to the
+// district's rule for June 2025 and to the commune's from the week that ends
+// in July. A span without a committee that records its level has no
+// minimum. A nil cal means DefaultCalendar, nil rules DefaultRules.
+func (r *Reception) Shortfalls(rules *Rules, cal *Calendar, units []cases.Unit, from, to cases.Date) []Shortfall {
+	if to < from || !slices.ContainsFunc(units, func(u cases.Unit) bool { return u.Kind == cases.Own && u.Level != "" }) {
 		return nil
 	}
 	if cal == nil {
@@ -74,6 +78,10 @@ func (r *Reception) Shortfalls(rules *Rules, cal *Calendar, level string, from, 
 	}
 	var out []Shortfall
 	for _, s := range spans {
+		level := cases.LevelOn(units, s.to)
+		if level == "" {
+			continue
+		}
 		rule, ok := rules.ReceptionMinimum(level, s.to)
 		if !ok || rule.Per != s.per {
 			continue

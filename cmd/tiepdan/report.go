@@ -83,7 +83,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	} else {
 		var units []cases.Unit
 		if units, err = db.Units(ctx); err == nil {
-			names := report.NamesFrom(units)
+			names := report.NamesFrom(units, p.To)
 			names.ReceptionDays, names.ReceptionWeekdays = plan.DaysOn(p.To)
 			if *format == "xlsx" {
 				err = f.WriteXLSX(&out, names)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,16 +25,12 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	format := fs.String("format", "text", "text, json or ics (iCalendar)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan, a JSON file in the format of workflow/reception.json (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
-	level := levelFlag(fs)
 	showConfig := fs.Bool("show-config", false, "print the reception plan in force as JSON, to start a plan file from, and exit")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--level province|district|commune] [--show-config]")
-		return exitUsage
-	}
-	if !validLevelFlag(a, *level) {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]")
 		return exitUsage
 	}
 	plan, err := a.receptionPlan(*planFile)
@@ -92,7 +87,7 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today, Calendar: cal, Level: *level}, &history)
+	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today, Calendar: cal}, &history)
 	if err != nil {
 		return a.fail(err)
 	}
@@ -166,21 +161,4 @@ func writeScheduleText(w io.Writer, s *workflow.Schedule) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// levelFlag is --level (env TIEPDAN_LEVEL): the committee's level, whose
-// head's minimum reception days the schedule holds the plan to. Until a
-// unit records its level (SPEC §9), the operator says it.
-func levelFlag(fs *flag.FlagSet) *string {
-	return fs.String("level", envOr("TIEPDAN_LEVEL", ""),
-		"the committee's level, province, district or commune: the schedule warns of weeks or months the plan leaves short of the law's minimum days for its head (env TIEPDAN_LEVEL; default: none checked)")
-}
-
-// validLevelFlag reports whether --level is empty or a level, saying why not.
-func validLevelFlag(a *App, level string) bool {
-	if level == "" || workflow.ValidLevel(level) {
-		return true
-	}
-	fmt.Fprintf(a.Stderr, "tiepdan: --level must be province, district or commune, not %q\n", level)
-	return false
 }

@@ -24,16 +24,12 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan the schedule follows, as for tiepdan schedule; it wins over the plan edited on the admin page, which is then shown read-only (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
-	level := levelFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	serveGC()
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--level province|district|commune] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
-		return exitUsage
-	}
-	if !validLevelFlag(a, *level) {
+		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
 		return exitUsage
 	}
 	var h slog.Handler
@@ -83,7 +79,6 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		Logger:          log,
 		Now:             a.Now,
 		Reception:       plan,
-		Level:           *level,
 		InsecureCookies: *insecure,
 		TokenCacheTTL:   2 * time.Second,
 	}
