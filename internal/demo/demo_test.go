@@ -62,7 +62,7 @@ func TestOptionsRefused(t *testing.T) {
 		{Petitions: -1},
 		{From: cases.NewDate(2024, 1, 2), To: cases.NewDate(2024, 1, 1)},
 		{From: DistrictFrom, To: DistrictTo, Now: DistrictFrom.Time().Add(time.Hour)},
-		{Petitions: 10},                   // the default range ends today: Now is needed
+		{Petitions: 10},                     // the default range ends today: Now is needed
 		{Level: cases.District, Now: today}, // no district after 30/06/2025
 		{Level: "ward", Now: today},
 	} {
