@@ -13,8 +13,9 @@ import (
 	"github.com/tiepdan/tiepdan/report"
 )
 
-// benchSizes are the history sizes (petitions over the demo's three years,
-// 2022–2024) the report benchmarks run on: TIEPDAN_BENCH_REPORT_SIZES
+// benchSizes are the history sizes (petitions over a district's demo history
+// of 2022–2024, demo.DistrictFrom–DistrictTo, the shape the figures in
+// docs/performance.md were measured on) the report benchmarks run on: TIEPDAN_BENCH_REPORT_SIZES
 // overrides them, e.g. "10000,100000,1000000". Each history is imported once
 // and cached in the temp dir.
 func benchSizes() []int {

@@ -169,7 +169,8 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	tmp := path + ".tmp"
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(demo.Generate(pw, demo.Options{Petitions: petitions, Seed: seed}))
+		pw.CloseWithError(demo.Generate(pw, demo.Options{Petitions: petitions, Seed: seed,
+			Level: cases.District, From: demo.DistrictFrom, To: demo.DistrictTo}))
 	}()
 	db, err := storage.Open(context.Background(), tmp, workflow.Decide)
 	if err != nil {

@@ -54,7 +54,8 @@ func BenchmarkImportStatements(b *testing.B) {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	if err := demo.Generate(w, demo.Options{Petitions: petitions, Seed: 1}); err != nil {
+	if err := demo.Generate(w, demo.Options{Petitions: petitions, Seed: 1,
+		Level: cases.District, From: demo.DistrictFrom, To: demo.DistrictTo}); err != nil {
 		b.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

@@ -73,7 +73,8 @@ func TestPetitionDocMatchesEncodingJSON(t *testing.T) {
 
 	// a demo history, folded as replay folds it
 	var history bytes.Buffer
-	if err := demo.Generate(&history, demo.Options{Petitions: 3000, Seed: 7}); err != nil {
+	if err := demo.Generate(&history, demo.Options{Petitions: 3000, Seed: 7,
+		Level: cases.District, From: demo.DistrictFrom, To: demo.DistrictTo}); err != nil {
 		t.Fatal(err)
 	}
 	ps := map[string]*cases.Petition{}

@@ -138,7 +138,7 @@ func TestBrowserScenario(t *testing.T) {
 	run("log a visit",
 		chromedp.SendKeys(css(`#name`), denouncer),
 		chromedp.SendKeys(css(`input[name=id_number]`), "052190004321"),
-		chromedp.SendKeys(css(`input[name=address]`), "thôn Vinh Thạnh, xã Phước Sơn"),
+		chromedp.SendKeys(css(`input[name=address]`), "thôn Vinh Thạnh, xã Tuy Phước, tỉnh Gia Lai"),
 		chromedp.SetValue(css(`#people`), ""),
 		chromedp.SendKeys(css(`#people`), "6"),
 		chromedp.WaitVisible(css(`#group-mark`)),
@@ -147,7 +147,7 @@ func TestBrowserScenario(t *testing.T) {
 		chromedp.SetValue(css(`select[name=field]`), "land"),
 		chromedp.SetValue(css(`select[name=complex]`), "complex"),
 		chromedp.SetValue(css(`#to`), "own"),
-		chromedp.SendKeys(css(`#unit`), "phong-tnmt"),
+		chromedp.SendKeys(css(`#unit`), "xa-tuy-phuoc-phong-kinh-te"),
 		shot("desk"),
 		// Ctrl+Enter from the field being typed in sends the form.
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
@@ -174,7 +174,7 @@ func TestBrowserScenario(t *testing.T) {
 
 	// The head: the inbox, accept, resolve.
 	row, form := `#row-`+ref, `#op-`+ref
-	run("login as the head", login("truongphong.tnmt"))
+	run("login as the head", login("truongphong.kinhte"))
 	run("the inbox",
 		chromedp.Navigate(base+"/inbox"),
 		chromedp.WaitVisible(css(row)),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/demo"
@@ -49,8 +51,10 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 	o := demo.Options{Now: a.Now()}
 	fs.IntVar(&o.Petitions, "petitions", 1000, "how many petitions")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same history")
-	from := fs.String("from", "2022-01-01", "first day of the history")
-	to := fs.String("to", "2024-12-31", "last day of the history")
+	level := fs.String("level", string(cases.Commune), "whose history: commune (the district until 30/06/2025, then the commune formed from the merger), district (until 30/06/2025) or province")
+	from := fs.String("from", demo.DefaultFrom.String(), "first day of the history")
+	to := fs.String("to", "", "last day of the history (default today)")
+	planFile := fs.String("plan", "", "also write the history's reception plan to this file, for --reception FILE")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -59,9 +63,12 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: --from: %v\n", err)
 		return exitUsage
 	}
-	if o.To, err = cases.ParseDate(*to); err != nil {
-		fmt.Fprintf(a.Stderr, "tiepdan: --to: %v\n", err)
-		return exitUsage
+	o.To = cases.DateOf(a.Now())
+	if *to != "" {
+		if o.To, err = cases.ParseDate(*to); err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: --to: %v\n", err)
+			return exitUsage
+		}
 	}
 	if o.To < o.From {
 		fmt.Fprintln(a.Stderr, "tiepdan: --from is after --to")
@@ -70,6 +77,17 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 	if o.Petitions < 1 {
 		fmt.Fprintln(a.Stderr, "tiepdan: --petitions must be at least 1")
 		return exitUsage
+	}
+	o.Level = cases.Level(*level)
+	plan, err := demo.ReceptionPlan(o)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", strings.TrimPrefix(err.Error(), "demo: "))
+		return exitUsage
+	}
+	if *planFile != "" {
+		if err := os.WriteFile(*planFile, append(plan, '\n'), 0o644); err != nil {
+			return a.fail(err)
+		}
 	}
 	if err := demo.Generate(a.Stdout, o); err != nil {
 		return a.fail(err)

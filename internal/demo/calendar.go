@@ -1,8 +1,6 @@
 package demo
 
 import (
-	"time"
-
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/workflow"
 )
@@ -59,27 +57,6 @@ func addWorking(d cases.Date, n int) cases.Date {
 		}
 	}
 	return d
-}
-
-// periodicOn is the periodic reception day of the scheduled day y-m-dd: the
-// day itself or, when it is not a working day, the next working day.
-func periodicOn(y int, m time.Month, dd int) cases.Date {
-	return nextWorking(cases.NewDate(y, m, dd))
-}
-
-// nextPeriodic is the first periodic reception day strictly after d (the 9th
-// and 24th of each month, moved to the next working day).
-func nextPeriodic(d cases.Date) cases.Date {
-	y, m, _ := d.YMD()
-	for i := -1; i < 3; i++ {
-		mm := time.Month(int(m) + i)
-		for _, dd := range []int{9, 24} {
-			if p := periodicOn(y, mm, dd); p > d {
-				return p
-			}
-		}
-	}
-	panic("unreachable")
 }
 
 // Office hours, in seconds of the day.

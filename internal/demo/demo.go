@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"container/heap"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 // Options says what history to generate.
@@ -22,20 +24,53 @@ type Options struct {
 	// Seed selects one history among many; the same Options always give the
 	// same bytes.
 	Seed int64
+	// Level is the committee whose history it is: commune (the default,
+	// today's office: the district until 30/06/2025, then the commune formed
+	// from the merger), district (a range that ends by 30/06/2025) or
+	// province (Bình Định with its districts, then Gia Lai with its
+	// communes).
+	Level cases.Level
 	// From and To are the first and last day of the history, inclusive. When
-	// both are zero they default to DefaultFrom and DefaultTo.
+	// both are zero the history runs from DefaultFrom to the day of Now.
 	From, To cases.Date
 	// Now is the instant the history is generated at: no event and no
 	// recorded_at lies after it, and petitions arrive only on days that ended
-	// before it. Zero means the end of To. It is never read from the clock.
+	// before it. Zero means the end of To; the default range needs it. It is
+	// never read from the clock.
 	Now time.Time
 }
 
-// The default range of a demo history: the three years around the seed report.
+// DefaultFrom is the first day of the default history: a year before the
+// two-tier reform of 1 July 2025, so that a history to today crosses it and
+// the amended laws of 1 July 2026.
+var DefaultFrom = cases.NewDate(2024, 7, 1)
+
+// DistrictFrom and DistrictTo are the three years around the seed report: a
+// district's history (Level district), the range of the benchmarks.
 var (
-	DefaultFrom = cases.NewDate(2022, 1, 1)
-	DefaultTo   = cases.NewDate(2024, 12, 31)
+	DistrictFrom = cases.NewDate(2022, 1, 1)
+	DistrictTo   = cases.NewDate(2024, 12, 31)
 )
+
+// withDefaults fills in the default range and checks o.
+func (o Options) withDefaults() (Options, error) {
+	if o.From == 0 && o.To == 0 {
+		if o.Now.IsZero() {
+			return o, errors.New("demo: the default range ends today: Now is required")
+		}
+		o.From, o.To = DefaultFrom, cases.DateOf(o.Now)
+	}
+	if o.Petitions < 0 {
+		return o, fmt.Errorf("demo: Petitions must not be negative, not %d", o.Petitions)
+	}
+	if o.To < o.From {
+		return o, fmt.Errorf("demo: To (%s) is before From (%s)", o.To, o.From)
+	}
+	if o.Now.IsZero() {
+		o.Now = o.To.End()
+	}
+	return o, nil
+}
 
 // Generate writes the history of o as NDJSON: one cases.Command a line, as
 // json.Marshal writes it. The units come first, then sessions, petitions,
@@ -67,7 +102,9 @@ type generator struct {
 	first cases.Date
 	last  cases.Date // the last day petitions arrive on
 
-	sessions []uint8 // session kind (kindNone…) by day, from first to last
+	offices  []*office    // the committees the history goes through, earliest first
+	sessions []uint8      // session kind (kindNone…) by day, from first to last
+	periodic []cases.Date // the periodic reception days from first, sorted
 
 	dayCount []int64 // cumulative arrival weights by day, from first
 	count    int64   // petitions created so far
@@ -88,17 +125,9 @@ type generator struct {
 }
 
 func newGenerator(w io.Writer, o Options) (*generator, error) {
-	if o.From == 0 && o.To == 0 {
-		o.From, o.To = DefaultFrom, DefaultTo
-	}
-	if o.Petitions < 0 {
-		return nil, fmt.Errorf("demo: Petitions must not be negative, not %d", o.Petitions)
-	}
-	if o.To < o.From {
-		return nil, fmt.Errorf("demo: To (%s) is before From (%s)", o.To, o.From)
-	}
-	if o.Now.IsZero() {
-		o.Now = o.To.End()
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	g := &generator{
 		o:         o,
@@ -115,7 +144,12 @@ func newGenerator(w io.Writer, o Options) (*generator, error) {
 	if g.last < g.first {
 		return nil, errors.New("demo: Now must be after the end of the first day " + o.From.String())
 	}
-	g.planSessions()
+	if g.offices, err = officesOf(o.Level, g.first, g.last); err != nil {
+		return nil, err
+	}
+	if err := g.planSessions(); err != nil {
+		return nil, err
+	}
 	g.planDays()
 	return g, nil
 }
@@ -123,14 +157,21 @@ func newGenerator(w io.Writer, o Options) (*generator, error) {
 // run writes the units, then merges the arrival of petitions, the sessions
 // and the queue of pending events, day by day.
 func (g *generator) run() error {
-	if err := g.emitUnits(); err != nil {
+	if err := g.emitUnits(0); err != nil {
 		return err
 	}
 	var arr []arrival
+	next := 1 // the next office to take over
 	for d := g.first; d <= g.last; d++ {
 		arr = g.arrivals(d, arr[:0])
 		if err := g.flush(dayStart(d) - 1); err != nil {
 			return err
+		}
+		if next < len(g.offices) && g.offices[next].from == d {
+			if err := g.emitUnits(next); err != nil {
+				return err
+			}
+			next++
 		}
 		if k := g.sessionOn(d); k != kindNone {
 			if err := g.emitSession(d, k); err != nil {
@@ -179,21 +220,36 @@ const (
 
 var visitKinds = []cases.VisitKind{cases.Regular, cases.Periodic, cases.AdHoc}
 
-// planSessions marks the periodic reception days (the 9th and 24th, moved to
-// the next working day) and about one ad hoc session a month.
-func (g *generator) planSessions() {
+// planSessions marks the periodic reception days of the offices' plan
+// (ReceptionPlan, moved off days off as the schedule moves them) and about
+// one ad hoc session a month.
+func (g *generator) planSessions() error {
 	g.sessions = make([]uint8, g.last-g.first+1)
+	js, err := planJSON(g.offices)
+	if err != nil {
+		return err
+	}
+	plan, err := workflow.LoadReception(bytes.NewReader(js))
+	if err != nil {
+		return fmt.Errorf("demo: reception plan: %w", err)
+	}
+	// Follow-up visits are booked for the next periodic day, up to two
+	// months after the last day.
+	for _, sd := range plan.Days(calendar, g.first, g.last+62) {
+		if sd.Skipped {
+			continue
+		}
+		g.periodic = append(g.periodic, sd.Date)
+		if d := sd.Date; d >= g.first && d <= g.last {
+			g.sessions[d-g.first] = kindPeriodic
+		}
+	}
 	r := mix(g.seed, 1, 0)
 	y, m, _ := g.first.YMD()
 	for mo := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC); ; mo = mo.AddDate(0, 1, 0) {
 		start := cases.NewDate(mo.Year(), mo.Month(), 1)
 		if start > g.last {
 			break
-		}
-		for _, dd := range []int{9, 24} {
-			if d := periodicOn(mo.Year(), mo.Month(), dd); d >= g.first && d <= g.last {
-				g.sessions[d-g.first] = kindPeriodic
-			}
 		}
 		if r.chance(0.75) {
 			d := nextWorking(start + cases.Date(r.intn(28)))
@@ -202,6 +258,17 @@ func (g *generator) planSessions() {
 			}
 		}
 	}
+	return nil
+}
+
+// nextPeriodic is the first periodic reception day strictly after d, or the
+// day after d when the plan has none in reach.
+func (g *generator) nextPeriodic(d cases.Date) cases.Date {
+	i, _ := slices.BinarySearch(g.periodic, d+1)
+	if i == len(g.periodic) {
+		return d + 1
+	}
+	return g.periodic[i]
 }
 
 // sessionOn is the kind of session held on d, if any.

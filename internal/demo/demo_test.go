@@ -14,8 +14,18 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// testNow is a fixed "now" after the default range.
+// testNow is a fixed "now" after the district's range.
 var testNow = time.Date(2025, 3, 1, 10, 0, 0, 0, cases.Zone)
+
+// today is a fixed "now" for the default range, after both reforms.
+var today = time.Date(2026, 12, 7, 10, 0, 0, 0, cases.Zone)
+
+// district is a district's history of the seed's years, the shape of the
+// benchmarks.
+func district(petitions int, seed int64) Options {
+	return Options{Petitions: petitions, Seed: seed, Level: cases.District,
+		From: DistrictFrom, To: DistrictTo, Now: testNow}
+}
 
 func generate(t testing.TB, o Options) []byte {
 	t.Helper()
@@ -31,7 +41,7 @@ func lines(b []byte) [][]byte {
 }
 
 func TestDeterministic(t *testing.T) {
-	o := Options{Petitions: 1500, Seed: 7, Now: testNow}
+	o := Options{Petitions: 1500, Seed: 7, Now: today}
 	a, b := generate(t, o), generate(t, o)
 	if !bytes.Equal(a, b) {
 		t.Fatal("the same options gave different output")
@@ -40,10 +50,10 @@ func TestDeterministic(t *testing.T) {
 	if c := generate(t, o); bytes.Equal(a, c) {
 		t.Fatal("a different seed gave the same output")
 	}
-	// The explicit default range is the same as the zero one.
-	o.Seed, o.From, o.To = 7, DefaultFrom, DefaultTo
+	// The explicit default range and level are the same as the zero ones.
+	o.Seed, o.From, o.To, o.Level = 7, DefaultFrom, cases.DateOf(today), cases.Commune
 	if d := generate(t, o); !bytes.Equal(a, d) {
-		t.Fatal("zero From/To do not mean the default range")
+		t.Fatal("zero From/To/Level do not mean the default range and level")
 	}
 }
 
@@ -51,7 +61,10 @@ func TestOptionsRefused(t *testing.T) {
 	for _, o := range []Options{
 		{Petitions: -1},
 		{From: cases.NewDate(2024, 1, 2), To: cases.NewDate(2024, 1, 1)},
-		{From: DefaultFrom, To: DefaultTo, Now: DefaultFrom.Time().Add(time.Hour)},
+		{From: DistrictFrom, To: DistrictTo, Now: DistrictFrom.Time().Add(time.Hour)},
+		{Petitions: 10},                     // the default range ends today: Now is needed
+		{Level: cases.District, Now: today}, // no district after 30/06/2025
+		{Level: "ward", Now: today},
 	} {
 		if err := Generate(io.Discard, o); err == nil {
 			t.Errorf("Generate(%+v) = nil, want an error", o)
@@ -111,6 +124,7 @@ type replay struct {
 	petitions map[string]*simPetition
 	sessions  map[string]cases.Command
 	units     map[string]cases.UnitKind
+	dated     map[string]cases.Unit // units with their dates, ended as the store ends them
 	refs      map[string]bool
 	seen      map[string]int // "what=value" → count
 	lines     int
@@ -120,7 +134,7 @@ func (rp *replay) see(what string, v any) { rp.seen[fmt.Sprintf("%s=%v", what, v
 
 func newReplay(t *testing.T, o Options, data []byte) *replay {
 	rp := &replay{t: t, o: o, petitions: map[string]*simPetition{}, sessions: map[string]cases.Command{},
-		units: map[string]cases.UnitKind{}, refs: map[string]bool{}, seen: map[string]int{}}
+		units: map[string]cases.UnitKind{}, dated: map[string]cases.Unit{}, refs: map[string]bool{}, seen: map[string]int{}}
 	end := o.To.End()
 	if o.Now.Before(end) {
 		end = o.Now
@@ -152,15 +166,28 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 			fail("recorded after now")
 		}
 		rp.see("op", c.Op)
-		if c.Op == cases.OpUnit {
-			if lastAt != (time.Time{}) {
-				fail("unit after the history began")
+		if c.Op == cases.OpUnit || c.Op == cases.OpUnitUntil {
+			// Units come first, and again on the day a reform begins.
+			if c.Op == cases.OpUnit {
+				if lastAt != (time.Time{}) && (c.ValidFrom == "" || cases.DateOf(lastAt).String() >= c.ValidFrom) {
+					fail("unit after the history began, not before the day it takes over")
+				}
+				rp.units[c.Ref] = cases.UnitKind(c.Kind)
+				rp.dated[c.Ref] = cases.UnitOf(&c)
+				rp.see("unit", c.Kind)
+				if c.Remote {
+					rp.see("remote", true)
+				}
 			}
-			rp.units[c.Ref] = cases.UnitKind(c.Kind)
-			rp.see("unit", c.Kind)
-			if c.Remote {
-				rp.see("remote", true)
-			}
+			cases.EndsOf(&c, func(ref string, last cases.Date) error {
+				u, ok := rp.dated[ref]
+				if !ok {
+					fail("ends unknown unit %s", ref)
+				}
+				u.EndOn(last)
+				rp.dated[ref] = u
+				return nil
+			})
 			continue
 		}
 		at := c.AtTime()
@@ -288,6 +315,10 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 				if rp.units[c.Unit] != want {
 					fail("unit %q is not a %s unit", c.Unit, want)
 				}
+				if u := rp.dated[c.Unit]; !u.InForceOn(cases.DateOf(at)) {
+					fail("routed to %s, in force %s", u.Name, u.Validity())
+				}
+				rp.see("routed "+string(c.To)+" to level", rp.dated[u0(rp, c.Unit)].Level)
 				p.state = map[cases.Destination]string{cases.ToOwn: routedOwn, cases.ToLower: routedLower}[c.To]
 			default:
 				p.state = transferred
@@ -354,18 +385,26 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 	return rp
 }
 
+// u0 is the committee unit ref belongs to: itself or its parent.
+func u0(rp *replay, ref string) string {
+	if p := rp.dated[ref].Parent; p != "" && rp.units[ref] == cases.Department {
+		return p
+	}
+	return ref
+}
+
 func TestReplay(t *testing.T) {
 	// 6,000 petitions: only denunciations are suspended before 2026, so a
 	// suspended case that is then terminated needs a longer history.
-	o := Options{Petitions: 6000, Seed: 42, From: DefaultFrom, To: DefaultTo, Now: testNow}
+	o := district(6000, 42)
 	rp := newReplay(t, o, generate(t, o))
 	if len(rp.petitions) != o.Petitions {
 		t.Errorf("%d petitions, want %d", len(rp.petitions), o.Petitions)
 	}
 	want := []string{}
 	for _, op := range cases.Ops {
-		// The demo does not end units yet: it records the district
-		// and its communes whatever the years (docs/decisions.md).
+		// A district's history ends before the reform: it ends no
+		// unit.
 		if op == cases.OpUnitUntil {
 			continue
 		}
@@ -435,9 +474,10 @@ func TestShortRanges(t *testing.T) {
 			Now: time.Date(2023, 2, 28, 17, 0, 0, 0, cases.Zone)},
 		{Petitions: 0, Seed: 5, Now: testNow},
 		{Petitions: 200, Seed: 6, From: cases.NewDate(2027, 1, 1), To: cases.NewDate(2027, 12, 31)},
+		{Petitions: 200, Seed: 7, Level: cases.Province, From: cases.NewDate(2025, 9, 1), To: cases.NewDate(2025, 12, 31)},
 	} {
 		if o.From == 0 {
-			o.From, o.To = DefaultFrom, DefaultTo
+			o.From, o.To = DistrictFrom, DistrictTo
 		}
 		if o.Now.IsZero() {
 			o.Now = o.To.End()
@@ -459,7 +499,7 @@ func TestMemory(t *testing.T) {
 		runtime.GC()
 		w := &heapWatch{}
 		start := time.Now()
-		if err := Generate(w, Options{Petitions: n, Seed: 1, Now: testNow}); err != nil {
+		if err := Generate(w, district(n, 1)); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("%d petitions: %d lines in %v, peak heap %.1f MiB", n, w.lines, time.Since(start).Round(time.Millisecond), float64(w.peak)/(1<<20))
@@ -493,7 +533,7 @@ func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		w := &countWriter{}
 		bw := bufio.NewWriter(w)
-		if err := Generate(bw, Options{Petitions: n, Seed: 1, Now: testNow}); err != nil {
+		if err := Generate(bw, district(n, 1)); err != nil {
 			b.Fatal(err)
 		}
 		bw.Flush()

@@ -2,11 +2,16 @@
 // Committee — its units, reception sessions, petitions, visits and every
 // workflow event — as NDJSON commands that `tiepdan import` reads (SPEC §5).
 //
-// The installation is "UBND huyện Tuy Phước", the district of the seed report,
-// with seven departments and thirteen commune-level committees (three of them
-// remote); the people are invented. Periodic sessions are held on the 9th and
-// 24th, moved to the next working day of the product's calendar
-// (workflow.DefaultCalendar), and about one ad hoc session a month.
+// By default the installation is today's office as it went (office.go):
+// "UBND huyện Tuy Phước", the district of the seed report, with seven
+// departments and thirteen commune-level committees (three of them remote),
+// until 30/06/2025; then "UBND xã Tuy Phước" in Gia Lai, the commune formed
+// from the merger, with three offices and no lower committee. Options.Level
+// province writes a province with its sở and lower committees; district the
+// district alone. The people are invented. Periodic sessions are held on the
+// days of the history's reception plan (ReceptionPlan: the district's 9th
+// and 24th, the commune's Thursdays), moved off days off by the product's
+// calendar (workflow.DefaultCalendar), and about one ad hoc session a month.
 //
 // Proportions, whatever the number of petitions: channels reception 32%, mail
 // 33%, online 20%, transferred in 15%; types complaint 20%, denunciation 10%,

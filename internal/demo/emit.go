@@ -20,11 +20,18 @@ var transferSources = []string{
 	"Văn phòng Huyện ủy Tuy Phước",
 }
 
-// emitUnits writes the installation: the committee, its departments and the
-// lower committees, recorded by the administrator the afternoon before the
-// history starts.
-func (g *generator) emitUnits() error {
+// emitUnits writes the units of office i: the first office's the afternoon
+// before the history starts, a later one's early on the day it takes over,
+// as the administrator records a reform. A later office replaces the
+// committee and the departments of the one before; the lower committees
+// that the reform ended are ended with unit_until when they did not say
+// their end.
+func (g *generator) emitUnits(i int) error {
+	o := g.offices[i]
 	at := dayStart(g.first-1) + 16*3600
+	if i > 0 {
+		at = dayStart(o.from) + 6*3600 + 30*60
+	}
 	n := 0
 	write := func(c *cases.Command) error {
 		c.RecordedAt = g.ts(min(at+int64(n)*60, g.now))
@@ -32,19 +39,47 @@ func (g *generator) emitUnits() error {
 		n++
 		return g.enc.Encode(c)
 	}
-	if err := write(&cases.Command{Op: cases.OpUnit, Ref: ownRef, Name: ownName,
-		Kind: string(cases.Own), LowerLabel: "UBND các xã, thị trấn"}); err != nil {
+	date := func(d cases.Date) string {
+		if d == 0 {
+			return ""
+		}
+		return d.String()
+	}
+	own := &cases.Command{Op: cases.OpUnit, Ref: o.ref, Name: o.name, Kind: string(cases.Own),
+		LowerLabel: o.lowerLabel, Level: o.level, ValidFrom: date(o.from), ValidUntil: date(o.validUntil)}
+	if i > 0 {
+		own.Replaces = o.replaces
+	}
+	if err := write(own); err != nil {
 		return err
 	}
-	for _, u := range departments {
-		if err := write(&cases.Command{Op: cases.OpUnit, Ref: u.ref, Name: u.name,
-			Kind: string(cases.Department), Parent: ownRef}); err != nil {
+	for k, u := range o.departments {
+		c := &cases.Command{Op: cases.OpUnit, Ref: u.ref, Name: u.name,
+			Kind: string(cases.Department), Parent: o.ref, ValidFrom: date(o.from)}
+		if i > 0 && k < len(o.deptReplaces) {
+			c.Replaces = o.deptReplaces[k]
+		}
+		if err := write(c); err != nil {
 			return err
 		}
 	}
-	for _, u := range lowers {
+	for _, u := range o.lowers {
 		if err := write(&cases.Command{Op: cases.OpUnit, Ref: u.ref, Name: u.name,
-			Kind: string(cases.Lower), Parent: ownRef, Remote: u.remote}); err != nil {
+			Kind: string(cases.Lower), Parent: o.ref, Remote: u.remote, Level: o.lowerDates.level,
+			ValidFrom: date(o.lowerDates.validFrom), ValidUntil: date(o.lowerDates.validUntil)}); err != nil {
+			return err
+		}
+	}
+	if i == 0 {
+		return nil
+	}
+	prev := g.offices[i-1]
+	if prev.lowerDates.validUntil != 0 {
+		return nil
+	}
+	for _, u := range prev.lowers {
+		if err := write(&cases.Command{Op: cases.OpUnitUntil, Unit: u.ref, Until: date(o.from - 1),
+			Reason: "Sắp xếp đơn vị hành chính, tổ chức chính quyền địa phương hai cấp từ " + o.from.VN()}); err != nil {
 			return err
 		}
 	}
@@ -54,30 +89,45 @@ func (g *generator) emitUnits() error {
 // emitSession writes the session of day d, recorded when it opens.
 func (g *generator) emitSession(d cases.Date, kind uint8) error {
 	r := mix(g.seed, 5, uint64(d))
+	o := g.offices[g.officeOn(d)]
 	leader := r.weighted([]int{55, 30, 15})
+	if d >= noDelegation {
+		leader = 0
+	}
 	c := &g.cmd
 	*c = cases.Command{Op: cases.OpSession, Ref: sessionRef(d, kind), Kind: string(visitKinds[kind]),
-		Date: d.String(), PresidedBy: leaders[leader], Delegated: leader > 0, Location: receptionOffice}
+		Date: d.String(), PresidedBy: o.leaders[leader], Delegated: leader > 0, Location: o.reception}
 	if kind == kindAdhoc && r.chance(0.4) {
-		c.Location = "Hội trường " + lowers[r.intn(len(lowers))].name
+		k := r.intn(len(lowers))
+		if len(o.lowers) > 0 {
+			c.Location = "Hội trường " + o.lowers[k%len(o.lowers)].name
+		} else {
+			c.Location = "Nhà văn hóa " + hamlet(k, 0)
+		}
 	}
 	c.RecordedAt = g.ts(min(dayStart(d)+7*3600+int64(r.intn(20*60)), g.now))
 	c.RecordedBy = userBoard
 	return g.enc.Encode(c)
 }
 
+// noDelegation is the day from which the head receives citizens in person,
+// without delegating to a deputy (Luật 136/2025/QH15; workflow/rules.json,
+// delegation).
+var noDelegation = cases.NewDate(2026, 7, 1)
+
 type decisionKey struct {
-	year int
-	dest cases.Destination
-	unit int16
-	kind uint8
+	office uint8
+	year   int
+	dest   cases.Destination
+	unit   int16
+	kind   uint8
 }
 
 // decision numbers the document of a verdict: per year and per issuing
 // committee (the district for its departments, each commune for itself).
 func (g *generator) decision(p *petition, at int64, v cases.Verdict) string {
 	y, _, _ := dateOf(at).YMD()
-	k := decisionKey{year: y, dest: p.dest, unit: p.unit}
+	k := decisionKey{office: p.office, year: y, dest: p.dest, unit: p.unit}
 	if p.dest == cases.ToOwn {
 		k.unit = -1
 	}
@@ -94,12 +144,16 @@ func (g *generator) decision(p *petition, at int64, v cases.Verdict) string {
 	return strconv.Itoa(g.decisions[k]) + suffix
 }
 
-// head is who records the decisions of the unit the petition was routed to.
-func (p *petition) head() string {
+// head is who records the decisions, at instant at, of the unit the
+// petition was routed to: after a reform, the head of the department that
+// took over from it.
+func (g *generator) head(p *petition, at int64) string {
+	o := g.offices[p.office]
 	if p.dest == cases.ToLower {
-		return lowers[p.unit].head
+		return o.lowers[p.unit].head
 	}
-	return departments[p.unit].head
+	o = g.offices[max(int(p.office), g.officeOn(dateOf(at)))]
+	return o.departments[o.deptMap[p.unit]].head
 }
 
 // emitStep writes step k of petition p.
@@ -117,7 +171,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 		}
 	}
 	unitDelay := func() {
-		user = p.head()
+		user = g.head(p, s.at)
 		if p.dest == cases.ToLower { // communes report up later
 			delay = r.between(3600, 4*daySeconds)
 		} else {
@@ -129,6 +183,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.Op, c.Ref, c.Petition = cases.OpPetition, p.ref, ""
 		c.ReceivedAt = g.ts(s.at)
 		c.Channel = p.channel
+		o := g.offices[g.officeOn(dateOf(s.at))]
 		per := personOf(g.seed, p.personKey)
 		if p.anonymous {
 			c.Petitioner = &cases.Person{Name: "Đơn nặc danh"}
@@ -144,14 +199,14 @@ func (g *generator) emitStep(p *petition, k int) error {
 			default:
 				id, phone = 0.4, 0.5
 			}
-			c.Petitioner = per.full(r.chance(id), r.chance(phone))
+			c.Petitioner = per.full(o, r.chance(id), r.chance(phone))
 		}
 		if p.people > 1 {
 			c.People = int(p.people)
 		}
-		c.Summary = summary(g.seed, p.subjectKey, p.nature, p.field, per, dateOf(p.received))
+		c.Summary = summary(g.seed, o, p.subjectKey, p.nature, p.field, per, dateOf(p.received))
 		if p.channel == cases.TransferredIn {
-			c.Summary += " (đơn do " + pick(&r, transferSources) + " chuyển đến)"
+			c.Summary += " (đơn do " + pick(&r, o.transferFrom) + " chuyển đến)"
 		}
 		c.SecretWaived = p.waived
 		switch p.channel {
@@ -177,7 +232,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 			rel.commune, rel.hamlet = per.commune, per.hamlet
 			per = rel
 		}
-		c.Citizen = per.full(true, r.chance(0.8))
+		c.Citizen = per.full(g.offices[g.officeOn(dateOf(s.at))], true, r.chance(0.8))
 		if s.m != 0 {
 			c.FollowUpOn = cases.Date(s.m).String()
 		}
@@ -199,15 +254,16 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.At = g.ts(s.at)
 		c.To = destinations[s.a]
 		c.Method = methods[s.b]
+		o := g.offices[p.office]
 		switch c.To {
 		case cases.ToOwn:
-			c.Unit = departments[s.n].ref
+			c.Unit = o.departments[o.deptMap[s.n]].ref
 		case cases.ToLower:
-			c.Unit = lowers[s.n].ref
+			c.Unit = o.lowers[s.n].ref
 		case cases.ToJudicial:
-			c.Unit = judicialAgencies[s.n]
+			c.Unit = o.judicial[s.n]
 		default:
-			c.Unit = otherAgencies[s.n]
+			c.Unit = o.other[s.n]
 		}
 		desk()
 	case stArchive:
@@ -247,7 +303,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.Verdict = verdicts[s.a]
 		unitDelay()
 		if c.Verdict != cases.Answered && p.dest == cases.ToOwn {
-			user = userChairman // the chairman signs the district's decisions
+			user = g.offices[g.officeOn(dateOf(s.at))].chairman // the chairman signs the committee's decisions
 		}
 		if c.Verdict != cases.Answered || r.chance(0.8) {
 			c.Decision = g.decision(p, s.at, c.Verdict)
@@ -270,9 +326,9 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.At = g.ts(s.at)
 		c.On = cases.Date(s.n).String()
 		if p.dest == cases.ToLower {
-			c.Place = "Hội trường " + lowers[p.unit].name
+			c.Place = "Hội trường " + g.offices[p.office].lowers[p.unit].name
 		} else {
-			c.Place = receptionOffice
+			c.Place = g.offices[g.officeOn(cases.Date(s.n))].reception
 		}
 		unitDelay()
 	}

@@ -71,7 +71,11 @@ type petition struct {
 	cx   cases.Complexity
 	inst int
 	dest cases.Destination
-	unit int16
+	// unit is the destination's index: for a department, the district's
+	// department (deptTNMT …) that the office maps to its own; for a lower
+	// committee, in the lowers of the office it was routed in.
+	unit   int16
+	office uint8 // the office in force when it was routed
 
 	steps   []step
 	next    int
@@ -271,7 +275,7 @@ func (pl *planner) visit(t int64, first, followUp bool) {
 		s.b = 1
 	}
 	if followUp && r.chance(0.15) {
-		fu := nextPeriodic(d)
+		fu := pl.g.nextPeriodic(d)
 		s.m = int32(fu)
 		if fu <= pl.g.last && r.chance(0.6) {
 			pl.add(s)
@@ -447,7 +451,26 @@ func (pl *planner) routeAway() {
 	if r.chance(0.3) {
 		m = cases.Transfer
 	}
-	pl.add(step{at: pl.routeTime(), op: stRoute, a: index(destinations, p.dest), b: index(methods, m), n: int32(p.unit)})
+	pl.addRoute(m)
+}
+
+// addRoute plans the route of p to p.dest and p.unit by method m, in the
+// office in force on its day. A commune has no lower committee: what a
+// district sent down, it handles in its own departments.
+func (pl *planner) addRoute(m cases.Method) {
+	p, r, g := pl.p, pl.r, pl.g
+	at := pl.routeTime()
+	i := g.officeOn(dateOf(at))
+	p.office = uint8(i)
+	if p.dest == cases.ToLower {
+		if n := len(g.offices[i].lowers); n == 0 {
+			p.dest, p.unit = cases.ToOwn, int16(pl.department())
+			m = methods[r.weighted([]int{80, 6, 6, 8})]
+		} else {
+			p.unit %= int16(n)
+		}
+	}
+	pl.add(step{at: at, op: stRoute, a: index(destinations, p.dest), b: index(methods, m), n: int32(p.unit)})
 }
 
 // route sends an eligible petition to a department, a lower committee, or
@@ -499,7 +522,7 @@ func (pl *planner) route() {
 		m = methods[r.weighted([]int{0, 35, 60, 5})]
 	}
 	p.dest, p.unit = dest, int16(unit)
-	pl.add(step{at: pl.routeTime(), op: stRoute, a: index(destinations, dest), b: index(methods, m), n: int32(unit)})
+	pl.addRoute(m)
 }
 
 // department is the department that handles the petition's subject.
@@ -572,7 +595,7 @@ func (pl *planner) adjudicate() {
 	// The resolution limit, LAW.md: complaints by instance, complexity and
 	// remoteness; denunciations 30 days plus extensions.
 	limit := 30
-	remote := p.dest == cases.ToLower && lowers[p.unit].remote
+	remote := p.dest == cases.ToLower && pl.g.offices[p.office].lowers[p.unit].remote
 	if p.typ == cases.Complaint {
 		limit = 30
 		if p.inst == 2 {

@@ -187,14 +187,11 @@ func personOf(seed int64, key uint64) person {
 	return p
 }
 
-func (p person) place() string {
-	return hamlet(p.commune, p.hamlet) + ", " + lowers[p.commune].place
-}
-
-// full is the person as a command carries it; the ID number and the phone are
-// left out when the petition or visit did not record them.
-func (p person) full(idNumber, phone bool) *cases.Person {
-	out := &cases.Person{Name: p.name, Address: p.place() + ", huyện Tuy Phước, tỉnh Bình Định"}
+// full is the person as a command carries it, their address as office o
+// names it; the ID number and the phone are left out when the petition or
+// visit did not record them.
+func (p person) full(o *office, idNumber, phone bool) *cases.Person {
+	out := &cases.Person{Name: p.name, Address: hamlet(p.commune, p.hamlet) + ", " + o.local(p.commune) + o.address}
 	if idNumber {
 		out.IDNumber = p.idNumber
 	}
@@ -229,7 +226,7 @@ var projects = []string{
 	"dự án Khu tái định cư {thon}",
 	"dự án tuyến đường ven biển ĐT 639",
 	"dự án nâng cấp, mở rộng Quốc lộ 19",
-	"dự án đường tránh Quốc lộ 1 đoạn qua huyện Tuy Phước",
+	"dự án đường tránh Quốc lộ 1 đoạn qua {diaban}",
 	"dự án kè chống sạt lở sông Hà Thanh",
 	"dự án Cụm công nghiệp Phước An",
 	"dự án nâng cấp kênh mương nội đồng {xa}",
@@ -238,7 +235,7 @@ var projects = []string{
 var summaries = map[cases.Type]map[cases.Field][]string{
 	cases.Complaint: {
 		cases.FieldLand: {
-			"Khiếu nại Quyết định thu hồi đất số {so}/QĐ-UBND ngày {ngay} của UBND huyện đối với thửa đất số {thua}, tờ bản đồ số {to} tại {thon}, {xa}",
+			"Khiếu nại Quyết định thu hồi đất số {so}/QĐ-UBND ngày {ngay} của {cqthuhoi} đối với thửa đất số {thua}, tờ bản đồ số {to} tại {thon}, {xa}",
 			"Khiếu nại phương án bồi thường, hỗ trợ, tái định cư khi Nhà nước thu hồi đất thực hiện {duan}",
 			"Khiếu nại việc UBND {xa} không xác nhận nguồn gốc đất để làm thủ tục cấp giấy chứng nhận quyền sử dụng đất",
 			"Khiếu nại đơn giá bồi thường cây cối, hoa màu trên đất nông nghiệp bị thu hồi tại {thon}, {xa}",
@@ -359,7 +356,7 @@ var (
 )
 
 // summary writes the petition's content from its subject key.
-func summary(seed int64, key uint64, t cases.Type, f cases.Field, p person, received cases.Date) string {
+func summary(seed int64, o *office, key uint64, t cases.Type, f cases.Field, p person, received cases.Date) string {
 	r := mix(seed, 12, key)
 	list := summaries[t][f]
 	if len(list) == 0 {
@@ -385,7 +382,11 @@ func summary(seed int64, key uint64, t cases.Type, f cases.Field, p person, rece
 		case "thon":
 			b.WriteString(hamlet(p.commune, p.hamlet))
 		case "xa":
-			b.WriteString(lowers[p.commune].place)
+			b.WriteString(o.local(p.commune))
+		case "diaban":
+			b.WriteString(o.area)
+		case "cqthuhoi":
+			b.WriteString(o.landAuthority)
 		case "ten":
 			o := personOf(seed, key^0x5bd1e995)
 			if o.male {

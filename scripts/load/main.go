@@ -6,7 +6,7 @@
 //
 //	go build -o /tmp/tiepdan ./cmd/tiepdan
 //	go run ./scripts/load -bin /tmp/tiepdan -mode petition -c 8 -n 60000
-//	/tmp/tiepdan --db /tmp/h100k.db demo --petitions 100000 | /tmp/tiepdan --db /tmp/h100k.db import -
+//	/tmp/tiepdan --db /tmp/h100k.db demo --petitions 100000 --level district --from 2022-01-01 --to 2024-12-31 | /tmp/tiepdan --db /tmp/h100k.db import -
 //	go run ./scripts/load -bin /tmp/tiepdan -db /tmp/h100k.db -mode report -period 2024-H1 -c 8 -n 400
 //	go run ./scripts/load -bin /tmp/tiepdan -db /tmp/h100k.db -mode report -period 2024-H1 -c 1 -n 20 -cold
 //
