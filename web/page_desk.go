@@ -352,8 +352,8 @@ func visitFormOf(c *gin.Context) visitForm {
 	return visitForm{PetitionRef: t("petition_ref"), VisitRef: t("visit_ref"), Join: t("join"), At: t("at"),
 		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
 		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), Online: t("online") != "",
-		ConfirmNew: t("confirm_new") != "",
-		Type:       t("type"), Field: t("field"), Eligible: t("eligible") != "", Complex: t("complex"), Instance: t("instance"),
+		ConfirmNew: t("confirm_new") != "", Type: t("type"), Field: t("field"), Eligible: t("eligible") != "",
+		Complex: t("complex"), Instance: t("instance"),
 		To: t("to"), Unit: t("unit"), Method: t("method")}
 }
 
