@@ -117,6 +117,9 @@ type Command struct {
 	PresidedBy string `json:"presided_by,omitempty"`
 	Delegated  bool   `json:"delegated,omitempty"`
 	Location   string `json:"location,omitempty"`
+	// Online (session, visit) is reception held online (tiếp công dân
+	// trực tuyến, Luật Tiếp công dân Art. 3a as amended by Luật 136/2025).
+	Online bool `json:"online,omitempty"`
 
 	// petition
 	ReceivedAt string  `json:"received_at,omitempty"`
@@ -148,8 +151,11 @@ type Command struct {
 	Days        int         `json:"days,omitempty"`
 	Verdict     Verdict     `json:"verdict,omitempty"`
 	Decision    string      `json:"decision,omitempty"`
-	On          string      `json:"on,omitempty"`
-	Place       string      `json:"place,omitempty"`
+	// Outcome (resolve) of a second-instance complaint: what it does to the
+	// first-instance decision.
+	Outcome Outcome `json:"outcome,omitempty"`
+	On      string  `json:"on,omitempty"`
+	Place   string  `json:"place,omitempty"`
 
 	// SeveralPlaces (classify) marks a denunciation whose initial handling
 	// needs verification at several places: 10 working days instead of 7

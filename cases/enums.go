@@ -229,6 +229,32 @@ func (v Verdict) Label() string { return label(verdictLabels, v) }
 // Valid reports whether v is a known verdict.
 func (v Verdict) Valid() bool { _, ok := verdictLabels[v]; return ok }
 
+// Outcome is what a second-instance decision on a complaint does to the
+// first-instance decision (Luật Khiếu nại Art. 40; SPEC §9).
+type Outcome string
+
+// Outcomes of a second-instance complaint.
+const (
+	Upheld   Outcome = "upheld"
+	Annulled Outcome = "annulled"
+	Amended  Outcome = "amended"
+)
+
+var outcomeLabels = map[Outcome]string{
+	Upheld:   "Công nhận quyết định giải quyết lần đầu",
+	Annulled: "Hủy bỏ quyết định giải quyết lần đầu",
+	Amended:  "Sửa đổi quyết định giải quyết lần đầu",
+}
+
+// Outcomes lists the outcomes in the order forms offer them.
+var Outcomes = []Outcome{Upheld, Annulled, Amended}
+
+// Label is the outcome's Vietnamese name.
+func (o Outcome) Label() string { return label(outcomeLabels, o) }
+
+// Valid reports whether o is a known outcome.
+func (o Outcome) Valid() bool { _, ok := outcomeLabels[o]; return ok }
+
 // Channel is how a petition reached the committee.
 type Channel string
 

@@ -43,6 +43,8 @@ type Session struct {
 	PresidedBy string    `json:"presided_by"`
 	Delegated  bool      `json:"delegated,omitempty"`
 	Location   string    `json:"location,omitempty"`
+	// Online: the session was held online (tiếp trực tuyến).
+	Online bool `json:"online,omitempty"`
 }
 
 // Visit is one reception of one citizen or group about one petition.
@@ -55,6 +57,16 @@ type Visit struct {
 	People     int       `json:"people"`
 	Citizen    *Person   `json:"citizen,omitempty"`
 	FollowUpOn *Date     `json:"follow_up_on,omitempty"`
+	// Online is what the visit's command says; a visit at an online
+	// session is online too (VisitOnline).
+	Online bool `json:"online,omitempty"`
+}
+
+// VisitOnline reports whether a visit is online (SPEC §9): it says so, or
+// its session, s (nil for a regular visit), was held online. A session
+// never changes once recorded, so neither does the answer.
+func VisitOnline(online bool, s *Session) bool {
+	return online || (s != nil && s.Online)
 }
 
 // Dialogue is a dialogue planned with a petitioner.
@@ -109,9 +121,12 @@ type Petition struct {
 	SuspendedSince *time.Time `json:"suspended_since,omitempty"`
 	SuspendedDays  int        `json:"suspended_days,omitempty"`
 
-	ResolvedAt    *time.Time `json:"resolved_at,omitempty"`
-	Verdict       Verdict    `json:"verdict,omitempty"`
-	Decision      string     `json:"decision,omitempty"`
+	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	Verdict    Verdict    `json:"verdict,omitempty"`
+	Decision   string     `json:"decision,omitempty"`
+	// Outcome is what the second-instance decision on a complaint did to
+	// the first-instance one, when recorded.
+	Outcome       Outcome    `json:"outcome,omitempty"`
 	ImplementedAt *time.Time `json:"implemented_at,omitempty"`
 	ClosedAt      *time.Time `json:"closed_at,omitempty"` // rejected or terminated
 	CloseReason   string     `json:"close_reason,omitempty"`
@@ -190,7 +205,7 @@ func (p *Petition) ApplyAt(c *Command, at time.Time, to State) {
 		}
 		p.SuspendedSince = nil
 	case OpResolve:
-		p.ResolvedAt, p.Verdict, p.Decision = &at, c.Verdict, c.Decision
+		p.ResolvedAt, p.Verdict, p.Decision, p.Outcome = &at, c.Verdict, c.Decision, c.Outcome
 	case OpImplement:
 		p.ImplementedAt = &at
 	case OpReject, OpTerminate:

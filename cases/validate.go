@@ -101,7 +101,7 @@ func (v *validator) only(allowed ...string) {
 		{"ref", c.Ref != ""}, {"petition", c.Petition != ""}, {"name", c.Name != ""},
 		{"kind", c.Kind != ""}, {"parent", c.Parent != ""}, {"remote", c.Remote},
 		{"lower_label", c.LowerLabel != ""}, {"replaces", len(c.Replaces) > 0}, {"date", c.Date != ""}, {"presided_by", c.PresidedBy != ""},
-		{"delegated", c.Delegated}, {"location", c.Location != ""}, {"received_at", c.ReceivedAt != ""},
+		{"delegated", c.Delegated}, {"location", c.Location != ""}, {"online", c.Online}, {"received_at", c.ReceivedAt != ""},
 		{"channel", c.Channel != ""}, {"petitioner", c.Petitioner != nil}, {"people", c.People != 0},
 		{"summary", c.Summary != ""}, {"secret_waived", c.SecretWaived}, {"session", c.Session != ""},
 		{"citizen", c.Citizen != nil}, {"follow_up_on", c.FollowUpOn != ""}, {"at", c.At != ""},
@@ -109,7 +109,7 @@ func (v *validator) only(allowed ...string) {
 		{"complex", c.Complex != ""}, {"instance", c.Instance != 0}, {"several_places", c.SeveralPlaces}, {"to", c.To != ""},
 		{"unit", c.Unit != ""}, {"method", c.Method != ""}, {"reason", c.Reason != ""},
 		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
-		{"decision", c.Decision != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
+		{"decision", c.Decision != ""}, {"outcome", c.Outcome != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
 		{"level", c.Level != ""}, {"valid_from", c.ValidFrom != ""}, {"valid_until", c.ValidUntil != ""},
 		{"until", c.Until != ""},
 	}
@@ -158,7 +158,7 @@ func (v *validator) check() {
 		v.unitDate("until", c.Until)
 		v.text("reason", c.Reason, false, 1000)
 	case OpSession:
-		v.only("ref", "kind", "date", "presided_by", "delegated", "location")
+		v.only("ref", "kind", "date", "presided_by", "delegated", "location", "online")
 		v.ref("ref", c.Ref)
 		if k := VisitKind(c.Kind); k != Periodic && k != AdHoc {
 			v.fail("kind", "must be periodic or adhoc, not %q", c.Kind)
@@ -185,7 +185,7 @@ func (v *validator) check() {
 		}
 		v.text("summary", c.Summary, true, 4000)
 	case OpVisit:
-		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on")
+		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on", "online")
 		v.ref("ref", c.Ref)
 		v.instant("at", &c.At)
 		k := VisitKind(c.Kind)
@@ -284,10 +284,13 @@ func (v *validator) check() {
 			v.fail("days", "must be between 1 and 30, not %d", c.Days)
 		}
 	case OpResolve:
-		v.only("petition", "at", "verdict", "decision")
+		v.only("petition", "at", "verdict", "decision", "outcome")
 		v.event()
 		if !c.Verdict.Valid() {
 			v.fail("verdict", "must be correct, incorrect, partly_correct or answered, not %q", c.Verdict)
+		}
+		if c.Outcome != "" && !c.Outcome.Valid() {
+			v.fail("outcome", "must be upheld, annulled or amended, not %q", c.Outcome)
 		}
 		v.text("decision", c.Decision, false, 100)
 	}

@@ -63,6 +63,18 @@ type ReceptionFigures struct {
 	// Groups are the visits of at least the group threshold of people
 	// (đoàn đông người).
 	Groups GroupCounts `json:"groups"`
+	// Online are the sessions and visits held online (tiếp trực tuyến,
+	// SPEC §9), the visits' people and their distinct matters.
+	Online OnlineCounts `json:"online"`
+}
+
+// OnlineCounts count online reception: sessions, visits (online
+// themselves or at an online session), their people and distinct matters.
+type OnlineCounts struct {
+	Sessions int `json:"sessions"`
+	Visits   int `json:"visits"`
+	People   int `json:"people"`
+	Cases    int `json:"cases"`
 }
 
 // SessionCounts count sessions by kind.
@@ -198,6 +210,20 @@ type ResolutionFigures struct {
 	OnTime  int `json:"on_time"`
 	Late    int `json:"late"`
 	Overdue int `json:"overdue"`
+	// SecondInstance, of complaints only (own and lower together; nil
+	// elsewhere), are the resolved of instance 2 and their outcomes.
+	SecondInstance *SecondInstance `json:"second_instance,omitempty"`
+}
+
+// SecondInstance count, among the complaints resolved in P, those of
+// instance 2 (as last classified) and what their decision did to the
+// first-instance one (SPEC §9). A decision recorded without an outcome
+// counts in Resolved only.
+type SecondInstance struct {
+	Resolved int `json:"resolved"`
+	Upheld   int `json:"upheld"`   // công nhận quyết định giải quyết lần đầu
+	Annulled int `json:"annulled"` // hủy bỏ
+	Amended  int `json:"amended"`  // sửa đổi
 }
 
 // Verdicts count the verdicts of resolved complaints or denunciations.

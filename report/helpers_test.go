@@ -6,7 +6,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -156,7 +158,7 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	// and each removes the databases of code other than its own.
 	_, here, _, _ := runtime.Caller(0)
 	checkout := sha256.Sum256([]byte(filepath.Dir(here)))
-	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("tiepdan-report-%x-%d-%d-", checkout[:4], petitions, seed))
+	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("tiepdan-report-%x-%s%d-%d-", checkout[:4], mixVersion, petitions, seed))
 	path := prefix + hash + ".db"
 	if _, err := os.Stat(path); err == nil {
 		return path
@@ -169,8 +171,19 @@ func cachedDemoDB(tb testing.TB, petitions int, seed int64, hash string) string 
 	tmp := path + ".tmp"
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(demo.Generate(pw, demo.Options{Petitions: petitions, Seed: seed,
-			Level: cases.District, From: demo.DistrictFrom, To: demo.DistrictTo}))
+		o := demo.Options{Petitions: petitions, Seed: seed,
+			Level: cases.District, From: demo.DistrictFrom, To: demo.DistrictTo}
+		if _, bench := tb.(*testing.B); bench {
+			// The benchmarks' histories stay the demo's own, so that
+			// measurements before and after compare.
+			pw.CloseWithError(demo.Generate(pw, o))
+			return
+		}
+		gr, gw := io.Pipe()
+		go func() {
+			gw.CloseWithError(demo.Generate(gw, o))
+		}()
+		pw.CloseWithError(mixToday(pw, gr))
 	}()
 	db, err := storage.Open(context.Background(), tmp, workflow.Decide)
 	if err != nil {
@@ -226,4 +239,68 @@ func mustPeriod(tb testing.TB, name string) report.Period {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+// mixVersion names what mixToday adds to the demo's histories: a change to
+// it must change the name, since the cached databases are keyed by the
+// code outside the tests only.
+const mixVersion = "mix3-"
+
+// mixToday copies the demo history in r to w, adding what today's offices
+// record and the demo does not (SPEC §9), so that the tests' random
+// histories reach it: some sessions held online, some visits online
+// themselves (at a session that is not, or regular ones), more complaints
+// of the second instance, and the outcome of most resolutions of second-instance complaints, chosen by the refs'
+// hash and the order of the history, so that it is the same every time.
+func mixToday(w io.Writer, r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<22)
+	bw := bufio.NewWriter(w)
+	instance2 := map[string]bool{} // a complaint of instance 2, as last classified
+	resolved2 := 0
+	pick := func(ref string, n uint32) uint32 {
+		h := fnv.New32a()
+		h.Write([]byte(ref))
+		return h.Sum32() % n
+	}
+	for sc.Scan() {
+		line := sc.Bytes()
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		c, err := cases.DecodeCommand(line)
+		if err != nil {
+			return err
+		}
+		switch c.Op {
+		case cases.OpSession:
+			c.Online = pick(c.Ref, 4) == 0
+		case cases.OpVisit:
+			c.Online = pick(c.Ref, 7) == 0
+		case cases.OpClassify:
+			if c.Type == cases.Complaint && pick(c.Petition, 3) == 0 {
+				c.Instance = 2
+			}
+			instance2[c.Petition] = c.Type == cases.Complaint && c.Instance == 2
+		case cases.OpResolve:
+			if instance2[c.Petition] {
+				// In turn each outcome, then none, as a history recorded
+				// before outcomes were would have it.
+				if k := resolved2 % 4; k < 3 {
+					c.Outcome = cases.Outcomes[k]
+				}
+				resolved2++
+			}
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		bw.Write(b)
+		bw.WriteByte('\n')
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

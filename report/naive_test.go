@@ -85,8 +85,9 @@ type naiveUnit struct {
 }
 
 type naiveSession struct {
-	day  cases.Date
-	kind cases.VisitKind
+	day    cases.Date
+	kind   cases.VisitKind
+	online bool
 }
 
 type naiveVisit struct {
@@ -95,6 +96,9 @@ type naiveVisit struct {
 	kind     cases.VisitKind
 	petition string
 	people   int
+	// online: the visit says so, or the session it names was held online
+	// (SPEC §9).
+	online bool
 }
 
 // naivePetition is what the count needs of one petition, as its kept events
@@ -126,6 +130,7 @@ type naivePetition struct {
 
 	resolved    *cases.Date
 	verdict     cases.Verdict
+	outcome     cases.Outcome
 	implemented []cases.Date
 	terminated  *cases.Date
 
@@ -148,6 +153,7 @@ func dayOf(d cases.Date) *cases.Date { return &d }
 // asOf (unix µs), each judged alone, and notes what each says.
 func naiveKeep(events []naiveEvent, to cases.Date, asOf int64) *naiveWorld {
 	w := &naiveWorld{units: map[string]naiveUnit{}, petitions: map[string]*naivePetition{}}
+	onlineSessions := map[string]bool{}
 	for i := range events {
 		e := &events[i]
 		if e.day > to || e.recorded > asOf {
@@ -158,10 +164,12 @@ func naiveKeep(events []naiveEvent, to cases.Date, asOf int64) *naiveWorld {
 		case cases.OpUnit:
 			w.units[c.Ref] = naiveUnit{seq: e.seq, name: c.Name, parent: c.Parent, remote: c.Remote}
 		case cases.OpSession:
-			w.sessions = append(w.sessions, naiveSession{day: e.day, kind: cases.VisitKind(c.Kind)})
+			w.sessions = append(w.sessions, naiveSession{day: e.day, kind: cases.VisitKind(c.Kind), online: c.Online})
+			onlineSessions[c.Ref] = c.Online
 		case cases.OpVisit:
 			w.visits = append(w.visits, naiveVisit{seq: e.seq, at: e.at, day: e.day,
-				kind: cases.VisitKind(c.Kind), petition: c.Petition, people: c.People})
+				kind: cases.VisitKind(c.Kind), petition: c.Petition, people: c.People,
+				online: c.Online || (c.Session != "" && onlineSessions[c.Session])})
 		case cases.OpPetition:
 			w.petitions[c.Ref] = &naivePetition{ref: c.Ref, receivedAt: e.at, received: e.day, channel: c.Channel}
 		case cases.OpDialogue:
@@ -204,7 +212,7 @@ func (p *naivePetition) note(e *naiveEvent) {
 			p.suspendedOn = nil
 		}
 	case cases.OpResolve:
-		p.resolved, p.verdict = dayOf(e.day), c.Verdict
+		p.resolved, p.verdict, p.outcome = dayOf(e.day), c.Verdict, c.Outcome
 	case cases.OpImplement:
 		p.implemented = append(p.implemented, e.day)
 	case cases.OpTerminate:
@@ -278,6 +286,9 @@ func naiveReception(w *naiveWorld, from, to cases.Date, threshold int) report.Re
 			r.Sessions.AdHoc++
 		}
 		r.Sessions.Total++
+		if s.online {
+			r.Online.Sessions++
+		}
 	}
 
 	// The first visit ever of each matter: the earliest kept visit, by at
@@ -294,6 +305,7 @@ func naiveReception(w *naiveWorld, from, to cases.Date, threshold int) report.Re
 
 	byKind := map[cases.VisitKind]map[string]bool{cases.Regular: {}, cases.Periodic: {}, cases.AdHoc: {}}
 	all, firstCases, repeatCases, groupCases := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	onlineCases := map[string]bool{}
 	for _, v := range w.visits {
 		if !in(v.day, from, to) {
 			continue
@@ -328,6 +340,11 @@ func naiveReception(w *naiveWorld, from, to cases.Date, threshold int) report.Re
 			r.Groups.People += v.people
 			groupCases[m] = true
 		}
+		if v.online {
+			r.Online.Visits++
+			r.Online.People += v.people
+			onlineCases[m] = true
+		}
 	}
 	r.Cases.Regular = len(byKind[cases.Regular])
 	r.Cases.Periodic = len(byKind[cases.Periodic])
@@ -336,6 +353,7 @@ func naiveReception(w *naiveWorld, from, to cases.Date, threshold int) report.Re
 	r.FirstTime.Cases = len(firstCases)
 	r.Repeat.Cases = len(repeatCases)
 	r.Groups.Cases = len(groupCases)
+	r.Online.Cases = len(onlineCases)
 	return r
 }
 
@@ -378,6 +396,11 @@ func naiveResolution(tb testing.TB, w *naiveWorld, from, to cases.Date, dl repor
 	typ cases.Type, dest cases.Destination, unit string) report.ResolutionFigures {
 	tb.Helper()
 	var g report.ResolutionFigures
+	// SPEC §9: complaints, own and lower, say how many of those resolved
+	// were of the second instance, and their outcomes.
+	if typ == cases.Complaint && unit == "" {
+		g.SecondInstance = &report.SecondInstance{}
+	}
 	for _, p := range w.petitions {
 		if p.typ != typ || p.routeTo != dest || (unit != "" && p.unit != unit) {
 			continue
@@ -420,6 +443,17 @@ func naiveResolution(tb testing.TB, w *naiveWorld, from, to cases.Date, dl repor
 				g.Verdicts.Incorrect++
 			case cases.PartlyCorrect:
 				g.Verdicts.PartlyCorrect++
+			}
+			if g.SecondInstance != nil && p.instance == 2 {
+				g.SecondInstance.Resolved++
+				switch p.outcome {
+				case cases.Upheld:
+					g.SecondInstance.Upheld++
+				case cases.Annulled:
+					g.SecondInstance.Annulled++
+				case cases.Amended:
+					g.SecondInstance.Amended++
+				}
 			}
 			if *p.resolved <= due() {
 				g.OnTime++

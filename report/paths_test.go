@@ -80,6 +80,14 @@ var figurePaths = []string{
 	"resolution.denunciation.own.resolved", "resolution.denunciation.own.terminated",
 	"resolution.denunciation.own.verdicts.correct", "resolution.denunciation.own.verdicts.incorrect",
 	"resolution.denunciation.own.verdicts.partly_correct", "version",
+	// SPEC §9
+	"reception.online.sessions", "reception.online.visits", "reception.online.people",
+	"reception.online.cases", "reception.previous.online.sessions", "reception.previous.online.visits",
+	"reception.previous.online.people", "reception.previous.online.cases",
+	"resolution.complaint.own.second_instance.resolved", "resolution.complaint.own.second_instance.upheld",
+	"resolution.complaint.own.second_instance.annulled", "resolution.complaint.own.second_instance.amended",
+	"resolution.complaint.lower.second_instance.resolved", "resolution.complaint.lower.second_instance.upheld",
+	"resolution.complaint.lower.second_instance.annulled", "resolution.complaint.lower.second_instance.amended",
 }
 
 func TestFigurePaths(t *testing.T) {

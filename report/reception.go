@@ -19,6 +19,11 @@ func (v *view) reception() (ReceptionFigures, error) {
 			r.Sessions.Periodic++
 		case cases.AdHoc:
 			r.Sessions.AdHoc++
+		default:
+			return nil
+		}
+		if s.Online {
+			r.Online.Sessions++
 		}
 		return nil
 	})
@@ -56,7 +61,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 		return r, err
 	}
 
-	var regular, periodic, adhoc, all, firstCases, repeatCases, groupCases idSet
+	var regular, periodic, adhoc, all, firstCases, repeatCases, groupCases, onlineCases idSet
 	kindCases := map[cases.VisitKind]*idSet{cases.Regular: &regular, cases.Periodic: &periodic, cases.AdHoc: &adhoc}
 	for i := range visits {
 		vi := &visits[i]
@@ -90,6 +95,11 @@ func (v *view) reception() (ReceptionFigures, error) {
 			r.Groups.People += vi.people
 			groupCases.add(m)
 		}
+		if vi.online {
+			r.Online.Visits++
+			r.Online.People += vi.people
+			onlineCases.add(m)
+		}
 	}
 	r.Cases.Regular = regular.n
 	r.Cases.Periodic = periodic.n
@@ -98,5 +108,6 @@ func (v *view) reception() (ReceptionFigures, error) {
 	r.FirstTime.Cases = firstCases.n
 	r.Repeat.Cases = repeatCases.n
 	r.Groups.Cases = groupCases.n
+	r.Online.Cases = onlineCases.n
 	return r, nil
 }

@@ -40,7 +40,10 @@ type unitKey struct {
 }
 
 func newTally() *tally {
-	return &tally{units: map[unitKey]*UnitResolution{}}
+	t := &tally{units: map[unitKey]*UnitResolution{}}
+	t.res.Complaint.Own.SecondInstance = new(SecondInstance)
+	t.res.Complaint.Lower.SecondInstance = new(SecondInstance)
+	return t
 }
 
 // count adds the petitions refs to t.
@@ -201,6 +204,17 @@ func (v *view) resolveOne(f *fold, figs []*ResolutionFigures) error {
 				g.Verdicts.Incorrect++
 			case cases.PartlyCorrect:
 				g.Verdicts.PartlyCorrect++
+			}
+			if s := g.SecondInstance; s != nil && f.p.Instance == 2 {
+				s.Resolved++
+				switch f.p.Outcome {
+				case cases.Upheld:
+					s.Upheld++
+				case cases.Annulled:
+					s.Annulled++
+				case cases.Amended:
+					s.Amended++
+				}
 			}
 			if f.resolvedOn <= due {
 				g.OnTime++

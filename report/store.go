@@ -53,5 +53,6 @@ type Session struct {
 	Ref        string
 	Kind       cases.VisitKind
 	Date       cases.Date
+	Online     bool
 	RecordedAt int64 // unix µs
 }

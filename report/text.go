@@ -351,6 +351,7 @@ func (t *textWriter) reception() string {
 	if r.Visits.AdHoc > 0 {
 		b.WriteString(", " + FormatChange(r.Visits.AdHoc, r.Previous.Visits.AdHoc, "lượt"))
 	}
+	b.WriteString(onlineClause(r.Online))
 	b.WriteString(".")
 	// The heading speaks of "các vụ việc khiếu kiện đông người"; the seed's
 	// period had none and says nothing, so the sentence appears only when
@@ -359,6 +360,17 @@ func (t *textWriter) reception() string {
 		b.WriteString(" Tiếp đoàn đông người: " + counted(g.Visits, "đoàn") + "/" + counted(g.People, "người") + "/" + counted(g.Cases, "vụ") + ".")
 	}
 	return b.String()
+}
+
+// onlineClause closes the sentence on reception with the part held online
+// (SPEC §9), across the kinds: "; trong đó tiếp trực tuyến 01 cuộc/03
+// lượt/03 vụ"; nothing when there was none, so a report without online
+// reception reads as before.
+func onlineClause(o OnlineCounts) string {
+	if o.Sessions == 0 && o.Visits == 0 {
+		return ""
+	}
+	return "; trong đó tiếp trực tuyến " + receptionTriple(o.Sessions, o.Visits, o.Cases, true)
 }
 
 // weekdayInText names a day of the week inside a sentence.
@@ -585,10 +597,52 @@ func (t *textWriter) results() []string {
 	if !t.hasResults() {
 		return nil
 	}
+	complaint := t.resultLine("Đơn khiếu nại", "khiếu nại", t.f.Resolution.Complaint)
+	if s := secondInstance(t.f.Resolution.Complaint); s != "" {
+		complaint += " " + s
+	}
 	return []string{
-		t.resultLine("Đơn khiếu nại", "khiếu nại", t.f.Resolution.Complaint),
+		complaint,
 		t.resultLine("Đơn tố cáo", "tố cáo", t.f.Resolution.Denunciation),
 	}
+}
+
+// secondInstance is the sentence on the second-instance complaints among
+// those resolved, own and lower together as the verdicts are (SPEC §9):
+// "Trong số đã giải quyết có 03 vụ khiếu nại lần hai: công nhận quyết định
+// giải quyết lần đầu 01 vụ, hủy bỏ 01 vụ, sửa đổi 01 vụ." A decision
+// recorded without its outcome counts in the number only. "" when none.
+func secondInstance(rc ResolutionByCompetence) string {
+	var s SecondInstance
+	for _, g := range []*SecondInstance{rc.Own.SecondInstance, rc.Lower.SecondInstance} {
+		if g != nil {
+			s.Resolved += g.Resolved
+			s.Upheld += g.Upheld
+			s.Annulled += g.Annulled
+			s.Amended += g.Amended
+		}
+	}
+	if s.Resolved == 0 {
+		return ""
+	}
+	var outcomes []string
+	for _, o := range []struct {
+		n    int
+		verb string
+	}{{s.Upheld, "công nhận"}, {s.Annulled, "hủy bỏ"}, {s.Amended, "sửa đổi"}} {
+		if o.n == 0 {
+			continue
+		}
+		if len(outcomes) == 0 {
+			o.verb += " quyết định giải quyết lần đầu"
+		}
+		outcomes = append(outcomes, o.verb+" "+counted(o.n, "vụ"))
+	}
+	out := "Trong số đã giải quyết có " + counted(s.Resolved, "vụ") + " khiếu nại lần hai"
+	if len(outcomes) > 0 {
+		out += ": " + strings.Join(outcomes, ", ")
+	}
+	return out + "."
 }
 
 func (t *textWriter) resultLine(label, word string, rc ResolutionByCompetence) string {

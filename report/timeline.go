@@ -31,7 +31,20 @@ import (
 // duplicate_of; extend: state, days; resolve: state, verdict; accept, reject,
 // suspend, resume, implement, terminate: state; visit: seq (uvarint), kind,
 // people (uvarint); duplicated (see opDuplicated): the duplicate's ref.
+//
+// An online visit is written as op visit_online (opOnlineVisit) and a
+// resolve with an outcome as resolve_outcome (opResolveOutcome), the latter
+// with the outcome after the verdict: new ops rather than new fields, so
+// that every timeline written before them reads as it did.
 type Timeline []byte
+
+// opOnlineVisit is the entry of a visit that is online (cases.VisitOnline):
+// a visit's fields, read as a visit with Online set.
+const opOnlineVisit cases.Op = "visit_online"
+
+// opResolveOutcome is the entry of a resolve that records an outcome: a
+// resolve's fields and the outcome, read as a resolve with Outcome set.
+const opResolveOutcome cases.Op = "resolve_outcome"
 
 // InTimeline reports whether a command of op is part of a petition's
 // timeline, and AppendTimeline must be called for it.
@@ -58,7 +71,14 @@ func AppendTimeline(t Timeline, c *cases.Command, state cases.State, at, recorde
 			at, recordedAt = at-baseAt, recordedAt-baseRec
 		}
 	}
-	t = appendString(t, string(c.Op))
+	op := c.Op
+	switch {
+	case op == cases.OpVisit && c.Online:
+		op = opOnlineVisit
+	case op == cases.OpResolve && c.Outcome != "":
+		op = opResolveOutcome
+	}
+	t = appendString(t, string(op))
 	t = binary.AppendVarint(t, at)
 	t = binary.AppendVarint(t, recordedAt)
 	switch c.Op {
@@ -92,6 +112,9 @@ func AppendTimeline(t Timeline, c *cases.Command, state cases.State, at, recorde
 		t = binary.AppendVarint(t, int64(c.Days))
 	case cases.OpResolve:
 		t = appendString(t, string(c.Verdict))
+		if c.Outcome != "" {
+			t = appendString(t, string(c.Outcome))
+		}
 	}
 	return t
 }

@@ -17,8 +17,10 @@ type timelineEntry struct {
 	recordedAt int64 // unix µs
 	state      cases.State
 	seq        int64 // visits
-	c          cases.Command
-	eligible   bool
+	// c is the entry's command as far as the timeline tells it: c.Online
+	// of a visit is whether it is online (its session's online included).
+	c        cases.Command
+	eligible bool
 }
 
 var errTimeline = errors.New("malformed timeline")
@@ -100,6 +102,13 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 	// command, and the entry is reused, command and all, for every entry.
 	e.op, e.state, e.seq, e.eligible = cases.Op(op), "", 0, false
 	c := &e.c
+	c.Online, c.Outcome = false, ""
+	switch e.op {
+	case opOnlineVisit:
+		e.op, c.Online = cases.OpVisit, true
+	case opResolveOutcome:
+		e.op = cases.OpResolve
+	}
 	c.Op, c.Ref, c.Channel, c.Kind, c.People = e.op, "", "", "", 0
 	c.Type, c.Field, c.Complex, c.Instance = "", "", "", 0
 	c.To, c.Unit, c.Method = "", "", ""
@@ -173,6 +182,9 @@ func (r *timelineReader) next(e *timelineEntry) (bool, error) {
 		}
 	case cases.OpResolve:
 		str((*string)(&c.Verdict))
+		if cases.Op(op) == opResolveOutcome {
+			str((*string)(&c.Outcome))
+		}
 	}
 	return err == nil, err
 }

@@ -37,6 +37,7 @@ type visit struct {
 	seq        int64
 	petition   pid
 	kind       cases.VisitKind
+	online     bool
 	people     int
 	at         int64 // unix µs
 	recordedAt int64 // unix µs
@@ -131,7 +132,7 @@ func (v *view) load() error {
 func (v *view) addVisit(e *timelineEntry) {
 	if dayOfMicro(e.at) >= v.p.From {
 		v.visits = append(v.visits, visit{seq: e.seq, petition: v.visitOf, kind: cases.VisitKind(e.c.Kind),
-			people: e.c.People, at: e.at, recordedAt: e.recordedAt})
+			online: e.c.Online, people: e.c.People, at: e.at, recordedAt: e.recordedAt})
 	}
 }
 

@@ -313,6 +313,11 @@ func (b *book) reception(f *Figures) {
 	row("Đoàn đông người", b.st.label, "đoàn", r.Groups.Visits, pr.Groups.Visits)
 	row("Đoàn đông người", b.st.label, "người", r.Groups.People, pr.Groups.People)
 	row("Đoàn đông người", b.st.label, "vụ", r.Groups.Cases, pr.Groups.Cases)
+	// SPEC §9: across the kinds, the sessions and visits held online.
+	row("Tiếp trực tuyến", b.st.label, "cuộc", r.Online.Sessions, pr.Online.Sessions)
+	row("Tiếp trực tuyến", b.st.label, "lượt", r.Online.Visits, pr.Online.Visits)
+	row("Tiếp trực tuyến", b.st.label, "người", r.Online.People, pr.Online.People)
+	row("Tiếp trực tuyến", b.st.label, "vụ", r.Online.Cases, pr.Online.Cases)
 	b.gap()
 }
 
@@ -384,6 +389,30 @@ func (b *book) resolution(f *Figures, n Names) {
 		for _, u := range t.r.Lower.Units {
 			row(unitName(n, u), b.st.sub, u.ResolutionFigures)
 		}
+	}
+	b.gap()
+	b.secondInstance(f, n)
+}
+
+// secondInstance is the table of the second-instance complaints among those
+// resolved, and what their decisions did to the first-instance ones (SPEC
+// §9).
+func (b *book) secondInstance(f *Figures, n Names) {
+	b.line("Giải quyết khiếu nại lần hai", b.st.table)
+	b.head("Thẩm quyền giải quyết", "Đã giải quyết (vụ)", "Công nhận quyết định giải quyết lần đầu (vụ)",
+		"Hủy bỏ quyết định giải quyết lần đầu (vụ)", "Sửa đổi quyết định giải quyết lần đầu (vụ)")
+	for _, t := range []struct {
+		label string
+		s     *SecondInstance
+	}{
+		{"Thuộc thẩm quyền " + n.OwnShort, f.Resolution.Complaint.Own.SecondInstance},
+		{"Thuộc thẩm quyền Chủ tịch " + n.Lower, f.Resolution.Complaint.Lower.SecondInstance},
+	} {
+		var s SecondInstance
+		if t.s != nil {
+			s = *t.s
+		}
+		b.tableRow(t.label, b.st.label, b.count(s.Resolved), b.count(s.Upheld), b.count(s.Annulled), b.count(s.Amended))
 	}
 	b.gap()
 }

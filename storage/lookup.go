@@ -56,8 +56,17 @@ func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
 
 // Session implements cases.Lookup.
 func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
-	return scanSession(tx.queryRow(`SELECT ref, kind, day, presided_by, delegated, location
-		FROM sessions WHERE ref = ?`, ref), ref)
+	return scanSession(tx.queryRow(`SELECT `+sessionColumns+` FROM sessions WHERE ref = ?`, ref), ref)
+}
+
+// sessionColumns are the columns of a session, in the order of
+// sessionFields.
+const sessionColumns = `ref, kind, day, presided_by, delegated, location, online`
+
+// sessionFields are where a row of sessionColumns is scanned: into s, the
+// day into day.
+func sessionFields(s *cases.Session, day *int64) []any {
+	return []any{&s.Ref, &s.Kind, day, &s.PresidedBy, &s.Delegated, &s.Location, &s.Online}
 }
 
 // unitColumns are the columns of a unit, as unitScan reads them.
@@ -96,7 +105,7 @@ func scanUnit(row *sql.Row, ref string) (*cases.Unit, error) {
 func scanSession(row *sql.Row, ref string) (*cases.Session, error) {
 	var s cases.Session
 	var day int64
-	err := row.Scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location)
+	err := row.Scan(sessionFields(&s, &day)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
 	}

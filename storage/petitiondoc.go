@@ -93,6 +93,7 @@ func appendPetitionDoc(b []byte, p *cases.Petition) (_ []byte, ok bool) {
 	instant(`,"resolved_at":`, p.ResolvedAt)
 	str(`,"verdict":`, string(p.Verdict), true)
 	str(`,"decision":`, p.Decision, true)
+	str(`,"outcome":`, string(p.Outcome), true)
 	instant(`,"implemented_at":`, p.ImplementedAt)
 	instant(`,"closed_at":`, p.ClosedAt)
 	str(`,"close_reason":`, p.CloseReason, true)

@@ -32,8 +32,8 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		err = tx.endUnits(c)
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
-		_, err = tx.exec(`INSERT INTO sessions (ref, kind, day, presided_by, delegated, location)
-			VALUES (?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location)
+		_, err = tx.exec(`INSERT INTO sessions (`+sessionColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location, c.Online)
 	case cases.OpVisit:
 		v := VisitOf(c)
 		var follow any
@@ -101,7 +101,7 @@ func (tx *Tx) endUnits(c *cases.Command) error {
 // VisitOf builds the visit a validated visit command records.
 func VisitOf(c *cases.Command) cases.Visit {
 	v := cases.Visit{Ref: c.Ref, At: c.AtTime(), Kind: cases.VisitKind(c.Kind), Session: c.Session,
-		Petition: c.Petition, People: c.People, Citizen: c.Citizen}
+		Petition: c.Petition, People: c.People, Citizen: c.Citizen, Online: c.Online}
 	if c.FollowUpOn != "" {
 		d, _ := cases.ParseDate(c.FollowUpOn)
 		v.FollowUpOn = &d
@@ -133,7 +133,8 @@ func (tx *Tx) timeline(c *cases.Command, ev *eventRow) error {
 		func(ref string, t report.Timeline) {
 			tc.timelines[ref] = t
 			tx.timelinesDirty[ref] = true
-		})
+		},
+		func(ref string) (*cases.Session, error) { return tx.Session(tx.ctx, ref) })
 }
 
 // inTimeline reports whether a command of op is part of a petition's

@@ -71,7 +71,8 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	if inTimeline(c.Op) {
 		_ = report.AppendTimelines(&c, state, e.at, e.recordedAt, e.seq,
 			func(ref string) (report.Timeline, error) { return r.timelines[ref], nil },
-			func(ref string, t report.Timeline) { r.timelines[ref] = t })
+			func(ref string, t report.Timeline) { r.timelines[ref] = t },
+			func(ref string) (*cases.Session, error) { return r.Session(ctx, ref) })
 	}
 	switch c.Op {
 	case cases.OpUnit, cases.OpUnitUntil:
@@ -88,7 +89,7 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		r.sessions[c.Ref] = &cases.Session{Ref: c.Ref, Kind: cases.VisitKind(c.Kind), Date: d,
-			PresidedBy: c.PresidedBy, Delegated: c.Delegated, Location: c.Location}
+			PresidedBy: c.PresidedBy, Delegated: c.Delegated, Location: c.Location, Online: c.Online}
 	case cases.OpPetition:
 		r.petitions[c.Ref] = cases.NewPetition(&c, e.recordedBy)
 	case cases.OpVisit:

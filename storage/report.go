@@ -156,11 +156,11 @@ func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 // Sessions implements report.Store.
 func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn func(*report.Session) error) error {
 	var s report.Session
-	return rs.each(ctx, `SELECT s.ref, s.kind, s.day, e.recorded_at
+	return rs.each(ctx, `SELECT s.ref, s.kind, s.day, s.online, e.recorded_at
 		FROM sessions s JOIN events e ON e.key = s.ref AND e.op = 'session'
 		WHERE s.day BETWEEN ? AND ?`, func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&s.Ref, &s.Kind, &day, &s.RecordedAt); err != nil {
+		if err := scan(&s.Ref, &s.Kind, &day, &s.Online, &s.RecordedAt); err != nil {
 			return err
 		}
 		s.Date = cases.Date(day)

@@ -24,7 +24,7 @@ const scheduleLookback = 62
 // it because BETWEEN implies the column is not null, so the follow-up query
 // needs no IS NOT NULL of its own.
 const (
-	scheduleSessionsSQL = `SELECT ref, kind, day, presided_by, delegated, location FROM sessions
+	scheduleSessionsSQL = `SELECT ` + sessionColumns + ` FROM sessions
 		WHERE day BETWEEN ? AND ? ORDER BY day, ref`
 	scheduleSessionVisitsSQL = `SELECT doc FROM visits
 		WHERE day BETWEEN ? AND ? AND kind IN ('periodic', 'adhoc')`
@@ -87,7 +87,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 	err = each(ctx, tx, scheduleSessionsSQL, func(scan func(...any) error) error {
 		var s cases.Session
 		var day int64
-		if err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location); err != nil {
+		if err := scan(sessionFields(&s, &day)...); err != nil {
 			return err
 		}
 		s.Date = cases.Date(day)

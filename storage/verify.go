@@ -155,11 +155,11 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 	for ref, s := range r.sessions {
 		sessions[ref] = *s
 	}
-	err = compareTable(ctx, tx, ver, `SELECT ref, kind, day, presided_by, delegated, location FROM sessions`, sessions,
+	err = compareTable(ctx, tx, ver, `SELECT `+sessionColumns+` FROM sessions`, sessions,
 		func(scan func(...any) error) (string, cases.Session, error) {
 			var s cases.Session
 			var day int64
-			err := scan(&s.Ref, &s.Kind, &day, &s.PresidedBy, &s.Delegated, &s.Location)
+			err := scan(sessionFields(&s, &day)...)
 			s.Date = cases.Date(day)
 			return s.Ref, s, err
 		}, "session %s: stored projection differs from the history", "session %s: in the history but missing from the projection")

@@ -39,6 +39,7 @@ type visitForm struct {
 	People                string
 	Summary               string
 	FollowUp              string
+	Online                bool // tiếp trực tuyến
 	ConfirmNew            bool
 	Type, Field           string
 	Eligible              bool
@@ -49,7 +50,7 @@ type visitForm struct {
 // sessionForm is the form that opens a session today.
 type sessionForm struct {
 	Ref, Kind, PresidedBy, Location string
-	Delegated                       bool
+	Delegated, Online               bool
 }
 
 // deskSession is one of today's sessions with its visits so far.
@@ -294,7 +295,7 @@ func (s *Server) matchOf(ctx context.Context, p *cases.Petition, rv *reveals) (*
 			continue
 		}
 		v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
-			Session: e.Command.Session, Petition: p.Ref, People: e.Command.People}
+			Session: e.Command.Session, Petition: p.Ref, People: e.Command.People, Online: e.Command.Online}
 		m.Visits = append(m.Visits, v)
 	}
 	return m, nil
@@ -315,7 +316,8 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 	u := userOf(c)
 	now := s.now()
 	sf := sessionForm{Ref: c.PostForm("ref"), Kind: c.PostForm("kind"), PresidedBy: strings.TrimSpace(c.PostForm("presided_by")),
-		Location: strings.TrimSpace(c.PostForm("location")), Delegated: c.PostForm("delegated") != ""}
+		Location: strings.TrimSpace(c.PostForm("location")), Delegated: c.PostForm("delegated") != "",
+		Online: c.PostForm("online") != ""}
 	errs := fieldErrors{}
 	if sf.Ref == "" {
 		sf.Ref = newRef("KT", now)
@@ -324,7 +326,7 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 		errs.add("presided_by", "Chưa nhập người chủ trì.")
 	}
 	cmd := cases.Command{Op: cases.OpSession, Ref: sf.Ref, Kind: sf.Kind, Date: cases.DateOf(now).String(),
-		PresidedBy: sf.PresidedBy, Delegated: sf.Delegated, Location: sf.Location}
+		PresidedBy: sf.PresidedBy, Delegated: sf.Delegated, Location: sf.Location, Online: sf.Online}
 	setLogOp(c, cmd.Op)
 	if len(errs) == 0 {
 		if _, err := s.execute(c.Request.Context(), u, cmd); err != nil {
@@ -350,8 +352,9 @@ func visitFormOf(c *gin.Context) visitForm {
 	t := func(k string) string { return formValue(c, k) }
 	return visitForm{PetitionRef: t("petition_ref"), VisitRef: t("visit_ref"), Join: t("join"), At: t("at"),
 		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
-		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), ConfirmNew: t("confirm_new") != "",
-		Type: t("type"), Field: t("field"), Eligible: t("eligible") != "", Complex: t("complex"), Instance: t("instance"),
+		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), Online: t("online") != "",
+		ConfirmNew: t("confirm_new") != "", Type: t("type"), Field: t("field"), Eligible: t("eligible") != "",
+		Complex: t("complex"), Instance: t("instance"),
 		To: t("to"), Unit: t("unit"), Method: t("method")}
 }
 
@@ -537,7 +540,7 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 			Petitioner: &cp, People: people, Summary: f.Summary})
 	}
 	cmds = append(cmds, cases.Command{Op: cases.OpVisit, Ref: f.VisitRef, At: atText, Kind: string(kind), Session: f.Session,
-		Petition: petition, People: people, Citizen: person, FollowUpOn: f.FollowUp})
+		Petition: petition, People: people, Citizen: person, FollowUpOn: f.FollowUp, Online: f.Online})
 	if classify {
 		eligible := f.Eligible
 		c := cases.Command{Op: cases.OpClassify, Petition: petition, At: atText, Type: cases.Type(f.Type),
@@ -617,7 +620,8 @@ func (s *Server) receiptPage(c *gin.Context) {
 	for _, e := range d.History {
 		if e.Command.Op == cases.OpVisit && (want == "" || e.Command.Ref == want) {
 			v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
-				Session: e.Command.Session, Petition: ref, People: e.Command.People, Citizen: e.Command.Citizen}
+				Session: e.Command.Session, Petition: ref, People: e.Command.People, Citizen: e.Command.Citizen,
+				Online: e.Command.Online}
 			if d, err := cases.ParseDate(e.Command.FollowUpOn); err == nil {
 				v.FollowUpOn = &d
 			}

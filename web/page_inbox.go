@@ -160,7 +160,7 @@ func (s *Server) inboxPage(c *gin.Context) {
 		if w.due != nil {
 			w.due.Label, w.due.Explanation = w.d.Label(), w.d.Explain()
 		}
-		html, err := forms.render(w.p.Ref, w.ops)
+		html, err := forms.render(w.p, w.ops)
 		if err != nil {
 			s.abortPage(c, err)
 			return
@@ -223,17 +223,22 @@ const inboxRefMarker = "INBOXREFMARKER"
 
 var plainRef = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
-func (f *inboxForms) render(ref string, ops []cases.Op) (template.HTML, error) {
+func (f *inboxForms) render(p *cases.Petition, ops []cases.Op) (template.HTML, error) {
+	ref := p.Ref
 	if !plainRef.MatchString(ref) || strings.Contains(f.csrf+f.back+ref, inboxRefMarker) {
-		return f.exec(ref, ops)
+		return f.exec(ref, ops, p)
 	}
 	key := ""
 	for _, op := range ops {
 		key += string(op) + " "
 	}
+	// A second-instance complaint's resolve form asks its outcome.
+	if secondInstance(p) {
+		key += "second"
+	}
 	html, ok := f.done[key]
 	if !ok {
-		h, err := f.exec(inboxRefMarker, ops)
+		h, err := f.exec(inboxRefMarker, ops, p)
 		if err != nil {
 			return "", err
 		}
@@ -243,10 +248,10 @@ func (f *inboxForms) render(ref string, ops []cases.Op) (template.HTML, error) {
 	return template.HTML(strings.ReplaceAll(html, inboxRefMarker, ref)), nil
 }
 
-func (f *inboxForms) exec(ref string, ops []cases.Op) (template.HTML, error) {
+func (f *inboxForms) exec(ref string, ops []cases.Op, p *cases.Petition) (template.HTML, error) {
 	set := formSet{Ref: ref, CSRF: f.csrf, Back: f.back}
 	for _, op := range ops {
-		set.Forms = append(set.Forms, formFor(op, f.units))
+		set.Forms = append(set.Forms, formFor(op, f.units, p))
 	}
 	var b bytes.Buffer
 	if err := f.s.pages.sets["inbox"].ExecuteTemplate(&b, "eventforms", set); err != nil {

@@ -109,6 +109,9 @@ func eventDetail(c *cases.Command, units map[string]string) string {
 		if c.Decision != "" {
 			add("quyết định số %s", c.Decision)
 		}
+		if c.Outcome != "" {
+			add("%s", strings.ToLower(c.Outcome.Label()))
+		}
 	case cases.OpDialogue:
 		if d, err := cases.ParseDate(c.On); err == nil {
 			add("đối thoại ngày %s", d.VN())

@@ -312,7 +312,7 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 		}
 	}
 	for _, op := range d.Allowed {
-		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units))
+		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units, d.Petition))
 	}
 	if failed != "" {
 		if !slices.Contains(d.Allowed, failed) {
@@ -397,8 +397,15 @@ func options[T interface{ ~string }](vals []T, label func(T) string) []option {
 	return out
 }
 
-// eventFields are the form fields of each workflow event, beside at.
-func formFor(op cases.Op, units []cases.Unit) eventForm {
+// secondInstance reports whether p is a complaint of the second instance,
+// whose resolution records what it did to the first-instance decision.
+func secondInstance(p *cases.Petition) bool {
+	return p != nil && p.Type == cases.Complaint && p.Instance == 2
+}
+
+// formFor is the form of a workflow event on petition p (nil: any), its
+// fields beside at.
+func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 	f := eventForm{Op: op, Label: op.Label()}
 	switch op {
 	case cases.OpClassify:
@@ -438,6 +445,10 @@ func formFor(op cases.Op, units []cases.Unit) eventForm {
 			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered}, cases.Verdict.Label)},
 			{Name: "decision", Label: "Số quyết định", Kind: "text"},
 		}
+		if secondInstance(p) {
+			f.Fields = append(f.Fields, formField{Name: "outcome", Label: "Đối với quyết định giải quyết lần đầu", Kind: "select",
+				Options: append([]option{{Value: "", Label: "— chưa ghi —"}}, options(cases.Outcomes, cases.Outcome.Label)...)})
+		}
 	}
 	return f
 }
@@ -457,7 +468,9 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 		cmd.At = now.In(cases.Zone).Format(time.RFC3339)
 	}
 	if !cmd.Op.Creates() && cmd.Op != cases.OpDialogue {
-		for _, fld := range formFor(cmd.Op, nil).Fields {
+		// A resolve's form may carry the outcome (a second-instance
+		// complaint's); the workflow refuses it on any other petition.
+		for _, fld := range formFor(cmd.Op, nil, &cases.Petition{Type: cases.Complaint, Instance: 2}).Fields {
 			v := strings.TrimSpace(c.PostForm(fld.Name))
 			var err error
 			switch fld.Name {
@@ -490,6 +503,8 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 				cmd.Verdict = cases.Verdict(v)
 			case "decision":
 				cmd.Decision = v
+			case "outcome":
+				cmd.Outcome = cases.Outcome(v)
 			}
 			if err != nil {
 				return cmd, err

@@ -342,7 +342,25 @@ func (d *decision) checkResolve() error {
 	case !t.Adjudicated() && v != cases.Answered:
 		return cases.FieldErrorf("verdict", "a %s is resolved with answered, not %s", t, v)
 	}
-	return nil
+	return d.checkOutcome()
+}
+
+// checkOutcome guards a resolve's outcome: only the decision on a
+// second-instance complaint upholds, annuls or amends the first-instance
+// one (Luật Khiếu nại Art. 40; SPEC §9).
+func (d *decision) checkOutcome() error {
+	p := d.p
+	if d.c.Outcome == "" || (p.Type == cases.Complaint && p.Instance == 2) {
+		return nil
+	}
+	what, whatVI := typeWord(p.Type), "đơn "+strings.ToLower(p.Type.Label())
+	if p.Type == cases.Complaint {
+		what, whatVI = "first-instance complaint", "đơn khiếu nại lần đầu"
+	}
+	return cases.FieldErrorf("outcome", "petition %s is a %s: only the resolution of a second-instance complaint (instance 2) records an outcome (upheld, annulled, amended)",
+		p.Ref, what).
+		VI("Đơn %s là %s: chỉ khi giải quyết khiếu nại lần hai mới ghi kết quả công nhận, hủy bỏ hoặc sửa đổi quyết định giải quyết lần đầu.",
+			p.Ref, whatVI)
 }
 
 // standing says why p's type or history forbids op in p's state, or "" when

@@ -112,11 +112,15 @@ func (s *ScheduledDay) LeaderHow() string {
 var sessionKindLabels = map[cases.VisitKind]string{cases.Periodic: "Kỳ tiếp định kỳ", cases.AdHoc: "Kỳ tiếp đột xuất"}
 
 // Title names the session in Vietnamese, with who presided and where: "Kỳ
-// tiếp đột xuất K-1116, chủ trì: Phó Chủ tịch Lê Thị B (ủy quyền), tại …".
+// tiếp đột xuất K-1116, chủ trì: Phó Chủ tịch Lê Thị B (ủy quyền), tại …";
+// "Kỳ tiếp định kỳ trực tuyến …" for one held online.
 func (k *HeldSession) Title() string {
 	kind, ok := sessionKindLabels[k.Kind]
 	if !ok {
 		kind = k.Kind.Label()
+	}
+	if k.Online {
+		kind += " trực tuyến"
 	}
 	s := fmt.Sprintf("%s %s, chủ trì: %s", kind, k.Ref, k.PresidedBy)
 	if k.Delegated {
