@@ -37,7 +37,7 @@ type Timeline []byte
 // timeline, and AppendTimeline must be called for it.
 func InTimeline(op cases.Op) bool {
 	switch op {
-	case cases.OpUnit, cases.OpSession, cases.OpDialogue:
+	case cases.OpUnit, cases.OpSession, cases.OpDialogue, cases.OpSecret:
 		return false
 	}
 	return true

@@ -109,6 +109,14 @@ func eventDetail(c *cases.Command, units map[string]string) string {
 		if c.Decision != "" {
 			add("quyết định số %s", c.Decision)
 		}
+	case cases.OpSecret:
+		if c.Protected != nil && *c.Protected {
+			add("giữ bí mật thông tin người gửi đơn")
+			add("lý do: %s", c.Reason)
+		} else {
+			add("thôi giữ bí mật thông tin người gửi đơn")
+			add("lý do: %s", strings.ToLower(cases.SecretReason(c.Reason).Label()))
+		}
 	case cases.OpDialogue:
 		if d, err := cases.ParseDate(c.On); err == nil {
 			add("đối thoại ngày %s", d.VN())
