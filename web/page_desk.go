@@ -142,7 +142,9 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 		}
 	}
 	if form.Join != "" {
-		m, err := s.deskMatchOf(ctx, u, form.Join, rv)
+		// The form about an earlier petition shows its ref, state, summary
+		// and visits, never its petitioner: no reveal to log.
+		m, err := s.deskMatchOf(ctx, u, form.Join, newReveals(u, ""))
 		if err != nil && cases.ErrorCode(err) != cases.ENotFound {
 			s.abortPage(c, err)
 			return
