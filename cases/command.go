@@ -36,12 +36,15 @@ const (
 	// OpUnitUntil ends a unit recorded earlier (SPEC §9): it names the unit
 	// in `unit`, as other commands name their petition.
 	OpUnitUntil Op = "unit_until"
+	// OpSecret is a leader's decision on the protection of a petitioner's
+	// identity (SPEC §9): lift it, or set it again (cases/secret.go).
+	OpSecret Op = "secret"
 )
 
 // Ops lists every op.
 var Ops = []Op{OpUnit, OpSession, OpPetition, OpVisit, OpClassify, OpRoute, OpArchive,
 	OpAccept, OpReject, OpExtend, OpSuspend, OpResume, OpResolve, OpImplement, OpTerminate,
-	OpDialogue, OpUnitUntil}
+	OpDialogue, OpUnitUntil, OpSecret}
 
 // WorkflowEvents are the ops that move a petition through the state machine.
 var WorkflowEvents = []Op{OpClassify, OpRoute, OpArchive, OpAccept, OpReject, OpExtend,
@@ -65,6 +68,7 @@ var opLabels = map[Op]string{
 	OpTerminate: "Đình chỉ",
 	OpDialogue:  "Hẹn đối thoại",
 	OpUnitUntil: "Kết thúc đơn vị",
+	OpSecret:    "Bí mật thông tin người gửi đơn",
 }
 
 // Label is the op's Vietnamese name.
@@ -156,6 +160,10 @@ type Command struct {
 	Outcome Outcome `json:"outcome,omitempty"`
 	On      string  `json:"on,omitempty"`
 	Place   string  `json:"place,omitempty"`
+
+	// Protected (secret) says whether the petitioner's identity is
+	// protected from now on: false lifts the protection, true sets it again.
+	Protected *bool `json:"protected,omitempty"`
 
 	// SeveralPlaces (classify) marks a denunciation whose initial handling
 	// needs verification at several places: 10 working days instead of 7

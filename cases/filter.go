@@ -12,6 +12,11 @@ type Filter struct {
 	// Search holds words of the ref, the petitioner's name or the summary,
 	// diacritics ignored; a petition matches when it holds every word.
 	Search string
-	Limit  int
-	Offset int
+	// Petitioner is a petitioner's name, diacritics, case and runs of spaces
+	// ignored: it matches protected petitioners too, so a list of it is for
+	// checks that never show whose petition matched (the desk's duplicate
+	// check, which masks as every list does).
+	Petitioner string
+	Limit      int
+	Offset     int
 }

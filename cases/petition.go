@@ -91,6 +91,11 @@ type Petition struct {
 	// denunciation and stays set: a denouncer does not lose the protection of
 	// their identity because the petition is later reclassified.
 	Protected bool `json:"protected,omitempty"`
+	// SecretKept and SecretLifted are a leader's last secret command: the
+	// protection set again, or lifted and why (cases/secret.go). Denouncer
+	// says what they make of the rest.
+	SecretKept   bool         `json:"secret_kept,omitempty"`
+	SecretLifted SecretReason `json:"secret_lifted,omitempty"`
 
 	State    State      `json:"state"`
 	Type     Type       `json:"type,omitempty"`
@@ -138,11 +143,6 @@ type Petition struct {
 	LastAt time.Time `json:"last_at"`
 }
 
-// Denouncer reports whether the petitioner's identity is protected as a
-// denouncer's: the petition is or was classified a denunciation and no
-// waiver was recorded.
-func (p *Petition) Denouncer() bool { return p.Protected && !p.SecretWaived }
-
 // NewPetition starts a petition's fold from its creating command.
 func NewPetition(c *Command, recordedBy string) *Petition {
 	return NewPetitionAt(c, c.AtTime(), recordedBy)
@@ -186,6 +186,12 @@ func (p *Petition) ApplyAt(c *Command, at time.Time, to State) {
 		p.Type, p.Field, p.Eligible = c.Type, c.Field, *c.Eligible
 		p.Complex, p.Instance, p.SeveralPlaces = c.Complex, c.Instance, c.SeveralPlaces
 		p.Protected = p.Protected || c.Type == Denunciation
+		if c.Type == Denunciation && p.SecretLifted == NotDenunciation {
+			// Lifted because it was no longer a denunciation: it is one again.
+			p.SecretLifted = ""
+		}
+	case OpSecret:
+		p.applySecret(c)
 	case OpRoute:
 		p.RouteTo, p.Unit, p.Method, p.RoutedAt = c.To, c.Unit, c.Method, &at
 		p.handled(at)

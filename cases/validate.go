@@ -111,7 +111,7 @@ func (v *validator) only(allowed ...string) {
 		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
 		{"decision", c.Decision != ""}, {"outcome", c.Outcome != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
 		{"level", c.Level != ""}, {"valid_from", c.ValidFrom != ""}, {"valid_until", c.ValidUntil != ""},
-		{"until", c.Until != ""},
+		{"until", c.Until != ""}, {"protected", c.Protected != nil},
 	}
 	for _, f := range present {
 		if f.set && !slices.Contains(allowed, f.name) {
@@ -210,6 +210,10 @@ func (v *validator) check() {
 		v.instant("at", &c.At)
 		v.date("on", c.On, true)
 		v.text("place", c.Place, false, 200)
+	case OpSecret:
+		v.only("petition", "at", "protected", "reason")
+		v.event()
+		v.secret()
 	case OpClassify:
 		v.only("petition", "at", "type", "field", "eligible", "complex", "instance", "several_places")
 		v.event()

@@ -50,7 +50,7 @@ const opResolveOutcome cases.Op = "resolve_outcome"
 // timeline, and AppendTimeline must be called for it.
 func InTimeline(op cases.Op) bool {
 	switch op {
-	case cases.OpUnit, cases.OpSession, cases.OpDialogue:
+	case cases.OpUnit, cases.OpSession, cases.OpDialogue, cases.OpSecret:
 		return false
 	}
 	return true

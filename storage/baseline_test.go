@@ -53,6 +53,16 @@ func TestBaselineFixture(t *testing.T) {
 	if err != nil || !ver.OK() || ver.Events == 0 || ver.Petitions != 50 {
 		t.Fatalf("verify the migrated baseline: %+v, %v", ver, err)
 	}
+	// Migration 0003: the petitioner of a petition still unclassified is
+	// protected from the first minute; a search by the name no longer finds
+	// it, the duplicate check's filter by the whole name does.
+	ps, _, err := old.PetitionPage(ctx, cases.Filter{Search: "DON-2024-000017 Nguyễn Hồng Hạnh"})
+	if err != nil || len(ps) != 0 {
+		t.Errorf("search an unclassified petitioner of the baseline by ref and name: %d petitions, %v", len(ps), err)
+	}
+	if ps, _, err := old.PetitionPage(ctx, cases.Filter{Petitioner: "Nguyễn Hồng Hạnh"}); err != nil || len(ps) != 1 || ps[0].Ref != "DON-2024-000017" {
+		t.Errorf("the baseline's petitioner Nguyễn Hồng Hạnh: %d petitions, %v", len(ps), err)
+	}
 	if u, err := old.User(ctx, "quantri"); err != nil || u.Role != "admin" {
 		t.Errorf("the baseline's account: %+v, %v", u, err)
 	}

@@ -71,6 +71,8 @@ func appendPetitionDoc(b []byte, p *cases.Petition) (_ []byte, ok bool) {
 	flag(`,"secret_waived":`, p.SecretWaived, true)
 	str(`,"recorded_by":`, p.RecordedBy, false)
 	flag(`,"protected":`, p.Protected, true)
+	flag(`,"secret_kept":`, p.SecretKept, true)
+	str(`,"secret_lifted":`, string(p.SecretLifted), true)
 	str(`,"state":`, string(p.State), false)
 	str(`,"type":`, string(p.Type), true)
 	str(`,"field":`, string(p.Field), true)

@@ -93,6 +93,10 @@ func petitionWhere(f cases.Filter) (string, []any) {
 		q += ` AND received_day <= ?`
 		args = append(args, int64(f.To))
 	}
+	if f.Petitioner != "" {
+		q += ` AND petitioner = ?`
+		args = append(args, cases.Fold(f.Petitioner))
+	}
 	for _, w := range strings.Fields(cases.Fold(f.Search)) {
 		q += ` AND search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscape.Replace(w)+"%")

@@ -86,11 +86,11 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 // compare checks every stored projection row against the replayed state.
 func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) error {
 	seen := map[string]bool{}
-	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, doc FROM petitions`,
+	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, doc FROM petitions`,
 		func(scan func(...any) error) error {
-			var ref, state, typ, unit, search, doc string
+			var ref, state, typ, unit, search, petitioner, doc string
 			var day, version int64
-			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &doc); err != nil {
+			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &doc); err != nil {
 				return err
 			}
 			seen[ref] = true
@@ -100,7 +100,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 				return nil
 			}
 			want := petitionRow(p)
-			got := []any{ref, state, typ, unit, day, int(version), search, doc}
+			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, doc}
 			if !reflect.DeepEqual(want, got) {
 				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
 			}

@@ -267,8 +267,11 @@ func TestPetitionList(t *testing.T) {
 		want  []string
 		total int
 	}{
-		{"q=nguyen+van+anh", []string{"P-OLD"}, 1},
-		{"q=NGUYỄN+văn+ánh", []string{"P-OLD"}, 1},
+		// P-OLD is not classified yet: its petitioner is protected from
+		// the first minute, and a search by name finds no protected
+		// petitioner, for anyone (SPEC §9).
+		{"q=nguyen+van+anh", nil, 0},
+		{"q=NGUYỄN+văn+ánh", nil, 0},
 		{"q=o+nhiem", []string{"P-OLD"}, 1},
 		{"q=p-old", []string{"P-OLD"}, 1},
 		{"state=suspended", []string{"P-RSM"}, 1},

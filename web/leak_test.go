@@ -83,6 +83,10 @@ func TestDenouncerSecret(t *testing.T) {
 		`{"op":"classify","petition":"P-D","at":"2026-11-02T09:00:00+07:00","type":"denunciation","field":"corruption","eligible":true}`)
 	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-N","received_at":"2026-11-03T08:00:00+07:00","channel":"mail","petitioner":{"name":"Nguyễn Văn A"},"summary":"Kiến nghị làm đường"}`)
+	// Classified a recommendation, its petitioner is no denouncer: read and
+	// found by name by everyone who reads petitions.
+	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
+		`{"op":"classify","petition":"P-N","at":"2026-11-03T09:00:00+07:00","type":"recommendation","field":"other","eligible":true}`)
 	readAll()
 	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"visit","ref":"V-D","at":"2026-11-04T08:00:00+07:00","kind":"regular","petition":"P-D","people":1,"citizen":`+person+`}`)

@@ -144,7 +144,9 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 		}
 	}
 	if form.Join != "" {
-		m, err := s.deskMatchOf(ctx, u, form.Join, rv)
+		// The form about an earlier petition shows its ref, state, summary
+		// and visits, never its petitioner: no reveal to log.
+		m, err := s.deskMatchOf(ctx, u, form.Join, newReveals(u, ""))
 		if err != nil && cases.ErrorCode(err) != cases.ENotFound {
 			s.abortPage(c, err)
 			return
@@ -303,6 +305,9 @@ func (s *Server) matchOf(ctx context.Context, p *cases.Petition, rv *reveals) (*
 
 // open reports whether p is still being handled: not archived, transferred,
 // rejected, resolved, implemented or terminated.
+// openStates are the states open reports true of.
+var openStates = []cases.State{cases.Received, cases.Classified, cases.RoutedOwn, cases.RoutedLower, cases.Accepted, cases.Suspended}
+
 func open(p *cases.Petition) bool {
 	switch p.State {
 	case cases.Received, cases.Classified, cases.RoutedOwn, cases.RoutedLower, cases.Accepted, cases.Suspended:
@@ -521,10 +526,12 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 		}
 	}
 	if f.Join == "" && !f.ConfirmNew && f.Name != "" && len(errs) == 0 {
-		if dup, err := s.likelyDuplicate(ctx, f.Name); err != nil {
+		if dup, masked, err := s.likelyDuplicate(ctx, u, f.Name, f.PetitionRef); err != nil {
 			errs.add("", "Lỗi hệ thống khi tìm đơn trùng.")
 		} else if dup != nil {
 			errs.add("name", "Công dân này đã có đơn "+dup.Ref+" đang giải quyết: chọn «Tiếp về đơn này» bên trên nếu cùng vụ việc, hoặc đánh dấu «Vẫn ghi đơn mới».")
+		} else if masked {
+			errs.add("name", "Có đơn đang giải quyết của người trùng họ tên, nhưng thông tin người gửi đơn đó đang được giữ bí mật nên không hiển thị: hỏi lãnh đạo trước khi ghi; nếu là vụ việc khác, đánh dấu «Vẫn ghi đơn mới».")
 		}
 	}
 	if len(errs) > 0 {
@@ -567,20 +574,46 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 	return cmds, nil
 }
 
-// likelyDuplicate returns an open petition of a petitioner named name, if
-// there is one: a repeat visit joins its matter instead.
-func (s *Server) likelyDuplicate(ctx context.Context, name string) (*cases.Petition, error) {
-	ps, _, err := s.cfg.Store.PetitionPage(ctx, cases.Filter{Search: name, Limit: 50})
+// likelyDuplicate looks for an open petition of a petitioner named name
+// (diacritics, case and spaces ignored): a repeat visit joins its matter
+// instead. It returns the petition when the user may read its petitioner;
+// else, when the only matches have a petitioner protected from the user
+// (SPEC §9), masked is true: the desk warns without saying whose. Either
+// read of a protected petitioner is written to the access log first. The
+// petition the form records itself (ref), sent again by a double click, is
+// no duplicate of itself.
+func (s *Server) likelyDuplicate(ctx context.Context, u *User, name, ref string) (dup *cases.Petition, masked bool, err error) {
+	ps, _, err := s.cfg.Store.PetitionPage(ctx, cases.Filter{Petitioner: name, States: openStates, Limit: 50})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	who := cases.Fold(name)
+	var hidden string
 	for _, p := range ps {
-		if open(p) && cases.Fold(p.Petitioner.Name) == who {
-			return p, nil
+		switch {
+		case !open(p) || p.Ref == ref:
+		case !p.Denouncer() || u.seesIdentity(p):
+			dup = p
+		case hidden == "":
+			hidden = p.Ref
+		}
+		if dup != nil {
+			break
 		}
 	}
-	return nil, nil
+	switch {
+	case dup != nil && dup.Denouncer():
+		rv := newReveals(u, "page /desk duplicate check")
+		rv.note(dup.Ref)
+		err = s.writeReveals(ctx, rv)
+	case dup == nil && hidden != "":
+		rv := newReveals(u, "page /desk duplicate check, whose not shown")
+		rv.note(hidden)
+		masked, err = true, s.writeReveals(ctx, rv)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return dup, masked, nil
 }
 
 // receiptPage is the receipt (giấy biên nhận) of a visit's petition, to

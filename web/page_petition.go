@@ -112,6 +112,14 @@ func eventDetail(c *cases.Command, units map[string]string) string {
 		if c.Outcome != "" {
 			add("%s", strings.ToLower(c.Outcome.Label()))
 		}
+	case cases.OpSecret:
+		if c.Protected != nil && *c.Protected {
+			add("giữ bí mật thông tin người gửi đơn")
+			add("lý do: %s", c.Reason)
+		} else {
+			add("thôi giữ bí mật thông tin người gửi đơn")
+			add("lý do: %s", strings.ToLower(cases.SecretReason(c.Reason).Label()))
+		}
 	case cases.OpDialogue:
 		if d, err := cases.ParseDate(c.On); err == nil {
 			add("đối thoại ngày %s", d.VN())
@@ -226,4 +234,39 @@ func fillForms(forms []eventForm, failed cases.Op, values func(string) string, f
 			f.Error = msg
 		}
 	}
+}
+
+// secretForm is a leader's form of the secret command on p's page: lift a
+// protection in force, for one of the two reasons the law leaves, or set it
+// again with the leader's reason.
+func secretForm(p *cases.Petition) eventForm {
+	f := formFor(cases.OpSecret, nil, p)
+	if p.Denouncer() {
+		f.Label = "Thôi giữ bí mật thông tin người gửi đơn"
+		f.Fields[0].Value = "false"
+		f.Fields[1] = formField{Name: "reason", Label: "Lý do", Kind: "select",
+			Options: options(cases.SecretReasons, cases.SecretReason.Label)}
+		return f
+	}
+	f.Label = "Giữ bí mật thông tin người gửi đơn"
+	f.Fields[0].Value = "true"
+	return f
+}
+
+// secretStatus says in Vietnamese whether p's petitioner is protected, and
+// why; "" for a petitioner no rule or decision ever protected.
+func secretStatus(p *cases.Petition) string {
+	switch {
+	case p.Denouncer() && p.SecretKept:
+		return "Đang giữ bí mật (theo quyết định của lãnh đạo)"
+	case p.Denouncer() && p.Type == "":
+		return "Đang giữ bí mật: đơn chưa được phân loại"
+	case p.Denouncer():
+		return "Đang giữ bí mật: đơn đã được phân loại là đơn tố cáo"
+	case p.SecretLifted != "":
+		return "Không giữ bí mật: " + strings.ToLower(p.SecretLifted.Label())
+	case p.SecretWaived:
+		return "Không giữ bí mật: người tố cáo đồng ý khi nộp đơn"
+	}
+	return ""
 }

@@ -264,7 +264,10 @@ func (s *Server) petitionsPage(c *gin.Context) {
 
 type petitionPage struct {
 	layout
-	D        *petitionDetail
+	D *petitionDetail
+	// Secret says whether the petitioner's identity is protected and why,
+	// or why it is not, when a rule or a decision made it so.
+	Secret   string
 	Timeline []timelineItem
 	Dues     []dueView
 	Set      formSet
@@ -314,8 +317,12 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 	for _, op := range d.Allowed {
 		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units, d.Petition))
 	}
+	pg.Secret = secretStatus(d.Petition)
+	if u.may(cases.OpSecret) {
+		pg.Set.Forms = append(pg.Set.Forms, secretForm(d.Petition))
+	}
 	if failed != "" {
-		if !slices.Contains(d.Allowed, failed) {
+		if !slices.Contains(d.Allowed, failed) && (failed != cases.OpSecret || !u.may(cases.OpSecret)) {
 			pg.Error = msg
 		}
 		fillForms(pg.Set.Forms, failed, func(k string) string { return c.PostForm(k) }, field, msg)
@@ -440,6 +447,11 @@ func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 		f.Fields = []formField{{Name: "reason", Label: "Lý do", Kind: "select", Options: []option{{Value: "withdrawn", Label: "Rút đơn"}, {Value: "other", Label: "Lý do khác"}}}}
 	case cases.OpExtend:
 		f.Fields = []formField{{Name: "days", Label: "Số ngày", Kind: "number", Required: true}}
+	case cases.OpSecret:
+		f.Fields = []formField{
+			{Name: "protected", Kind: "hidden"},
+			{Name: "reason", Label: "Lý do", Kind: "text", Required: true},
+		}
 	case cases.OpResolve:
 		f.Fields = []formField{
 			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered}, cases.Verdict.Label)},
@@ -495,6 +507,11 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 				cmd.Method = cases.Method(v)
 			case "reason":
 				cmd.Reason = v
+			case "protected":
+				if v != "" {
+					b := v == "true"
+					cmd.Protected = &b
+				}
 			case "duplicate_of":
 				cmd.DuplicateOf = v
 			case "days":

@@ -29,6 +29,9 @@ var opRoles = map[cases.Op][]cases.Role{
 	cases.OpResolve:   {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
 	cases.OpImplement: {cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
 	cases.OpTerminate: {cases.RoleReception, cases.RoleHead, cases.RoleLeader, cases.RoleAdmin},
+	// Lifting a petitioner's protection, or setting it again, is a decision
+	// of the committee's leaders (SPEC §9), not of the system's administrator.
+	cases.OpSecret: {cases.RoleLeader},
 }
 
 // deskStates are the states of a petition still at the reception desk: the

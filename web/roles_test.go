@@ -82,6 +82,10 @@ var commandMatrix = []struct {
 	{"terminate at the desk", `{"op":"terminate","petition":"P-TRD","at":"2026-11-20T09:00:00+07:00","reason":"withdrawn"}`, "rec leader admin"},
 	{"terminate once routed", `{"op":"terminate","petition":"P-TRM","at":"2026-11-20T09:00:00+07:00","reason":"withdrawn"}`, "head leader admin"},
 	{"accept at another unit", `{"op":"accept","petition":"P-LD","at":"2026-11-20T09:00:00+07:00"}`, "head-ld leader admin"},
+	// A leader's decision on the secret (SPEC §9): not an admin's, nor the
+	// handling head's.
+	{"secret", `{"op":"secret","petition":"P-EXT","at":"2026-11-20T09:00:00+07:00","protected":false,"reason":"waived_in_writing"}`, "leader"},
+	{"secret set again", `{"op":"secret","petition":"P-ACC","at":"2026-11-20T09:00:00+07:00","protected":true,"reason":"Người khiếu nại đề nghị giữ bí mật"}`, "leader"},
 	{"recorded_by someone else", `{"op":"petition","ref":"P-moved","received_at":"2020-01-02T08:00:00+07:00","channel":"mail","petitioner":{"name":"Lê Văn Cũ"},"summary":"Chuyển từ hệ thống cũ","recorded_by":"nguyenvana"}`, "admin"},
 	{"recorded_at", `{"op":"petition","ref":"P-moved2","received_at":"2020-01-02T08:00:00+07:00","channel":"mail","petitioner":{"name":"Lê Văn Cũ"},"summary":"Chuyển từ hệ thống cũ","recorded_at":"2020-01-03T08:00:00+07:00"}`, "admin"},
 }
@@ -195,6 +199,7 @@ func TestRoleMatrixPageEvents(t *testing.T) {
 		{"accept", "P-ACC", url.Values{"op": {"accept"}, "at": {"2026-11-20T09:00"}}},
 		{"resolve", "P-SLV", url.Values{"op": {"resolve"}, "verdict": {"correct"}, "decision": {"15/QĐ"}}},
 		{"accept at another unit", "P-LD", url.Values{"op": {"accept"}}},
+		{"secret", "P-EXT", url.Values{"op": {"secret"}, "protected": {"false"}, "reason": {"waived_in_writing"}}},
 	}
 	for _, user := range matrixRoles {
 		t.Run(user, func(t *testing.T) {

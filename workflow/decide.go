@@ -42,6 +42,8 @@ func Decide(ctx context.Context, c *cases.Command, p *cases.Petition, look cases
 	case cases.OpDialogue:
 		_, err := petitionOf(ctx, c, p, look)
 		return "", err
+	case cases.OpSecret:
+		return decideSecret(c, p)
 	}
 	if !slices.Contains(cases.WorkflowEvents, c.Op) {
 		return "", cases.FieldErrorf("op", "unknown op %q", c.Op)

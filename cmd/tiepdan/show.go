@@ -174,6 +174,11 @@ func describe(c *cases.Command) string {
 		return strings.TrimSpace(c.Verdict.Label() + " " + c.Decision)
 	case cases.OpDialogue:
 		return "ngày " + c.On + " " + c.Place
+	case cases.OpSecret:
+		if c.Protected != nil && *c.Protected {
+			return "giữ bí mật: " + c.Reason
+		}
+		return "thôi giữ bí mật: " + cases.SecretReason(c.Reason).Label()
 	}
 	return c.Reason
 }

@@ -408,6 +408,11 @@ func TestReplay(t *testing.T) {
 		if op == cases.OpUnitUntil {
 			continue
 		}
+		// Nor does it record a leader's secret decision yet (the demo is
+		// another part of issue 15).
+		if op == cases.OpSecret {
+			continue
+		}
 		want = append(want, "op="+string(op))
 	}
 	add := func(what string, vs ...any) {

@@ -19,8 +19,26 @@ func testPetitionPage(t *testing.T, open Opener) {
 	if err != nil || total != 3 || len(ps) != 2 || ps[0].Ref != "P-2" {
 		t.Errorf("page: %d of %d, %v", len(ps), total, err)
 	}
+	// Not classified yet, every petitioner is protected (SPEC §9): a
+	// search by name finds none, by the summary every one; the duplicate
+	// check's filter by the whole name finds a protected petitioner.
+	if _, total, _ = e.s.PetitionPage(e.ctx, cases.Filter{Search: "van"}); total != 0 {
+		t.Errorf("search van among unclassified petitions: %d, want none", total)
+	}
+	if _, total, _ = e.s.PetitionPage(e.ctx, cases.Filter{Search: "khieu nai"}); total != 3 {
+		t.Errorf("search by the summary: %d, want 3", total)
+	}
+	if ps, _, _ = e.s.PetitionPage(e.ctx, cases.Filter{Petitioner: "  tran  THI binh"}); len(ps) != 1 || ps[0].Ref != "P-2" {
+		t.Errorf("petitioner Trần Thị Bình: %d petitions", len(ps))
+	}
+	if _, total, _ = e.s.PetitionPage(e.ctx, cases.Filter{Petitioner: "Trần Thị"}); total != 0 {
+		t.Errorf("petitioner Trần Thị: %d, want none (the whole name only)", total)
+	}
+	for _, ref := range []string{"P-1", "P-2", "P-3"} {
+		e.exec(`{"op":"classify","petition":"` + ref + `","at":"2023-03-04T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
+	}
 	if ps, total, _ = e.s.PetitionPage(e.ctx, cases.Filter{Search: "van"}); total != 2 || len(ps) != 2 {
-		t.Errorf("search van: %d", total)
+		t.Errorf("search van among complaints: %d", total)
 	}
 	// A search's % and _ are letters, not patterns.
 	for _, q := range []string{"%", "_", `\`} {
@@ -28,9 +46,9 @@ func testPetitionPage(t *testing.T, open Opener) {
 			t.Errorf("search %s: %d, want none", q, total)
 		}
 	}
-	e.exec(`{"op":"classify","petition":"P-1","at":"2023-03-05T08:00:00+07:00","type":"complaint","field":"land","eligible":true}`)
+	e.exec(`{"op":"route","petition":"P-1","at":"2023-03-05T08:00:00+07:00","to":"other","unit":"Công an xã","method":"transfer"}`)
 	ps, total, _ = e.s.PetitionPage(e.ctx, cases.Filter{States: []cases.State{cases.Classified, cases.Accepted}})
-	if total != 1 || len(ps) != 1 || ps[0].Ref != "P-1" {
+	if total != 2 || len(ps) != 2 || ps[0].Ref != "P-2" {
 		t.Errorf("states: %d", total)
 	}
 }
