@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -36,7 +37,7 @@ type inboxRow struct {
 	P      *cases.Petition
 	Masked bool
 	Due    *dueView
-	Ops    []cases.Op
+	Ops    []string      // the names of the events allowed, in p's words
 	Forms  template.HTML // the event forms of Ops, rendered by inboxForms
 }
 
@@ -160,12 +161,16 @@ func (s *Server) inboxPage(c *gin.Context) {
 		if w.due != nil {
 			w.due.Label, w.due.Explanation = w.d.Label(), w.d.Explain()
 		}
-		html, err := forms.render(w.p.Ref, w.ops)
+		html, err := forms.render(w.p, w.ops)
 		if err != nil {
 			s.abortPage(c, err)
 			return
 		}
-		pg.Rows = append(pg.Rows, inboxRow{P: shown, Masked: masked, Due: w.due, Ops: w.ops, Forms: html})
+		ops := make([]string, len(w.ops))
+		for i, op := range w.ops {
+			ops[i] = w.p.OpLabel(op)
+		}
+		pg.Rows = append(pg.Rows, inboxRow{P: shown, Masked: masked, Due: w.due, Ops: ops, Forms: html})
 	}
 	if err := s.writeReveals(ctx, rv); err != nil {
 		s.abortPage(c, err)
@@ -223,17 +228,20 @@ const inboxRefMarker = "INBOXREFMARKER"
 
 var plainRef = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
-func (f *inboxForms) render(ref string, ops []cases.Op) (template.HTML, error) {
+func (f *inboxForms) render(p *cases.Petition, ops []cases.Op) (template.HTML, error) {
+	ref := p.Ref
 	if !plainRef.MatchString(ref) || strings.Contains(f.csrf+f.back+ref, inboxRefMarker) {
-		return f.exec(ref, ops)
+		return f.exec(ref, ops, p)
 	}
-	key := ""
+	// The forms' words depend on the type and on whether p was accepted
+	// (formFor), so those are part of the key.
+	key := string(p.Type) + " " + strconv.FormatBool(p.AcceptedAt != nil) + " "
 	for _, op := range ops {
 		key += string(op) + " "
 	}
 	html, ok := f.done[key]
 	if !ok {
-		h, err := f.exec(inboxRefMarker, ops)
+		h, err := f.exec(inboxRefMarker, ops, p)
 		if err != nil {
 			return "", err
 		}
@@ -243,10 +251,10 @@ func (f *inboxForms) render(ref string, ops []cases.Op) (template.HTML, error) {
 	return template.HTML(strings.ReplaceAll(html, inboxRefMarker, ref)), nil
 }
 
-func (f *inboxForms) exec(ref string, ops []cases.Op) (template.HTML, error) {
+func (f *inboxForms) exec(ref string, ops []cases.Op, p *cases.Petition) (template.HTML, error) {
 	set := formSet{Ref: ref, CSRF: f.csrf, Back: f.back}
 	for _, op := range ops {
-		set.Forms = append(set.Forms, formFor(op, f.units))
+		set.Forms = append(set.Forms, formFor(op, f.units, p))
 	}
 	var b bytes.Buffer
 	if err := f.s.pages.sets["inbox"].ExecuteTemplate(&b, "eventforms", set); err != nil {
