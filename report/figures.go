@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // Version is the version of the figures' JSON: a path of version 1 never
@@ -111,6 +113,34 @@ type ReceptionPetitions struct {
 	Petitions     int                   `json:"petitions"`
 	Cases         int                   `json:"cases"`
 	ByDestination ReceptionDestinations `json:"by_destination"`
+	// SentOn are the petitions of ByDestination.Lower, Judicial and Other
+	// (sent on to lower committees, the judiciary, other agencies) by the
+	// method of their route: the text names those methods (SPEC §9).
+	SentOn Methods `json:"sent_on"`
+}
+
+// Methods count petitions by the method they left the desk by (SPEC §1):
+// the text of a line that counts petitions sent on uses the words of the
+// methods present (SPEC §9: "giao", "chuyển đơn", "hướng dẫn", "đôn đốc").
+type Methods struct {
+	Assign   int `json:"assign"`   // giao
+	Transfer int `json:"transfer"` // chuyển đơn
+	Guide    int `json:"guide"`    // hướng dẫn
+	Urge     int `json:"urge"`     // đôn đốc
+}
+
+// add counts one petition that left by m.
+func (ms *Methods) add(m cases.Method) {
+	switch m {
+	case cases.Assign:
+		ms.Assign++
+	case cases.Transfer:
+		ms.Transfer++
+	case cases.Guide:
+		ms.Guide++
+	case cases.Urge:
+		ms.Urge++
+	}
 }
 
 // ReceptionDestinations split reception petitions by where they went: the
@@ -238,6 +268,8 @@ type Verdicts struct {
 type Other struct {
 	Petitions int `json:"petitions"`
 	Cases     int `json:"cases"`
+	// ByMethod are the petitions by the method of their route.
+	ByMethod Methods `json:"by_method"`
 }
 
 // Handling splits the petitions received in P by whether they left the desk

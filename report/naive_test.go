@@ -116,6 +116,7 @@ type naivePetition struct {
 
 	// The last route's destination and unit, and the day of every route.
 	routeTo cases.Destination
+	method  cases.Method
 	unit    string
 	routes  []cases.Date
 
@@ -191,7 +192,7 @@ func (p *naivePetition) note(e *naiveEvent) {
 	case cases.OpClassify:
 		p.typ, p.complexity, p.instance = c.Type, c.Complex, c.Instance
 	case cases.OpRoute:
-		p.routeTo, p.unit = c.To, c.Unit
+		p.routeTo, p.unit, p.method = c.To, c.Unit, c.Method
 		p.routes = append(p.routes, e.day)
 		p.leave(e.day)
 	case cases.OpArchive:
@@ -473,6 +474,20 @@ func naiveResolution(tb testing.TB, w *naiveWorld, from, to cases.Date, dl repor
 	return g
 }
 
+// naiveMethod counts one petition that left by m.
+func naiveMethod(ms *report.Methods, m cases.Method) {
+	switch m {
+	case cases.Assign:
+		ms.Assign++
+	case cases.Guide:
+		ms.Guide++
+	case cases.Transfer:
+		ms.Transfer++
+	case cases.Urge:
+		ms.Urge++
+	}
+}
+
 // naiveCompute counts every figure of SPEC §4 for period p, as of asOf (zero:
 // everything recorded), with visits of threshold people or more as groups.
 func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time.Time, threshold int, dl report.Deadlines) *report.Figures {
@@ -522,6 +537,15 @@ func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time
 		}
 	}
 	f.ReceptionPetitions.Cases = len(rpCases)
+	// reception_petitions.sent_on: those sent to lower, judicial or other,
+	// by the method of their last route.
+	for _, q := range w.petitions {
+		if q.channel != cases.ByReception || !in(q.received, from, to) ||
+			(q.routeTo != cases.ToLower && q.routeTo != cases.ToJudicial && q.routeTo != cases.ToOther) {
+			continue
+		}
+		naiveMethod(&f.ReceptionPetitions.SentOn, q.method)
+	}
 
 	// received: complaints and denunciations (type as last classified by
 	// to) received in P through any channel, their matters, where they
@@ -621,6 +645,7 @@ func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time
 		for _, d := range q.routes {
 			if in(d, from, to) {
 				f.Other.Petitions++
+				naiveMethod(&f.Other.ByMethod, q.method)
 				otherCases[w.matter(q.ref)] = true
 				break
 			}

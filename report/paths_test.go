@@ -15,7 +15,8 @@ import (
 // figures of resolution.*.own.
 var figurePaths = []string{
 	"as_of", "handling.late", "handling.on_time", "handling.pending_in_time",
-	"handling.pending_overdue", "other.cases", "other.petitions", "period.from", "period.name",
+	"handling.pending_overdue", "other.by_method.assign", "other.by_method.guide",
+	"other.by_method.transfer", "other.by_method.urge", "other.cases", "other.petitions", "period.from", "period.name",
 	"period.to", "previous_period.from", "previous_period.name", "previous_period.to",
 	"received.complaint.by_destination.lower", "received.complaint.by_destination.other",
 	"received.complaint.by_destination.own", "received.complaint.by_destination.pending",
@@ -49,7 +50,9 @@ var figurePaths = []string{
 	"reception_petitions.by_destination.lower", "reception_petitions.by_destination.other",
 	"reception_petitions.by_destination.own", "reception_petitions.by_destination.pending",
 	"reception_petitions.by_destination.terminated", "reception_petitions.cases",
-	"reception_petitions.petitions", "resolution.complaint.lower.accepted",
+	"reception_petitions.petitions", "reception_petitions.sent_on.assign",
+	"reception_petitions.sent_on.guide", "reception_petitions.sent_on.transfer",
+	"reception_petitions.sent_on.urge", "resolution.complaint.lower.accepted",
 	"resolution.complaint.lower.carried_over", "resolution.complaint.lower.implemented",
 	"resolution.complaint.lower.in_progress", "resolution.complaint.lower.late",
 	"resolution.complaint.lower.must_resolve", "resolution.complaint.lower.on_time",

@@ -57,6 +57,10 @@ func (v *view) received(out *Figures) error {
 			rp.Petitions++
 			recMatters.add(m)
 			rp.ByDestination.add(dest, 1)
+			switch p.RouteTo {
+			case cases.ToLower, cases.ToJudicial, cases.ToOther:
+				rp.SentOn.add(p.Method)
+			}
 		}
 		if rf := out.Received.ForType(p.Type); rf != nil {
 			rf.Petitions++

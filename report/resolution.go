@@ -32,6 +32,7 @@ type tally struct {
 	units   map[unitKey]*UnitResolution
 	others  int
 	matters idSet // of the recommendations and reflections routed
+	methods Methods
 }
 
 type unitKey struct {
@@ -61,6 +62,7 @@ func (v *view) count(t *tally, refs []pid) error {
 		p := f.p
 		if (p.Type == cases.Recommendation || p.Type == cases.Reflection) && f.routed && v.p.Contains(f.routedOn) {
 			routed = append(routed, refs[i])
+			t.methods.add(p.Method)
 		}
 		if !f.accepted {
 			continue
@@ -127,7 +129,7 @@ func (c *computer) finish(t *tally, res *Resolution, other *Other) {
 	for _, byComp := range []*ResolutionByCompetence{&res.Complaint, &res.Denunciation} {
 		slices.SortFunc(byComp.Lower.Units, c.compareUnits)
 	}
-	other.Petitions, other.Cases = t.others, t.matters.n
+	other.Petitions, other.Cases, other.ByMethod = t.others, t.matters.n, t.methods
 }
 
 // ForType returns the results of complaints or denunciations, nil for other

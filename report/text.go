@@ -483,7 +483,8 @@ func (t *textWriter) receptionPetitions() string {
 	}
 	// Lower committees, the judiciary and other agencies share the seed's
 	// verb: "đã giải thích, hướng dẫn đến UBND các xã, thị trấn 17 đơn và cơ
-	// quan hoạt động tư pháp giải quyết theo thẩm quyền 01 đơn".
+	// quan hoạt động tư pháp giải quyết theo thẩm quyền 01 đơn", which names
+	// the methods they left by (sentOnVerb).
 	var guided []string
 	if d.Lower > 0 {
 		guided = append(guided, t.n.Lower+" "+counted(d.Lower, "đơn"))
@@ -495,7 +496,7 @@ func (t *textWriter) receptionPetitions() string {
 		guided = append(guided, "các cơ quan có liên quan giải quyết theo thẩm quyền "+counted(d.Other, "đơn"))
 	}
 	if len(guided) > 0 {
-		parts = append(parts, "đã giải thích, hướng dẫn đến "+joinAnd(guided))
+		parts = append(parts, "đã "+sentOnVerb(rp.SentOn)+joinAnd(guided))
 	}
 	if d.Archived > 0 {
 		parts = append(parts, "lưu "+counted(d.Archived, "đơn")+" theo quy định")
@@ -597,13 +598,13 @@ func (t *textWriter) results() []string {
 	if !t.hasResults() {
 		return nil
 	}
-	complaint := t.resultLine("Đơn khiếu nại", "khiếu nại", t.f.Resolution.Complaint)
+	complaint := t.resultLine("Đơn khiếu nại", cases.Complaint, t.f.Resolution.Complaint)
 	if s := secondInstance(t.f.Resolution.Complaint); s != "" {
 		complaint += " " + s
 	}
 	return []string{
 		complaint,
-		t.resultLine("Đơn tố cáo", "tố cáo", t.f.Resolution.Denunciation),
+		t.resultLine("Đơn tố cáo", cases.Denunciation, t.f.Resolution.Denunciation),
 	}
 }
 
@@ -645,7 +646,11 @@ func secondInstance(rc ResolutionByCompetence) string {
 	return out + "."
 }
 
-func (t *textWriter) resultLine(label, word string, rc ResolutionByCompetence) string {
+// resultLine is the line of one type. Its verdicts and what was carried out
+// are in the words of its law (cases/words.go): a denunciation is "tố cáo
+// sai sự thật" and its "kết luận" is carried out (SPEC §9).
+func (t *textWriter) resultLine(label string, typ cases.Type, rc ResolutionByCompetence) string {
+	word := strings.ToLower(typ.Label())
 	var sentences []string
 	if rc.Own.MustResolve > 0 {
 		sentences = append(sentences, "thuộc thẩm quyền của "+t.n.OwnShort+" "+resolutionStatus(rc.Own, "đã giải quyết xong"))
@@ -660,9 +665,9 @@ func (t *textWriter) resultLine(label, word string, rc ResolutionByCompetence) s
 		n    int
 		what string
 	}{
-		{rc.Own.Verdicts.Incorrect + rc.Lower.Verdicts.Incorrect, word + " sai"},
-		{rc.Own.Verdicts.Correct + rc.Lower.Verdicts.Correct, word + " đúng"},
-		{rc.Own.Verdicts.PartlyCorrect + rc.Lower.Verdicts.PartlyCorrect, word + " đúng một phần"},
+		{rc.Own.Verdicts.Incorrect + rc.Lower.Verdicts.Incorrect, word + " " + strings.ToLower(cases.Incorrect.LabelFor(typ))},
+		{rc.Own.Verdicts.Correct + rc.Lower.Verdicts.Correct, word + " " + strings.ToLower(cases.Correct.LabelFor(typ))},
+		{rc.Own.Verdicts.PartlyCorrect + rc.Lower.Verdicts.PartlyCorrect, word + " " + strings.ToLower(cases.PartlyCorrect.LabelFor(typ))},
 	} {
 		if v.n > 0 {
 			verdicts = append(verdicts, v.what+" "+counted(v.n, "vụ"))
@@ -673,9 +678,9 @@ func (t *textWriter) resultLine(label, word string, rc ResolutionByCompetence) s
 	}
 	// "đã thực hiện 03 quyết định" counts every decision implemented in P,
 	// whenever its case was resolved (SPEC §4), as the seed's sentence does
-	// under the fixture's reading (D7).
+	// under the fixture's reading (D7); a denunciation's is a "kết luận".
 	if implemented > 0 {
-		verdicts = append(verdicts, "đã thực hiện "+counted(implemented, "quyết định"))
+		verdicts = append(verdicts, "đã thực hiện "+counted(implemented, cases.OutcomeWord(typ)))
 	}
 	switch {
 	case resolved > 0 && len(verdicts) > 0:
@@ -782,9 +787,69 @@ func (t *textWriter) other() string {
 	if o.Petitions == 0 {
 		return "Ngoài ra, trong kỳ không có đơn kiến nghị, phản ánh phải chuyển đơn, hướng dẫn."
 	}
-	return "Ngoài ra " + t.n.Desk + " đã xử lý và tham mưu chuyển đơn, hướng dẫn " + counted(o.Petitions, "đơn") + "/" +
+	return "Ngoài ra " + t.n.Desk + " đã xử lý và tham mưu " + methodWords(o.ByMethod) + " " + counted(o.Petitions, "đơn") + "/" +
 		counted(o.Cases, "vụ") + " kiến nghị, phản ánh đến các cơ quan có liên quan và Chủ tịch " + t.n.Lower +
 		" giải quyết theo thẩm quyền."
+}
+
+// The words of the methods a petition leaves the desk by (SPEC §1, §9), in
+// the order the seed writes them ("chuyển đơn, hướng dẫn").
+var methodOrder = []struct {
+	n    func(Methods) int
+	word string
+}{
+	{func(m Methods) int { return m.Assign }, "giao"},
+	{func(m Methods) int { return m.Transfer }, "chuyển đơn"},
+	{func(m Methods) int { return m.Guide }, "hướng dẫn"},
+	{func(m Methods) int { return m.Urge }, "đôn đốc"},
+}
+
+// methodWords names the methods present: "hướng dẫn" when every petition
+// was guided, "chuyển đơn, hướng dẫn" when some were transferred and the
+// others guided (the seed's words). None present (figures of an older
+// cache) gives the seed's words.
+func methodWords(m Methods) string {
+	var words []string
+	for _, w := range methodOrder {
+		if w.n(m) > 0 {
+			words = append(words, w.word)
+		}
+	}
+	if len(words) == 0 {
+		return "chuyển đơn, hướng dẫn"
+	}
+	return strings.Join(words, ", ")
+}
+
+// sentOnVerb is the verb of the petitions sent on from reception, with the
+// "đến" that leads to where they went: the seed's "giải thích, hướng dẫn
+// đến" for guided petitions (the desk explains to the citizen where to
+// go), "chuyển đơn đến" for transferred ones, "giao" and "đôn đốc" without
+// "đến" when those are the only methods ("đã giao UBND các xã …").
+func sentOnVerb(m Methods) string {
+	var words []string
+	to := false
+	for _, w := range methodOrder {
+		if w.n(m) == 0 {
+			continue
+		}
+		word := w.word
+		switch word {
+		case "hướng dẫn":
+			word, to = "giải thích, hướng dẫn", true
+		case "chuyển đơn":
+			to = true
+		}
+		words = append(words, word)
+	}
+	if len(words) == 0 {
+		return "giải thích, hướng dẫn đến "
+	}
+	s := joinAnd(words) + " "
+	if to {
+		s += "đến "
+	}
+	return s
 }
 
 // handling is the timeliness of handling the petitions received in P, in

@@ -239,9 +239,14 @@ func TestTextSeed(t *testing.T) {
 
 		"- Đơn khiếu nại: thuộc thẩm quyền của UBND huyện đã giải quyết xong 03 vụ (đạt 100%). Thuộc thẩm quyền Chủ tịch UBND xã Phước Nghĩa giải quyết xong 01 vụ",
 		" và 01 vụ đang giải quyết.",
-		"Trong 04 vụ tố cáo đã giải quyết, công dân tố cáo sai 03 vụ, tố cáo đúng 01 vụ, đã thực hiện 03 quyết định.",
+		// SPEC §9's words: a denunciation is "sai sự thật" and its
+		// "kết luận" is carried out; the seed wrote "sai", "quyết định".
+		"Trong 04 vụ tố cáo đã giải quyết, công dân tố cáo sai sự thật 03 vụ, tố cáo đúng 01 vụ, đã thực hiện 03 kết luận.",
 
-		"Ngoài ra Ban Tiếp công dân huyện đã xử lý và tham mưu chuyển đơn, hướng dẫn 83 đơn/83 vụ kiến nghị, phản ánh đến các cơ quan có liên quan và Chủ tịch UBND các xã, thị trấn giải quyết theo thẩm quyền.",
+		// SPEC §9: each method the 83 left by; the history assigned 22 of
+		// them to the departments, which the seed's "chuyển đơn, hướng
+		// dẫn" left out.
+		"Ngoài ra Ban Tiếp công dân huyện đã xử lý và tham mưu giao, chuyển đơn, hướng dẫn 83 đơn/83 vụ kiến nghị, phản ánh đến các cơ quan có liên quan và Chủ tịch UBND các xã, thị trấn giải quyết theo thẩm quyền.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the text lacks the seed's %q", want)
@@ -460,5 +465,67 @@ func TestTextNamesFrom(t *testing.T) {
 	n := report.NamesFrom(nil, cases.NewDate(2023, 6, 14))
 	if n.Own != "UBND" || n.OwnShort != "UBND" || n.Head != "Chủ tịch UBND" || n.Lower != report.DefaultLower {
 		t.Errorf("NamesFrom(nil) = %+v", n)
+	}
+}
+
+// A line that counts petitions sent on names the methods they left by (SPEC
+// §9): one word when all left by one, each present when several; a
+// denunciation's verdicts and what is carried out after one are in the words
+// of the Luật Tố cáo, a complaint's in those of the Luật Khiếu nại.
+func TestTextWordsOfTheLaw(t *testing.T) {
+	p, err := report.ParsePeriod("2026-Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := report.Names{Own: "UBND xã Tuy Phước", Lower: "UBND các thôn"}
+	for _, tt := range []struct {
+		name       string
+		sentOn     report.Methods
+		byMethod   report.Methods
+		want, lack []string
+	}{
+		{"all transferred", report.Methods{Transfer: 5}, report.Methods{Transfer: 4},
+			[]string{"gồm: Đã chuyển đơn đến UBND các thôn 05 đơn", "tham mưu chuyển đơn 04 đơn/04 vụ"},
+			[]string{"hướng dẫn"}},
+		{"all guided", report.Methods{Guide: 5}, report.Methods{Guide: 4},
+			[]string{"gồm: Đã giải thích, hướng dẫn đến UBND các thôn 05 đơn", "tham mưu hướng dẫn 04 đơn/04 vụ"},
+			[]string{"chuyển đơn"}},
+		{"transferred and guided", report.Methods{Transfer: 3, Guide: 2}, report.Methods{Transfer: 1, Guide: 2, Urge: 1},
+			[]string{"gồm: Đã chuyển đơn và giải thích, hướng dẫn đến UBND các thôn 05 đơn", "tham mưu chuyển đơn, hướng dẫn, đôn đốc 04 đơn/04 vụ"},
+			nil},
+		{"assigned", report.Methods{Assign: 5}, report.Methods{Assign: 4},
+			[]string{"gồm: Đã giao UBND các thôn 05 đơn", "tham mưu giao 04 đơn/04 vụ"},
+			[]string{"giao đến", "hướng dẫn"}},
+	} {
+		f := &report.Figures{Version: report.Version, Period: p, PreviousPeriod: p.Previous()}
+		f.ReceptionPetitions = report.ReceptionPetitions{Petitions: 5, Cases: 5,
+			ByDestination: report.ReceptionDestinations{Lower: 5}, SentOn: tt.sentOn}
+		f.Other = report.Other{Petitions: 4, Cases: 4, ByMethod: tt.byMethod}
+		got := writeText(t, f, names)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: the text lacks %q:\n%s", tt.name, w, got)
+			}
+		}
+		for _, l := range tt.lack {
+			if strings.Contains(got, l) {
+				t.Errorf("%s: the text says %q:\n%s", tt.name, l, got)
+			}
+		}
+		checkClean(t, got)
+	}
+
+	f := &report.Figures{Version: report.Version, Period: p, PreviousPeriod: p.Previous()}
+	res := report.ResolutionFigures{Accepted: 3, MustResolve: 3, Resolved: 3, Implemented: 2,
+		Verdicts: report.Verdicts{Correct: 1, Incorrect: 1, PartlyCorrect: 1}}
+	f.Resolution.Complaint.Own, f.Resolution.Denunciation.Own = res, res
+	got := writeText(t, f, names)
+	for _, w := range []string{
+		"công dân khiếu nại sai 01 vụ, khiếu nại đúng 01 vụ, khiếu nại đúng một phần 01 vụ, đã thực hiện 02 quyết định.",
+		"công dân tố cáo sai sự thật 01 vụ, tố cáo đúng 01 vụ, tố cáo đúng một phần 01 vụ, đã thực hiện 02 kết luận.",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the results lack %q:\n%s", w, got)
+		}
 	}
 }

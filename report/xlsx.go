@@ -367,7 +367,7 @@ func (b *book) resolution(f *Figures, n Names) {
 	b.line("d) Kết quả giải quyết khiếu nại, tố cáo", b.st.table)
 	b.head("Loại đơn, thẩm quyền giải quyết", "Kỳ trước chuyển sang (vụ)", "Thụ lý mới (vụ)", "Phải giải quyết (vụ)",
 		"Đã giải quyết (vụ)", "Đình chỉ (vụ)", "Đang giải quyết (vụ)", "Tỷ lệ giải quyết (%)",
-		"Đúng (vụ)", "Sai (vụ)", "Đúng một phần (vụ)", "Đã thực hiện quyết định", "Giải quyết đúng hạn (vụ)",
+		"Đúng (vụ)", "Sai, tố cáo sai sự thật (vụ)", "Đúng một phần (vụ)", "Đã thực hiện quyết định, kết luận", "Giải quyết đúng hạn (vụ)",
 		"Giải quyết quá hạn (vụ)", "Đang giải quyết, đã quá hạn (vụ)")
 	row := func(label string, style int, g ResolutionFigures) {
 		b.tableRow(label, style, b.count(g.CarriedOver), b.count(g.Accepted), b.count(g.MustResolve),

@@ -89,7 +89,11 @@ type deskPage struct {
 	Complexities   []option
 	Destinations   []option
 	Methods        []option
-	Units          []option
+	// MethodProposals are the methods proposed by type and destination
+	// (workflow.ProposedMethod), as "type/dest=method …", for the script
+	// that follows the officer's choices.
+	MethodProposals string
+	Units           []option
 }
 
 func (s *Server) deskPage(c *gin.Context) {
@@ -172,6 +176,18 @@ func (s *Server) showDesk(c *gin.Context, status int, form visitForm, sf session
 	pg.Complexities = options([]cases.Complexity{cases.Simple, cases.Complex, cases.VeryComplex}, cases.Complexity.Label)
 	pg.Destinations = append([]option{{Value: "", Label: "— chưa chuyển —"}}, options([]cases.Destination{cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther}, cases.Destination.Label)...)
 	pg.Methods = options([]cases.Method{cases.Assign, cases.Guide, cases.Transfer, cases.Urge}, cases.Method.Label)
+	// The desk proposes the method the law expects: a denunciation sent
+	// away is transferred, not guided (Luật Tố cáo 2018, Điều 24 khoản 2).
+	if form.Method == "" {
+		form.Method = string(workflow.ProposedMethod(cases.Type(form.Type), cases.Destination(form.To)))
+	}
+	var proposals []string
+	for _, t := range []cases.Type{"", cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection} {
+		for _, d := range []cases.Destination{"", cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther} {
+			proposals = append(proposals, string(t)+"/"+string(d)+"="+string(workflow.ProposedMethod(t, d)))
+		}
+	}
+	pg.MethodProposals = strings.Join(proposals, " ")
 	for _, un := range units {
 		if un.Kind != cases.Own {
 			pg.Units = append(pg.Units, option{Value: un.Ref, Label: un.Name + " (" + un.Kind.Label() + ")"})

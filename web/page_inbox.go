@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -36,7 +37,7 @@ type inboxRow struct {
 	P      *cases.Petition
 	Masked bool
 	Due    *dueView
-	Ops    []cases.Op
+	Ops    []string      // the names of the events allowed, in p's words
 	Forms  template.HTML // the event forms of Ops, rendered by inboxForms
 }
 
@@ -165,7 +166,11 @@ func (s *Server) inboxPage(c *gin.Context) {
 			s.abortPage(c, err)
 			return
 		}
-		pg.Rows = append(pg.Rows, inboxRow{P: shown, Masked: masked, Due: w.due, Ops: w.ops, Forms: html})
+		ops := make([]string, len(w.ops))
+		for i, op := range w.ops {
+			ops[i] = w.p.OpLabel(op)
+		}
+		pg.Rows = append(pg.Rows, inboxRow{P: shown, Masked: masked, Due: w.due, Ops: ops, Forms: html})
 	}
 	if err := s.writeReveals(ctx, rv); err != nil {
 		s.abortPage(c, err)
@@ -228,7 +233,9 @@ func (f *inboxForms) render(p *cases.Petition, ops []cases.Op) (template.HTML, e
 	if !plainRef.MatchString(ref) || strings.Contains(f.csrf+f.back+ref, inboxRefMarker) {
 		return f.exec(ref, ops, p)
 	}
-	key := ""
+	// The forms' words depend on the type and on whether p was accepted
+	// (formFor), so those are part of the key.
+	key := string(p.Type) + " " + strconv.FormatBool(p.AcceptedAt != nil) + " "
 	for _, op := range ops {
 		key += string(op) + " "
 	}

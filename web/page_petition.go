@@ -26,22 +26,57 @@ type timelineItem struct {
 	Backdated  bool // recorded more than a day after it happened
 }
 
-// timeline tells the events of a (masked) history, oldest first.
+// timeline tells the events of a (masked) history, oldest first, each in
+// the words of the petition as it stood then: its type as classified so far,
+// whether it had been accepted (cases/words.go).
 func timeline(history []cases.Event, units map[string]string) []timelineItem {
 	out := make([]timelineItem, 0, len(history))
+	var then cases.Petition
 	for _, e := range history {
 		c := &e.Command
 		at := c.AtTime()
-		it := timelineItem{Seq: e.Seq, At: at, Label: c.Op.Label(), Detail: eventDetail(c, units),
+		it := timelineItem{Seq: e.Seq, At: at, Label: then.OpLabel(c.Op), Detail: eventDetail(c, units, then.Type),
 			RecordedBy: e.RecordedBy, RecordedAt: e.RecordedAt}
 		it.Backdated = !at.IsZero() && e.RecordedAt.Sub(at) > 24*time.Hour
 		out = append(out, it)
+		switch c.Op {
+		case cases.OpClassify:
+			then.Type = c.Type
+		case cases.OpAccept:
+			then.AcceptedAt = &at
+		}
 	}
 	return out
 }
 
-// eventDetail says in Vietnamese what an event recorded.
-func eventDetail(c *cases.Command, units map[string]string) string {
+// petitionWords are the words of the law for one petition (SPEC §9) that
+// its page shows beside the enums' labels.
+type petitionWords struct {
+	// Instance is "Tố cáo tiếp" or "Khiếu nại lần hai" for a second
+	// instance, "" for a first.
+	Instance string
+	// Verdict is the verdict's name for the petition's type, Outcome what is
+	// carried out after it ("quyết định", "kết luận").
+	Verdict, Outcome string
+	// MethodNote says that a denunciation recorded as guided should have
+	// been transferred (workflow.DenunciationGuidedNote).
+	MethodNote string
+}
+
+func wordsOf(p *cases.Petition) petitionWords {
+	w := petitionWords{Outcome: cases.OutcomeWord(p.Type), MethodNote: workflow.DenunciationGuidedNote(p)}
+	if p.Instance == 2 {
+		w.Instance = cases.InstanceLabel(p.Type, p.Instance)
+	}
+	if p.Verdict != "" {
+		w.Verdict = p.Verdict.LabelFor(p.Type)
+	}
+	return w
+}
+
+// eventDetail says in Vietnamese what an event recorded, on a petition of
+// type t as classified before it.
+func eventDetail(c *cases.Command, units map[string]string, t cases.Type) string {
 	var parts []string
 	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
 	unit := func(ref string) string {
@@ -84,7 +119,7 @@ func eventDetail(c *cases.Command, units map[string]string) string {
 			add("%s", strings.ToLower(c.Complex.Label()))
 		}
 		if c.Instance == 2 {
-			add("giải quyết lần hai")
+			add("%s", strings.ToLower(cases.InstanceLabel(c.Type, c.Instance)))
 		}
 	case cases.OpRoute:
 		add("%s: %s", c.To.Label(), unit(c.Unit))
@@ -105,9 +140,9 @@ func eventDetail(c *cases.Command, units map[string]string) string {
 	case cases.OpExtend:
 		add("thêm %d ngày", c.Days)
 	case cases.OpResolve:
-		add("kết quả: %s", c.Verdict.Label())
+		add("kết quả: %s", c.Verdict.LabelFor(t))
 		if c.Decision != "" {
-			add("quyết định số %s", c.Decision)
+			add("%s số %s", cases.OutcomeWord(t), c.Decision)
 		}
 		if c.Outcome != "" {
 			add("%s", strings.ToLower(c.Outcome.Label()))
@@ -157,7 +192,7 @@ func dueViews(p *cases.Petition, ds []deadlineJSON, today cases.Date) []dueView 
 				v.Status = fmt.Sprintf("đã thực hiện ngày %s, trễ %d ngày", cases.DateOf(*done).VN(), int(cases.DateOf(*done)-d.Due))
 			}
 		case !running:
-			v.Class, v.Status = "due-done", "không còn tính ("+p.State.Label()+")"
+			v.Class, v.Status = "due-done", "không còn tính ("+p.StateLabel()+")"
 		case d.Due < today:
 			v.Class, v.Status = "due-past", fmt.Sprintf("quá hạn %d ngày", int(today-d.Due))
 		case int(d.Due-today) <= nearDays:

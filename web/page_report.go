@@ -206,7 +206,7 @@ func figureTables(f *report.Figures) []figureTable {
 	rp := f.ReceptionPetitions
 	out = append(out, figureTable{
 		ID: "reception-petitions", Title: "Đơn nhận qua tiếp công dân",
-		Head: []string{"", "Đơn", "Vụ việc", "Thuộc thẩm quyền", "Cấp dưới", "Cơ quan tư pháp", "Cơ quan khác", "Lưu đơn", "Đình chỉ", "Chưa xử lý"},
+		Head: []string{"", "Đơn", "Vụ việc", "Thuộc thẩm quyền", "Cấp dưới", "Cơ quan tư pháp", "Cơ quan khác", "Lưu đơn", "Dừng xử lý", "Chưa xử lý"},
 		Rows: [][]string{{"Kỳ này", n(rp.Petitions), n(rp.Cases), n(rp.ByDestination.Own), n(rp.ByDestination.Lower), n(rp.ByDestination.Judicial),
 			n(rp.ByDestination.Other), n(rp.ByDestination.Archived), n(rp.ByDestination.Terminated), n(rp.ByDestination.Pending)}},
 	})
@@ -223,7 +223,7 @@ func figureTables(f *report.Figures) []figureTable {
 	out = append(out, rec)
 	res := figureTable{ID: "resolution", Title: "Kết quả giải quyết",
 		Head: []string{"", "Kỳ trước chuyển sang", "Thụ lý mới", "Phải giải quyết", "Đã giải quyết", "Đình chỉ", "Đang giải quyết",
-			"Tỷ lệ", "Đúng", "Sai", "Đúng một phần", "Đã thực hiện", "Đúng hạn", "Trễ hạn", "Quá hạn"}}
+			"Tỷ lệ", "Đúng", "Sai, sai sự thật", "Đúng một phần", "Đã thực hiện", "Đúng hạn", "Trễ hạn", "Quá hạn"}}
 	row := func(label string, g report.ResolutionFigures) []string {
 		return []string{label, n(g.CarriedOver), n(g.Accepted), n(g.MustResolve), n(g.Resolved), n(g.Terminated), n(g.InProgress),
 			rate(g.Rate), n(g.Verdicts.Correct), n(g.Verdicts.Incorrect), n(g.Verdicts.PartlyCorrect), n(g.Implemented),

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
+	"github.com/tiepdan/tiepdan/workflow"
 )
 
 //go:embed templates/*.html
@@ -234,7 +236,12 @@ func (s *Server) petitionsPage(c *gin.Context) {
 	pg := petitionsPage{layout: s.layout(c, "Danh sách đơn"), Query: q, List: list}
 	pg.States = append(pg.States, option{"", "Mọi trạng thái", q.State == ""})
 	for _, st := range cases.States {
-		pg.States = append(pg.States, option{string(st), st.Label(), q.State == string(st)})
+		label := st.Label()
+		if st == cases.Terminated {
+			// One state, two words: "dừng xử lý" before acceptance.
+			label = "Đình chỉ, dừng xử lý"
+		}
+		pg.States = append(pg.States, option{string(st), label, q.State == string(st)})
 	}
 	pg.Types = append(pg.Types, option{"", "Mọi loại", q.Type == ""})
 	for _, t := range []cases.Type{cases.Complaint, cases.Denunciation, cases.Recommendation, cases.Reflection} {
@@ -272,6 +279,7 @@ type petitionPage struct {
 	Dues     []dueView
 	Set      formSet
 	Error    string
+	Words    petitionWords
 }
 
 func (s *Server) petitionPage(c *gin.Context) {
@@ -321,13 +329,39 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 	if u.may(cases.OpSecret) {
 		pg.Set.Forms = append(pg.Set.Forms, secretForm(d.Petition))
 	}
+	if u.mayPlanDialogue(d.Petition) {
+		pg.Set.Forms = append(pg.Set.Forms, formFor(cases.OpDialogue, nil, d.Petition))
+	}
+	pg.Words = wordsOf(d.Petition)
 	if failed != "" {
-		if !slices.Contains(d.Allowed, failed) && (failed != cases.OpSecret || !u.may(cases.OpSecret)) {
+		if !slices.Contains(d.Allowed, failed) && (failed != cases.OpSecret || !u.may(cases.OpSecret)) &&
+			(failed != cases.OpDialogue || !u.mayPlanDialogue(d.Petition)) {
 			pg.Error = msg
 		}
 		fillForms(pg.Set.Forms, failed, func(k string) string { return c.PostForm(k) }, field, msg)
 	}
 	s.render(c, status, "petition", pg)
+}
+
+// checkDialogue checks a dialogue planned from the petition page: the page
+// offers it to u on this petition (mayPlanDialogue), and its date is one a
+// dialogue can be planned for (workflow.CheckDialogue).
+func (s *Server) checkDialogue(ctx context.Context, u *User, cmd *cases.Command) error {
+	p, err := s.cfg.Store.Petition(ctx, cmd.Petition)
+	if err != nil {
+		return err
+	}
+	if !u.inScope(p) {
+		return forbidden("petition %s is not routed to unit %s", p.Ref, u.Unit)
+	}
+	if u.Role != cases.RoleHead && u.Role != cases.RoleLeader && u.Role != cases.RoleAdmin {
+		return forbiddenField("op", "a %s does not plan dialogues from the petition page", u.Role)
+	}
+	dl, err := s.deadlineContext(ctx)
+	if err != nil {
+		return err
+	}
+	return workflow.CheckDialogue(p, cmd, dl.cal)
 }
 
 // safeBack is where a form may send the user after it succeeds: a path of
@@ -348,6 +382,9 @@ func (s *Server) eventSubmit(c *gin.Context) {
 	cmd, err := commandFromForm(c, ref, s.now())
 	c.Set(logRef, ref)
 	setLogOp(c, cmd.Op)
+	if err == nil && cmd.Op == cases.OpDialogue {
+		err = s.checkDialogue(c.Request.Context(), u, &cmd)
+	}
 	if err == nil {
 		_, err = s.execute(c.Request.Context(), u, cmd)
 	}
@@ -394,6 +431,20 @@ type formField struct {
 	Value string
 	Set   bool
 	Error string
+	// Proposals, on a route's method, are the methods proposed for each
+	// destination (data-propose), which the page's script selects when the
+	// destination changes, until the officer picks a method.
+	Proposals string
+}
+
+// methodProposals are the methods proposed for a petition of type t by
+// destination, as "own=assign lower=transfer …" (workflow.ProposedMethod).
+func methodProposals(t cases.Type) string {
+	var parts []string
+	for _, d := range []cases.Destination{cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther} {
+		parts = append(parts, string(d)+"="+string(workflow.ProposedMethod(t, d)))
+	}
+	return strings.Join(parts, " ")
 }
 
 func options[T interface{ ~string }](vals []T, label func(T) string) []option {
@@ -410,10 +461,16 @@ func secondInstance(p *cases.Petition) bool {
 	return p != nil && p.Type == cases.Complaint && p.Instance == 2
 }
 
-// formFor is the form of a workflow event on petition p (nil: any), its
-// fields beside at.
+// formFor is the form of op on petition p (nil: any petition), with the
+// fields of the event beside at, in the words of p's law (cases/words.go):
+// a denunciation's verdict "Sai sự thật", its "Số kết luận", "Thực hiện kết
+// luận"; "Dừng xử lý" before acceptance. A route proposes the method the law
+// expects for p's type (workflow.ProposedMethod).
 func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
-	f := eventForm{Op: op, Label: op.Label()}
+	if p == nil {
+		p = &cases.Petition{}
+	}
+	f := eventForm{Op: op, Label: p.OpLabel(op)}
 	switch op {
 	case cases.OpClassify:
 		f.Fields = []formField{
@@ -421,7 +478,7 @@ func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 			{Name: "field", Label: "Lĩnh vực", Kind: "select", Options: options([]cases.Field{cases.FieldLand, cases.FieldHousing, cases.FieldPolicy, cases.FieldCivilService, cases.FieldCorruption, cases.FieldJudicial, cases.FieldParty, cases.FieldOther}, cases.Field.Label)},
 			{Name: "eligible", Label: "Đủ điều kiện xử lý", Kind: "checkbox"},
 			{Name: "complex", Label: "Tính chất", Kind: "select", Options: options([]cases.Complexity{cases.Simple, cases.Complex, cases.VeryComplex}, cases.Complexity.Label)},
-			{Name: "instance", Label: "Lần giải quyết", Kind: "select", Options: []option{{Value: "1", Label: "Lần đầu"}, {Value: "2", Label: "Lần hai"}}},
+			{Name: "instance", Label: "Lần giải quyết", Kind: "select", Options: []option{{Value: "1", Label: "Lần đầu"}, {Value: "2", Label: "Lần hai (khiếu nại lần hai, tố cáo tiếp)"}}},
 			{Name: "several_places", Label: "Tố cáo phải xác minh tại nhiều địa điểm", Kind: "checkbox"},
 		}
 	case cases.OpRoute:
@@ -434,7 +491,8 @@ func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 		f.Fields = []formField{
 			{Name: "to", Label: "Chuyển đến", Kind: "select", Options: options([]cases.Destination{cases.ToOwn, cases.ToLower, cases.ToJudicial, cases.ToOther}, cases.Destination.Label)},
 			{Name: "unit", Label: "Đơn vị (mã) hoặc cơ quan", Kind: "text", List: list, Required: true},
-			{Name: "method", Label: "Hình thức", Kind: "select", Options: options([]cases.Method{cases.Assign, cases.Guide, cases.Transfer, cases.Urge}, cases.Method.Label)},
+			{Name: "method", Label: "Hình thức", Kind: "select", Options: options([]cases.Method{cases.Assign, cases.Guide, cases.Transfer, cases.Urge}, cases.Method.Label),
+				Value: string(workflow.ProposedMethod(p.Type, cases.ToOwn)), Proposals: methodProposals(p.Type)},
 		}
 	case cases.OpArchive:
 		f.Fields = []formField{
@@ -454,12 +512,18 @@ func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 		}
 	case cases.OpResolve:
 		f.Fields = []formField{
-			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered}, cases.Verdict.Label)},
-			{Name: "decision", Label: "Số quyết định", Kind: "text"},
+			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered},
+				func(v cases.Verdict) string { return v.LabelFor(p.Type) })},
+			{Name: "decision", Label: "Số " + cases.OutcomeWord(p.Type), Kind: "text"},
 		}
 		if secondInstance(p) {
 			f.Fields = append(f.Fields, formField{Name: "outcome", Label: "Đối với quyết định giải quyết lần đầu", Kind: "select",
 				Options: append([]option{{Value: "", Label: "— chưa ghi —"}}, options(cases.Outcomes, cases.Outcome.Label)...)})
+		}
+	case cases.OpDialogue:
+		f.Fields = []formField{
+			{Name: "on", Label: "Ngày đối thoại", Kind: "date", Required: true},
+			{Name: "place", Label: "Địa điểm", Kind: "text"},
 		}
 	}
 	return f
@@ -479,7 +543,7 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 	} else {
 		cmd.At = now.In(cases.Zone).Format(time.RFC3339)
 	}
-	if !cmd.Op.Creates() && cmd.Op != cases.OpDialogue {
+	if !cmd.Op.Creates() {
 		// A resolve's form may carry the outcome (a second-instance
 		// complaint's); the workflow refuses it on any other petition.
 		for _, fld := range formFor(cmd.Op, nil, &cases.Petition{Type: cases.Complaint, Instance: 2}).Fields {
@@ -522,6 +586,10 @@ func commandFromForm(c *gin.Context, ref string, now time.Time) (cases.Command, 
 				cmd.Decision = v
 			case "outcome":
 				cmd.Outcome = cases.Outcome(v)
+			case "on":
+				cmd.On = v
+			case "place":
+				cmd.Place = strings.Join(strings.Fields(v), " ")
 			}
 			if err != nil {
 				return cmd, err

@@ -145,7 +145,9 @@ func TestPagesDeskToReport(t *testing.T) {
 		t.Errorf("resolve: %d", status)
 	}
 	_, page, _ = head.Do("GET", "/petitions/DON-T1", nil)
-	for _, want := range []string{"Diễn biến", "Đúng một phần", "123/QĐ-UBND", "Thực hiện quyết định", "due-done"} {
+	// DON-T1 is a denunciation: its conclusion (kết luận), not a decision,
+	// is carried out (SPEC §9).
+	for _, want := range []string{"Diễn biến", "Đúng một phần", "kết luận số 123/QĐ-UBND", "Thực hiện kết luận", "due-done"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the petition page lacks %q", want)
 		}

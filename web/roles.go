@@ -172,6 +172,19 @@ func (u *User) allowed(p *cases.Petition) []cases.Op {
 	return out
 }
 
+// mayPlanDialogue reports whether the petition page offers u the form that
+// plans a dialogue on p: to whoever resolves the complaint — the head of the
+// unit it is routed to, a leader, an admin — while it is being resolved
+// (workflow.DialogueOpen). The reception desk records dialogues through the
+// API and the import, as before.
+func (u *User) mayPlanDialogue(p *cases.Petition) bool {
+	switch u.Role {
+	case cases.RoleHead, cases.RoleLeader, cases.RoleAdmin:
+		return u.inScope(p) && workflow.DialogueOpen(p)
+	}
+	return false
+}
+
 // userNamePattern is what a user name may be: it is recorded as recorded_by
 // in the history and shown in logs, so it is a plain login, not a person's
 // name.

@@ -297,6 +297,17 @@ func (c *Calendar) DayOff(d cases.Date) (off bool, why string) {
 	return false, ""
 }
 
+// SwappedWorkingDay reports whether d is a weekly rest day made a working
+// day by a swap (ngày làm bù), and the table's name for it: "Làm bù cho
+// ngày nghỉ thứ Sáu 02/05/2025".
+func (c *Calendar) SwappedWorkingDay(d cases.Date) (name string, ok bool) {
+	if !weekend(d) {
+		return "", false
+	}
+	e, ok := c.year(yearOf(d)).work[d]
+	return e.Name, ok
+}
+
 // IsWorkingDay reports whether public offices work on d.
 func (c *Calendar) IsWorkingDay(d cases.Date) bool {
 	off, _ := c.DayOff(d)

@@ -65,7 +65,11 @@ type Rule struct {
 	// Source is the legal text, in Vietnamese, that sets the limit.
 	Source   string    `json:"source"`
 	Variants []Variant `json:"variants,omitempty"`
-	Note     string    `json:"note,omitempty"`
+	// ExtensionSources name the legal basis of an extension of the limit by
+	// the case's complexity (complex, very_complex): "Luật Tố cáo 2018,
+	// Điều 30 khoản 2". A deadline extended says it (Explain).
+	ExtensionSources map[cases.Complexity]string `json:"extension_sources,omitempty"`
+	Note             string                      `json:"note,omitempty"`
 }
 
 // RuleScope says which deadline a rule sets and for which petitions. No types
@@ -101,6 +105,7 @@ type Conditions struct {
 // limit.
 const (
 	becauseComplex       = "vụ việc phức tạp"
+	becauseVeryComplex   = "vụ việc đặc biệt phức tạp"
 	becauseRemote        = "vùng sâu, vùng xa đi lại khó khăn"
 	becauseSeveralPlaces = "phải kiểm tra, xác minh tại nhiều địa điểm"
 )
@@ -357,6 +362,14 @@ type Deadline struct {
 	// resolution limit by extensions and by suspensions.
 	ExtensionDays int `json:"extension_days,omitempty"`
 	SuspendedDays int `json:"suspended_days,omitempty"`
+	// ExtensionSource and SuspensionSource are the legal basis of those
+	// days: "Luật Tố cáo 2018, Điều 30 khoản 2" (an extension of a complex
+	// denunciation), "Luật Tố cáo 2018, Điều 34" (its suspension).
+	ExtensionSource  string `json:"extension_source,omitempty"`
+	SuspensionSource string `json:"suspension_source,omitempty"`
+	// SwappedDay, when the due date is a Saturday or Sunday made a working
+	// day by a swap (ngày làm bù), is the holiday table's name for it.
+	SwappedDay string `json:"swapped_day,omitempty"`
 	// Skipped are the days off the count stepped over (working days) or that
 	// the end moved over (calendar days).
 	Skipped []Skipped `json:"skipped,omitempty"`
@@ -377,7 +390,10 @@ func (d Deadline) Label() string { return deadlineLabels[d.Kind] }
 // Điều 28), cộng 04 ngày tạm đình chỉ; hạn rơi vào Chủ nhật 02/04/2023 nên
 // chuyển sang thứ Hai 03/04/2023". A longer limit says why, after its source:
 // "10 ngày làm việc kể từ ngày tiếp nhận 02/03/2023 (Luật Tố cáo 2018, Điều 24
-// khoản 1: phải kiểm tra, xác minh tại nhiều địa điểm)".
+// khoản 1: phải kiểm tra, xác minh tại nhiều địa điểm)". Days added say their
+// legal basis ("cộng 30 ngày gia hạn (Luật Tố cáo 2018, Điều 30 khoản 2)"),
+// and a due date on a swapped working Saturday says so ("thứ Bảy 26/04/2025
+// là ngày làm việc bù (Làm bù cho ngày nghỉ thứ Sáu 02/05/2025)").
 func (d Deadline) Explain() string {
 	var b strings.Builder
 	unit := "ngày"
@@ -394,11 +410,17 @@ func (d Deadline) Explain() string {
 	}
 	b.WriteString(")")
 	var extra []string
+	withSource := func(s, source string) string {
+		if source != "" {
+			s += " (" + source + ")"
+		}
+		return s
+	}
 	if d.ExtensionDays > 0 {
-		extra = append(extra, fmt.Sprintf("%02d ngày gia hạn", d.ExtensionDays))
+		extra = append(extra, withSource(fmt.Sprintf("%02d ngày gia hạn", d.ExtensionDays), d.ExtensionSource))
 	}
 	if d.SuspendedDays > 0 {
-		extra = append(extra, fmt.Sprintf("%02d ngày tạm đình chỉ", d.SuspendedDays))
+		extra = append(extra, withSource(fmt.Sprintf("%02d ngày tạm đình chỉ", d.SuspendedDays), d.SuspensionSource))
 	}
 	if len(extra) > 0 {
 		b.WriteString(", cộng " + strings.Join(extra, " và "))
@@ -414,6 +436,10 @@ func (d Deadline) Explain() string {
 			fell += " (" + s.Why + ")"
 		}
 		fmt.Fprintf(&b, "; hạn rơi vào %s nên chuyển sang %s", fell, dayInText(d.Due))
+	}
+	if d.SwappedDay != "" {
+		// A due date on a Saturday surprises: say that offices work that day.
+		fmt.Fprintf(&b, "; %s là ngày làm việc bù (%s)", dayInText(d.Due), d.SwappedDay)
 	}
 	return b.String()
 }
@@ -489,6 +515,7 @@ func (r *Rules) fromReceipt(kind string, p *cases.Petition, cal *Calendar) (Dead
 	d := newDeadline(kind, start, rule, limit)
 	d.Because = because
 	d.Due, d.Skipped = count(cal, rule.Unit, start, d.Length)
+	d.SwappedDay, _ = cal.SwappedWorkingDay(d.Due)
 	return d, true
 }
 
@@ -507,6 +534,14 @@ func (r *Rules) Resolution(p *cases.Petition, remote bool, asOf cases.Date, cal 
 	if cal == nil {
 		cal = DefaultCalendar()
 	}
+	d, ok := r.resolution(p, remote, asOf, cal)
+	if ok {
+		d.SwappedDay, _ = cal.SwappedWorkingDay(d.Due)
+	}
+	return d, ok
+}
+
+func (r *Rules) resolution(p *cases.Petition, remote bool, asOf cases.Date, cal *Calendar) (Deadline, bool) {
 	start := cases.DateOf(*p.AcceptedAt)
 	rule, ok := r.Find(DeadlineResolution, p.Type, p.Instance, start)
 	if !ok {
@@ -514,12 +549,28 @@ func (r *Rules) Resolution(p *cases.Petition, remote bool, asOf cases.Date, cal 
 	}
 	complexCase := p.Complex == cases.Complex || p.Complex == cases.VeryComplex
 	limit, because := rule.LimitFor(Conditions{Complex: complexCase, Remote: remote})
+	if p.Complex == cases.VeryComplex {
+		for i, w := range because {
+			if w == becauseComplex {
+				because[i] = becauseVeryComplex
+			}
+		}
+	}
 	d := newDeadline(DeadlineResolution, start, rule, limit)
 	d.Because = because
 	d.ExtensionDays = p.ExtensionDays
+	if d.ExtensionDays > 0 {
+		d.ExtensionSource = rule.ExtensionSources[p.Complex]
+		if d.ExtensionSource == "" {
+			d.ExtensionSource = rule.Source
+		}
+	}
 	d.SuspendedDays = p.SuspendedDays
 	if p.SuspendedSince != nil {
 		d.SuspendedDays += max(0, int(asOf-cases.DateOf(*p.SuspendedSince)))
+	}
+	if d.SuspendedDays > 0 {
+		d.SuspensionSource = r.eventSource(cases.OpSuspend, p.Type, start)
 	}
 	extra := d.ExtensionDays + d.SuspendedDays
 	if rule.Unit == UnitDays {
@@ -535,6 +586,20 @@ func (r *Rules) Resolution(p *cases.Petition, remote bool, asOf cases.Date, cal 
 		d.Skipped = append(d.Skipped, moved...)
 	}
 	return d, true
+}
+
+// eventSource is the legal basis of an event on a petition of type t whose
+// case started on start: the first rule of the event for t that is still in
+// force on or after start (a complaint accepted in 2026 may be suspended
+// only under the rule of 01/07/2026), "" when none.
+func (r *Rules) eventSource(op cases.Op, t cases.Type, start cases.Date) string {
+	for i := range r.events {
+		e := &r.events[i]
+		if e.covers(op, t) && (e.ValidTo == nil || start <= *e.ValidTo) {
+			return e.Source
+		}
+	}
+	return ""
 }
 
 func newDeadline(kind string, start cases.Date, rule Rule, length int) Deadline {

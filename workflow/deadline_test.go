@@ -204,9 +204,12 @@ func TestDeadlineResolutionDenunciation(t *testing.T) {
 		}
 	}
 	p := accept(petition(cases.Denunciation, "2024-05-27 08:00"), "2024-06-03 14:00")
-	p.Extensions, p.ExtensionDays = 2, 60
+	p.Extensions, p.ExtensionDays, p.Complex = 2, 60, cases.VeryComplex
 	d, _ := rules.Resolution(p, false, date(2024, 12, 1), nil)
-	want := "30 ngày kể từ ngày thụ lý 03/06/2024 (Luật Tố cáo 2018, Điều 30), cộng 60 ngày gia hạn; " +
+	// The extension says its legal basis: a very complex case is extended
+	// twice under Art. 30.3.
+	want := "30 ngày kể từ ngày thụ lý 03/06/2024 (Luật Tố cáo 2018, Điều 30), cộng 60 ngày gia hạn " +
+		"(Luật Tố cáo 2018, Điều 30 khoản 3: vụ việc đặc biệt phức tạp, gia hạn hai lần); " +
 		"hạn rơi vào Chủ nhật 01/09/2024 nên chuyển sang thứ Tư 04/09/2024"
 	if got := d.Explain(); got != want {
 		t.Errorf("Explain:\n got %s\nwant %s", got, want)
@@ -297,7 +300,11 @@ func TestDeadlineExplain(t *testing.T) {
 	if !ok {
 		t.Fatal("no resolution deadline")
 	}
-	want := "30 ngày kể từ ngày thụ lý 27/02/2023 (Luật Khiếu nại 2011, Điều 28), cộng 04 ngày tạm đình chỉ; " +
+	// The suspended days say their basis: for a complaint, the article
+	// Luật 136/2025 added (a complaint is suspended only from 01/07/2026:
+	// this history is SPEC's example, not one the workflow would take).
+	want := "30 ngày kể từ ngày thụ lý 27/02/2023 (Luật Khiếu nại 2011, Điều 28), cộng 04 ngày tạm đình chỉ " +
+		"(Luật Khiếu nại 2011, Điều 11a, bổ sung bởi Luật 136/2025/QH15); " +
 		"hạn rơi vào Chủ nhật 02/04/2023 nên chuyển sang thứ Hai 03/04/2023"
 	if got := d.Explain(); got != want {
 		t.Errorf("Explain:\n got %s\nwant %s", got, want)
@@ -308,7 +315,8 @@ func TestDeadlineExplain(t *testing.T) {
 	// Ending on a working day (27/02 + 30 + 5 = Mon 03/04), nothing moves.
 	p.SuspendedDays = 5
 	d, _ = DefaultRules().Resolution(p, false, date(2023, 5, 1), nil)
-	if got, want := d.Explain(), "30 ngày kể từ ngày thụ lý 27/02/2023 (Luật Khiếu nại 2011, Điều 28), cộng 05 ngày tạm đình chỉ"; got != want {
+	if got, want := d.Explain(), "30 ngày kể từ ngày thụ lý 27/02/2023 (Luật Khiếu nại 2011, Điều 28), cộng 05 ngày tạm đình chỉ "+
+		"(Luật Khiếu nại 2011, Điều 11a, bổ sung bởi Luật 136/2025/QH15)"; got != want {
 		t.Errorf("Explain:\n got %s\nwant %s", got, want)
 	}
 }
@@ -399,5 +407,72 @@ func TestDeadlineRuleFind(t *testing.T) {
 	}
 	if _, ok := rules.Find(DeadlineAccept, cases.Denunciation, 1, date(2026, 7, 1)); ok {
 		t.Error("a denunciation has no acceptance limit")
+	}
+}
+
+// A denunciation's suspended days cite the Luật Tố cáo; extended and
+// suspended days together cite both bases; a complex complaint's longer limit
+// and a very complex one's say which.
+func TestDeadlineExplainBases(t *testing.T) {
+	rules := DefaultRules()
+	// Accepted Mon 03/06/2024, complex, one extension of 30 days and 05
+	// days suspended: 03/06 + 65 = Wed 07/08/2024.
+	p := accept(petition(cases.Denunciation, "2024-05-27 08:00"), "2024-06-03 14:00")
+	p.Complex, p.Extensions, p.ExtensionDays, p.SuspendedDays = cases.Complex, 1, 30, 5
+	d, _ := rules.Resolution(p, false, date(2024, 12, 1), nil)
+	want := "30 ngày kể từ ngày thụ lý 03/06/2024 (Luật Tố cáo 2018, Điều 30), cộng 30 ngày gia hạn " +
+		"(Luật Tố cáo 2018, Điều 30 khoản 2: vụ việc phức tạp, gia hạn một lần) và 05 ngày tạm đình chỉ (Luật Tố cáo 2018, Điều 34)"
+	if got := d.Explain(); got != want || d.Due != date(2024, 8, 7) {
+		t.Errorf("Explain (due %s):\n got %s\nwant %s", d.Due, got, want)
+	}
+	// Neither extended nor suspended: no basis of either is named.
+	p.ExtensionDays, p.SuspendedDays = 0, 0
+	if d, _ := rules.Resolution(p, false, date(2024, 12, 1), nil); strings.Contains(d.Explain(), "gia hạn") ||
+		strings.Contains(d.Explain(), "Điều 34") || d.ExtensionSource != "" || d.SuspensionSource != "" {
+		t.Errorf("nothing added, yet: %s (%+v)", d.Explain(), d)
+	}
+	// A very complex complaint in a remote area: 60 days, and why.
+	c := accept(petition(cases.Complaint, "2024-05-27 08:00"), "2024-06-03 14:00")
+	c.Complex = cases.VeryComplex
+	d, _ = rules.Resolution(c, true, date(2024, 12, 1), nil)
+	if !strings.Contains(d.Explain(), "(Luật Khiếu nại 2011, Điều 28: vụ việc đặc biệt phức tạp, vùng sâu, vùng xa đi lại khó khăn)") || d.Length != 60 {
+		t.Errorf("very complex, remote: %s", d.Explain())
+	}
+	c.Complex = cases.Complex
+	d, _ = rules.Resolution(c, false, date(2024, 12, 1), nil)
+	if !strings.Contains(d.Explain(), "(Luật Khiếu nại 2011, Điều 28: vụ việc phức tạp)") || d.Length != 45 {
+		t.Errorf("complex: %s", d.Explain())
+	}
+}
+
+// A due date on a Saturday made a working day by a swap is marked as such;
+// the Friday before it is not.
+func TestDeadlineSwappedSaturday(t *testing.T) {
+	rules := DefaultRules()
+	// Sat 26/04/2025 is a working day (làm bù for Fri 02/05/2025). A
+	// denunciation accepted Wed 26/03/2025: + 30 days = Sat 26/04/2025,
+	// a working day, so the deadline stays there.
+	p := accept(petition(cases.Denunciation, "2025-03-20 08:00"), "2025-03-27 09:00")
+	d, _ := rules.Resolution(p, false, date(2025, 12, 1), nil)
+	if d.Due != date(2025, 4, 26) || d.SwappedDay == "" {
+		t.Fatalf("due %s, swapped %q; want 2025-04-26 marked", d.Due, d.SwappedDay)
+	}
+	want := "30 ngày kể từ ngày thụ lý 27/03/2025 (Luật Tố cáo 2018, Điều 30); " +
+		"thứ Bảy 26/04/2025 là ngày làm việc bù (Làm bù cho ngày nghỉ thứ Sáu 02/05/2025)"
+	if got := d.Explain(); got != want {
+		t.Errorf("Explain:\n got %s\nwant %s", got, want)
+	}
+	// Accepted a day earlier, due Fri 25/04: nothing to mark.
+	p = accept(petition(cases.Denunciation, "2025-03-20 08:00"), "2025-03-26 09:00")
+	if d, _ := rules.Resolution(p, false, date(2025, 12, 1), nil); d.Due != date(2025, 4, 25) || d.SwappedDay != "" ||
+		strings.Contains(d.Explain(), "làm bù") {
+		t.Errorf("Friday: due %s, %s", d.Due, d.Explain())
+	}
+	// A handling limit in working days counts the swapped Saturday and may
+	// end on it: received Mon 14/04/2025, 10 working days = Tue 15 … Fri 25
+	// (9), Sat 26/04 (10).
+	h := rules.Handling(petition(cases.Complaint, "2025-04-14 08:00"), nil)
+	if h.Due != date(2025, 4, 26) || !strings.Contains(h.Explain(), "là ngày làm việc bù") {
+		t.Errorf("handling: due %s, %s", h.Due, h.Explain())
 	}
 }

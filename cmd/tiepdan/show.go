@@ -81,12 +81,15 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	fmt.Fprintf(w, "Ngày nhận\t%s (%s)\n", shown.ReceivedAt.In(cases.Zone).Format("15:04 02/01/2006"), shown.Channel.Label())
 	fmt.Fprintf(w, "Người gửi\t%s\n", shown.Petitioner.Name)
 	fmt.Fprintf(w, "Nội dung\t%s\n", shown.Summary)
-	fmt.Fprintf(w, "Trạng thái\t%s (%s)\n", shown.State.Label(), shown.State)
+	fmt.Fprintf(w, "Trạng thái\t%s (%s)\n", shown.StateLabel(), shown.State)
 	if shown.Type != "" {
 		fmt.Fprintf(w, "Loại đơn\t%s, %s\n", shown.Type.Label(), strings.ToLower(shown.Field.Label()))
 	}
 	if shown.Unit != "" {
 		fmt.Fprintf(w, "Nơi xử lý\t%s: %s\n", shown.RouteTo.Label(), shown.Unit)
+		if note := workflow.DenunciationGuidedNote(shown); note != "" {
+			fmt.Fprintf(w, "\t%s\n", note)
+		}
 	}
 	w.Flush()
 	fmt.Fprintln(a.Stdout, "\nThời hạn:")
@@ -95,15 +98,26 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	}
 	fmt.Fprintln(a.Stdout, "\nLịch sử:")
 	w = tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	// Each event in the words of the petition as it stood then (its type,
+	// whether accepted: cases/words.go).
+	var then cases.Petition
 	for _, e := range history {
-		at := e.Command.AtTime().In(cases.Zone).Format("15:04 02/01/2006")
-		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\tghi %s bởi %s\n", e.Seq, at, e.Command.Op.Label(),
-			describe(&e.Command), e.RecordedAt.Format("02/01/2006 15:04"), e.RecordedBy)
+		c := &e.Command
+		at := c.AtTime().In(cases.Zone).Format("15:04 02/01/2006")
+		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\tghi %s bởi %s\n", e.Seq, at, then.OpLabel(c.Op),
+			describe(c, then.Type), e.RecordedAt.Format("02/01/2006 15:04"), e.RecordedBy)
+		switch c.Op {
+		case cases.OpClassify:
+			then.Type = c.Type
+		case cases.OpAccept:
+			t := c.AtTime()
+			then.AcceptedAt = &t
+		}
 	}
 	w.Flush()
 	names := make([]string, len(allowed))
 	for i, op := range allowed {
-		names[i] = fmt.Sprintf("%s (%s)", op, op.Label())
+		names[i] = fmt.Sprintf("%s (%s)", op, shown.OpLabel(op))
 	}
 	if len(names) == 0 {
 		names = []string{"không còn thao tác nào"}
@@ -147,8 +161,9 @@ func maskCommand(c *cases.Command) {
 	}
 }
 
-// describe is one line of what an event said.
-func describe(c *cases.Command) string {
+// describe is one line of what an event said, on a petition of type t as
+// classified before it.
+func describe(c *cases.Command, t cases.Type) string {
 	switch c.Op {
 	case cases.OpPetition:
 		return fmt.Sprintf("%s, %d người", c.Petitioner.Name, c.People)
@@ -171,7 +186,7 @@ func describe(c *cases.Command) string {
 	case cases.OpExtend:
 		return fmt.Sprintf("%d ngày", c.Days)
 	case cases.OpResolve:
-		return strings.TrimSpace(c.Verdict.Label() + " " + c.Decision)
+		return strings.TrimSpace(c.Verdict.LabelFor(t) + " " + c.Decision)
 	case cases.OpDialogue:
 		return "ngày " + c.On + " " + c.Place
 	case cases.OpSecret:

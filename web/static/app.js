@@ -32,6 +32,30 @@
       }
     });
   });
+  // A route's method follows the destination (and, at the desk, the type)
+  // as the law proposes — a denunciation sent away is transferred — until
+  // the officer picks a method: data-propose lists "dest=method" or
+  // "type/dest=method".
+  document.querySelectorAll("select[data-propose]").forEach(function (method) {
+    var form = method.form;
+    if (!form) return;
+    var to = form.querySelector("select[name=to]");
+    var type = form.querySelector("select[name=type]");
+    var table = {};
+    method.getAttribute("data-propose").split(" ").forEach(function (pair) {
+      var kv = pair.split("=");
+      if (kv.length === 2) table[kv[0]] = kv[1];
+    });
+    var touched = false;
+    method.addEventListener("change", function () { touched = true; });
+    function propose() {
+      if (touched || !to) return;
+      var key = (type ? type.value + "/" : "") + to.value;
+      if (table[key]) method.value = table[key];
+    }
+    if (to) to.addEventListener("change", propose);
+    if (type) type.addEventListener("change", propose);
+  });
   // Ctrl+Enter submits the form being typed in, from any field.
   document.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.form) {
