@@ -66,3 +66,20 @@ func TestNamesFromTheLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestTextCommuneSendsOnToNoLowerCommittee: a commune is the lowest level,
+// so the recommendations it sends on go to the agencies concerned, not to
+// the chairmen of committees below it; a district's go to both.
+func TestTextCommuneSendsOnToNoLowerCommittee(t *testing.T) {
+	f := &report.Figures{Period: mustPeriod(t, "2026-H1"), PreviousPeriod: mustPeriod(t, "2025-H1")}
+	f.Other = report.Other{Petitions: 2, Cases: 2, ByMethod: report.Methods{Transfer: 2}}
+	commune := report.NamesFrom([]cases.Unit{{Ref: "xa", Name: "UBND xã Tuy Phước", Kind: cases.Own, Level: cases.Commune}}, f.Period.To)
+	if text := writeText(t, f, commune); !strings.Contains(text, "kiến nghị, phản ánh đến các cơ quan có liên quan giải quyết theo thẩm quyền.") {
+		t.Errorf("the commune's text sends recommendations to a lower committee:\n%s", text)
+	}
+	district := report.NamesFrom([]cases.Unit{{Ref: "h", Name: "UBND huyện Tuy Phước", Kind: cases.Own, Level: cases.District},
+		{Ref: "x", Name: "UBND xã Phước Nghĩa", Kind: cases.Lower, Parent: "h"}}, mustPeriod(t, "2024-H1").To)
+	if text := writeText(t, f, district); !strings.Contains(text, "các cơ quan có liên quan và Chủ tịch UBND các xã giải quyết") {
+		t.Errorf("the district's text does not name its communes:\n%s", text)
+	}
+}

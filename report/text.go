@@ -787,9 +787,13 @@ func (t *textWriter) other() string {
 	if o.Petitions == 0 {
 		return "Ngoài ra, trong kỳ không có đơn kiến nghị, phản ánh phải chuyển đơn, hướng dẫn."
 	}
+	to := "các cơ quan có liên quan và Chủ tịch " + t.n.Lower
+	if t.n.Level == cases.Commune {
+		// A commune is the lowest level: it has no lower committee.
+		to = "các cơ quan có liên quan"
+	}
 	return "Ngoài ra " + t.n.Desk + " đã xử lý và tham mưu " + methodWords(o.ByMethod) + " " + counted(o.Petitions, "đơn") + "/" +
-		counted(o.Cases, "vụ") + " kiến nghị, phản ánh đến các cơ quan có liên quan và Chủ tịch " + t.n.Lower +
-		" giải quyết theo thẩm quyền."
+		counted(o.Cases, "vụ") + " kiến nghị, phản ánh đến " + to + " giải quyết theo thẩm quyền."
 }
 
 // The words of the methods a petition leaves the desk by (SPEC §1, §9), in

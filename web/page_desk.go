@@ -104,7 +104,7 @@ func (s *Server) deskPage(c *gin.Context) {
 	}
 	now := s.now()
 	form := visitForm{PetitionRef: newRef("DON", now), VisitRef: newRef("LT", now), At: localMinute(now), People: "1",
-		Eligible: true, Join: c.Query("petition")}
+		Eligible: true, Join: c.Query("petition"), Session: c.Query("session")}
 	s.showDesk(c, http.StatusOK, form, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, nil, nil, c.Query("q"))
 }
 
@@ -365,7 +365,8 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 			At: localMinute(now), People: "1", Eligible: true}, sf, fieldErrors{}, errs, "")
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/desk?ok="+url.QueryEscape("Đã mở kỳ tiếp "+sf.Ref+"."))
+	// The visits recorded next are of the session just opened.
+	c.Redirect(http.StatusSeeOther, "/desk?session="+url.QueryEscape(sf.Ref)+"&ok="+url.QueryEscape("Đã mở kỳ tiếp "+sf.Ref+"."))
 }
 
 // visitFormOf reads the visit form as typed.
@@ -496,6 +497,9 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 			errs.add("session", "Không có kỳ tiếp này vào ngày của lượt tiếp.")
 		} else {
 			kind = sessions[i].Kind
+			// A visit of an online session is online (SPEC §9): the desk
+			// records it so, and its receipt says so.
+			f.Online = f.Online || sessions[i].Online
 		}
 	}
 	if f.FollowUp != "" {

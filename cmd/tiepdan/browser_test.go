@@ -25,20 +25,7 @@ import (
 // With TIEPDAN_SCREENSHOTS=1 it saves a screenshot of each page under
 // docs/screenshots/.
 func TestBrowserScenario(t *testing.T) {
-	chromium := os.Getenv("TIEPDAN_CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		if p, lerr := exec.LookPath("chromium"); lerr == nil {
-			chromium = p
-		} else {
-			t.Skipf("no chromium at %s (install it with `apt-get install -y chromium`, or set TIEPDAN_CHROMIUM): the browser scenario is skipped", chromium)
-		}
-	}
-	if testing.Short() {
-		t.Skip("-short: the browser scenario is skipped")
-	}
+	ctx := startBrowser(t)
 	shots := ""
 	if os.Getenv("TIEPDAN_SCREENSHOTS") == "1" {
 		shots = filepath.Join("..", "..", "docs", "screenshots")
@@ -48,33 +35,6 @@ func TestBrowserScenario(t *testing.T) {
 	}
 
 	base := startServe(t)
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("lang", "vi-VN"),
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	// The first run starts the browser and must not have a deadline (it
-	// would stop the browser); the scenario's runs have one.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
-	defer cancel()
 
 	const denouncer = "Phạm Thị Hồng Nhung"
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
@@ -104,19 +64,8 @@ func TestBrowserScenario(t *testing.T) {
 			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
 		})
 	}
-	login := func(user string) chromedp.Action[chromedp.Void] {
-		return chromedp.Steps(
-			chromedp.Navigate(base+"/login"),
-			chromedp.WaitVisible(css(`input[name=name]`)),
-			chromedp.SendKeys(css(`input[name=name]`), user),
-			chromedp.SendKeys(css(`input[name=password]`), demoPassword+"\n"),
-			chromedp.WaitVisible(css(`header .who`)),
-		)
-	}
-	logout := chromedp.Steps(
-		chromedp.Click(css(`header form button`)),
-		chromedp.WaitVisible(css(`input[name=password]`)),
-	)
+	login := func(user string) chromedp.Action[chromedp.Void] { return browserLogin(base, user) }
+	logout := browserLogout
 	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -272,6 +221,71 @@ func TestBrowserScenario(t *testing.T) {
 		}
 	}
 }
+
+// startBrowser starts Debian's chromium, headless, for a browser test, and
+// returns a context of three minutes that drives it; it skips the test when
+// there is no chromium or with -short.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	chromium := os.Getenv("TIEPDAN_CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		if p, lerr := exec.LookPath("chromium"); lerr == nil {
+			chromium = p
+		} else {
+			t.Skipf("no chromium at %s (install it with `apt-get install -y chromium`, or set TIEPDAN_CHROMIUM): the browser test is skipped", chromium)
+		}
+	}
+	if testing.Short() {
+		t.Skip("-short: the browser test is skipped")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("lang", "vi-VN"),
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(cancelCtx)
+	// The first run starts the browser and must not have a deadline (it
+	// would stop the browser); the test's runs have one.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// browserLogin signs in as user with the demo's password.
+func browserLogin(base, user string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=name]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), user),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), demoPassword+"\n"),
+		chromedp.WaitVisible(chromedp.CSS(`header .who`)),
+	)
+}
+
+// browserLogout signs out from the page's header.
+var browserLogout = chromedp.Steps(
+	chromedp.Click(chromedp.CSS(`header form button`)),
+	chromedp.WaitVisible(chromedp.CSS(`input[name=password]`)),
+)
 
 // startServe runs `tiepdan serve --demo` through Main on 127.0.0.1:0 with
 // the tests' clock, and returns its base URL; the server stops with the test.
