@@ -214,8 +214,12 @@ func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any)
 	}
 }
 
+// timelinesQuery finds each petition's day by petitions_ref_day, which holds
+// it: SQLite's planner prefers the key of petitions, then reads every row
+// from the table as well (20,000 refs of the 100,000 history: 0.33-0.36 s
+// against 0.17-0.18 s with the hint, sqlite3 without the map).
 const timelinesQuery = `SELECT t.petition, t.timeline FROM json_each(?) j
-	JOIN petitions p ON p.ref = j.value
+	JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = j.value
 	JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref`
 
 // Timelines implements report.Store.
