@@ -43,6 +43,7 @@ type visitForm struct {
 	ConfirmNew            bool
 	Type, Field           string
 	Eligible              bool
+	SeveralPlaces         bool // a denunciation verified at several places
 	Complex, Instance     string
 	To, Unit, Method      string
 }
@@ -376,7 +377,7 @@ func visitFormOf(c *gin.Context) visitForm {
 		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
 		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), Online: t("online") != "",
 		ConfirmNew: t("confirm_new") != "", Type: t("type"), Field: t("field"), Eligible: t("eligible") != "",
-		Complex: t("complex"), Instance: t("instance"),
+		SeveralPlaces: t("several_places") != "", Complex: t("complex"), Instance: t("instance"),
 		To: t("to"), Unit: t("unit"), Method: t("method")}
 }
 
@@ -575,6 +576,9 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 		if c.Type.Adjudicated() && f.Instance != "" {
 			c.Instance, _ = strconv.Atoi(f.Instance)
 		}
+		// Only a denunciation may be verified at several places: the box
+		// is ignored for the other types rather than refused.
+		c.SeveralPlaces = f.SeveralPlaces && c.Type == cases.Denunciation
 		cmds = append(cmds, c)
 	}
 	if route {

@@ -161,3 +161,40 @@ func TestDeskOnline(t *testing.T) {
 		t.Errorf("reception.online = %v", o)
 	}
 }
+
+// The desk classifies a denunciation verified at several places, whose
+// initial handling then has 10 working days; the box means nothing for a
+// complaint.
+func TestDeskSeveralPlaces(t *testing.T) {
+	e := webtest.New(t, "")
+	rec := e.Browser("rec").Login()
+	csrf := rec.CSRF()
+	visit := func(ref, typ string) {
+		t.Helper()
+		v := url.Values{"csrf": {csrf}, "petition_ref": {ref}, "visit_ref": {"LT-" + ref}, "at": {"2026-11-25T09:30"},
+			"name": {"Lê Thị " + ref}, "people": {"1"}, "summary": {"Tố cáo việc cấp giấy chứng nhận sai"},
+			"type": {typ}, "field": {"land"}, "eligible": {"1"}, "several_places": {"1"}}
+		if status, page, _ := rec.Do("POST", "/desk/visits", v); status != http.StatusSeeOther {
+			t.Fatalf("record %s: %d %s", ref, status, webtest.Text(page))
+		}
+	}
+	visit("DON-TC", "denunciation")
+	visit("DON-KN", "complaint")
+	for ref, want := range map[string]bool{"DON-TC": true, "DON-KN": false} {
+		var d struct {
+			Petition struct {
+				SeveralPlaces bool `json:"several_places"`
+			} `json:"petition"`
+		}
+		if err := json.Unmarshal([]byte(e.MustAPI(http.StatusOK, "admin", "GET", "/api/v1/petitions/"+ref, "")), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Petition.SeveralPlaces != want {
+			t.Errorf("%s: several_places = %v, want %v", ref, d.Petition.SeveralPlaces, want)
+		}
+	}
+	_, page, _ := rec.Do("GET", "/petitions/DON-TC", nil)
+	if !strings.Contains(webtest.Text(page), "nhiều địa điểm") {
+		t.Errorf("the denunciation's page does not say why its initial handling is longer:\n%s", webtest.Text(page))
+	}
+}
