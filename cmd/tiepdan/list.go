@@ -17,12 +17,11 @@ func runList(ctx context.Context, a *App, args []string) int {
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
 	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
 	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]")
-		return exitUsage
+		return a.badUsage("list")
 	}
 	f.State, f.Type = cases.State(*state), cases.Type(*typ)
 	if f.State != "" && !f.State.Valid() {
