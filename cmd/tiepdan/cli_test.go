@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +72,34 @@ func TestFlagsAfterPositionalArguments(t *testing.T) {
 	// After "--" a word that looks like a flag is an argument.
 	if code, _, errs := run(t, "", "--db", db, "show", "--", "--format"); code != exitFailed || !strings.Contains(errs, "--format") {
 		t.Errorf("show -- --format: exit %d, stderr %q: want the petition --format not found", code, errs)
+	}
+}
+
+// A busy port is the operator's to change: status 2, as the README
+// documents for usage and environment errors, not 1 (a problem in the data).
+func TestServeOnABusyPortExitsWithUsageStatus(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	code, _, errs := run(t, "", "--db", filepath.Join(t.TempDir(), "t.db"), "serve", "--addr", addr)
+	if code != exitUsage || !strings.Contains(errs, addr) {
+		t.Fatalf("serve on a busy port: exit %d, stderr %q", code, errs)
+	}
+}
+
+// An empty list prints no table header for "0 đơn" to be read as a row of.
+func TestEmptyListPrintsNoHeader(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	run(t, units+goodLines, "--db", db, "import", "-")
+	code, out, errs := run(t, "", "--db", db, "list", "--type", "denunciation")
+	if code != exitOK || out != "" || strings.TrimSpace(errs) != "Không có đơn nào." {
+		t.Errorf("empty list: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "", "--db", db, "list")
+	if code != exitOK || !strings.HasPrefix(out, "SỐ ĐƠN") || !strings.Contains(out, "\nP-1 ") || errs != "1 đơn\n" {
+		t.Errorf("list: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

@@ -47,7 +47,6 @@ func runList(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
 	n := 0
 	for _, p := range ps {
 		ds := dl.of(p, today)
@@ -58,6 +57,11 @@ func runList(ctx context.Context, a *App, args []string) int {
 		if *overdue && !late {
 			continue
 		}
+		// The header comes with the first row: an empty list prints no
+		// table, only its count on standard error.
+		if n == 0 {
+			fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
+		}
 		n++
 		mark := ""
 		if late {
@@ -67,6 +71,10 @@ func runList(ctx context.Context, a *App, args []string) int {
 			p.State.Label(), p.Type.Label(), p.Unit, due, mark, p.Masked().Petitioner.Name)
 	}
 	w.Flush()
+	if n == 0 {
+		fmt.Fprintln(a.Stderr, "Không có đơn nào.")
+		return exitOK
+	}
 	fmt.Fprintf(a.Stderr, "%d đơn\n", n)
 	return exitOK
 }

@@ -90,8 +90,11 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
-		return exitFailed
+		// An address in use or not this machine's is the operator's to
+		// change, like a bad flag: the status of usage and environment
+		// errors, not of a problem in the data (docs/decisions.md).
+		fmt.Fprintf(a.Stderr, "tiepdan: --addr %s: %v\n", *addr, err)
+		return exitUsage
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", a.DB)
 	if err := srv.Serve(ctx, ln); err != nil {
