@@ -39,12 +39,11 @@ func runImport(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("import")
 	keepGoing := fs.Bool("keep-going", false, "report every bad line and import the rest")
 	user := fs.String("user", "import", "who is recorded as recording commands without recorded_by")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan import [--keep-going] FILE (- for standard input)")
-		return exitUsage
+		return a.badUsage("import")
 	}
 	var in io.Reader = a.Stdin
 	var size int64

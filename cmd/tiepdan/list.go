@@ -17,12 +17,11 @@ func runList(ctx context.Context, a *App, args []string) int {
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
 	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
 	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]")
-		return exitUsage
+		return a.badUsage("list")
 	}
 	f.State, f.Type = cases.State(*state), cases.Type(*typ)
 	if f.State != "" && !f.State.Valid() {
@@ -48,7 +47,6 @@ func runList(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
 	n := 0
 	for _, p := range ps {
 		ds := dl.of(p, today)
@@ -59,6 +57,11 @@ func runList(ctx context.Context, a *App, args []string) int {
 		if *overdue && !late {
 			continue
 		}
+		// The header comes with the first row: an empty list prints no
+		// table, only its count on standard error.
+		if n == 0 {
+			fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
+		}
 		n++
 		mark := ""
 		if late {
@@ -68,6 +71,10 @@ func runList(ctx context.Context, a *App, args []string) int {
 			p.State.Label(), p.Type.Label(), p.Unit, due, mark, p.Masked().Petitioner.Name)
 	}
 	w.Flush()
+	if n == 0 {
+		fmt.Fprintln(a.Stderr, "Không có đơn nào.")
+		return exitOK
+	}
 	fmt.Fprintf(a.Stderr, "%d đơn\n", n)
 	return exitOK
 }

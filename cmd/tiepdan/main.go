@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -111,18 +112,40 @@ type command struct {
 	run     func(ctx context.Context, a *App, args []string) int
 }
 
-var commands = map[string]command{
-	"import":   {"import a file of commands (NDJSON, - for standard input)", runImport},
-	"show":     {"show a petition with its history, deadlines and allowed events", runShow},
-	"list":     {"list petitions (filters: --state, --type, --unit, --overdue)", runList},
-	"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
-	"verify":   {"check the hash chain and rebuild every projection from the history", runVerify},
-	"calendar": {"list a year's days off and working-day exceptions", runCalendar},
-	"report":   {"print the statistics of section II.6 for a period", runReport},
-	"schedule": {"the reception schedule for a range of dates", runSchedule},
-	"serve":    {"serve the pages and the JSON API", runServe},
-	"user":     {"add or disable a user", runUser},
-	"token":    {"create or revoke an API token", runToken},
+// commands are the subcommands by name, set in init since their help
+// (App.help) reads the table.
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"import":   {"import a file of commands (NDJSON, - for standard input)", runImport},
+		"show":     {"show a petition with its history, deadlines and allowed events", runShow},
+		"list":     {"list petitions (filters: --state, --type, --unit, --search, --overdue)", runList},
+		"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
+		"verify":   {"check the hash chain and rebuild every projection from the history", runVerify},
+		"calendar": {"list a year's days off and working-day exceptions", runCalendar},
+		"report":   {"print the statistics of section II.6 for a period", runReport},
+		"schedule": {"the reception schedule for a range of dates", runSchedule},
+		"serve":    {"serve the pages and the JSON API", runServe},
+		"user":     {"add or disable a user", runUser},
+		"token":    {"create or revoke an API token", runToken},
+	}
+}
+
+// synopses are the commands' synopses, a line a form, printed by their help
+// and after a usage error (a command without one gets a generic line).
+var synopses = map[string]string{
+	"import":   "tiepdan import [--keep-going] [--user NAME] FILE (- for standard input)",
+	"show":     "tiepdan show REF [--format text|json]",
+	"list":     "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
+	"demo":     "tiepdan demo [--petitions N] [--seed S] [--level L] [--from D] [--to D] [--plan FILE]",
+	"verify":   "tiepdan verify [--json]",
+	"calendar": "tiepdan calendar [--year Y] [--format text|json]",
+	"report":   "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
+	"schedule": "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
+	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]",
+	"user":     userUsage,
+	"token":    tokenUsage,
 }
 
 // Main runs the command line with args (without the program name) and returns
@@ -137,36 +160,151 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
 	fs.StringVar(&a.Holidays, "holidays", os.Getenv("TIEPDAN_HOLIDAYS"), "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
-	fs.Usage = func() { a.usage(fs) }
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			a.usage(stdout, fs)
+			return exitOK
+		}
+		a.usage(stderr, fs)
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		a.usage(fs)
+		a.usage(stderr, fs)
 		return exitUsage
 	}
-	name := fs.Arg(0)
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	if name == "help" {
+		// tiepdan help COMMAND is tiepdan COMMAND --help.
+		switch {
+		case len(rest) == 0:
+			a.usage(stdout, fs)
+			return exitOK
+		case len(rest) > 1:
+			fmt.Fprintln(stderr, "usage: tiepdan help [COMMAND]")
+			return exitUsage
+		}
+		name, rest = rest[0], []string{"--help"}
+	}
 	cmd, ok := commands[name]
 	if !ok {
 		fmt.Fprintf(stderr, "tiepdan: unknown command %q\n", name)
-		a.usage(fs)
+		a.usage(stderr, fs)
 		return exitUsage
 	}
-	return cmd.run(ctx, a, fs.Args()[1:])
+	return cmd.run(ctx, a, rest)
 }
 
-func (a *App) usage(fs *flag.FlagSet) {
-	fmt.Fprintln(a.Stderr, "usage: tiepdan [--db FILE] COMMAND [flags]\n\ncommands:")
+func (a *App) usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "usage: tiepdan [--db FILE] [--holidays FILE] COMMAND [flags] [arguments]\n\ncommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(a.Stderr, "  %-9s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(a.Stderr, "\nglobal flags:")
+	fmt.Fprintln(w, "\nglobal flags:")
+	fs.SetOutput(w)
 	fs.PrintDefaults()
+	fs.SetOutput(a.Stderr)
+	fmt.Fprintln(w, "\nRun 'tiepdan help COMMAND' for a command's flags.")
+}
+
+// isHelp reports whether arg asks for help, as the flag package reads it:
+// the first argument of a command that has subcommands (report, user, token)
+// is read before any flag set.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "--h":
+		return true
+	}
+	return false
+}
+
+// help prints command name's help on standard output: its synopsis, what it
+// does and, when fs is given, its flags.
+func (a *App) help(name string, fs *flag.FlagSet) int {
+	writeSynopsis(a.Stdout, synopsis(name))
+	fmt.Fprintf(a.Stdout, "\n%s\n", commands[name].summary)
+	if fs != nil {
+		fmt.Fprintln(a.Stdout, "\nflags:")
+		fs.SetOutput(a.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(a.Stderr)
+	}
+	return exitOK
+}
+
+// badUsage prints command name's synopsis on standard error and returns the
+// status of a usage error.
+func (a *App) badUsage(name string) int {
+	writeSynopsis(a.Stderr, synopsis(name))
+	fmt.Fprintf(a.Stderr, "Run 'tiepdan help %s' for its flags.\n", name)
+	return exitUsage
+}
+
+func synopsis(name string) string {
+	if s, ok := synopses[name]; ok {
+		return s
+	}
+	return "tiepdan " + name + " [flags]"
+}
+
+func writeSynopsis(w io.Writer, usage string) {
+	lines := strings.Split(usage, "\n")
+	if len(lines) == 1 {
+		fmt.Fprintf(w, "usage: %s\n", usage)
+		return
+	}
+	fmt.Fprintln(w, "usage:")
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+}
+
+// parse parses a command's arguments with fs, the flags before, between or
+// after the positional arguments as a person types them ("show REF --format
+// json"), where the flag package alone stops at the first positional one;
+// everything after "--" is positional. Afterwards fs.Args() holds the
+// positional arguments in their order. After -h or --help it has printed
+// the command's help on standard output, after a bad flag the error and the
+// synopsis on standard error; parseStatus gives the exit status of either.
+func (a *App) parse(fs *flag.FlagSet, args []string) error {
+	name := strings.Fields(fs.Name())[1]
+	fs.Usage = func() {}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				a.help(name, fs)
+			} else {
+				a.badUsage(name)
+			}
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// parseStatus is the exit status after parse failed: 0 when help was asked
+// for, else a usage error.
+func parseStatus(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
 }
 
 // flags returns a flag set for a subcommand that also takes --db.

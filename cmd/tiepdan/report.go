@@ -14,9 +14,11 @@ import (
 )
 
 func runReport(ctx context.Context, a *App, args []string) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		return a.help("report", nil)
+	}
 	if len(args) == 0 || args[0] != "section6" {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]")
-		return exitUsage
+		return a.badUsage("report")
 	}
 	fs := a.flags("report section6")
 	name := fs.String("period", "", "a named period: 2023-Q1…Q4, 2023-H1, 2023-9M, 2023")
@@ -28,8 +30,8 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan whose days the text names, as for tiepdan schedule (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the shipped one)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args[1:]); err != nil {
+		return parseStatus(err)
 	}
 	p, o, err := reportRequest(*name, *from, *to, *asOf, *format)
 	if err != nil {

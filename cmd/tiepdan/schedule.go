@@ -26,12 +26,11 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan, a JSON file in the format of workflow/reception.json (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
 	showConfig := fs.Bool("show-config", false, "print the reception plan in force as JSON, to start a plan file from, and exit")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]")
-		return exitUsage
+		return a.badUsage("schedule")
 	}
 	plan, err := a.receptionPlan(*planFile)
 	if err != nil {

@@ -24,13 +24,12 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan the schedule follows, as for tiepdan schedule; it wins over the plan edited on the admin page, which is then shown read-only (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	serveGC()
 	if fs.NArg() != 0 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]")
-		return exitUsage
+		return a.badUsage("serve")
 	}
 	var h slog.Handler
 	switch *logFormat {
@@ -91,8 +90,11 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
-		return exitFailed
+		// An address in use or not this machine's is the operator's to
+		// change, like a bad flag: the status of usage and environment
+		// errors, not of a problem in the data (docs/decisions.md).
+		fmt.Fprintf(a.Stderr, "tiepdan: --addr %s: %v\n", *addr, err)
+		return exitUsage
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", a.DB)
 	if err := srv.Serve(ctx, ln); err != nil {

@@ -15,12 +15,11 @@ import (
 func runShow(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("show")
 	format := fs.String("format", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(a.Stderr, "usage: tiepdan show [--format text|json] REF")
-		return exitUsage
+		return a.badUsage("show")
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(a.Stderr, "tiepdan: --format must be text or json, not %q\n", *format)

@@ -10,25 +10,26 @@ import (
 	"github.com/tiepdan/tiepdan/web"
 )
 
-const tokenUsage = `usage:
-  tiepdan token create NAME [--note TEXT]   prints a new API token for user NAME
-  tiepdan token revoke ID                   revokes one token
-  tiepdan token revoke --user NAME          revokes every token of a user
-  tiepdan token list [NAME]`
+const tokenUsage = `tiepdan token create NAME [--note TEXT]   prints a new API token for user NAME
+tiepdan token revoke ID                   revokes one token
+tiepdan token revoke --user NAME          revokes every token of a user
+tiepdan token list [NAME]`
 
 func runToken(ctx context.Context, a *App, args []string) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		return a.help("token", nil)
+	}
 	if len(args) == 0 {
-		fmt.Fprintln(a.Stderr, tokenUsage)
-		return exitUsage
+		return a.badUsage("token")
 	}
 	sub, args := args[0], args[1:]
 	fs := a.flags("token " + sub)
 	note := fs.String("note", "", "what the token is for (create)")
 	user := fs.String("user", "", "revoke every token of this user (revoke)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
+	pos := fs.Args()
 	ok := false
 	switch sub {
 	case "create":
@@ -39,8 +40,7 @@ func runToken(ctx context.Context, a *App, args []string) int {
 		ok = len(pos) <= 1 && *note == "" && *user == ""
 	}
 	if !ok {
-		fmt.Fprintln(a.Stderr, tokenUsage)
-		return exitUsage
+		return a.badUsage("token")
 	}
 	db, err := a.open(ctx)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,32 +13,32 @@ import (
 	"github.com/tiepdan/tiepdan/web"
 )
 
-const userUsage = `usage:
-  tiepdan user add NAME --role ROLE [--unit UNIT_REF]   (password on standard input)
-  tiepdan user passwd NAME                              (password on standard input)
-  tiepdan user disable NAME
-  tiepdan user enable NAME
-  tiepdan user list
+const userUsage = `tiepdan user add NAME --role ROLE [--unit UNIT_REF]   (password on standard input)
+tiepdan user passwd NAME                              (password on standard input)
+tiepdan user disable NAME
+tiepdan user enable NAME
+tiepdan user list
 roles: reception, head (needs --unit), leader, reporter, admin`
 
 func runUser(ctx context.Context, a *App, args []string) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		return a.help("user", nil)
+	}
 	if len(args) == 0 {
-		fmt.Fprintln(a.Stderr, userUsage)
-		return exitUsage
+		return a.badUsage("user")
 	}
 	sub, args := args[0], args[1:]
 	fs := a.flags("user " + sub)
 	role := fs.String("role", "", "the user's role")
 	unit := fs.String("unit", "", "the unit (ref) a head leads")
-	names, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
+	names := fs.Args()
 	want := map[string]int{"add": 1, "passwd": 1, "disable": 1, "enable": 1, "list": 0}
 	n, known := want[sub]
 	if !known || len(names) != n || (sub != "add" && (*role != "" || *unit != "")) {
-		fmt.Fprintln(a.Stderr, userUsage)
-		return exitUsage
+		return a.badUsage("user")
 	}
 	db, err := a.open(ctx)
 	if err != nil {
@@ -66,22 +65,6 @@ func runUser(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "user %s: %s done\n", names[0], sub)
 	}
 	return exitOK
-}
-
-// parseInterspersed parses flags that may come after positional arguments
-// ("user add NAME --role R") and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // addUser adds an account by the rules the admin page uses too

@@ -15,8 +15,8 @@ import (
 func runVerify(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("verify")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	db, err := a.open(ctx)
 	if err != nil {
@@ -55,8 +55,8 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 	from := fs.String("from", demo.DefaultFrom.String(), "first day of the history")
 	to := fs.String("to", "", "last day of the history (default today)")
 	planFile := fs.String("plan", "", "also write the history's reception plan to this file, for --reception FILE")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	var err error
 	if o.From, err = cases.ParseDate(*from); err != nil {
@@ -99,8 +99,8 @@ func runCalendar(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("calendar")
 	year := fs.Int("year", a.Now().In(cases.Zone).Year(), "the year")
 	format := fs.String("format", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := a.parse(fs, args); err != nil {
+		return parseStatus(err)
 	}
 	if *year < 1900 || *year > 2199 {
 		fmt.Fprintf(a.Stderr, "tiepdan: --year must be between 1900 and 2199, not %d\n", *year)
