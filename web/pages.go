@@ -111,7 +111,19 @@ type errorPage struct {
 	Message string
 }
 
-// abortPage answers a page request with err.
+// errorTitles are the headings of the error page by status; any other
+// status is "Lỗi".
+var errorTitles = map[int]string{
+	http.StatusNotFound:            "Không tìm thấy",
+	http.StatusForbidden:           "Không có quyền",
+	http.StatusInternalServerError: "Lỗi hệ thống",
+	http.StatusConflict:            "Không thực hiện được",
+	http.StatusUnprocessableEntity: "Dữ liệu không hợp lệ",
+	http.StatusMethodNotAllowed:    "Thao tác không hợp lệ",
+}
+
+// abortPage answers a page request with err, in Vietnamese (viError); the
+// English text is for the log only, an internal error's whole text too.
 func (s *Server) abortPage(c *gin.Context, err error) {
 	e := errorOf(err)
 	status := statusOf(err)
@@ -119,11 +131,11 @@ func (s *Server) abortPage(c *gin.Context, err error) {
 	if status >= 500 {
 		c.Set(logErr, err)
 	}
-	msg := e.Message
-	if e.MessageVI != "" {
-		msg = e.MessageVI
+	title, ok := errorTitles[status]
+	if !ok {
+		title = "Lỗi"
 	}
-	s.render(c, status, "error", errorPage{layout: s.layout(c, "Lỗi"), Status: status, Message: msg})
+	s.render(c, status, "error", errorPage{layout: s.layout(c, title), Status: status, Message: e.MessageVI})
 	c.Abort()
 }
 
@@ -352,7 +364,7 @@ func (s *Server) checkDialogue(ctx context.Context, u *User, cmd *cases.Command)
 		return err
 	}
 	if !u.inScope(p) {
-		return forbidden("petition %s is not routed to unit %s", p.Ref, u.Unit)
+		return notRouted("", p.Ref, u.Unit)
 	}
 	if u.Role != cases.RoleHead && u.Role != cases.RoleLeader && u.Role != cases.RoleAdmin {
 		return forbiddenField("op", "a %s does not plan dialogues from the petition page", u.Role)
