@@ -15,8 +15,8 @@ import (
 )
 
 // Issue 16: every page error in Vietnamese (404, 403, 500 and the
-// workflow's refusals) and the API's errors with message_vi beside the
-// English message.
+// workflow's refusals), the API's errors with message_vi beside the English
+// message, and each role landing on its work after login.
 
 // englishWord finds the words of an English sentence, which no Vietnamese
 // error says.
@@ -154,6 +154,23 @@ func TestAPIMessageVI(t *testing.T) {
 		}
 		if m := englishWord.FindString(got.MessageVI); m != "" {
 			t.Errorf("%s: message_vi speaks English (%q): %s", tc.name, m, got.MessageVI)
+		}
+	}
+}
+
+// TestLandingByRole: after login, "/" sends each role to its work.
+func TestLandingByRole(t *testing.T) {
+	e := webtest.NewWith(t, webtest.ScheduleLines)
+	for user, want := range map[string]string{"rec": "/desk", "head": "/inbox", "leader": "/inbox",
+		"reporter": "/reports", "admin": "/admin"} {
+		b := e.Browser(user).Login()
+		status, _, h := b.Do("GET", "/", nil)
+		if status != http.StatusSeeOther || h.Get("Location") != want {
+			t.Errorf("%s lands on %d %q, want %q", user, status, h.Get("Location"), want)
+			continue
+		}
+		if status, page, _ := b.Do("GET", want, nil); status != http.StatusOK {
+			t.Errorf("%s: %s: %d %.300s", user, want, status, mainText(page))
 		}
 	}
 }

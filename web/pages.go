@@ -204,13 +204,27 @@ func (s *Server) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 
-// homePage sends each user where their work is.
+// homePage sends each user where their work is (User.home).
 func (s *Server) homePage(c *gin.Context) {
-	if userOf(c).seesPetitions() {
-		c.Redirect(http.StatusSeeOther, "/petitions")
-		return
+	c.Redirect(http.StatusSeeOther, userOf(c).home())
+}
+
+// home is the page a role works on, where login and "/" land: the desk for
+// reception, the inbox for a head and, across every unit, for a leader (the
+// petitions waiting on someone, overdue first: docs/decisions.md), the
+// report for a reporter, the administration page for an admin.
+func (u *User) home() string {
+	switch u.Role {
+	case cases.RoleReception:
+		return "/desk"
+	case cases.RoleHead, cases.RoleLeader:
+		return "/inbox"
+	case cases.RoleReporter:
+		return "/reports"
+	case cases.RoleAdmin:
+		return "/admin"
 	}
-	c.Redirect(http.StatusSeeOther, "/reports")
+	return "/petitions"
 }
 
 type option struct {
