@@ -263,7 +263,7 @@ func (s *Server) detail(ctx context.Context, u *User, ref string, rv *reveals) (
 		return nil, err
 	}
 	if !u.inScope(p) {
-		return nil, forbidden("petition %s is not routed to unit %s", ref, u.Unit)
+		return nil, notRouted("", ref, u.Unit)
 	}
 	history, err := s.cfg.Store.History(ctx, ref)
 	if err != nil {

@@ -297,7 +297,8 @@ func (s *Server) requireLogin(c *gin.Context) {
 	s.setUser(c, u)
 	c.Set(csrfKey, csrf)
 	if !safeMethod(c.Request.Method) && !s.sameOrigin(c, csrf) {
-		s.abortPage(c, forbidden("the form has expired or came from another site: reload the page and try again"))
+		s.abortPage(c, forbidden("the form has expired or came from another site: reload the page and try again").
+			VI("Biểu mẫu đã hết hạn hoặc được gửi từ trang khác: xin tải lại trang rồi làm lại."))
 	}
 }
 

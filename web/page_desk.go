@@ -297,7 +297,7 @@ func (s *Server) deskMatchOf(ctx context.Context, u *User, ref string, rv *revea
 		return nil, err
 	}
 	if !u.inScope(p) {
-		return nil, forbidden("petition %s is not routed to unit %s", ref, u.Unit)
+		return nil, notRouted("", ref, u.Unit)
 	}
 	return s.matchOf(ctx, p, rv)
 }

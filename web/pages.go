@@ -111,7 +111,19 @@ type errorPage struct {
 	Message string
 }
 
-// abortPage answers a page request with err.
+// errorTitles are the headings of the error page by status; any other
+// status is "Lỗi".
+var errorTitles = map[int]string{
+	http.StatusNotFound:            "Không tìm thấy",
+	http.StatusForbidden:           "Không có quyền",
+	http.StatusInternalServerError: "Lỗi hệ thống",
+	http.StatusConflict:            "Không thực hiện được",
+	http.StatusUnprocessableEntity: "Dữ liệu không hợp lệ",
+	http.StatusMethodNotAllowed:    "Thao tác không hợp lệ",
+}
+
+// abortPage answers a page request with err, in Vietnamese (viError); the
+// English text is for the log only, an internal error's whole text too.
 func (s *Server) abortPage(c *gin.Context, err error) {
 	e := errorOf(err)
 	status := statusOf(err)
@@ -119,11 +131,11 @@ func (s *Server) abortPage(c *gin.Context, err error) {
 	if status >= 500 {
 		c.Set(logErr, err)
 	}
-	msg := e.Message
-	if e.MessageVI != "" {
-		msg = e.MessageVI
+	title, ok := errorTitles[status]
+	if !ok {
+		title = "Lỗi"
 	}
-	s.render(c, status, "error", errorPage{layout: s.layout(c, "Lỗi"), Status: status, Message: msg})
+	s.render(c, status, "error", errorPage{layout: s.layout(c, title), Status: status, Message: e.MessageVI})
 	c.Abort()
 }
 
@@ -192,13 +204,27 @@ func (s *Server) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 
-// homePage sends each user where their work is.
+// homePage sends each user where their work is (User.home).
 func (s *Server) homePage(c *gin.Context) {
-	if userOf(c).seesPetitions() {
-		c.Redirect(http.StatusSeeOther, "/petitions")
-		return
+	c.Redirect(http.StatusSeeOther, userOf(c).home())
+}
+
+// home is the page a role works on, where login and "/" land: the desk for
+// reception, the inbox for a head and, across every unit, for a leader (the
+// petitions waiting on someone, overdue first: docs/decisions.md), the
+// report for a reporter, the administration page for an admin.
+func (u *User) home() string {
+	switch u.Role {
+	case cases.RoleReception:
+		return "/desk"
+	case cases.RoleHead, cases.RoleLeader:
+		return "/inbox"
+	case cases.RoleReporter:
+		return "/reports"
+	case cases.RoleAdmin:
+		return "/admin"
 	}
-	c.Redirect(http.StatusSeeOther, "/reports")
+	return "/petitions"
 }
 
 type option struct {
@@ -352,7 +378,7 @@ func (s *Server) checkDialogue(ctx context.Context, u *User, cmd *cases.Command)
 		return err
 	}
 	if !u.inScope(p) {
-		return forbidden("petition %s is not routed to unit %s", p.Ref, u.Unit)
+		return notRouted("", p.Ref, u.Unit)
 	}
 	if u.Role != cases.RoleHead && u.Role != cases.RoleLeader && u.Role != cases.RoleAdmin {
 		return forbiddenField("op", "a %s does not plan dialogues from the petition page", u.Role)

@@ -49,6 +49,13 @@ func forbidden(format string, args ...any) *cases.Error {
 	return cases.Errorf(cases.EForbidden, format, args...)
 }
 
+// notRouted refuses a head a petition that is not its unit's. The
+// Vietnamese names no unit code: the head knows its unit.
+func notRouted(field, ref, unit string) *cases.Error {
+	return forbiddenField(field, "petition %s is not routed to unit %s", ref, unit).
+		VI("Đơn %s không được chuyển đến đơn vị của bạn: chỉ đơn vị được giao mới xem và xử lý đơn này.", ref)
+}
+
 func forbiddenField(field, format string, args ...any) *cases.Error {
 	return &cases.Error{Code: cases.EForbidden, Field: field, Message: fmt.Sprintf(format, args...)}
 }
@@ -88,7 +95,7 @@ func (u *User) needsPetition(c *cases.Command) bool {
 func (u *User) mayActOn(c *cases.Command, p *cases.Petition) error {
 	switch {
 	case u.Role == cases.RoleHead && !u.inScope(p):
-		return forbiddenField("petition", "petition %s is not routed to unit %s", p.Ref, u.Unit)
+		return notRouted("petition", p.Ref, u.Unit)
 	case u.Role == cases.RoleReception && c.Op == cases.OpTerminate && !slices.Contains(deskStates, p.State):
 		return forbiddenField("op", "petition %s has left the reception desk: its handler terminates it", p.Ref)
 	}

@@ -127,7 +127,7 @@ func TestSchedulePage(t *testing.T) {
 	}
 
 	status, page, _ = b.Do("GET", "/lich-tiep?month=2023-13", nil)
-	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "is not a month YYYY-MM") {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Tháng không đúng dạng năm-tháng") || strings.Contains(page, "is not a month") {
 		t.Errorf("month 2023-13: %d %.300s", status, page)
 	}
 
