@@ -19,6 +19,20 @@ func (v Verdict) LabelFor(t Type) string {
 	return v.Label()
 }
 
+// VerdictsFor are the verdicts a petition of type t may be resolved with:
+// a complaint or a denunciation is found correct, incorrect or partly
+// correct; a recommendation or a reflection is answered. An unclassified
+// petition has none.
+func VerdictsFor(t Type) []Verdict {
+	switch {
+	case t.Adjudicated():
+		return []Verdict{Correct, Incorrect, PartlyCorrect}
+	case t.Valid():
+		return []Verdict{Answered}
+	}
+	return nil
+}
+
 // OutcomeWord is what is carried out after a resolved petition of type t:
 // the "kết luận nội dung tố cáo" of a denunciation (Luật Tố cáo 2018, Điều
 // 35, 36), the "quyết định giải quyết khiếu nại" of a complaint.

@@ -158,6 +158,11 @@ func (s *Server) withScope(ctx context.Context, a cases.User) (*User, error) {
 		return nil, err
 	}
 	u.scope = unitScope(recs, u.Unit)
+	units := make([]cases.Unit, len(recs))
+	for i, r := range recs {
+		units[i] = r.Unit
+	}
+	u.UnitName = cases.NamesOf(units).Name(u.Unit)
 	return u, nil
 }
 

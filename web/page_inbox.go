@@ -35,6 +35,7 @@ const inboxLimit = 200
 
 type inboxRow struct {
 	P      *cases.Petition
+	Unit   string // the name of the unit it is routed to
 	Masked bool
 	Due    *dueView
 	Ops    []string      // the names of the events allowed, in p's words
@@ -50,6 +51,7 @@ type inboxPage struct {
 	Total    int
 	Overdue  int
 	Near     int
+	Notice   string // the event just recorded from the inbox
 }
 
 func (s *Server) inboxPage(c *gin.Context) {
@@ -70,14 +72,12 @@ func (s *Server) inboxPage(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	pg := inboxPage{layout: s.layout(c, "Việc cần xử lý"), Unit: unit}
+	names := cases.NamesOf(units)
+	pg := inboxPage{layout: s.layout(c, "Việc cần xử lý"), Unit: unit, UnitName: names.Name(unit)}
 	pg.Units = append(pg.Units, option{Value: "", Label: "Mọi đơn vị", Selected: unit == ""})
 	for _, un := range units {
 		if un.Kind != cases.Own {
 			pg.Units = append(pg.Units, option{Value: un.Ref, Label: un.Name, Selected: un.Ref == unit})
-		}
-		if un.Ref == unit {
-			pg.UnitName = un.Name
 		}
 	}
 	// The open petitions and the resolved ones, read at the same time: each
@@ -170,13 +170,42 @@ func (s *Server) inboxPage(c *gin.Context) {
 		for i, op := range w.ops {
 			ops[i] = w.p.OpLabel(op)
 		}
-		pg.Rows = append(pg.Rows, inboxRow{P: shown, Masked: masked, Due: w.due, Ops: ops, Forms: html})
+		pg.Rows = append(pg.Rows, inboxRow{P: shown, Unit: names.Name(w.p.Unit), Masked: masked, Due: w.due, Ops: ops, Forms: html})
 	}
 	if err := s.writeReveals(ctx, rv); err != nil {
 		s.abortPage(c, err)
 		return
 	}
+	if pg.Notice, err = s.inboxNotice(c, u); err != nil {
+		s.abortPage(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "inbox", pg)
+}
+
+// inboxNotice is the notice of an event just recorded from the inbox
+// (withRecorded), said when it is the last event of a petition the user
+// reads: the petition may have left the inbox with it (implemented,
+// resolved long ago), and the officer still sees that it was recorded.
+func (s *Server) inboxNotice(c *gin.Context, u *User) (string, error) {
+	ref, op := c.Query("recorded_ref"), c.Query("recorded")
+	if ref == "" || op == "" {
+		return "", nil
+	}
+	ctx := c.Request.Context()
+	p, err := s.cfg.Store.Petition(ctx, ref)
+	if cases.ErrorCode(err) == cases.ENotFound || err == nil && u.Role == cases.RoleHead && !u.inScope(p) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	history, err := s.cfg.Store.History(ctx, ref)
+	if err != nil || len(history) == 0 || string(history[len(history)-1].Command.Op) != op {
+		return "", err
+	}
+	items := timeline(history, nil)
+	return recordedNotice(c, ref, items[len(items)-1].Label), nil
 }
 
 // inboxDeadline is the deadline a routed petition waits on: acceptance (a

@@ -29,7 +29,7 @@ type timelineItem struct {
 // timeline tells the events of a (masked) history, oldest first, each in
 // the words of the petition as it stood then: its type as classified so far,
 // whether it had been accepted (cases/words.go).
-func timeline(history []cases.Event, units map[string]string) []timelineItem {
+func timeline(history []cases.Event, units cases.UnitNames) []timelineItem {
 	out := make([]timelineItem, 0, len(history))
 	var then cases.Petition
 	for _, e := range history {
@@ -76,15 +76,9 @@ func wordsOf(p *cases.Petition) petitionWords {
 
 // eventDetail says in Vietnamese what an event recorded, on a petition of
 // type t as classified before it.
-func eventDetail(c *cases.Command, units map[string]string, t cases.Type) string {
+func eventDetail(c *cases.Command, units cases.UnitNames, t cases.Type) string {
 	var parts []string
 	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
-	unit := func(ref string) string {
-		if n, ok := units[ref]; ok {
-			return n
-		}
-		return ref
-	}
 	switch c.Op {
 	case cases.OpPetition:
 		add("%s", c.Channel.Label())
@@ -122,7 +116,7 @@ func eventDetail(c *cases.Command, units map[string]string, t cases.Type) string
 			add("%s", strings.ToLower(cases.InstanceLabel(c.Type, c.Instance)))
 		}
 	case cases.OpRoute:
-		add("%s: %s", c.To.Label(), unit(c.Unit))
+		add("%s: %s", c.To.Label(), units.Name(c.Unit))
 		add("hình thức %s", strings.ToLower(c.Method.Label()))
 	case cases.OpArchive:
 		add("%s", cases.ArchiveReason(c.Reason).Label())

@@ -236,6 +236,7 @@ type petitionsPage struct {
 	layout
 	Query  listQuery
 	List   *petitionList
+	Units  cases.UnitNames
 	States []option
 	Types  []option
 	Prev   string
@@ -259,7 +260,12 @@ func (s *Server) petitionsPage(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	pg := petitionsPage{layout: s.layout(c, "Danh sách đơn"), Query: q, List: list}
+	units, err := s.cfg.Store.Units(c.Request.Context())
+	if err != nil {
+		s.abortPage(c, err)
+		return
+	}
+	pg := petitionsPage{layout: s.layout(c, "Danh sách đơn"), Query: q, List: list, Units: cases.NamesOf(units)}
 	pg.States = append(pg.States, option{"", "Mọi trạng thái", q.State == ""})
 	for _, st := range cases.States {
 		label := st.Label()
@@ -301,10 +307,12 @@ type petitionPage struct {
 	// Secret says whether the petitioner's identity is protected and why,
 	// or why it is not, when a rule or a decision made it so.
 	Secret   string
+	Units    cases.UnitNames
 	Timeline []timelineItem
 	Dues     []dueView
 	Set      formSet
 	Error    string
+	Notice   string // the event just recorded
 	Words    petitionWords
 }
 
@@ -334,11 +342,8 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 		s.abortPage(c, err)
 		return
 	}
-	names := map[string]string{}
-	for _, un := range units {
-		names[un.Ref] = un.Name
-	}
-	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Timeline: timeline(d.History, names),
+	names := cases.NamesOf(units)
+	pg := petitionPage{layout: s.layout(c, "Đơn "+ref), D: d, Units: names, Timeline: timeline(d.History, names),
 		Dues: dueViews(d.Petition, d.Deadlines, cases.DateOf(s.now()))}
 	pg.Set = formSet{Ref: ref, CSRF: pg.CSRF, Back: safeBack(c.PostForm("back"))}
 	if slices.Contains(d.Allowed, cases.OpRoute) {
@@ -350,6 +355,10 @@ func (s *Server) showPetition(c *gin.Context, status int, failed cases.Op, field
 	}
 	for _, op := range d.Allowed {
 		pg.Set.Forms = append(pg.Set.Forms, formFor(op, units, d.Petition))
+	}
+	if n := len(pg.Timeline); n > 0 && failed == "" && string(d.History[n-1].Command.Op) == c.Query("recorded") {
+		// Only the petition's last event: a notice of what its history holds.
+		pg.Notice = recordedNotice(c, ref, pg.Timeline[n-1].Label)
 	}
 	pg.Secret = secretStatus(d.Petition)
 	if u.may(cases.OpSecret) {
@@ -428,11 +437,40 @@ func (s *Server) eventSubmit(c *gin.Context) {
 		s.showPetition(c, statusOf(err), cmd.Op, field, msg)
 		return
 	}
+	target := "/petitions/" + url.PathEscape(ref)
 	if back := safeBack(c.PostForm("back")); back != "" {
-		c.Redirect(http.StatusSeeOther, back)
-		return
+		target = back
 	}
-	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(ref))
+	c.Redirect(http.StatusSeeOther, withRecorded(target, ref, cmd.Op))
+}
+
+// withRecorded is the page to show after op was recorded on petition ref,
+// saying so: ?recorded=OP&recorded_ref=REF, which the petition page and the
+// inbox turn into a notice (recordedNotice), and on the inbox the row.
+func withRecorded(target, ref string, op cases.Op) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		return target
+	}
+	q := u.Query()
+	q.Set("recorded", string(op))
+	q.Set("recorded_ref", ref)
+	u.RawQuery = q.Encode()
+	if u.Path == "/inbox" {
+		u.Fragment = "row-" + ref
+	}
+	return u.String()
+}
+
+// recordedNotice is the notice of an event just recorded on p from the
+// petition page or the inbox (withRecorded), in p's words, when the request
+// says one was and it was on p: "Đã ghi: Thụ lý — đơn DON-…". label names
+// the event; "" when there is nothing to say.
+func recordedNotice(c *gin.Context, ref, label string) string {
+	if label == "" || c.Query("recorded_ref") != ref {
+		return ""
+	}
+	return "Đã ghi: " + label + " — đơn " + ref + "."
 }
 
 // eventForm is the form of one workflow event on a petition's page.
@@ -538,7 +576,7 @@ func formFor(op cases.Op, units []cases.Unit, p *cases.Petition) eventForm {
 		}
 	case cases.OpResolve:
 		f.Fields = []formField{
-			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options([]cases.Verdict{cases.Correct, cases.Incorrect, cases.PartlyCorrect, cases.Answered},
+			{Name: "verdict", Label: "Kết quả", Kind: "select", Options: options(cases.VerdictsFor(p.Type),
 				func(v cases.Verdict) string { return v.LabelFor(p.Type) })},
 			{Name: "decision", Label: "Số " + cases.OutcomeWord(p.Type), Kind: "text"},
 		}

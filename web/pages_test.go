@@ -132,8 +132,12 @@ func TestPagesDeskToReport(t *testing.T) {
 	}
 	hcsrf := head.CSRF()
 	status, _, h = head.Do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"accept"}, "back": {"/inbox"}})
-	if status != http.StatusSeeOther || h.Get("Location") != "/inbox" {
+	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/inbox?") {
 		t.Errorf("accept from the inbox: %d %q", status, h.Get("Location"))
+	}
+	// The inbox it returns to says what was recorded.
+	if _, page, _ = head.Do("GET", h.Get("Location"), nil); !strings.Contains(webtest.Text(page), "Đã ghi: Thụ lý — đơn DON-T1.") {
+		t.Errorf("no confirmation after Thụ lý: %.1500s", webtest.Text(page))
 	}
 	status, page, _ = head.Do("POST", "/petitions/DON-T1/events", url.Values{"csrf": {hcsrf}, "op": {"extend"}, "days": {"99"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Phải từ 1 đến 30.") || !strings.Contains(page, `value="99"`) {

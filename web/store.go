@@ -72,4 +72,6 @@ type User struct {
 	// scope is what a head reads and acts on: its unit and the units it
 	// replaced (unitScope), set when the account is read (withScope).
 	scope []string
+	// UnitName is the name of a head's unit, which the pages' frame shows.
+	UnitName string
 }

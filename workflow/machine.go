@@ -336,11 +336,12 @@ func (d *decision) checkResolve() error {
 		return err
 	}
 	t, v := d.p.Type, d.c.Verdict
-	switch {
-	case t.Adjudicated() && v == cases.Answered:
-		return cases.FieldErrorf("verdict", "a %s is resolved with correct, incorrect or partly_correct, not %s", t, v)
-	case !t.Adjudicated() && v != cases.Answered:
-		return cases.FieldErrorf("verdict", "a %s is resolved with answered, not %s", t, v)
+	if want := cases.VerdictsFor(t); !slices.Contains(want, v) {
+		names := make([]string, len(want))
+		for i, w := range want {
+			names[i] = string(w)
+		}
+		return cases.FieldErrorf("verdict", "a %s is resolved with %s, not %s", t, strings.Join(names, ", "), v)
 	}
 	return d.checkOutcome()
 }

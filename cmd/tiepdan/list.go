@@ -46,6 +46,11 @@ func runList(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	names := cases.NamesOf(units)
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	n := 0
 	for _, p := range ps {
@@ -68,7 +73,7 @@ func runList(ctx context.Context, a *App, args []string) int {
 			mark = " (quá hạn)"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", p.Ref, cases.DateOf(p.ReceivedAt).VN(),
-			p.State.Label(), p.Type.Label(), p.Unit, due, mark, p.Masked().Petitioner.Name)
+			p.State.Label(), p.Type.Label(), names.Name(p.Unit), due, mark, p.Masked().Petitioner.Name)
 	}
 	w.Flush()
 	if n == 0 {

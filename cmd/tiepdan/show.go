@@ -43,6 +43,11 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	unitNames := cases.NamesOf(units)
 	deadlines := dl.of(p, cases.DateOf(a.Now()))
 	allowed := workflow.Allowed(p)
 
@@ -85,7 +90,7 @@ func runShow(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(w, "Loại đơn\t%s, %s\n", shown.Type.Label(), strings.ToLower(shown.Field.Label()))
 	}
 	if shown.Unit != "" {
-		fmt.Fprintf(w, "Nơi xử lý\t%s: %s\n", shown.RouteTo.Label(), shown.Unit)
+		fmt.Fprintf(w, "Nơi xử lý\t%s: %s\n", shown.RouteTo.Label(), unitNames.Name(shown.Unit))
 		if note := workflow.DenunciationGuidedNote(shown); note != "" {
 			fmt.Fprintf(w, "\t%s\n", note)
 		}
@@ -104,7 +109,7 @@ func runShow(ctx context.Context, a *App, args []string) int {
 		c := &e.Command
 		at := c.AtTime().In(cases.Zone).Format("15:04 02/01/2006")
 		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\tghi %s bởi %s\n", e.Seq, at, then.OpLabel(c.Op),
-			describe(c, then.Type), e.RecordedAt.Format("02/01/2006 15:04"), e.RecordedBy)
+			describe(c, then.Type, unitNames), e.RecordedAt.Format("02/01/2006 15:04"), e.RecordedBy)
 		switch c.Op {
 		case cases.OpClassify:
 			then.Type = c.Type
@@ -161,8 +166,8 @@ func maskCommand(c *cases.Command) {
 }
 
 // describe is one line of what an event said, on a petition of type t as
-// classified before it.
-func describe(c *cases.Command, t cases.Type) string {
+// classified before it, naming units by names.
+func describe(c *cases.Command, t cases.Type, names cases.UnitNames) string {
 	switch c.Op {
 	case cases.OpPetition:
 		return fmt.Sprintf("%s, %d người", c.Petitioner.Name, c.People)
@@ -175,7 +180,7 @@ func describe(c *cases.Command, t cases.Type) string {
 	case cases.OpClassify:
 		return fmt.Sprintf("%s, %s", c.Type.Label(), strings.ToLower(c.Field.Label()))
 	case cases.OpRoute:
-		return fmt.Sprintf("%s %s (%s)", c.Method.Label(), c.Unit, c.To.Label())
+		return fmt.Sprintf("%s %s (%s)", c.Method.Label(), names.Name(c.Unit), c.To.Label())
 	case cases.OpArchive:
 		s := cases.ArchiveReason(c.Reason).Label()
 		if c.DuplicateOf != "" {

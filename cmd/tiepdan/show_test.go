@@ -87,3 +87,23 @@ func TestSearchDoesNotFindADenouncerByName(t *testing.T) {
 		t.Errorf("verify: %s", out)
 	}
 }
+
+// list and show name the unit a petition is routed to, not its code.
+func TestListAndShowNameUnits(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, stderr := run(t, units+denunciation, "--db", db, "import", "-"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	_, list, _ := run(t, "", "--db", db, "list")
+	_, show, _ := run(t, "", "--db", db, "show", "TC-1")
+	for name, out := range map[string]string{"list": list, "show": show} {
+		if !strings.Contains(out, "Phòng Tài nguyên và Môi trường") || strings.Contains(out, "tnmt\t") || strings.Contains(out, " tnmt ") {
+			t.Errorf("%s does not name the unit:\n%s", name, out)
+		}
+	}
+	for _, want := range []string{"Thuộc thẩm quyền: Phòng Tài nguyên và Môi trường", "Giao Phòng Tài nguyên và Môi trường (Thuộc thẩm quyền)"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("show lacks %q:\n%s", want, show)
+		}
+	}
+}
