@@ -241,35 +241,37 @@ type tokenEntry struct {
 	until time.Time
 }
 
-// Page sessions.
+// Page sessions. The page cookies follow the scheme of the request
+// (Server.isHTTPS): over HTTPS they are Secure and carry the __Host- prefix,
+// which pins them to this host and path /; over plain HTTP (an office
+// network without TLS) they are the same cookies without either, which a
+// browser would otherwise drop on any address but localhost. A request reads
+// only the cookie of its own scheme.
 const (
-	sessionCookie       = "__Host-tiepdan"
-	insecureCookie      = "tiepdan"
-	loginCSRFCookie     = "__Host-tiepdan-login"
-	insecureLoginCookie = "tiepdan-login"
-	csrfField           = "csrf"
+	sessionCookie   = "tiepdan"
+	loginCSRFCookie = "tiepdan-login"
+	securePrefix    = "__Host-"
+	csrfField       = "csrf"
 )
 
-func (s *Server) sessionCookieName() string {
-	if s.cfg.InsecureCookies {
-		return insecureCookie
+// cookieName is the name of the page cookie base for the request's scheme.
+func (s *Server) cookieName(c *gin.Context, base string) string {
+	if s.isHTTPS(c) {
+		return securePrefix + base
 	}
-	return sessionCookie
+	return base
 }
 
-func (s *Server) loginCookieName() string {
-	if s.cfg.InsecureCookies {
-		return insecureLoginCookie
-	}
-	return loginCSRFCookie
-}
+func (s *Server) sessionCookieName(c *gin.Context) string { return s.cookieName(c, sessionCookie) }
+
+func (s *Server) loginCookieName(c *gin.Context) string { return s.cookieName(c, loginCSRFCookie) }
 
 // setCookie sets a cookie that scripts cannot read (HttpOnly), that is sent
-// over TLS only (Secure, and the __Host- prefix pins it to this host and
-// path /), and that cross-site requests do not carry except top-level
+// over TLS only when the request came over TLS (Secure, see the names
+// above), and that cross-site requests do not carry except top-level
 // navigations (SameSite=Lax): the CSRF token guards every form besides.
 func (s *Server) setCookie(c *gin.Context, name, value string, maxAge time.Duration) {
-	ck := &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, Secure: !s.cfg.InsecureCookies,
+	ck := &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, Secure: s.isHTTPS(c),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(maxAge.Seconds())}
 	if maxAge < 0 {
 		ck.MaxAge = -1
@@ -280,7 +282,7 @@ func (s *Server) setCookie(c *gin.Context, name, value string, maxAge time.Durat
 // requireLogin authenticates a page request by its session cookie and, for
 // a request that changes something, checks its CSRF token.
 func (s *Server) requireLogin(c *gin.Context) {
-	value, err := c.Cookie(s.sessionCookieName())
+	value, err := c.Cookie(s.sessionCookieName(c))
 	if err != nil || value == "" {
 		s.toLogin(c)
 		return
@@ -292,7 +294,7 @@ func (s *Server) requireLogin(c *gin.Context) {
 	}
 	if err != nil {
 		if cases.ErrorCode(err) == cases.ENotFound {
-			s.setCookie(c, s.sessionCookieName(), "", -1)
+			s.setCookie(c, s.sessionCookieName(c), "", -1)
 			s.toLogin(c)
 			return
 		}
@@ -376,14 +378,14 @@ func (s *Server) startSession(c *gin.Context, u *User) error {
 	if err := s.cfg.Accounts.AddLogin(c.Request.Context(), TokenDigest(value), u.Name, csrf, now, now.Add(s.cfg.SessionTTL)); err != nil {
 		return err
 	}
-	s.setCookie(c, s.sessionCookieName(), value, s.cfg.SessionTTL)
+	s.setCookie(c, s.sessionCookieName(c), value, s.cfg.SessionTTL)
 	return nil
 }
 
 // endSession deletes the request's page session and its cookie.
 func (s *Server) endSession(c *gin.Context) error {
-	value, _ := c.Cookie(s.sessionCookieName())
-	s.setCookie(c, s.sessionCookieName(), "", -1)
+	value, _ := c.Cookie(s.sessionCookieName(c))
+	s.setCookie(c, s.sessionCookieName(c), "", -1)
 	if value == "" {
 		return nil
 	}

@@ -144,6 +144,8 @@ type loginPage struct {
 	Name      string
 	Error     string
 	LoginCSRF string
+	// Unencrypted is a request over plain HTTP: the page says so.
+	Unencrypted bool
 }
 
 // loginPage shows the login form. Login has no session yet, so its form is
@@ -159,12 +161,13 @@ func (s *Server) showLogin(c *gin.Context, status int, name, msg string) {
 		s.abortPage(c, err)
 		return
 	}
-	s.setCookie(c, s.loginCookieName(), token, time.Hour)
-	s.render(c, status, "login", loginPage{layout: s.layout(c, "Đăng nhập"), Name: name, Error: msg, LoginCSRF: token})
+	s.setCookie(c, s.loginCookieName(c), token, time.Hour)
+	s.render(c, status, "login", loginPage{layout: s.layout(c, "Đăng nhập"), Name: name, Error: msg, LoginCSRF: token,
+		Unencrypted: !s.isHTTPS(c)})
 }
 
 func (s *Server) loginSubmit(c *gin.Context) {
-	want, _ := c.Cookie(s.loginCookieName())
+	want, _ := c.Cookie(s.loginCookieName(c))
 	if c.GetHeader("Sec-Fetch-Site") == "cross-site" || want == "" || c.PostForm(csrfField) != want {
 		c.Set(logCode, cases.EForbidden)
 		s.showLogin(c, http.StatusForbidden, "", "Phiên đăng nhập đã hết hạn, xin đăng nhập lại.")
@@ -192,7 +195,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	s.setCookie(c, s.loginCookieName(), "", -1)
+	s.setCookie(c, s.loginCookieName(c), "", -1)
 	c.Redirect(http.StatusSeeOther, "/")
 }
 

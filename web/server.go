@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -35,13 +36,11 @@ type Config struct {
 	// the admin page. nil means the plan recorded by the admin page
 	// (Settings), else the shipped one (workflow.DefaultReception).
 	Reception *workflow.Reception
-	// TrustedProxies are the addresses whose X-Forwarded-For is believed
-	// for the client's address (login throttling); none by default.
+	// TrustedProxies are the addresses (or CIDR ranges) of the reverse
+	// proxies whose X-Forwarded-For is believed for the client's address
+	// (login throttling) and whose X-Forwarded-Proto is believed for the
+	// scheme (the page cookies, isHTTPS); none by default.
 	TrustedProxies []string
-	// InsecureCookies drops the Secure flag (and the __Host- prefix) of the
-	// page cookies, for a deployment served over plain HTTP on a closed
-	// network. Browsers treat http://localhost as secure anyway.
-	InsecureCookies bool
 	// MaxBody limits a request's body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// SessionTTL is how long a page session lasts; 0 means 12 hours.
@@ -57,6 +56,7 @@ const DefaultMaxBody = 256 << 10
 // Server is the HTTP application.
 type Server struct {
 	cfg      Config
+	proxies  []netip.Prefix // Config.TrustedProxies
 	log      *slog.Logger
 	engine   *gin.Engine
 	pages    *pages
@@ -105,6 +105,9 @@ func New(cfg Config) (*Server, error) {
 		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		computing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
 	s.tokens.m = map[string]tokenEntry{}
+	if s.proxies, err = parseProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
@@ -170,9 +173,19 @@ func (s *Server) routes() {
 // Handler is the application as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.engine }
 
-// Serve serves on ln until ctx is done, then stops accepting, lets the
-// requests under way finish for up to 10 seconds, and returns.
+// Serve serves plain HTTP on ln until ctx is done, then stops accepting,
+// lets the requests under way finish for up to 10 seconds, and returns.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	return s.serve(ctx, ln, "", "")
+}
+
+// ServeTLS is Serve over HTTPS, with the certificate (and its chain) and
+// key in PEM files, as net/http's ServeTLS reads them.
+func (s *Server) ServeTLS(ctx context.Context, ln net.Listener, certFile, keyFile string) error {
+	return s.serve(ctx, ln, certFile, keyFile)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener, certFile, keyFile string) error {
 	srv := &http.Server{
 		Handler:           s.engine,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -184,7 +197,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		if certFile != "" {
+			done <- srv.ServeTLS(ln, certFile, keyFile)
+			return
+		}
+		done <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-done:
 		return err
@@ -198,6 +217,55 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = e
 	}
 	return err
+}
+
+// isHTTPS reports whether the browser's connection is encrypted: TLS to
+// this server (ServeTLS), or a request from a trusted reverse proxy
+// (Config.TrustedProxies) that says X-Forwarded-Proto: https. From anyone
+// else the header is ignored.
+func (s *Server) isHTTPS(c *gin.Context) bool {
+	if c.Request.TLS != nil {
+		return true
+	}
+	if len(s.proxies) == 0 {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(c.Request.RemoteAddr)
+	if err != nil || !trusted(s.proxies, ap.Addr().Unmap()) {
+		return false
+	}
+	// A chain of proxies lists a scheme each, the client's first.
+	first, _, _ := strings.Cut(c.GetHeader("X-Forwarded-Proto"), ",")
+	return strings.EqualFold(strings.TrimSpace(first), "https")
+}
+
+func trusted(proxies []netip.Prefix, a netip.Addr) bool {
+	for _, p := range proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseProxies reads the trusted proxies: addresses or CIDR ranges, as gin
+// takes them for X-Forwarded-For.
+func parseProxies(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range list {
+		v = strings.TrimSpace(v)
+		if p, err := netip.ParsePrefix(v); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return nil, fmt.Errorf("web: trusted proxy %q is neither an address nor a CIDR range", v)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 func (s *Server) now() time.Time { return s.cfg.Now() }

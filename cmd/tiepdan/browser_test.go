@@ -296,7 +296,7 @@ func startServe(t *testing.T) string {
 	stderr := &webtest.SyncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
-		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--demo", "400", "--insecure-cookies"},
+		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--demo", "400"},
 			strings.NewReader(""), io.Discard, stderr, func() time.Time { return fixedNow })
 	}()
 	t.Cleanup(func() {

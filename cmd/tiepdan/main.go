@@ -143,7 +143,7 @@ var synopses = map[string]string{
 	"calendar": "tiepdan calendar [--year Y] [--format text|json]",
 	"report":   "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
 	"schedule": "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
-	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--trusted-proxies A,B] [--insecure-cookies] [--log json|text]",
+	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text]",
 	"user":     userUsage,
 	"token":    tokenUsage,
 }

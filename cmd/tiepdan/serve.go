@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -18,8 +19,10 @@ import (
 func runServe(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("serve")
 	addr := fs.String("addr", envOr("TIEPDAN_ADDR", "127.0.0.1:8080"), "address to listen on (env TIEPDAN_ADDR)")
-	proxies := fs.String("trusted-proxies", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed")
-	insecure := fs.Bool("insecure-cookies", false, "send page cookies over plain HTTP too (a closed network without TLS)")
+	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For (the client's address) and X-Forwarded-Proto (https) are believed")
+	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM, with its chain); needs --tls-key")
+	keyFile := fs.String("tls-key", "", "the private key (PEM) of --tls-cert")
+	insecure := fs.Bool("insecure-cookies", false, "obsolete and ignored: the page cookies follow the connection (Secure over HTTPS only)")
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
@@ -30,6 +33,18 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	serveGC()
 	if fs.NArg() != 0 {
 		return a.badUsage("serve")
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		fmt.Fprintln(a.Stderr, "tiepdan: --tls-cert and --tls-key go together")
+		return exitUsage
+	}
+	if *certFile != "" {
+		// Read here, so that a missing or mismatched file is the
+		// operator's to correct before anything is opened.
+		if _, err := tls.LoadX509KeyPair(*certFile, *keyFile); err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: --tls-cert/--tls-key: %v\n", err)
+			return exitUsage
+		}
 	}
 	var h slog.Handler
 	switch *logFormat {
@@ -42,6 +57,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return exitUsage
 	}
 	log := slog.New(h)
+	if *insecure {
+		log.Warn("--insecure-cookies is obsolete and ignored: the page cookies follow the connection, Secure over HTTPS only")
+	}
 	// A plan file named by the operator wins; without one the server
 	// follows the plan recorded on the admin page (web.Settings).
 	var plan *workflow.Reception
@@ -72,14 +90,13 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	cfg := web.Config{
-		Calendar:        cal,
-		Store:           writer,
-		Accounts:        db,
-		Logger:          log,
-		Now:             a.Now,
-		Reception:       plan,
-		InsecureCookies: *insecure,
-		TokenCacheTTL:   2 * time.Second,
+		Calendar:      cal,
+		Store:         writer,
+		Accounts:      db,
+		Logger:        log,
+		Now:           a.Now,
+		Reception:     plan,
+		TokenCacheTTL: 2 * time.Second,
 	}
 	if *proxies != "" {
 		cfg.TrustedProxies = strings.Split(*proxies, ",")
@@ -96,8 +113,20 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: --addr %s: %v\n", *addr, err)
 		return exitUsage
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", a.DB)
-	if err := srv.Serve(ctx, ln); err != nil {
+	switch {
+	case *certFile != "":
+		log.Info("serving", "addr", ln.Addr().String(), "db", a.DB, "scheme", "https")
+		err = srv.ServeTLS(ctx, ln, *certFile, *keyFile)
+	default:
+		log.Info("serving", "addr", ln.Addr().String(), "db", a.DB, "scheme", "http")
+		if cfg.TrustedProxies != nil {
+			log.Warn("not encrypted: plain HTTP, encrypted only where the trusted proxies serve HTTPS (X-Forwarded-Proto: https)")
+		} else {
+			log.Warn("not encrypted: plain HTTP, passwords and citizens' data cross the network readable; use --tls-cert and --tls-key, or a reverse proxy with TLS and --trusted-proxies")
+		}
+		err = srv.Serve(ctx, ln)
+	}
+	if err != nil {
 		return a.fail(err)
 	}
 	log.Info("stopped")

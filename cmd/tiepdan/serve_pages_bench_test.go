@@ -57,7 +57,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatalf("no petition routed to phong-tnmt: %v", err)
 	}
 	ref := routed[0].Ref
-	srv, err := web.New(web.Config{Store: db, Accounts: db, InsecureCookies: true,
+	srv, err := web.New(web.Config{Store: db, Accounts: db,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)

@@ -94,7 +94,7 @@ func TestServeReceptionPlan(t *testing.T) {
 	stderr := &webtest.SyncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
-		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--reception", plan, "--insecure-cookies"},
+		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--reception", plan},
 			strings.NewReader(""), io.Discard, stderr, func() time.Time { return fixedNow })
 	}()
 	var addr string
