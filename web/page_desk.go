@@ -498,9 +498,6 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 			errs.add("session", "Không có kỳ tiếp này vào ngày của lượt tiếp.")
 		} else {
 			kind = sessions[i].Kind
-			// A visit of an online session is online (SPEC §9): the desk
-			// records it so, and its receipt says so.
-			f.Online = f.Online || sessions[i].Online
 		}
 	}
 	if f.FollowUp != "" {
@@ -653,8 +650,27 @@ type receiptPage struct {
 	Masked   bool
 	Visit    *cases.Visit
 	Group    bool
+	Online   bool // the visit is online: it says so, or its session was
 	Handling *workflow.Deadline
 	Printed  time.Time
+}
+
+// visitOnline is cases.VisitOnline of v, with its session read when it has
+// one.
+func (s *Server) visitOnline(ctx context.Context, v *cases.Visit) (bool, error) {
+	if v.Session == "" {
+		return v.Online, nil
+	}
+	day := cases.DateOf(v.At)
+	sessions, _, err := s.cfg.Store.SessionsBetween(ctx, day, day)
+	if err != nil {
+		return false, err
+	}
+	i := slices.IndexFunc(sessions, func(se cases.Session) bool { return se.Ref == v.Session })
+	if i < 0 {
+		return v.Online, nil
+	}
+	return cases.VisitOnline(v.Online, &sessions[i]), nil
 }
 
 func (s *Server) receiptPage(c *gin.Context) {
@@ -687,6 +703,10 @@ func (s *Server) receiptPage(c *gin.Context) {
 	}
 	if pg.Visit != nil {
 		pg.Group = pg.Visit.People >= GroupThreshold
+		if pg.Online, err = s.visitOnline(ctx, pg.Visit); err != nil {
+			s.abortPage(c, err)
+			return
+		}
 	}
 	for i := range d.Deadlines {
 		if d.Deadlines[i].Kind == workflow.DeadlineHandling {
