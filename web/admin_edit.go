@@ -143,7 +143,7 @@ func (s *Server) unitSubmit(c *gin.Context) {
 	c.Set(logRef, cmd.Ref)
 	res, err := s.execute(c.Request.Context(), u, cmd)
 	if err != nil {
-		if code := cases.ErrorCode(err); code == cases.EForbidden || code == cases.EInternal {
+		if !shownOnForm(err) {
 			s.abortPage(c, err)
 			return
 		}
@@ -200,7 +200,7 @@ func (s *Server) unitEndSubmit(c *gin.Context) {
 	c.Set(logRef, cmd.Unit)
 	res, err := s.execute(c.Request.Context(), u, cmd)
 	if err != nil {
-		if code := cases.ErrorCode(err); code == cases.EForbidden || code == cases.EInternal {
+		if !shownOnForm(err) {
 			s.abortPage(c, err)
 			return
 		}

@@ -214,3 +214,11 @@ func conflictVI(ce *cases.Error) string {
 	b.WriteString(".")
 	return b.String()
 }
+
+// shownOnForm reports whether err is a refusal a page shows beside its form
+// (bad input, a rule of the law or the workflow), rather than an error page:
+// a forbidden action, or a fault of ours.
+func shownOnForm(err error) bool {
+	code := cases.ErrorCode(err)
+	return code != cases.EForbidden && code != cases.EInternal
+}

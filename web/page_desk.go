@@ -351,7 +351,7 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 	setLogOp(c, cmd.Op)
 	if len(errs) == 0 {
 		if _, err := s.execute(c.Request.Context(), u, cmd); err != nil {
-			if cases.ErrorCode(err) == cases.EForbidden || cases.ErrorCode(err) == cases.EInternal {
+			if !shownOnForm(err) {
 				s.abortPage(c, err)
 				return
 			}
@@ -422,7 +422,7 @@ func (s *Server) visitSubmit(c *gin.Context) {
 		setLogOp(c, cmd.Op)
 		c.Set(logRef, cmd.Key())
 		if _, err := s.execute(ctx, u, cmd); err != nil {
-			if code := cases.ErrorCode(err); code == cases.EForbidden || code == cases.EInternal {
+			if !shownOnForm(err) {
 				s.abortPage(c, err)
 				return
 			}
