@@ -55,13 +55,11 @@ type Rule struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
 	AppliesTo RuleScope `json:"applies_to"`
-	// ValidFrom and ValidTo bound the days (of receipt or acceptance) the rule
-	// governs, both inclusive; nil leaves that side open.
-	ValidFrom *cases.Date `json:"valid_from,omitempty"`
-	ValidTo   *cases.Date `json:"valid_to,omitempty"`
-	Limit     int         `json:"limit"`
-	Unit      string      `json:"unit"`
-	From      string      `json:"from"`
+	// Validity bounds the days (of receipt or acceptance) the rule governs.
+	Validity
+	Limit int    `json:"limit"`
+	Unit  string `json:"unit"`
+	From  string `json:"from"`
 	// Source is the legal text, in Vietnamese, that sets the limit.
 	Source   string    `json:"source"`
 	Variants []Variant `json:"variants,omitempty"`
@@ -109,12 +107,6 @@ const (
 	becauseRemote        = "vùng sâu, vùng xa đi lại khó khăn"
 	becauseSeveralPlaces = "phải kiểm tra, xác minh tại nhiều địa điểm"
 )
-
-// InForce reports whether the rule governs a petition whose day that matters
-// is d.
-func (r *Rule) InForce(d cases.Date) bool {
-	return (r.ValidFrom == nil || *r.ValidFrom <= d) && (r.ValidTo == nil || d <= *r.ValidTo)
-}
 
 func (r *Rule) covers(kind string, t cases.Type, instance int) bool {
 	return r.AppliesTo.Kind == kind &&
@@ -281,9 +273,7 @@ func overlap(a, b *Rule) bool {
 		!slices.ContainsFunc(a.AppliesTo.Types, func(t cases.Type) bool { return slices.Contains(b.AppliesTo.Types, t) }) {
 		return false
 	}
-	// Two periods meet unless one ends before the other begins.
-	return !((a.ValidTo != nil && b.ValidFrom != nil && *a.ValidTo < *b.ValidFrom) ||
-		(b.ValidTo != nil && a.ValidFrom != nil && *b.ValidTo < *a.ValidFrom))
+	return a.Validity.Meets(b.Validity)
 }
 
 // checkHandlingCoverage requires handling rules for every type and every day:

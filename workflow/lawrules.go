@@ -24,19 +24,14 @@ type EventRule struct {
 	Name string   `json:"name"`
 	Op   cases.Op `json:"op"`
 	// Types are the petition types the rule governs; none means every type.
-	Types     []cases.Type `json:"types,omitempty"`
-	ValidFrom *cases.Date  `json:"valid_from,omitempty"`
-	ValidTo   *cases.Date  `json:"valid_to,omitempty"`
-	Source    string       `json:"source"`
-	Note      string       `json:"note,omitempty"`
+	Types []cases.Type `json:"types,omitempty"`
+	Validity
+	Source string `json:"source"`
+	Note   string `json:"note,omitempty"`
 }
 
 func (e *EventRule) covers(op cases.Op, t cases.Type) bool {
 	return e.Op == op && (len(e.Types) == 0 || slices.Contains(e.Types, t))
-}
-
-func (e *EventRule) inForce(d cases.Date) bool {
-	return (e.ValidFrom == nil || *e.ValidFrom <= d) && (e.ValidTo == nil || d <= *e.ValidTo)
 }
 
 // The spans a minimum number of reception days is counted over.
@@ -48,19 +43,14 @@ const (
 // ReceptionMinimum is the fewest days a week or a month on which the head of
 // a committee of a level must receive citizens in person (tiếp định kỳ).
 type ReceptionMinimum struct {
-	ID        string      `json:"id"`
-	Name      string      `json:"name"`
-	Level     cases.Level `json:"level"`
-	Days      int         `json:"days"`
-	Per       string      `json:"per"`
-	ValidFrom *cases.Date `json:"valid_from,omitempty"`
-	ValidTo   *cases.Date `json:"valid_to,omitempty"`
-	Source    string      `json:"source"`
-	Note      string      `json:"note,omitempty"`
-}
-
-func (m *ReceptionMinimum) inForce(d cases.Date) bool {
-	return (m.ValidFrom == nil || *m.ValidFrom <= d) && (m.ValidTo == nil || d <= *m.ValidTo)
+	ID    string      `json:"id"`
+	Name  string      `json:"name"`
+	Level cases.Level `json:"level"`
+	Days  int         `json:"days"`
+	Per   string      `json:"per"`
+	Validity
+	Source string `json:"source"`
+	Note   string `json:"note,omitempty"`
 }
 
 // Text says the rule in Vietnamese: "Chủ tịch UBND cấp xã tiếp công dân ít
@@ -78,17 +68,12 @@ func (m *ReceptionMinimum) Text() string {
 // DelegationRule says whether a session presided by a delegate (delegated:
 // true, ủy quyền) counts towards the head's minimum reception days.
 type DelegationRule struct {
-	ID        string      `json:"id"`
-	Name      string      `json:"name"`
-	Counts    bool        `json:"counts"`
-	ValidFrom *cases.Date `json:"valid_from,omitempty"`
-	ValidTo   *cases.Date `json:"valid_to,omitempty"`
-	Source    string      `json:"source"`
-	Note      string      `json:"note,omitempty"`
-}
-
-func (g *DelegationRule) inForce(d cases.Date) bool {
-	return (g.ValidFrom == nil || *g.ValidFrom <= d) && (g.ValidTo == nil || d <= *g.ValidTo)
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Counts bool   `json:"counts"`
+	Validity
+	Source string `json:"source"`
+	Note   string `json:"note,omitempty"`
 }
 
 // checkLawRules checks the rules of events, minimum days and delegation:
@@ -113,9 +98,6 @@ func checkLawRules(f *rulesFile) error {
 		}
 		ids[id] = true
 		return nil
-	}
-	meet := func(af, at, bf, bt *cases.Date) bool {
-		return !((at != nil && bf != nil && *at < *bf) || (bt != nil && af != nil && *bt < *af))
 	}
 	for i, e := range f.Events {
 		field := fmt.Sprintf("events[%d]", i)
@@ -145,7 +127,7 @@ func checkLawRules(f *rulesFile) error {
 			return cases.FieldErrorf(field+".days", "%d days a %s cannot be planned", m.Days, m.Per)
 		}
 		for _, o := range f.ReceptionMinimums[:i] {
-			if o.Level == m.Level && meet(o.ValidFrom, o.ValidTo, m.ValidFrom, m.ValidTo) {
+			if o.Level == m.Level && o.Meets(m.Validity) {
 				return cases.FieldErrorf(field, "rules %q and %q both set the minimum days of a %s on the same days", o.ID, m.ID, m.Level)
 			}
 		}
@@ -156,7 +138,7 @@ func checkLawRules(f *rulesFile) error {
 			return err
 		}
 		for _, o := range f.Delegation[:i] {
-			if meet(o.ValidFrom, o.ValidTo, g.ValidFrom, g.ValidTo) {
+			if o.Meets(g.Validity) {
 				return cases.FieldErrorf(field, "rules %q and %q both say whether a delegated session counts on the same days", o.ID, g.ID)
 			}
 		}
@@ -174,7 +156,7 @@ func (r *Rules) CheckEvent(op cases.Op, t cases.Type, on cases.Date) *cases.Erro
 		if !e.covers(op, t) {
 			continue
 		}
-		if e.inForce(on) {
+		if e.InForce(on) {
 			return nil
 		}
 		governing = append(governing, e)
@@ -233,7 +215,7 @@ func periodVI(from, to *cases.Date) string {
 // level in force on day on, if the law sets one.
 func (r *Rules) ReceptionMinimum(level cases.Level, on cases.Date) (ReceptionMinimum, bool) {
 	for _, m := range r.minimums {
-		if m.Level == level && m.inForce(on) {
+		if m.Level == level && m.InForce(on) {
 			return m, true
 		}
 	}
@@ -244,7 +226,7 @@ func (r *Rules) ReceptionMinimum(level cases.Level, on cases.Date) (ReceptionMin
 // delegated session counts towards the head's minimum days.
 func (r *Rules) Delegation(on cases.Date) (DelegationRule, bool) {
 	for _, g := range r.delegation {
-		if g.inForce(on) {
+		if g.InForce(on) {
 			return g, true
 		}
 	}
