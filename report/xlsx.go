@@ -26,11 +26,17 @@ const (
 // ext: "bao-cao-II6-2023-H1.xlsx", "bao-cao-II6-2023-01-01_2023-03-31.json".
 // It is plain ASCII, safe in a Content-Disposition header.
 func FileName(p Period, ext string) string {
+	return "bao-cao-II6-" + p.FileTag() + "." + ext
+}
+
+// FileTag is the period in a file's name: its name ("2023-H1"), or its
+// dates ("2023-01-01_2023-03-31"); plain ASCII.
+func (p Period) FileTag() string {
 	name := p.Name
 	if name == "" || strings.Trim(name, "0123456789-QHM") != "" {
 		name = p.From.String() + "_" + p.To.String()
 	}
-	return "bao-cao-II6-" + name + "." + ext
+	return name
 }
 
 // WriteXLSX writes the figures as a workbook an office opens in Excel or
@@ -99,6 +105,10 @@ const (
 
 // font is the font of every cell: the one of the office's documents.
 const font = "Times New Roman"
+
+// XLSXFont is the font of every cell of the workbooks tiepdan writes: the
+// report's and the exports' (package export).
+const XLSXFont = font
 
 func newBook(x *excelize.File) (*book, error) {
 	b := &book{x: x}
@@ -506,6 +516,10 @@ func (b *book) props(f *Figures) {
 		Language: "vi-VN",
 	})
 }
+
+// Label names the period for a heading, as the report's workbook does:
+// "6 tháng đầu năm 2023, từ ngày 15/12/2022 đến ngày 14/06/2023".
+func (p Period) Label() string { return periodLabel(p) }
 
 // periodLabel names a period for a heading: "6 tháng đầu năm 2023, từ ngày
 // 15/12/2022 đến ngày 14/06/2023", or its dates alone when it has no name.

@@ -59,6 +59,7 @@ func TestDenouncerSecret(t *testing.T) {
 				"/api/v1/petitions/P-D", "/api/v1/petitions/P-N", "/api/v1/petitions?type=denunciation",
 				"/api/v1/reports/section6?period=2026-Q4", "/api/v1/access-log",
 				"/api/v1/schedule", "/api/v1/schedule?format=ics",
+				"/api/v1/exports/petitions", "/api/v1/exports/reception-book?period=2026-Q4",
 			} {
 				e.API(u.Name, "GET", path, "")
 			}
@@ -67,7 +68,7 @@ func TestDenouncerSecret(t *testing.T) {
 			// of the name, which the scan does not look for.
 			for _, path := range []string{"/", "/petitions", "/petitions?q=kin+dao", "/petitions/P-D",
 				"/petitions?type=denunciation", "/reports?period=2026-Q4", "/lich-tiep", "/lich-tiep?month=2026-12",
-				"/lich-tiep.ics"} {
+				"/lich-tiep.ics", "/exports/petitions?format=csv", "/exports/reception-book?period=2026-Q4"} {
 				b.Do("GET", path, nil)
 			}
 		}

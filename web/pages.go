@@ -244,6 +244,24 @@ type petitionsPage struct {
 	Types  []option
 	Prev   string
 	Next   string
+	// Exports are the register's downloads with the list's filters: the
+	// link, the format.
+	Exports []option
+}
+
+// filters are the list's filters of q as a URL's query: the pages' links
+// to its other pages and to its register keep them.
+func (q listQuery) filters() url.Values {
+	v := url.Values{}
+	for k, s := range map[string]string{"state": q.State, "type": q.Type, "unit": q.Unit, "from": q.From, "to": q.To, "q": q.Q} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if q.Overdue {
+		v.Set("overdue", "true")
+	}
+	return v
 }
 
 func (s *Server) petitionsPage(c *gin.Context) {
@@ -283,17 +301,14 @@ func (s *Server) petitionsPage(c *gin.Context) {
 		pg.Types = append(pg.Types, option{string(t), t.Label(), q.Type == string(t)})
 	}
 	page := func(offset int) string {
-		v := url.Values{}
-		for k, s := range map[string]string{"state": q.State, "type": q.Type, "unit": q.Unit, "from": q.From, "to": q.To, "q": q.Q} {
-			if s != "" {
-				v.Set(k, s)
-			}
-		}
-		if q.Overdue {
-			v.Set("overdue", "true")
-		}
+		v := q.filters()
 		v.Set("offset", strconv.Itoa(offset))
 		return "/petitions?" + v.Encode()
+	}
+	for _, f := range []string{"xlsx", "csv"} {
+		v := q.filters()
+		v.Set("format", f)
+		pg.Exports = append(pg.Exports, option{"/exports/petitions?" + v.Encode(), strings.ToUpper(f), false})
 	}
 	if list.Offset > 0 {
 		pg.Prev = page(max(0, list.Offset-list.Limit))

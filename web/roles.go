@@ -163,6 +163,13 @@ func (u *User) readsReports() bool {
 	return u.Role == cases.RoleReception || u.Role == cases.RoleLeader || u.Role == cases.RoleReporter || u.Role == cases.RoleAdmin
 }
 
+// exportsReceptionBook reports whether the role exports the reception book:
+// the desk's book, of every visit, for reception, leaders and admins; not a
+// head, whose view is its unit, nor a reporter, who reads figures only.
+func (u *User) exportsReceptionBook() bool {
+	return u.Role == cases.RoleReception || u.Role == cases.RoleLeader || u.Role == cases.RoleAdmin
+}
+
 // readsAccessLog reports whether the role reads the access log.
 func (u *User) readsAccessLog() bool { return u.Role == cases.RoleAdmin }
 

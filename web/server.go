@@ -137,6 +137,8 @@ func (s *Server) routes() {
 	api.GET("/reports/section6", s.getSection6)
 	api.GET("/access-log", s.getAccessLog)
 	api.GET("/schedule", s.getSchedule)
+	api.GET("/exports/reception-book", s.getReceptionBookAPI)
+	api.GET("/exports/petitions", s.getRegisterAPI)
 
 	e.GET("/static/*filepath", s.staticHandler())
 	e.GET("/login", s.loginPage)
@@ -165,6 +167,8 @@ func (s *Server) routes() {
 	pages.POST("/admin/reception", s.receptionSubmit)
 	pages.GET("/lich-tiep", s.schedulePage)
 	pages.GET("/lich-tiep.ics", s.scheduleICS)
+	pages.GET("/exports/reception-book", s.receptionBookDownload)
+	pages.GET("/exports/petitions", s.registerDownload)
 
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noMethod)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/export"
 	"github.com/tiepdan/tiepdan/report"
 )
 
@@ -40,6 +41,7 @@ type Store interface {
 	ScheduleReader // the reception schedule (api_schedule.go)
 	Settings       // the holiday table and the reception plan (settings.go)
 	UnitHistory    // the units' records (settings.go)
+	export.Store   // the reception book (exports.go)
 }
 
 // Accounts keeps users, tokens, page sessions and the access log. Every

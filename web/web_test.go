@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/export"
 	"github.com/tiepdan/tiepdan/report"
 )
 
@@ -68,7 +69,10 @@ func (f *fakeStore) SessionsBetween(context.Context, cases.Date, cases.Date) ([]
 func (f *fakeStore) ScheduleRecords(context.Context, cases.Date, cases.Date, cases.Date) (*cases.ScheduleRecords, error) {
 	return &cases.ScheduleRecords{}, nil
 }
-func (f *fakeStore) UnitRecords(context.Context) ([]cases.UnitRecord, error)       { return nil, nil }
+func (f *fakeStore) UnitRecords(context.Context) ([]cases.UnitRecord, error) { return nil, nil }
+func (f *fakeStore) ReceptionVisits(context.Context, cases.Date, cases.Date) (*export.Visits, error) {
+	return &export.Visits{}, nil
+}
 func (f *fakeStore) SettingsVersion(context.Context) (int64, int64, error)         { return 0, 0, nil }
 func (f *fakeStore) CalendarEdits(context.Context) ([]cases.CalendarEdit, error)   { return nil, nil }
 func (f *fakeStore) ReceptionEdits(context.Context) ([]cases.ReceptionEdit, error) { return nil, nil }

@@ -31,8 +31,8 @@ type importRule struct {
 }
 
 // importRules places every package of the module, as STYLE.md draws the
-// house: imports point down, cmd → web → {workflow, report} → cases and
-// storage → {report, cases}. A package missing from here fails the test, so
+// house: imports point down, cmd → web → {workflow, export → report} → cases
+// and storage → {report, export, cases}. A package missing from here fails the test, so
 // that a new one is placed when it is added.
 var importRules = map[string]importRule{
 	// The domain: nouns and contracts, standard library only.
@@ -44,27 +44,31 @@ var importRules = map[string]importRule{
 	// deadlines it is handed, the history through its own Store interface),
 	// and excelize for the XLSX rendering.
 	"report": {imports: []string{"cases"}, restricted: true, modules: []string{"github.com/xuri/excelize/v2"}},
-	// The databases implement the interfaces of report and cases; never
-	// web or workflow.
-	"storage": {imports: []string{"report", "cases"}},
+	// The registers as files (the reception book, the register of
+	// petitions): cases, the report's periods and workbook conventions, and
+	// excelize; the history through its own Store interface.
+	"export": {imports: []string{"report", "cases"}, restricted: true, modules: []string{"github.com/xuri/excelize/v2"}},
+	// The databases implement the interfaces of report, export and cases;
+	// never web or workflow.
+	"storage": {imports: []string{"report", "export", "cases"}},
 	// The pages and the API: never storage, which cmd hands in behind
 	// interfaces.
-	"web": {imports: []string{"workflow", "report", "cases"}},
+	"web": {imports: []string{"workflow", "report", "export", "cases"}},
 	// The demo history generator: commands (cases) on the working days of
 	// the product's calendar (workflow); only cmd runs it.
 	"internal/demo": {imports: []string{"workflow", "cases"}},
 	// The harness of web's HTTP tests and cmd's, wiring a real server on
 	// real storage: no rule lets a package import it, so only tests do.
-	"internal/webtest": {imports: []string{"web", "storage", "workflow", "report", "cases"}},
+	"internal/webtest": {imports: []string{"web", "storage", "workflow", "report", "export", "cases"}},
 	// The suite that every backend of storage must pass, run by storage's
 	// tests for SQLite: like webtest, no rule lets a package import it, so
 	// only tests do.
-	"storage/storetest": {imports: []string{"web", "storage", "workflow", "report", "internal/demo", "cases"}},
+	"storage/storetest": {imports: []string{"web", "storage", "workflow", "report", "export", "internal/demo", "cases"}},
 	// The load generator drives the built binary from outside, over HTTP
 	// and as a child process, so it imports nothing of the module.
 	"scripts/load": {},
 	// The binary wires everything together.
-	"cmd/tiepdan": {imports: []string{"web", "workflow", "report", "storage", "internal/demo", "cases"}},
+	"cmd/tiepdan": {imports: []string{"web", "workflow", "report", "export", "storage", "internal/demo", "cases"}},
 }
 
 // TestImportsPointDown reads the imports of every package of the module

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -11,25 +12,16 @@ import (
 
 func runList(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("list")
-	var f cases.Filter
-	state := fs.String("state", "", "only petitions in this state")
-	typ := fs.String("type", "", "only petitions of this type")
-	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
-	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
-	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
+	filter := listFlags(fs)
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
 	if fs.NArg() != 0 {
 		return a.badUsage("list")
 	}
-	f.State, f.Type = cases.State(*state), cases.Type(*typ)
-	if f.State != "" && !f.State.Valid() {
-		fmt.Fprintf(a.Stderr, "tiepdan: --state: unknown state %q\n", *state)
-		return exitUsage
-	}
-	if f.Type != "" && !f.Type.Valid() {
-		fmt.Fprintf(a.Stderr, "tiepdan: --type: unknown type %q\n", *typ)
+	f, overdue, err := filter()
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
 	}
 	db, err := a.open(ctx)
@@ -59,7 +51,7 @@ func runList(ctx context.Context, a *App, args []string) int {
 		if dl, ok := workflow.WaitingOn(p, ds); ok {
 			due, late = dl.Due.VN(), dl.Due < today
 		}
-		if *overdue && !late {
+		if overdue && !late {
 			continue
 		}
 		// The header comes with the first row: an empty list prints no
@@ -82,4 +74,27 @@ func runList(ctx context.Context, a *App, args []string) int {
 	}
 	fmt.Fprintf(a.Stderr, "%d đơn\n", n)
 	return exitOK
+}
+
+// listFlags declares the list's filters on fs (list, export petitions); the
+// function it returns reads them, once fs is parsed, into a filter and
+// whether only overdue petitions are asked for, or an error naming the
+// flag.
+func listFlags(fs *flag.FlagSet) func() (cases.Filter, bool, error) {
+	var f cases.Filter
+	state := fs.String("state", "", "only petitions in this state")
+	typ := fs.String("type", "", "only petitions of this type")
+	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
+	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
+	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
+	return func() (cases.Filter, bool, error) {
+		f.State, f.Type = cases.State(*state), cases.Type(*typ)
+		if f.State != "" && !f.State.Valid() {
+			return f, false, fmt.Errorf("--state: unknown state %q", *state)
+		}
+		if f.Type != "" && !f.Type.Valid() {
+			return f, false, fmt.Errorf("--type: unknown type %q", *typ)
+		}
+		return f, *overdue, nil
+	}
 }

@@ -126,31 +126,12 @@ func isTerminal(w io.Writer) bool {
 // error that names what is wrong.
 func reportRequest(name, from, to, asOf, format string) (report.Period, report.Options, error) {
 	var o report.Options
-	var p report.Period
-	var err error
-	switch {
-	case format != "text" && format != "json" && format != "xlsx":
-		return p, o, fmt.Errorf("--format must be text, json or xlsx, not %q", format)
-	case name != "" && (from != "" || to != ""):
-		return p, o, fmt.Errorf("give --period or --from and --to, not both")
-	case name != "":
-		if p, err = report.ParsePeriod(name); err != nil {
-			return p, o, err
-		}
-	case from != "" && to != "":
-		f, err := cases.ParseDate(from)
-		if err != nil {
-			return p, o, fmt.Errorf("--from: %v", err)
-		}
-		t, err := cases.ParseDate(to)
-		if err != nil {
-			return p, o, fmt.Errorf("--to: %v", err)
-		}
-		if p, err = report.NewPeriod(f, t); err != nil {
-			return p, o, err
-		}
-	default:
-		return p, o, fmt.Errorf("give --period (e.g. 2023-H1) or both --from and --to")
+	if format != "text" && format != "json" && format != "xlsx" {
+		return report.Period{}, o, fmt.Errorf("--format must be text, json or xlsx, not %q", format)
+	}
+	p, err := periodFlags(name, from, to)
+	if err != nil {
+		return p, o, err
 	}
 	if asOf != "" {
 		t, err := cases.ParseInstant(asOf)
@@ -160,4 +141,26 @@ func reportRequest(name, from, to, asOf, format string) (report.Period, report.O
 		o.AsOf = t.In(time.UTC)
 	}
 	return p, o, nil
+}
+
+// periodFlags reads the period of --period, or --from and --to (report,
+// export).
+func periodFlags(name, from, to string) (report.Period, error) {
+	switch {
+	case name != "" && (from != "" || to != ""):
+		return report.Period{}, fmt.Errorf("give --period or --from and --to, not both")
+	case name != "":
+		return report.ParsePeriod(name)
+	case from != "" && to != "":
+		f, err := cases.ParseDate(from)
+		if err != nil {
+			return report.Period{}, fmt.Errorf("--from: %v", err)
+		}
+		t, err := cases.ParseDate(to)
+		if err != nil {
+			return report.Period{}, fmt.Errorf("--to: %v", err)
+		}
+		return report.NewPeriod(f, t)
+	}
+	return report.Period{}, fmt.Errorf("give --period (e.g. 2023-H1) or both --from and --to")
 }

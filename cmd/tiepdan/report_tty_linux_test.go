@@ -65,3 +65,16 @@ func TestReportXLSXRefusesATerminal(t *testing.T) {
 		t.Errorf("the text to a terminal: exit %d, %q", code, stderr.String())
 	}
 }
+
+// TestExportXLSXRefusesATerminal: as the report's workbook, an export's
+// workbook is not written to a terminal.
+func TestExportXLSXRefusesATerminal(t *testing.T) {
+	db := exportDB(t)
+	tty := openTerminal(t)
+	var stderr strings.Builder
+	code := mainWithClock(context.Background(), []string{"--db", db, "export", "petitions", "--format", "xlsx"},
+		strings.NewReader(""), tty, &stderr, func() time.Time { return fixedNow })
+	if code != exitUsage || !strings.Contains(stderr.String(), "--output") {
+		t.Errorf("xlsx to a terminal: exit %d, %q", code, stderr.String())
+	}
+}

@@ -95,3 +95,38 @@ func NewSchedule(t *testing.T) *Env {
 	}
 	return New(t, b.String()+Schedule2023)
 }
+
+// ExportLines is November 2026 at the desk, with one October petition:
+// a complaint (P-C) visited twice — the second time by a group at a
+// periodic session — routed to a department, accepted and resolved; a
+// denunciation (P-D) transferred to the police, its denouncer visiting; a
+// recommendation (P-G) guided to a commune after an online visit; and a
+// complaint of October (P-O) left at the desk, now overdue.
+const ExportLines = `{"op":"petition","ref":"P-O","received_at":"2026-10-15T08:00:00+07:00","channel":"mail","petitioner":{"name":"Phạm Văn Cũ","address":"thôn Cũ"},"summary":"Khiếu nại việc cấp giấy chứng nhận"}
+{"op":"visit","ref":"V-0","at":"2026-10-15T09:00:00+07:00","kind":"regular","petition":"P-O","people":1}
+{"op":"classify","petition":"P-O","at":"2026-10-15T10:00:00+07:00","type":"complaint","field":"land","eligible":true}
+{"op":"petition","ref":"P-C","received_at":"2026-11-02T08:00:00+07:00","channel":"reception","petitioner":` + Complainant + `,"summary":"Khiếu nại quyết định thu hồi đất"}
+{"op":"visit","ref":"V-1","at":"2026-11-02T08:30:00+07:00","kind":"regular","petition":"P-C","people":1,"citizen":` + Complainant + `}
+{"op":"petition","ref":"P-D","received_at":"2026-11-03T08:00:00+07:00","channel":"reception","petitioner":` + Denouncer + `,"summary":"Tố cáo cán bộ địa chính nhận tiền"}
+{"op":"visit","ref":"V-3","at":"2026-11-03T08:30:00+07:00","kind":"regular","petition":"P-D","people":1,"citizen":` + Denouncer + `}
+{"op":"classify","petition":"P-D","at":"2026-11-03T09:00:00+07:00","type":"denunciation","field":"corruption","eligible":true}
+{"op":"classify","petition":"P-C","at":"2026-11-03T10:00:00+07:00","type":"complaint","field":"land","eligible":true}
+{"op":"route","petition":"P-C","at":"2026-11-04T08:00:00+07:00","to":"own","unit":"tnmt","method":"assign"}
+{"op":"route","petition":"P-D","at":"2026-11-04T09:00:00+07:00","to":"other","unit":"Công an huyện Tuy Phước","method":"transfer"}
+{"op":"accept","petition":"P-C","at":"2026-11-05T08:00:00+07:00"}
+{"op":"session","ref":"K-1","kind":"periodic","date":"2026-11-09","presided_by":"Chủ tịch Trần Văn A"}
+{"op":"visit","ref":"V-2","at":"2026-11-09T09:00:00+07:00","kind":"periodic","session":"K-1","petition":"P-C","people":6,"citizen":{"name":"Nguyễn Văn An","id_number":"052080001234","address":"thôn Phú Mỹ, xã Phước Hòa"}}
+{"op":"petition","ref":"P-G","received_at":"2026-11-10T08:00:00+07:00","channel":"online","petitioner":{"name":"Trần Thị Bình","address":"thôn Lộc Thượng"},"summary":"Kiến nghị sửa đường liên thôn"}
+{"op":"visit","ref":"V-4","at":"2026-11-10T08:30:00+07:00","kind":"regular","petition":"P-G","people":1,"online":true}
+{"op":"classify","petition":"P-G","at":"2026-11-10T09:00:00+07:00","type":"recommendation","field":"other","eligible":true}
+{"op":"route","petition":"P-G","at":"2026-11-10T10:00:00+07:00","to":"lower","unit":"xa1","method":"guide"}
+{"op":"resolve","petition":"P-C","at":"2026-11-20T08:00:00+07:00","verdict":"partly_correct","decision":"25/QĐ-UBND"}
+`
+
+// Complainant and Denouncer are the petitioners of ExportLines: the
+// complainant's identity is read in clear in every export, the denouncer's
+// in none.
+const (
+	Complainant = `{"name":"Nguyễn Văn An","id_number":"052080001234","address":"thôn Phú Mỹ, xã Phước Hòa","phone":"0905000111"}`
+	Denouncer   = `{"name":"Lương Thị Kín Đáo","id_number":"079188012345","address":"Số 7 hẻm Bí Mật, xã Phước Hòa","phone":"0912345678"}`
+)
