@@ -63,6 +63,14 @@ func TestBaselineFixture(t *testing.T) {
 	if ps, _, err := old.PetitionPage(ctx, cases.Filter{Petitioner: "Nguyễn Hồng Hạnh"}); err != nil || len(ps) != 1 || ps[0].Ref != "DON-2024-000017" {
 		t.Errorf("the baseline's petitioner Nguyễn Hồng Hạnh: %d petitions, %v", len(ps), err)
 	}
+	// Migration 0005: the petitions and visits recorded before the books
+	// began have the numbers of their order, in the projections and in
+	// their histories.
+	if p, err := old.Petition(ctx, "DON-2024-000017"); err != nil || p.Number.IsZero() || p.Number.Year != p.ReceivedAt.Year() {
+		t.Errorf("the number of the baseline's petition DON-2024-000017: %+v, %v", p, err)
+	} else if h, err := old.History(ctx, p.Ref); err != nil || h[0].Command.Number != p.Number.String() {
+		t.Errorf("the history of the baseline's petition DON-2024-000017 (number %s): %+v, %v", p.Number, h, err)
+	}
 	if u, err := old.User(ctx, "quantri"); err != nil || u.Role != "admin" {
 		t.Errorf("the baseline's account: %+v, %v", u, err)
 	}

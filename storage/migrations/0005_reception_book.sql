@@ -20,6 +20,8 @@ CREATE TABLE reception_book (
     ref       TEXT    NOT NULL,
     PRIMARY KEY (committee, book, year, number)
 );
+-- A petition's or a visit's number by its ref: its history shows it.
+CREATE INDEX reception_book_ref ON reception_book (book, ref);
 CREATE TABLE reception_book_last (
     committee TEXT    NOT NULL,
     book      TEXT    NOT NULL,
