@@ -119,8 +119,8 @@ func petitionWhere(f cases.Filter) (string, []any) {
 }
 
 // Petitions lists the petitions that match f in the order of PetitionPage
-// (received day, then number in the book, then ref), without counting them. When f names several
-// states, each is one search of the index on unit and state (a list of
+// (received day, then number in the book, then ref), without counting
+// them. When f names several states, each is one search of the index on unit and state (a list of
 // several states would scan the unit's petitions), merged back into that
 // order.
 func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
