@@ -170,6 +170,13 @@ type Command struct {
 	// (Luật Tố cáo Art. 24.1).
 	SeveralPlaces bool `json:"several_places,omitempty"`
 
+	// Number (petition, visit) is the number in the reception book,
+	// "125/2026" (cases.Number). Without it the store gives the next one and
+	// records the command with it: the history holds every number. It is
+	// left out of the fingerprint, so a command sent again without the
+	// number it was given is the same command.
+	Number string `json:"number,omitempty"`
+
 	// Provenance, for history moved from another system.
 	RecordedAt string `json:"recorded_at,omitempty"`
 	RecordedBy string `json:"recorded_by,omitempty"`
@@ -228,9 +235,18 @@ func (c *Command) Canonical() []byte {
 	return b
 }
 
-// Fingerprint identifies the command's content, provenance aside: the same
-// command sent twice has the same fingerprint. Call it after Validate.
-func (c *Command) Fingerprint() string { return FingerprintOf(c.Canonical()) }
+// Fingerprint identifies the command's content, provenance and number aside:
+// the same command sent twice has the same fingerprint, whether or not it
+// carries the number the store gave it the first time. Call it after
+// Validate.
+func (c *Command) Fingerprint() string {
+	if c.Number == "" {
+		return FingerprintOf(c.Canonical())
+	}
+	cc := *c
+	cc.Number = ""
+	return FingerprintOf(cc.Canonical())
+}
 
 // FingerprintOf is the fingerprint of a command's canonical JSON.
 func FingerprintOf(canonical []byte) string {

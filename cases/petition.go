@@ -49,7 +49,9 @@ type Session struct {
 
 // Visit is one reception of one citizen or group about one petition.
 type Visit struct {
-	Ref        string    `json:"ref"`
+	Ref string `json:"ref"`
+	// Number is the visit's number in the book of visits (SPEC §9).
+	Number     Number    `json:"number,omitzero"`
 	At         time.Time `json:"at"`
 	Kind       VisitKind `json:"kind"`
 	Session    string    `json:"session,omitempty"`
@@ -79,7 +81,9 @@ type Dialogue struct {
 
 // Petition is the current state of one petition: the fold of its events.
 type Petition struct {
-	Ref          string    `json:"ref"`
+	Ref string `json:"ref"`
+	// Number is the petition's number in the book of petitions (SPEC §9).
+	Number       Number    `json:"number,omitzero"`
 	ReceivedAt   time.Time `json:"received_at"`
 	Channel      Channel   `json:"channel"`
 	Petitioner   Person    `json:"petitioner"`
@@ -160,7 +164,7 @@ func NewPetitionAt(c *Command, at time.Time, recordedBy string) *Petition {
 // reader that keeps many petitions in one allocation.
 func (p *Petition) Start(c *Command, at time.Time, recordedBy string) {
 	*p = Petition{
-		Ref: c.Ref, ReceivedAt: at, Channel: c.Channel, People: c.People,
+		Ref: c.Ref, Number: c.NumberOf(), ReceivedAt: at, Channel: c.Channel, People: c.People,
 		Summary: c.Summary, SecretWaived: c.SecretWaived, RecordedBy: recordedBy,
 		State: Received, Version: 1, LastAt: at,
 	}

@@ -91,6 +91,25 @@ func (v *validator) person(field string, p *Person, required bool) {
 	v.text(field+".phone", p.Phone, false, 20)
 }
 
+// number checks a carried reception-book number: N/YYYY, of the year of
+// receipt, rewritten without spaces or leading zeros.
+func (v *validator) number() {
+	c := v.c
+	if c.Number == "" || v.err != nil {
+		return
+	}
+	n, err := ParseNumber(c.Number)
+	if err != nil {
+		v.fail("number", "%v", err)
+		return
+	}
+	if y := c.BookYear(); n.Year != y {
+		v.fail("number", "%s is a number of the book of %d, but the %s was received in %d", n, n.Year, c.Op, y)
+		return
+	}
+	c.Number = n.String()
+}
+
 // only refuses the fields that op does not take.
 func (v *validator) only(allowed ...string) {
 	c := v.c
@@ -111,7 +130,7 @@ func (v *validator) only(allowed ...string) {
 		{"duplicate_of", c.DuplicateOf != ""}, {"days", c.Days != 0}, {"verdict", c.Verdict != ""},
 		{"decision", c.Decision != ""}, {"outcome", c.Outcome != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
 		{"level", c.Level != ""}, {"valid_from", c.ValidFrom != ""}, {"valid_until", c.ValidUntil != ""},
-		{"until", c.Until != ""}, {"protected", c.Protected != nil},
+		{"until", c.Until != ""}, {"protected", c.Protected != nil}, {"number", c.Number != ""},
 	}
 	for _, f := range present {
 		if f.set && !slices.Contains(allowed, f.name) {
@@ -170,9 +189,10 @@ func (v *validator) check() {
 		v.text("presided_by", c.PresidedBy, true, 200)
 		v.text("location", c.Location, false, 200)
 	case OpPetition:
-		v.only("ref", "received_at", "channel", "petitioner", "people", "summary", "secret_waived")
+		v.only("ref", "received_at", "channel", "petitioner", "people", "summary", "secret_waived", "number")
 		v.ref("ref", c.Ref)
 		v.instant("received_at", &c.ReceivedAt)
+		v.number()
 		if !c.Channel.Valid() {
 			v.fail("channel", "must be reception, mail, online or transfer_in, not %q", c.Channel)
 		}
@@ -185,9 +205,10 @@ func (v *validator) check() {
 		}
 		v.text("summary", c.Summary, true, 4000)
 	case OpVisit:
-		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on", "online")
+		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on", "online", "number")
 		v.ref("ref", c.Ref)
 		v.instant("at", &c.At)
+		v.number()
 		k := VisitKind(c.Kind)
 		if !k.Valid() {
 			v.fail("kind", "must be regular, periodic or adhoc, not %q", c.Kind)

@@ -72,7 +72,7 @@ func Book(v *Visits, p report.Period, o Options) *Table {
 		}
 		who := person(pt, vi.Citizen)
 		row := []Cell{
-			bookNumber(i+1, pt, vi),
+			bookNumber(pt, vi),
 			cases.DateOf(vi.At).VN(),
 			joinNonEmpty(", ", who.Name, who.Address),
 			who.IDNumber,

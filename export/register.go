@@ -10,7 +10,8 @@ import (
 // RegisterHeads are the columns of the register of petitions (sổ theo dõi
 // đơn): the law gives no form for it; docs/decisions.md says why these.
 var RegisterHeads = []string{
-	"Số đơn",
+	"Số vào sổ",
+	"Mã đơn",
 	"Ngày nhận",
 	"Nguồn đơn",
 	"Họ tên người gửi",
@@ -30,7 +31,7 @@ var RegisterHeads = []string{
 	"Tình trạng",
 }
 
-var registerWidths = []float64{14, 11, 14, 22, 15, 26, 13, 8, 40, 11, 14, 12, 11, 24, 11, 12, 36, 20}
+var registerWidths = []float64{11, 14, 11, 14, 22, 15, 26, 13, 8, 40, 11, 14, 12, 11, 24, 11, 12, 36, 20}
 
 // RegisterSheet is the sheet of the register's workbook.
 const RegisterSheet = "Sổ theo dõi đơn"
@@ -78,7 +79,8 @@ func Register(ps []*cases.Petition, sel Selection, o Options) *Table {
 			unit = names.Name(p.Unit)
 		}
 		t.Rows = append(t.Rows, []Cell{
-			bookNumber(0, p, nil),
+			bookNumber(p, nil),
+			p.Ref,
 			cases.DateOf(p.ReceivedAt).VN(),
 			p.Channel.Label(),
 			who.Name,

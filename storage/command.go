@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +20,7 @@ import (
 type Prepared struct {
 	Command cases.Command
 	data    string
-	fp      string
+	fp      string // of the command without its number (cases.Command.Fingerprint)
 	visit   string // a visit's projection doc
 }
 
@@ -29,7 +30,11 @@ func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
 		return nil, err
 	}
 	data := c.Canonical()
-	pc := &Prepared{Command: c, data: string(data), fp: cases.FingerprintOf(data)}
+	fp := cases.FingerprintOf(data)
+	if c.Number != "" {
+		fp = c.Fingerprint()
+	}
+	pc := &Prepared{Command: c, data: string(data), fp: fp}
 	if c.Op == cases.OpVisit {
 		doc, _ := json.Marshal(VisitOf(&pc.Command))
 		pc.visit = string(doc)
@@ -102,6 +107,23 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		return res, err
 	}
 
+	if numbered(c.Op) {
+		// A repeat is answered before it takes a number; a number is taken
+		// only by what is recorded, so the book has no gap.
+		switch taken, err := tx.refTaken(c); {
+		case err != nil:
+			return res, err
+		case taken:
+			return tx.repeated(c, key, fp, &res)
+		}
+		n, err := tx.number(c)
+		if err != nil {
+			return res, err
+		}
+		pc = withNumber(pc, n)
+		c, data = &pc.Command, pc.data
+	}
+
 	at := c.AtTime()
 	ev := eventRow{
 		seq: tx.seq + 1, op: string(c.Op), key: key, at: at.UnixMicro(), day: int64(cases.DateOf(at)),
@@ -110,12 +132,13 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	}
 	ev.hash = ev.chain(tx.hash)
 	// A create goes to its projection first: the projection's key is the
-	// ref, so a ref already taken fails there, before anything is written.
+	// ref, so a ref already taken fails there, before anything is written
+	// (a petition's or a visit's was looked for before its number).
 	// Every other event's repeat fails on the event table's unique
 	// (key, fingerprint), also before anything is written.
 	if c.Op.Creates() {
 		if err := tx.project(pc, p, state, recordedBy, ev.seq, ev.recordedAt); err != nil {
-			if isUnique(err) || errors.Is(err, errRefTaken) {
+			if isUnique(err) {
 				return tx.repeated(c, key, fp, &res)
 			}
 			return res, err
@@ -189,6 +212,19 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 			return false, err
 		}
 		if f == fp {
+			if c.Number != "" && numbered(c.Op) && cases.Op(op) == c.Op {
+				// The fingerprint leaves the number out: the same
+				// petition or visit carrying another number is not the
+				// same.
+				if n, err := tx.numberOfEvent(seq); err != nil || n != c.Number {
+					if err != nil {
+						return false, err
+					}
+					return false, (&cases.Error{Code: cases.EConflict, Field: "number",
+						Message: fmt.Sprintf("%s %s is recorded with number %s, not %s", c.Op, key, n, c.Number)}).
+						VI("%s %s đã được ghi với số %s, không phải %s.", map[cases.Op]string{cases.OpPetition: "Đơn", cases.OpVisit: "Lượt tiếp"}[c.Op], key, n, c.Number)
+				}
+			}
 			res.Seq, res.State = seq, cases.State(state)
 			return true, nil
 		}
@@ -200,5 +236,35 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 	return false, rows.Err()
 }
 
-// errRefTaken reports a creating command whose ref is recorded already.
-var errRefTaken = errors.New("ref taken")
+// numberOfEvent is the number in the command of the event seq.
+func (tx *Tx) numberOfEvent(seq int64) (string, error) {
+	var data string
+	if err := tx.queryRow(`SELECT data FROM events WHERE seq = ?`, seq).Scan(&data); err != nil {
+		return "", fmt.Errorf("read event %d: %w", seq, err)
+	}
+	c, err := cases.DecodeCommand([]byte(data))
+	if err != nil {
+		return "", fmt.Errorf("read event %d: %w", seq, err)
+	}
+	return c.Number, nil
+}
+
+// refTaken reports whether the ref a petition or visit command creates is
+// recorded already.
+func (tx *Tx) refTaken(c *cases.Command) (bool, error) {
+	q := `SELECT 1 FROM visits WHERE ref = ?`
+	if c.Op == cases.OpPetition {
+		if _, ok := tx.cache.ps[c.Ref]; ok {
+			return true, nil
+		}
+		q = `SELECT 1 FROM petitions WHERE ref = ?`
+	}
+	var one int
+	switch err := tx.queryRow(q, c.Ref).Scan(&one); {
+	case err == nil:
+		return true, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, fmt.Errorf("look up %s %s: %w", c.Op, c.Ref, err)
+	}
+	return false, nil
+}

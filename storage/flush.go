@@ -15,10 +15,10 @@ func (tx *Tx) flush() error {
 	for ref := range tx.dirty {
 		p := tx.cache.ps[ref]
 		if tx.cache.stored[ref] == 0 {
-			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, doc)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
+			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
 				int64(cases.DateOf(p.ReceivedAt)), p.Version, tx.cache.searchText(p), cases.Fold(p.Petitioner.Name),
-				petitionDoc(p)); err != nil {
+				p.Number.N, petitionDoc(p)); err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
 			tx.cache.stored[ref] = p.Version
@@ -62,7 +62,7 @@ func (tx *Tx) flush() error {
 // column by column: verify compares the stored rows with it.
 func petitionRow(p *cases.Petition) []any {
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
-		p.Version, searchText(p), cases.Fold(p.Petitioner.Name), petitionDoc(p)}
+		p.Version, searchText(p), cases.Fold(p.Petitioner.Name), int64(p.Number.N), petitionDoc(p)}
 }
 
 // searchText is what a search matches. A protected petitioner's name is left

@@ -14,16 +14,20 @@ import (
 // every change to the history moves.
 
 // History returns the events of a petition, its creation first, with the
-// visits and dialogues about it, in the order they were recorded.
+// visits and dialogues about it, in the order they were recorded. The
+// command of a petition or a visit has its number in the reception book,
+// the one derived for it when it was recorded before the books began.
 func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
 	var out []cases.Event
-	err := each(ctx, db.read, `SELECT seq, recorded_at, recorded_by, data, hash FROM events
-		WHERE key = ? OR (op = 'visit' AND key IN (SELECT ref FROM visits WHERE petition = ?))
-		ORDER BY seq`, func(scan func(...any) error) error {
+	err := each(ctx, db.read, `SELECT e.seq, e.recorded_at, e.recorded_by, e.data, e.hash, b.number, b.year
+		FROM events e LEFT JOIN reception_book b ON b.committee = ? AND b.book = e.op AND b.ref = e.key
+		WHERE e.key = ? OR (e.op = 'visit' AND e.key IN (SELECT ref FROM visits WHERE petition = ?))
+		ORDER BY e.seq`, func(scan func(...any) error) error {
 		var e cases.Event
 		var rec int64
 		var data string
-		if err := scan(&e.Seq, &rec, &e.RecordedBy, &data, &e.Hash); err != nil {
+		var n, year sql.NullInt64
+		if err := scan(&e.Seq, &rec, &e.RecordedBy, &data, &e.Hash, &n, &year); err != nil {
 			return err
 		}
 		e.RecordedAt = time.UnixMicro(rec).In(cases.Zone)
@@ -31,10 +35,15 @@ func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
 		if err != nil {
 			return fmt.Errorf("event %d: %w", e.Seq, err)
 		}
+		if c.Number == "" && n.Valid && numbered(c.Op) {
+			// Recorded before the books began: the number derived for it
+			// (migrations/0005_reception_book.sql).
+			c.Number = cases.Number{N: int(n.Int64), Year: int(year.Int64)}.String()
+		}
 		e.Command = c
 		out = append(out, e)
 		return nil
-	}, ref, ref)
+	}, oneCommittee, ref, ref)
 	return out, err
 }
 

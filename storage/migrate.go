@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -68,6 +69,90 @@ func (db *DB) migrate(ctx context.Context) error {
 // transaction, right after it.
 var migrationData = map[string]func(context.Context, *sql.Tx) error{
 	"0004_secret_first_minute": refoldPetitions,
+	"0005_reception_book":      numberHistory,
+}
+
+// numberHistory begins the reception book (SPEC §9) on a history recorded
+// without it: each petition and visit takes the next number of its book in
+// the order of the history, as replay derives it (books.take), without
+// changing an event. The books, the petitions' number column and the
+// petitions' and visits' docs get the numbers.
+func numberHistory(ctx context.Context, tx *sql.Tx) error {
+	b := newBooks()
+	numbers := map[string]cases.Number{} // "petition P-1", "visit V-1"
+	err := each(ctx, tx, `SELECT data FROM events WHERE op IN ('petition', 'visit') ORDER BY seq`,
+		func(scan func(...any) error) error {
+			var data string
+			if err := scan(&data); err != nil {
+				return err
+			}
+			c, err := cases.DecodeCommand([]byte(data))
+			if err != nil {
+				return err
+			}
+			n, holder := b.take(&c)
+			if holder != "" {
+				return fmt.Errorf("%s %s: number %s is %s's already", c.Op, c.Ref, n, holder)
+			}
+			numbers[string(c.Op)+" "+c.Ref] = n
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for e, ref := range b.holder {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reception_book (committee, book, year, number, ref) VALUES (?, ?, ?, ?, ?)`,
+			e.committee, e.book, e.year, e.number, ref); err != nil {
+			return err
+		}
+	}
+	for k, last := range b.last {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)`,
+			k.committee, k.book, k.year, last); err != nil {
+			return err
+		}
+	}
+	docs := map[string]string{}
+	if err := each(ctx, tx, `SELECT ref, doc FROM petitions`, func(scan func(...any) error) error {
+		var ref, doc string
+		err := scan(&ref, &doc)
+		docs[ref] = doc
+		return err
+	}); err != nil {
+		return err
+	}
+	for ref, doc := range docs {
+		p, err := decodePetition(doc)
+		if err != nil {
+			return err
+		}
+		p.Number = numbers["petition "+ref]
+		if _, err := tx.ExecContext(ctx, `UPDATE petitions SET number = ?, doc = ? WHERE ref = ?`,
+			p.Number.N, petitionDoc(p), ref); err != nil {
+			return fmt.Errorf("petition %s: %w", ref, err)
+		}
+	}
+	clear(docs)
+	if err := each(ctx, tx, `SELECT ref, doc FROM visits`, func(scan func(...any) error) error {
+		var ref, doc string
+		err := scan(&ref, &doc)
+		docs[ref] = doc
+		return err
+	}); err != nil {
+		return err
+	}
+	for ref, doc := range docs {
+		var v cases.Visit
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			return fmt.Errorf("visit %s: %w", ref, err)
+		}
+		v.Number = numbers["visit "+ref]
+		out, _ := json.Marshal(v)
+		if _, err := tx.ExecContext(ctx, `UPDATE visits SET doc = ? WHERE ref = ?`, string(out), ref); err != nil {
+			return fmt.Errorf("visit %s: %w", ref, err)
+		}
+	}
+	return nil
 }
 
 // refoldPetitions writes every petition's search text and folded

@@ -59,6 +59,11 @@ func appendPetitionDoc(b []byte, p *cases.Petition) (_ []byte, ok bool) {
 	}
 	b = append(b, '{')
 	str(`"ref":`, p.Ref, false)
+	if !p.Number.IsZero() {
+		b = append(b, `,"number":"`...)
+		b = append(strconv.AppendInt(b, int64(p.Number.N), 10), '/')
+		b = append(strconv.AppendInt(b, int64(p.Number.Year), 10), '"')
+	}
 	instant(`,"received_at":`, &p.ReceivedAt)
 	str(`,"channel":`, string(p.Channel), false)
 	str(`,"petitioner":{"name":`, p.Petitioner.Name, false)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -52,7 +53,7 @@ func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petiti
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM petitions WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count petitions: %w", err)
 	}
-	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, ref` + page(f, &args)
+	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, number, ref` + page(f, &args)
 	out, err := readPetitions(ctx, tx, q, args)
 	return out, total, err
 }
@@ -98,6 +99,19 @@ func petitionWhere(f cases.Filter) (string, []any) {
 		args = append(args, cases.Fold(f.Petitioner))
 	}
 	for _, w := range strings.Fields(cases.Fold(f.Search)) {
+		// A word written as a number of the book, 125/2026, finds that
+		// petition; a word of digits alone finds the number in any year
+		// besides the refs and summaries that hold it.
+		if n, err := cases.ParseNumber(w); err == nil {
+			q += ` AND number = ? AND received_day BETWEEN ? AND ?`
+			args = append(args, n.N, int64(cases.NewDate(n.Year, 1, 1)), int64(cases.NewDate(n.Year, 12, 31)))
+			continue
+		}
+		if n, err := strconv.Atoi(w); err == nil && n > 0 && w[0] != '+' {
+			q += ` AND (number = ? OR search LIKE ? ESCAPE '\')`
+			args = append(args, n, "%"+w+"%")
+			continue
+		}
 		q += ` AND search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscape.Replace(w)+"%")
 	}
@@ -105,14 +119,14 @@ func petitionWhere(f cases.Filter) (string, []any) {
 }
 
 // Petitions lists the petitions that match f in the order of PetitionPage
-// (received day, then ref), without counting them. When f names several
-// states, each is one search of the index on unit and state (a list of
+// (received day, then number in the book, then ref), without counting
+// them. When f names several states, each is one search of the index on unit and state (a list of
 // several states would scan the unit's petitions), merged back into that
 // order.
 func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
 	if len(f.States) < 2 {
 		where, args := petitionWhere(f)
-		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, ref`+page(f, &args), args)
+		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, number, ref`+page(f, &args), args)
 	}
 	one := f
 	one.Limit, one.Offset = 0, 0
@@ -132,7 +146,8 @@ func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition,
 		out = append(out, ps...)
 	}
 	slices.SortFunc(out, func(a, b *cases.Petition) int {
-		return cmp.Or(cmp.Compare(cases.DateOf(a.ReceivedAt), cases.DateOf(b.ReceivedAt)), cmp.Compare(a.Ref, b.Ref))
+		return cmp.Or(cmp.Compare(cases.DateOf(a.ReceivedAt), cases.DateOf(b.ReceivedAt)),
+			cmp.Compare(a.Number.N, b.Number.N), cmp.Compare(a.Ref, b.Ref))
 	})
 	out = out[min(f.Offset, len(out)):]
 	if f.Limit > 0 {

@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -49,17 +47,8 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			VALUES (?, ?, ?, ?, ?)`, seq, c.Petition, c.AtTime().UnixMicro(), int64(on), c.Place)
 	case cases.OpPetition:
 		// Written by flush with whatever else the transaction does to it;
-		// a ref already taken is refused here, before anything is written.
-		if _, ok := tx.cache.ps[c.Ref]; ok {
-			return errRefTaken
-		}
-		var one int
-		switch err := tx.queryRow(`SELECT 1 FROM petitions WHERE ref = ?`, c.Ref).Scan(&one); {
-		case err == nil:
-			return errRefTaken
-		case !errors.Is(err, sql.ErrNoRows):
-			return fmt.Errorf("look up petition %s: %w", c.Ref, err)
-		}
+		// a ref already taken was refused before it took a number
+		// (Tx.refTaken).
 		np := cases.NewPetition(c, recordedBy)
 		tx.cache.ps[np.Ref] = np
 		tx.cache.stored[np.Ref] = 0 // not in the table yet
@@ -100,7 +89,7 @@ func (tx *Tx) endUnits(c *cases.Command) error {
 
 // VisitOf builds the visit a validated visit command records.
 func VisitOf(c *cases.Command) cases.Visit {
-	v := cases.Visit{Ref: c.Ref, At: c.AtTime(), Kind: cases.VisitKind(c.Kind), Session: c.Session,
+	v := cases.Visit{Ref: c.Ref, Number: c.NumberOf(), At: c.AtTime(), Kind: cases.VisitKind(c.Kind), Session: c.Session,
 		Petition: c.Petition, People: c.People, Citizen: c.Citizen, Online: c.Online}
 	if c.FollowUpOn != "" {
 		d, _ := cases.ParseDate(c.FollowUpOn)

@@ -20,6 +20,7 @@ type replayed struct {
 	visits    map[string]cases.Visit
 	timelines map[string]report.Timeline
 	dialogues map[int64]cases.Dialogue
+	books     *books
 }
 
 func (r *replayed) Petition(_ context.Context, ref string) (*cases.Petition, error) {
@@ -56,6 +57,15 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	}
 	if c.Fingerprint() != e.fingerprint || string(c.Op) != e.op || c.Key() != e.key {
 		ver.problem("event %d: its columns do not match its command", e.seq)
+	}
+	if numbered(c.Op) {
+		// An event recorded before the books began has no number: it
+		// takes the next of its book, as the migration gave it.
+		n, holder := r.books.take(&c)
+		if holder != "" {
+			ver.problem("event %d (%s %s): number %s is %s's already", e.seq, c.Op, c.Key(), n, holder)
+		}
+		c.Number = n.String()
 	}
 	var p *cases.Petition
 	if c.Petition != "" {

@@ -43,7 +43,7 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 	ver := &Verification{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}}
+		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}, books: newBooks()}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
@@ -86,11 +86,11 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 // compare checks every stored projection row against the replayed state.
 func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) error {
 	seen := map[string]bool{}
-	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, doc FROM petitions`,
+	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, number, doc FROM petitions`,
 		func(scan func(...any) error) error {
 			var ref, state, typ, unit, search, petitioner, doc string
-			var day, version int64
-			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &doc); err != nil {
+			var day, version, number int64
+			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &number, &doc); err != nil {
 				return err
 			}
 			seen[ref] = true
@@ -100,7 +100,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 				return nil
 			}
 			want := petitionRow(p)
-			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, doc}
+			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc}
 			if !reflect.DeepEqual(want, got) {
 				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
 			}
@@ -185,6 +185,9 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 		return err
 	}
 	if err := r.compareDays(ctx, tx, ver); err != nil {
+		return err
+	}
+	if err := r.compareBooks(ctx, tx, ver); err != nil {
 		return err
 	}
 	n := 0
@@ -297,4 +300,47 @@ func compareTable[V comparable](ctx context.Context, tx queryer, ver *Verificati
 		}
 	}
 	return nil
+}
+
+// compareBooks checks the reception book: who has each number, and the last
+// number of each book, which the next number follows.
+func (r *replayed) compareBooks(ctx context.Context, tx queryer, ver *Verification) error {
+	holders := make(map[string]string, len(r.books.holder))
+	for e, ref := range r.books.holder {
+		holders[bookEntryName(e)] = ref
+	}
+	err := compareTable(ctx, tx, ver, `SELECT committee, book, year, number, ref FROM reception_book`, holders,
+		func(scan func(...any) error) (string, string, error) {
+			var e bookEntry
+			var ref string
+			err := scan(&e.committee, &e.book, &e.year, &e.number, &ref)
+			return bookEntryName(e), ref, err
+		}, "reception book: number %s differs from the history", "reception book: number %s is missing")
+	if err != nil {
+		return err
+	}
+	last := make(map[string]int, len(r.books.last))
+	for k, n := range r.books.last {
+		last[bookEntryName(bookEntry{bookKey: k})] = n
+	}
+	return compareTable(ctx, tx, ver, `SELECT committee, book, year, last FROM reception_book_last`, last,
+		func(scan func(...any) error) (string, int, error) {
+			var e bookEntry
+			var n int
+			err := scan(&e.committee, &e.book, &e.year, &n)
+			return bookEntryName(e), n, err
+		}, "reception book: the last number of %s differs from the history", "reception book: the last number of %s is missing")
+}
+
+// bookEntryName names a number of a book, or a book when number is 0, in
+// verify's problems.
+func bookEntryName(e bookEntry) string {
+	s := fmt.Sprintf("%s %d", e.book, e.year)
+	if e.number != 0 {
+		s = fmt.Sprintf("%s %d/%d", e.book, e.number, e.year)
+	}
+	if e.committee != "" {
+		s += " of " + e.committee
+	}
+	return s
 }

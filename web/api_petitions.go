@@ -25,7 +25,7 @@ type listQuery struct {
 	Overdue bool   `form:"overdue"`
 	From    string `form:"from"` // received from, YYYY-MM-DD
 	To      string `form:"to"`   // received to, inclusive
-	Q       string `form:"q"`    // words of the ref, the petitioner's name or the summary
+	Q       string `form:"q"`    // words of the ref, the petitioner's name or the summary, or a number 125/2026
 	Limit   int    `form:"limit"`
 	Offset  int    `form:"offset"`
 }

@@ -132,6 +132,12 @@ var viMessages = []struct {
 	{regexp.MustCompile(`is not a date`), func([]string) string { return "Ngày không đúng dạng (ví dụ 2026-11-25)." }},
 	{regexp.MustCompile(`is before from`), func([]string) string { return "Ngày kết thúc không được trước ngày bắt đầu." }},
 	{regexp.MustCompile(`^unknown `), func([]string) string { return "Giá trị không có trong danh sách được chọn." }},
+	{regexp.MustCompile(`is not a number of the reception book`), func([]string) string {
+		return "Số trong sổ tiếp nhận phải viết dạng số/năm, ví dụ 125/2026."
+	}},
+	{regexp.MustCompile(`is a number of the book of (\d+), but the \w+ was received in (\d+)`), func(m []string) string {
+		return "Số này thuộc sổ năm " + m[1] + ", nhưng ngày tiếp nhận là năm " + m[2] + "."
+	}},
 	{regexp.MustCompile(`is not a number`), func([]string) string { return "Phải là một số." }},
 	{regexp.MustCompile(`earlier than the petition's previous event`), func([]string) string {
 		return "Thời điểm không được sớm hơn sự kiện trước đó của đơn."

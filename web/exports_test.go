@@ -84,14 +84,14 @@ func TestReceptionBookColumns(t *testing.T) {
 		if !slices.Equal(rows[0], export.BookHeads) || len(rows[0]) != 13 {
 			t.Errorf("%s heads: %q", format, rows[0])
 		}
-		if got := column(rows, 0); !slices.Equal(got, []string{"1", "2", "3", "4"}) {
-			t.Errorf("%s: STT %q, want four visits of November", format, got)
+		if got := column(rows, 0); !slices.Equal(got, []string{"2/2026", "3/2026", "4/2026", "5/2026"}) {
+			t.Errorf("%s: STT %q, want the book numbers of the four visits of November", format, got)
 		}
 		if got := column(rows, 4); !slices.Equal(got, []string{"Khiếu nại quyết định thu hồi đất", "Tố cáo cán bộ địa chính nhận tiền",
 			"Khiếu nại quyết định thu hồi đất", "Kiến nghị sửa đường liên thôn"}) {
 			t.Errorf("%s: not the visits in the order recorded: %q", format, got)
 		}
-		want := []string{"3", "09/11/2026", "Nguyễn Văn An, thôn Phú Mỹ, xã Phước Hòa", "052080001234",
+		want := []string{"4/2026", "09/11/2026", "Nguyễn Văn An, thôn Phú Mỹ, xã Phước Hòa", "052080001234",
 			"Khiếu nại quyết định thu hồi đất", "Khiếu nại", "6", "", "x", "",
 			"Phòng Tài nguyên và Môi trường",
 			"Đã giải quyết ngày 20/11/2026: Đúng một phần, quyết định số 25/QĐ-UBND",
@@ -155,10 +155,10 @@ func TestRegisterColumnsAndFilters(t *testing.T) {
 		if !slices.Equal(rows[0], export.RegisterHeads) {
 			t.Errorf("%s heads: %q", format, rows[0])
 		}
-		if got := column(rows, 0); !slices.Equal(got, []string{"P-C", "P-D", "P-G"}) {
+		if got := column(rows, 1); !slices.Equal(got, []string{"P-C", "P-D", "P-G"}) {
 			t.Errorf("%s: petitions received in November: %q", format, got)
 		}
-		want := []string{"P-C", "02/11/2026", "Qua tiếp công dân", "Nguyễn Văn An", "052080001234", "thôn Phú Mỹ, xã Phước Hòa",
+		want := []string{"2/2026", "P-C", "02/11/2026", "Qua tiếp công dân", "Nguyễn Văn An", "052080001234", "thôn Phú Mỹ, xã Phước Hòa",
 			"0905000111", "1", "Khiếu nại quyết định thu hồi đất", "Khiếu nại", "Đất đai", "Giao", "04/11/2026",
 			"Phòng Tài nguyên và Môi trường", "05/11/2026", "", "Đã giải quyết ngày 20/11/2026: Đúng một phần, quyết định số 25/QĐ-UBND",
 			"Đã giải quyết"}
@@ -185,13 +185,13 @@ func TestRegisterColumnsAndFilters(t *testing.T) {
 		{"head", "", []string{"P-C"}},
 		{"head-ld", "", nil},
 	} {
-		if got := column(exported(t, e, c.user, "/api/v1/exports/petitions?"+c.query), 0); !slices.Equal(got, c.want) {
+		if got := column(exported(t, e, c.user, "/api/v1/exports/petitions?"+c.query), 1); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %s: %q, want %q", c.user, c.query, got, c.want)
 		}
 	}
 	rows := exported(t, e, "rec", "/api/v1/exports/petitions?overdue=true")
-	if got := cell(rows[1], 17); got != "Đã phân loại (quá hạn)" || cell(rows[1], 15) == "" {
-		t.Errorf("the overdue petition: due %q, state %q", cell(rows[1], 15), got)
+	if got := cell(rows[1], 18); got != "Đã phân loại (quá hạn)" || cell(rows[1], 16) == "" {
+		t.Errorf("the overdue petition: due %q, state %q", cell(rows[1], 16), got)
 	}
 }
 
@@ -283,7 +283,7 @@ func TestExportPages(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("%s: %d %s", link, status, body)
 		}
-		if got := column(exportRows(t, link, h, []byte(body)), 0); !slices.Equal(got, []string{"P-C"}) {
+		if got := column(exportRows(t, link, h, []byte(body)), 1); !slices.Equal(got, []string{"P-C"}) {
 			t.Errorf("%s: %q, want the complaint of November", link, got)
 		}
 	}

@@ -235,7 +235,7 @@ func inboxDeadline(dl *deadlines, p *cases.Petition) (workflow.Deadline, bool) {
 // as the list itself).
 type PetitionLister interface {
 	// Petitions returns the petitions that match f in the order of
-	// PetitionPage (received day, then ref).
+	// PetitionPage (received day, then number in the book, then ref).
 	Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error)
 }
 

@@ -79,6 +79,9 @@ func wordsOf(p *cases.Petition) petitionWords {
 func eventDetail(c *cases.Command, units cases.UnitNames, t cases.Type) string {
 	var parts []string
 	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
+	if c.Number != "" {
+		add("số vào sổ %s", c.Number)
+	}
 	switch c.Op {
 	case cases.OpPetition:
 		add("%s", c.Channel.Label())

@@ -67,7 +67,7 @@ func (s *Server) receiptPage(c *gin.Context) {
 	want := c.Query("visit")
 	for _, e := range d.History {
 		if e.Command.Op == cases.OpVisit && (want == "" || e.Command.Ref == want) {
-			v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
+			v := cases.Visit{Ref: e.Command.Ref, Number: e.Command.NumberOf(), At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
 				Session: e.Command.Session, Petition: ref, People: e.Command.People, Citizen: e.Command.Citizen,
 				Online: e.Command.Online}
 			if d, err := cases.ParseDate(e.Command.FollowUpOn); err == nil {

@@ -99,7 +99,13 @@ func TestEmptyListPrintsNoHeader(t *testing.T) {
 		t.Errorf("empty list: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	code, out, errs = run(t, "", "--db", db, "list")
-	if code != exitOK || !strings.HasPrefix(out, "SỐ ĐƠN") || !strings.Contains(out, "\nP-1 ") || errs != "1 đơn\n" {
+	if code != exitOK || !strings.HasPrefix(out, "SỐ VÀO SỔ  SỐ ĐƠN") || !strings.Contains(out, "\n1/2023     P-1 ") || errs != "1 đơn\n" {
 		t.Errorf("list: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	// The search finds a petition by its number in the reception book.
+	for q, want := range map[string]string{"1/2023": "1 đơn\n", "2/2023": "Không có đơn nào.\n"} {
+		if code, _, errs = run(t, "", "--db", db, "list", "--search", q); code != exitOK || errs != want {
+			t.Errorf("list --search %s: exit %d, stderr %q", q, code, errs)
+		}
 	}
 }

@@ -57,14 +57,14 @@ func runList(ctx context.Context, a *App, args []string) int {
 		// The header comes with the first row: an empty list prints no
 		// table, only its count on standard error.
 		if n == 0 {
-			fmt.Fprintln(w, "SỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
+			fmt.Fprintln(w, "SỐ VÀO SỔ\tSỐ ĐƠN\tNGÀY NHẬN\tTRẠNG THÁI\tLOẠI\tNƠI XỬ LÝ\tHẠN\tNGƯỜI GỬI")
 		}
 		n++
 		mark := ""
 		if late {
 			mark = " (quá hạn)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", p.Ref, cases.DateOf(p.ReceivedAt).VN(),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", p.Number, p.Ref, cases.DateOf(p.ReceivedAt).VN(),
 			p.State.Label(), p.Type.Label(), names.Name(p.Unit), due, mark, p.Masked().Petitioner.Name)
 	}
 	w.Flush()
@@ -85,7 +85,7 @@ func listFlags(fs *flag.FlagSet) func() (cases.Filter, bool, error) {
 	state := fs.String("state", "", "only petitions in this state")
 	typ := fs.String("type", "", "only petitions of this type")
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
-	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
+	fs.StringVar(&f.Search, "search", "", "words of the ref, the petitioner's name or the summary, diacritics ignored, or a number of the reception book (125/2026)")
 	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
 	return func() (cases.Filter, bool, error) {
 		f.State, f.Type = cases.State(*state), cases.Type(*typ)

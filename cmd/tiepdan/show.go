@@ -82,6 +82,7 @@ func runShow(ctx context.Context, a *App, args []string) int {
 	}
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "Đơn\t%s\n", shown.Ref)
+	fmt.Fprintf(w, "Số vào sổ\t%s\n", shown.Number)
 	fmt.Fprintf(w, "Ngày nhận\t%s (%s)\n", shown.ReceivedAt.In(cases.Zone).Format("15:04 02/01/2006"), shown.Channel.Label())
 	fmt.Fprintf(w, "Người gửi\t%s\n", shown.Petitioner.Name)
 	fmt.Fprintf(w, "Nội dung\t%s\n", shown.Summary)

@@ -22,7 +22,8 @@ func TestShowGivesHistoryDeadlinesAndAllowedEvents(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	for _, want := range []string{
-		"Đã thụ lý", // the state, in Vietnamese
+		"Đã thụ lý",                               // the state, in Vietnamese
+		"Số vào sổ   1/2026",                      // the number in the reception book
 		"ghi 25/11/2026 10:00 bởi canbo.tiepdan1", // who recorded, and when
 		"bởi truongphong.tnmt",
 		// 30 days from the acceptance on 05/10/2026 fall on 04/11/2026.

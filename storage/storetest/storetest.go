@@ -66,6 +66,10 @@ func Run(t *testing.T, open Opener) {
 		{"UnitsInForceComeFirst", testUnits},
 		{"UnitsEndByDate", testUnitEnds},
 		{"ScheduleRecords", testScheduleRecords},
+		{"NumbersUnderSixteenWriters", testNumbersConcurrent},
+		{"NumbersByYearOfReceipt", testNumbersByYear},
+		{"NumbersCarried", testNumbersCarried},
+		{"NumbersCopiedWithTheHistory", testNumbersCopied},
 	} {
 		t.Run(test.name, func(t *testing.T) { test.run(t, open) })
 	}

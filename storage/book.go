@@ -1,0 +1,145 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// The reception book (SPEC §9): a petition's or a visit's number, given in
+// the transaction that records it and written into its command, so that the
+// history holds it (migrations/0005_reception_book.sql).
+
+// oneCommittee is the committee every book of the installation is kept for:
+// an installation has one committee today. SPEC §10 puts several in one
+// installation, and `committee` on the command will name the book's (issue
+// 18). Not the own unit's ref: that changes at the 2025 reform, and the
+// book of a year goes on across it.
+const oneCommittee = ""
+
+// bookKey names one book: a committee's petitions or visits of a year.
+type bookKey struct {
+	committee, book string
+	year            int
+}
+
+// bookOf is the book a petition or visit command is numbered in.
+func bookOf(c *cases.Command) bookKey {
+	return bookKey{committee: oneCommittee, book: string(c.Op), year: c.BookYear()}
+}
+
+// numbered reports whether op's commands have a number in a book.
+func numbered(op cases.Op) bool { return op == cases.OpPetition || op == cases.OpVisit }
+
+// numberTaken is the refusal of a carried number that another petition or
+// visit of the same book has.
+func numberTaken(c *cases.Command, n cases.Number, holder string) error {
+	w := bookWordVI(c.Op)
+	return (&cases.Error{Code: cases.EConflict, Field: "number",
+		Message: fmt.Sprintf("number %s of the %s book is already %s %s's", n, c.Op, c.Op, holder)}).
+		VI("Số %s trong sổ tiếp nhận %s đã là số của %s %s.", n, w, w, holder)
+}
+
+// bookWordVI is what a book numbers, in Vietnamese: "đơn", "lượt tiếp".
+func bookWordVI(op cases.Op) string {
+	if op == cases.OpVisit {
+		return "lượt tiếp"
+	}
+	return "đơn"
+}
+
+// number gives c its number in its book: the one it carries, refused when
+// another has it, or the next after the last of the book. It writes the
+// book's rows and nothing else; the caller records c with the number.
+func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
+	k := bookOf(c)
+	n := c.NumberOf()
+	if n.IsZero() {
+		// One row per book, locked by the update until the transaction
+		// ends: two writers never read the same last number.
+		var last int
+		if err := tx.queryRow(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, 1)
+			ON CONFLICT (committee, book, year) DO UPDATE SET last = reception_book_last.last + 1
+			RETURNING last`, k.committee, k.book, k.year).Scan(&last); err != nil {
+			return n, fmt.Errorf("next number of the %s book of %d: %w", k.book, k.year, err)
+		}
+		n = cases.Number{N: last, Year: k.year}
+	} else {
+		var holder string
+		switch err := tx.queryRow(`SELECT ref FROM reception_book WHERE committee = ? AND book = ? AND year = ? AND number = ?`,
+			k.committee, k.book, k.year, n.N).Scan(&holder); {
+		case err == nil:
+			return n, numberTaken(c, n, holder)
+		case !errors.Is(err, sql.ErrNoRows):
+			return n, fmt.Errorf("look up number %s: %w", n, err)
+		}
+		if _, err := tx.exec(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)
+			ON CONFLICT (committee, book, year) DO UPDATE SET last = CASE
+				WHEN excluded.last > reception_book_last.last THEN excluded.last ELSE reception_book_last.last END`,
+			k.committee, k.book, k.year, n.N); err != nil {
+			return n, fmt.Errorf("carry number %s: %w", n, err)
+		}
+	}
+	if _, err := tx.exec(`INSERT INTO reception_book (committee, book, year, number, ref) VALUES (?, ?, ?, ?, ?)`,
+		k.committee, k.book, k.year, n.N, c.Ref); err != nil {
+		return n, fmt.Errorf("write number %s: %w", n, err)
+	}
+	return n, nil
+}
+
+// withNumber is pc as recorded with its number n: the number in its
+// command, its stored JSON and a visit's doc; its fingerprint, which leaves
+// the number out, stays. pc itself is left as it is, for a retry.
+func withNumber(pc *Prepared, n cases.Number) *Prepared {
+	if pc.Command.Number == n.String() {
+		return pc
+	}
+	np := *pc
+	np.Command.Number = n.String()
+	np.data = string(np.Command.Canonical())
+	if np.Command.Op == cases.OpVisit {
+		doc, _ := json.Marshal(VisitOf(&np.Command))
+		np.visit = string(doc)
+	}
+	return &np
+}
+
+// books is the reception book folded from the history in order, as replay
+// and the migration that began the books read it: the last number of each
+// book and who has each number.
+type books struct {
+	last   map[bookKey]int
+	holder map[bookEntry]string
+}
+
+// bookEntry is one number of a book.
+type bookEntry struct {
+	bookKey
+	number int
+}
+
+func newBooks() *books {
+	return &books{last: map[bookKey]int{}, holder: map[bookEntry]string{}}
+}
+
+// take gives c its number as the store gave it: the one it carries (every
+// command recorded since the books began carries one), or for a command
+// recorded before, the next after the last of its book. holder is who has
+// the number already, "" when nobody did.
+func (b *books) take(c *cases.Command) (n cases.Number, holder string) {
+	k := bookOf(c)
+	n = c.NumberOf()
+	if n.IsZero() {
+		n = cases.Number{N: b.last[k] + 1, Year: k.year}
+	}
+	e := bookEntry{k, n.N}
+	if h, ok := b.holder[e]; ok {
+		return n, h
+	}
+	b.holder[e] = c.Ref
+	b.last[k] = max(b.last[k], n.N)
+	return n, ""
+}
