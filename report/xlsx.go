@@ -510,20 +510,10 @@ func (b *book) props(f *Figures) {
 // periodLabel names a period for a heading: "6 tháng đầu năm 2023, từ ngày
 // 15/12/2022 đến ngày 14/06/2023", or its dates alone when it has no name.
 func periodLabel(p Period) string {
-	m := periodName.FindStringSubmatch(p.Name)
-	if m == nil {
-		return periodDates(p)
+	if l := p.Label(); l != "" {
+		return l + ", " + periodDates(p)
 	}
-	name := map[string]string{
-		"":   "Năm ",
-		"Q1": "Quý I năm ",
-		"Q2": "Quý II năm ",
-		"Q3": "Quý III năm ",
-		"Q4": "Quý IV năm ",
-		"H1": "6 tháng đầu năm ",
-		"9M": "9 tháng năm ",
-	}[m[2]] + m[1]
-	return name + ", " + periodDates(p)
+	return periodDates(p)
 }
 
 // periodDates is "từ ngày 15/12/2022 đến ngày 14/06/2023".
@@ -535,9 +525,16 @@ func periodDates(p Period) string {
 }
 
 // asOfLine says what the figures include: the events dated by the end of
-// the period, and with as_of, recorded by then.
+// the period, or of the day the figures stop at when it had not ended (and
+// P' the same day a year earlier), and with as_of, recorded by then.
 func asOfLine(f *Figures) string {
 	s := "Số liệu tính đến hết ngày " + f.Period.To.VN()
+	if d := f.AsOfDay; d != nil {
+		s = "Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày " + d.VN()
+		if pd := f.PreviousAsOfDay; pd != nil {
+			s += " (cùng kỳ năm trước tính đến ngày " + pd.VN() + ")"
+		}
+	}
 	if f.AsOf == nil || f.AsOf.IsZero() {
 		return s + ", theo dữ liệu ghi nhận đến thời điểm lập báo cáo"
 	}
