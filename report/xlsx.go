@@ -264,6 +264,7 @@ func (b *book) figures(f *Figures, n Names) {
 	b.received(f, n)
 	b.resolution(f, n)
 	b.other(f)
+	b.byType(f)
 	b.handling(f)
 
 	if b.err != nil {
@@ -428,6 +429,26 @@ func (b *book) other(f *Figures) {
 	b.head("Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo")
 	b.tableRow("Số đơn kiến nghị, phản ánh", b.st.label, b.str("đơn"), b.count(f.Other.Petitions))
 	b.tableRow("Số vụ việc", b.st.label, b.str("vụ"), b.count(f.Other.Cases))
+	b.gap()
+}
+
+// byType is the table of every petition received in P by type, with the
+// lines no type holds, so that its total — the one the handling table
+// starts from — adds up from the lines under it, as on the report page.
+func (b *book) byType(f *Figures) {
+	t := f.ReceivedByType
+	b.line("Đơn nhận trong kỳ theo loại đơn", b.st.table)
+	b.head("Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo")
+	row := func(label string, style int, v int) {
+		b.tableRow(label, style, b.str("đơn"), b.count(v))
+	}
+	row("Tổng số đơn nhận trong kỳ", b.st.group, t.Total)
+	row("Khiếu nại", b.st.sub, t.Complaint)
+	row("Tố cáo", b.st.sub, t.Denunciation)
+	row("Kiến nghị", b.st.sub, t.Recommendation)
+	row("Phản ánh", b.st.sub, t.Reflection)
+	row("Chưa phân loại", b.st.sub, t.Unclassified)
+	row("Lưu đơn (chưa phân loại)", b.st.sub, t.Archived)
 	b.gap()
 }
 
