@@ -50,7 +50,7 @@ func Book(v *Visits, p report.Period, o Options) *Table {
 		Sheet:     BookSheet,
 		Committee: committee(o.Units, p.To),
 		Title:     "SỔ TIẾP CÔNG DÂN",
-		Lines:     []string{"Kỳ: " + p.Label(), "Lập ngày " + o.Today.VN()},
+		Lines:     []string{"Kỳ: " + p.Heading(), "Lập ngày " + o.Today.VN()},
 		Heads:     BookHeads,
 		Widths:    bookWidths,
 	}

@@ -118,7 +118,7 @@ func registerTag(p report.Period) string {
 func registerPeriod(p report.Period) string {
 	switch {
 	case p.From != 0 && p.To != 0:
-		return "Đơn nhận trong kỳ: " + p.Label()
+		return "Đơn nhận trong kỳ: " + p.Heading()
 	case p.From != 0:
 		return "Đơn nhận từ ngày " + p.From.VN()
 	case p.To != 0:

@@ -11,9 +11,10 @@ import (
 // Compute returns the figures of SPEC §4 for period p and, where SPEC §4 asks,
 // for the same period a year earlier, from the history store holds.
 //
-// Each period is seen as it stood at the end of its last day (24:00, +07:00):
-// only events dated on or before it count, and with o.AsOf only events
-// recorded at or before o.AsOf. A petition's type, route, archive, duplicate
+// Each period is seen as it stood at the end of its last day (24:00, +07:00),
+// or of the day o.Day gives when it had not ended by then: only events dated
+// on or before it count, and with o.AsOf only events recorded at or before
+// o.AsOf. A petition's type, route, archive, duplicate
 // chain and first visit are those of that moment.
 func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, error) {
 	if p.From > p.To {
@@ -27,8 +28,18 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if err := c.readUnits(); err != nil {
 		return nil, err
 	}
-	prev := p.Previous()
-	f := &Figures{Version: Version, Period: p, PreviousPeriod: prev}
+	// A period not ended by the report's day is counted up to that day,
+	// and P' up to the same day a year earlier: like for like.
+	cut, err := p.Cut(o.Day(p))
+	if err != nil {
+		return nil, err
+	}
+	prev := cut.Previous()
+	f := &Figures{Version: Version, Period: p, PreviousPeriod: p.Previous()}
+	if cut.To < p.To {
+		day, prevDay := cut.To, prev.To
+		f.AsOfDay, f.PreviousAsOfDay = &day, &prevDay
+	}
 	if !o.AsOf.IsZero() {
 		t := o.AsOf.In(cases.Zone)
 		f.AsOf = &t
@@ -57,7 +68,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 
 	t := newTally()
-	err := c.view(p).current(f, t)
+	err = c.view(cut).current(f, t)
 	if prevDone != nil {
 		if err != nil {
 			cancel() // P' is of no more use

@@ -24,13 +24,30 @@ type Figures struct {
 	// AsOf, when set, is the instant after which recorded events were
 	// ignored; nil means everything recorded counts.
 	AsOf *time.Time `json:"as_of"`
+	// AsOfDay, set only when P had not ended on the day the report was made
+	// (or by as_of), is the day whose end the figures describe (SPEC §9,
+	// "Unfinished periods"); PreviousAsOfDay is the same day a year
+	// earlier, where P' is cut. Both are absent for a period reported whole.
+	AsOfDay         *cases.Date `json:"as_of_day,omitempty"`
+	PreviousAsOfDay *cases.Date `json:"previous_as_of_day,omitempty"`
 
 	Reception          Reception          `json:"reception"`
 	ReceptionPetitions ReceptionPetitions `json:"reception_petitions"`
 	Received           Received           `json:"received"`
+	ReceivedByType     ReceivedByType     `json:"received_by_type"`
 	Resolution         Resolution         `json:"resolution"`
 	Other              Other              `json:"other"`
 	Handling           Handling           `json:"handling"`
+}
+
+// EndDay is the day whose end the figures describe: AsOfDay for a period
+// not ended when reported, else the period's last day. The names of units
+// and the reception plan in force are those of that day.
+func (f *Figures) EndDay() cases.Date {
+	if f.AsOfDay != nil {
+		return *f.AsOfDay
+	}
+	return f.Period.To
 }
 
 // WriteJSON writes the figures as indented JSON followed by a newline.
@@ -162,6 +179,41 @@ type Received struct {
 	Complaint    ReceivedFigures `json:"complaint"`
 	Denunciation ReceivedFigures `json:"denunciation"`
 	Total        ReceivedFigures `json:"total"`
+}
+
+// ReceivedByType are all the petitions received in P through any channel,
+// by their type as last classified, with a line for those no type holds:
+// not classified, or archived (lưu đơn) before any classification. They add
+// up to Total, which is also the sum of Handling's four figures, so that a
+// page's "tổng số đơn" adds up from the lines under it.
+type ReceivedByType struct {
+	Complaint      int `json:"complaint"`      // khiếu nại
+	Denunciation   int `json:"denunciation"`   // tố cáo
+	Recommendation int `json:"recommendation"` // kiến nghị
+	Reflection     int `json:"reflection"`     // phản ánh
+	Unclassified   int `json:"unclassified"`   // chưa phân loại
+	Archived       int `json:"archived"`       // lưu đơn, không phân loại
+	Total          int `json:"total"`
+}
+
+// add counts one petition received, of type t ("" unclassified), archived
+// or not.
+func (r *ReceivedByType) add(t cases.Type, archived bool) {
+	switch {
+	case t == cases.Complaint:
+		r.Complaint++
+	case t == cases.Denunciation:
+		r.Denunciation++
+	case t == cases.Recommendation:
+		r.Recommendation++
+	case t == cases.Reflection:
+		r.Reflection++
+	case archived:
+		r.Archived++
+	default:
+		r.Unclassified++
+	}
+	r.Total++
 }
 
 // ReceivedFigures count the petitions of one type received in a period.

@@ -492,9 +492,32 @@ func naiveMethod(ms *report.Methods, m cases.Method) {
 // everything recorded), with visits of threshold people or more as groups.
 func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time.Time, threshold int, dl report.Deadlines) *report.Figures {
 	tb.Helper()
+	return naiveComputeOn(tb, events, p, asOf, 0, threshold, dl)
+}
+
+// naiveComputeOn is naiveCompute for a report made on day today (0: no
+// day): a period not ended by today, or by the day of asOf, is counted up
+// to the earlier of those days, and P' up to the same day a year earlier
+// (SPEC §9, "Unfinished periods").
+func naiveComputeOn(tb testing.TB, events []naiveEvent, p report.Period, asOf time.Time, today cases.Date, threshold int, dl report.Deadlines) *report.Figures {
+	tb.Helper()
 	from, to := p.From, p.To
+	f := &report.Figures{Version: 1, Period: p,
+		PreviousPeriod: report.Period{From: yearEarlier(from), To: yearEarlier(to)}}
+	if today != 0 && today < to {
+		to = today
+	}
+	if !asOf.IsZero() && cases.DateOf(asOf) < to {
+		to = cases.DateOf(asOf)
+	}
+	if to < from {
+		tb.Fatalf("naive count: %s begins after %s", p, to)
+	}
 	prev := report.Period{From: yearEarlier(from), To: yearEarlier(to)}
-	f := &report.Figures{Version: 1, Period: p, PreviousPeriod: prev}
+	if to < p.To {
+		day, prevDay := to, prev.To
+		f.AsOfDay, f.PreviousAsOfDay = &day, &prevDay
+	}
 	kept := int64(1<<63 - 1)
 	if !asOf.IsZero() {
 		kept = asOf.UnixMicro()
@@ -664,6 +687,26 @@ func naiveCompute(tb testing.TB, events []naiveEvent, p report.Period, asOf time
 		if err != nil {
 			tb.Fatal(err)
 		}
+		// received_by_type: every petition received in P, by type as
+		// last classified; without a type, archived or not.
+		rt := &f.ReceivedByType
+		rt.Total++
+		switch q.typ {
+		case cases.Complaint:
+			rt.Complaint++
+		case cases.Denunciation:
+			rt.Denunciation++
+		case cases.Recommendation:
+			rt.Recommendation++
+		case cases.Reflection:
+			rt.Reflection++
+		default:
+			if q.archived != nil {
+				rt.Archived++
+			} else {
+				rt.Unclassified++
+			}
+		}
 		switch {
 		case q.left != nil && *q.left <= due:
 			f.Handling.OnTime++
@@ -753,11 +796,18 @@ func TestNaiveCountCorners(t *testing.T) {
 			"resolution.denunciation.own.in_progress": "2", "resolution.denunciation.own.overdue": "1",
 			"reception_petitions.petitions": "1", "reception.visits.total": "1",
 		}},
-		// Before D1's suspension was recorded: D1 is overdue since 01/02
-		// whatever the suspension's days, D2 is not; D3 is not received.
+		// As sent on 31/01, before the period ended: the figures stop at
+		// the end of 31/01 (SPEC §9), where D1, due 01/02, is not yet
+		// overdue; D3 is not received.
 		{asOf: time.Date(2023, 1, 31, 12, 0, 0, 0, cases.Zone), want: map[string]string{
 			"resolution.denunciation.own.accepted": "2", "resolution.denunciation.own.in_progress": "2",
-			"resolution.denunciation.own.overdue": "1",
+			"resolution.denunciation.own.overdue": "0", "as_of_day": `"2023-01-31"`,
+		}},
+		// Sent on 03/02: D1, due 01/02 and suspended only after it, is
+		// overdue; D2, suspended since 20/01, before its deadline, is not.
+		{asOf: time.Date(2023, 2, 3, 7, 0, 0, 0, cases.Zone), want: map[string]string{
+			"resolution.denunciation.own.accepted": "2", "resolution.denunciation.own.in_progress": "2",
+			"resolution.denunciation.own.overdue": "1", "as_of_day": `"2023-02-03"`,
 		}},
 	} {
 		naive := jsonOf(t, naiveCompute(t, events, p, tc.asOf, report.DefaultGroupThreshold, dl))

@@ -53,6 +53,10 @@ type Options struct {
 	// AsOf, when not zero, ignores every event recorded after it, so that a
 	// report sent on a given day can be printed again unchanged.
 	AsOf time.Time
+	// Today is the day the report is made, by the caller's clock: a period
+	// that has not ended by then is reported as of its end (Day). Zero
+	// cuts no period by today (a caller that reports only closed periods).
+	Today cases.Date
 	// Remote says whether a unit lies in a remote area (vùng sâu, vùng xa),
 	// which lengthens complaint deadlines. Nil means: the unit, or a unit it
 	// hangs from, is recorded as remote.
@@ -75,4 +79,20 @@ func (o *Options) asOfMicro() int64 {
 		return noAsOf
 	}
 	return o.AsOf.UnixMicro()
+}
+
+// Day is the day whose end the figures of p describe (SPEC §9, "Unfinished
+// periods"): p's last day, or, when p has not ended by then, today, and
+// with AsOf the day of AsOf, whichever is the earliest — so that a report
+// sent before its period ended prints again as it was sent. P' is cut at
+// the same day one year earlier (Compute).
+func (o *Options) Day(p Period) cases.Date {
+	day := p.To
+	if o.Today != 0 && o.Today < day {
+		day = o.Today
+	}
+	if !o.AsOf.IsZero() {
+		day = min(day, cases.DateOf(o.AsOf))
+	}
+	return day
 }

@@ -28,6 +28,10 @@ var figurePaths = []string{
 	"received.total.by_destination.lower", "received.total.by_destination.other",
 	"received.total.by_destination.own", "received.total.by_destination.pending",
 	"received.total.cases", "received.total.petitions", "received.total.previous_petitions",
+	// Added for the totals of the pages (docs/decisions.md).
+	"received_by_type.archived", "received_by_type.complaint", "received_by_type.denunciation",
+	"received_by_type.recommendation", "received_by_type.reflection", "received_by_type.total",
+	"received_by_type.unclassified",
 	"reception.cases.adhoc", "reception.cases.periodic", "reception.cases.regular",
 	"reception.cases.total", "reception.first_time.cases", "reception.first_time.visits",
 	"reception.groups.cases", "reception.groups.people", "reception.groups.visits",

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -114,7 +116,7 @@ type cutoffWindow struct {
 }
 
 // periodKinds are the named periods, in the order an error message lists them.
-var periodKinds = []string{"Q1", "Q2", "Q3", "Q4", "H1", "9M", "Y"}
+var periodKinds = []string{"Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y"}
 
 //go:embed periods.json
 var defaultCutoffsJSON []byte
@@ -189,10 +191,11 @@ func monthDay(s string) (time.Month, int, error) {
 	return t.Month(), t.Day(), nil
 }
 
-var periodName = regexp.MustCompile(`^(\d{4})(?:-(Q[1-4]|H1|9M))?$`)
+var periodName = regexp.MustCompile(`^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$`)
 
 // Period returns the named period: "2023" (the year), "2023-Q1" … "2023-Q4",
-// "2023-H1" (six months) or "2023-9M" (nine months), with the cut-off dates
+// "2023-H1" (the first six months), "2023-H2" (the last six months) or
+// "2023-9M" (nine months), with the cut-off dates
 // in force for that year. A custom range "2023-02-10..2023-02-20" is accepted
 // too.
 func (c *Cutoffs) Period(name string) (Period, error) {
@@ -211,7 +214,7 @@ func (c *Cutoffs) Period(name string) (Period, error) {
 	m := periodName.FindStringSubmatch(s)
 	if m == nil {
 		return Period{}, cases.Errorf(cases.EInvalid,
-			"unknown period %q: a period is a year (2023), a quarter (2023-Q1 … 2023-Q4), six months (2023-H1), nine months (2023-9M) or dates FROM..TO (2023-02-10..2023-02-20)", name)
+			"unknown period %q: a period is a year (2023), a quarter (2023-Q1 … 2023-Q4), six months (2023-H1, 2023-H2), nine months (2023-9M) or dates FROM..TO (2023-02-10..2023-02-20)", name)
 	}
 	year, _ := strconv.Atoi(m[1])
 	kind := m[2]
@@ -253,4 +256,45 @@ func (c *Cutoffs) rule(year int) *cutoffRule {
 // Cutoffs.Period).
 func ParsePeriod(name string) (Period, error) {
 	return DefaultCutoffs().Period(name)
+}
+
+// Label names the period as a heading does: "6 tháng cuối năm 2026", "Quý I
+// năm 2023", "Năm 2023", with the label the table of reporting periods gives
+// its kind; "" for a custom period, or a name the shipped table does not
+// know.
+func (p Period) Label() string {
+	m := periodName.FindStringSubmatch(p.Name)
+	if m == nil {
+		return ""
+	}
+	year, _ := strconv.Atoi(m[1])
+	kind := m[2]
+	if kind == "" {
+		kind = "Y"
+	}
+	ru := DefaultCutoffs().rule(year)
+	if ru == nil || ru.Periods[kind].Label == "" {
+		return ""
+	}
+	label := ru.Periods[kind].Label
+	if !strings.HasSuffix(label, "năm") {
+		label += " năm"
+	}
+	r, size := utf8.DecodeRuneInString(label)
+	return string(unicode.ToUpper(r)) + label[size:] + " " + m[1]
+}
+
+// Cut is p as reported at the end of day (SPEC §9, "Unfinished periods"):
+// p itself when it ended by then, else p from its first day to day, keeping
+// its name. A period that begins after day has nothing to report yet: it is
+// refused.
+func (p Period) Cut(day cases.Date) (Period, error) {
+	if day >= p.To {
+		return p, nil
+	}
+	if day < p.From {
+		return Period{}, cases.Errorf(cases.EInvalid, "period %s begins on %s, after %s: it has no figures yet", p, p.From, day)
+	}
+	p.To = day
+	return p, nil
 }

@@ -25,8 +25,8 @@ func (v *view) receivedFolds() ([]pid, []*fold, error) {
 	return refs[:n], folds[:n], nil
 }
 
-// received fills reception_petitions, received (but previous_petitions) and
-// handling.
+// received fills reception_petitions, received (but previous_petitions),
+// received_by_type and handling.
 func (v *view) received(out *Figures) error {
 	refs, folds, err := v.receivedFolds()
 	if err != nil {
@@ -68,6 +68,7 @@ func (v *view) received(out *Figures) error {
 			totalMatters.add(m)
 			rf.ByDestination.add(dest, 1)
 		}
+		out.ReceivedByType.add(p.Type, f.archived)
 		if err := v.handling(&out.Handling, f); err != nil {
 			return err
 		}

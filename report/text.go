@@ -29,7 +29,7 @@ const textHeading = "6. Kết quả thực hiện công tác tiếp dân, xử l
 // tâm làm tốt") are left for the office to write.
 func (f *Figures) WriteText(w io.Writer, n Names) error {
 	t := textWriter{f: f, n: n.withDefaults()}
-	paras := []string{textHeading, t.reception(), t.receptionPetitions(), t.received()}
+	paras := []string{t.heading(), t.reception(), t.receptionPetitions(), t.received()}
 	paras = append(paras, t.results()...)
 	paras = append(paras, t.other(), t.handling())
 	_, err := io.WriteString(w, strings.Join(paras, "\n\n")+"\n")
@@ -41,11 +41,24 @@ type textWriter struct {
 	n Names
 }
 
+// heading is the seed's heading; for a period not ended when reported, the
+// day the figures stop at follows it, where an office writes it (SPEC §9:
+// "số liệu tính đến ngày dd/mm/yyyy").
+func (t *textWriter) heading() string {
+	if d := t.f.AsOfDay; d != nil {
+		return textHeading + " (số liệu tính đến ngày " + d.VN() + ")"
+	}
+	return textHeading
+}
+
 // period is the period as the text names it. The seed says "Từ đầu năm đến
 // nay", but a report's period runs from the cut-off of the previous year
 // (LAW.md: 15/12 for the six months), so the text gives the dates.
 func (t *textWriter) period() string {
 	p := t.f.Period
+	// A period not ended: the sentences say what happened up to the day
+	// the figures stop at.
+	p.To = t.f.EndDay()
 	switch {
 	case p.From == 0 && p.To == 0:
 		return "Trong kỳ báo cáo"

@@ -274,6 +274,7 @@ func (b *book) figures(f *Figures, n Names) {
 	b.received(f, n)
 	b.resolution(f, n)
 	b.other(f)
+	b.byType(f)
 	b.handling(f)
 
 	if b.err != nil {
@@ -441,6 +442,26 @@ func (b *book) other(f *Figures) {
 	b.gap()
 }
 
+// byType is the table of every petition received in P by type, with the
+// lines no type holds, so that its total — the one the handling table
+// starts from — adds up from the lines under it, as on the report page.
+func (b *book) byType(f *Figures) {
+	t := f.ReceivedByType
+	b.line("Đơn nhận trong kỳ theo loại đơn", b.st.table)
+	b.head("Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo")
+	row := func(label string, style int, v int) {
+		b.tableRow(label, style, b.str("đơn"), b.count(v))
+	}
+	row("Tổng số đơn nhận trong kỳ", b.st.group, t.Total)
+	row("Khiếu nại", b.st.sub, t.Complaint)
+	row("Tố cáo", b.st.sub, t.Denunciation)
+	row("Kiến nghị", b.st.sub, t.Recommendation)
+	row("Phản ánh", b.st.sub, t.Reflection)
+	row("Chưa phân loại", b.st.sub, t.Unclassified)
+	row("Lưu đơn (chưa phân loại)", b.st.sub, t.Archived)
+	b.gap()
+}
+
 // handling is the timeliness table, with the rate the text gives: the
 // petitions handled on time of those handled.
 func (b *book) handling(f *Figures) {
@@ -517,27 +538,17 @@ func (b *book) props(f *Figures) {
 	})
 }
 
-// Label names the period for a heading, as the report's workbook does:
+// Heading names the period with its dates, as the report's workbook does:
 // "6 tháng đầu năm 2023, từ ngày 15/12/2022 đến ngày 14/06/2023".
-func (p Period) Label() string { return periodLabel(p) }
+func (p Period) Heading() string { return periodLabel(p) }
 
 // periodLabel names a period for a heading: "6 tháng đầu năm 2023, từ ngày
 // 15/12/2022 đến ngày 14/06/2023", or its dates alone when it has no name.
 func periodLabel(p Period) string {
-	m := periodName.FindStringSubmatch(p.Name)
-	if m == nil {
-		return periodDates(p)
+	if l := p.Label(); l != "" {
+		return l + ", " + periodDates(p)
 	}
-	name := map[string]string{
-		"":   "Năm ",
-		"Q1": "Quý I năm ",
-		"Q2": "Quý II năm ",
-		"Q3": "Quý III năm ",
-		"Q4": "Quý IV năm ",
-		"H1": "6 tháng đầu năm ",
-		"9M": "9 tháng năm ",
-	}[m[2]] + m[1]
-	return name + ", " + periodDates(p)
+	return periodDates(p)
 }
 
 // periodDates is "từ ngày 15/12/2022 đến ngày 14/06/2023".
@@ -549,9 +560,16 @@ func periodDates(p Period) string {
 }
 
 // asOfLine says what the figures include: the events dated by the end of
-// the period, and with as_of, recorded by then.
+// the period, or of the day the figures stop at when it had not ended (and
+// P' the same day a year earlier), and with as_of, recorded by then.
 func asOfLine(f *Figures) string {
 	s := "Số liệu tính đến hết ngày " + f.Period.To.VN()
+	if d := f.AsOfDay; d != nil {
+		s = "Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày " + d.VN()
+		if pd := f.PreviousAsOfDay; pd != nil {
+			s += " (cùng kỳ năm trước tính đến ngày " + pd.VN() + ")"
+		}
+	}
 	if f.AsOf == nil || f.AsOf.IsZero() {
 		return s + ", theo dữ liệu ghi nhận đến thời điểm lập báo cáo"
 	}

@@ -64,7 +64,9 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: st.cal}}
+	// A period not ended today is reported as of today (SPEC §9), by the
+	// server's clock.
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: st.cal}, Today: cases.DateOf(s.now())}
 	if q.AsOf != "" {
 		t, err := cases.ParseInstant(q.AsOf)
 		if err != nil {
@@ -84,13 +86,14 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 			o.Deadlines = workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: s.cfg.Calendar.WithEdits(edits)}
 		}
 	}
-	key := reportKey{from: p.From, to: p.To, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: calVersion}
-	// A period's figures depend only on the events dated through its end
-	// (and recorded by as_of): a report kept from before is still right
-	// when nothing recorded since falls there, which holds for every closed
-	// period while the office records today's work.
+	day := o.Day(p)
+	key := reportKey{from: p.From, to: p.To, day: day, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: calVersion}
+	// A period's figures depend only on the events dated through its end,
+	// or the day it is cut at (and recorded by as_of): a report kept from
+	// before is still right when nothing recorded since falls there, which
+	// holds for every closed period while the office records today's work.
 	fresh := func(ctx context.Context, seq int64) (bool, error) {
-		changed, err := s.cfg.Store.ChangedSince(ctx, seq, p.To, o.AsOf)
+		changed, err := s.cfg.Store.ChangedSince(ctx, seq, day, o.AsOf)
 		return !changed, err
 	}
 	return s.reports.get(ctx, key, fresh, func(ctx context.Context) (int64, []byte, error) {
@@ -131,6 +134,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 // anything since can change it.
 type reportKey struct {
 	from, to cases.Date
+	day      cases.Date // the day the figures stop at (report.Options.Day)
 	name     string
 	asOf     int64
 	calendar int64 // the last calendar edit laid over the table

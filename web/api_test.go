@@ -396,6 +396,11 @@ func TestReportEndpoint(t *testing.T) {
 	if body != want {
 		t.Errorf("section6 2026-Q4:\n%s\nwant\n%s", body, want)
 	}
+	// 2026-Q4 ends on 14/12/2026: on the server's day, 25/11/2026, it is
+	// reported as of that day.
+	if !strings.Contains(body, `"as_of_day": "2026-11-25"`) || !strings.Contains(body, `"previous_as_of_day": "2025-11-25"`) {
+		t.Errorf("section6 2026-Q4 on 25/11/2026 does not say it stops at that day:\n%s", body)
+	}
 	// The figures are kept until the history changes.
 	e.MustAPI(http.StatusCreated, "rec", "POST", "/api/v1/commands",
 		`{"op":"petition","ref":"P-Q4","received_at":"2026-11-24T08:00:00+07:00","channel":"reception","petitioner":{"name":"Đỗ Văn Mới"},"summary":"Khiếu nại"}`)
@@ -432,7 +437,9 @@ func computeJSON(t *testing.T, e *webtest.Env, p report.Period, asOf time.Time) 
 	var f *report.Figures
 	err := e.DB.ReportStore(context.Background(), func(s report.Store) error {
 		var err error
-		f, err = report.Compute(context.Background(), s, p, report.Options{AsOf: asOf, Deadlines: report.DeadlineFuncs{
+		// As the server does: a period not ended by its clock's day is
+		// reported as of that day.
+		f, err = report.Compute(context.Background(), s, p, report.Options{AsOf: asOf, Today: cases.DateOf(webtest.Now), Deadlines: report.DeadlineFuncs{
 			HandlingFunc: func(pp *cases.Petition) (cases.Date, error) { return rules.Handling(pp, cal).Due, nil },
 			ResolutionFunc: func(pp *cases.Petition, remote bool, on cases.Date) (cases.Date, error) {
 				d, _ := rules.Resolution(pp, remote, on, cal)

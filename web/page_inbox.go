@@ -48,10 +48,15 @@ type inboxPage struct {
 	UnitName string
 	Units    []option
 	Rows     []inboxRow
-	Total    int
-	Overdue  int
-	Near     int
-	Notice   string // the event just recorded from the inbox
+	// Total is the petitions waiting: Overdue, Near, InTime (a deadline
+	// not near) and NoDeadline (waiting on none: an answer to a
+	// recommendation, an implementation) add up to it.
+	Total      int
+	Overdue    int
+	Near       int
+	InTime     int
+	NoDeadline int
+	Notice     string // the event just recorded from the inbox
 }
 
 func (s *Server) inboxPage(c *gin.Context) {
@@ -135,7 +140,11 @@ func (s *Server) inboxPage(c *gin.Context) {
 				pg.Overdue++
 			case "due-near":
 				pg.Near++
+			default:
+				pg.InTime++
 			}
+		} else {
+			pg.NoDeadline++
 		}
 		list = append(list, w)
 	}

@@ -36,14 +36,51 @@ type reportPage struct {
 	Errors           fieldErrors
 }
 
-// figureTable is a table of figures: a title, the column heads and the rows,
-// whose first cell is the row's label.
+// figureTable is a table of figures: a title, the columns and the rows,
+// whose first cell is the row's label, and a note under it. Every total it
+// shows adds up from the lines shown with it (figureCol, figureRow), which
+// the page's markup says, so that a test can add them up as a reader does.
 type figureTable struct {
 	ID    string
 	Title string
-	Head  []string
-	Rows  [][]string
+	Cols  []figureCol
+	Rows  []figureRow
+	Note  string
 }
+
+// figureCol is a column of a figureTable. Total names the sums the column
+// is the total of ("a", or "a b" for two), Part those it is a part of: in
+// each row, a total column equals the sum of its parts. NoAdd marks a
+// column whose cells do not add up down the rows: distinct matters, rates,
+// changes.
+type figureCol struct {
+	Head        string
+	Total, Part string
+	NoAdd       bool
+}
+
+// figureRow is a row of a figureTable. A Total row equals, in every column
+// that adds up, the sum of the Part rows right under it (or, when none is
+// under it, right above it). NoAdd marks a row whose cells do not add up
+// across the columns: distinct matters.
+type figureRow struct {
+	Cells       []string
+	Total, Part bool
+	NoAdd       bool
+}
+
+func cols(heads ...string) []figureCol {
+	out := make([]figureCol, len(heads))
+	for i, h := range heads {
+		out[i] = figureCol{Head: h}
+	}
+	return out
+}
+
+// noteMatters is said under a table that counts distinct matters (vụ việc):
+// SPEC §4 counts a matter once however often and in however many ways it
+// was received, so they do not add up.
+const noteMatters = "Số vụ việc: một vụ việc được tiếp nhiều lần, theo nhiều hình thức hoặc có nhiều đơn chỉ tính một lần, nên số vụ việc không cộng dồn theo các dòng, các cột."
 
 func (s *Server) reportPage(c *gin.Context) {
 	u := userOf(c)
@@ -55,10 +92,13 @@ func (s *Server) reportPage(c *gin.Context) {
 	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: q.Period, From: q.From, To: q.To, Errors: fieldErrors{}}
 	year, _, _ := s.now().In(cases.Zone).Date()
 	for _, y := range []int{year, year - 1} {
-		for _, k := range []struct{ suffix, label string }{{"-Q1", "Quý I"}, {"-Q2", "Quý II"}, {"-H1", "6 tháng đầu năm"},
-			{"-Q3", "Quý III"}, {"-9M", "9 tháng"}, {"-Q4", "Quý IV"}, {"", "Cả năm"}} {
-			name := strconv.Itoa(y) + k.suffix
-			pg.Periods = append(pg.Periods, option{Value: name, Label: k.label + " " + strconv.Itoa(y), Selected: name == q.Period})
+		for _, k := range []string{"-Q1", "-Q2", "-H1", "-Q3", "-9M", "-Q4", "-H2", ""} {
+			name := strconv.Itoa(y) + k
+			p, err := report.ParsePeriod(name)
+			if err != nil {
+				continue // the table of periods has no such period that year
+			}
+			pg.Periods = append(pg.Periods, option{Value: name, Label: p.Label(), Selected: name == q.Period})
 		}
 	}
 	status := http.StatusOK
@@ -83,7 +123,9 @@ func (s *Server) reportPage(c *gin.Context) {
 				field = "period"
 			}
 			if strings.Contains(cases.ErrorMessage(err), "unknown period") {
-				msg = "Kỳ báo cáo không hợp lệ: năm (2023), quý (2023-Q1 … 2023-Q4), 6 tháng (2023-H1), 9 tháng (2023-9M), hoặc chọn từ ngày đến ngày."
+				msg = "Kỳ báo cáo không hợp lệ: năm (2023), quý (2023-Q1 … 2023-Q4), 6 tháng (2023-H1, 2023-H2), 9 tháng (2023-9M), hoặc chọn từ ngày đến ngày."
+			} else if strings.Contains(cases.ErrorMessage(err), "has no figures yet") {
+				msg = "Kỳ báo cáo chưa bắt đầu nên chưa có số liệu."
 			} else if strings.Contains(cases.ErrorMessage(err), "is after to") {
 				field, msg = "to", "Ngày kết thúc phải sau ngày bắt đầu."
 			} else if strings.Contains(cases.ErrorMessage(err), "not both") {
@@ -92,7 +134,7 @@ func (s *Server) reportPage(c *gin.Context) {
 			pg.Errors.add(field, msg)
 		} else {
 			pg.Figures = f
-			names, err := s.reportNames(c.Request.Context(), f.Period, f.AsOf)
+			names, err := s.reportNames(c.Request.Context(), f.Period.To, f.AsOf)
 			if err != nil {
 				s.abortPage(c, err)
 				return
@@ -111,10 +153,11 @@ func (s *Server) reportPage(c *gin.Context) {
 }
 
 // reportNames are the names the text of section II.6 gives the committee
-// and its units as they stand at the end of period p (report.NamesFrom),
+// and its units as they stand at the end of day, the period's last day
+// (report.NamesFrom),
 // and the days of periodic reception of the plan in force then: the plan an administrator changed from a date, or the
 // --reception file (settings); as of an instant, the plan recorded by then.
-func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Time) (report.Names, error) {
+func (s *Server) reportNames(ctx context.Context, day cases.Date, asOf *time.Time) (report.Names, error) {
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
 		return report.Names{}, err
@@ -123,7 +166,7 @@ func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Ti
 	if err != nil {
 		return report.Names{}, err
 	}
-	n := report.NamesFrom(units, p.To)
+	n := report.NamesFrom(units, day)
 	plan := st.plan
 	if asOf != nil && !st.planFile {
 		// Printed again as of an instant: the plan recorded by then.
@@ -131,7 +174,7 @@ func (s *Server) reportNames(ctx context.Context, p report.Period, asOf *time.Ti
 			return report.Names{}, err
 		}
 	}
-	n.ReceptionDays, n.ReceptionWeekdays = plan.DaysOn(p.To)
+	n.ReceptionDays, n.ReceptionWeekdays = plan.DaysOn(day)
 	return n, nil
 }
 
@@ -182,48 +225,95 @@ func rate(p *report.Percent) string {
 }
 
 // figureTables lays the figures out as the tables of forms 01/TCD, 02/TCD
-// and KQGQ would, in short.
+// and KQGQ would, in short. Every total adds up from the lines shown with
+// it; the lines no category holds ("chưa phân loại", "lưu đơn") are shown.
 func figureTables(f *report.Figures) []figureTable {
 	r, pr := f.Reception.ReceptionFigures, f.Reception.Previous
-	out := []figureTable{{
+	reception := figureTable{
 		ID: "reception", Title: "Tiếp công dân",
-		Head: []string{"", "Thường xuyên", "Định kỳ", "Đột xuất", "Tổng", "Cùng kỳ", "So sánh"},
-		Rows: [][]string{
-			{"Kỳ tiếp (cuộc)", "—", n(r.Sessions.Periodic), n(r.Sessions.AdHoc), n(r.Sessions.Total), n(pr.Sessions.Total), report.FormatChange(r.Sessions.Total, pr.Sessions.Total, "cuộc")},
-			{"Lượt tiếp", n(r.Visits.Regular), n(r.Visits.Periodic), n(r.Visits.AdHoc), n(r.Visits.Total), n(pr.Visits.Total), report.FormatChange(r.Visits.Total, pr.Visits.Total, "lượt")},
-			{"Người", n(r.People.Regular), n(r.People.Periodic), n(r.People.AdHoc), n(r.People.Total), n(pr.People.Total), report.FormatChange(r.People.Total, pr.People.Total, "người")},
-			{"Vụ việc", n(r.Cases.Regular), n(r.Cases.Periodic), n(r.Cases.AdHoc), n(r.Cases.Total), n(pr.Cases.Total), report.FormatChange(r.Cases.Total, pr.Cases.Total, "vụ")},
+		Cols: cols("", "Thường xuyên", "Định kỳ", "Đột xuất", "Tổng", "Cùng kỳ", "So sánh"),
+		Rows: []figureRow{
+			{Cells: []string{"Kỳ tiếp (cuộc)", "—", n(r.Sessions.Periodic), n(r.Sessions.AdHoc), n(r.Sessions.Total), n(pr.Sessions.Total), report.FormatChange(r.Sessions.Total, pr.Sessions.Total, "cuộc")}},
+			{Cells: []string{"Lượt tiếp", n(r.Visits.Regular), n(r.Visits.Periodic), n(r.Visits.AdHoc), n(r.Visits.Total), n(pr.Visits.Total), report.FormatChange(r.Visits.Total, pr.Visits.Total, "lượt")}},
+			{Cells: []string{"Người", n(r.People.Regular), n(r.People.Periodic), n(r.People.AdHoc), n(r.People.Total), n(pr.People.Total), report.FormatChange(r.People.Total, pr.People.Total, "người")}},
+			{Cells: []string{"Vụ việc", n(r.Cases.Regular), n(r.Cases.Periodic), n(r.Cases.AdHoc), n(r.Cases.Total), n(pr.Cases.Total), report.FormatChange(r.Cases.Total, pr.Cases.Total, "vụ")}, NoAdd: true},
 		},
-	}, {
+		Note: noteMatters,
+	}
+	for i := 1; i <= 3; i++ {
+		reception.Cols[i].Part = "a"
+	}
+	reception.Cols[4].Total = "a"
+	reception.Cols[6].NoAdd = true
+
+	kinds := figureTable{
 		ID: "reception-kinds", Title: "Tiếp lần đầu, nhiều lần, đoàn đông người",
-		Head: []string{"", "Lượt", "Vụ việc", "Người", "Cùng kỳ (lượt)"},
-		Rows: [][]string{
-			{"Tiếp lần đầu", n(r.FirstTime.Visits), n(r.FirstTime.Cases), "", n(pr.FirstTime.Visits)},
-			{"Tiếp nhiều lần", n(r.Repeat.Visits), n(r.Repeat.Cases), "", n(pr.Repeat.Visits)},
-			{"Đoàn đông người", n(r.Groups.Visits), n(r.Groups.Cases), n(r.Groups.People), n(pr.Groups.Visits)},
+		Cols: cols("", "Lượt", "Vụ việc", "Người", "Cùng kỳ (lượt)"),
+		Rows: []figureRow{
+			{Cells: []string{"Tiếp lần đầu", n(r.FirstTime.Visits), n(r.FirstTime.Cases), "", n(pr.FirstTime.Visits)}},
+			{Cells: []string{"Tiếp nhiều lần", n(r.Repeat.Visits), n(r.Repeat.Cases), "", n(pr.Repeat.Visits)}},
+			{Cells: []string{"Đoàn đông người", n(r.Groups.Visits), n(r.Groups.Cases), n(r.Groups.People), n(pr.Groups.Visits)}},
 		},
-	}}
-	rp := f.ReceptionPetitions
-	out = append(out, figureTable{
+		Note: "Đoàn đông người là một phần của các lượt tiếp lần đầu và nhiều lần. Một vụ việc tiếp lần đầu và tiếp lại trong kỳ được tính ở cả hai dòng.",
+	}
+	kinds.Cols[2].NoAdd = true
+
+	rp, rd := f.ReceptionPetitions, f.ReceptionPetitions.ByDestination
+	recPetitions := figureTable{
 		ID: "reception-petitions", Title: "Đơn nhận qua tiếp công dân",
-		Head: []string{"", "Đơn", "Vụ việc", "Thuộc thẩm quyền", "Cấp dưới", "Cơ quan tư pháp", "Cơ quan khác", "Lưu đơn", "Dừng xử lý", "Chưa xử lý"},
-		Rows: [][]string{{"Kỳ này", n(rp.Petitions), n(rp.Cases), n(rp.ByDestination.Own), n(rp.ByDestination.Lower), n(rp.ByDestination.Judicial),
-			n(rp.ByDestination.Other), n(rp.ByDestination.Archived), n(rp.ByDestination.Terminated), n(rp.ByDestination.Pending)}},
-	})
+		Cols: cols("", "Đơn", "Vụ việc", "Thuộc thẩm quyền", "Cấp dưới", "Cơ quan tư pháp", "Cơ quan khác", "Lưu đơn", "Dừng xử lý", "Chưa xử lý"),
+		Rows: []figureRow{{Cells: []string{"Kỳ này", n(rp.Petitions), n(rp.Cases), n(rd.Own), n(rd.Lower), n(rd.Judicial),
+			n(rd.Other), n(rd.Archived), n(rd.Terminated), n(rd.Pending)}}},
+		Note: noteMatters,
+	}
+	recPetitions.Cols[1].Total = "a"
+	recPetitions.Cols[2].NoAdd = true
+	for i := 3; i < len(recPetitions.Cols); i++ {
+		recPetitions.Cols[i].Part = "a"
+	}
+
 	rec := figureTable{ID: "received", Title: "Đơn khiếu nại, tố cáo đã nhận",
-		Head: []string{"", "Đơn", "Vụ việc", "Cùng kỳ", "So sánh", "Thuộc thẩm quyền", "Cấp dưới", "Khác", "Chưa xử lý"}}
-	for _, t := range []struct {
+		Cols: cols("", "Đơn", "Vụ việc", "Cùng kỳ", "So sánh", "Thuộc thẩm quyền", "Cấp dưới", "Khác", "Chưa xử lý"),
+		Note: "Khác: chuyển cơ quan tư pháp, cơ quan khác, lưu đơn hoặc dừng xử lý. " + noteMatters}
+	rec.Cols[1].Total = "a"
+	rec.Cols[2].NoAdd, rec.Cols[4].NoAdd = true, true
+	for i := 5; i < len(rec.Cols); i++ {
+		rec.Cols[i].Part = "a"
+	}
+	for i, t := range []struct {
 		label string
 		r     report.ReceivedFigures
-	}{{"Khiếu nại", f.Received.Complaint}, {"Tố cáo", f.Received.Denunciation}, {"Tổng", f.Received.Total}} {
-		rec.Rows = append(rec.Rows, []string{t.label, n(t.r.Petitions), n(t.r.Cases), n(t.r.PreviousPetitions),
+	}{{"Tổng", f.Received.Total}, {"Khiếu nại", f.Received.Complaint}, {"Tố cáo", f.Received.Denunciation}} {
+		rec.Rows = append(rec.Rows, figureRow{Total: i == 0, Part: i > 0, Cells: []string{t.label, n(t.r.Petitions), n(t.r.Cases), n(t.r.PreviousPetitions),
 			report.FormatChange(t.r.Petitions, t.r.PreviousPetitions, "đơn"), n(t.r.ByDestination.Own), n(t.r.ByDestination.Lower),
-			n(t.r.ByDestination.Other), n(t.r.ByDestination.Pending)})
+			n(t.r.ByDestination.Other), n(t.r.ByDestination.Pending)}})
 	}
-	out = append(out, rec)
+
+	bt := f.ReceivedByType
+	byType := figureTable{ID: "received-by-type", Title: "Đơn nhận trong kỳ theo loại đơn",
+		Cols: cols("", "Đơn"),
+		Rows: []figureRow{
+			{Cells: []string{"Tổng số đơn nhận trong kỳ", n(bt.Total)}, Total: true},
+			{Cells: []string{"Khiếu nại", n(bt.Complaint)}, Part: true},
+			{Cells: []string{"Tố cáo", n(bt.Denunciation)}, Part: true},
+			{Cells: []string{"Kiến nghị", n(bt.Recommendation)}, Part: true},
+			{Cells: []string{"Phản ánh", n(bt.Reflection)}, Part: true},
+			{Cells: []string{"Chưa phân loại", n(bt.Unclassified)}, Part: true},
+			{Cells: []string{"Lưu đơn (chưa phân loại)", n(bt.Archived)}, Part: true},
+		},
+		Note: "Mọi đơn nhận trong kỳ, qua mọi kênh, theo loại đơn được phân loại sau cùng; đơn đã phân loại rồi lưu đơn được tính theo loại của nó."}
+
 	res := figureTable{ID: "resolution", Title: "Kết quả giải quyết",
-		Head: []string{"", "Kỳ trước chuyển sang", "Thụ lý mới", "Phải giải quyết", "Đã giải quyết", "Đình chỉ", "Đang giải quyết",
-			"Tỷ lệ", "Đúng", "Sai, sai sự thật", "Đúng một phần", "Đã thực hiện", "Đúng hạn", "Trễ hạn", "Quá hạn"}}
+		Cols: cols("", "Kỳ trước chuyển sang", "Thụ lý mới", "Phải giải quyết", "Đã giải quyết", "Đình chỉ", "Đang giải quyết",
+			"Tỷ lệ", "Đúng", "Sai, sai sự thật", "Đúng một phần", "Đã thực hiện", "Đúng hạn", "Trễ hạn", "Quá hạn"),
+		Note: "Đã thực hiện: số lần thực hiện quyết định, kết luận trong kỳ, kể cả vụ việc giải quyết từ kỳ trước. Quá hạn: trong số đang giải quyết."}
+	res.Cols[1].Part, res.Cols[2].Part = "a", "a"
+	res.Cols[3].Total = "a b"
+	res.Cols[4].Part, res.Cols[5].Part, res.Cols[6].Part = "b", "b", "b"
+	res.Cols[7].NoAdd = true
+	res.Cols[4].Total = "c d"
+	res.Cols[8].Part, res.Cols[9].Part, res.Cols[10].Part = "c", "c", "c"
+	res.Cols[12].Part, res.Cols[13].Part = "d", "d"
 	row := func(label string, g report.ResolutionFigures) []string {
 		return []string{label, n(g.CarriedOver), n(g.Accepted), n(g.MustResolve), n(g.Resolved), n(g.Terminated), n(g.InProgress),
 			rate(g.Rate), n(g.Verdicts.Correct), n(g.Verdicts.Incorrect), n(g.Verdicts.PartlyCorrect), n(g.Implemented),
@@ -233,18 +323,35 @@ func figureTables(f *report.Figures) []figureTable {
 		label string
 		r     report.ResolutionByCompetence
 	}{{"Khiếu nại", f.Resolution.Complaint}, {"Tố cáo", f.Resolution.Denunciation}} {
-		res.Rows = append(res.Rows, row(t.label+" — thuộc thẩm quyền", t.r.Own), row(t.label+" — cấp dưới", t.r.Lower.ResolutionFigures))
+		res.Rows = append(res.Rows, figureRow{Cells: row(t.label+" — thuộc thẩm quyền", t.r.Own)},
+			figureRow{Cells: row(t.label+" — cấp dưới", t.r.Lower.ResolutionFigures), Total: len(t.r.Lower.Units) > 0})
 		for _, un := range t.r.Lower.Units {
-			res.Rows = append(res.Rows, row("    "+un.UnitName, un.ResolutionFigures))
+			res.Rows = append(res.Rows, figureRow{Cells: row("    "+un.UnitName, un.ResolutionFigures), Part: true})
 		}
 	}
-	out = append(out, res, figureTable{
-		ID: "other", Title: "Kiến nghị, phản ánh; xử lý đơn đúng hạn",
-		Head: []string{"", "Kiến nghị, phản ánh (đơn)", "Vụ việc", "Xử lý đúng hạn", "Trễ hạn", "Chưa xử lý, trong hạn", "Chưa xử lý, quá hạn"},
-		Rows: [][]string{{"Kỳ này", n(f.Other.Petitions), n(f.Other.Cases), n(f.Handling.OnTime), n(f.Handling.Late),
-			n(f.Handling.PendingInTime), n(f.Handling.PendingOverdue)}},
-	})
-	return out
+
+	o, m := f.Other, f.Other.ByMethod
+	other := figureTable{ID: "other", Title: "Kiến nghị, phản ánh đã chuyển đơn, hướng dẫn trong kỳ",
+		Cols: cols("", "Đơn", "Vụ việc", "Giao", "Chuyển đơn", "Hướng dẫn", "Đôn đốc"),
+		Rows: []figureRow{{Cells: []string{"Kỳ này", n(o.Petitions), n(o.Cases), n(m.Assign), n(m.Transfer), n(m.Guide), n(m.Urge)}}},
+		Note: "Đơn kiến nghị, phản ánh được chuyển đi trong kỳ, dù nhận trong kỳ hay trước đó. " + noteMatters}
+	other.Cols[1].Total = "a"
+	other.Cols[2].NoAdd = true
+	for i := 3; i < len(other.Cols); i++ {
+		other.Cols[i].Part = "a"
+	}
+
+	h := f.Handling
+	handling := figureTable{ID: "handling", Title: "Xử lý đơn nhận trong kỳ (thời hạn 10 ngày làm việc kể từ ngày nhận đơn)",
+		Cols: cols("", "Đơn"),
+		Rows: []figureRow{
+			{Cells: []string{"Tổng số đơn nhận trong kỳ", n(bt.Total)}, Total: true},
+			{Cells: []string{"Xử lý đúng hạn", n(h.OnTime)}, Part: true},
+			{Cells: []string{"Xử lý trễ hạn", n(h.Late)}, Part: true},
+			{Cells: []string{"Chưa xử lý, trong hạn", n(h.PendingInTime)}, Part: true},
+			{Cells: []string{"Chưa xử lý, quá hạn", n(h.PendingOverdue)}, Part: true},
+		}}
+	return []figureTable{reception, kinds, recPetitions, rec, byType, res, other, handling}
 }
 
 // barChart is a grouped bar chart of figures of P against P', laid out

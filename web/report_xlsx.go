@@ -39,7 +39,7 @@ func (s *Server) sendSection6XLSX(c *gin.Context, figures []byte, abort func(*gi
 		abort(c, fmt.Errorf("read the figures: %w", err))
 		return
 	}
-	names, err := s.reportNames(c.Request.Context(), f.Period, f.AsOf)
+	names, err := s.reportNames(c.Request.Context(), f.Period.To, f.AsOf)
 	if err != nil {
 		abort(c, err)
 		return

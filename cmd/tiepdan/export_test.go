@@ -55,14 +55,14 @@ func TestExportThroughTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet := webtest.XLSXSheets(t, data)[export.RegisterSheet]
-	if len(sheet) != 8 || !slices.Equal(sheet[4], export.RegisterHeads) || sheet[6][0] != "P-O" || sheet[7][0] != "P-C" {
+	if len(sheet) != 8 || !slices.Equal(sheet[4], export.RegisterHeads) || sheet[6][1] != "P-O" || sheet[7][1] != "P-C" {
 		t.Fatalf("the register of the complaints of 2026-Q4: %q", sheet)
 	}
 	if !strings.Contains(sheet[2][0], "loại đơn khiếu nại") {
 		t.Errorf("the register does not say its filter: %q", sheet[2])
 	}
 	code, out, _ = run(t, "", "--db", db, "export", "petitions", "--overdue")
-	if rows := webtest.CSVRows(t, []byte(out)); code != exitOK || len(rows) != 2 || rows[1][0] != "P-O" {
+	if rows := webtest.CSVRows(t, []byte(out)); code != exitOK || len(rows) != 2 || rows[1][1] != "P-O" {
 		t.Errorf("the overdue register: exit %d, %q", code, rows)
 	}
 

@@ -21,7 +21,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		return a.badUsage("report")
 	}
 	fs := a.flags("report section6")
-	name := fs.String("period", "", "a named period: 2023-Q1…Q4, 2023-H1, 2023-9M, 2023")
+	name := fs.String("period", "", "a named period: 2023-Q1…Q4, 2023-H1, 2023-H2, 2023-9M, 2023; one not ended today is reported as of today")
 	from := fs.String("from", "", "first day of a custom period (YYYY-MM-DD)")
 	to := fs.String("to", "", "last day of a custom period (YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore events recorded after this instant (RFC 3339), to print a sent report again")
@@ -55,6 +55,8 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		return exitUsage
 	}
 	o.GroupThreshold = *group
+	// A period not ended today is reported as of today (SPEC §9).
+	o.Today = cases.DateOf(a.Now())
 	db, err := a.open(ctx)
 	if err != nil {
 		return a.fail(err)

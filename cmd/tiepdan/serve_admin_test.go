@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -346,7 +347,15 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 	}
 	cli := func(args ...string) string {
 		t.Helper()
-		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6"}, args...)...)
+		now := fixedNow
+		if len(args) > 1 && args[1] == "2027-01-01" {
+			// A period of 2027 is reported once it has begun: on 01/02/2027.
+			now = time.Date(2027, 2, 1, 9, 0, 0, 0, cases.Zone)
+		}
+		var b, errb bytes.Buffer
+		code := mainWithClock(context.Background(), append([]string{"--db", e.Path, "report", "section6"}, args...),
+			strings.NewReader(""), &b, &errb, func() time.Time { return now })
+		out, stderr := b.String(), errb.String()
 		if code != exitOK {
 			t.Fatalf("tiepdan report section6 %q: %d %s", args, code, stderr)
 		}
