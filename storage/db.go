@@ -16,6 +16,7 @@ type DB struct {
 	read   *sql.DB
 	decide cases.Decider
 	cache  petitionCache
+	path   string // the file (sqlite_backup.go)
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// stmts are the statements of write transactions kept prepared on the

@@ -11,7 +11,9 @@
 // database (the pragmas in the DSN, among them BEGIN IMMEDIATE, which gives
 // every write transaction the write lock as it begins; a report connection's
 // memory map), sqlite_errors.go matches constraint errors by their codes,
-// sqlite_lists.go passes a list of refs as one argument. The schema
+// sqlite_lists.go passes a list of refs as one argument, sqlite_backup.go
+// checks the file page by page, copies it while writers go on (VACUUM INTO)
+// and puts a copy in a database's place when no one has it open. The schema
 // (migrations/) is SQLite's too. The rest is SQL that PostgreSQL reads the
 // same, with ? placeholders, except what report.go keeps while the report's
 // queries are tuned, and UnitRecords' CROSS JOIN, a planner hint SQLite needs

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -74,4 +75,29 @@ func (db *DB) ChangedSince(ctx context.Context, seq int64, through cases.Date, a
 		return false, fmt.Errorf("read the events since %d: %w", seq, err)
 	}
 	return n > 0, nil
+}
+
+// Head is the last event of the history: its number, when it was recorded
+// and its hash, the head of the chain that every event before it is under.
+type Head struct {
+	Seq        int64     `json:"seq"`
+	RecordedAt time.Time `json:"recorded_at"`
+	Hash       string    `json:"hash"`
+}
+
+// LastEvent returns the head of the history; its zero value for an empty
+// history.
+func (db *DB) LastEvent(ctx context.Context) (Head, error) {
+	var h Head
+	var rec int64
+	err := db.read.QueryRowContext(ctx, `SELECT seq, recorded_at, hash FROM events ORDER BY seq DESC LIMIT 1`).
+		Scan(&h.Seq, &rec, &h.Hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Head{}, nil
+	case err != nil:
+		return Head{}, fmt.Errorf("read the last event: %w", err)
+	}
+	h.RecordedAt = fromMicros(rec)
+	return h, nil
 }

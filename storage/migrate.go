@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -193,4 +195,42 @@ func refoldPetitions(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// SchemaProblems compares the migrations recorded in the database with the
+// binary's: one not applied, or one the binary does not know (a newer
+// binary migrated the file), is a problem; none when they are the same.
+func (db *DB) SchemaProblems(ctx context.Context) ([]string, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, name := range names {
+		want[strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")] = true
+	}
+	applied := map[string]bool{}
+	err = each(ctx, db.read, `SELECT version FROM schema_migrations`, func(scan func(...any) error) error {
+		var v string
+		if err := scan(&v); err != nil {
+			return err
+		}
+		applied[v] = true
+		return nil
+	})
+	if err != nil {
+		return []string{fmt.Sprintf("schema: not a tiepdan database, or not readable: %v", err)}, nil
+	}
+	var out []string
+	for _, v := range slices.Sorted(maps.Keys(want)) {
+		if !applied[v] {
+			out = append(out, fmt.Sprintf("schema: migration %s of this binary is not applied (any command that writes, such as serve, applies it)", v))
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(applied)) {
+		if !want[v] {
+			out = append(out, fmt.Sprintf("schema: migration %s is not this binary's: a newer tiepdan migrated the file", v))
+		}
+	}
+	return out, nil
 }

@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
+	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -20,8 +23,38 @@ import (
 // Open opens (creating on first use) the SQLite database at path and brings its
 // schema up to date. decide checks every command before it is written.
 func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
+	return OpenWith(ctx, path, decide, OpenOptions{})
+}
+
+// OpenOptions say what opening may do to the file.
+type OpenOptions struct {
+	// Existing refuses a path with no file (ErrNoDatabase) instead of
+	// creating an empty database there: the commands that only read.
+	Existing bool
+	// AsIs opens the file as it is: its schema is not migrated and its
+	// journal mode not changed, so that checking a database or a backup
+	// (verify, backup, restore) writes nothing to it.
+	AsIs bool
+}
+
+// ErrNoDatabase is the error of opening, with OpenOptions.Existing, a path
+// where there is no database file.
+var ErrNoDatabase = errors.New("no such database file")
+
+// OpenWith is Open as opts say. A database it creates is a file only its
+// owner reads and writes (0600); SQLite gives its -wal and -shm files the
+// same mode.
+func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenOptions) (*DB, error) {
 	if decide == nil {
 		return nil, errors.New("storage: open: no decider")
+	}
+	if opts.Existing {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+		}
+	} else if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		// An empty file is an empty database to SQLite.
+		f.Close()
 	}
 	// temp_store(MEMORY) keeps statement journals in memory: a statement
 	// that fires a trigger or touches several indexes copies each page it
@@ -30,7 +63,15 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)",
 		"synchronous(NORMAL)", "temp_store(MEMORY)"} {
+		if opts.AsIs && strings.HasPrefix(p, "journal_mode") {
+			continue
+		}
 		q.Add("_pragma", p)
+	}
+	if opts.Existing {
+		// SQLite itself refuses then to create the file, should it
+		// vanish after the check above.
+		q.Set("mode", "rw")
 	}
 	// The writer's page cache is kept at 16 MB: an import of a large
 	// history must stay under 200 MB resident, and a larger cache saves it
@@ -54,8 +95,11 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, decide: decide, Now: time.Now}
+	db := &DB{write: write, read: read, decide: decide, Now: time.Now, path: path}
 	db.cache.reset()
+	if opts.AsIs {
+		return db, nil
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

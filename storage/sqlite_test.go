@@ -3,6 +3,10 @@ package storage_test
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,5 +134,36 @@ func TestTokensKeepTheirDigestOnly(t *testing.T) {
 	}
 	if got := strings.Join(cols, " "); got != "id digest user_name note created_at revoked_at" {
 		t.Errorf("the tokens table's columns: %s", got)
+	}
+}
+
+// A database Open creates is its owner's alone, and so are the -wal and
+// -shm SQLite makes beside it; OpenWith Existing creates nothing.
+func TestOpenCreatesTheFileForItsOwnerOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix modes")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	missing := filepath.Join(dir, "missing.db")
+	if _, err := storage.OpenWith(context.Background(), missing, storetest.Decide, storage.OpenOptions{Existing: true}); !errors.Is(err, storage.ErrNoDatabase) || !strings.Contains(err.Error(), missing) {
+		t.Errorf("OpenWith Existing on a missing file: %v", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("OpenWith Existing created the file")
+	}
+	db, err := storage.Open(context.Background(), path, storetest.Decide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := info.Mode().Perm(); m != 0o600 {
+			t.Errorf("%s: mode %o, want 600", filepath.Base(f), m)
+		}
 	}
 }

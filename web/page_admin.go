@@ -65,6 +65,8 @@ type adminPage struct {
 	MoveRules      []option
 	WeekdayChoices []option
 	PlanHistory    []workflow.ReceptionEdit // newest first
+
+	Backups backupView
 }
 
 // userForm is the form of a new account as typed, without its passwords.
@@ -198,6 +200,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 	for _, w := range workflow.Weekdays {
 		pg.WeekdayChoices = append(pg.WeekdayChoices, option{Value: w.Name, Label: w.Label, Selected: slices.Contains(pg.Plan.Weekdays, w.Name)})
 	}
+	pg.Backups = s.adminBackups()
 	s.render(c, status, "admin", pg)
 }
 

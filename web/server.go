@@ -48,6 +48,9 @@ type Config struct {
 	// TokenCacheTTL, when positive, lets the server remember a token's user
 	// for that long instead of reading it on every request.
 	TokenCacheTTL time.Duration
+	// BackupDir is where serve --backup-dir writes its backups, which the
+	// admin page lists as the directory holds them; "" when it writes none.
+	BackupDir string
 }
 
 // DefaultMaxBody is the body limit: a command is a few kilobytes.

@@ -59,7 +59,7 @@ func runImport(ctx context.Context, a *App, args []string) int {
 		}
 		in = f
 	}
-	db, err := a.open(ctx)
+	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		return a.fail(err)
 	}

@@ -52,8 +52,11 @@ var importRules = map[string]importRule{
 	// never web or workflow.
 	"storage": {imports: []string{"report", "export", "cases"}},
 	// The pages and the API: never storage, which cmd hands in behind
-	// interfaces.
-	"web": {imports: []string{"workflow", "report", "export", "cases"}},
+	// interfaces; the backups of --backup-dir, which the admin page lists.
+	"web": {imports: []string{"workflow", "report", "export", "cases", "internal/backups"}},
+	// The rotation directory of serve --backup-dir: its names, records and
+	// rotation; standard library only.
+	"internal/backups": {restricted: true},
 	// The demo history generator: commands (cases) on the working days of
 	// the product's calendar (workflow); only cmd runs it.
 	"internal/demo": {imports: []string{"workflow", "cases"}},
@@ -68,7 +71,7 @@ var importRules = map[string]importRule{
 	// and as a child process, so it imports nothing of the module.
 	"scripts/load": {},
 	// The binary wires everything together.
-	"cmd/tiepdan": {imports: []string{"web", "workflow", "report", "export", "storage", "internal/demo", "cases"}},
+	"cmd/tiepdan": {imports: []string{"web", "workflow", "report", "export", "storage", "internal/demo", "internal/backups", "cases"}},
 }
 
 // TestImportsPointDown reads the imports of every package of the module

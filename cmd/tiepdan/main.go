@@ -122,7 +122,9 @@ func init() {
 		"show":     {"show a petition with its history, deadlines and allowed events", runShow},
 		"list":     {"list petitions (filters: --state, --type, --unit, --search, --overdue)", runList},
 		"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
-		"verify":   {"check the hash chain and rebuild every projection from the history", runVerify},
+		"verify":   {"check the file, the hash chain, and rebuild every projection from the history", runVerify},
+		"backup":   {"write a verified copy of the database while the server goes on", runBackup},
+		"restore":  {"put a verified backup in the place of the database (not while in use)", runRestore},
 		"calendar": {"list a year's days off and working-day exceptions", runCalendar},
 		"report":   {"print the statistics of section II.6 for a period", runReport},
 		"export":   {"write the reception book or the register of petitions as CSV or XLSX", runExport},
@@ -141,11 +143,13 @@ var synopses = map[string]string{
 	"list":     "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
 	"demo":     "tiepdan demo [--petitions N] [--seed S] [--level L] [--from D] [--to D] [--plan FILE]",
 	"verify":   "tiepdan verify [--json]",
+	"backup":   "tiepdan backup [--force] [--json] FILE",
+	"restore":  "tiepdan restore [--force] BACKUP (into --db)",
 	"calendar": "tiepdan calendar [--year Y] [--format text|json]",
 	"report":   "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
 	"export":   "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
 	"schedule": "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
-	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text]",
+	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
 	"user":     userUsage,
 	"token":    tokenUsage,
 }
@@ -318,9 +322,26 @@ func (a *App) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-// open opens the database with the workflow as its Decider.
+// open opens the database with the workflow as its Decider. Its file must
+// exist (storage.ErrNoDatabase): only openOrCreate makes one.
 func (a *App) open(ctx context.Context) (*storage.DB, error) {
-	db, err := storage.Open(ctx, a.DB, workflow.Decide)
+	return a.openWith(ctx, storage.OpenOptions{Existing: true})
+}
+
+// openOrCreate is open creating the database (0600) when there is none:
+// for serve, import and user add alone.
+func (a *App) openOrCreate(ctx context.Context) (*storage.DB, error) {
+	return a.openWith(ctx, storage.OpenOptions{})
+}
+
+// openAsIs is open without migrating the schema or changing anything in
+// the file: for verify and backup.
+func (a *App) openAsIs(ctx context.Context) (*storage.DB, error) {
+	return a.openWith(ctx, storage.OpenOptions{Existing: true, AsIs: true})
+}
+
+func (a *App) openWith(ctx context.Context, opts storage.OpenOptions) (*storage.DB, error) {
+	db, err := storage.OpenWith(ctx, a.DB, workflow.Decide, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +360,14 @@ func (a *App) fail(err error) int {
 		}
 		return exitFailed
 	}
+	if errors.Is(err, storage.ErrNoDatabase) {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v (serve, import and user add create one)\n", err)
+		return exitUsage
+	}
 	fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+	if st := fileErrorStatus(err); st >= 0 {
+		return st
+	}
 	return exitProblem
 }
 

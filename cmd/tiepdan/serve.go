@@ -27,10 +27,20 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan the schedule follows, as for tiepdan schedule; it wins over the plan edited on the admin page, which is then shown read-only (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
+	var rot backupRotation
+	fs.StringVar(&rot.dir, "backup-dir", envOr("TIEPDAN_BACKUP_DIR", ""), "take verified backups into this directory, which the admin page lists (env TIEPDAN_BACKUP_DIR; none without)")
+	fs.DurationVar(&rot.every, "backup-every", 24*time.Hour, "how often --backup-dir gets a backup")
+	fs.IntVar(&rot.keep, "backup-keep", 14, "how many verified backups --backup-dir keeps; older ones are removed")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
 	serveGC()
+	if rot.dir != "" {
+		if err := rot.check(); err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+			return exitUsage
+		}
+	}
 	if fs.NArg() != 0 {
 		return a.badUsage("serve")
 	}
@@ -70,7 +80,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		}
 	}
 
-	db, err := a.open(ctx)
+	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
@@ -83,6 +93,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	writer := db.GroupCommit(64)
 	defer writer.Close()
 	go summarizeDays(ctx, db, log)
+	if rot.dir != "" {
+		go rot.run(ctx, db, log)
+	}
 	// The server lays the administrator's edits over the table itself, at
 	// every request, so that an edit counts at once on every instance.
 	cal, err := a.tableCalendar()
@@ -97,6 +110,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		Now:           a.Now,
 		Reception:     plan,
 		TokenCacheTTL: 2 * time.Second,
+		BackupDir:     rot.dir,
 	}
 	if *proxies != "" {
 		cfg.TrustedProxies = strings.Split(*proxies, ",")

@@ -14,7 +14,7 @@ func TestServeDemoSeedsAnEmptyDatabaseOnce(t *testing.T) {
 	var stderr bytes.Buffer
 	a := &App{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr, Now: func() time.Time { return fixedNow },
 		DB: filepath.Join(t.TempDir(), "demo.db")}
-	db, err := a.open(ctx)
+	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

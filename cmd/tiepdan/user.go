@@ -40,7 +40,11 @@ func runUser(ctx context.Context, a *App, args []string) int {
 	if !known || len(names) != n || (sub != "add" && (*role != "" || *unit != "")) {
 		return a.badUsage("user")
 	}
-	db, err := a.open(ctx)
+	open := a.open
+	if sub == "add" {
+		open = a.openOrCreate
+	}
+	db, err := open(ctx)
 	if err != nil {
 		return a.fail(err)
 	}

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/demo"
+	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
@@ -18,32 +20,74 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
-	db, err := a.open(ctx)
+	db, err := a.openAsIs(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
-	ver, err := db.Verify(ctx)
+	rep, err := verifyAll(ctx, db)
 	if err != nil {
 		return a.fail(err)
 	}
 	if *asJSON {
-		json.NewEncoder(a.Stdout).Encode(ver)
+		json.NewEncoder(a.Stdout).Encode(rep)
 	} else {
-		for _, p := range ver.Problems {
+		for _, p := range rep.problems() {
 			fmt.Fprintln(a.Stdout, p)
 		}
 		verdict := "OK"
-		if !ver.OK() {
-			verdict = fmt.Sprintf("%d PROBLEMS", len(ver.Problems))
+		if n := len(rep.problems()); n > 0 {
+			verdict = fmt.Sprintf("%d PROBLEMS", n)
 		}
-		fmt.Fprintf(a.Stdout, "verify: %s — %d events, %d petitions, %d visits checked\n",
-			verdict, ver.Events, ver.Petitions, ver.Visits)
+		if ver := rep.Verification; ver != nil {
+			fmt.Fprintf(a.Stdout, "verify: %s — %d events, %d petitions, %d visits checked\n",
+				verdict, ver.Events, ver.Petitions, ver.Visits)
+		} else {
+			fmt.Fprintf(a.Stdout, "verify: %s — in the file %s itself: its history was not read\n", verdict, a.DB)
+		}
 	}
-	if !ver.OK() {
+	if len(rep.problems()) > 0 {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// verifyReport is what verify found: the problems of the file itself
+// first (fileKeeper.CheckFile: its pages, its schema against the binary's
+// migrations), then, only when it has none, those of the history and the
+// projections (storage.DB.Verify), which a damaged file cannot be trusted
+// to answer.
+type verifyReport struct {
+	File []string `json:"file"`
+	*storage.Verification
+}
+
+func (r verifyReport) problems() []string {
+	out := r.File
+	if r.Verification != nil {
+		out = append(slices.Clip(out), r.Verification.Problems...)
+	}
+	return out
+}
+
+// verifyAll checks db's file first, then its history and projections.
+func verifyAll(ctx context.Context, db *storage.DB) (verifyReport, error) {
+	rep := verifyReport{File: []string{}}
+	if k, err := keeperOf(db); err == nil {
+		if rep.File, err = k.CheckFile(ctx); err != nil {
+			return rep, err
+		}
+		if len(rep.File) > 0 {
+			return rep, nil
+		}
+		rep.File = []string{}
+	}
+	ver, err := db.Verify(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Verification = ver
+	return rep, nil
 }
 
 func runDemo(ctx context.Context, a *App, args []string) int {
