@@ -45,6 +45,10 @@ type visitForm struct {
 	SeveralPlaces         bool // a denunciation verified at several places
 	Complex, Instance     string
 	To, Unit, Method      string
+	// Filled and IdentityHidden are not typed: the form about an earlier
+	// petition was filled from its last visitor, or left empty because
+	// that identity is protected from the user (lastVisitor).
+	Filled, IdentityHidden bool
 }
 
 // sessionForm is the form that opens a session today.
@@ -105,7 +109,55 @@ func (s *Server) deskPage(c *gin.Context) {
 	now := s.now()
 	form := visitForm{PetitionRef: newRef("DON", now), VisitRef: newRef("LT", now), At: localMinute(now), People: "1",
 		Eligible: true, Join: c.Query("petition"), Session: c.Query("session")}
+	if form.Join != "" {
+		var err error
+		if form.IdentityHidden, err = s.lastVisitor(c, u, &form); err != nil {
+			s.abortPage(c, err)
+			return
+		}
+	}
 	s.showDesk(c, http.StatusOK, form, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, nil, nil, c.Query("q"))
+}
+
+// lastVisitor fills the citizen of the form about an earlier petition from
+// the petition's last visit that recorded one, else its petitioner as
+// recorded: the citizen who comes back is most often the one who came
+// last. When that identity is protected from the user (reveals.citizen),
+// the fields stay empty and hidden is true. A petition the user may not read
+// fills nothing: the desk says so when it shows the form.
+func (s *Server) lastVisitor(c *gin.Context, u *User, f *visitForm) (hidden bool, err error) {
+	ctx := c.Request.Context()
+	p, err := s.cfg.Store.Petition(ctx, f.Join)
+	if cases.ErrorCode(err) == cases.ENotFound || (err == nil && !u.inScope(p)) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	history, err := s.cfg.Store.History(ctx, f.Join)
+	if err != nil {
+		return false, err
+	}
+	var last *cases.Event
+	for i, e := range history {
+		if (e.Command.Op == cases.OpVisit && e.Command.Citizen != nil) || (last == nil && e.Command.Op == cases.OpPetition) {
+			last = &history[i]
+		}
+	}
+	if last == nil {
+		return false, nil
+	}
+	rv := newReveals(u, "page /desk?petition= (the form filled)")
+	who, masked := rv.citizen(p, *last)
+	if masked {
+		return true, nil
+	}
+	if err := s.writeReveals(ctx, rv); err != nil {
+		return false, err
+	}
+	f.Name, f.IDNumber, f.Address, f.Phone = who.Name, who.IDNumber, who.Address, who.Phone
+	f.Filled = true
+	return false, nil
 }
 
 // showDesk renders the desk with the forms as given and their errors.
@@ -443,7 +495,7 @@ func (s *Server) visitSubmit(c *gin.Context) {
 	if f.Join != "" {
 		petition = f.Join
 	}
-	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(petition)+"/receipt?visit="+url.QueryEscape(f.VisitRef))
+	c.Redirect(http.StatusSeeOther, receiptPath(petition, f.VisitRef))
 }
 
 // visitCommands checks the visit form and builds its commands, in the order
