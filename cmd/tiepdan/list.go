@@ -16,6 +16,7 @@ func runList(ctx context.Context, a *App, args []string) int {
 	typ := fs.String("type", "", "only petitions of this type")
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
 	fs.StringVar(&f.Search, "search", "", "words of the petitioner's name or the summary, diacritics ignored")
+	fs.StringVar(&f.Search, "q", "", "the same as --search, by the API's name (q)")
 	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
