@@ -1,10 +1,14 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -26,8 +30,35 @@ type listQuery struct {
 	From    string `form:"from"` // received from, YYYY-MM-DD
 	To      string `form:"to"`   // received to, inclusive
 	Q       string `form:"q"`    // words of the ref, the petitioner's name or the summary, or a number 125/2026
-	Limit   int    `form:"limit"`
-	Offset  int    `form:"offset"`
+	// Search is q by the name the command line gives it (tiepdan list
+	// --search): either name is understood (issue 16, point 9).
+	Search string `form:"search"`
+	Limit  int    `form:"limit"`
+	Offset int    `form:"offset"`
+}
+
+// listParams are the names of listQuery's parameters: the API refuses any
+// other, so that a misspelt filter is not silently ignored.
+var listParams = func() []string {
+	var out []string
+	for f := range reflect.TypeFor[listQuery]().Fields() {
+		out = append(out, f.Tag.Get("form"))
+	}
+	return out
+}()
+
+// checkListParams refuses a query parameter a list does not take, and q and
+// search given different values.
+func checkListParams(v url.Values) error {
+	for name := range v {
+		if !slices.Contains(listParams, name) {
+			return cases.FieldErrorf(name, "unknown query parameter %q: a list of petitions takes %s", name, strings.Join(listParams, ", "))
+		}
+	}
+	if q, search := v.Get("q"), v.Get("search"); q != "" && search != "" && q != search {
+		return cases.FieldErrorf("search", "q and search are one parameter (the words searched): give one")
+	}
+	return nil
 }
 
 // petitionItem is a petition in a list, as the user may read it, with the
@@ -55,6 +86,10 @@ func (s *Server) getPetitions(c *gin.Context) {
 		s.abortJSON(c, cases.Errorf(cases.EInvalid, "the query could not be read: limit, offset are numbers and overdue true or false"))
 		return
 	}
+	if err := checkListParams(c.Request.URL.Query()); err != nil {
+		s.abortJSON(c, err)
+		return
+	}
 	rv := newReveals(u, "api "+c.FullPath())
 	list, err := s.list(c.Request.Context(), u, q, rv)
 	if err != nil {
@@ -74,7 +109,7 @@ func (u *User) filter(q listQuery) (cases.Filter, error) {
 	if !u.seesPetitions() {
 		return cases.Filter{}, forbidden("a %s reads figures only, not petitions", u.Role)
 	}
-	f := cases.Filter{State: cases.State(q.State), Type: cases.Type(q.Type), Unit: q.Unit, Search: q.Q,
+	f := cases.Filter{State: cases.State(q.State), Type: cases.Type(q.Type), Unit: q.Unit, Search: cmp.Or(q.Q, q.Search),
 		Limit: q.Limit, Offset: q.Offset}
 	if f.State != "" && !f.State.Valid() {
 		return f, cases.FieldErrorf("state", "unknown state %q", q.State)

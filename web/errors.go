@@ -131,6 +131,12 @@ var viMessages = []struct {
 	{regexp.MustCompile(`is not a month`), func([]string) string { return "Tháng không đúng dạng năm-tháng (ví dụ 2026-11)." }},
 	{regexp.MustCompile(`is not a date`), func([]string) string { return "Ngày không đúng dạng (ví dụ 2026-11-25)." }},
 	{regexp.MustCompile(`is before from`), func([]string) string { return "Ngày kết thúc không được trước ngày bắt đầu." }},
+	{regexp.MustCompile(`^unknown query parameter "([^"]*)": .* takes (.*)$`), func(m []string) string {
+		return "Không có tham số «" + m[1] + "»: danh sách đơn nhận " + m[2] + "."
+	}},
+	{regexp.MustCompile(`^q and search are one parameter`), func([]string) string {
+		return "q và search là một tham số (từ cần tìm): chỉ ghi một."
+	}},
 	{regexp.MustCompile(`^unknown `), func([]string) string { return "Giá trị không có trong danh sách được chọn." }},
 	{regexp.MustCompile(`is not a number of the reception book`), func([]string) string {
 		return "Số trong sổ tiếp nhận phải viết dạng số/năm, ví dụ 125/2026."

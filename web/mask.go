@@ -38,6 +38,29 @@ func (r *reveals) petition(p *cases.Petition) (shown *cases.Petition, masked boo
 	return p.Masked(), true
 }
 
+// citizen returns who came at event e of p's history (a visit's citizen, a
+// creation's petitioner) as the user may read it. A protected identity is
+// shown to who sees p's petitioner, and a visit's citizen also to the
+// officer who recorded that visit: they typed it, and its receipt is theirs
+// to print. A protected identity shown is noted.
+func (r *reveals) citizen(p *cases.Petition, e cases.Event) (who cases.Person, masked bool) {
+	c := e.Command.Citizen
+	if e.Command.Op == cases.OpPetition {
+		c = e.Command.Petitioner
+	}
+	if c != nil {
+		who = *c
+	}
+	if !p.Denouncer() {
+		return who, false
+	}
+	if r.u.seesIdentity(p) || (e.Command.Op == cases.OpVisit && r.u.seesPetitions() && e.RecordedBy == r.u.Name) {
+		r.note(p.Ref)
+		return who, false
+	}
+	return cases.Person{Name: cases.MaskedName}, true
+}
+
 func (r *reveals) note(ref string) {
 	if len(r.refs) == 0 || r.refs[len(r.refs)-1] != ref {
 		r.refs = append(r.refs, ref)

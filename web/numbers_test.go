@@ -46,7 +46,7 @@ func TestNumbersShown(t *testing.T) {
 		t.Errorf("the petition page of P-A (2/2026, its visit 1/2026): %s", text)
 	}
 	rec := e.Browser("rec").Login()
-	_, page, _ = rec.Do("GET", "/petitions/P-A/receipt?visit=V-A", nil)
+	_, page, _ = rec.Do("GET", "/petitions/P-A/visits/V-A/receipt", nil)
 	if text := webtest.Text(page); !strings.Contains(text, "Số vào sổ tiếp nhận đơn: 2/2026 — sổ tiếp công dân: 1/2026") {
 		t.Errorf("the receipt of P-A: %s", text)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/workflow"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The reception desk (bàn tiếp công dân): today's sessions, a search of the
@@ -45,6 +46,10 @@ type visitForm struct {
 	SeveralPlaces         bool // a denunciation verified at several places
 	Complex, Instance     string
 	To, Unit, Method      string
+	// Filled and IdentityHidden are not typed: the form about an earlier
+	// petition was filled from its last visitor, or left empty because
+	// that identity is protected from the user (lastVisitor).
+	Filled, IdentityHidden bool
 }
 
 // sessionForm is the form that opens a session today.
@@ -64,8 +69,9 @@ type deskMatch struct {
 	P         *cases.Petition
 	Masked    bool
 	Visits    []cases.Visit
-	Duplicate bool // same petitioner, still open: a new petition would likely duplicate it
-	AtDesk    bool // still received or classified
+	names     []string // the petitioner's and visitors' names, none when protected
+	Duplicate bool     // same petitioner, still open: a new petition would likely duplicate it
+	AtDesk    bool     // still received or classified
 }
 
 type deskPage struct {
@@ -105,7 +111,55 @@ func (s *Server) deskPage(c *gin.Context) {
 	now := s.now()
 	form := visitForm{PetitionRef: newRef("DON", now), VisitRef: newRef("LT", now), At: localMinute(now), People: "1",
 		Eligible: true, Join: c.Query("petition"), Session: c.Query("session")}
-	s.showDesk(c, http.StatusOK, form, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, nil, nil, c.Query("q"))
+	if form.Join != "" {
+		var err error
+		if form.IdentityHidden, err = s.lastVisitor(c, u, &form); err != nil {
+			s.abortPage(c, err)
+			return
+		}
+	}
+	s.showDesk(c, http.StatusOK, form, sessionForm{Ref: newRef("KT", now), Kind: string(cases.Periodic)}, nil, nil, norm.NFC.String(c.Query("q")))
+}
+
+// lastVisitor fills the citizen of the form about an earlier petition from
+// the petition's last visit that recorded one, else its petitioner as
+// recorded: the citizen who comes back is most often the one who came
+// last. When that identity is protected from the user (reveals.citizen),
+// the fields stay empty and hidden is true. A petition the user may not read
+// fills nothing: the desk says so when it shows the form.
+func (s *Server) lastVisitor(c *gin.Context, u *User, f *visitForm) (hidden bool, err error) {
+	ctx := c.Request.Context()
+	p, err := s.cfg.Store.Petition(ctx, f.Join)
+	if cases.ErrorCode(err) == cases.ENotFound || (err == nil && !u.inScope(p)) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	history, err := s.cfg.Store.History(ctx, f.Join)
+	if err != nil {
+		return false, err
+	}
+	var last *cases.Event
+	for i, e := range history {
+		if (e.Command.Op == cases.OpVisit && e.Command.Citizen != nil) || (last == nil && e.Command.Op == cases.OpPetition) {
+			last = &history[i]
+		}
+	}
+	if last == nil {
+		return false, nil
+	}
+	rv := newReveals(u, "page /desk?petition= (the form filled)")
+	who, masked := rv.citizen(p, *last)
+	if masked {
+		return true, nil
+	}
+	if err := s.writeReveals(ctx, rv); err != nil {
+		return false, err
+	}
+	f.Name, f.IDNumber, f.Address, f.Phone = who.Name, who.IDNumber, who.Address, who.Phone
+	f.Filled = true
+	return false, nil
 }
 
 // showDesk renders the desk with the forms as given and their errors.
@@ -234,19 +288,32 @@ func (s *Server) todaySessions(ctx context.Context, today cases.Date) ([]deskSes
 }
 
 // deskSearch finds the petitions whose ref, petitioner or summary hold the
-// words of q, diacritics ignored, newest first, each with its visits. A
-// petition of the petitioner named name (or q) that is still open is marked a
-// likely duplicate. The store never finds a protected denouncer by name.
+// words of q, diacritics ignored, each with its visits: those whose
+// petitioner or a visitor bears the name searched first, with its
+// diacritics before without (nameRank), then the others; newest first
+// within each. A petition of the petitioner named name (or q) that is still
+// open is marked a likely duplicate (sameName). The store never finds a
+// protected denouncer by name.
 func (s *Server) deskSearch(ctx context.Context, u *User, q, name string, rv *reveals) ([]deskMatch, error) {
 	ps, err := s.recentMatches(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	who := cases.Fold(name)
+	named, err := s.namedMatches(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range named {
+		if !slices.ContainsFunc(ps, func(o *cases.Petition) bool { return o.Ref == p.Ref }) {
+			ps = append(ps, p)
+		}
+	}
+	who := name
 	if who == "" {
-		who = cases.Fold(q)
+		who = q
 	}
 	var out []deskMatch
+	var ranks []int
 	for _, p := range ps {
 		if !u.inScope(p) {
 			continue
@@ -255,10 +322,40 @@ func (s *Server) deskSearch(ctx context.Context, u *User, q, name string, rv *re
 		if err != nil {
 			return nil, err
 		}
-		m.Duplicate = !m.Masked && open(p) && cases.Fold(p.Petitioner.Name) == who
+		m.Duplicate = !m.Masked && open(p) && sameName(p.Petitioner.Name, who)
 		out = append(out, *m)
+		ranks = append(ranks, nameRank(q, m.names))
 	}
-	return out, nil
+	// Rank, keeping the order found (newest first) within a rank.
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if ranks[a] != ranks[b] {
+			return ranks[a] - ranks[b]
+		}
+		return out[b].P.ReceivedAt.Compare(out[a].P.ReceivedAt)
+	})
+	sorted := make([]deskMatch, 0, min(len(idx), deskSearchLimit))
+	for _, i := range idx[:min(len(idx), deskSearchLimit)] {
+		sorted = append(sorted, out[i])
+	}
+	return sorted, nil
+}
+
+// namedMatches finds the petitions whose petitioner bears the name q,
+// diacritics ignored, however old (the newest deskSearchLimit of them),
+// but not a protected petitioner's: a search never finds one by name.
+func (s *Server) namedMatches(ctx context.Context, q string) ([]*cases.Petition, error) {
+	f := cases.Filter{Petitioner: q, Limit: deskSearchLimit}
+	ps, total, err := s.cfg.Store.PetitionPage(ctx, f)
+	if err != nil || total <= f.Limit {
+		return slices.DeleteFunc(ps, (*cases.Petition).Denouncer), err
+	}
+	f.Offset = total - f.Limit
+	ps, _, err = s.cfg.Store.PetitionPage(ctx, f)
+	return slices.DeleteFunc(ps, (*cases.Petition).Denouncer), err
 }
 
 // deskSearchWindows are the stretches of days before today a desk search
@@ -315,6 +412,12 @@ func (s *Server) matchOf(ctx context.Context, p *cases.Petition, rv *reveals) (*
 		v := cases.Visit{Ref: e.Command.Ref, At: e.Command.AtTime(), Kind: cases.VisitKind(e.Command.Kind),
 			Session: e.Command.Session, Petition: p.Ref, People: e.Command.People, Online: e.Command.Online}
 		m.Visits = append(m.Visits, v)
+		if e.Command.Citizen != nil && !p.Denouncer() {
+			m.names = append(m.names, e.Command.Citizen.Name)
+		}
+	}
+	if !p.Denouncer() {
+		m.names = append(m.names, p.Petitioner.Name)
 	}
 	return m, nil
 }
@@ -369,9 +472,11 @@ func (s *Server) sessionSubmit(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/desk?session="+url.QueryEscape(sf.Ref)+"&ok="+url.QueryEscape("Đã mở kỳ tiếp "+sf.Ref+"."))
 }
 
-// visitFormOf reads the visit form as typed.
+// visitFormOf reads the visit form as typed, in Unicode NFC: a name typed
+// with combining marks (some keyboards of Vietnamese send them) is recorded
+// precomposed, as the search and the duplicate check read names.
 func visitFormOf(c *gin.Context) visitForm {
-	t := func(k string) string { return formValue(c, k) }
+	t := func(k string) string { return norm.NFC.String(formValue(c, k)) }
 	return visitForm{PetitionRef: t("petition_ref"), VisitRef: t("visit_ref"), Join: t("join"), At: t("at"),
 		Session: t("session"), Name: t("name"), IDNumber: t("id_number"), Address: t("address"), Phone: t("phone"),
 		People: t("people"), Summary: t("summary"), FollowUp: t("follow_up_on"), Online: t("online") != "",
@@ -443,7 +548,7 @@ func (s *Server) visitSubmit(c *gin.Context) {
 	if f.Join != "" {
 		petition = f.Join
 	}
-	c.Redirect(http.StatusSeeOther, "/petitions/"+url.PathEscape(petition)+"/receipt?visit="+url.QueryEscape(f.VisitRef))
+	c.Redirect(http.StatusSeeOther, receiptPath(petition, f.VisitRef))
 }
 
 // visitCommands checks the visit form and builds its commands, in the order
@@ -595,7 +700,8 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 }
 
 // likelyDuplicate looks for an open petition of a petitioner named name
-// (diacritics, case and spaces ignored): a repeat visit joins its matter
+// (sameName: with its diacritics, case and spaces ignored; found through
+// the store's index of names without diacritics): a repeat visit joins its matter
 // instead. It returns the petition when the user may read its petitioner;
 // else, when the only matches have a petitioner protected from the user
 // (SPEC §9), masked is true: the desk warns without saying whose. Either
@@ -603,14 +709,14 @@ func (s *Server) visitCommands(ctx context.Context, u *User, f *visitForm, now t
 // petition the form records itself (ref), sent again by a double click, is
 // no duplicate of itself.
 func (s *Server) likelyDuplicate(ctx context.Context, u *User, name, ref string) (dup *cases.Petition, masked bool, err error) {
-	ps, _, err := s.cfg.Store.PetitionPage(ctx, cases.Filter{Petitioner: name, States: openStates, Limit: 50})
+	ps, _, err := s.cfg.Store.PetitionPage(ctx, cases.Filter{Petitioner: norm.NFC.String(name), States: openStates, Limit: 50})
 	if err != nil {
 		return nil, false, err
 	}
 	var hidden string
 	for _, p := range ps {
 		switch {
-		case !open(p) || p.Ref == ref:
+		case !open(p) || p.Ref == ref || !sameName(p.Petitioner.Name, name):
 		case !p.Denouncer() || u.seesIdentity(p):
 			dup = p
 		case hidden == "":

@@ -17,7 +17,7 @@ import (
 // it from the inbox, the reporter reads it in the report, and the
 // denouncer's name reaches neither of them.
 
-var receiptLocation = regexp.MustCompile(`^/petitions/([^/]+)/receipt\?visit=(.+)$`)
+var receiptLocation = regexp.MustCompile(`^/petitions/([^/]+)/visits/([^/]+)/receipt$`)
 
 func TestPagesDeskToReport(t *testing.T) {
 	ctx := context.Background()

@@ -145,7 +145,7 @@ func TestDeskOnline(t *testing.T) {
 			t.Fatalf("record a visit: %d %s", status, webtest.Text(page))
 		}
 	}
-	_, page, _ = rec.Do("GET", "/petitions/DON-A/receipt", nil)
+	_, page, _ = rec.Do("GET", "/petitions/DON-A/visits/LT-A/receipt", nil)
 	if !strings.Contains(page, "Tiếp thường xuyên, trực tuyến") {
 		t.Errorf("the receipt of an online visit does not say so:\n%s", webtest.Text(page))
 	}

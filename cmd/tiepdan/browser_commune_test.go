@@ -82,7 +82,7 @@ func TestBrowserCommuneWeek(t *testing.T) {
 		chromedp.WaitVisible(css(`#receipt`)),
 	)
 	location, err := chromedp.Run(ctx, chromedp.Location())
-	m := regexp.MustCompile(`/petitions/([^/]+)/receipt\?visit=`).FindStringSubmatch(location)
+	m := regexp.MustCompile(`/petitions/([^/]+)/visits/[^/]+/receipt$`).FindStringSubmatch(location)
 	if err != nil || m == nil {
 		t.Fatalf("after the visit form: %s %v", location, err)
 	}

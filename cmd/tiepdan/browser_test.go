@@ -104,7 +104,7 @@ func TestBrowserScenario(t *testing.T) {
 		shot("receipt"),
 	)
 	location, err := chromedp.Run(ctx, chromedp.Location())
-	m := regexp.MustCompile(`/petitions/([^/]+)/receipt\?visit=`).FindStringSubmatch(location)
+	m := regexp.MustCompile(`/petitions/([^/]+)/visits/[^/]+/receipt$`).FindStringSubmatch(location)
 	if err != nil || m == nil {
 		t.Fatalf("after the visit form: %s %v", location, err)
 	}
@@ -222,10 +222,10 @@ func TestBrowserScenario(t *testing.T) {
 	}
 }
 
-// startBrowser starts Debian's chromium, headless, for a browser test, and
-// returns a context of three minutes that drives it; it skips the test when
-// there is no chromium or with -short.
-func startBrowser(t *testing.T) context.Context {
+// startBrowser starts Debian's chromium, headless, for a browser test, with
+// the extra options given, and returns a context of three minutes that
+// drives it; it skips the test when there is no chromium or with -short.
+func startBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	chromium := os.Getenv("TIEPDAN_CHROMIUM")
 	if chromium == "" {
@@ -256,6 +256,7 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancelAlloc)
 	bctx, cancelCtx := chromedp.NewContext(actx)

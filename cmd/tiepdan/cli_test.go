@@ -109,3 +109,17 @@ func TestEmptyListPrintsNoHeader(t *testing.T) {
 		}
 	}
 }
+
+// tiepdan list takes --q, the API's name of --search (issue 16, point 9).
+func TestListSearchByEitherName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	run(t, units+goodLines, "--db", db, "import", "-")
+	_, bySearch, _ := run(t, "", "--db", db, "list", "--search", "nguyen van an")
+	code, byQ, errs := run(t, "", "--db", db, "list", "--q", "nguyen van an")
+	if code != exitOK || byQ != bySearch || !strings.Contains(byQ, "\nP-1 ") {
+		t.Errorf("list --q: exit %d, stdout %q (--search: %q), stderr %q", code, byQ, bySearch, errs)
+	}
+	if code, out, _ := run(t, "", "--db", db, "list", "--q", "tran thi"); code != exitOK || out != "" {
+		t.Errorf("list --q with no match: exit %d, stdout %q", code, out)
+	}
+}

@@ -86,6 +86,7 @@ func listFlags(fs *flag.FlagSet) func() (cases.Filter, bool, error) {
 	typ := fs.String("type", "", "only petitions of this type")
 	fs.StringVar(&f.Unit, "unit", "", "only petitions routed to this unit (ref)")
 	fs.StringVar(&f.Search, "search", "", "words of the ref, the petitioner's name or the summary, diacritics ignored, or a number of the reception book (125/2026)")
+	fs.StringVar(&f.Search, "q", "", "the same as --search, by the API's name (q)")
 	overdue := fs.Bool("overdue", false, "only petitions past a deadline today")
 	return func() (cases.Filter, bool, error) {
 		f.State, f.Type = cases.State(*state), cases.Type(*typ)
