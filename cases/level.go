@@ -191,6 +191,7 @@ func (v *validator) unitDate(field, s string) Date {
 		v.fail(field, "%s is before %d", s, minUnitYear)
 		return 0
 	}
+	v.inWindow(field, d)
 	return d
 }
 

@@ -54,7 +54,7 @@ func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, decide: decide, Now: time.Now}
+	db := &DB{write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow}
 	db.cache.reset()
 	if err := db.migrate(ctx); err != nil {
 		db.Close()

@@ -318,11 +318,15 @@ func (a *App) flags(name string) *flag.FlagSet {
 
 // open opens the database with the workflow as its Decider.
 func (a *App) open(ctx context.Context) (*storage.DB, error) {
+	w, err := a.window()
+	if err != nil {
+		return nil, err
+	}
 	db, err := storage.Open(ctx, a.DB, workflow.Decide)
 	if err != nil {
 		return nil, err
 	}
-	db.Now = a.Now
+	db.Now, db.Window = a.Now, w
 	a.db = db
 	return db, nil
 }
