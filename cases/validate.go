@@ -179,7 +179,9 @@ func (v *validator) check() {
 	case OpUnitUntil:
 		v.only("unit", "until", "reason")
 		v.ref("unit", c.Unit)
-		v.date("until", c.Until, true)
+		if c.Until == "" {
+			v.fail("until", "is required for %s", c.Op)
+		}
 		v.unitDate("until", c.Until)
 		v.text("reason", c.Reason, false, 1000)
 	case OpSession:
