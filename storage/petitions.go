@@ -97,7 +97,7 @@ func petitionWhere(f cases.Filter) (string, []any) {
 		q += ` AND petitioner = ?`
 		args = append(args, cases.Fold(f.Petitioner))
 	}
-	for _, w := range strings.Fields(cases.Fold(f.Search)) {
+	for _, w := range cases.SearchWords(f.Search) {
 		q += ` AND search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscape.Replace(w)+"%")
 	}
