@@ -62,7 +62,9 @@ func FuzzCommand(f *testing.F) {
 		}
 		c.eachText(func(field, s string) *Error {
 			if !utf8.ValidString(s) || strings.ContainsRune(s, utf8.RuneError) ||
-				strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && !(multiline[field] && (r == '\n' || r == '\r' || r == '\t')) }) {
+				strings.ContainsFunc(s, func(r rune) bool {
+					return unicode.IsControl(r) && !(multiline[field] && (r == '\n' || r == '\r' || r == '\t'))
+				}) {
 				t.Fatalf("%s %q accepted", field, s)
 			}
 			return nil
