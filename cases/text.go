@@ -65,10 +65,10 @@ func (c *Command) eachText(fn func(field, s string) *Error) *Error {
 				}
 			}
 		case reflect.Pointer:
-			p, _ := fv.Interface().(*Person)
-			if p == nil {
+			if fv.IsNil() {
 				continue
 			}
+			p := fv.Interface().(*Person)
 			for _, s := range [...]struct{ name, s string }{{"name", p.Name}, {"id_number", p.IDNumber},
 				{"address", p.Address}, {"phone", p.Phone}} {
 				if err := fn(f.name+"."+s.name, s.s); err != nil {
@@ -82,6 +82,9 @@ func (c *Command) eachText(fn func(field, s string) *Error) *Error {
 
 // checkText refuses a string that is not clean text for field.
 func checkText(field, s string) *Error {
+	if printableASCII(s) {
+		return nil
+	}
 	if !utf8.ValidString(s) {
 		return invalidUTF8(field)
 	}
@@ -96,6 +99,17 @@ func checkText(field, s string) *Error {
 		}
 	}
 	return nil
+}
+
+// printableASCII reports whether s is all printable ASCII, as most refs,
+// times and enum values are: clean without a closer look.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 func invalidUTF8(field string) *Error {
