@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Op names a command.
@@ -182,8 +183,38 @@ type Command struct {
 	RecordedBy string `json:"recorded_by,omitempty"`
 }
 
-// DecodeCommand reads one command from JSON, refusing unknown fields.
+// DecodeCommand reads one command from JSON, refusing unknown fields. The
+// import's lines and the API's bodies are read by it alone. Bytes that are
+// not UTF-8 are refused before decoding, which would replace them with
+// U+FFFD without a word: the error names the field they are in.
 func DecodeCommand(data []byte) (Command, error) {
+	if !utf8.Valid(data) {
+		return Command{}, badBytes(data)
+	}
+	return decodeCommand(data)
+}
+
+// badBytes is the error of a command that is not UTF-8: the field that
+// holds the bad bytes when the JSON can be read, else their offset.
+func badBytes(data []byte) error {
+	if c, err := decodeCommand(data); err == nil {
+		if e := c.eachText(checkText); e != nil {
+			return e
+		}
+	}
+	n := 0
+	for n < len(data) {
+		r, size := utf8.DecodeRune(data[n:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		n += size
+	}
+	return Errorf(EInvalid, "not valid UTF-8 at byte %d", n).
+		VI("Dữ liệu không đúng bảng mã Unicode (UTF-8) ở byte %d: xin lưu tệp theo UTF-8 rồi gửi lại.", n)
+}
+
+func decodeCommand(data []byte) (Command, error) {
 	var c Command
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

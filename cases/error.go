@@ -13,6 +13,9 @@ const (
 	ENotFound  = "not_found" // a ref names nothing recorded
 	EForbidden = "forbidden" // the user's role does not allow it
 	EInternal  = "internal"  // a fault of ours; its text is for logs only
+	// EUnavailable: the database cannot be written now (disk full,
+	// read-only, I/O error). Nothing was written; its message says why.
+	EUnavailable = "unavailable"
 )
 
 // Error is the application error. Message is safe to show to users; Field names

@@ -1,5 +1,11 @@
 package cases
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Filter selects petitions for a list. Empty fields select everything;
 // Limit 0 lists every match.
 type Filter struct {
@@ -19,4 +25,14 @@ type Filter struct {
 	Petitioner string
 	Limit      int
 	Offset     int
+}
+
+// SearchWords are the words of a search (Filter.Search) as the store
+// matches them: folded (Fold), split at spaces and at what no recorded
+// text holds, control characters (a NUL would end the pattern and match
+// everything), U+FFFD and bytes that are not UTF-8.
+func SearchWords(s string) []string {
+	return strings.FieldsFunc(Fold(strings.ToValidUTF8(s, " ")), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError
+	})
 }

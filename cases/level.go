@@ -191,6 +191,11 @@ func (v *validator) unitDate(field, s string) Date {
 		v.fail(field, "%s is before %d", s, minUnitYear)
 		return 0
 	}
+	// Only the window's first date: the law fixes a unit's end years
+	// ahead (district committees: 30/06/2025, required of every district).
+	if v.window != nil && d < v.window.First {
+		v.refuse(v.window.Check(field, d, v.now))
+	}
 	return d
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -11,17 +12,33 @@ import (
 // op needs and no others, enum values and formats. now is the instant the
 // command is received; no event may be dated after it. Validate normalises
 // times to +07:00. It knows nothing of what is recorded: the workflow checks
-// that.
+// that. Its dates lie in DefaultWindow.
 func (c *Command) Validate(now time.Time) error {
-	v := validator{c: c, now: now}
+	return c.ValidateIn(now, &DefaultWindow)
+}
+
+// ValidateIn is Validate with the dates bounded by w; nil bounds them only
+// as the law does (replay, which judges what was accepted).
+func (c *Command) ValidateIn(now time.Time, w *Window) error {
+	v := validator{c: c, now: now, window: w}
 	v.check()
 	return v.err
 }
 
 type validator struct {
-	c   *Command
-	now time.Time
-	err error
+	c      *Command
+	now    time.Time
+	window *Window
+	err    error
+}
+
+// inWindow refuses a date outside the window, naming field.
+func (v *validator) inWindow(field string, d Date) {
+	if v.window != nil {
+		if e := v.window.Check(field, d, v.now); e != nil {
+			v.refuse(e)
+		}
+	}
 }
 
 func (v *validator) fail(field, format string, args ...any) {
@@ -43,7 +60,7 @@ func (v *validator) text(field, s string, required bool, max int) {
 
 func (v *validator) ref(field, s string) {
 	v.text(field, s, true, 100)
-	if strings.ContainsAny(s, " \t\r\n/?#") {
+	if strings.ContainsAny(s, "/?#") || strings.ContainsFunc(s, unicode.IsSpace) {
 		v.fail(field, "must not contain spaces, '/', '?' or '#'")
 	}
 }
@@ -62,6 +79,7 @@ func (v *validator) instant(field string, s *string) time.Time {
 	if t.After(v.now) {
 		v.fail(field, "%s lies in the future (now is %s)", *s, v.now.In(Zone).Format(time.RFC3339))
 	}
+	v.inWindow(field, DateOf(t))
 	*s = t.In(Zone).Format(time.RFC3339Nano)
 	return t
 }
@@ -73,9 +91,12 @@ func (v *validator) date(field, s string, required bool) {
 		}
 		return
 	}
-	if _, err := ParseDate(s); err != nil {
+	d, err := ParseDate(s)
+	if err != nil {
 		v.fail(field, "%v", err)
+		return
 	}
+	v.inWindow(field, d)
 }
 
 func (v *validator) person(field string, p *Person, required bool) {
@@ -149,6 +170,10 @@ func (v *validator) check() {
 		v.fail("op", "unknown op %q", c.Op)
 		return
 	}
+	if e := c.eachText(checkText); e != nil {
+		v.refuse(e)
+		return
+	}
 	if c.RecordedAt != "" {
 		v.instant("recorded_at", &c.RecordedAt)
 	}
@@ -173,7 +198,9 @@ func (v *validator) check() {
 	case OpUnitUntil:
 		v.only("unit", "until", "reason")
 		v.ref("unit", c.Unit)
-		v.date("until", c.Until, true)
+		if c.Until == "" {
+			v.fail("until", "is required for %s", c.Op)
+		}
 		v.unitDate("until", c.Until)
 		v.text("reason", c.Reason, false, 1000)
 	case OpSession:

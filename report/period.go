@@ -34,6 +34,22 @@ func NewPeriod(from, to cases.Date) (Period, error) {
 	return Period{From: from, To: to}, nil
 }
 
+// InWindow refuses, naming field, a period that reaches outside the dates
+// the installation accepts (cases.Window) as of now: a report of 0001 or of
+// 2999 is a typing mistake, and its dates would not even print. Every
+// surface that reads a period from a person (pages, API, XLSX, the command
+// line) checks it here.
+func (p Period) InWindow(field string, w cases.Window, now time.Time) error {
+	for _, d := range []cases.Date{p.From, p.To} {
+		if e := w.Check(field, d, now); e != nil {
+			last := w.Last(now)
+			return cases.FieldErrorf(field, "period %s lies outside the dates accepted, %s to %s", p, w.First, last).
+				VI("Kỳ báo cáo nằm ngoài khoảng ngày được nhận (từ %s đến %s): xin kiểm tra lại năm.", w.First.VN(), last.VN())
+		}
+	}
+	return nil
+}
+
 // Previous is the same period one year earlier (SPEC §4: "cùng kỳ"): the same
 // dates, 29 February becoming 28 February. It has no name.
 func (p Period) Previous() Period {

@@ -26,7 +26,12 @@ type Prepared struct {
 
 // Prepare validates c as received at now and computes its stored form.
 func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
-	if err := c.Validate(now); err != nil {
+	return PrepareIn(c, now, cases.DefaultWindow)
+}
+
+// PrepareIn is Prepare with the dates bounded by w (DB.Window).
+func PrepareIn(c cases.Command, now time.Time, w cases.Window) (*Prepared, error) {
+	if err := c.ValidateIn(now, &w); err != nil {
 		return nil, err
 	}
 	data := c.Canonical()
@@ -46,7 +51,7 @@ func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
 // appends the event and updates the projection. A refusal (an *cases.Error
 // other than EInternal) leaves the transaction as it was.
 func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
-	pc, err := Prepare(c, m.Now)
+	pc, err := PrepareIn(c, m.Now, tx.db.Window)
 	if err != nil {
 		return cases.Result{}, err
 	}

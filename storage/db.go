@@ -19,6 +19,9 @@ type DB struct {
 	path   string // the file (sqlite_backup.go)
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// Window bounds the dates a command may name (cases.Window); Open
+	// sets cases.DefaultWindow.
+	Window cases.Window
 	// stmts are the statements of write transactions kept prepared on the
 	// writer's connection (keepStmts).
 	stmts struct {

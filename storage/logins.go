@@ -17,11 +17,11 @@ import (
 // token, and drops the sessions that have expired.
 func (db *DB) AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM logins WHERE expires_at <= ?`, micros(now)); err != nil {
-		return fmt.Errorf("drop expired sessions: %w", err)
+		return unavailable(fmt.Errorf("drop expired sessions: %w", err))
 	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO logins (digest, user_name, csrf, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?)`, digest, user, csrf, micros(now), micros(expires)); err != nil {
-		return fmt.Errorf("add session of %s: %w", user, err)
+		return unavailable(fmt.Errorf("add session of %s: %w", user, err))
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func petitionWhere(f cases.Filter) (string, []any) {
 		q += ` AND petitioner = ?`
 		args = append(args, cases.Fold(f.Petitioner))
 	}
-	for _, w := range strings.Fields(cases.Fold(f.Search)) {
+	for _, w := range cases.SearchWords(f.Search) {
 		// A word written as a number of the book, 125/2026, finds that
 		// petition; a word of digits alone finds the number in any year
 		// besides the refs and summaries that hold it.

@@ -95,7 +95,7 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, decide: decide, Now: time.Now, path: path}
+	db := &DB{write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow, path: path}
 	db.cache.reset()
 	if opts.AsIs {
 		return db, nil

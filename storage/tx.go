@@ -26,8 +26,10 @@ func (db *DB) Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Re
 
 // Batch runs fn in one write transaction and commits it when fn returns nil.
 // A command that the Tx refuses writes nothing, so fn may go on after a
-// refusal; any error fn returns rolls the whole batch back.
-func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
+// refusal; any error fn returns rolls the whole batch back. A database that
+// cannot be written (disk full, read-only) is a cases.EUnavailable error.
+func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
+	defer func() { err = unavailable(err) }()
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

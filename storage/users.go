@@ -10,7 +10,8 @@ import (
 )
 
 // Accounts: who may sign in, with which role and unit. Disabling one or
-// changing its password ends its page sessions (logins.go).
+// changing its password ends its page sessions (logins.go); changing its
+// password revokes its API tokens too.
 
 // AddUser records a new account.
 func (db *DB) AddUser(ctx context.Context, u cases.User) error {
@@ -43,19 +44,30 @@ func (db *DB) SetUserDisabled(ctx context.Context, name string, disabled bool) e
 	return nil
 }
 
-// SetPassword replaces a user's password hash and ends their page sessions.
+// SetPassword replaces a user's password hash, ends their page sessions and
+// revokes their API tokens, in one transaction: a password changed because
+// it leaked must not leave a way in that was opened with it.
 func (db *DB) SetPassword(ctx context.Context, name, hash string) error {
-	r, err := db.write.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE name = ?`, hash, name)
+	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("set password of %s: %w", name, err)
+		return unavailable(fmt.Errorf("set password of %s: %w", name, err))
+	}
+	defer tx.Rollback()
+	r, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE name = ?`, hash, name)
+	if err != nil {
+		return unavailable(fmt.Errorf("set password of %s: %w", name, err))
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return cases.Errorf(cases.ENotFound, "user %s not found", name)
 	}
-	if _, err := db.write.ExecContext(ctx, `DELETE FROM logins WHERE user_name = ?`, name); err != nil {
-		return fmt.Errorf("end sessions of %s: %w", name, err)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM logins WHERE user_name = ?`, name); err != nil {
+		return unavailable(fmt.Errorf("end sessions of %s: %w", name, err))
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL`,
+		micros(db.Now()), name); err != nil {
+		return unavailable(fmt.Errorf("revoke tokens of %s: %w", name, err))
+	}
+	return unavailable(tx.Commit())
 }
 
 const userColumns = `u.name, u.role, u.unit, u.disabled, u.password_hash, u.created_at`

@@ -54,6 +54,9 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		return nil, forbidden("a %s does not read the committee's statistics", u.Role)
 	}
 	p, err := q.period()
+	if err == nil {
+		err = p.InWindow(q.periodField(), s.cfg.Window, s.now())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -215,6 +218,14 @@ func (rc *reportCache) drop(key reportKey, call *reportCall) {
 		delete(rc.entries, key)
 		rc.order = slices.DeleteFunc(rc.order, func(k reportKey) bool { return k == key })
 	}
+}
+
+// periodField is the field a period came from: period, or to for dates.
+func (q reportQuery) periodField() string {
+	if q.Period != "" {
+		return "period"
+	}
+	return "to"
 }
 
 // period is the period q names.

@@ -80,6 +80,14 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	if err := req.Validate(); err != nil {
 		return nil, nil, err
 	}
+	// Within the window of dates (Config.Window): a schedule of 9999 is a
+	// typing mistake, and a costly one to compute.
+	if err := s.cfg.Window.Check("from", req.From, s.now()); err != nil {
+		return nil, nil, err
+	}
+	if err := s.cfg.Window.Check("to", req.To, s.now()); err != nil {
+		return nil, nil, err
+	}
 	rec, err := s.cfg.Store.ScheduleRecords(ctx, req.From, req.To, req.Today)
 	if err != nil {
 		return nil, nil, err

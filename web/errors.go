@@ -33,6 +33,10 @@ var statuses = map[string]int{
 	eTooLarge:        http.StatusRequestEntityTooLarge,
 	eNoRoute:         http.StatusNotFound,
 	eMethod:          http.StatusMethodNotAllowed,
+
+	// The database cannot be written now (disk full, read-only): nothing
+	// was written, and the message says why in both languages.
+	cases.EUnavailable: http.StatusServiceUnavailable,
 }
 
 // statusOf is the HTTP status of err.
@@ -229,8 +233,8 @@ func conflictVI(ce *cases.Error) string {
 
 // shownOnForm reports whether err is a refusal a page shows beside its form
 // (bad input, a rule of the law or the workflow), rather than an error page:
-// a forbidden action, or a fault of ours.
+// a forbidden action, a database that cannot be written, or a fault of ours.
 func shownOnForm(err error) bool {
 	code := cases.ErrorCode(err)
-	return code != cases.EForbidden && code != cases.EInternal
+	return code != cases.EForbidden && code != cases.EInternal && code != cases.EUnavailable
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,6 +29,12 @@ func (s *Server) staticHandler() gin.HandlerFunc {
 	}
 	files := http.StripPrefix("/static", http.FileServerFS(sub))
 	return func(c *gin.Context) {
+		// Files only: a folder would be listed.
+		name := strings.TrimPrefix(c.Param("filepath"), "/")
+		if st, err := fs.Stat(sub, path.Clean(name)); name == "" || strings.HasSuffix(name, "/") || err != nil || st.IsDir() {
+			s.noRoute(c)
+			return
+		}
 		c.Header("Cache-Control", "public, max-age=3600")
 		c.Header("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(c.Writer, c.Request)

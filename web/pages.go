@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -120,6 +122,9 @@ var errorTitles = map[int]string{
 	http.StatusConflict:            "Không thực hiện được",
 	http.StatusUnprocessableEntity: "Dữ liệu không hợp lệ",
 	http.StatusMethodNotAllowed:    "Thao tác không hợp lệ",
+
+	http.StatusRequestEntityTooLarge: "Dữ liệu quá lớn",
+	http.StatusServiceUnavailable:    "Tạm thời không ghi được",
 }
 
 // abortPage answers a page request with err, in Vietnamese (viError); the
@@ -420,10 +425,25 @@ func (s *Server) checkDialogue(ctx context.Context, u *User, cmd *cases.Command)
 // safeBack is where a form may send the user after it succeeds: a path of
 // this site, never another site.
 func safeBack(back string) string {
-	if strings.HasPrefix(back, "/") && !strings.HasPrefix(back, "//") && !strings.ContainsAny(back, "\\\r\n") {
-		return back
+	path, _, _ := strings.Cut(back, "?")
+	dec, err := url.PathUnescape(path)
+	if err != nil || !utf8.ValidString(back) {
+		return ""
 	}
-	return ""
+	bad := func(r rune) bool { return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) }
+	// Browsers drop tabs and line breaks from a URL and read "\" as "/":
+	// "/\t/evil.example/" and "/\\evil.example" would lead off the site. The
+	// path is judged as sent and decoded; the query only as sent, where an
+	// encoded space is a search's.
+	if strings.ContainsFunc(back, bad) || strings.ContainsFunc(dec, bad) {
+		return ""
+	}
+	for _, p := range []string{path, dec} {
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+			return ""
+		}
+	}
+	return back
 }
 
 // eventSubmit applies a workflow event sent from a petition's page or the
@@ -447,7 +467,7 @@ func (s *Server) eventSubmit(c *gin.Context) {
 		if statusOf(err) >= 500 {
 			c.Set(logErr, err)
 		}
-		if e.Code == cases.EForbidden || e.Code == cases.ENotFound || e.Code == cases.EInternal {
+		if !shownOnForm(err) || e.Code == cases.ENotFound {
 			s.abortPage(c, err)
 			return
 		}

@@ -116,7 +116,7 @@ func TestListSearchByEitherName(t *testing.T) {
 	run(t, units+goodLines, "--db", db, "import", "-")
 	_, bySearch, _ := run(t, "", "--db", db, "list", "--search", "nguyen van an")
 	code, byQ, errs := run(t, "", "--db", db, "list", "--q", "nguyen van an")
-	if code != exitOK || byQ != bySearch || !strings.Contains(byQ, "\nP-1 ") {
+	if code != exitOK || byQ != bySearch || !strings.Contains(byQ, " P-1 ") {
 		t.Errorf("list --q: exit %d, stdout %q (--search: %q), stderr %q", code, byQ, bySearch, errs)
 	}
 	if code, out, _ := run(t, "", "--db", db, "list", "--q", "tran thi"); code != exitOK || out != "" {

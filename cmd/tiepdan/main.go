@@ -341,11 +341,15 @@ func (a *App) openAsIs(ctx context.Context) (*storage.DB, error) {
 }
 
 func (a *App) openWith(ctx context.Context, opts storage.OpenOptions) (*storage.DB, error) {
+	w, err := a.window()
+	if err != nil {
+		return nil, err
+	}
 	db, err := storage.OpenWith(ctx, a.DB, workflow.Decide, opts)
 	if err != nil {
 		return nil, err
 	}
-	db.Now = a.Now
+	db.Now, db.Window = a.Now, w
 	a.db = db
 	return db, nil
 }

@@ -127,7 +127,7 @@ func TestReadmeExamplesRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tiepdan.db")
 	a := &App{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{},
 		Now: func() time.Time { return fixedNow }, DB: path}
-	db, err := a.open(ctx)
+	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

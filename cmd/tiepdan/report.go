@@ -34,6 +34,12 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		return parseStatus(err)
 	}
 	p, o, err := reportRequest(*name, *from, *to, *asOf, *format)
+	if err == nil {
+		var w cases.Window
+		if w, err = a.window(); err == nil {
+			err = p.InWindow("period", w, a.Now())
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage

@@ -108,6 +108,7 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		Accounts:      db,
 		Logger:        log,
 		Now:           a.Now,
+		Window:        db.Window,
 		Reception:     plan,
 		TokenCacheTTL: 2 * time.Second,
 		BackupDir:     rot.dir,

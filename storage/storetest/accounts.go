@@ -106,7 +106,8 @@ func testUsersAndTokens(t *testing.T, open Opener) {
 }
 
 // A page session finds its enabled user and its CSRF token until it
-// expires, is ended, or its account is disabled or given a new password.
+// expires, is ended, or its account is disabled or given a new password;
+// a new password revokes the account's API tokens too.
 func testLogins(t *testing.T, open Opener) {
 	e := newEnv(t, open, Decide)
 	ctx, s := e.ctx, e.s
@@ -146,10 +147,16 @@ func testLogins(t *testing.T, open Opener) {
 	}
 	ended("2", "of a disabled account enabled again")
 	login("3")
+	if _, err := s.AddToken(ctx, "rec", "digest-before", "tích hợp", Now); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SetPassword(ctx, "rec", "$argon2id$z"); err != nil {
 		t.Fatal(err)
 	}
 	ended("3", "after a new password")
+	if _, err := s.TokenUser(ctx, "digest-before"); cases.ErrorCode(err) != cases.ENotFound {
+		t.Errorf("a token made before a new password still works: %v", err)
+	}
 	if got, err := s.User(ctx, "rec"); err != nil || got.PasswordHash != "$argon2id$z" {
 		t.Errorf("the new password: %+v, %v", got, err)
 	}
