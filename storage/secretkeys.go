@@ -103,3 +103,6 @@ func (db *DB) checkSecrets(ctx context.Context, write bool) error {
 // SecretsKeyed reports whether identities are sealed as they are written:
 // the database was opened with a secrets key.
 func (db *DB) SecretsKeyed() bool { return db.secrets != nil }
+
+// Secrets is the secrets key the database was opened with; nil for none.
+func (db *DB) Secrets() *Secrets { return db.secrets }
