@@ -26,18 +26,18 @@ import (
 // each. Every response body is kept by the user who read it (Bodies), so
 // that a test can look for what a user should never have read.
 type Env struct {
-	t      *testing.T
-	DB     *storage.DB
-	Path   string // the database's file, for the command line
+	t    *testing.T
+	DB   *storage.DB
+	Path string // the database's file, for the command line
 	// KeyFile is the secrets key file the database is opened with
 	// (--secrets-key): every test on an Env reads and writes identities
 	// encrypted at rest.
 	KeyFile string
-	TS     *httptest.Server
-	Logs   *SyncBuffer       // the request log, as JSON lines
-	Tokens map[string]string // each user's API token
-	mu     sync.Mutex
-	Bodies map[string]*bytes.Buffer // every response body, by the user who read it
+	TS      *httptest.Server
+	Logs    *SyncBuffer       // the request log, as JSON lines
+	Tokens  map[string]string // each user's API token
+	mu      sync.Mutex
+	Bodies  map[string]*bytes.Buffer // every response body, by the user who read it
 }
 
 // New opens a fresh store with Units, Users and a token each, imports
