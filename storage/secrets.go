@@ -207,7 +207,7 @@ func (s *Secrets) open(p *cases.Person, ref string) error {
 		k = s.byID[id]
 	}
 	if k == nil {
-		return fmt.Errorf("%s (%s, key %s): %w", ref, "sealed", id, ErrNoSecretsKey)
+		return fmt.Errorf("the identity of %s, encrypted with key %s: %w", ref, id, ErrNoSecretsKey)
 	}
 	raw, err := base64.RawStdEncoding.DecodeString(text)
 	if err != nil || len(raw) < k.aead.NonceSize() {
