@@ -17,6 +17,11 @@ type DB struct {
 	decide cases.Decider
 	cache  petitionCache
 	path   string // the file (sqlite_backup.go)
+	// secrets seals identities at rest; nil keeps them in clear
+	// (secrets.go, secretkeys.go).
+	secrets *Secrets
+	// keyed is what the database says of its secrets keys (secretkeys.go).
+	keyed keyState
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// Window bounds the dates a command may name (cases.Window); Open

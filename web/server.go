@@ -54,6 +54,10 @@ type Config struct {
 	// BackupDir is where serve --backup-dir writes its backups, which the
 	// admin page lists as the directory holds them; "" when it writes none.
 	BackupDir string
+	// SecretsInClear says the server stores identities in clear: it was
+	// started without a secrets key (serve --secrets-key). The admin page
+	// says so.
+	SecretsInClear bool
 }
 
 // DefaultMaxBody is the body limit: a command is a few kilobytes.

@@ -76,7 +76,7 @@ func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite
 	if err := k.BackupTo(ctx, dest, overwrite); err != nil {
 		return rec, err
 	}
-	if err := checkCopy(ctx, dest, &rec); err != nil {
+	if err := checkCopy(ctx, dest, db.Secrets(), &rec); err != nil {
 		return rec, err
 	}
 	rec.Finished = time.Now()
@@ -88,8 +88,8 @@ func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite
 
 // checkCopy verifies the database file at path as verify does, and fills
 // rec with what it holds and its problems.
-func checkCopy(ctx context.Context, path string, rec *backups.Record) error {
-	cp, err := storage.OpenWith(ctx, path, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true})
+func checkCopy(ctx context.Context, path string, secrets *storage.Secrets, rec *backups.Record) error {
+	cp, err := storage.OpenWith(ctx, path, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true, Secrets: secrets})
 	if err != nil {
 		return err
 	}
@@ -160,13 +160,17 @@ func runRestore(ctx context.Context, a *App, args []string) int {
 		}
 		return a.fail(err)
 	}
-	db, err := storage.OpenWith(ctx, src, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true})
+	secrets, err := a.secrets()
+	if err != nil {
+		return a.fail(err)
+	}
+	db, err := storage.OpenWith(ctx, src, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true, Secrets: secrets})
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
 	rec := backups.Record{File: src}
-	if err := checkCopy(ctx, src, &rec); err != nil {
+	if err := checkCopy(ctx, src, secrets, &rec); err != nil {
 		return a.fail(err)
 	}
 	if !rec.OK {

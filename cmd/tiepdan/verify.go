@@ -35,6 +35,11 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 		for _, p := range rep.problems() {
 			fmt.Fprintln(a.Stdout, p)
 		}
+		if rep.Verification != nil {
+			for _, u := range rep.Unchecked {
+				fmt.Fprintln(a.Stdout, "not checked: "+u)
+			}
+		}
 		verdict := "OK"
 		if n := len(rep.problems()); n > 0 {
 			verdict = fmt.Sprintf("%d PROBLEMS", n)
