@@ -171,6 +171,7 @@ func (s *Server) routes() {
 	pages.GET("/petitions/:ref/receipt", s.petitionReceipt)
 	pages.GET("/petitions/:ref/visits/:visit/receipt", s.visitReceipt)
 	pages.GET("/inbox", s.inboxPage)
+	pages.GET("/tong-quan", s.overviewPage)
 	pages.GET("/admin", s.adminPage)
 	pages.POST("/admin/users", s.userSubmit)
 	pages.POST("/admin/users/:name/disable", s.userDisable)
