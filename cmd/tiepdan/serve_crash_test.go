@@ -216,6 +216,7 @@ type crashAnswer struct {
 	State string `json:"state"`
 }
 
+// crashStats are the counts a client keeps, summed at the end and logged.
 type crashStats struct {
 	acked          int // commands acknowledged
 	ops            map[cases.Op]int
