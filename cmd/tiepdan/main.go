@@ -21,10 +21,15 @@ import (
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
-func main() {
+func main() { os.Exit(mainOS()) }
+
+// mainOS is the command line as the system runs it: its arguments and
+// streams, stopped by SIGINT and SIGTERM. The tests' stand-in for the
+// binary (TestMain) runs it too.
+func mainOS() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // Exit statuses.
