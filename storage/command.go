@@ -66,7 +66,7 @@ func (db *DB) Prepare(c cases.Command, now time.Time) (*Prepared, error) {
 // appends the event and updates the projection. A refusal (an *cases.Error
 // other than EInternal) leaves the transaction as it was.
 func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
-pc, err := tx.db.Prepare(c, m.Now)
+	pc, err := tx.db.Prepare(c, m.Now)
 	if err != nil {
 		return cases.Result{}, err
 	}
