@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"crypto/ed25519"
 	"database/sql"
 	"errors"
 	"sync"
@@ -17,6 +18,8 @@ type DB struct {
 	decide cases.Decider
 	cache  petitionCache
 	path   string // the file (sqlite_backup.go)
+	// signer signs anchors (anchors.go); nil without a key.
+	signer ed25519.PrivateKey
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// stmts are the statements of write transactions kept prepared on the
