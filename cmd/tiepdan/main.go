@@ -58,6 +58,10 @@ type App struct {
 	cal        *workflow.Calendar // table with the database's edits
 	db         *storage.DB        // the database open, if any (open)
 	keys       *storage.Secrets   // the --secrets-key file read (secrets)
+
+	// SigningKey is the file of the private key that signs the chain's
+	// heads (keys.go); none when empty.
+	SigningKey string
 }
 
 // tableCalendar is the holiday table: the shipped one with the years of the
@@ -142,6 +146,7 @@ func init() {
 		"user":        {"add or disable a user", runUser},
 		"token":       {"create or revoke an API token", runToken},
 		"secrets-key": {"write a new secrets key file, which encrypts identities at rest (--secrets-key)", runSecretsKey},
+		"keys":        {"make the key that signs the chain's heads, or print its public key", runKeys},
 	}
 }
 
@@ -152,7 +157,7 @@ var synopses = map[string]string{
 	"show":        "tiepdan show REF [--format text|json]",
 	"list":        "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
 	"demo":        "tiepdan demo [--petitions N] [--seed S] [--level L] [--from D] [--to D] [--plan FILE]",
-	"verify":      "tiepdan verify [--json]",
+	"verify":      "tiepdan verify [--json] [--anchors FILE]... [--public-key KEY]...",
 	"backup":      "tiepdan backup [--force] [--json] FILE",
 	"restore":     "tiepdan restore [--force] BACKUP (into --db)",
 	"calendar":    "tiepdan calendar [--year Y] [--format text|json]",
@@ -163,6 +168,7 @@ var synopses = map[string]string{
 	"user":        userUsage,
 	"token":       tokenUsage,
 	"secrets-key": "tiepdan secrets-key --out FILE [--add]",
+	"keys":        keysUsage,
 }
 
 // Main runs the command line with args (without the program name) and returns
@@ -178,6 +184,7 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
 	fs.StringVar(&a.Holidays, "holidays", os.Getenv("TIEPDAN_HOLIDAYS"), "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	fs.StringVar(&a.SecretsKey, "secrets-key", os.Getenv("TIEPDAN_SECRETS_KEY"), secretsKeyUsage)
+	fs.StringVar(&a.SigningKey, "signing-key", os.Getenv("TIEPDAN_SIGNING_KEY"), signingKeyHelp)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -332,6 +339,7 @@ func (a *App) flags(name string) *flag.FlagSet {
 	fs.StringVar(&a.DB, "db", a.DB, "database: an SQLite file (env TIEPDAN_DB)")
 	fs.StringVar(&a.Holidays, "holidays", a.Holidays, "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	fs.StringVar(&a.SecretsKey, "secrets-key", a.SecretsKey, secretsKeyUsage)
+	fs.StringVar(&a.SigningKey, "signing-key", a.SigningKey, signingKeyHelp)
 	return fs
 }
 
@@ -392,6 +400,8 @@ func (a *App) fail(err error) int {
 	}
 	return exitProblem
 }
+
+const signingKeyHelp = "the private key (0600, apart from the database) that signs the chain's heads for serve, report and backup (env TIEPDAN_SIGNING_KEY; tiepdan keys generate makes one)"
 
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {

@@ -80,6 +80,10 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		}
 	}
 
+	key, err := a.signingKey()
+	if err != nil {
+		return a.fail(err)
+	}
 	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		return a.fail(err)
@@ -90,6 +94,10 @@ func runServe(ctx context.Context, a *App, args []string) int {
 			return a.fail(err)
 		}
 	}
+	if err := startSigning(ctx, db, key, log); err != nil {
+		return a.fail(err)
+	}
+	rot.key = key
 	writer := db.GroupCommit(64)
 	defer writer.Close()
 	go summarizeDays(ctx, db, log)
