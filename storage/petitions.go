@@ -115,7 +115,8 @@ func (db *DB) petitionWhere(f cases.Filter) (string, []any) {
 			args = append(args, n.N, int64(cases.NewDate(n.Year, 1, 1)), int64(cases.NewDate(n.Year, 12, 31)))
 			continue
 		}
-		if n, err := strconv.Atoi(w); err == nil && n > 0 && w[0] != '+' {
+		// (As a person reads a number: digits, the first not 0.)
+		if n, err := strconv.Atoi(w); err == nil && w[0] >= '1' && w[0] <= '9' {
 			q += ` AND (number = ? OR search LIKE ? ESCAPE '\')`
 			args = append(args, n, "%"+w+"%")
 			continue
