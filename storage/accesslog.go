@@ -20,13 +20,13 @@ func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 		return fmt.Errorf("log access: %w", err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `INSERT INTO access_log (at, user_name, petition, what) VALUES (?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO access_log (at, user_name, petition, what, committee) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("log access: %w", err)
 	}
 	defer st.Close()
 	for _, a := range rows {
-		if _, err := st.ExecContext(ctx, micros(a.At), a.User, a.Petition, a.What); err != nil {
+		if _, err := st.ExecContext(ctx, micros(a.At), a.User, a.Petition, a.What, a.Committee); err != nil {
 			return fmt.Errorf("log access: %w", err)
 		}
 	}
@@ -38,7 +38,7 @@ func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 
 // AccessLog reads the access log, newest first.
 func (db *DB) AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Access, error) {
-	q := `SELECT id, at, user_name, petition, what FROM access_log WHERE 1 = 1`
+	q := `SELECT id, at, user_name, petition, what, committee FROM access_log WHERE 1 = 1`
 	var args []any
 	if f.User != "" {
 		q += ` AND user_name = ?`
@@ -57,7 +57,7 @@ func (db *DB) AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Acce
 	err := each(ctx, db.read, q, func(scan func(...any) error) error {
 		var a cases.Access
 		var at int64
-		if err := scan(&a.ID, &at, &a.User, &a.Petition, &a.What); err != nil {
+		if err := scan(&a.ID, &at, &a.User, &a.Petition, &a.What, &a.Committee); err != nil {
 			return err
 		}
 		a.At = fromMicros(at)

@@ -15,18 +15,18 @@ func (tx *Tx) flush() error {
 	for ref := range tx.dirty {
 		p := tx.cache.ps[ref]
 		if tx.cache.stored[ref] == 0 {
-			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
+			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, routed_to)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
 				int64(cases.DateOf(p.ReceivedAt)), p.Version, tx.cache.searchText(p), cases.Fold(p.Petitioner.Name),
-				p.Number.N, petitionDoc(p)); err != nil {
+				p.Number.N, petitionDoc(p), p.Committee, routedTo(p)); err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
 			tx.cache.stored[ref] = p.Version
 			continue
 		}
-		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
+		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?, routed_to = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
-			tx.cache.searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
+			tx.cache.searchText(p), petitionDoc(p), routedTo(p), p.Ref, tx.cache.stored[ref])
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
@@ -62,7 +62,8 @@ func (tx *Tx) flush() error {
 // column by column: verify compares the stored rows with it.
 func petitionRow(p *cases.Petition) []any {
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
-		p.Version, searchText(p), cases.Fold(p.Petitioner.Name), int64(p.Number.N), petitionDoc(p)}
+		p.Version, searchText(p), cases.Fold(p.Petitioner.Name), int64(p.Number.N), petitionDoc(p),
+		p.Committee, routedToText(p)}
 }
 
 // searchText is what a search matches. A protected petitioner's name is left

@@ -138,7 +138,7 @@ func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, f
 func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 	var out []report.Unit
 	err := rs.each(ctx, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
-			u.level, u.valid_from, u.valid_until, e.recorded_at
+			u.level, u.valid_from, u.valid_until, u.committee, e.recorded_at
 		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
 			var u report.Unit

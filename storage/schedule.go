@@ -55,6 +55,7 @@ func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (
 	if err := scheduleRead(ctx, tx, out, from, to, today); err != nil {
 		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
 	}
+	scopeSchedule(cases.ScopeOf(ctx), out)
 	return out, nil
 }
 
