@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"maps"
 	"slices"
 
@@ -94,4 +95,14 @@ func scopeVisits(scope *cases.Scope, v *export.Visits) {
 	maps.DeleteFunc(v.Sessions, func(_ string, s cases.Session) bool { return !scope.SeesCommittee(s.Committee) })
 	v.Visits = slices.DeleteFunc(v.Visits, func(x cases.Visit) bool { return v.Petitions[x.Petition] == nil })
 	maps.DeleteFunc(v.PetitionVisits, func(ref string, _ []cases.Visit) bool { return v.Petitions[ref] == nil })
+}
+
+// CommitteeKey is the key of the committee whose own unit is ref, or a
+// refusal naming ref when it is no committee of the installation.
+func (db *DB) CommitteeKey(ctx context.Context, ref string) (string, error) {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return "", err
+	}
+	return cases.CommitteeOf(ref, cases.OwnUnits(units))
 }

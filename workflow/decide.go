@@ -115,6 +115,9 @@ func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 // and a lower committee from it or from another lower committee (a commune
 // under a district in a province's installation before 2025).
 var unitParents = map[cases.UnitKind][]cases.UnitKind{
+	// A committee under another of the installation: a commune under its
+	// province (SPEC §10, cases/committee.go).
+	cases.Own:        {cases.Own},
 	cases.Department: {cases.Own},
 	cases.Lower:      {cases.Own, cases.Lower},
 }
