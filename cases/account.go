@@ -48,9 +48,12 @@ func (r Role) Label() string { return label(roleLabels, r) }
 // User is an account. Unit is the unit a head leads. PasswordHash is
 // opaque outside web, which hashes and checks it.
 type User struct {
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
-	Unit         string    `json:"unit,omitempty"`
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+	Unit string `json:"unit,omitempty"`
+	// Committee is the key of the committee the account belongs to
+	// (cases/committee.go): "" the installation's first.
+	Committee    string    `json:"committee,omitempty"`
 	Disabled     bool      `json:"disabled,omitempty"`
 	PasswordHash string    `json:"-"`
 	Created      time.Time `json:"created"`
@@ -64,6 +67,8 @@ type Access struct {
 	User     string    `json:"user"`
 	Petition string    `json:"petition"`
 	What     string    `json:"what"`
+	// Committee is the key of the reader's committee.
+	Committee string `json:"committee,omitempty"`
 }
 
 // AccessFilter selects rows of the access log; empty fields select

@@ -122,6 +122,11 @@ type Command struct {
 	ValidUntil string `json:"valid_until,omitempty"`
 	Until      string `json:"until,omitempty"`
 
+	// Committee (session, visit, petition) is the ref of an own unit: the
+	// committee whose desk records it (SPEC §10, cases/committee.go).
+	// Without it, an installation with one committee uses that one.
+	Committee string `json:"committee,omitempty"`
+
 	// session
 	Date       string `json:"date,omitempty"`
 	PresidedBy string `json:"presided_by,omitempty"`
@@ -140,6 +145,10 @@ type Command struct {
 	// SecretWaived records a denouncer's explicit waiver of the protection of
 	// their identity (Luật Tố cáo Art. 47).
 	SecretWaived bool `json:"secret_waived,omitempty"`
+	// TransferredFrom (petition, channel transfer_in) names the petition of
+	// another committee of the installation that sent this one up: the same
+	// matter (SPEC §10).
+	TransferredFrom string `json:"transferred_from,omitempty"`
 
 	// visit
 	Session    string  `json:"session,omitempty"`

@@ -23,8 +23,12 @@ type Filter struct {
 	// checks that never show whose petition matched (the desk's duplicate
 	// check, which masks as every list does).
 	Petitioner string
-	Limit      int
-	Offset     int
+	// Scope limits the list to what an account of a committee reads
+	// (cases.Scope); nil lists every committee's. The store takes it from
+	// the context (ScopeOf) when the filter has none.
+	Scope  *Scope
+	Limit  int
+	Offset int
 }
 
 // SearchWords are the words of a search (Filter.Search) as the store

@@ -20,6 +20,10 @@ type Unit struct {
 	// a unit_until, whichever is earliest.
 	ValidFrom  Date `json:"valid_from,omitempty"`
 	ValidUntil Date `json:"valid_until,omitempty"`
+	// Committee is the committee the unit belongs to (cases/committee.go):
+	// an own unit's own line, the committee a department or a lower unit
+	// is under; "" for the installation's first committee.
+	Committee string `json:"committee,omitempty"`
 }
 
 // UnitRecord is a unit with the command that recorded it: the units it
@@ -45,6 +49,8 @@ type Session struct {
 	Location   string    `json:"location,omitempty"`
 	// Online: the session was held online (tiếp trực tuyến).
 	Online bool `json:"online,omitempty"`
+	// Committee is the committee that held it (cases/committee.go).
+	Committee string `json:"committee,omitempty"`
 }
 
 // Visit is one reception of one citizen or group about one petition.
@@ -62,6 +68,8 @@ type Visit struct {
 	// Online is what the visit's command says; a visit at an online
 	// session is online too (VisitOnline).
 	Online bool `json:"online,omitempty"`
+	// Committee is the committee whose desk received it.
+	Committee string `json:"committee,omitempty"`
 }
 
 // VisitOnline reports whether a visit is online (SPEC §9): it says so, or
@@ -91,6 +99,17 @@ type Petition struct {
 	Summary      string    `json:"summary"`
 	SecretWaived bool      `json:"secret_waived,omitempty"`
 	RecordedBy   string    `json:"recorded_by"`
+	// Committee is the committee that received the petition; RoutedTo the
+	// committee of the installation it was routed to (route to=lower naming
+	// a committee), whose inbox holds it (cases/committee.go). Both are
+	// committee keys, "" for the installation's first committee.
+	Committee string `json:"committee,omitempty"`
+	RoutedTo  string `json:"routed_to,omitempty"`
+	// TransferredFrom is the petition of another committee that sent this
+	// one up (channel transfer_in): the same matter.
+	TransferredFrom string `json:"transferred_from,omitempty"`
+	// Routed is set while RoutedTo names a committee ("" is a key too).
+	RoutedIn bool `json:"routed_in,omitempty"`
 	// Protected is set once the petition has been classified as a
 	// denunciation and stays set: a denouncer does not lose the protection of
 	// their identity because the petition is later reclassified.
@@ -166,7 +185,7 @@ func (p *Petition) Start(c *Command, at time.Time, recordedBy string) {
 	*p = Petition{
 		Ref: c.Ref, Number: c.NumberOf(), ReceivedAt: at, Channel: c.Channel, People: c.People,
 		Summary: c.Summary, SecretWaived: c.SecretWaived, RecordedBy: recordedBy,
-		State: Received, Version: 1, LastAt: at,
+		TransferredFrom: c.TransferredFrom, State: Received, Version: 1, LastAt: at,
 	}
 	if c.Petitioner != nil {
 		p.Petitioner = *c.Petitioner

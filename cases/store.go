@@ -13,6 +13,9 @@ type Lookup interface {
 	Petition(ctx context.Context, ref string) (*Petition, error)
 	Unit(ctx context.Context, ref string) (*Unit, error)
 	Session(ctx context.Context, ref string) (*Session, error)
+	// OwnUnits lists the own units recorded, with their committees
+	// (cases/committee.go).
+	OwnUnits(ctx context.Context) ([]Unit, error)
 }
 
 // Decider checks a validated command against what is recorded and returns the

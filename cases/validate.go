@@ -135,6 +135,13 @@ func (v *validator) number() {
 	c.Number = n.String()
 }
 
+// committee checks the form of a command's committee, when it names one.
+func (v *validator) committee() {
+	if v.c.Committee != "" {
+		v.ref("committee", v.c.Committee)
+	}
+}
+
 // only refuses the fields that op does not take.
 func (v *validator) only(allowed ...string) {
 	c := v.c
@@ -156,6 +163,7 @@ func (v *validator) only(allowed ...string) {
 		{"decision", c.Decision != ""}, {"outcome", c.Outcome != ""}, {"on", c.On != ""}, {"place", c.Place != ""},
 		{"level", c.Level != ""}, {"valid_from", c.ValidFrom != ""}, {"valid_until", c.ValidUntil != ""},
 		{"until", c.Until != ""}, {"protected", c.Protected != nil}, {"number", c.Number != ""},
+		{"committee", c.Committee != ""}, {"transferred_from", c.TransferredFrom != ""},
 	}
 	for _, f := range present {
 		if f.set && !slices.Contains(allowed, f.name) {
@@ -208,8 +216,9 @@ func (v *validator) check() {
 		v.unitDate("until", c.Until)
 		v.text("reason", c.Reason, false, 1000)
 	case OpSession:
-		v.only("ref", "kind", "date", "presided_by", "delegated", "location", "online")
+		v.only("ref", "kind", "date", "presided_by", "delegated", "location", "online", "committee")
 		v.ref("ref", c.Ref)
+		v.committee()
 		if k := VisitKind(c.Kind); k != Periodic && k != AdHoc {
 			v.fail("kind", "must be periodic or adhoc, not %q", c.Kind)
 		}
@@ -220,8 +229,16 @@ func (v *validator) check() {
 		v.text("presided_by", c.PresidedBy, true, 200)
 		v.text("location", c.Location, false, 200)
 	case OpPetition:
-		v.only("ref", "received_at", "channel", "petitioner", "people", "summary", "secret_waived", "number")
+		v.only("ref", "received_at", "channel", "petitioner", "people", "summary", "secret_waived", "number",
+			"committee", "transferred_from")
 		v.ref("ref", c.Ref)
+		v.committee()
+		if c.TransferredFrom != "" {
+			v.ref("transferred_from", c.TransferredFrom)
+			if c.Channel != TransferredIn {
+				v.fail("transferred_from", "is only for a petition of channel transfer_in")
+			}
+		}
 		v.instant("received_at", &c.ReceivedAt)
 		v.number()
 		if !c.Channel.Valid() {
@@ -236,8 +253,9 @@ func (v *validator) check() {
 		}
 		v.text("summary", c.Summary, true, 4000)
 	case OpVisit:
-		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on", "online", "number")
+		v.only("ref", "at", "kind", "session", "petition", "people", "citizen", "follow_up_on", "online", "number", "committee")
 		v.ref("ref", c.Ref)
+		v.committee()
 		v.instant("at", &c.At)
 		v.number()
 		k := VisitKind(c.Kind)

@@ -57,6 +57,9 @@ type Options struct {
 	// that has not ended by then is reported as of its end (Day). Zero
 	// cuts no period by today (a caller that reports only closed periods).
 	Today cases.Date
+	// Committee, when set, reports one committee of an installation of
+	// several (SPEC §10; ForCommittee makes it).
+	Committee *Committee
 	// Remote says whether a unit lies in a remote area (vùng sâu, vùng xa),
 	// which lengthens complaint deadlines. Nil means: the unit, or a unit it
 	// hangs from, is recorded as remote.

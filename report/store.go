@@ -34,6 +34,10 @@ type Store interface {
 	// Timelines calls fn with the timeline of each of the petitions refs:
 	// every event recorded of it (see Timeline).
 	Timelines(ctx context.Context, refs []string, fn func(ref string, t Timeline) error) error
+	// CommitteePetitions calls fn with the ref of every petition committee
+	// (its key, cases/committee.go) received, into false, and of every
+	// petition routed to it from another committee, into true.
+	CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool) error) error
 	// Fork returns a second Store reading the very same history on another
 	// connection, so that Compute reads two parts of a report in parallel,
 	// and the function that releases it; or a nil Store when it cannot open
@@ -55,4 +59,6 @@ type Session struct {
 	Date       cases.Date
 	Online     bool
 	RecordedAt int64 // unix µs
+	// Committee is the key of the committee that held it.
+	Committee string
 }

@@ -61,7 +61,7 @@ func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 	if err != nil {
 		return fmt.Errorf("log access: %w", err)
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO access_log (id, at, user_name, petition, what, hash) VALUES (?, ?, ?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO access_log (id, at, user_name, petition, what, hash, committee) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("log access: %w", err)
 	}
@@ -69,7 +69,7 @@ func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 	for _, a := range rows {
 		id++
 		prev = accessHash(prev, id, micros(a.At), a.User, a.Petition, a.What)
-		if _, err := st.ExecContext(ctx, id, micros(a.At), a.User, a.Petition, a.What, prev); err != nil {
+		if _, err := st.ExecContext(ctx, id, micros(a.At), a.User, a.Petition, a.What, prev, a.Committee); err != nil {
 			return fmt.Errorf("log access: %w", err)
 		}
 	}
@@ -111,7 +111,7 @@ BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END`)
 
 // AccessLog reads the access log, newest first.
 func (db *DB) AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Access, error) {
-	q := `SELECT id, at, user_name, petition, what FROM access_log WHERE 1 = 1`
+	q := `SELECT id, at, user_name, petition, what, committee FROM access_log WHERE 1 = 1`
 	var args []any
 	if f.User != "" {
 		q += ` AND user_name = ?`
@@ -130,7 +130,7 @@ func (db *DB) AccessLog(ctx context.Context, f cases.AccessFilter) ([]cases.Acce
 	err := each(ctx, db.read, q, func(scan func(...any) error) error {
 		var a cases.Access
 		var at int64
-		if err := scan(&a.ID, &at, &a.User, &a.Petition, &a.What); err != nil {
+		if err := scan(&a.ID, &at, &a.User, &a.Petition, &a.What, &a.Committee); err != nil {
 			return err
 		}
 		a.At = fromMicros(at)

@@ -13,11 +13,12 @@ import (
 // the transaction that records it and written into its command, so that the
 // history holds it (migrations/0005_reception_book.sql).
 
-// oneCommittee is the committee every book of the installation is kept for:
-// an installation has one committee today. SPEC §10 puts several in one
-// installation, and `committee` on the command will name the book's (issue
-// 18). Not the own unit's ref: that changes at the 2025 reform, and the
-// book of a year goes on across it.
+// oneCommittee is the key of the installation's first committee (the own
+// units without a parent and their successors, cases/committee.go), whose
+// books every history recorded before SPEC §10 kept. A committee below it
+// (a commune of a province) keeps its books under its own key. Not the own
+// unit's ref: that changes at the 2025 reform, and the book of a year goes
+// on across it, as the committee's key does.
 const oneCommittee = ""
 
 // bookKey names one book: a committee's petitions or visits of a year.
@@ -26,9 +27,10 @@ type bookKey struct {
 	year            int
 }
 
-// bookOf is the book a petition or visit command is numbered in.
-func bookOf(c *cases.Command) bookKey {
-	return bookKey{committee: oneCommittee, book: string(c.Op), year: c.BookYear()}
+// bookOf is the book a petition or visit command of committee (its key,
+// oneCommittee for the first) is numbered in.
+func bookOf(c *cases.Command, committee string) bookKey {
+	return bookKey{committee: committee, book: string(c.Op), year: c.BookYear()}
 }
 
 // numbered reports whether op's commands have a number in a book.
@@ -55,7 +57,11 @@ func bookWordVI(op cases.Op) string {
 // another has it, or the next after the last of the book. It writes the
 // book's rows and nothing else; the caller records c with the number.
 func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
-	k := bookOf(c)
+	committee, err := tx.committeeOf(c)
+	if err != nil {
+		return cases.Number{}, err
+	}
+	k := bookOf(c, committee)
 	n := c.NumberOf()
 	if n.IsZero() {
 		// One row per book, locked by the update until the transaction
@@ -134,8 +140,8 @@ func newBooks() *books {
 // command recorded since the books began carries one), or for a command
 // recorded before, the next after the last of its book. holder is who has
 // the number already, "" when nobody did.
-func (b *books) take(c *cases.Command) (n cases.Number, holder string) {
-	k := bookOf(c)
+func (b *books) take(c *cases.Command, committee string) (n cases.Number, holder string) {
+	k := bookOf(c, committee)
 	n = c.NumberOf()
 	if n.IsZero() {
 		n = cases.Number{N: b.last[k] + 1, Year: k.year}

@@ -191,6 +191,9 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		return res, err
 	}
 	tx.seq, tx.hash = ev.seq, ev.hash
+	if err := tx.linked(c, ev.recordedAt); err != nil {
+		return res, fmt.Errorf("the petition %s sends up: %w", c.Petition, err)
+	}
 	res.Seq, res.Changed, res.State = ev.seq, true, state
 	if !withPetition {
 		return res, nil

@@ -98,5 +98,6 @@ func (db *DB) ReceptionVisits(ctx context.Context, from, to cases.Date) (*export
 	if err != nil {
 		return nil, fmt.Errorf("read the sessions of the visits: %w", err)
 	}
+	scopeVisits(cases.ScopeOf(ctx), out)
 	return out, nil
 }

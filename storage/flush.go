@@ -23,18 +23,18 @@ func (tx *Tx) flush() error {
 			if err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
-			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
+			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, routed_to)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
 				int64(cases.DateOf(p.ReceivedAt)), p.Version, search, tx.db.secrets.petitionerColumn(&p.Petitioner, op.Petitioner.Name),
-				p.Number.N, petitionDoc(p)); err != nil {
+				p.Number.N, petitionDoc(p), p.Committee, routedTo(p)); err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
 			tx.cache.stored[ref] = p.Version
 			continue
 		}
-		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
+		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?, routed_to = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
-			search, petitionDoc(p), p.Ref, tx.cache.stored[ref])
+			search, petitionDoc(p), routedTo(p), p.Ref, tx.cache.stored[ref])
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
@@ -78,7 +78,8 @@ func petitionRow(p *cases.Petition, s *Secrets) (row []any, ok bool) {
 		search, petitioner = searchText(op), s.petitionerColumn(&p.Petitioner, op.Petitioner.Name)
 	}
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
-		p.Version, search, petitioner, int64(p.Number.N), petitionDoc(p)}, ok
+		p.Version, search, petitioner, int64(p.Number.N), petitionDoc(p),
+		p.Committee, routedToText(p)}, ok
 }
 
 // searchText is what a search matches, of a petition whose petitioner is

@@ -19,6 +19,11 @@ import (
 // command of a petition or a visit has its number in the reception book,
 // the one derived for it when it was recorded before the books began.
 func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
+	if cases.ScopeOf(ctx) != nil {
+		if _, err := db.Petition(ctx, ref); err != nil {
+			return nil, err
+		}
+	}
 	var out []cases.Event
 	err := each(ctx, db.read, `SELECT e.seq, e.recorded_at, e.recorded_by, e.data, e.hash, b.number, b.year
 		FROM events e LEFT JOIN reception_book b ON b.committee = ? AND b.book = e.op AND b.ref = e.key

@@ -54,6 +54,29 @@ func (tx *Tx) Unit(ctx context.Context, ref string) (*cases.Unit, error) {
 	return u, err
 }
 
+// OwnUnits implements cases.Lookup: the own units, read once per
+// transaction (a unit recorded in it drops them).
+func (tx *Tx) OwnUnits(ctx context.Context) ([]cases.Unit, error) {
+	if tx.cache.owns != nil {
+		return tx.cache.owns, nil
+	}
+	owns := []cases.Unit{}
+	err := each(tx.sctx, tx.tx, `SELECT `+unitColumns+` FROM units WHERE kind = 'own' ORDER BY ref`,
+		func(scan func(...any) error) error {
+			var u cases.Unit
+			dest, done := unitScan(&u)
+			err := scan(dest...)
+			done()
+			owns = append(owns, u)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the committees: %w", err)
+	}
+	tx.cache.owns = owns
+	return owns, nil
+}
+
 // Session implements cases.Lookup.
 func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
 	return scanSession(tx.queryRow(`SELECT `+sessionColumns+` FROM sessions WHERE ref = ?`, ref), ref)
@@ -61,22 +84,22 @@ func (tx *Tx) Session(ctx context.Context, ref string) (*cases.Session, error) {
 
 // sessionColumns are the columns of a session, in the order of
 // sessionFields.
-const sessionColumns = `ref, kind, day, presided_by, delegated, location, online`
+const sessionColumns = `ref, kind, day, presided_by, delegated, location, online, committee`
 
 // sessionFields are where a row of sessionColumns is scanned: into s, the
 // day into day.
 func sessionFields(s *cases.Session, day *int64) []any {
-	return []any{&s.Ref, &s.Kind, day, &s.PresidedBy, &s.Delegated, &s.Location, &s.Online}
+	return []any{&s.Ref, &s.Kind, day, &s.PresidedBy, &s.Delegated, &s.Location, &s.Online, &s.Committee}
 }
 
 // unitColumns are the columns of a unit, as unitScan reads them.
-const unitColumns = `ref, name, kind, parent, remote, lower_label, level, valid_from, valid_until`
+const unitColumns = `ref, name, kind, parent, remote, lower_label, level, valid_from, valid_until, committee`
 
 // unitScan reads the unitColumns of a row into u; call done after the row
 // is scanned. A date not given is NULL and reads as 0.
 func unitScan(u *cases.Unit) (dest []any, done func()) {
 	var from, until sql.NullInt64
-	return []any{&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel, &u.Level, &from, &until},
+	return []any{&u.Ref, &u.Name, &u.Kind, &u.Parent, &u.Remote, &u.LowerLabel, &u.Level, &from, &until, &u.Committee},
 		func() { u.ValidFrom, u.ValidUntil = cases.Date(from.Int64), cases.Date(until.Int64) }
 }
 

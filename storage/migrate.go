@@ -93,7 +93,7 @@ func numberHistory(ctx context.Context, tx *sql.Tx) error {
 			if err != nil {
 				return err
 			}
-			n, holder := b.take(&c)
+			n, holder := b.take(&c, oneCommittee)
 			if holder != "" {
 				return fmt.Errorf("%s %s: number %s is %s's already", c.Op, c.Ref, n, holder)
 			}

@@ -21,6 +21,8 @@ type petitionCache struct {
 	// units read or written, nil for a ref found missing; there are few
 	// and every route reads one.
 	units map[string]*cases.Unit
+	// owns are the own units (Tx.OwnUnits), nil when not read.
+	owns []cases.Unit
 	// search holds each cached petition's search text: folding it again
 	// at every write cost as much as the write.
 	search map[string]searchMemo
@@ -61,5 +63,6 @@ func (c *petitionCache) reset() {
 	clear(c.ps)
 	clear(c.stored)
 	clear(c.units)
+	c.owns = nil
 	c.head = -1
 }

@@ -20,6 +20,16 @@ import (
 
 // Petition returns the current state of one petition.
 func (db *DB) Petition(ctx context.Context, ref string) (*cases.Petition, error) {
+	p, err := db.petition(ctx, ref)
+	if err == nil && !cases.ScopeOf(ctx).Sees(p) {
+		// Another committee's petition is not there for this account.
+		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)
+	}
+	return p, err
+}
+
+// petition reads one petition, whatever the scope.
+func (db *DB) petition(ctx context.Context, ref string) (*cases.Petition, error) {
 	var doc string
 	err := db.read.QueryRowContext(ctx, `SELECT doc FROM petitions WHERE ref = ?`, ref).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -47,7 +57,7 @@ func decodePetition(doc string) (*cases.Petition, error) {
 // f.Offset; no limit lists them all) and counts every petition that matches.
 // Both queries read one snapshot, so the count agrees with the page.
 func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
-	where, args := db.petitionWhere(f)
+	where, args := db.petitionWhere(scoped(ctx, f))
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list petitions: %w", err)
@@ -62,10 +72,32 @@ func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petiti
 	return out, total, err
 }
 
+// scoped is f limited to the scope ctx carries, when f has none.
+func scoped(ctx context.Context, f cases.Filter) cases.Filter {
+	if f.Scope == nil {
+		f.Scope = cases.ScopeOf(ctx)
+	}
+	return f
+}
+
 // petitionWhere is the condition that selects the petitions of f.
 func (db *DB) petitionWhere(f cases.Filter) (string, []any) {
 	q := `1 = 1`
 	var args []any
+	if f.Scope != nil {
+		// The petitions a committee received and those routed to it.
+		in := `(?` + strings.Repeat(`, ?`, len(f.Scope.Reads)-1) + `)`
+		if len(f.Scope.Reads) == 0 {
+			in = `('')`
+			q += ` AND 1 = 0`
+		}
+		q += ` AND (committee IN ` + in + ` OR routed_to IN ` + in + `)`
+		for range 2 {
+			for _, k := range f.Scope.Reads {
+				args = append(args, k)
+			}
+		}
+	}
 	if f.State != "" {
 		q += ` AND state = ?`
 		args = append(args, string(f.State))
@@ -133,6 +165,7 @@ func (db *DB) petitionWhere(f cases.Filter) (string, []any) {
 // several states would scan the unit's petitions), merged back into that
 // order.
 func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
+	f = scoped(ctx, f)
 	if len(f.States) < 2 {
 		where, args := db.petitionWhere(f)
 		return db.readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, number, ref`+page(f, &args), args)

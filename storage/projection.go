@@ -15,15 +15,26 @@ import (
 // project folds the event into its projection table.
 func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, recordedBy string, seq, recordedAt int64) error {
 	c := &pc.Command
+	var committee string
 	var err error
+	if c.Op == cases.OpSession || c.Op == cases.OpVisit || c.Op == cases.OpPetition {
+		if committee, err = tx.committeeOf(c); err != nil {
+			return err
+		}
+	}
 	switch c.Op {
 	case cases.OpUnit:
 		u := cases.UnitOf(c)
+		u.Committee = cases.UnitCommittee(&u, c.Replaces, func(ref string) *cases.Unit {
+			r, _ := tx.Unit(tx.ctx, ref)
+			return r
+		})
 		_, err = tx.exec(`INSERT INTO units (`+unitColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Ref, u.Name, u.Kind, u.Parent, u.Remote, u.LowerLabel,
-			u.Level, nullDate(u.ValidFrom), nullDate(u.ValidUntil))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Ref, u.Name, u.Kind, u.Parent, u.Remote, u.LowerLabel,
+			u.Level, nullDate(u.ValidFrom), nullDate(u.ValidUntil), u.Committee)
 		if err == nil {
 			tx.cache.units[c.Ref] = &u
+			tx.cache.owns = nil
 			err = tx.endUnits(c)
 		}
 	case cases.OpUnitUntil:
@@ -31,16 +42,16 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		_, err = tx.exec(`INSERT INTO sessions (`+sessionColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location, c.Online)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location, c.Online, committee)
 	case cases.OpVisit:
 		v := VisitOf(c)
 		var follow any
 		if v.FollowUpOn != nil {
 			follow = int64(*v.FollowUpOn)
 		}
-		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
-			v.People, follow, pc.visit)
+		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc, committee)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
+			v.People, follow, pc.visit, committee)
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		_, err = tx.exec(`INSERT INTO dialogues (seq, petition, at, on_day, place)
@@ -50,6 +61,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		// a ref already taken was refused before it took a number
 		// (Tx.refTaken).
 		np := cases.NewPetition(pc.stored(), recordedBy)
+		np.Committee = committee
 		tx.cache.ps[np.Ref] = np
 		tx.cache.stored[np.Ref] = 0 // not in the table yet
 		tx.dirty[np.Ref] = true
@@ -58,6 +70,10 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			return fmt.Errorf("project %s: no petition %s", c.Op, c.Petition)
 		}
 		p.Apply(c, state)
+		if c.Op == cases.OpRoute {
+			u, _ := tx.Unit(tx.ctx, c.Unit)
+			p.RouteInto(c, u)
+		}
 		// Written once when the transaction ends: an import batch often
 		// moves one petition several times.
 		tx.dirty[p.Ref] = true

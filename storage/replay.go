@@ -30,6 +30,27 @@ type replayed struct {
 	unkeyed int
 	// inClear counts the events that name a person in clear.
 	inClear int
+	// owns are the own units, in the order recorded; visitCommittee the
+	// committee of each visit (the visits table's column).
+	owns           []*cases.Unit
+	visitCommittee map[string]string
+}
+
+// OwnUnits implements cases.Lookup.
+func (r *replayed) OwnUnits(_ context.Context) ([]cases.Unit, error) {
+	out := make([]cases.Unit, len(r.owns))
+	for i, u := range r.owns {
+		out[i] = *u
+	}
+	return out, nil
+}
+
+// committeeOf is the committee c is recorded for, as the write path
+// resolves it ("" when it cannot: the Decider's refusal says why).
+func (r *replayed) committeeOf(c *cases.Command) string {
+	owns, _ := r.OwnUnits(context.Background())
+	k, _ := cases.CommitteeOf(c.Committee, owns)
+	return k
 }
 
 func (r *replayed) Petition(_ context.Context, ref string) (*cases.Petition, error) {
@@ -95,7 +116,7 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	if numbered(c.Op) {
 		// An event recorded before the books began has no number: it
 		// takes the next of its book, as the migration gave it.
-		n, holder := r.books.take(&c)
+		n, holder := r.books.take(&c, r.committeeOf(&c))
 		if holder != "" {
 			ver.problem("event %d (%s %s): number %s is %s's already", e.seq, c.Op, c.Key(), n, holder)
 		}
@@ -123,7 +144,11 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	case cases.OpUnit, cases.OpUnitUntil:
 		if c.Op == cases.OpUnit {
 			u := cases.UnitOf(&c)
+			u.Committee = cases.UnitCommittee(&u, c.Replaces, func(ref string) *cases.Unit { return r.units[ref] })
 			r.units[c.Ref] = &u
+			if u.Kind == cases.Own {
+				r.owns = append(r.owns, &u)
+			}
 		}
 		_ = cases.EndsOf(&c, func(ref string, last cases.Date) error {
 			if u := r.units[ref]; u != nil {
@@ -134,12 +159,16 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
 		r.sessions[c.Ref] = &cases.Session{Ref: c.Ref, Kind: cases.VisitKind(c.Kind), Date: d,
-			PresidedBy: c.PresidedBy, Delegated: c.Delegated, Location: c.Location, Online: c.Online}
+			PresidedBy: c.PresidedBy, Delegated: c.Delegated, Location: c.Location, Online: c.Online,
+			Committee: r.committeeOf(&c)}
 	case cases.OpPetition:
-		r.petitions[c.Ref] = cases.NewPetition(&c, e.recordedBy)
+		np := cases.NewPetition(&c, e.recordedBy)
+		np.Committee = r.committeeOf(&c)
+		r.petitions[c.Ref] = np
 	case cases.OpVisit:
 		v := VisitOf(&c)
 		r.visits[c.Ref] = v
+		r.visitCommittee[c.Ref] = r.committeeOf(&c)
 	case cases.OpDialogue:
 		on, _ := cases.ParseDate(c.On)
 		r.dialogues[e.seq] = cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
@@ -149,6 +178,9 @@ func (r *replayed) replay(ctx context.Context, decide cases.Decider, e *eventRow
 			return
 		}
 		p.Apply(&c, state)
+		if c.Op == cases.OpRoute {
+			p.RouteInto(&c, r.units[c.Unit])
+		}
 	}
 }
 

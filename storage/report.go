@@ -138,7 +138,7 @@ func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, f
 func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 	var out []report.Unit
 	err := rs.each(ctx, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
-			u.level, u.valid_from, u.valid_until, e.recorded_at
+			u.level, u.valid_from, u.valid_until, u.committee, e.recorded_at
 		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
 			var u report.Unit
@@ -156,16 +156,28 @@ func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 // Sessions implements report.Store.
 func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn func(*report.Session) error) error {
 	var s report.Session
-	return rs.each(ctx, `SELECT s.ref, s.kind, s.day, s.online, e.recorded_at
+	return rs.each(ctx, `SELECT s.ref, s.kind, s.day, s.online, e.recorded_at, s.committee
 		FROM sessions s JOIN events e ON e.key = s.ref AND e.op = 'session'
 		WHERE s.day BETWEEN ? AND ?`, func(scan func(...any) error) error {
 		var day int64
-		if err := scan(&s.Ref, &s.Kind, &day, &s.Online, &s.RecordedAt); err != nil {
+		if err := scan(&s.Ref, &s.Kind, &day, &s.Online, &s.RecordedAt, &s.Committee); err != nil {
 			return err
 		}
 		s.Date = cases.Date(day)
 		return fn(&s)
 	}, int64(from), int64(to))
+}
+
+// CommitteePetitions implements report.Store.
+func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool) error) error {
+	return rs.each(ctx, `SELECT ref, committee FROM petitions WHERE committee = ? OR routed_to = ?`,
+		func(scan func(...any) error) error {
+			var ref, k string
+			if err := scan(&ref, &k); err != nil {
+				return err
+			}
+			return fn(ref, k != committee)
+		}, committee, committee)
 }
 
 // daysQuery lists the days a report of ?1..?2 reads (report.Store.Days):

@@ -65,6 +65,7 @@ func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (
 	for i, p := range out.Accepted {
 		out.Accepted[i] = out.Petitions[p.Ref]
 	}
+	scopeSchedule(cases.ScopeOf(ctx), out)
 	return out, nil
 }
 

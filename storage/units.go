@@ -68,7 +68,7 @@ func compareBool(a, b bool) int {
 // (TestQueriesUseIndexes). The condition is in WHERE, as PostgreSQL wants
 // of a CROSS JOIN.
 const unitRecordsSQL = `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
-		u.level, u.valid_from, u.valid_until, e.seq, e.recorded_at, e.recorded_by, e.data
+		u.level, u.valid_from, u.valid_until, u.committee, e.seq, e.recorded_at, e.recorded_by, e.data
 	FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`
 
 // UnitRecords returns every unit with its record, in the order recorded.

@@ -15,8 +15,8 @@ import (
 
 // AddUser records a new account.
 func (db *DB) AddUser(ctx context.Context, u cases.User) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO users (name, password_hash, role, unit, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, u.Name, u.PasswordHash, string(u.Role), u.Unit, u.Disabled, micros(u.Created))
+	_, err := db.write.ExecContext(ctx, `INSERT INTO users (name, password_hash, role, unit, disabled, created_at, committee)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Name, u.PasswordHash, string(u.Role), u.Unit, u.Disabled, micros(u.Created), u.Committee)
 	if isUnique(err) {
 		return &cases.Error{Code: cases.EConflict, Field: "name", Message: fmt.Sprintf("user %s already exists", u.Name)}
 	}
@@ -70,12 +70,12 @@ func (db *DB) SetPassword(ctx context.Context, name, hash string) error {
 	return unavailable(tx.Commit())
 }
 
-const userColumns = `u.name, u.role, u.unit, u.disabled, u.password_hash, u.created_at`
+const userColumns = `u.name, u.role, u.unit, u.disabled, u.password_hash, u.created_at, u.committee`
 
 func scanUser(scan func(...any) error) (cases.User, error) {
 	var u cases.User
 	var created int64
-	err := scan(&u.Name, &u.Role, &u.Unit, &u.Disabled, &u.PasswordHash, &created)
+	err := scan(&u.Name, &u.Role, &u.Unit, &u.Disabled, &u.PasswordHash, &created, &u.Committee)
 	u.Created = fromMicros(created)
 	return u, err
 }

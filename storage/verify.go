@@ -85,7 +85,7 @@ type AnchorCheck struct {
 // from outside (VerifyOptions).
 func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification, error) {
 	ver := &Verification{Problems: []string{}}
-	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
+	r := &replayed{units: map[string]*cases.Unit{}, visitCommittee: map[string]string{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
 		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}, books: newBooks(),
 		secrets: db.secrets}
@@ -285,11 +285,11 @@ func short(h string) string {
 // compare checks every stored projection row against the replayed state.
 func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) error {
 	seen := map[string]bool{}
-	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, number, doc FROM petitions`,
+	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, COALESCE(routed_to, '') FROM petitions`,
 		func(scan func(...any) error) error {
-			var ref, state, typ, unit, search, petitioner, doc string
+			var ref, state, typ, unit, search, petitioner, doc, committee, routed string
 			var day, version, number int64
-			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &number, &doc); err != nil {
+			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &number, &doc, &committee, &routed); err != nil {
 				return err
 			}
 			seen[ref] = true
@@ -304,7 +304,7 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 				// columns made from the name are not checked.
 				want[6], want[7] = search, petitioner
 			}
-			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc}
+			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc, committee, routed}
 			if !reflect.DeepEqual(want, got) {
 				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
 			}
@@ -319,15 +319,15 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 		}
 	}
 	clear(seen)
-	err = each(ctx, tx, `SELECT ref, doc FROM visits`, func(scan func(...any) error) error {
-		var ref, doc string
-		if err := scan(&ref, &doc); err != nil {
+	err = each(ctx, tx, `SELECT ref, doc, committee FROM visits`, func(scan func(...any) error) error {
+		var ref, doc, committee string
+		if err := scan(&ref, &doc, &committee); err != nil {
 			return err
 		}
 		seen[ref] = true
 		v, ok := r.visits[ref]
 		want, _ := json.Marshal(v)
-		if !ok || string(want) != doc {
+		if !ok || string(want) != doc || r.visitCommittee[ref] != committee {
 			ver.problem("visit %s: stored projection differs from the history", ref)
 		}
 		return nil

@@ -69,6 +69,9 @@ func (s *Server) execute(ctx context.Context, u *User, cmd cases.Command) (cases
 	if err := u.mayPost(&cmd); err != nil {
 		return cases.Result{}, err
 	}
+	if err := s.inCommittee(ctx, u, &cmd); err != nil {
+		return cases.Result{}, err
+	}
 	if u.needsPetition(&cmd) {
 		// A petition's unit never changes once routed, and a race that
 		// moves it off the desk between this read and the write below

@@ -93,6 +93,12 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	}
 	day := o.Day(p)
 	key := reportKey{from: p.From, to: p.To, day: day, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: calVersion}
+	// In an installation of several committees, an account's report is
+	// its committee's (SPEC §10).
+	scope := cases.ScopeOf(ctx)
+	if scope != nil {
+		key.committee, key.scoped = scope.Committee, true
+	}
 	// A period's figures depend only on the events dated through its end,
 	// or the day it is cut at (and recorded by as_of): a report kept from
 	// before is still right when nothing recorded since falls there, which
@@ -120,6 +126,11 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		var f *report.Figures
 		err = s.cfg.Store.ReportStore(ctx, func(rs report.Store) error {
 			var err error
+			if scope != nil {
+				if o.Committee, err = report.ForCommittee(ctx, rs, scope.Committee); err != nil {
+					return err
+				}
+			}
 			f, err = report.Compute(ctx, rs, p, o)
 			return err
 		})
@@ -169,6 +180,10 @@ type reportKey struct {
 	name     string
 	asOf     int64
 	calendar int64 // the last calendar edit laid over the table
+	// committee is the key of the committee reported, in an installation
+	// of several (its account's); scoped says there is one.
+	committee string
+	scoped    bool
 }
 
 const reportCacheSize = 32

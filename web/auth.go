@@ -143,6 +143,9 @@ func userOf(c *gin.Context) *User {
 func (s *Server) setUser(c *gin.Context, u *User) {
 	c.Set(userKey, u)
 	c.Set(logUser, u.Name)
+	// The one place an account's committee limits what it reads: every
+	// read of the store in this request carries it (cases.ScopeOf).
+	c.Request = c.Request.WithContext(cases.WithScope(c.Request.Context(), u.committees))
 }
 
 // withScope is the user of an account read from the accounts, with its
@@ -150,18 +153,19 @@ func (s *Server) setUser(c *gin.Context, u *User) {
 // request uses it or the token cache keeps it.
 func (s *Server) withScope(ctx context.Context, a cases.User) (*User, error) {
 	u := &User{User: a}
-	if u.Role != cases.RoleHead || u.Unit == "" {
-		return u, nil
-	}
 	recs, err := s.cfg.Store.UnitRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
-	u.scope = unitScope(recs, u.Unit)
 	units := make([]cases.Unit, len(recs))
 	for i, r := range recs {
 		units[i] = r.Unit
 	}
+	s.committeeScope(u, units)
+	if u.Role != cases.RoleHead || u.Unit == "" {
+		return u, nil
+	}
+	u.scope = unitScope(recs, u.Unit)
 	u.UnitName = cases.NamesOf(units).Name(u.Unit)
 	return u, nil
 }

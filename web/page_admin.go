@@ -407,15 +407,17 @@ func (s *Server) userSubmit(c *gin.Context) {
 	nf := userForm{Name: strings.TrimSpace(c.PostForm("name")), Role: c.PostForm("role"), Unit: strings.TrimSpace(c.PostForm("unit"))}
 	password, again := c.PostForm("password"), c.PostForm("password2")
 	errs := fieldErrors{}
-	var units []cases.Unit
-	if nf.Unit != "" {
-		var err error
-		if units, err = s.cfg.Store.Units(ctx); err != nil {
-			s.abortPage(c, err)
-			return
-		}
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		s.abortPage(c, err)
+		return
 	}
 	if field, _, vi := checkNewUser(nf.Name, cases.Role(nf.Role), nf.Unit, units); field != "" {
+		errs.add(field, vi)
+	}
+	// An admin adds accounts of its own committee.
+	admin := userOf(c)
+	if _, field, vi := accountCommittee(admin.committeeRef, nf.Unit, units); field != "" {
 		errs.add(field, vi)
 	}
 	if CheckPasswordPolicy(password) != nil {
@@ -426,7 +428,8 @@ func (s *Server) userSubmit(c *gin.Context) {
 	if len(errs) == 0 {
 		hash, err := HashPassword(password)
 		if err == nil {
-			err = s.cfg.Accounts.AddUser(ctx, cases.User{Name: nf.Name, Role: cases.Role(nf.Role), Unit: nf.Unit, PasswordHash: hash, Created: s.now()})
+			err = s.cfg.Accounts.AddUser(ctx, cases.User{Name: nf.Name, Role: cases.Role(nf.Role), Unit: nf.Unit,
+				Committee: admin.Committee, PasswordHash: hash, Created: s.now()})
 		}
 		switch {
 		case cases.ErrorCode(err) == cases.EConflict:

@@ -94,6 +94,8 @@ func (u *User) needsPetition(c *cases.Command) bool {
 // routed to its unit; reception terminates only what is still at the desk.
 func (u *User) mayActOn(c *cases.Command, p *cases.Petition) error {
 	switch {
+	case !u.committees.ActsOn(p):
+		return otherCommittee("petition", p.Ref)
 	case u.Role == cases.RoleHead && !u.inScope(p):
 		return notRouted("petition", p.Ref, u.Unit)
 	case u.Role == cases.RoleReception && c.Op == cases.OpTerminate && !slices.Contains(deskStates, p.State):
@@ -109,6 +111,9 @@ func (u *User) seesPetitions() bool { return u.Role != cases.RoleReporter && u.R
 // petitions routed to its unit or to a unit it replaced (own or lower),
 // everyone else who sees petitions every one.
 func (u *User) inScope(p *cases.Petition) bool {
+	if !u.committees.Sees(p) {
+		return false
+	}
 	if u.Role == cases.RoleHead {
 		return u.Unit != "" && slices.Contains(u.units(), p.Unit) &&
 			(p.RouteTo == cases.ToOwn || p.RouteTo == cases.ToLower) && slices.Contains(headStates, p.State)

@@ -80,4 +80,11 @@ type User struct {
 	scope []string
 	// UnitName is the name of a head's unit, which the pages' frame shows.
 	UnitName string
+	// committees is what the account reads and where it acts in an
+	// installation of several committees (web/committees.go); nil in an
+	// installation of one, where nothing is to be told apart.
+	committees *cases.Scope
+	// committeeRef is the own unit a command of the account names its
+	// committee by, when it names none.
+	committeeRef string
 }

@@ -33,10 +33,11 @@ func Decide(ctx context.Context, c *cases.Command, p *cases.Petition, look cases
 	case cases.OpUnitUntil:
 		return "", decideUnitUntil(ctx, c, look)
 	case cases.OpSession:
-		return "", nil
+		_, err := committeeOf(ctx, c, look)
+		return "", err
 	case cases.OpPetition:
 		// The store has refused a ref already recorded with other content.
-		return cases.Received, nil
+		return cases.Received, decidePetition(ctx, c, look)
 	case cases.OpVisit:
 		return "", decideVisit(ctx, c, p, look)
 	case cases.OpDialogue:
@@ -73,8 +74,17 @@ func petitionOf(ctx context.Context, c *cases.Command, p *cases.Petition, look c
 // decideVisit checks that the visit's petition is recorded and that a
 // periodic or ad hoc visit happened at a session of its kind, on its day.
 func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look cases.Lookup) error {
-	if _, err := petitionOf(ctx, c, p, look); err != nil {
+	committee, err := committeeOf(ctx, c, look)
+	if err != nil {
 		return err
+	}
+	q, err := petitionOf(ctx, c, p, look)
+	if err != nil {
+		return err
+	}
+	if !q.Handles(committee) {
+		return cases.FieldErrorf("petition", "petition %s is another committee's", q.Ref).
+			VI("Đơn %s thuộc cơ quan khác: chỉ ghi lượt tiếp về đơn của cơ quan mình.", q.Ref)
 	}
 	kind := cases.VisitKind(c.Kind)
 	if kind == cases.Regular {
@@ -90,6 +100,10 @@ func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 	if s.Kind != kind {
 		return cases.FieldErrorf("session", "session %s is %s, not %s: a visit belongs to a session of its own kind", s.Ref, s.Kind, kind)
 	}
+	if s.Committee != committee {
+		return cases.FieldErrorf("session", "session %s is another committee's", s.Ref).
+			VI("Kỳ tiếp %s thuộc cơ quan khác.", s.Ref)
+	}
 	if day := cases.DateOf(c.AtTime()); day != s.Date {
 		return cases.FieldErrorf("at", "the visit is dated %s, but session %s was held on %s", day, s.Ref, s.Date)
 	}
@@ -101,6 +115,9 @@ func decideVisit(ctx context.Context, c *cases.Command, p *cases.Petition, look 
 // and a lower committee from it or from another lower committee (a commune
 // under a district in a province's installation before 2025).
 var unitParents = map[cases.UnitKind][]cases.UnitKind{
+	// A committee under another of the installation: a commune under its
+	// province (SPEC §10, cases/committee.go).
+	cases.Own:        {cases.Own},
 	cases.Department: {cases.Own},
 	cases.Lower:      {cases.Own, cases.Lower},
 }

@@ -83,7 +83,8 @@ func TestDecideUnit(t *testing.T) {
 		{"department of a department", cases.Department, "TNMT", cases.EInvalid, "TNMT"},
 		{"department of a lower committee", cases.Department, "XA-A", cases.EInvalid, "XA-A"},
 		{"lower committee of a department", cases.Lower, "TNMT", cases.EInvalid, "TNMT"},
-		{"committee with a parent", cases.Own, "XA-A", cases.EInvalid, "has no parent"},
+		{"committee under a lower unit", cases.Own, "XA-A", cases.EInvalid, "the parent of a own unit is of kind own"},
+		{"committee under a committee", cases.Own, "UBND", "", ""},
 		{"unknown parent", cases.Department, "UBND-X", cases.ENotFound, "unit UBND-X not found"},
 		{"its own parent", cases.Department, "NEW", cases.EInvalid, "its own parent"},
 	} {

@@ -126,6 +126,7 @@ type decision struct {
 	p *cases.Petition
 
 	unit    *cases.Unit  // the route's unit, for own and lower
+	owns    []cases.Unit // the own units, when the route names one
 	unitErr *cases.Error // why it could not be read
 	dupErr  *cases.Error // why the duplicate_of chain is refused
 }
@@ -186,6 +187,11 @@ func (d *decision) read(ctx context.Context, look cases.Lookup) error {
 			return fmt.Errorf("read unit %s: %w", c.Unit, err)
 		}
 		d.unit = u
+		if u.Kind == cases.Own {
+			if d.owns, err = look.OwnUnits(ctx); err != nil {
+				return fmt.Errorf("read the committees: %w", err)
+			}
+		}
 	case c.Op == cases.OpArchive && cases.ArchiveReason(c.Reason) == cases.Duplicate:
 		var err error
 		d.dupErr, err = duplicateChain(ctx, look, c.Petition, c.DuplicateOf)
@@ -306,6 +312,19 @@ func (d *decision) checkRoute() error {
 	want := cases.Department
 	if d.c.To == cases.ToLower {
 		want = cases.Lower
+		if d.unit.Kind == cases.Own {
+			// A committee of the installation below the petition's: the
+			// matter goes to its inbox (SPEC §10).
+			if up, ok := cases.Above(d.owns, d.unit.Committee); !ok || up != d.p.Committee {
+				return cases.FieldErrorf("unit", "%s (%s) is not a committee below the petition's committee", d.unit.Ref, d.unit.Name).
+					VI("%s không phải là UBND cấp dưới của cơ quan tiếp nhận đơn này.", d.unit.Name)
+			}
+			want = cases.Own
+		}
+	}
+	if d.unit.Kind == want && want != cases.Own && d.unit.Committee != d.p.Committee {
+		return cases.FieldErrorf("unit", "%s (%s) belongs to another committee of the installation", d.unit.Ref, d.unit.Name).
+			VI("%s thuộc cơ quan khác trong hệ thống: chỉ chuyển đơn đến đơn vị của cơ quan tiếp nhận đơn.", d.unit.Name)
 	}
 	if d.unit.Kind != want {
 		return cases.FieldErrorf("unit", "%s (%s) is a unit of kind %s, but a route to %s names a unit of kind %s",

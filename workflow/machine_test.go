@@ -131,6 +131,19 @@ func (l *memLookup) Session(_ context.Context, ref string) (*cases.Session, erro
 	return nil, cases.Errorf(cases.ENotFound, "session %s not found", ref)
 }
 
+func (l *memLookup) OwnUnits(_ context.Context) ([]cases.Unit, error) {
+	if l.fail != nil {
+		return nil, l.fail
+	}
+	var out []cases.Unit
+	for _, u := range l.units {
+		if u.Kind == cases.Own {
+			out = append(out, *u)
+		}
+	}
+	return out, nil
+}
+
 // newMemLookup returns a lookup with the committee, a department, a lower
 // committee and a periodic session on 9 March 2023.
 func newMemLookup() *memLookup {

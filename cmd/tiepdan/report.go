@@ -25,6 +25,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	from := fs.String("from", "", "first day of a custom period (YYYY-MM-DD)")
 	to := fs.String("to", "", "last day of a custom period (YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore events recorded after this instant (RFC 3339), to print a sent report again")
+	committee := fs.String("committee", "", "report one committee of an installation of several: the ref of its own unit")
 	format := fs.String("format", "text", "text, json or xlsx (a workbook: the figures' tables and the text)")
 	output := fs.String("output", "", "write the report to this file instead of standard output")
 	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
@@ -87,6 +88,15 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	}
 	var f *report.Figures
 	err = db.ReportStore(ctx, func(rs report.Store) error {
+		if *committee != "" {
+			key, err := db.CommitteeKey(ctx, *committee)
+			if err != nil {
+				return err
+			}
+			if o.Committee, err = report.ForCommittee(ctx, rs, key); err != nil {
+				return err
+			}
+		}
 		var err error
 		f, err = report.Compute(ctx, rs, p, o)
 		return err

@@ -13,7 +13,7 @@ import (
 	"github.com/tiepdan/tiepdan/web"
 )
 
-const userUsage = `tiepdan user add NAME --role ROLE [--unit UNIT_REF]   (password on standard input)
+const userUsage = `tiepdan user add NAME --role ROLE [--committee REF] [--unit UNIT_REF]   (password on standard input)
 tiepdan user passwd NAME                              (password on standard input)
 tiepdan user disable NAME
 tiepdan user enable NAME
@@ -31,13 +31,14 @@ func runUser(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("user " + sub)
 	role := fs.String("role", "", "the user's role")
 	unit := fs.String("unit", "", "the unit (ref) a head leads")
+	committee := fs.String("committee", "", "the committee (ref of its own unit) the account belongs to; required when the installation has several")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
 	names := fs.Args()
 	want := map[string]int{"add": 1, "passwd": 1, "disable": 1, "enable": 1, "list": 0}
 	n, known := want[sub]
-	if !known || len(names) != n || (sub != "add" && (*role != "" || *unit != "")) {
+	if !known || len(names) != n || (sub != "add" && (*role != "" || *unit != "" || *committee != "")) {
 		return a.badUsage("user")
 	}
 	open := a.open
@@ -51,7 +52,7 @@ func runUser(ctx context.Context, a *App, args []string) int {
 	defer db.Close()
 	switch sub {
 	case "add":
-		err = addUser(ctx, a, db, names[0], cases.Role(*role), *unit)
+		err = addUser(ctx, a, db, names[0], cases.Role(*role), *unit, *committee)
 	case "passwd":
 		var hash string
 		if hash, err = readPassword(a.Stdin); err == nil {
@@ -73,22 +74,23 @@ func runUser(ctx context.Context, a *App, args []string) int {
 
 // addUser adds an account by the rules the admin page uses too
 // (web.CheckNewUser), the password read from standard input.
-func addUser(ctx context.Context, a *App, db *storage.DB, name string, role cases.Role, unit string) error {
-	var units []cases.Unit
-	if unit != "" {
-		var err error
-		if units, err = db.Units(ctx); err != nil {
-			return err
-		}
+func addUser(ctx context.Context, a *App, db *storage.DB, name string, role cases.Role, unit, committee string) error {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
 	}
 	if err := web.CheckNewUser(name, role, unit, units); err != nil {
+		return err
+	}
+	key, err := web.AccountCommittee(committee, unit, units)
+	if err != nil {
 		return err
 	}
 	hash, err := readPassword(a.Stdin)
 	if err != nil {
 		return err
 	}
-	return db.AddUser(ctx, cases.User{Name: name, Role: role, Unit: unit, PasswordHash: hash, Created: a.Now()})
+	return db.AddUser(ctx, cases.User{Name: name, Role: role, Unit: unit, Committee: key, PasswordHash: hash, Created: a.Now()})
 }
 
 // readPassword reads the password from the first line of r and hashes it.
