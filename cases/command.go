@@ -178,6 +178,9 @@ type Command struct {
 	// number it was given is the same command.
 	Number string `json:"number,omitempty"`
 
+	Committee       string `json:"committee,omitempty"`
+	TransferredFrom string `json:"transferred_from,omitempty"`
+
 	// Provenance, for history moved from another system.
 	RecordedAt string `json:"recorded_at,omitempty"`
 	RecordedBy string `json:"recorded_by,omitempty"`

@@ -222,6 +222,15 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 		case cases.OpPetition:
 			rp.petitions[c.Ref] = &simPetition{state: received, received: at, last: at, lastRec: rec}
 			rp.see("channel", c.Channel)
+			if c.TransferredFrom != "" {
+				// A commune's matter sent up (SPEC §10): the commune's
+				// petition went to the province, which took it in.
+				q := rp.petitions[c.TransferredFrom]
+				if q == nil || q.state != transferred || c.Channel != cases.TransferredIn {
+					fail("transferred_from %s: %+v", c.TransferredFrom, q)
+				}
+				rp.see("linked", true)
+			}
 			if c.Petitioner.Name != "Đơn nặc danh" {
 				if n := c.Petitioner.IDNumber; n != "" && len(n) != 12 {
 					fail("id_number %q", n)
@@ -311,6 +320,9 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 				want := cases.Department
 				if c.To == cases.ToLower {
 					want = cases.Lower
+					if rp.dated[c.Unit].Parent != "" && rp.units[c.Unit] == cases.Own {
+						want = cases.Own // a commune committee under the province (SPEC §10)
+					}
 				}
 				if rp.units[c.Unit] != want {
 					fail("unit %q is not a %s unit", c.Unit, want)
@@ -488,8 +500,8 @@ func TestShortRanges(t *testing.T) {
 			o.Now = o.To.End()
 		}
 		rp := newReplay(t, o, generate(t, o))
-		if len(rp.petitions) != o.Petitions {
-			t.Errorf("%+v: %d petitions", o, len(rp.petitions))
+		if n := len(rp.petitions) - rp.seen["linked=true"]; n != o.Petitions {
+			t.Errorf("%+v: %d petitions besides those sent up", o, n)
 		}
 	}
 }
