@@ -286,3 +286,63 @@ func TestCommunePlans(t *testing.T) {
 		t.Errorf("the communes receive on %v, not spread over the week", weekdays)
 	}
 }
+
+// TestProvinceAccounts: the accounts of a province's demo are the people
+// its history records at work, each in its committee: the province's desk,
+// leader and the head of a sở, and the desk and chairman of the first
+// three communes.
+func TestProvinceAccounts(t *testing.T) {
+	o := Options{Petitions: 1500, Seed: 5, Level: cases.Province, From: reform, To: cases.NewDate(2025, 12, 31)}
+	o.Now = o.To.End()
+	accounts, err := ProvinceAccounts(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := map[string]cases.Unit{}
+	recorded := map[string]map[string]bool{} // user → committees of what they recorded
+	pets := map[string]string{}
+	for _, line := range lines(generate(t, o)) {
+		c, _ := cases.DecodeCommand(line)
+		if c.Op == cases.OpUnit {
+			units[c.Ref] = cases.UnitOf(&c)
+			continue
+		}
+		committee := c.Committee
+		if c.Op == cases.OpPetition {
+			pets[c.Ref] = c.Committee
+		}
+		if committee == "" {
+			committee = pets[c.Petition]
+		}
+		if recorded[c.RecordedBy] == nil {
+			recorded[c.RecordedBy] = map[string]bool{}
+		}
+		recorded[c.RecordedBy][committee] = true
+	}
+	byRole := map[cases.Role]int{}
+	for _, a := range accounts {
+		byRole[a.Role]++
+		if a.Role == cases.RoleAdmin {
+			continue
+		}
+		if u, ok := units[a.Committee]; !ok || u.Kind != cases.Own {
+			t.Errorf("%s: committee %q", a.Name, a.Committee)
+		}
+		if a.Role == cases.RoleHead && units[a.Unit].Parent != a.Committee {
+			t.Errorf("%s heads %s, not a unit of %s", a.Name, a.Unit, a.Committee)
+		}
+		if a.Role != cases.RoleReporter && len(recorded[a.Name]) == 0 {
+			t.Errorf("%s (%s) records nothing in the history", a.Name, a.Role)
+		}
+		if a.Role == cases.RoleReception && len(recorded[a.Name]) != 1 || a.Role == cases.RoleReception && !recorded[a.Name][a.Committee] {
+			t.Errorf("the desk %s records for %v, not %s alone", a.Name, recorded[a.Name], a.Committee)
+		}
+	}
+	if byRole[cases.RoleReception] != 1+accountCommunes || byRole[cases.RoleLeader] != 1+accountCommunes ||
+		byRole[cases.RoleReporter] != 1 || byRole[cases.RoleHead] != 1 || byRole[cases.RoleAdmin] != 1 {
+		t.Errorf("accounts by role: %v", byRole)
+	}
+	if _, err := ProvinceAccounts(Options{Now: today}); err == nil {
+		t.Error("accounts by committee for a commune's history")
+	}
+}
