@@ -86,6 +86,11 @@ type Person struct {
 	IDNumber string `json:"id_number,omitempty"`
 	Address  string `json:"address,omitempty"`
 	Phone    string `json:"phone,omitempty"`
+	// Sealed is the person encrypted, as the store keeps an identity at
+	// rest when a secrets key is configured (storage/secrets.go): the
+	// other fields are then empty. The store opens it before anyone reads
+	// the person; a command received never carries it.
+	Sealed string `json:"sealed,omitempty"`
 }
 
 // Command is one change, as the API takes it and as an import line carries it.

@@ -106,6 +106,10 @@ func (v *validator) person(field string, p *Person, required bool) {
 		}
 		return
 	}
+	if p.Sealed != "" {
+		v.fail(field+".sealed", "is written by the store when it encrypts an identity, never sent")
+		return
+	}
 	v.text(field+".name", p.Name, true, 200)
 	v.text(field+".id_number", p.IDNumber, false, 20)
 	v.text(field+".address", p.Address, false, 300)

@@ -38,6 +38,12 @@ type Figures struct {
 	Resolution         Resolution         `json:"resolution"`
 	Other              Other              `json:"other"`
 	Handling           Handling           `json:"handling"`
+
+	// Chain is the head of the history the figures were computed from and
+	// its signature (chain.go). Compute leaves it nil: whoever reads the
+	// history's head sets it (the command line, the server), and the text
+	// of section II.6 never shows it.
+	Chain *Chain `json:"chain,omitempty"`
 }
 
 // EndDay is the day whose end the figures describe: AsOfDay for a period

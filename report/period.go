@@ -314,3 +314,23 @@ func (p Period) Cut(day cases.Date) (Period, error) {
 	p.To = day
 	return p, nil
 }
+
+// QuarterOf is the quarter of the table of reporting periods that day falls
+// in: "2026-Q4" for 25/11/2026, "2027-Q1" for 20/12/2026 (a year's first
+// quarter starts on the previous year's cut-off day).
+func (c *Cutoffs) QuarterOf(day cases.Date) (Period, error) {
+	y, _, _ := day.YMD()
+	for _, year := range []int{y, y + 1} {
+		for _, q := range []string{"Q1", "Q2", "Q3", "Q4"} {
+			p, err := c.Period(strconv.Itoa(year) + "-" + q)
+			if err == nil && p.Contains(day) {
+				return p, nil
+			}
+		}
+	}
+	return Period{}, cases.Errorf(cases.EInvalid, "the table of reporting periods has no quarter holding %s", day)
+}
+
+// QuarterOf is the quarter of the shipped table that day falls in
+// (Cutoffs.QuarterOf).
+func QuarterOf(day cases.Date) (Period, error) { return DefaultCutoffs().QuarterOf(day) }

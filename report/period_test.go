@@ -119,3 +119,21 @@ func TestPeriodJSON(t *testing.T) {
 		}
 	}
 }
+
+// The quarter a day falls in follows the cut-offs: from 15/12 a day is in
+// the next year's first quarter.
+func TestQuarterOf(t *testing.T) {
+	for _, tc := range []struct{ day, want string }{
+		{"2026-11-25", "2026-Q4"},
+		{"2026-12-14", "2026-Q4"},
+		{"2026-12-15", "2027-Q1"},
+		{"2027-01-02", "2027-Q1"},
+		{"2027-03-15", "2027-Q2"},
+		{"2023-09-14", "2023-Q3"},
+	} {
+		p, err := report.QuarterOf(date(t, tc.day))
+		if err != nil || p.Name != tc.want || !p.Contains(date(t, tc.day)) {
+			t.Errorf("QuarterOf(%s) = %+v, %v; want %s", tc.day, p, err, tc.want)
+		}
+	}
+}

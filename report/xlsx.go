@@ -65,6 +65,7 @@ func (f *Figures) WriteXLSX(w io.Writer, n Names) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
+	b.chain = f.Chain
 	b.figures(f, n)
 	b.text(strings.Split(strings.TrimRight(text.String(), "\n"), "\n\n"))
 	b.props(f)
@@ -83,6 +84,7 @@ type book struct {
 	row   int // the last row written
 	st    bookStyles
 	err   error
+	chain *Chain // the head of the history, in each sheet's footer
 }
 
 // bookStyles are the cell styles of the workbook, by use.
@@ -276,6 +278,10 @@ func (b *book) figures(f *Figures, n Names) {
 	b.other(f)
 	b.byType(f)
 	b.handling(f)
+	if f.Chain != nil {
+		b.gap()
+		b.line(f.Chain.Line(), b.st.heading)
+	}
 
 	if b.err != nil {
 		return
@@ -522,6 +528,10 @@ func (b *book) printOn(sheet, orientation string) {
 	}
 	b.err = b.x.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation,
 		FitToWidth: &wide, FitToHeight: &tall})
+	if b.err == nil && b.chain != nil {
+		// Every printed page carries the head it was made from.
+		b.err = b.x.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&7" + b.chain.Line()})
+	}
 }
 
 // props names the workbook in its document properties.

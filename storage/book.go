@@ -99,9 +99,14 @@ func withNumber(pc *Prepared, n cases.Number) *Prepared {
 	}
 	np := *pc
 	np.Command.Number = n.String()
-	np.data = string(np.Command.Canonical())
+	if pc.sealed != nil {
+		sc := *pc.sealed
+		sc.Number = n.String()
+		np.sealed = &sc
+	}
+	np.data = string(np.stored().Canonical())
 	if np.Command.Op == cases.OpVisit {
-		doc, _ := json.Marshal(VisitOf(&np.Command))
+		doc, _ := json.Marshal(VisitOf(np.stored()))
 		np.visit = string(doc)
 	}
 	return &np

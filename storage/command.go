@@ -19,29 +19,44 @@ import (
 // importer prepares commands on one core while another writes them.
 type Prepared struct {
 	Command cases.Command
-	data    string
-	fp      string // of the command without its number (cases.Command.Fingerprint)
-	visit   string // a visit's projection doc
+	// sealed is the command as stored, its petitioner or citizen sealed
+	// (secrets.go); nil when it is Command itself.
+	sealed *cases.Command
+	data   string
+	fp     string // of the command without its number (cases.Command.Fingerprint), keyed with a key
+	visit  string // a visit's projection doc
 }
 
-// Prepare validates c as received at now and computes its stored form.
-func Prepare(c cases.Command, now time.Time) (*Prepared, error) {
-	return PrepareIn(c, now, cases.DefaultWindow)
+// stored is the command as the history stores it.
+func (pc *Prepared) stored() *cases.Command {
+	if pc.sealed != nil {
+		return pc.sealed
+	}
+	return &pc.Command
 }
 
-// PrepareIn is Prepare with the dates bounded by w (DB.Window).
-func PrepareIn(c cases.Command, now time.Time, w cases.Window) (*Prepared, error) {
+// Prepare validates c as received at now and computes its stored form:
+// with a secrets key, its identities sealed and its fingerprint keyed.
+// Its dates are bounded by the database's Window.
+func (db *DB) Prepare(c cases.Command, now time.Time) (*Prepared, error) {
+	w := db.Window
 	if err := c.ValidateIn(now, &w); err != nil {
 		return nil, err
 	}
 	data := c.Canonical()
-	fp := cases.FingerprintOf(data)
+	unnumbered := data
 	if c.Number != "" {
-		fp = c.Fingerprint()
+		cc := c
+		cc.Number = ""
+		unnumbered = cc.Canonical()
 	}
-	pc := &Prepared{Command: c, data: string(data), fp: fp}
+	pc := &Prepared{Command: c, data: string(data), fp: db.secrets.fingerprint(unnumbered)}
+	if sc := db.secrets.sealCommand(&pc.Command); sc != &pc.Command {
+		pc.sealed = sc
+		pc.data = string(sc.Canonical())
+	}
 	if c.Op == cases.OpVisit {
-		doc, _ := json.Marshal(VisitOf(&pc.Command))
+		doc, _ := json.Marshal(VisitOf(pc.stored()))
 		pc.visit = string(doc)
 	}
 	return pc, nil
@@ -51,7 +66,7 @@ func PrepareIn(c cases.Command, now time.Time, w cases.Window) (*Prepared, error
 // appends the event and updates the projection. A refusal (an *cases.Error
 // other than EInternal) leaves the transaction as it was.
 func (tx *Tx) Exec(c cases.Command, m cases.Meta) (cases.Result, error) {
-	pc, err := PrepareIn(c, m.Now, tx.db.Window)
+	pc, err := tx.db.Prepare(c, m.Now)
 	if err != nil {
 		return cases.Result{}, err
 	}
@@ -94,6 +109,14 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	key, data, fp := c.Key(), pc.data, pc.fp
 	res := cases.Result{Op: c.Op, Ref: key}
 
+	if tx.db.keyed.since > 0 {
+		// Events recorded before the key that seals now have other
+		// fingerprints, which the unique (key, fingerprint) does not
+		// match: a repeat of one of their commands is looked for first.
+		if done, err := tx.earlier(c, key, fp, &res); err != nil || done {
+			return res, err
+		}
+	}
 	var p *cases.Petition
 	var err error
 	if c.Petition != "" {
@@ -178,7 +201,11 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		ref = c.Ref
 	}
 	if p, ok := tx.cache.ps[ref]; ok {
-		cp := *p
+		op, err := tx.db.secrets.openPetition(p)
+		if err != nil {
+			return res, err
+		}
+		cp := *op
 		res.Petition = &cp
 	}
 	return res, nil
@@ -216,7 +243,7 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 		if err := rows.Scan(&seq, &op, &f, &state); err != nil {
 			return false, err
 		}
-		if f == fp {
+		if tx.sameCommand(f, fp, c) {
 			if c.Number != "" && numbered(c.Op) && cases.Op(op) == c.Op {
 				// The fingerprint leaves the number out: the same
 				// petition or visit carrying another number is not the
@@ -239,6 +266,22 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 		}
 	}
 	return false, rows.Err()
+}
+
+// sameCommand reports whether an event's fingerprint f is the fingerprint
+// fp of c: fp is under the key that seals now; an event recorded before it
+// has a plain one or one under an earlier key, computed again for it.
+func (tx *Tx) sameCommand(f, fp string, c *cases.Command) bool {
+	if f == fp {
+		return true
+	}
+	if tx.db.keyed.since == 0 {
+		return false
+	}
+	cc := *c
+	cc.Number = ""
+	again, known := tx.db.secrets.fingerprintOf(f, cc.Canonical())
+	return known && again == f
 }
 
 // numberOfEvent is the number in the command of the event seq.

@@ -20,12 +20,28 @@ func TestSQLiteKeepsTheStoreContract(t *testing.T) {
 	storetest.Run(t, openSQLite)
 }
 
+// TestSQLiteWithASecretsKeyKeepsTheStoreContract runs the shared suite on
+// SQLite with a secrets key: identities sealed at rest, fingerprints keyed.
+func TestSQLiteWithASecretsKeyKeepsTheStoreContract(t *testing.T) {
+	secrets, err := storage.ParseSecrets(storage.NewSecretsKeyFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Run(t, func(t *testing.T, decide cases.Decider) (storetest.Store, *sql.DB) {
+		return openSQLiteWith(t, decide, secrets)
+	})
+}
+
 // openSQLite opens a new database file as tiepdan does, and a plain
 // connection to the same file.
 func openSQLite(t *testing.T, decide cases.Decider) (storetest.Store, *sql.DB) {
+	return openSQLiteWith(t, decide, nil)
+}
+
+func openSQLiteWith(t *testing.T, decide cases.Decider, secrets *storage.Secrets) (storetest.Store, *sql.DB) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "t.db")
-	db, err := storage.Open(context.Background(), path, decide)
+	db, err := storage.OpenWith(context.Background(), path, decide, storage.OpenOptions{Secrets: secrets})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"crypto/ed25519"
 	"database/sql"
 	"errors"
 	"sync"
@@ -17,6 +18,13 @@ type DB struct {
 	decide cases.Decider
 	cache  petitionCache
 	path   string // the file (sqlite_backup.go)
+	// secrets seals identities at rest; nil keeps them in clear
+	// (secrets.go, secretkeys.go).
+	secrets *Secrets
+	// keyed is what the database says of its secrets keys (secretkeys.go).
+	keyed keyState
+	// signer signs anchors (anchors.go); nil without a key.
+	signer ed25519.PrivateKey
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// Window bounds the dates a command may name (cases.Window); Open

@@ -38,7 +38,7 @@ func (db *DB) ReceptionVisits(ctx context.Context, from, to cases.Date) (*export
 		if err := json.Unmarshal([]byte(doc), &v); err != nil {
 			return v, fmt.Errorf("decode visit: %w", err)
 		}
-		return v, nil
+		return v, db.secrets.openVisit(&v)
 	}
 	err = each(ctx, tx, exportVisitsSQL, func(scan func(...any) error) error {
 		v, err := decode(scan)
@@ -71,6 +71,9 @@ func (db *DB) ReceptionVisits(ctx context.Context, from, to cases.Date) (*export
 		}
 		return each(ctx, tx, schedulePetitionsSQL, func(scan func(...any) error) error {
 			p, err := scanPetitionDoc(scan)
+			if err == nil {
+				p, err = db.secrets.openPetition(p)
+			}
 			if err == nil {
 				out.Petitions[p.Ref] = p
 			}

@@ -14,10 +14,18 @@ import (
 func (tx *Tx) flush() error {
 	for ref := range tx.dirty {
 		p := tx.cache.ps[ref]
+		search, err := tx.cache.searchText(p, tx.db.secrets)
+		if err != nil {
+			return fmt.Errorf("write petition %s: %w", ref, err)
+		}
 		if tx.cache.stored[ref] == 0 {
+			op, err := tx.db.secrets.openPetition(p)
+			if err != nil {
+				return fmt.Errorf("write petition %s: %w", ref, err)
+			}
 			if _, err := tx.exec(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.Ref, string(p.State), string(p.Type), p.Unit,
-				int64(cases.DateOf(p.ReceivedAt)), p.Version, tx.cache.searchText(p), cases.Fold(p.Petitioner.Name),
+				int64(cases.DateOf(p.ReceivedAt)), p.Version, search, tx.db.secrets.petitionerColumn(&p.Petitioner, op.Petitioner.Name),
 				p.Number.N, petitionDoc(p)); err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
@@ -26,7 +34,7 @@ func (tx *Tx) flush() error {
 		}
 		r, err := tx.exec(`UPDATE petitions SET state = ?, type = ?, unit = ?, version = ?, search = ?, doc = ?
 			WHERE ref = ? AND version = ?`, string(p.State), string(p.Type), p.Unit, p.Version,
-			tx.cache.searchText(p), petitionDoc(p), p.Ref, tx.cache.stored[ref])
+			search, petitionDoc(p), p.Ref, tx.cache.stored[ref])
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
@@ -59,16 +67,28 @@ func (tx *Tx) flush() error {
 }
 
 // petitionRow is the row of the petitions table that flush writes for p,
-// column by column: verify compares the stored rows with it.
-func petitionRow(p *cases.Petition) []any {
+// as stored (its petitioner sealed with a key), column by column: verify
+// compares the stored rows with it. s opens the petitioner for the search
+// and petitioner columns; without the key that sealed it, ok is false and
+// those two columns are empty.
+func petitionRow(p *cases.Petition, s *Secrets) (row []any, ok bool) {
+	var search, petitioner string
+	op, err := s.openPetition(p)
+	if ok = err == nil; ok {
+		search, petitioner = searchText(op), s.petitionerColumn(&p.Petitioner, op.Petitioner.Name)
+	}
 	return []any{p.Ref, string(p.State), string(p.Type), p.Unit, int64(cases.DateOf(p.ReceivedAt)),
-		p.Version, searchText(p), cases.Fold(p.Petitioner.Name), int64(p.Number.N), petitionDoc(p)}
+		p.Version, search, petitioner, int64(p.Number.N), petitionDoc(p)}, ok
 }
 
-// searchText is what a search matches. A protected petitioner's name is left
-// out: finding a petition by a name would tell who denounced. The column
-// petitioner holds every name, for the desk's duplicate check
-// (cases.Filter.Petitioner), which shows no protected match's petition.
+// searchText is what a search matches, of a petition whose petitioner is
+// in clear. A protected petitioner's name is left out: finding a petition
+// by a name would tell who denounced. The column petitioner holds every
+// name, folded or, sealed, as its keyed digest (Secrets.petitionerColumn),
+// for the desk's duplicate check (cases.Filter.Petitioner), which shows no
+// protected match's petition. The name of a petitioner no longer protected
+// is in the search text folded, sealed or not: the office finds it by name
+// (docs/security.md, "Secrets at rest").
 func searchText(p *cases.Petition) string {
 	if p.Denouncer() {
 		return cases.Fold(p.Ref + " " + p.Summary)

@@ -33,6 +33,9 @@ func (db *DB) History(ctx context.Context, ref string) ([]cases.Event, error) {
 		}
 		e.RecordedAt = time.UnixMicro(rec).In(cases.Zone)
 		c, err := cases.DecodeCommand([]byte(data))
+		if err == nil {
+			err = db.secrets.openCommand(&c)
+		}
 		if err != nil {
 			return fmt.Errorf("event %d: %w", e.Seq, err)
 		}
@@ -100,4 +103,27 @@ func (db *DB) LastEvent(ctx context.Context) (Head, error) {
 	}
 	h.RecordedAt = fromMicros(rec)
 	return h, nil
+}
+
+// Commands calls fn with every recorded command in the order of the
+// history, its identities opened, with when and by whom it was recorded:
+// the history as commands, to record it again elsewhere (a copy that
+// seals under a key the original did not have, storage/secrets.go).
+func (db *DB) Commands(ctx context.Context, fn func(c cases.Command, recordedAt time.Time, recordedBy string) error) error {
+	return each(ctx, db.read, `SELECT seq, recorded_at, recorded_by, data FROM events ORDER BY seq`,
+		func(scan func(...any) error) error {
+			var seq, rec int64
+			var by, data string
+			if err := scan(&seq, &rec, &by, &data); err != nil {
+				return err
+			}
+			c, err := cases.DecodeCommand([]byte(data))
+			if err == nil {
+				err = db.secrets.openCommand(&c)
+			}
+			if err != nil {
+				return fmt.Errorf("event %d: %w", seq, err)
+			}
+			return fn(c, time.UnixMicro(rec).In(cases.Zone), by)
+		})
 }

@@ -93,7 +93,7 @@ func BenchmarkImportStatements(b *testing.B) {
 				if err != nil {
 					return err
 				}
-				pc, err := Prepare(c, now)
+				pc, err := db.Prepare(c, now)
 				if err != nil {
 					return err
 				}

@@ -72,6 +72,7 @@ func (db *DB) migrate(ctx context.Context) error {
 var migrationData = map[string]func(context.Context, *sql.Tx) error{
 	"0004_secret_first_minute": refoldPetitions,
 	"0005_reception_book":      numberHistory,
+	"0007_chain_anchors":       chainAccessLog,
 }
 
 // numberHistory begins the reception book (SPEC §9) on a history recorded

@@ -36,14 +36,18 @@ type searchMemo struct {
 	text      string
 }
 
-// searchText is searchText(p), remembered.
-func (c *petitionCache) searchText(p *cases.Petition) string {
+// searchText is searchText(p), its petitioner opened with s, remembered.
+func (c *petitionCache) searchText(p *cases.Petition, s *Secrets) (string, error) {
 	m, ok := c.search[p.Ref]
 	if !ok || m.denouncer != p.Denouncer() {
-		m = searchMemo{p.Denouncer(), searchText(p)}
+		op, err := s.openPetition(p)
+		if err != nil {
+			return "", err
+		}
+		m = searchMemo{p.Denouncer(), searchText(op)}
 		c.search[p.Ref] = m
 	}
-	return m.text
+	return m.text, nil
 }
 
 func (c *petitionCache) reset() {

@@ -70,6 +70,7 @@ func appendPetitionDoc(b []byte, p *cases.Petition) (_ []byte, ok bool) {
 	str(`,"id_number":`, p.Petitioner.IDNumber, true)
 	str(`,"address":`, p.Petitioner.Address, true)
 	str(`,"phone":`, p.Petitioner.Phone, true)
+	str(`,"sealed":`, p.Petitioner.Sealed, true)
 	b = append(b, '}')
 	num(`,"people":`, p.People, false)
 	str(`,"summary":`, p.Summary, false)

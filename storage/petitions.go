@@ -28,7 +28,11 @@ func (db *DB) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	if err != nil {
 		return nil, fmt.Errorf("read petition %s: %w", ref, err)
 	}
-	return decodePetition(doc)
+	p, err := decodePetition(doc)
+	if err != nil {
+		return nil, err
+	}
+	return db.secrets.openPetition(p)
 }
 
 func decodePetition(doc string) (*cases.Petition, error) {
@@ -43,7 +47,7 @@ func decodePetition(doc string) (*cases.Petition, error) {
 // f.Offset; no limit lists them all) and counts every petition that matches.
 // Both queries read one snapshot, so the count agrees with the page.
 func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petition, int, error) {
-	where, args := petitionWhere(f)
+	where, args := db.petitionWhere(f)
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list petitions: %w", err)
@@ -54,12 +58,12 @@ func (db *DB) PetitionPage(ctx context.Context, f cases.Filter) ([]*cases.Petiti
 		return nil, 0, fmt.Errorf("count petitions: %w", err)
 	}
 	q := `SELECT doc FROM petitions WHERE ` + where + ` ORDER BY received_day, number, ref` + page(f, &args)
-	out, err := readPetitions(ctx, tx, q, args)
+	out, err := db.readPetitions(ctx, tx, q, args)
 	return out, total, err
 }
 
 // petitionWhere is the condition that selects the petitions of f.
-func petitionWhere(f cases.Filter) (string, []any) {
+func (db *DB) petitionWhere(f cases.Filter) (string, []any) {
 	q := `1 = 1`
 	var args []any
 	if f.State != "" {
@@ -95,8 +99,12 @@ func petitionWhere(f cases.Filter) (string, []any) {
 		args = append(args, int64(f.To))
 	}
 	if f.Petitioner != "" {
-		q += ` AND petitioner = ?`
-		args = append(args, cases.Fold(f.Petitioner))
+		// The name folded, and its keyed digest under each key: a
+		// petitioner is in the column as one or the other
+		// (Secrets.petitionerColumn).
+		keys := db.secrets.petitionerKeys(f.Petitioner)
+		q += ` AND petitioner IN (?` + strings.Repeat(`, ?`, len(keys)-1) + `)`
+		args = append(args, keys...)
 	}
 	for _, w := range cases.SearchWords(f.Search) {
 		// A word written as a number of the book, 125/2026, finds that
@@ -125,8 +133,8 @@ func petitionWhere(f cases.Filter) (string, []any) {
 // order.
 func (db *DB) Petitions(ctx context.Context, f cases.Filter) ([]*cases.Petition, error) {
 	if len(f.States) < 2 {
-		where, args := petitionWhere(f)
-		return readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, number, ref`+page(f, &args), args)
+		where, args := db.petitionWhere(f)
+		return db.readPetitions(ctx, db.read, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, number, ref`+page(f, &args), args)
 	}
 	one := f
 	one.Limit, one.Offset = 0, 0
@@ -166,8 +174,9 @@ func page(f cases.Filter, args *[]any) string {
 	return ` LIMIT ? OFFSET ?`
 }
 
-// readPetitions decodes the petitions that query q, selecting doc, reads.
-func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
+// readPetitions decodes the petitions that query q, selecting doc, reads,
+// their petitioners opened.
+func (db *DB) readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*cases.Petition, error) {
 	var out []*cases.Petition
 	err := each(ctx, qr, q, func(scan func(...any) error) error {
 		var doc string
@@ -175,6 +184,9 @@ func readPetitions(ctx context.Context, qr queryer, q string, args []any) ([]*ca
 			return err
 		}
 		p, err := decodePetition(doc)
+		if err == nil {
+			p, err = db.secrets.openPetition(p)
+		}
 		if err != nil {
 			return err
 		}

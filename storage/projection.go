@@ -49,7 +49,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		// Written by flush with whatever else the transaction does to it;
 		// a ref already taken was refused before it took a number
 		// (Tx.refTaken).
-		np := cases.NewPetition(c, recordedBy)
+		np := cases.NewPetition(pc.stored(), recordedBy)
 		tx.cache.ps[np.Ref] = np
 		tx.cache.stored[np.Ref] = 0 // not in the table yet
 		tx.dirty[np.Ref] = true

@@ -55,6 +55,16 @@ func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (
 	if err := scheduleRead(ctx, tx, out, from, to, today); err != nil {
 		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
 	}
+	for ref, p := range out.Petitions {
+		op, err := db.secrets.openPetition(p)
+		if err != nil {
+			return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
+		}
+		out.Petitions[ref] = op
+	}
+	for i, p := range out.Accepted {
+		out.Accepted[i] = out.Petitions[p.Ref]
+	}
 	return out, nil
 }
 

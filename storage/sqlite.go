@@ -35,6 +35,10 @@ type OpenOptions struct {
 	// journal mode not changed, so that checking a database or a backup
 	// (verify, backup, restore) writes nothing to it.
 	AsIs bool
+	// Secrets is the secrets key that seals identities at rest
+	// (secrets.go); nil stores them in clear. A database that holds
+	// identities sealed is opened without it only AsIs.
+	Secrets *Secrets
 }
 
 // ErrNoDatabase is the error of opening, with OpenOptions.Existing, a path
@@ -95,12 +99,15 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow, path: path}
+	db := &DB{write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow, path: path, secrets: opts.Secrets}
 	db.cache.reset()
-	if opts.AsIs {
-		return db, nil
+	if !opts.AsIs {
+		if err := db.migrate(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.checkSecrets(ctx, !opts.AsIs); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

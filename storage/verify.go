@@ -3,11 +3,13 @@ package storage
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -20,10 +22,17 @@ import (
 // Verification is what Verify found: the number of events and projection rows
 // checked, and every difference or broken link, in order.
 type Verification struct {
-	Events    int64    `json:"events"`
-	Petitions int      `json:"petitions"`
-	Visits    int      `json:"visits"`
-	Problems  []string `json:"problems"`
+	Events    int64 `json:"events"`
+	Petitions int   `json:"petitions"`
+	Visits    int   `json:"visits"`
+	// Anchors is what was checked of the signed heads (anchors.go).
+	Anchors  AnchorCheck `json:"anchors"`
+	Problems []string    `json:"problems"`
+	// Unchecked says what could not be checked: without the secrets key,
+	// the identities sealed, the keyed fingerprints, and the search and
+	// petitioner columns of the petitions whose petitioner is sealed; and,
+	// with it, the events recorded before it that hold identities in clear.
+	Unchecked []string `json:"unchecked,omitempty"`
 }
 
 // OK reports whether the history and the projections agree.
@@ -37,25 +46,73 @@ func (v *Verification) problem(format string, args ...any) {
 
 // Verify reads the whole history in order, checks every link of the hash
 // chain, replays every command through the Decider again, rebuilds every
-// projection from the events alone and compares it with the stored one. It
-// changes nothing.
+// projection from the events alone and compares it with the stored one,
+// checks the access log's chain, and the anchors kept in the database
+// against the public keys recorded there. It changes nothing.
 func (db *DB) Verify(ctx context.Context) (*Verification, error) {
+	return db.VerifyWith(ctx, VerifyOptions{})
+}
+
+// VerifyOptions are what verify is given from outside the database: heads
+// recorded elsewhere (a report's chain, a backup's record) and the public
+// keys to check signatures with.
+type VerifyOptions struct {
+	// Anchors are heads recorded elsewhere, each named by Source[i] in
+	// the problems.
+	Anchors []report.Chain
+	Sources []string
+	// Keys are public keys by id (KeyID). With none, the keys recorded
+	// in the database are used, which an insider with the file can have
+	// replaced.
+	Keys map[string]ed25519.PublicKey
+}
+
+// AnchorCheck is what verify found of the anchors: how many were checked,
+// the last signed in the database, and where the public keys came from.
+type AnchorCheck struct {
+	Stored   int        `json:"stored"`
+	External int        `json:"external"`
+	LastSeq  int64      `json:"last_seq,omitempty"`
+	LastAt   *time.Time `json:"last_signed_at,omitempty"`
+	// Keys is "given" (from outside), "database" (the keys the database
+	// records) or "none" (signatures not checked).
+	Keys string `json:"keys"`
+	// AccessRows is the number of rows of the access log checked.
+	AccessRows int64 `json:"access_rows"`
+}
+
+// VerifyWith is Verify with heads recorded elsewhere and public keys given
+// from outside (VerifyOptions).
+func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification, error) {
 	ver := &Verification{Problems: []string{}}
 	r := &replayed{units: map[string]*cases.Unit{}, sessions: map[string]*cases.Session{},
 		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}, books: newBooks()}
+		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}, books: newBooks(),
+		secrets: db.secrets}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	// The heads the anchors name, to be read as the chain is recomputed.
+	stored, err := readAnchors(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	heads := map[int64]string{}
+	for _, a := range stored {
+		heads[a.Seq] = ""
+	}
+	for _, a := range opts.Anchors {
+		heads[a.Seq] = ""
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT seq, op, key, at, day, state, recorded_at, recorded_by,
 		fingerprint, data, hash FROM events ORDER BY seq`)
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
 	defer rows.Close()
-	prev, want := "", int64(1)
+	prev, computed, want := "", "", int64(1)
 	for rows.Next() {
 		var e eventRow
 		if err := rows.Scan(&e.seq, &e.op, &e.key, &e.at, &e.day, &e.state, &e.recordedAt,
@@ -71,16 +128,158 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 			ver.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
 		}
 		prev = e.hash
+		// The head an anchor is checked against is the chain computed
+		// from the events' content alone, not the hashes stored.
+		computed = e.chain(computed)
+		if _, ok := heads[e.seq]; ok {
+			heads[e.seq] = computed
+		}
 		r.replay(ctx, db.decide, &e, ver)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
+	access, err := verifyAccessLog(ctx, tx, ver)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkAnchors(ctx, ver, stored, opts, heads, access); err != nil {
+		return nil, err
+	}
 	if err := r.compare(ctx, tx, ver); err != nil {
 		return nil, err
 	}
 	ver.Petitions, ver.Visits = len(r.petitions), len(r.visits)
+	if r.unopened > 0 {
+		ver.Unchecked = append(ver.Unchecked, fmt.Sprintf("%d events hold identities encrypted with secrets key %s, not opened without it: checked with a stand-in, as are the search and petitioner columns of their petitions",
+			r.unopened, strings.Join(db.keyed.ids, ", ")))
+	}
+	if r.unkeyed > 0 {
+		ver.Unchecked = append(ver.Unchecked, fmt.Sprintf("%d events have a fingerprint keyed with a secrets key not given: not computed again", r.unkeyed))
+	}
+	if r.inClear > 0 && len(db.keyed.ids) > 0 {
+		ver.Unchecked = append(ver.Unchecked, fmt.Sprintf("%d events, recorded before the first secrets key, hold identities in clear", r.inClear))
+	}
 	return ver, nil
+}
+
+// readAnchors reads the anchors kept in the database.
+func readAnchors(ctx context.Context, tx queryer) ([]Anchor, error) {
+	var out []Anchor
+	err := each(ctx, tx, `SELECT `+anchorColumns+` FROM anchors ORDER BY id`, func(scan func(...any) error) error {
+		a, err := scanAnchor(scan)
+		out = append(out, a)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the anchors: %w", err)
+	}
+	return out, nil
+}
+
+// verifyAccessLog checks the access log's chain row by row, as the events'
+// is checked, and returns each row's hash as computed from the rows'
+// content, by id.
+func verifyAccessLog(ctx context.Context, tx queryer, ver *Verification) (map[int64]string, error) {
+	hashes := map[int64]string{}
+	prev, computed, want := "", "", int64(1)
+	err := each(ctx, tx, `SELECT id, at, user_name, petition, what, hash FROM access_log ORDER BY id`, func(scan func(...any) error) error {
+		var id, at int64
+		var user, petition, what, hash string
+		if err := scan(&id, &at, &user, &petition, &what, &hash); err != nil {
+			return err
+		}
+		if id != want {
+			ver.problem("access log row %d: expected row %d: rows are missing", id, want)
+		}
+		want = id + 1
+		if accessHash(prev, id, at, user, petition, what) != hash {
+			ver.problem("access log row %d: its content does not match its hash: it or a row before it was altered or removed", id)
+		}
+		prev = hash
+		computed = accessHash(computed, id, at, user, petition, what)
+		hashes[id] = computed
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the access log: %w", err)
+	}
+	ver.Anchors.AccessRows = int64(len(hashes))
+	return hashes, nil
+}
+
+// checkAnchors checks each anchor, kept in the database or recorded
+// elsewhere, against the history: the chain's head at its event and the
+// access log's at its row must be those it recorded, and its signature the
+// key's over what it says.
+func (db *DB) checkAnchors(ctx context.Context, ver *Verification, stored []Anchor, opts VerifyOptions,
+	heads map[int64]string, access map[int64]string) error {
+	keys, source := opts.Keys, "given"
+	if len(keys) == 0 {
+		var err error
+		if keys, err = db.PublicKeys(ctx); err != nil {
+			return err
+		}
+		source = "database"
+		if len(keys) == 0 {
+			source = "none"
+		}
+	}
+	ver.Anchors.Keys = source
+	check := func(name string, a *report.Chain) {
+		switch head, ok := heads[a.Seq]; {
+		case a.Seq < 1:
+			ver.problem("%s: names no event", name)
+		case !ok || head == "":
+			ver.problem("%s: event %d is not in the history (it has %d events): events were removed", name, a.Seq, ver.Events)
+		case head != a.Head:
+			ver.problem("%s: the history's head at event %d is %s, the anchor says %s: an event up to %d was changed, removed or inserted since", name, a.Seq, short(head), short(a.Head), a.Seq)
+		}
+		if a.AccessID > 0 {
+			switch h, ok := access[a.AccessID]; {
+			case !ok:
+				ver.problem("%s: row %d of the access log is not there: rows were removed", name, a.AccessID)
+			case h != a.AccessHead:
+				ver.problem("%s: the access log's head at row %d is %s, the anchor says %s: a row up to %d was changed or removed since", name, a.AccessID, short(h), short(a.AccessHead), a.AccessID)
+			}
+		}
+		if a.Signature == "" || source == "none" {
+			return
+		}
+		pub, ok := keys[a.Key]
+		switch {
+		case !ok && source == "given":
+			ver.problem("%s: signed by key %s, not by a key given", name, a.Key)
+		case !ok:
+			ver.problem("%s: signed by key %s, which the database does not record", name, a.Key)
+		case !CheckSignature(a, pub):
+			ver.problem("%s: its signature does not match what it says: it was changed after it was signed by key %s", name, a.Key)
+		}
+	}
+	for i := range stored {
+		a := &stored[i]
+		check(fmt.Sprintf("anchor %d of event %d (signed %s, %s)", a.ID, a.Seq, a.SignedAt.Format(time.RFC3339), a.Reason), &a.Chain)
+		if a.Seq >= ver.Anchors.LastSeq {
+			ver.Anchors.LastSeq, ver.Anchors.LastAt = a.Seq, a.SignedAt
+		}
+	}
+	for i := range opts.Anchors {
+		name := fmt.Sprintf("head of event %d recorded elsewhere", opts.Anchors[i].Seq)
+		if i < len(opts.Sources) {
+			name += " (" + opts.Sources[i] + ")"
+		}
+		check(name, &opts.Anchors[i])
+	}
+	ver.Anchors.Stored, ver.Anchors.External = len(stored), len(opts.Anchors)
+	return nil
+}
+
+// short is a hash's first 16 characters, enough to tell two apart.
+func short(h string) string {
+	if len(h) > 16 {
+		return h[:16] + "…"
+	}
+	return h
 }
 
 // compare checks every stored projection row against the replayed state.
@@ -99,7 +298,12 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 				ver.problem("petition %s: stored but not in the history", ref)
 				return nil
 			}
-			want := petitionRow(p)
+			want, opened := petitionRow(p, r.secrets)
+			if !opened {
+				// Its petitioner is sealed and no key opens it: the
+				// columns made from the name are not checked.
+				want[6], want[7] = search, petitioner
+			}
 			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc}
 			if !reflect.DeepEqual(want, got) {
 				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"sync"
@@ -99,7 +101,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		changed, err := s.cfg.Store.ChangedSince(ctx, seq, day, o.AsOf)
 		return !changed, err
 	}
-	return s.reports.get(ctx, key, fresh, func(ctx context.Context) (int64, []byte, error) {
+	body, err := s.reports.get(ctx, key, fresh, func(ctx context.Context) (int64, []byte, error) {
 		// Figures take a second on a large history: one computation at a
 		// time per core but one, so that commands keep being answered.
 		select {
@@ -130,6 +132,32 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		}
 		return seq, b.Bytes(), nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return s.withChain(ctx, body, o.AsOf)
+}
+
+// withChain adds to the figures the head of the history they were made
+// from, as of asOf, signed when the store has a key (report.Chain): read
+// at every request, outside the cache, since the head moves with every
+// event while kept figures stay right. Figures kept are those of the
+// history with every event since; the head now covers them.
+func (s *Server) withChain(ctx context.Context, body []byte, asOf time.Time) ([]byte, error) {
+	c, err := s.cfg.Store.ChainAsOf(ctx, asOf)
+	if err != nil || c.Seq == 0 {
+		return body, err
+	}
+	var f report.Figures
+	if err := json.Unmarshal(body, &f); err != nil {
+		return nil, fmt.Errorf("read the figures: %w", err)
+	}
+	f.Chain = &c
+	var b bytes.Buffer
+	if err := f.WriteJSON(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // reportKey names a report: its period and as_of. The cache keeps with each

@@ -161,7 +161,7 @@ func TestAPIMessageVI(t *testing.T) {
 // TestLandingByRole: after login, "/" sends each role to its work.
 func TestLandingByRole(t *testing.T) {
 	e := webtest.NewWith(t, webtest.ScheduleLines)
-	for user, want := range map[string]string{"rec": "/desk", "head": "/inbox", "leader": "/inbox",
+	for user, want := range map[string]string{"rec": "/desk", "head": "/inbox", "leader": "/tong-quan",
 		"reporter": "/reports", "admin": "/admin"} {
 		b := e.Browser(user).Login()
 		status, _, h := b.Do("GET", "/", nil)

@@ -67,7 +67,7 @@ func TestDenouncerSecret(t *testing.T) {
 			// The pages echo a search in its box: search them by a part
 			// of the name, which the scan does not look for.
 			for _, path := range []string{"/", "/petitions", "/petitions?q=kin+dao", "/petitions/P-D",
-				"/petitions?type=denunciation", "/reports?period=2026-Q4", "/lich-tiep", "/lich-tiep?month=2026-12",
+				"/petitions?type=denunciation", "/reports?period=2026-Q4", "/tong-quan", "/lich-tiep", "/lich-tiep?month=2026-12",
 				"/lich-tiep.ics", "/exports/petitions?format=csv", "/exports/reception-book?period=2026-Q4"} {
 				b.Do("GET", path, nil)
 			}

@@ -67,6 +67,9 @@ type adminPage struct {
 	PlanHistory    []workflow.ReceptionEdit // newest first
 
 	Backups backupView
+	// SecretsInClear: the identities are stored without encryption
+	// (Config.SecretsInClear).
+	SecretsInClear bool
 }
 
 // userForm is the form of a new account as typed, without its passwords.
@@ -201,6 +204,7 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		pg.WeekdayChoices = append(pg.WeekdayChoices, option{Value: w.Name, Label: w.Label, Selected: slices.Contains(pg.Plan.Weekdays, w.Name)})
 	}
 	pg.Backups = s.adminBackups()
+	pg.SecretsInClear = s.cfg.SecretsInClear
 	s.render(c, status, "admin", pg)
 }
 

@@ -48,15 +48,76 @@ type inboxPage struct {
 	UnitName string
 	Units    []option
 	Rows     []inboxRow
-	// Total is the petitions waiting: Overdue, Near, InTime (a deadline
-	// not near) and NoDeadline (waiting on none: an answer to a
-	// recommendation, an implementation) add up to it.
-	Total      int
+	// Total is the petitions waiting; its parts (dueCounts) add up to it.
+	Total int
+	dueCounts
+	Notice string // the event just recorded from the inbox
+}
+
+// dueCounts split petitions waiting by the deadline they wait on: Overdue,
+// Near (within nearDays), InTime (a deadline not near) and NoDeadline
+// (waiting on none: an answer to a recommendation, an implementation).
+type dueCounts struct {
 	Overdue    int
 	Near       int
 	InTime     int
 	NoDeadline int
-	Notice     string // the event just recorded from the inbox
+}
+
+// add counts a petition waiting on due (nil: on no deadline).
+func (n *dueCounts) add(due *dueView) {
+	switch {
+	case due == nil:
+		n.NoDeadline++
+	case due.Class == "due-past":
+		n.Overdue++
+	case due.Class == "due-near":
+		n.Near++
+	default:
+		n.InTime++
+	}
+}
+
+// plus is n and m counted together.
+func (n dueCounts) plus(m dueCounts) dueCounts {
+	return dueCounts{n.Overdue + m.Overdue, n.Near + m.Near, n.InTime + m.InTime, n.NoDeadline + m.NoDeadline}
+}
+
+// Waiting is how many petitions n counts.
+func (n dueCounts) Waiting() int { return n.Overdue + n.Near + n.InTime + n.NoDeadline }
+
+// waiting is a petition that waits on someone, with the deadline it waits
+// on and its colour today (due nil: it waits on none), and the events the
+// user may send on it.
+type waiting struct {
+	p   *cases.Petition
+	d   workflow.Deadline
+	due *dueView
+	ops []cases.Op
+}
+
+// waitingOn sets w's deadline to d, coloured as of today: the class and
+// status only, the label and explanation are written for the rows shown.
+func (w *waiting) waitingOn(d workflow.Deadline, today cases.Date) {
+	v := dueViews(w.p, []deadlineJSON{{Deadline: d}}, today)[0]
+	w.d, w.due = d, &v
+}
+
+// sortWaiting sorts by the deadline waited on, the earliest (so the
+// overdue) first; those waiting on none (an answer to a recommendation, an
+// implementation) after, oldest first.
+func sortWaiting(list []waiting) {
+	slices.SortStableFunc(list, func(a, b waiting) int {
+		switch {
+		case a.due != nil && b.due != nil:
+			return int(a.due.Due - b.due.Due)
+		case a.due != nil:
+			return -1
+		case b.due != nil:
+			return 1
+		}
+		return a.p.ReceivedAt.Compare(b.p.ReceivedAt)
+	})
 }
 
 func (s *Server) inboxPage(c *gin.Context) {
@@ -85,83 +146,19 @@ func (s *Server) inboxPage(c *gin.Context) {
 			pg.Units = append(pg.Units, option{Value: un.Ref, Label: un.Name, Selected: un.Ref == unit})
 		}
 	}
-	// The open petitions and the resolved ones, read at the same time: each
-	// is a search of the store's index of units and states.
-	var (
-		resolved    []*cases.Petition
-		resolvedErr error
-		wg          sync.WaitGroup
-	)
-	wg.Go(func() {
-		f := byUnit
-		f.State, f.From = cases.Resolved, cases.DateOf(s.now()).AddDays(-inboxResolvedDays)
-		resolved, resolvedErr = s.cfg.Store.Petitions(ctx, f)
-	})
-	open := byUnit
-	open.States = inboxStates
-	ps, err := s.cfg.Store.Petitions(ctx, open)
-	wg.Wait()
-	if err == nil {
-		err = resolvedErr
-	}
-	if err != nil {
-		s.abortPage(c, err)
-		return
-	}
-	ps = append(ps, resolved...)
 	dl, err := s.deadlineContext(ctx)
 	if err != nil {
 		s.abortPage(c, err)
 		return
 	}
-	type waiting struct {
-		p   *cases.Petition
-		d   workflow.Deadline
-		due *dueView
-		ops []cases.Op
+	list, err := s.waitingAtUnits(ctx, u, byUnit, dl)
+	if err != nil {
+		s.abortPage(c, err)
+		return
 	}
-	var list []waiting
-	for _, p := range ps {
-		if !u.inScope(p) || (p.RouteTo != cases.ToOwn && p.RouteTo != cases.ToLower) {
-			continue
-		}
-		ops := u.allowed(p)
-		if len(ops) == 0 || (p.State == cases.Resolved && !slices.Contains(ops, cases.OpImplement)) {
-			continue
-		}
-		w := waiting{p: p, ops: ops}
-		if d, ok := inboxDeadline(dl, p); ok {
-			// The class and status only: the label and explanation are
-			// written for the rows shown.
-			v := dueViews(p, []deadlineJSON{{Deadline: d}}, dl.today)[0]
-			w.d, w.due = d, &v
-			switch v.Class {
-			case "due-past":
-				pg.Overdue++
-			case "due-near":
-				pg.Near++
-			default:
-				pg.InTime++
-			}
-		} else {
-			pg.NoDeadline++
-		}
-		list = append(list, w)
+	for _, w := range list {
+		pg.add(w.due)
 	}
-	// By the deadline waited on, the earliest (so the overdue) first; those
-	// waiting on none (an answer to a recommendation, an implementation)
-	// after, oldest first.
-	slices.SortStableFunc(list, func(a, b waiting) int {
-		switch {
-		case a.due != nil && b.due != nil:
-			return int(a.due.Due - b.due.Due)
-		case a.due != nil:
-			return -1
-		case b.due != nil:
-			return 1
-		}
-		return a.p.ReceivedAt.Compare(b.p.ReceivedAt)
-	})
 	pg.Total = len(list)
 	rv := newReveals(u, "page /inbox")
 	forms := inboxForms{s: s, csrf: pg.CSRF, back: c.Request.URL.RequestURI(), units: units, done: map[string]string{}}
@@ -190,6 +187,55 @@ func (s *Server) inboxPage(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "inbox", pg)
+}
+
+// waitingAtUnits are the petitions routed to a unit of byUnit (own or
+// lower) that wait on someone there and on which u may send an event: open
+// ones, and those resolved in the last inboxResolvedDays whose decision is
+// still to be implemented; each with the deadline it waits on
+// (inboxDeadline), sorted by it (sortWaiting). The inbox lists them; the
+// leader's overview counts them by unit.
+func (s *Server) waitingAtUnits(ctx context.Context, u *User, byUnit cases.Filter, dl *deadlines) ([]waiting, error) {
+	// The open petitions and the resolved ones, read at the same time: each
+	// is a search of the store's index of units and states.
+	var (
+		resolved    []*cases.Petition
+		resolvedErr error
+		wg          sync.WaitGroup
+	)
+	wg.Go(func() {
+		f := byUnit
+		f.State, f.From = cases.Resolved, cases.DateOf(s.now()).AddDays(-inboxResolvedDays)
+		resolved, resolvedErr = s.cfg.Store.Petitions(ctx, f)
+	})
+	open := byUnit
+	open.States = inboxStates
+	ps, err := s.cfg.Store.Petitions(ctx, open)
+	wg.Wait()
+	if err == nil {
+		err = resolvedErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	ps = append(ps, resolved...)
+	var list []waiting
+	for _, p := range ps {
+		if !u.inScope(p) || (p.RouteTo != cases.ToOwn && p.RouteTo != cases.ToLower) {
+			continue
+		}
+		ops := u.allowed(p)
+		if len(ops) == 0 || (p.State == cases.Resolved && !slices.Contains(ops, cases.OpImplement)) {
+			continue
+		}
+		w := waiting{p: p, ops: ops}
+		if d, ok := inboxDeadline(dl, p); ok {
+			w.waitingOn(d, dl.today)
+		}
+		list = append(list, w)
+	}
+	sortWaiting(list)
+	return list, nil
 }
 
 // inboxNotice is the notice of an event just recorded from the inbox

@@ -218,15 +218,17 @@ func (s *Server) homePage(c *gin.Context) {
 }
 
 // home is the page a role works on, where login and "/" land: the desk for
-// reception, the inbox for a head and, across every unit, for a leader (the
-// petitions waiting on someone, overdue first: docs/decisions.md), the
-// report for a reporter, the administration page for an admin.
+// reception, the inbox for a head, the overview for a leader (what waits
+// where and what is overdue: docs/decisions.md), the report for a reporter,
+// the administration page for an admin.
 func (u *User) home() string {
 	switch u.Role {
 	case cases.RoleReception:
 		return "/desk"
-	case cases.RoleHead, cases.RoleLeader:
+	case cases.RoleHead:
 		return "/inbox"
+	case cases.RoleLeader:
+		return "/tong-quan"
 	case cases.RoleReporter:
 		return "/reports"
 	case cases.RoleAdmin:

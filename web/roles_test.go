@@ -144,6 +144,7 @@ var pageMatrix = []struct {
 	{"/reports?period=2026-Q4", "rec leader reporter admin"},
 	{"/reports/section6.json?period=2026-Q4", "rec leader reporter admin"},
 	{"/reports/section6.xlsx?period=2026-Q4", "rec leader reporter admin"},
+	{"/tong-quan", "leader admin"},
 	{"/lich-tiep", "rec head head-ld leader reporter admin"},
 	{"/lich-tiep?month=2026-10", "rec head head-ld leader reporter admin"},
 	{"/lich-tiep.ics?from=2026-10-01&to=2026-10-31", "rec head head-ld leader reporter admin"},

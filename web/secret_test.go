@@ -63,7 +63,7 @@ func TestUnclassifiedPetitionerSecret(t *testing.T) {
 	pagePaths := []string{
 		"/", "/petitions", "/petitions?q=san+lap+ao", "/petitions?state=received", "/petitions/P-U",
 		"/petitions/P-U/receipt", "/petitions/P-U/visits/V-U/receipt", "/desk", "/desk?q=san+lap+ao", "/desk?petition=P-U",
-		"/inbox", "/reports?period=2026-Q4", "/reports/section6.json?period=2026-Q4", "/lich-tiep", "/lich-tiep.ics",
+		"/inbox", "/tong-quan", "/reports?period=2026-Q4", "/reports/section6.json?period=2026-Q4", "/lich-tiep", "/lich-tiep.ics",
 	}
 	cleared := map[string]bool{} // users who read the petitioner somewhere
 	for _, u := range webtest.Users {

@@ -54,6 +54,10 @@ type Config struct {
 	// BackupDir is where serve --backup-dir writes its backups, which the
 	// admin page lists as the directory holds them; "" when it writes none.
 	BackupDir string
+	// SecretsInClear says the server stores identities in clear: it was
+	// started without a secrets key (serve --secrets-key). The admin page
+	// says so.
+	SecretsInClear bool
 }
 
 // DefaultMaxBody is the body limit: a command is a few kilobytes.
@@ -167,6 +171,7 @@ func (s *Server) routes() {
 	pages.GET("/petitions/:ref/receipt", s.petitionReceipt)
 	pages.GET("/petitions/:ref/visits/:visit/receipt", s.visitReceipt)
 	pages.GET("/inbox", s.inboxPage)
+	pages.GET("/tong-quan", s.overviewPage)
 	pages.GET("/admin", s.adminPage)
 	pages.POST("/admin/users", s.userSubmit)
 	pages.POST("/admin/users/:name/disable", s.userDisable)

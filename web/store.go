@@ -35,6 +35,10 @@ type Store interface {
 	// before asOf: whether it can change the statistics of a period ending
 	// on through.
 	ChangedSince(ctx context.Context, seq int64, through cases.Date, asOf time.Time) (bool, error)
+	// ChainAsOf is the head of the history a report as of asOf (zero:
+	// now) is made from, signed when the store has a key: every report
+	// gives it (api_reports.go).
+	ChainAsOf(ctx context.Context, asOf time.Time) (report.Chain, error)
 
 	PetitionLister // the inbox (page_inbox.go)
 	SessionReader  // the reception desk (page_desk.go)

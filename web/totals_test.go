@@ -15,7 +15,8 @@ import (
 // TestTotalsAddUp renders every page that shows totals on a demo history
 // up to webtest.Now and adds up, as a reader would, the lines shown with
 // each total: the report page's tables (for a closed period and for the
-// unfinished one of today), the inbox's count and the schedule's summary.
+// unfinished one of today), the inbox's count, the leader's overview's
+// table of petitions waiting and the schedule's summary.
 func TestTotalsAddUp(t *testing.T) {
 	var b bytes.Buffer
 	if err := demo.Generate(&b, demo.Options{Petitions: 400, Seed: 1, Now: webtest.Now}); err != nil {
@@ -70,6 +71,14 @@ func TestTotalsAddUp(t *testing.T) {
 	_, page, _ := leader.Do("GET", "/inbox", nil)
 	if n := sumsOf(t, "inbox", section(page, `id="inbox-count"`, "</p>")); n == 0 {
 		t.Errorf("the inbox shows no petition waiting")
+	}
+	_, page, _ = leader.Do("GET", "/tong-quan", nil)
+	waiting := figureTablesOf(page)["waiting"]
+	if waiting == nil {
+		t.Fatalf("the overview has no table of petitions waiting")
+	}
+	if waiting.checkSums(t, "overview") == 0 || waiting.value(t, "Tổng cộng", 1) == 0 {
+		t.Errorf("the overview shows no petition waiting")
 	}
 	_, page, _ = leader.Do("GET", "/lich-tiep?month=2026-11", nil)
 	sumsOf(t, "schedule", section(page, `id="schedule-summary"`, "</table>"))
@@ -251,8 +260,10 @@ func (tb *shownTable) checkSums(t *testing.T, what string) int {
 		for j := i + 1; j < len(tb.rows) && tb.rows[j].class == "part"; j++ {
 			parts = append(parts, tb.rows[j])
 		}
-		for j := i - 1; len(parts) == 0 && j >= 0 && tb.rows[j].class == "part"; j-- {
-			parts = append(parts, tb.rows[j])
+		if len(parts) == 0 {
+			for j := i - 1; j >= 0 && tb.rows[j].class == "part"; j-- {
+				parts = append(parts, tb.rows[j])
+			}
 		}
 		if len(parts) == 0 {
 			t.Errorf("%s: the total %q has no line under it", what, r.cells[0])

@@ -53,6 +53,9 @@ func (f *fakeStore) LastSeq(ctx context.Context) (int64, error) { return 1, nil 
 func (f *fakeStore) ChangedSince(context.Context, int64, cases.Date, time.Time) (bool, error) {
 	return false, nil
 }
+func (f *fakeStore) ChainAsOf(context.Context, time.Time) (report.Chain, error) {
+	return report.Chain{}, nil
+}
 
 func (f *fakeStore) ReportStore(ctx context.Context, fn func(report.Store) error) error {
 	panic("the report blew up")

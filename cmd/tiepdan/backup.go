@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,12 +51,16 @@ func runBackup(ctx context.Context, a *App, args []string) int {
 	if fs.NArg() != 1 {
 		return a.badUsage("backup")
 	}
+	key, err := a.signingKey()
+	if err != nil {
+		return a.fail(err)
+	}
 	db, err := a.openAsIs(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
-	rec, err := backupAndVerify(ctx, db, fs.Arg(0), *force)
+	rec, err := backupAndVerify(ctx, db, fs.Arg(0), *force, key)
 	if err != nil {
 		return a.fail(err)
 	}
@@ -66,8 +71,9 @@ func runBackup(ctx context.Context, a *App, args []string) int {
 // verifies the copy: the file (CheckFile), then the chain and the
 // projections (storage.DB.Verify). It returns what the copy holds; a copy
 // that does not verify has its problems in the record, an error is a copy
-// not made.
-func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite bool) (backups.Record, error) {
+// not made. With key, the record has the signature of the copy's heads
+// (storage.SignChain), which nothing writes into the database.
+func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite bool, key ed25519.PrivateKey) (backups.Record, error) {
 	rec := backups.Record{File: dest, Started: time.Now()}
 	k, err := keeperOf(db)
 	if err != nil {
@@ -76,7 +82,7 @@ func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite
 	if err := k.BackupTo(ctx, dest, overwrite); err != nil {
 		return rec, err
 	}
-	if err := checkCopy(ctx, dest, &rec); err != nil {
+	if err := checkCopy(ctx, dest, db.Secrets(), &rec, key); err != nil {
 		return rec, err
 	}
 	rec.Finished = time.Now()
@@ -87,14 +93,15 @@ func backupAndVerify(ctx context.Context, db *storage.DB, dest string, overwrite
 }
 
 // checkCopy verifies the database file at path as verify does, and fills
-// rec with what it holds and its problems.
-func checkCopy(ctx context.Context, path string, rec *backups.Record) error {
-	cp, err := storage.OpenWith(ctx, path, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true})
+// rec with what it holds and its problems, and the signature of its heads
+// when key is given.
+func checkCopy(ctx context.Context, path string, secrets *storage.Secrets, rec *backups.Record, key ed25519.PrivateKey) error {
+	cp, err := storage.OpenWith(ctx, path, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true, Secrets: secrets})
 	if err != nil {
 		return err
 	}
 	defer cp.Close()
-	rep, err := verifyAll(ctx, cp)
+	rep, err := verifyAll(ctx, cp, storage.VerifyOptions{})
 	if err != nil {
 		return err
 	}
@@ -102,11 +109,16 @@ func checkCopy(ctx context.Context, path string, rec *backups.Record) error {
 	rec.OK = len(rec.Problems) == 0
 	if rep.Verification != nil {
 		rec.Events, rec.Petitions, rec.Visits = rep.Events, rep.Petitions, rep.Visits
-		head, err := cp.LastEvent(ctx)
+		c, err := cp.HeadChain(ctx)
 		if err != nil {
 			return err
 		}
-		rec.LastEvent, rec.Head = head.RecordedAt, head.Hash
+		if key != nil && c.Seq > 0 {
+			storage.SignChain(&c, key, time.Now())
+		}
+		rec.LastEvent, rec.Head, rec.Seq = c.RecordedAt, c.Head, c.Seq
+		rec.AccessID, rec.AccessHead = c.AccessID, c.AccessHead
+		rec.SignedAt, rec.Key, rec.Signature = c.SignedAt, c.Key, c.Signature
 	}
 	return nil
 }
@@ -126,12 +138,32 @@ func (a *App) printBackup(rec backups.Record, asJSON bool) int {
 			rec.File, verdict, rec.Events, rec.Petitions, rec.Visits, rec.Size)
 		if rec.Head != "" {
 			fmt.Fprintf(a.Stdout, "last event recorded %s, chain head %s\n", rec.LastEvent.Format(time.RFC3339), rec.Head)
+			a.printSignature(rec)
 		}
 	}
 	if !rec.OK {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// printSignature prints the anchor of a backup's heads: the line to keep
+// apart (a printed receipt, a note) for verify --anchors.
+func (a *App) printSignature(rec backups.Record) {
+	if rec.Signature == "" {
+		fmt.Fprintf(a.Stdout, "anchor: {\"seq\":%d,\"head\":%q} (not signed: no --signing-key)\n", rec.Seq, rec.Head)
+		return
+	}
+	line, _ := json.Marshal(struct {
+		Seq        int64      `json:"seq"`
+		Head       string     `json:"head"`
+		AccessID   int64      `json:"access_id"`
+		AccessHead string     `json:"access_head"`
+		SignedAt   *time.Time `json:"signed_at"`
+		Key        string     `json:"key"`
+		Signature  string     `json:"signature"`
+	}{rec.Seq, rec.Head, rec.AccessID, rec.AccessHead, rec.SignedAt, rec.Key, rec.Signature})
+	fmt.Fprintf(a.Stdout, "anchor: %s\n", line)
 }
 
 func runRestore(ctx context.Context, a *App, args []string) int {
@@ -160,13 +192,17 @@ func runRestore(ctx context.Context, a *App, args []string) int {
 		}
 		return a.fail(err)
 	}
-	db, err := storage.OpenWith(ctx, src, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true})
+	secrets, err := a.secrets()
+	if err != nil {
+		return a.fail(err)
+	}
+	db, err := storage.OpenWith(ctx, src, workflow.Decide, storage.OpenOptions{Existing: true, AsIs: true, Secrets: secrets})
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
 	rec := backups.Record{File: src}
-	if err := checkCopy(ctx, src, &rec); err != nil {
+	if err := checkCopy(ctx, src, secrets, &rec, nil); err != nil {
 		return a.fail(err)
 	}
 	if !rec.OK {

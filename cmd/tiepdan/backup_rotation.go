@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"os"
@@ -22,6 +23,7 @@ type backupRotation struct {
 	dir   string
 	every time.Duration
 	keep  int
+	key   ed25519.PrivateKey // signs each backup's heads, when serve has one
 }
 
 // check makes the directory (0700) when missing and says what is wrong with
@@ -65,7 +67,7 @@ func (r backupRotation) run(ctx context.Context, db *storage.DB, log *slog.Logge
 // rotates.
 func (r backupRotation) once(ctx context.Context, db *storage.DB, log *slog.Logger, started time.Time) {
 	name := backups.Name(started.In(cases.Zone))
-	rec, err := backupAndVerify(ctx, db, filepath.Join(r.dir, name), false)
+	rec, err := backupAndVerify(ctx, db, filepath.Join(r.dir, name), false, r.key)
 	if ctx.Err() != nil {
 		return // stopping: the copy under way is removed, nothing to record
 	}

@@ -125,7 +125,7 @@ func (im *importer) prepare(ctx context.Context, in io.Reader, out chan<- []line
 		l := line{n: n}
 		c, err := cases.DecodeCommand(b)
 		if err == nil {
-			l.cmd, err = storage.PrepareIn(c, im.a.Now(), im.db.Window)
+			l.cmd, err = im.db.Prepare(c, im.a.Now())
 		}
 		l.err = err
 		chunk = append(chunk, l)

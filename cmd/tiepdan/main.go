@@ -21,10 +21,15 @@ import (
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
-func main() {
+func main() { os.Exit(mainOS()) }
+
+// mainOS is the command line as the system runs it: its arguments and
+// streams, stopped by SIGINT and SIGTERM. The tests' stand-in for the
+// binary (TestMain) runs it too.
+func mainOS() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // Exit statuses.
@@ -45,10 +50,18 @@ type App struct {
 	// table) that replace or extend the shipped ones, e.g. next year's
 	// calendar once the Government announces it.
 	Holidays string
-	ctx      context.Context
-	table    *workflow.Calendar // the shipped table and the --holidays file
-	cal      *workflow.Calendar // table with the database's edits
-	db       *storage.DB        // the database open, if any (open)
+	// SecretsKey is the secrets key file that encrypts identities at
+	// rest (storage.Secrets); without one they are stored in clear.
+	SecretsKey string
+	ctx        context.Context
+	table      *workflow.Calendar // the shipped table and the --holidays file
+	cal        *workflow.Calendar // table with the database's edits
+	db         *storage.DB        // the database open, if any (open)
+	keys       *storage.Secrets   // the --secrets-key file read (secrets)
+
+	// SigningKey is the file of the private key that signs the chain's
+	// heads (keys.go); none when empty.
+	SigningKey string
 }
 
 // tableCalendar is the holiday table: the shipped one with the years of the
@@ -118,40 +131,44 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"import":   {"import a file of commands (NDJSON, - for standard input)", runImport},
-		"show":     {"show a petition with its history, deadlines and allowed events", runShow},
-		"list":     {"list petitions (filters: --state, --type, --unit, --search, --overdue)", runList},
-		"demo":     {"write a realistic demo history as NDJSON to standard output", runDemo},
-		"verify":   {"check the file, the hash chain, and rebuild every projection from the history", runVerify},
-		"backup":   {"write a verified copy of the database while the server goes on", runBackup},
-		"restore":  {"put a verified backup in the place of the database (not while in use)", runRestore},
-		"calendar": {"list a year's days off and working-day exceptions", runCalendar},
-		"report":   {"print the statistics of section II.6 for a period", runReport},
-		"export":   {"write the reception book or the register of petitions as CSV or XLSX", runExport},
-		"schedule": {"the reception schedule for a range of dates", runSchedule},
-		"serve":    {"serve the pages and the JSON API", runServe},
-		"user":     {"add or disable a user", runUser},
-		"token":    {"create or revoke an API token", runToken},
+		"import":      {"import a file of commands (NDJSON, - for standard input)", runImport},
+		"show":        {"show a petition with its history, deadlines and allowed events", runShow},
+		"list":        {"list petitions (filters: --state, --type, --unit, --search, --overdue)", runList},
+		"demo":        {"write a realistic demo history as NDJSON to standard output", runDemo},
+		"verify":      {"check the file, the hash chain, and rebuild every projection from the history", runVerify},
+		"backup":      {"write a verified copy of the database while the server goes on", runBackup},
+		"restore":     {"put a verified backup in the place of the database (not while in use)", runRestore},
+		"calendar":    {"list a year's days off and working-day exceptions", runCalendar},
+		"report":      {"print the statistics of section II.6 for a period", runReport},
+		"export":      {"write the reception book or the register of petitions as CSV or XLSX", runExport},
+		"schedule":    {"the reception schedule for a range of dates", runSchedule},
+		"serve":       {"serve the pages and the JSON API", runServe},
+		"user":        {"add or disable a user", runUser},
+		"token":       {"create or revoke an API token", runToken},
+		"secrets-key": {"write a new secrets key file, which encrypts identities at rest (--secrets-key)", runSecretsKey},
+		"keys":        {"make the key that signs the chain's heads, or print its public key", runKeys},
 	}
 }
 
 // synopses are the commands' synopses, a line a form, printed by their help
 // and after a usage error (a command without one gets a generic line).
 var synopses = map[string]string{
-	"import":   "tiepdan import [--keep-going] [--user NAME] FILE (- for standard input)",
-	"show":     "tiepdan show REF [--format text|json]",
-	"list":     "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
-	"demo":     "tiepdan demo [--petitions N] [--seed S] [--level L] [--communes N] [--from D] [--to D] [--plan FILE] [--plans DIR]",
-	"verify":   "tiepdan verify [--json]",
-	"backup":   "tiepdan backup [--force] [--json] FILE",
-	"restore":  "tiepdan restore [--force] BACKUP (into --db)",
-	"calendar": "tiepdan calendar [--year Y] [--format text|json]",
-	"report":   "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
-	"export":   "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
-	"schedule": "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
-	"serve":    "tiepdan serve [--db FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
-	"user":     userUsage,
-	"token":    tokenUsage,
+	"import":      "tiepdan import [--keep-going] [--user NAME] FILE (- for standard input)",
+	"show":        "tiepdan show REF [--format text|json]",
+	"list":        "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
+	"demo":        "tiepdan demo [--petitions N] [--seed S] [--level L] [--communes N] [--from D] [--to D] [--plan FILE] [--plans DIR]",
+	"verify":      "tiepdan verify [--json] [--anchors FILE]... [--public-key KEY]...",
+	"backup":      "tiepdan backup [--force] [--json] FILE",
+	"restore":     "tiepdan restore [--force] BACKUP (into --db)",
+	"calendar":    "tiepdan calendar [--year Y] [--format text|json]",
+	"report":      "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
+	"export":      "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
+	"schedule":    "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
+	"serve":       "tiepdan serve [--db FILE] [--secrets-key FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
+	"user":        userUsage,
+	"token":       tokenUsage,
+	"secrets-key": "tiepdan secrets-key --out FILE [--add]",
+	"keys":        keysUsage,
 }
 
 // Main runs the command line with args (without the program name) and returns
@@ -166,6 +183,8 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
 	fs.StringVar(&a.Holidays, "holidays", os.Getenv("TIEPDAN_HOLIDAYS"), "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
+	fs.StringVar(&a.SecretsKey, "secrets-key", os.Getenv("TIEPDAN_SECRETS_KEY"), secretsKeyUsage)
+	fs.StringVar(&a.SigningKey, "signing-key", os.Getenv("TIEPDAN_SIGNING_KEY"), signingKeyHelp)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -202,14 +221,14 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 }
 
 func (a *App) usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintln(w, "usage: tiepdan [--db FILE] [--holidays FILE] COMMAND [flags] [arguments]\n\ncommands:")
+	fmt.Fprintln(w, "usage: tiepdan [--db FILE] [--holidays FILE] [--secrets-key FILE] COMMAND [flags] [arguments]\n\ncommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nglobal flags:")
 	fs.SetOutput(w)
@@ -319,6 +338,8 @@ func (a *App) flags(name string) *flag.FlagSet {
 	fs.SetOutput(a.Stderr)
 	fs.StringVar(&a.DB, "db", a.DB, "database: an SQLite file (env TIEPDAN_DB)")
 	fs.StringVar(&a.Holidays, "holidays", a.Holidays, "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
+	fs.StringVar(&a.SecretsKey, "secrets-key", a.SecretsKey, secretsKeyUsage)
+	fs.StringVar(&a.SigningKey, "signing-key", a.SigningKey, signingKeyHelp)
 	return fs
 }
 
@@ -345,6 +366,11 @@ func (a *App) openWith(ctx context.Context, opts storage.OpenOptions) (*storage.
 	if err != nil {
 		return nil, err
 	}
+	secrets, err := a.secrets()
+	if err != nil {
+		return nil, err
+	}
+	opts.Secrets = secrets
 	db, err := storage.OpenWith(ctx, a.DB, workflow.Decide, opts)
 	if err != nil {
 		return nil, err
@@ -374,6 +400,8 @@ func (a *App) fail(err error) int {
 	}
 	return exitProblem
 }
+
+const signingKeyHelp = "the private key (0600, apart from the database) that signs the chain's heads for serve, report and backup (env TIEPDAN_SIGNING_KEY; tiepdan keys generate makes one)"
 
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {

@@ -21,10 +21,11 @@ import (
 )
 
 // TestMain lets the test binary stand in for the tiepdan binary: run with
-// TIEPDAN_BE_MAIN=1 it is the command line itself, which the kill test needs.
+// TIEPDAN_BE_MAIN=1 it is the command line itself, signals included, which
+// the kill tests need.
 func TestMain(m *testing.M) {
 	if os.Getenv("TIEPDAN_BE_MAIN") == "1" {
-		os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(mainOS())
 	}
 	os.Exit(m.Run())
 }

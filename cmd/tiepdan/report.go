@@ -63,11 +63,20 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	o.GroupThreshold = *group
 	// A period not ended today is reported as of today (SPEC §9).
 	o.Today = cases.DateOf(a.Now())
+	key, err := a.signingKey()
+	if err != nil {
+		return a.fail(err)
+	}
 	db, err := a.open(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
+	if key != nil {
+		if err := db.SetSigningKey(ctx, key); err != nil {
+			return a.fail(err)
+		}
+	}
 	// The text names the days of periodic reception of the plan in force at
 	// the end of the period: the plan tiepdan schedule follows.
 	var plan *workflow.Reception
@@ -84,6 +93,14 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	})
 	if err != nil {
 		return a.fail(err)
+	}
+	// The head of the history the figures were made from, signed with
+	// --signing-key (docs/security.md): in the JSON and the workbook,
+	// never in the text of section II.6.
+	if c, err := db.ChainAsOf(ctx, o.AsOf); err != nil {
+		return a.fail(err)
+	} else if c.Seq > 0 {
+		f.Chain = &c
 	}
 	// The whole report is rendered before anything is written, so that a
 	// failure leaves no half a file.

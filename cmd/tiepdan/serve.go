@@ -80,6 +80,10 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		}
 	}
 
+	key, err := a.signingKey()
+	if err != nil {
+		return a.fail(err)
+	}
 	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		return a.fail(err)
@@ -90,6 +94,10 @@ func runServe(ctx context.Context, a *App, args []string) int {
 			return a.fail(err)
 		}
 	}
+	if err := startSigning(ctx, db, key, log); err != nil {
+		return a.fail(err)
+	}
+	rot.key = key
 	writer := db.GroupCommit(64)
 	defer writer.Close()
 	go summarizeDays(ctx, db, log)
@@ -112,6 +120,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		Reception:     plan,
 		TokenCacheTTL: 2 * time.Second,
 		BackupDir:     rot.dir,
+		// Without a key the identities are in clear in the file and its
+		// backups: said at start and on the admin page.
+		SecretsInClear: !db.SecretsKeyed(),
 	}
 	if *proxies != "" {
 		cfg.TrustedProxies = strings.Split(*proxies, ",")
@@ -119,6 +130,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	srv, err := web.New(cfg)
 	if err != nil {
 		return a.fail(err)
+	}
+	if cfg.SecretsInClear {
+		log.Warn("thông tin người tố cáo được lưu không mã hóa: secrets are stored in clear in the database and its backups; write a key with tiepdan secrets-key --out FILE and serve with --secrets-key FILE")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

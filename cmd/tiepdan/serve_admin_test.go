@@ -84,7 +84,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if due := pageDue(t, adm, "P-OPEN"); due != "04/11/2026" {
 		t.Fatalf("P-OPEN's deadline before the edit: %s", due)
 	}
-	if _, out, _ := run(t, "", "--db", e.Path, "show", "P-OPEN"); !strings.Contains(out, "04/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") {
+	if _, out, _ := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "show", "P-OPEN"); !strings.Contains(out, "04/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") {
 		t.Fatalf("show before the edit:\n%s", out)
 	}
 	report := func() string {
@@ -162,7 +162,7 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if d := other("/api/v1/petitions/P-OPEN"); !strings.Contains(d, `"kind":"resolution","due":"2026-11-05"`) {
 		t.Errorf("the second instance after the edit:\n%s", d)
 	}
-	_, out, _ := run(t, "", "--db", e.Path, "show", "P-OPEN")
+	_, out, _ := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "show", "P-OPEN")
 	if !strings.Contains(out, "05/11/2026 — 30 ngày kể từ ngày thụ lý 05/10/2026") || !strings.Contains(out, "Nghỉ lễ (thử)") {
 		t.Errorf("show after the edit:\n%s", out)
 	}
@@ -170,11 +170,11 @@ func TestPagesAdminHolidays(t *testing.T) {
 	if after == before || !strings.Contains(after, `"late": 0`) {
 		t.Errorf("the report after the edit still counts P-LATE late (the cache served the older calendar?):\n%s", after)
 	}
-	_, cli, _ := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4", "--format", "json")
+	_, cli, _ := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6", "--period", "2026-Q4", "--format", "json")
 	if cli != after {
 		t.Errorf("the command line's report differs from the API's after the edit:\n%s\n%s", cli, after)
 	}
-	_, cal, _ := run(t, "", "--db", e.Path, "calendar", "--year", "2026")
+	_, cal, _ := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "calendar", "--year", "2026")
 	if !strings.Contains(cal, "Nghỉ lễ (thử)") || !strings.Contains(cal, "quản trị viên admin nhập ngày 25/11/2026") {
 		t.Errorf("tiepdan calendar lacks the edit:\n%s", cal)
 	}
@@ -289,13 +289,13 @@ func TestPagesAdminReception(t *testing.T) {
 	if _, page, _ := rec.Do("GET", "/lich-tiep?month=2026-12", nil); !strings.Contains(page, "Phó Chủ tịch UBND xã") {
 		t.Errorf("the schedule page of December does not follow the new plan")
 	}
-	_, out, _ := run(t, "", "--db", e.Path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31")
+	_, out, _ := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "schedule", "--from", "2026-12-01", "--to", "2026-12-31")
 	if !strings.Contains(out, "10/12/2026") || strings.Contains(out, "09/12/2026") {
 		t.Errorf("tiepdan schedule does not follow the recorded plan:\n%s", out)
 	}
 	// A plan file named on the command line wins over the recorded one.
 	shipped := filepath.Join("..", "..", "workflow", "reception.json")
-	_, out, _ = run(t, "", "--db", e.Path, "schedule", "--from", "2026-12-01", "--to", "2026-12-31", "--reception", shipped)
+	_, out, _ = run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "schedule", "--from", "2026-12-01", "--to", "2026-12-31", "--reception", shipped)
 	if !strings.Contains(out, "09/12/2026") || strings.Contains(out, "10/12/2026") {
 		t.Errorf("tiepdan schedule --reception FILE does not follow the file:\n%s", out)
 	}
@@ -353,7 +353,7 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 			now = time.Date(2027, 2, 1, 9, 0, 0, 0, cases.Zone)
 		}
 		var b, errb bytes.Buffer
-		code := mainWithClock(context.Background(), append([]string{"--db", e.Path, "report", "section6"}, args...),
+		code := mainWithClock(context.Background(), append([]string{"--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6"}, args...),
 			strings.NewReader(""), &b, &errb, func() time.Time { return now })
 		out, stderr := b.String(), errb.String()
 		if code != exitOK {
@@ -433,7 +433,7 @@ func TestReportSaysTheReceptionDaysInForce(t *testing.T) {
 		t.Errorf("tiepdan report --format xlsx does not say the new days:\n%s", text)
 	}
 	// A plan file that cannot be read is refused as bad input.
-	if code, _, stderr := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4", "--reception", filepath.Join(t.TempDir(), "none.json")); code != exitUsage || !strings.Contains(stderr, "reception plan") {
+	if code, _, stderr := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6", "--period", "2026-Q4", "--reception", filepath.Join(t.TempDir(), "none.json")); code != exitUsage || !strings.Contains(stderr, "reception plan") {
 		t.Errorf("a missing plan file: %d %s", code, stderr)
 	}
 }
@@ -574,7 +574,7 @@ func TestPagesAdminUnits(t *testing.T) {
 
 	// The report names the committee by its new name, and each commune by
 	// the name of the unit its cases went to.
-	_, text, stderr := run(t, "", "--db", e.Path, "report", "section6", "--period", "2026-Q4")
+	_, text, stderr := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6", "--period", "2026-Q4")
 	for _, want := range []string{"UBND xã thực hiện việc tiếp công dân", "UBND xã Phước Hòa", "UBND xã Tuy Phước Đông"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report's text lacks %q:\n%s%s", want, text, stderr)
@@ -587,7 +587,7 @@ func TestPagesAdminUnits(t *testing.T) {
 		t.Errorf("the report page does not name the renamed commune")
 	}
 	// And verify replays the history with the new units.
-	if code, out, stderr := run(t, "", "--db", e.Path, "verify"); code != exitOK {
+	if code, out, stderr := run(t, "", "--db", e.Path, "--secrets-key", e.KeyFile, "verify"); code != exitOK {
 		t.Errorf("verify: %d %s %s", code, out, stderr)
 	}
 }
@@ -632,7 +632,7 @@ func TestReportAsOfKeepsTheHolidaysOfThen(t *testing.T) {
 		return e.MustAPI(http.StatusOK, "reporter", "GET", "/api/v1/reports/section6?period=2026-Q4"+query, "")
 	}
 	cli := func(args ...string) string {
-		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6", "--period", "2026-Q4", "--format", "json"}, args...)...)
+		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6", "--period", "2026-Q4", "--format", "json"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("report %v: %d %s", args, code, stderr)
 		}
@@ -669,7 +669,7 @@ func TestReportAsOfKeepsTheReceptionDaysOfThen(t *testing.T) {
 	e := webtest.New(t, adminHistory)
 	sent := fixedNow.Format(time.RFC3339)
 	text := func(args ...string) string {
-		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "report", "section6", "--from", "2026-11-15", "--to", "2026-12-14"}, args...)...)
+		code, out, stderr := run(t, "", append([]string{"--db", e.Path, "--secrets-key", e.KeyFile, "report", "section6", "--from", "2026-11-15", "--to", "2026-12-14"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("report %v: %d %s", args, code, stderr)
 		}

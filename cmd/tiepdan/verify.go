@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -18,15 +19,50 @@ import (
 func runVerify(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("verify")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	var anchorFiles, keys []string
+	fs.Func("anchors", "a file of heads recorded elsewhere: report JSON (its \"chain\"), backup records (backup --json), or lines of {\"seq\":…,\"head\":…}; each must be the history's head at its event (repeatable)", func(s string) error {
+		anchorFiles = append(anchorFiles, s)
+		return nil
+	})
+	fs.Func("public-key", "check the signatures with this public key (the line tiepdan keys prints, or a file holding it), kept apart from the server: not with the keys the database records, which an insider could have replaced (repeatable)", func(s string) error {
+		keys = append(keys, s)
+		return nil
+	})
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
+	}
+	if fs.NArg() != 0 {
+		return a.badUsage("verify")
+	}
+	var opts storage.VerifyOptions
+	for _, k := range keys {
+		pub, err := parsePublicKey(k)
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
+			return exitUsage
+		}
+		if opts.Keys == nil {
+			opts.Keys = map[string]ed25519.PublicKey{}
+		}
+		opts.Keys[storage.KeyID(pub)] = pub
+	}
+	for _, name := range anchorFiles {
+		chains, err := readAnchors(name)
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "tiepdan: --anchors: %v\n", err)
+			return exitUsage
+		}
+		for i, c := range chains {
+			opts.Anchors = append(opts.Anchors, c)
+			opts.Sources = append(opts.Sources, fmt.Sprintf("%s, head %d", name, i+1))
+		}
 	}
 	db, err := a.openAsIs(ctx)
 	if err != nil {
 		return a.fail(err)
 	}
 	defer db.Close()
-	rep, err := verifyAll(ctx, db)
+	rep, err := verifyAll(ctx, db, opts)
 	if err != nil {
 		return a.fail(err)
 	}
@@ -36,11 +72,17 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 		for _, p := range rep.problems() {
 			fmt.Fprintln(a.Stdout, p)
 		}
+		if rep.Verification != nil {
+			for _, u := range rep.Unchecked {
+				fmt.Fprintln(a.Stdout, "not checked: "+u)
+			}
+		}
 		verdict := "OK"
 		if n := len(rep.problems()); n > 0 {
 			verdict = fmt.Sprintf("%d PROBLEMS", n)
 		}
 		if ver := rep.Verification; ver != nil {
+			a.printAnchors(ver.Anchors)
 			fmt.Fprintf(a.Stdout, "verify: %s — %d events, %d petitions, %d visits checked\n",
 				verdict, ver.Events, ver.Petitions, ver.Visits)
 		} else {
@@ -71,8 +113,9 @@ func (r verifyReport) problems() []string {
 	return out
 }
 
-// verifyAll checks db's file first, then its history and projections.
-func verifyAll(ctx context.Context, db *storage.DB) (verifyReport, error) {
+// verifyAll checks db's file first, then its history and projections, its
+// access log and its anchors, and the heads of opts.
+func verifyAll(ctx context.Context, db *storage.DB, opts storage.VerifyOptions) (verifyReport, error) {
 	rep := verifyReport{File: []string{}}
 	if k, err := keeperOf(db); err == nil {
 		if rep.File, err = k.CheckFile(ctx); err != nil {
@@ -83,7 +126,7 @@ func verifyAll(ctx context.Context, db *storage.DB) (verifyReport, error) {
 		}
 		rep.File = []string{}
 	}
-	ver, err := db.Verify(ctx)
+	ver, err := db.VerifyWith(ctx, opts)
 	if err != nil {
 		return rep, err
 	}

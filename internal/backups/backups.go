@@ -32,8 +32,18 @@ type Record struct {
 	// head of the chain the copy holds.
 	LastEvent time.Time `json:"last_event_at"`
 	Head      string    `json:"head"`
-	OK        bool      `json:"ok"`                 // copied and verified
-	Problems  []string  `json:"problems,omitempty"` // why not
+	// Seq is the last event's number; with Head, the access log's head
+	// (AccessID, AccessHead) and, when the backup was taken with the
+	// signing key, its signature: the anchor of what the copy holds, in
+	// the shape verify --anchors reads.
+	Seq        int64      `json:"seq"`
+	AccessID   int64      `json:"access_id,omitempty"`
+	AccessHead string     `json:"access_head,omitempty"`
+	SignedAt   *time.Time `json:"signed_at,omitempty"`
+	Key        string     `json:"key,omitempty"`
+	Signature  string     `json:"signature,omitempty"`
+	OK         bool       `json:"ok"`                 // copied and verified
+	Problems   []string   `json:"problems,omitempty"` // why not
 
 	noRecord bool // listed from its file alone
 }

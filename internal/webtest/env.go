@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -25,14 +26,18 @@ import (
 // each. Every response body is kept by the user who read it (Bodies), so
 // that a test can look for what a user should never have read.
 type Env struct {
-	t      *testing.T
-	DB     *storage.DB
-	Path   string // the database's file, for the command line
-	TS     *httptest.Server
-	Logs   *SyncBuffer       // the request log, as JSON lines
-	Tokens map[string]string // each user's API token
-	mu     sync.Mutex
-	Bodies map[string]*bytes.Buffer // every response body, by the user who read it
+	t    *testing.T
+	DB   *storage.DB
+	Path string // the database's file, for the command line
+	// KeyFile is the secrets key file the database is opened with
+	// (--secrets-key): every test on an Env reads and writes identities
+	// encrypted at rest.
+	KeyFile string
+	TS      *httptest.Server
+	Logs    *SyncBuffer       // the request log, as JSON lines
+	Tokens  map[string]string // each user's API token
+	mu      sync.Mutex
+	Bodies  map[string]*bytes.Buffer // every response body, by the user who read it
 }
 
 // New opens a fresh store with Units, Users and a token each, imports
@@ -53,8 +58,17 @@ func NewWith(t *testing.T, history string) *Env {
 func NewConfig(t *testing.T, history string, configure func(*web.Config)) *Env {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	db, err := storage.Open(ctx, path, workflow.Decide)
+	dir := t.TempDir()
+	path, keyFile := filepath.Join(dir, "t.db"), filepath.Join(dir, "secrets.key")
+	key := storage.NewSecretsKeyFile()
+	if err := os.WriteFile(keyFile, key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	secrets, err := storage.ParseSecrets(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.OpenWith(ctx, path, workflow.Decide, storage.OpenOptions{Secrets: secrets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +86,7 @@ func NewConfig(t *testing.T, history string, configure func(*web.Config)) *Env {
 			t.Fatalf("history line %d: %s: %v", i+1, line, err)
 		}
 	}
-	e := &Env{t: t, DB: db, Path: path, Logs: &SyncBuffer{}, Tokens: map[string]string{}, Bodies: map[string]*bytes.Buffer{}}
+	e := &Env{t: t, DB: db, Path: path, KeyFile: keyFile, Logs: &SyncBuffer{}, Tokens: map[string]string{}, Bodies: map[string]*bytes.Buffer{}}
 	for _, u := range Users {
 		e.AddUser(u)
 	}

@@ -235,28 +235,30 @@ func testNumbersCopied(t *testing.T, open Opener) {
 	e.record(petitionAt("P-4", "2026-02-02T09:00:00+07:00", "7/2026") + "\n" +
 		petitionAt("P-5", "2026-02-03T08:00:00+07:00", "") + "\n")
 	copied := newEnv(t, open, Decide)
-	rows, err := e.raw.QueryContext(e.ctx, `SELECT data, recorded_at, recorded_by FROM events ORDER BY seq`)
+	var cmds []cases.Command
+	var metas []cases.Meta
+	err := e.s.Commands(e.ctx, func(c cases.Command, at time.Time, by string) error {
+		cmds, metas = append(cmds, c), append(metas, cases.Meta{Now: at, User: by})
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = copied.s.Batch(copied.ctx, func(tx *storage.Tx) error {
-		for rows.Next() {
-			var data, by string
-			var at int64
-			if err := rows.Scan(&data, &at, &by); err != nil {
-				return err
-			}
-			c, err := cases.DecodeCommand([]byte(data))
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(c, cases.Meta{Now: time.UnixMicro(at).In(cases.Zone), User: by}); err != nil {
-				return fmt.Errorf("%s: %w", data, err)
+		for i, c := range cmds {
+			if _, err := tx.Exec(c, metas[i]); err != nil {
+				return fmt.Errorf("%+v: %w", c, err)
 			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The chain is the same unless identities are sealed: each seal has a
+	// nonce of its own.
+	var sealed bool
+	if err := e.raw.QueryRowContext(e.ctx, `SELECT count(*) > 0 FROM events WHERE data LIKE '%"sealed":%'`).Scan(&sealed); err != nil {
 		t.Fatal(err)
 	}
 	const head = `SELECT seq || ' ' || hash FROM events ORDER BY seq DESC LIMIT 1`
@@ -267,7 +269,7 @@ func testNumbersCopied(t *testing.T, open Opener) {
 	if err := copied.raw.QueryRowContext(copied.ctx, head).Scan(&b); err != nil {
 		t.Fatal(err)
 	}
-	if a != b {
+	if a != b && !sealed {
 		t.Errorf("the chain's head: %s, copied %s", a, b)
 	}
 	refs := []string{"P-1", "P-2", "P-3", "P-4", "P-5"}

@@ -28,6 +28,9 @@ type Store interface {
 	RevokeToken(ctx context.Context, id int64, now time.Time) error
 	RevokeTokens(ctx context.Context, user string, now time.Time) (int, error)
 	Tokens(ctx context.Context, user string) ([]storage.Token, error)
+	// Commands calls fn with every recorded command in order, its
+	// identities opened.
+	Commands(ctx context.Context, fn func(c cases.Command, recordedAt time.Time, recordedBy string) error) error
 }
 
 // Opener opens an empty store that asks decide about every command, and a
