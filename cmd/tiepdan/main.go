@@ -156,7 +156,7 @@ var synopses = map[string]string{
 	"import":      "tiepdan import [--keep-going] [--user NAME] FILE (- for standard input)",
 	"show":        "tiepdan show REF [--format text|json]",
 	"list":        "tiepdan list [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue]",
-	"demo":        "tiepdan demo [--petitions N] [--seed S] [--level L] [--from D] [--to D] [--plan FILE]",
+	"demo":        "tiepdan demo [--petitions N] [--seed S] [--level L] [--communes N] [--from D] [--to D] [--plan FILE] [--plans DIR]",
 	"verify":      "tiepdan verify [--json] [--anchors FILE]... [--public-key KEY]...",
 	"backup":      "tiepdan backup [--force] [--json] FILE",
 	"restore":     "tiepdan restore [--force] BACKUP (into --db)",

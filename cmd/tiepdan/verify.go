@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -142,6 +143,8 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 	from := fs.String("from", demo.DefaultFrom.String(), "first day of the history")
 	to := fs.String("to", "", "last day of the history (default today)")
 	planFile := fs.String("plan", "", "also write the history's reception plan to this file, for --reception FILE")
+	fs.IntVar(&o.Communes, "communes", 0, "--level province: how many communes, each a committee with its own desk, from 01/07/2025 (default 20)")
+	plansDir := fs.String("plans", "", "--level province: also write each commune's reception plan to DIR/REF.json")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
@@ -171,9 +174,24 @@ func runDemo(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", strings.TrimPrefix(err.Error(), "demo: "))
 		return exitUsage
 	}
+	plans, err := demo.CommitteePlans(o)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", strings.TrimPrefix(err.Error(), "demo: "))
+		return exitUsage
+	}
 	if *planFile != "" {
 		if err := os.WriteFile(*planFile, append(plan, '\n'), 0o644); err != nil {
 			return a.fail(err)
+		}
+	}
+	if *plansDir != "" {
+		if err := os.MkdirAll(*plansDir, 0o755); err != nil {
+			return a.fail(err)
+		}
+		for _, p := range plans {
+			if err := os.WriteFile(filepath.Join(*plansDir, p.Committee+".json"), append(p.Plan, '\n'), 0o644); err != nil {
+				return a.fail(err)
+			}
 		}
 	}
 	if err := demo.Generate(a.Stdout, o); err != nil {

@@ -28,8 +28,12 @@ type Options struct {
 	// today's office: the district until 30/06/2025, then the commune formed
 	// from the merger), district (a range that ends by 30/06/2025) or
 	// province (Bình Định with its districts, then Gia Lai with its
-	// communes).
+	// communes, each a committee of the installation: SPEC §10).
 	Level cases.Level
+	// Communes is how many communes a province's history holds from the
+	// reform (1 July 2025), each with its own desk, sessions, petitions and
+	// decisions; 0 means DefaultCommunes. Only for Level province.
+	Communes int
 	// From and To are the first and last day of the history, inclusive. When
 	// both are zero the history runs from DefaultFrom to the day of Now.
 	From, To cases.Date
@@ -52,6 +56,14 @@ var (
 	DistrictTo   = cases.NewDate(2024, 12, 31)
 )
 
+// communes is the number of communes of a province's history.
+func (o Options) communes() int {
+	if o.Communes == 0 {
+		return DefaultCommunes
+	}
+	return o.Communes
+}
+
 // withDefaults fills in the default range and checks o.
 func (o Options) withDefaults() (Options, error) {
 	if o.From == 0 && o.To == 0 {
@@ -62,6 +74,12 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Petitions < 0 {
 		return o, fmt.Errorf("demo: Petitions must not be negative, not %d", o.Petitions)
+	}
+	if o.Communes != 0 && o.Level != cases.Province {
+		return o, fmt.Errorf("demo: communes are a province's committees: Communes is for level province, not %q", o.Level)
+	}
+	if o.Communes < 0 || o.Communes > MaxCommunes {
+		return o, fmt.Errorf("demo: a province's history holds from 1 to %d communes, not %d", MaxCommunes, o.Communes)
 	}
 	if o.To < o.From {
 		return o, fmt.Errorf("demo: To (%s) is before From (%s)", o.To, o.From)
@@ -102,9 +120,19 @@ type generator struct {
 	first cases.Date
 	last  cases.Date // the last day petitions arrive on
 
-	offices  []*office    // the committees the history goes through, earliest first
-	sessions []uint8      // session kind (kindNone…) by day, from first to last
-	periodic []cases.Date // the periodic reception days from first, sorted
+	offices []*office // the committees the history goes through, earliest first
+	// desks are where citizens are received: the installation's committee
+	// (0), then each commune of a province (k+1 for communes[k]).
+	desks []desk
+	// communes are the committees under a province from communesFrom
+	// (SPEC §10); weights share the petitions among the province (0) and
+	// them (k+1).
+	communes     []*office
+	communesFrom cases.Date
+	weights      []int
+	// province writes the committee of each session, visit and petition,
+	// and places the province's people among its communes.
+	province bool
 
 	dayCount []int64 // cumulative arrival weights by day, from first
 	count    int64   // petitions created so far
@@ -144,8 +172,18 @@ func newGenerator(w io.Writer, o Options) (*generator, error) {
 	if g.last < g.first {
 		return nil, errors.New("demo: Now must be after the end of the first day " + o.From.String())
 	}
-	if g.offices, err = officesOf(o.Level, g.first, g.last); err != nil {
+	if g.offices, err = officesOf(o.Level, o.communes(), g.first, g.last); err != nil {
 		return nil, err
+	}
+	g.province = o.Level == cases.Province
+	for _, of := range g.offices {
+		if len(of.communes) > 0 {
+			g.communes, g.communesFrom = of.communes, max(of.from, g.first)
+			g.weights = []int{100}
+			for k := range of.communes {
+				g.weights = append(g.weights, communeList[k].weight())
+			}
+		}
 	}
 	if err := g.planSessions(); err != nil {
 		return nil, err
@@ -173,9 +211,11 @@ func (g *generator) run() error {
 			}
 			next++
 		}
-		if k := g.sessionOn(d); k != kindNone {
-			if err := g.emitSession(d, k); err != nil {
-				return err
+		for c := range g.desks {
+			if k := g.sessionOn(int16(c), d); k != kindNone {
+				if err := g.emitSession(int16(c), d, k); err != nil {
+					return err
+				}
 			}
 		}
 		for _, a := range arr {
@@ -220,12 +260,36 @@ const (
 
 var visitKinds = []cases.VisitKind{cases.Regular, cases.Periodic, cases.AdHoc}
 
-// planSessions marks the periodic reception days of the offices' plan
-// (ReceptionPlan, moved off days off as the schedule moves them) and about
-// one ad hoc session a month.
+// desk is one committee's reception: its sessions from first to last.
+type desk struct {
+	first    cases.Date
+	sessions []uint8      // session kind (kindNone…) by day, from first to last
+	periodic []cases.Date // the periodic reception days from first, sorted
+}
+
+// planSessions plans the sessions of every desk: the installation's, then
+// each commune's from the day it is a committee.
 func (g *generator) planSessions() error {
-	g.sessions = make([]uint8, g.last-g.first+1)
-	js, err := planJSON(g.offices)
+	g.desks = make([]desk, 1+len(g.communes))
+	if err := g.planDesk(&g.desks[0], g.offices, g.first, mix(g.seed, 1, 0), 0.75); err != nil {
+		return err
+	}
+	for k, c := range g.communes {
+		if err := g.planDesk(&g.desks[k+1], []*office{c}, g.communesFrom, mix(g.seed, 21, uint64(k)), 0.3); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planDesk marks the periodic reception days of the offices' plan
+// (ReceptionPlan, moved off days off as the schedule moves them) from first
+// to the last day, and an ad hoc session in a month with probability adhoc
+// (about one a month for the installation's committee).
+func (g *generator) planDesk(dk *desk, offices []*office, first cases.Date, r rng, adhoc float64) error {
+	dk.first = first
+	dk.sessions = make([]uint8, max(0, int(g.last-first+1)))
+	js, err := planJSON(offices)
 	if err != nil {
 		return err
 	}
@@ -235,55 +299,63 @@ func (g *generator) planSessions() error {
 	}
 	// Follow-up visits are booked for the next periodic day, up to two
 	// months after the last day.
-	for _, sd := range plan.Days(calendar, g.first, g.last+62) {
+	for _, sd := range plan.Days(calendar, first, g.last+62) {
 		if sd.Skipped {
 			continue
 		}
-		g.periodic = append(g.periodic, sd.Date)
-		if d := sd.Date; d >= g.first && d <= g.last {
-			g.sessions[d-g.first] = kindPeriodic
+		dk.periodic = append(dk.periodic, sd.Date)
+		if d := sd.Date; d >= first && d <= g.last {
+			dk.sessions[d-first] = kindPeriodic
 		}
 	}
-	r := mix(g.seed, 1, 0)
-	y, m, _ := g.first.YMD()
+	y, m, _ := first.YMD()
 	for mo := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC); ; mo = mo.AddDate(0, 1, 0) {
 		start := cases.NewDate(mo.Year(), mo.Month(), 1)
 		if start > g.last {
 			break
 		}
-		if r.chance(0.75) {
+		if r.chance(adhoc) {
 			d := nextWorking(start + cases.Date(r.intn(28)))
-			if d >= g.first && d <= g.last && g.sessions[d-g.first] == kindNone {
-				g.sessions[d-g.first] = kindAdhoc
+			if d >= first && d <= g.last && dk.sessions[d-first] == kindNone {
+				dk.sessions[d-first] = kindAdhoc
 			}
 		}
 	}
 	return nil
 }
 
-// nextPeriodic is the first periodic reception day strictly after d, or the
-// day after d when the plan has none in reach.
-func (g *generator) nextPeriodic(d cases.Date) cases.Date {
-	i, _ := slices.BinarySearch(g.periodic, d+1)
-	if i == len(g.periodic) {
+// nextPeriodic is the first periodic reception day of desk c strictly after
+// d, or the day after d when the plan has none in reach.
+func (g *generator) nextPeriodic(c int16, d cases.Date) cases.Date {
+	p := g.desks[c].periodic
+	i, _ := slices.BinarySearch(p, d+1)
+	if i == len(p) {
 		return d + 1
 	}
-	return g.periodic[i]
+	return p[i]
 }
 
-// sessionOn is the kind of session held on d, if any.
-func (g *generator) sessionOn(d cases.Date) uint8 {
-	if d < g.first || d > g.last {
+// sessionOn is the kind of session desk c holds on d, if any.
+func (g *generator) sessionOn(c int16, d cases.Date) uint8 {
+	dk := &g.desks[c]
+	if d < dk.first || d > g.last {
 		return kindNone
 	}
-	return g.sessions[d-g.first]
+	return dk.sessions[d-dk.first]
 }
 
-func sessionRef(d cases.Date, kind uint8) string {
+// sessionRef is the ref of desk c's session on d: the installation's
+// committee's "KTDK-2024-07-09", a commune's "KTDK-xa-ia-grai-2025-07-07"
+// (refs are unique across the installation).
+func (g *generator) sessionRef(c int16, d cases.Date, kind uint8) string {
+	pre := "KTDK-"
 	if kind == kindAdhoc {
-		return "KTDX-" + d.String()
+		pre = "KTDX-"
 	}
-	return "KTDK-" + d.String()
+	if c > 0 {
+		pre += g.communes[c-1].ref + "-"
+	}
+	return pre + d.String()
 }
 
 // Arrivals.
@@ -309,6 +381,10 @@ func (g *generator) planDays() {
 				w = w * 90 / 100
 			}
 			w = w * int64(1000+i*100/365) / 1000 // about +10% a year
+		}
+		if g.communes != nil && d >= g.communesFrom {
+			// The communes' desks receive besides the province's.
+			w = w * int64(sum(g.weights)) / 100
 		}
 		g.dayCount[i+1] = g.dayCount[i] + w
 	}
@@ -352,7 +428,7 @@ func (g *generator) arrivals(d cases.Date, buf []arrival) []arrival {
 		}
 		buf = append(buf, a)
 	}
-	if n > 0 && g.sessionOn(d) == kindAdhoc {
+	if n > 0 && g.sessionOn(0, d) == kindAdhoc {
 		buf[0].ch, buf[0].group = cases.ByReception, true
 		buf[0].at = dayStart(d) + int64(morningSec(&r))
 	}
@@ -405,4 +481,13 @@ type ringEntry struct {
 	field                 cases.Field
 	depth                 uint8 // 0 for an original, 1 for a duplicate of one
 	anonymous             bool
+	committee             int16 // the desk it was received at
+}
+
+func sum(s []int) int {
+	n := 0
+	for _, x := range s {
+		n += x
+	}
+	return n
 }

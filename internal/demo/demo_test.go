@@ -222,6 +222,9 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 		case cases.OpPetition:
 			rp.petitions[c.Ref] = &simPetition{state: received, received: at, last: at, lastRec: rec}
 			rp.see("channel", c.Channel)
+			if c.TransferredFrom != "" {
+				fail("a linked petition written: the store records it with the route (cases.LinkedPetition)")
+			}
 			if c.Petitioner.Name != "Đơn nặc danh" {
 				if n := c.Petitioner.IDNumber; n != "" && len(n) != 12 {
 					fail("id_number %q", n)
@@ -311,6 +314,9 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 				want := cases.Department
 				if c.To == cases.ToLower {
 					want = cases.Lower
+					if rp.dated[c.Unit].Parent != "" && rp.units[c.Unit] == cases.Own {
+						want = cases.Own // a commune committee under the province (SPEC §10)
+					}
 				}
 				if rp.units[c.Unit] != want {
 					fail("unit %q is not a %s unit", c.Unit, want)
@@ -322,6 +328,18 @@ func newReplay(t *testing.T, o Options, data []byte) *replay {
 				p.state = map[cases.Destination]string{cases.ToOwn: routedOwn, cases.ToLower: routedLower}[c.To]
 			default:
 				p.state = transferred
+				if rp.units[c.Unit] == cases.Own {
+					// A commune's matter sent up to the province (SPEC
+					// §10): the store records the province's linked
+					// petition with the route, as cases.LinkedPetition
+					// names it; the province's events name that one.
+					linked := c.Petition + "." + c.Unit
+					if rp.petitions[linked] != nil {
+						fail("sent up twice")
+					}
+					rp.petitions[linked] = &simPetition{state: received, received: at, last: at, lastRec: rec}
+					rp.see("linked", true)
+				}
 			}
 		case cases.OpArchive:
 			rp.see("archive", c.Reason)
@@ -488,8 +506,8 @@ func TestShortRanges(t *testing.T) {
 			o.Now = o.To.End()
 		}
 		rp := newReplay(t, o, generate(t, o))
-		if len(rp.petitions) != o.Petitions {
-			t.Errorf("%+v: %d petitions", o, len(rp.petitions))
+		if n := len(rp.petitions) - rp.seen["linked=true"]; n != o.Petitions {
+			t.Errorf("%+v: %d petitions besides those sent up", o, n)
 		}
 	}
 }

@@ -7,7 +7,10 @@
 // departments and thirteen commune-level committees (three of them remote),
 // until 30/06/2025; then "UBND xã Tuy Phước" in Gia Lai, the commune formed
 // from the merger, with three offices and no lower committee. Options.Level
-// province writes a province with its sở and lower committees; district the
+// province writes a province with its sở: Bình Định with its districts,
+// then Gia Lai with Options.Communes communes, each a committee of the
+// installation with its own desk, plan, sessions and petitions, matters
+// sent down to them and up from them (committees.go); district the
 // district alone. The people are invented. Periodic sessions are held on the
 // days of the history's reception plan (ReceptionPlan: the district's 9th
 // and 24th, the commune's Thursdays), moved off days off by the product's

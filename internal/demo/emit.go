@@ -63,7 +63,22 @@ func (g *generator) emitUnits(i int) error {
 			return err
 		}
 	}
+	for _, c := range o.communes {
+		if err := write(&cases.Command{Op: cases.OpUnit, Ref: c.ref, Name: c.name, Kind: string(cases.Own),
+			Parent: c.parent, Remote: c.remote, Level: c.level, ValidFrom: date(c.from)}); err != nil {
+			return err
+		}
+		for _, u := range c.departments {
+			if err := write(&cases.Command{Op: cases.OpUnit, Ref: u.ref, Name: u.name,
+				Kind: string(cases.Department), Parent: c.ref, ValidFrom: date(c.from)}); err != nil {
+				return err
+			}
+		}
+	}
 	for _, u := range o.lowers {
+		if len(o.communes) > 0 {
+			break // its lower committees are the communes above
+		}
 		if err := write(&cases.Command{Op: cases.OpUnit, Ref: u.ref, Name: u.name,
 			Kind: string(cases.Lower), Parent: o.ref, Remote: u.remote, Level: o.lowerDates.level,
 			ValidFrom: date(o.lowerDates.validFrom), ValidUntil: date(o.lowerDates.validUntil)}); err != nil {
@@ -86,28 +101,69 @@ func (g *generator) emitUnits(i int) error {
 	return nil
 }
 
-// emitSession writes the session of day d, recorded when it opens.
-func (g *generator) emitSession(d cases.Date, kind uint8) error {
+// emitSession writes the session of desk dk on day d, recorded when it
+// opens.
+func (g *generator) emitSession(dk int16, d cases.Date, kind uint8) error {
 	r := mix(g.seed, 5, uint64(d))
 	o := g.offices[g.officeOn(d)]
+	if dk > 0 {
+		r = mix(g.seed, 24, uint64(dk)<<32|uint64(d))
+		o = g.communes[dk-1]
+	}
 	leader := r.weighted([]int{55, 30, 15})
 	if d >= noDelegation {
 		leader = 0
 	}
 	c := &g.cmd
-	*c = cases.Command{Op: cases.OpSession, Ref: sessionRef(d, kind), Kind: string(visitKinds[kind]),
+	*c = cases.Command{Op: cases.OpSession, Ref: g.sessionRef(dk, d, kind), Kind: string(visitKinds[kind]),
 		Date: d.String(), PresidedBy: o.leaders[leader], Delegated: leader > 0, Location: o.reception}
 	if kind == kindAdhoc && r.chance(0.4) {
 		k := r.intn(len(lowers))
-		if len(o.lowers) > 0 {
+		switch {
+		case o.village != nil && len(o.lowers) == 0:
+			c.Location = "Nhà văn hóa " + o.village(person{hamlet: k % 4})
+		case len(o.lowers) > 0:
 			c.Location = "Hội trường " + o.lowers[k%len(o.lowers)].name
-		} else {
+		default:
 			c.Location = "Nhà văn hóa " + hamlet(k, 0)
 		}
 	}
 	c.RecordedAt = g.ts(min(dayStart(d)+7*3600+int64(r.intn(20*60)), g.now))
 	c.RecordedBy = userBoard
+	if dk > 0 {
+		c.RecordedBy = o.desk
+	}
+	if g.province {
+		c.Committee = o.ref
+	}
 	return g.enc.Encode(c)
+}
+
+// officeAt is the committee whose desk holds petition p at instant at: its
+// commune, or the installation's committee in force then.
+func (g *generator) officeAt(p *petition, at int64) *office {
+	if p.committee > 0 {
+		return g.communes[p.committee-1]
+	}
+	return g.offices[g.officeOn(dateOf(at))]
+}
+
+// routedOffice is the committee that routed p.
+func (g *generator) routedOffice(p *petition) *office {
+	if p.committee > 0 {
+		return g.communes[p.committee-1]
+	}
+	return g.offices[p.office]
+}
+
+// committeeRef is the committee a province's petition or visit names at
+// instant at (SPEC §10); "" in a history of one committee, whose commands
+// name none, as the store of one committee reads them.
+func (g *generator) committeeRef(p *petition, at int64) string {
+	if !g.province {
+		return ""
+	}
+	return g.officeAt(p, at).ref
 }
 
 // noDelegation is the day from which the head receives citizens in person,
@@ -116,18 +172,19 @@ func (g *generator) emitSession(d cases.Date, kind uint8) error {
 var noDelegation = cases.NewDate(2026, 7, 1)
 
 type decisionKey struct {
-	office uint8
-	year   int
-	dest   cases.Destination
-	unit   int16
-	kind   uint8
+	office    uint8
+	committee int16
+	year      int
+	dest      cases.Destination
+	unit      int16
+	kind      uint8
 }
 
 // decision numbers the document of a verdict: per year and per issuing
 // committee (the district for its departments, each commune for itself).
 func (g *generator) decision(p *petition, at int64, v cases.Verdict) string {
 	y, _, _ := dateOf(at).YMD()
-	k := decisionKey{office: p.office, year: y, dest: p.dest, unit: p.unit}
+	k := decisionKey{office: p.office, committee: p.committee, year: y, dest: p.dest, unit: p.unit}
 	if p.dest == cases.ToOwn {
 		k.unit = -1
 	}
@@ -148,11 +205,13 @@ func (g *generator) decision(p *petition, at int64, v cases.Verdict) string {
 // petition was routed to: after a reform, the head of the department that
 // took over from it.
 func (g *generator) head(p *petition, at int64) string {
-	o := g.offices[p.office]
+	o := g.routedOffice(p)
 	if p.dest == cases.ToLower {
 		return o.lowers[p.unit].head
 	}
-	o = g.offices[max(int(p.office), g.officeOn(dateOf(at)))]
+	if p.committee == 0 {
+		o = g.offices[max(int(p.office), g.officeOn(dateOf(at)))]
+	}
 	return o.departments[o.deptMap[p.unit]].head
 }
 
@@ -163,6 +222,9 @@ func (g *generator) emitStep(p *petition, k int) error {
 	c := &g.cmd
 	*c = cases.Command{Petition: p.ref}
 	user := deskUser(p.desk)
+	if p.committee > 0 {
+		user = g.communes[p.committee-1].desk
+	}
 	var delay int
 	desk := func() {
 		delay = r.between(5*60, 3*3600)
@@ -183,8 +245,9 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.Op, c.Ref, c.Petition = cases.OpPetition, p.ref, ""
 		c.ReceivedAt = g.ts(s.at)
 		c.Channel = p.channel
-		o := g.offices[g.officeOn(dateOf(s.at))]
-		per := personOf(g.seed, p.personKey)
+		c.Committee = g.committeeRef(p, s.at)
+		o := g.officeAt(p, s.at)
+		per := g.personOf(p)
 		if p.anonymous {
 			c.Petitioner = &cases.Person{Name: "Đơn nặc danh"}
 		} else {
@@ -205,7 +268,13 @@ func (g *generator) emitStep(p *petition, k int) error {
 			c.People = int(p.people)
 		}
 		c.Summary = summary(g.seed, o, p.subjectKey, p.nature, p.field, per, dateOf(p.received))
-		if p.channel == cases.TransferredIn {
+		switch {
+		case p.from != "":
+			// Sent up by a commune (SPEC §10): the province's linked
+			// petition names the commune's.
+			c.TransferredFrom = p.from
+			c.Summary += " (đơn do " + g.communes[p.home-1].name + " chuyển đến)"
+		case p.channel == cases.TransferredIn:
 			c.Summary += " (đơn do " + pick(&r, o.transferFrom) + " chuyển đến)"
 		}
 		c.SecretWaived = p.waived
@@ -223,16 +292,17 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.At = g.ts(s.at)
 		c.Kind = string(visitKinds[s.a])
 		if s.a != kindNone {
-			c.Session = sessionRef(dateOf(s.at), s.a)
+			c.Session = g.sessionRef(p.committee, dateOf(s.at), s.a)
 		}
+		c.Committee = g.committeeRef(p, s.at)
 		c.People = int(s.n)
-		per := personOf(g.seed, p.personKey)
+		per := g.personOf(p)
 		if s.b == 1 { // a relative comes in the petitioner's stead
 			rel := personOf(g.seed, p.personKey^0x2545f4914f6cdd1d)
-			rel.commune, rel.hamlet = per.commune, per.hamlet
+			rel.commune, rel.hamlet, rel.wide = per.commune, per.hamlet, per.wide
 			per = rel
 		}
-		c.Citizen = per.full(g.offices[g.officeOn(dateOf(s.at))], true, r.chance(0.8))
+		c.Citizen = per.full(g.officeAt(p, s.at), true, r.chance(0.8))
 		if s.m != 0 {
 			c.FollowUpOn = cases.Date(s.m).String()
 		}
@@ -254,7 +324,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.At = g.ts(s.at)
 		c.To = destinations[s.a]
 		c.Method = methods[s.b]
-		o := g.offices[p.office]
+		o := g.routedOffice(p)
 		switch c.To {
 		case cases.ToOwn:
 			c.Unit = o.departments[o.deptMap[s.n]].ref
@@ -263,6 +333,10 @@ func (g *generator) emitStep(p *petition, k int) error {
 		case cases.ToJudicial:
 			c.Unit = o.judicial[s.n]
 		default:
+			if s.n == upToProvince {
+				c.Unit = g.offices[g.officeOn(dateOf(s.at))].ref
+				break
+			}
 			c.Unit = o.other[s.n]
 		}
 		desk()
@@ -303,7 +377,7 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.Verdict = verdicts[s.a]
 		unitDelay()
 		if c.Verdict != cases.Answered && p.dest == cases.ToOwn {
-			user = g.offices[g.officeOn(dateOf(s.at))].chairman // the chairman signs the committee's decisions
+			user = g.officeAt(p, s.at).chairman // the chairman signs the committee's decisions
 		}
 		if c.Verdict != cases.Answered || r.chance(0.8) {
 			c.Decision = g.decision(p, s.at, c.Verdict)
@@ -326,9 +400,9 @@ func (g *generator) emitStep(p *petition, k int) error {
 		c.At = g.ts(s.at)
 		c.On = cases.Date(s.n).String()
 		if p.dest == cases.ToLower {
-			c.Place = "Hội trường " + g.offices[p.office].lowers[p.unit].name
+			c.Place = "Hội trường " + g.routedOffice(p).lowers[p.unit].name
 		} else {
-			c.Place = g.offices[g.officeOn(cases.Date(s.n))].reception
+			c.Place = g.officeAt(p, dayStart(cases.Date(s.n))).reception
 		}
 		unitDelay()
 	}
@@ -342,6 +416,16 @@ func (g *generator) emitStep(p *petition, k int) error {
 	c.RecordedAt = g.ts(rec)
 	c.RecordedBy = user
 	return g.enc.Encode(c)
+}
+
+// personOf is the petitioner of p; a petition a commune sent up lives in
+// that commune.
+func (g *generator) personOf(p *petition) person {
+	per := personOf(g.seed, p.personKey)
+	if p.home > 0 {
+		per.wide = int(p.home - 1)
+	}
+	return per
 }
 
 // visitRef numbers visits per year, in the order they happen.

@@ -50,18 +50,32 @@ type office struct {
 
 	lowers     []unitInfo
 	lowerDates unitDates
+	// communes, when there are any, are the committees of the
+	// installation under this one (SPEC §10), in the order of lowers:
+	// each is recorded as an own unit of level commune with its offices,
+	// and keeps its own desk. parent and remote are a commune's.
+	communes []*office
+	parent   string
+	remote   bool
 
 	judicial, other []string
 	transferFrom    []string
 
 	leaders   []string
 	chairman  string // the username that signs the committee's decisions
+	desk      string // a commune's reception officer; "" for the desk of three
 	reception string // where citizens are received
 
 	// area names the committee's territory in a summary ("huyện Tuy
-	// Phước"); local names a citizen's commune; address follows it.
+	// Phước"); local names a citizen's commune; address follows it;
+	// village names the citizen's hamlet (nil: hamlet, by the district's
+	// communes).
 	area    string
-	local   func(commune int) string
+	local   func(p person) string
+	village func(p person) string
+	// born is the province code of a citizen's ID number, the province of
+	// their birth registration (nil: 052, Bình Định; 064 is Gia Lai's).
+	born    func(p person) string
 	address string
 	// landAuthority recovers land: the district, then the commune (Luật
 	// Đất đai 2024 as amended for two-tier local government).
@@ -79,7 +93,7 @@ var districtOffice = &office{
 	judicial: judicialAgencies, other: otherAgencies, transferFrom: transferSources,
 	leaders: leaders, chairman: userChairman, reception: receptionOffice,
 	area: "huyện Tuy Phước", landAuthority: "UBND huyện",
-	local:   func(c int) string { return lowers[c].place },
+	local:   func(p person) string { return lowers[p.commune].place },
 	address: ", huyện Tuy Phước, tỉnh Bình Định",
 	plan: workflow.ReceptionPeriod{From: cases.NewDate(2014, 7, 1), DaysOfMonth: []int{9, 24},
 		Leaders: []string{"Chủ tịch UBND huyện Tuy Phước"},
@@ -138,7 +152,7 @@ var communeOffice = &office{
 	chairman:  "chutich.xatuyphuoc",
 	reception: "Nơi tiếp công dân UBND xã Tuy Phước",
 	area:      "xã Tuy Phước", landAuthority: "UBND xã",
-	local:   func(int) string { return "xã Tuy Phước" },
+	local:   func(person) string { return "xã Tuy Phước" },
 	address: ", tỉnh Gia Lai",
 	plan: workflow.ReceptionPeriod{From: reform, Weekdays: []string{"thursday"}, Move: workflow.MovePrevious,
 		Leaders: []string{"Chủ tịch UBND xã Tuy Phước"},
@@ -285,13 +299,14 @@ var provinceAfter = &office{
 func init() {
 	for _, o := range []*office{provinceBefore, provinceAfter} {
 		o := o
-		o.local = func(c int) string { return o.lowers[c%len(o.lowers)].place }
+		o.local = func(p person) string { return o.lowers[p.wide%len(o.lowers)].place }
 	}
 }
 
 // officesOf lists the offices of a history of level from first to last, the
-// earliest first: those in force on some day of the range.
-func officesOf(level cases.Level, first, last cases.Date) ([]*office, error) {
+// earliest first: those in force on some day of the range. A province's
+// holds communes committees after the reform.
+func officesOf(level cases.Level, communes int, first, last cases.Date) ([]*office, error) {
 	var all []*office
 	switch level {
 	case cases.Commune, "":
@@ -303,7 +318,11 @@ func officesOf(level cases.Level, first, last cases.Date) ([]*office, error) {
 		}
 		all = []*office{districtOffice}
 	case cases.Province:
-		all = []*office{provinceBefore, provinceAfter}
+		after, err := provinceWithCommunes(communes)
+		if err != nil {
+			return nil, err
+		}
+		all = []*office{provinceBefore, after}
 	default:
 		return nil, fmt.Errorf("demo: level must be commune, district or province, not %q", level)
 	}
@@ -341,7 +360,7 @@ func ReceptionPlan(o Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	offices, err := officesOf(o.Level, o.From, o.To)
+	offices, err := officesOf(o.Level, o.communes(), o.From, o.To)
 	if err != nil {
 		return nil, err
 	}

@@ -141,50 +141,6 @@ func TestTodaysPlanMeetsTheMinimum(t *testing.T) {
 	}
 }
 
-// TestProvince: a province's history has its departments (sở and the
-// inspectorate), its districts until the reform and its communes after.
-func TestProvince(t *testing.T) {
-	o := todayOptions(cases.Province)
-	data := generate(t, o)
-	o.From, o.To = DefaultFrom, cases.DateOf(today)
-	rp := newReplay(t, o, data)
-	var so, communes, districts int
-	for _, u := range rp.dated {
-		switch u.Kind {
-		case cases.Department:
-			if !strings.HasPrefix(u.Name, "Sở ") && !strings.HasPrefix(u.Name, "Thanh tra tỉnh") {
-				t.Errorf("department %q", u.Name)
-			}
-			if strings.HasPrefix(u.Name, "Sở ") {
-				so++
-			}
-		case cases.Lower:
-			switch u.Level {
-			case cases.Commune:
-				communes++
-				if u.ValidFrom != reform || u.Parent != "ubnd-tinh-gia-lai" {
-					t.Errorf("commune %+v", u)
-				}
-			case cases.District:
-				districts++
-				if u.ValidUntil != reform-1 {
-					t.Errorf("district %+v", u)
-				}
-			}
-		case cases.Own:
-			if u.Level != cases.Province {
-				t.Errorf("committee %+v", u)
-			}
-		}
-	}
-	if so == 0 || communes == 0 || districts == 0 {
-		t.Errorf("sở %d, communes %d, districts %d", so, communes, districts)
-	}
-	if rp.seen["routed lower to level=commune"] == 0 || rp.seen["routed lower to level=district"] == 0 {
-		t.Error("no route to a commune")
-	}
-}
-
 func mustInstant(t *testing.T, s string) time.Time {
 	t.Helper()
 	tm, err := cases.ParseInstant(s)

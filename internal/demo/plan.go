@@ -36,7 +36,8 @@ const (
 //
 //	visit     a kind, b 1 when a relative comes, n people, m follow_up_on (0: none)
 //	classify  a type, b field, c complexity | eligible<<2 | instance<<3
-//	route     a destination, b method, n unit or agency index
+//	route     a destination, b method, n unit or agency index (upToProvince:
+//	          the province, from a commune)
 //	archive   a reason
 //	reject    a reason index, b type
 //	suspend   a reason index
@@ -44,6 +45,11 @@ const (
 //	extend    n days
 //	resolve   a verdict
 //	dialogue  n the planned date
+//
+// upToProvince is the agency index of a route from a commune to the
+// province (SPEC §10: route to=other naming the province).
+const upToProvince = -1
+
 type step struct {
 	at      int64
 	n, m    int32
@@ -65,6 +71,13 @@ type petition struct {
 	anonymous, waived     bool
 	desk                  uint8
 	dupOf                 string
+	// committee is the desk it was received at: 0 the installation's
+	// committee, k+1 the commune communes[k].
+	committee int16
+	// from and home are a petition a commune sent up to the province: the
+	// commune's petition, and the commune (k+1).
+	from string
+	home int16
 
 	// Decided by the plan.
 	typ  cases.Type
@@ -122,10 +135,17 @@ func (g *generator) newPetition(a arrival) {
 	r := mix(g.seed, 2, uint64(idx))
 	p.desk = uint8(r.intn(receptionDesk))
 
+	// A province's petitions are shared among its desks; a duplicate goes
+	// to the committee that received the first.
+	if g.communes != nil && !a.group && dateOf(a.at) >= g.communesFrom {
+		rc := mix(g.seed, 23, uint64(idx))
+		p.committee = int16(rc.weighted(g.weights))
+	}
 	depth := uint8(0)
 	if r.chance(0.055) {
-		if e, ok := g.pickDuplicate(&r); ok {
+		if e, ok := g.pickDuplicate(&r); ok && (!a.group || e.committee == 0) {
 			p.dupOf = e.ref
+			p.committee = e.committee
 			p.personKey, p.subjectKey = e.personKey, e.subjectKey
 			p.nature, p.field = e.nature, e.field
 			p.anonymous = e.anonymous
@@ -146,7 +166,11 @@ func (g *generator) newPetition(a arrival) {
 		}
 		p.field = fieldsOfType[p.nature][r.weighted(fieldWeights[p.nature])]
 	}
-	p.commune = int16(personOf(g.seed, p.personKey).commune)
+	if per := personOf(g.seed, p.personKey); g.province {
+		p.commune = int16(per.wide)
+	} else {
+		p.commune = int16(per.commune)
+	}
 	if p.nature == cases.Denunciation && !p.anonymous && r.chance(0.04) {
 		p.waived = true
 	}
@@ -193,7 +217,7 @@ func (g *generator) remember(p *petition, depth uint8, r *rng) {
 		return
 	}
 	e := ringEntry{ref: p.ref, personKey: p.personKey, subjectKey: p.subjectKey,
-		nature: p.nature, field: p.field, depth: depth, anonymous: p.anonymous}
+		nature: p.nature, field: p.field, depth: depth, anonymous: p.anonymous, committee: p.committee}
 	if g.ringN < ringSize {
 		g.ring[g.ringN] = e
 		g.ringN++
@@ -222,7 +246,7 @@ func (pl *planner) add(s step) {
 // through reception, its workflow, then repeat visits; sorted by time and cut
 // at the end of the history.
 func (pl *planner) plan() {
-	p, g := pl.p, pl.g
+	p := pl.p
 	pl.add(step{at: p.received, op: stPetition})
 	if p.channel == cases.ByReception {
 		pl.visit(p.received, true, true)
@@ -230,7 +254,13 @@ func (pl *planner) plan() {
 	}
 	pl.workflow()
 	pl.repeatVisits()
+	pl.sortAndCut()
+}
 
+// sortAndCut sorts the steps by time and cuts them at the end of the
+// history.
+func (pl *planner) sortAndCut() {
+	p, g := pl.p, pl.g
 	// Insertion sort: the workflow is already in order, visits are few.
 	s := p.steps
 	for i := 1; i < len(s); i++ {
@@ -252,7 +282,7 @@ func (pl *planner) visit(t int64, first, followUp bool) {
 	p, r := pl.p, pl.r
 	d := dateOf(t)
 	kind := kindNone
-	switch pl.g.sessionOn(d) {
+	switch pl.g.sessionOn(p.committee, d) {
 	case kindPeriodic:
 		if r.chance(0.7) {
 			kind = kindPeriodic
@@ -275,7 +305,7 @@ func (pl *planner) visit(t int64, first, followUp bool) {
 		s.b = 1
 	}
 	if followUp && r.chance(0.15) {
-		fu := pl.g.nextPeriodic(d)
+		fu := pl.g.nextPeriodic(p.committee, d)
 		s.m = int32(fu)
 		if fu <= pl.g.last && r.chance(0.6) {
 			pl.add(s)
@@ -462,8 +492,12 @@ func (pl *planner) addRoute(m cases.Method) {
 	at := pl.routeTime()
 	i := g.officeOn(dateOf(at))
 	p.office = uint8(i)
+	o := g.offices[i]
+	if p.committee > 0 {
+		o = g.communes[p.committee-1]
+	}
 	if p.dest == cases.ToLower {
-		if n := len(g.offices[i].lowers); n == 0 {
+		if n := len(o.lowers); n == 0 {
 			p.dest, p.unit = cases.ToOwn, int16(pl.department())
 			m = methods[r.weighted([]int{80, 6, 6, 8})]
 		} else {
@@ -477,6 +511,13 @@ func (pl *planner) addRoute(m cases.Method) {
 // another agency.
 func (pl *planner) route() {
 	p, r := pl.p, pl.r
+	// A commune sends up what is its superior's: a complaint of the second
+	// instance (against its chairman's first decision) and some
+	// denunciations of its own officials (SPEC §10).
+	if p.committee > 0 && (p.typ == cases.Complaint && p.inst == 2 || p.typ == cases.Denunciation && r.chance(0.12)) {
+		pl.sendUp()
+		return
+	}
 	var dest cases.Destination
 	switch {
 	case p.field == cases.FieldJudicial:
@@ -595,7 +636,7 @@ func (pl *planner) adjudicate() {
 	// The resolution limit, LAW.md: complaints by instance, complexity and
 	// remoteness; denunciations 30 days plus extensions.
 	limit := 30
-	remote := p.dest == cases.ToLower && pl.g.offices[p.office].lowers[p.unit].remote
+	remote := p.dest == cases.ToLower && pl.g.routedOffice(p).lowers[p.unit].remote
 	if p.typ == cases.Complaint {
 		limit = 30
 		if p.inst == 2 {

@@ -153,9 +153,12 @@ func hamlet(c, k int) string {
 }
 
 // person is the identity behind key: every petition and visit of one citizen
-// derives it from the same key and gets the same person.
+// derives it from the same key and gets the same person. commune is one of
+// the district's; wide places them among a province's many communes, drawn
+// from a stream of its own so that the district's people stay who they were.
 type person struct {
 	commune, hamlet int
+	wide            int
 	name            string
 	male            bool
 	idNumber, phone string
@@ -184,16 +187,29 @@ func personOf(seed int64, key uint64) person {
 	p.idNumber = "052" + strconv.Itoa(sex) + pad(born%100, 2) + pad(r.intn(1000000), 6)
 	pre := pick(&r, phonePrefixes)
 	p.phone = pre + pad(r.intn(pow10(10-len(pre))), 10-len(pre))
+	w := mix(seed, 13, key)
+	p.wide = w.intn(1 << 15)
 	return p
+}
+
+// hamletOf is the hamlet of p's address as office o names it.
+func (o *office) hamletOf(p person) string {
+	if o.village != nil {
+		return o.village(p)
+	}
+	return hamlet(p.commune, p.hamlet)
 }
 
 // full is the person as a command carries it, their address as office o
 // names it; the ID number and the phone are left out when the petition or
 // visit did not record them.
 func (p person) full(o *office, idNumber, phone bool) *cases.Person {
-	out := &cases.Person{Name: p.name, Address: hamlet(p.commune, p.hamlet) + ", " + o.local(p.commune) + o.address}
+	out := &cases.Person{Name: p.name, Address: o.hamletOf(p) + ", " + o.local(p) + o.address}
 	if idNumber {
 		out.IDNumber = p.idNumber
+		if o.born != nil {
+			out.IDNumber = o.born(p) + p.idNumber[3:]
+		}
 	}
 	if phone {
 		out.Phone = p.phone
@@ -380,9 +396,9 @@ func summary(seed int64, o *office, key uint64, t cases.Type, f cases.Field, p p
 		j := strings.IndexByte(s[i:], '}') + i
 		switch s[i+1 : j] {
 		case "thon":
-			b.WriteString(hamlet(p.commune, p.hamlet))
+			b.WriteString(o.hamletOf(p))
 		case "xa":
-			b.WriteString(o.local(p.commune))
+			b.WriteString(o.local(p))
 		case "diaban":
 			b.WriteString(o.area)
 		case "cqthuhoi":
