@@ -338,10 +338,10 @@ func (pl *planner) sendUp() {
 func (g *generator) linkedPetition(from *petition, routed int64) {
 	r := mix(g.seed, 25, uint64(from.idx))
 	received := routed // recorded with the route (cases.LinkedPetition)
-	// The province takes it up once the file has come by post: its first
-	// event is a working day or more after the route, after the commune
-	// has recorded the route.
-	start := afterWD(&r, routed, 2, 5)
+	// The province takes it up once the file has come by post, after the
+	// commune's desk has recorded the route (at most 3 days after it,
+	// emitStep): the linked petition exists from then.
+	start := afterWD(&r, routed+4*daySeconds, 0, 3)
 	if start >= g.end {
 		return
 	}
