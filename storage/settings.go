@@ -122,7 +122,8 @@ func (db *DB) SettingsVersion(ctx context.Context) (calendar, plan int64, err er
 // settingsTx runs fn in a write transaction on the one writer connection,
 // beside the commands. It takes the write lock as it begins (sqlite.go), so
 // that a version it reads cannot move before it commits (AddReceptionPlan).
-func (db *DB) settingsTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) settingsTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	defer func() { err = unavailable(err) }()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

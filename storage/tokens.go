@@ -30,7 +30,7 @@ func (db *DB) AddToken(ctx context.Context, user, digest, note string, now time.
 	err := db.write.QueryRowContext(ctx, `INSERT INTO tokens (digest, user_name, note, created_at) VALUES (?, ?, ?, ?)
 		RETURNING id`, digest, user, note, micros(now)).Scan(&id)
 	if err != nil {
-		return 0, fmt.Errorf("add token of %s: %w", user, err)
+		return 0, unavailable(fmt.Errorf("add token of %s: %w", user, err))
 	}
 	return id, nil
 }
@@ -39,7 +39,7 @@ func (db *DB) AddToken(ctx context.Context, user, digest, note string, now time.
 func (db *DB) RevokeToken(ctx context.Context, id int64, now time.Time) error {
 	r, err := db.write.ExecContext(ctx, `UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, micros(now), id)
 	if err != nil {
-		return fmt.Errorf("revoke token %d: %w", id, err)
+		return unavailable(fmt.Errorf("revoke token %d: %w", id, err))
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return cases.Errorf(cases.ENotFound, "token %d not found", id)
@@ -54,7 +54,7 @@ func (db *DB) RevokeTokens(ctx context.Context, user string, now time.Time) (int
 	}
 	r, err := db.write.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL`, micros(now), user)
 	if err != nil {
-		return 0, fmt.Errorf("revoke tokens of %s: %w", user, err)
+		return 0, unavailable(fmt.Errorf("revoke tokens of %s: %w", user, err))
 	}
 	n, _ := r.RowsAffected()
 	return int(n), nil

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -70,6 +71,24 @@ func TestFullOrReadOnlyDiskAnswers503(t *testing.T) {
 			status, page, _ = b.Do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"admin"}, "password": {webtest.Password}})
 			if tc.name == "read-only" && (status != http.StatusServiceUnavailable || !strings.Contains(webtest.Text(page), tc.vi)) {
 				t.Errorf("login on a %s database: %d %.300s", tc.name, status, webtest.Text(page))
+			}
+			// The admin's writes say it too: an account, a day off, a
+			// user disabled (the admin page answers 503 with it).
+			if tc.name == "read-only" {
+				now := webtest.Now
+				for what, err := range map[string]error{
+					"an account": e.DB.AddUser(ctx, cases.User{Name: "moi", PasswordHash: "x", Role: cases.RoleReception, Created: now}),
+					"a day off": func() error {
+						_, err := e.DB.AddCalendarEdits(ctx, []cases.CalendarEdit{{Date: cases.NewDate(2026, 12, 31), Kind: "holiday", Name: "Nghỉ", RecordedAt: now, RecordedBy: "admin"}})
+						return err
+					}(),
+					"a user disabled": e.DB.SetUserDisabled(ctx, "rec", true),
+				} {
+					var ce *cases.Error
+					if !errors.As(err, &ce) || ce.Code != cases.EUnavailable {
+						t.Errorf("%s on a read-only database: %v, want %s", what, err, cases.EUnavailable)
+					}
+				}
 			}
 			if err := storage.WriterPragma(e.DB, "query_only(0)"); err != nil {
 				t.Fatal(err)

@@ -21,7 +21,7 @@ func (db *DB) AddUser(ctx context.Context, u cases.User) error {
 		return &cases.Error{Code: cases.EConflict, Field: "name", Message: fmt.Sprintf("user %s already exists", u.Name)}
 	}
 	if err != nil {
-		return fmt.Errorf("add user %s: %w", u.Name, err)
+		return unavailable(fmt.Errorf("add user %s: %w", u.Name, err))
 	}
 	return nil
 }
@@ -31,14 +31,14 @@ func (db *DB) AddUser(ctx context.Context, u cases.User) error {
 func (db *DB) SetUserDisabled(ctx context.Context, name string, disabled bool) error {
 	r, err := db.write.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE name = ?`, disabled, name)
 	if err != nil {
-		return fmt.Errorf("disable user %s: %w", name, err)
+		return unavailable(fmt.Errorf("disable user %s: %w", name, err))
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return cases.Errorf(cases.ENotFound, "user %s not found", name)
 	}
 	if disabled {
 		if _, err := db.write.ExecContext(ctx, `DELETE FROM logins WHERE user_name = ?`, name); err != nil {
-			return fmt.Errorf("end sessions of %s: %w", name, err)
+			return unavailable(fmt.Errorf("end sessions of %s: %w", name, err))
 		}
 	}
 	return nil
