@@ -171,7 +171,11 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		s.abortPage(c, err)
 		return
 	}
-	if err := adminHolidays(st.cal, &pg); err != nil {
+	// The admin's committee's calendar and plan (SPEC §10): the
+	// installation's for the first committee's admin.
+	key := committeeKey(ctx)
+	cal, plan := st.cal(key), st.plan(key)
+	if err := adminHolidays(cal, &pg); err != nil {
 		s.abortPage(c, err)
 		return
 	}
@@ -183,19 +187,20 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		pg.EditKinds = append(pg.EditKinds, option{Value: k, Label: workflow.EditLabel(k), Selected: k == pg.Holiday.Kind})
 	}
 
-	pg.ReceptionDays = st.plan.Days(st.cal, today, today.AddDays(receptionDaysAhead))
-	inForce := st.plan.PeriodOn(today)
-	for _, p := range st.plan.Periods() {
+	pg.ReceptionDays = plan.Days(cal, today, today.AddDays(receptionDaysAhead))
+	inForce := plan.PeriodOn(today)
+	for _, p := range plan.Periods() {
 		pg.Periods = append(pg.Periods, periodRow{Text: p.Describe(), Source: p.Source, InForce: p.From == inForce.From})
 	}
-	pg.PlanFile = st.planFile
-	for i := len(st.planEdits) - 1; i >= 0; i-- {
-		pg.PlanHistory = append(pg.PlanHistory, st.planEdits[i])
+	pg.PlanFile = st.planFile && key == ""
+	own := st.ownPlanEdits(key)
+	for i := len(own) - 1; i >= 0; i-- {
+		pg.PlanHistory = append(pg.PlanHistory, own[i])
 	}
 	if f.plan != nil {
 		pg.Plan = *f.plan
 	} else {
-		pg.Plan = planFormOf(inForce, nextMonth(today), st.planVersion)
+		pg.Plan = planFormOf(inForce, nextMonth(today), st.planVersionOf(key))
 	}
 	for _, m := range []workflow.MoveRule{workflow.MoveNext, workflow.MovePrevious, workflow.MoveSkip} {
 		pg.MoveRules = append(pg.MoveRules, option{Value: string(m), Label: m.Label(), Selected: string(m) == pg.Plan.Move})
