@@ -54,10 +54,10 @@ type App struct {
 	// rest (storage.Secrets); without one they are stored in clear.
 	SecretsKey string
 	ctx        context.Context
-	table      *workflow.Calendar // the shipped table and the --holidays file
+	table      *workflow.Calendar  // the shipped table and the --holidays file
 	cals       *workflow.Calendars // table with the database's edits, per committee
-	db         *storage.DB        // the database open, if any (open)
-	keys       *storage.Secrets   // the --secrets-key file read (secrets)
+	db         *storage.DB         // the database open, if any (open)
+	keys       *storage.Secrets    // the --secrets-key file read (secrets)
 
 	// SigningKey is the file of the private key that signs the chain's
 	// heads (keys.go); none when empty.
