@@ -165,7 +165,7 @@ var synopses = map[string]string{
 	"report":      "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
 	"export":      "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
 	"schedule":    "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--committee REF] [--show-config]",
-	"serve":       "tiepdan serve [--db FILE] [--secrets-key FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
+	"serve":       "tiepdan serve [--db FILE] [--secrets-key FILE] [--addr HOST:PORT] [--reception FILE] [--demo N [--level L] [--communes N]] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
 	"user":        userUsage,
 	"token":       tokenUsage,
 	"secrets-key": "tiepdan secrets-key --out FILE [--add]",
