@@ -10,7 +10,9 @@ import "time"
 
 // CalendarEdit is one edit of the holiday table: what day Date becomes
 // (Kind off, working or ordinary), its name and source, who recorded it and
-// when. Seq orders the edits.
+// when. Seq orders the edits. Committee is the key of the committee it is
+// for: "" for the whole installation, another committee's key for that
+// committee only (SPEC §10).
 type CalendarEdit struct {
 	Seq        int64
 	Date       Date
@@ -19,17 +21,20 @@ type CalendarEdit struct {
 	Source     string
 	RecordedAt time.Time
 	RecordedBy string
+	Committee  string
 }
 
 // ReceptionEdit is one version of the reception plan: the whole plan as
 // JSON, what changed in words, who recorded it and when. Seq orders the
-// versions.
+// versions. Committee is the key of the committee whose plan it is ("":
+// the installation's, which a committee without a plan of its own follows).
 type ReceptionEdit struct {
 	Seq        int64
 	Plan       string
 	Note       string
 	RecordedAt time.Time
 	RecordedBy string
+	Committee  string
 }
 
 // ScheduleRecords is the history the reception schedule of a range joins

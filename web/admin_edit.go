@@ -355,15 +355,19 @@ func (s *Server) holidaySubmit(c *gin.Context) {
 		errs.add("source", "Căn cứ dài quá 500 ký tự.")
 	}
 	var edits []workflow.CalendarEdit
+	// The admin edits its committee's calendar: the installation's for the
+	// first committee's, laid over by a committee's own (SPEC §10).
+	key := committeeKey(c.Request.Context())
 	if len(errs) == 0 {
 		now := s.now()
 		for d := from; d <= to; d++ {
 			if hf.Kind == workflow.EditOrdinary {
-				if kind, _ := cur.cal.Listed(d); kind == "" {
+				if kind, _ := cur.cal(key).Listed(d); kind == "" {
 					continue // nothing to take out
 				}
 			}
-			e := workflow.CalendarEdit{Date: d, Kind: hf.Kind, Name: hf.Name, Source: hf.Source, RecordedAt: now, RecordedBy: u.Name}
+			e := workflow.CalendarEdit{Date: d, Kind: hf.Kind, Name: hf.Name, Source: hf.Source, RecordedAt: now, RecordedBy: u.Name,
+				Committee: key}
 			if err := e.Check(); err != nil {
 				field := "from"
 				if d != from {
@@ -510,7 +514,8 @@ func (s *Server) receptionSubmit(c *gin.Context) {
 		refuse(http.StatusUnprocessableEntity, errs)
 		return
 	}
-	plan, err := cur.plan.WithPeriod(p)
+	key := committeeKey(c.Request.Context())
+	plan, err := cur.plan(key).WithPeriod(p)
 	if err != nil {
 		field, msg := viError(err)
 		for _, f := range []struct{ suffix, input string }{{".days_of_month", "days"}, {".weekdays", "weekdays"},
@@ -533,12 +538,12 @@ func (s *Server) receptionSubmit(c *gin.Context) {
 	}
 	note := p.Describe()
 	_, err = s.cfg.Store.AddReceptionPlan(c.Request.Context(), cases.ReceptionEdit{Plan: string(b), Note: note,
-		RecordedAt: s.now(), RecordedBy: u.Name}, pf.Version)
+		RecordedAt: s.now(), RecordedBy: u.Name, Committee: key}, pf.Version)
 	if cases.ErrorCode(err) == cases.EConflict {
 		errs.add("", "Lịch tiếp vừa được người khác sửa. Xem lịch đang áp dụng bên dưới rồi lưu lại.")
 		// The form goes on from the version now in force.
 		if now, err := s.settings(c.Request.Context()); err == nil {
-			pf.Version = now.planVersion
+			pf.Version = now.planVersionOf(key)
 		}
 		refuse(http.StatusConflict, errs)
 		return

@@ -222,7 +222,7 @@ type deadlines struct {
 	s      *Server
 	today  cases.Date
 	remote map[string]bool
-	cal    *workflow.Calendar // in force, with the administrator's edits
+	cals   *workflow.Calendars // in force, with the administrators' edits
 }
 
 func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
@@ -234,12 +234,12 @@ func (s *Server) deadlineContext(ctx context.Context) (*deadlines, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &deadlines{s: s, today: cases.DateOf(s.now()), remote: cases.RemoteUnits(units), cal: st.cal}, nil
+	return &deadlines{s: s, today: cases.DateOf(s.now()), remote: cases.RemoteUnits(units), cals: st.cals}, nil
 }
 
 // of returns p's deadlines.
 func (d *deadlines) of(p *cases.Petition) []workflow.Deadline {
-	return d.s.cfg.Rules.Deadlines(p, p.ResolvedRemotely(d.remote), d.today, d.cal)
+	return d.s.cfg.Rules.DeadlinesIn(p, p.ResolvedRemotely(d.remote), d.today, d.cals)
 }
 
 // waitingOn returns the deadline p waits on today and whether it has

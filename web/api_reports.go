@@ -71,7 +71,9 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	}
 	// A period not ended today is reported as of today (SPEC §9), by the
 	// server's clock.
-	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: st.cal}, Today: cases.DateOf(s.now())}
+	// Each petition's deadlines count on the calendar of the committee that
+	// holds it (SPEC §10, workflow.Calendars).
+	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: s.cfg.Rules, Calendars: st.cals}, Today: cases.DateOf(s.now())}
 	if q.AsOf != "" {
 		t, err := cases.ParseInstant(q.AsOf)
 		if err != nil {
@@ -88,7 +90,7 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 			if len(edits) > 0 {
 				calVersion = edits[len(edits)-1].Seq
 			}
-			o.Deadlines = workflow.DeadlineDates{Rules: s.cfg.Rules, Calendar: s.cfg.Calendar.WithEdits(edits)}
+			o.Deadlines = workflow.DeadlineDates{Rules: s.cfg.Rules, Calendars: workflow.CalendarsOf(s.cfg.Calendar, edits)}
 		}
 	}
 	day := o.Day(p)

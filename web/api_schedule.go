@@ -74,8 +74,11 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 		return nil, nil, err
 	}
 	req.Rules = s.cfg.Rules
+	// The schedule of the account's committee, on its calendar, by its
+	// plan (SPEC §10).
+	req.Committee = committeeKey(ctx)
 	if req.Calendar == nil {
-		req.Calendar = st.cal
+		req.Calendar = st.cal(req.Committee)
 	}
 	if err := req.Validate(); err != nil {
 		return nil, nil, err
@@ -95,7 +98,7 @@ func (s *Server) schedule(ctx context.Context, u *User, req workflow.ScheduleReq
 	// The two types have the same fields: the conversion fails to compile
 	// the day one of them changes without the other.
 	h := (*workflow.ScheduleHistory)(rec)
-	sch, err := st.plan.Schedule(req, h)
+	sch, err := st.plan(req.Committee).Schedule(req, h)
 	if err != nil {
 		return nil, nil, err
 	}

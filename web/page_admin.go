@@ -34,6 +34,11 @@ type adminPage struct {
 	New       userForm
 	NewErrors fieldErrors
 	Roles     []option
+	// Committees are those an account may be added to, in an installation
+	// of several committees: the admin's and those below it. Empty: one.
+	Committees []option
+	// CommitteeNames names each listed account's committee (by key).
+	CommitteeNames map[string]string
 
 	Units       []unitRow // in force
 	OldUnits    []unitRow // replaced by another unit, or out of its dates
@@ -77,6 +82,9 @@ type userForm struct {
 	Name string
 	Role string
 	Unit string
+	// Committee is the ref of the own unit of the account's committee: the
+	// admin's, or one below it (SPEC §10).
+	Committee string
 }
 
 // unitRow is a unit as the page lists it.
@@ -163,15 +171,27 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		s.abortPage(c, err)
 		return
 	}
+	// In an installation of several committees, the accounts of the
+	// admin's committee and of those below it (SPEC §10).
+	admin := userOf(c)
+	users = slices.DeleteFunc(users, func(x cases.User) bool { return !admin.committees.SeesCommittee(x.Committee) })
 	for i := range users {
 		users[i].PasswordHash = "" // the page has no use for it
 	}
 	pg.Users = users
+	if err := s.adminCommittees(ctx, admin, &pg, f.user.Committee); err != nil {
+		s.abortPage(c, err)
+		return
+	}
 	if err := s.adminUnits(ctx, c, &pg, f.unit, f.unitEnd); err != nil {
 		s.abortPage(c, err)
 		return
 	}
-	if err := adminHolidays(st.cal, &pg); err != nil {
+	// The admin's committee's calendar and plan (SPEC §10): the
+	// installation's for the first committee's admin.
+	key := committeeKey(ctx)
+	cal, plan := st.cal(key), st.plan(key)
+	if err := adminHolidays(cal, &pg); err != nil {
 		s.abortPage(c, err)
 		return
 	}
@@ -183,19 +203,20 @@ func (s *Server) showAdmin(c *gin.Context, status int, f adminForms) {
 		pg.EditKinds = append(pg.EditKinds, option{Value: k, Label: workflow.EditLabel(k), Selected: k == pg.Holiday.Kind})
 	}
 
-	pg.ReceptionDays = st.plan.Days(st.cal, today, today.AddDays(receptionDaysAhead))
-	inForce := st.plan.PeriodOn(today)
-	for _, p := range st.plan.Periods() {
+	pg.ReceptionDays = plan.Days(cal, today, today.AddDays(receptionDaysAhead))
+	inForce := plan.PeriodOn(today)
+	for _, p := range plan.Periods() {
 		pg.Periods = append(pg.Periods, periodRow{Text: p.Describe(), Source: p.Source, InForce: p.From == inForce.From})
 	}
-	pg.PlanFile = st.planFile
-	for i := len(st.planEdits) - 1; i >= 0; i-- {
-		pg.PlanHistory = append(pg.PlanHistory, st.planEdits[i])
+	pg.PlanFile = st.planFile && key == ""
+	own := st.ownPlanEdits(key)
+	for i := len(own) - 1; i >= 0; i-- {
+		pg.PlanHistory = append(pg.PlanHistory, own[i])
 	}
 	if f.plan != nil {
 		pg.Plan = *f.plan
 	} else {
-		pg.Plan = planFormOf(inForce, nextMonth(today), st.planVersion)
+		pg.Plan = planFormOf(inForce, nextMonth(today), st.planVersionOf(key))
 	}
 	for _, m := range []workflow.MoveRule{workflow.MoveNext, workflow.MovePrevious, workflow.MoveSkip} {
 		pg.MoveRules = append(pg.MoveRules, option{Value: string(m), Label: m.Label(), Selected: string(m) == pg.Plan.Move})
@@ -404,7 +425,8 @@ func (s *Server) userSubmit(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	nf := userForm{Name: strings.TrimSpace(c.PostForm("name")), Role: c.PostForm("role"), Unit: strings.TrimSpace(c.PostForm("unit"))}
+	nf := userForm{Name: strings.TrimSpace(c.PostForm("name")), Role: c.PostForm("role"), Unit: strings.TrimSpace(c.PostForm("unit")),
+		Committee: strings.TrimSpace(c.PostForm("committee"))}
 	password, again := c.PostForm("password"), c.PostForm("password2")
 	errs := fieldErrors{}
 	units, err := s.cfg.Store.Units(ctx)
@@ -415,10 +437,18 @@ func (s *Server) userSubmit(c *gin.Context) {
 	if field, _, vi := checkNewUser(nf.Name, cases.Role(nf.Role), nf.Unit, units); field != "" {
 		errs.add(field, vi)
 	}
-	// An admin adds accounts of its own committee.
+	// An admin adds accounts of its own committee, or of a committee below
+	// it (a province's admin for its communes).
 	admin := userOf(c)
-	if _, field, vi := accountCommittee(admin.committeeRef, nf.Unit, units); field != "" {
+	if nf.Committee == "" {
+		nf.Committee = admin.committeeRef
+	}
+	key, field, vi := accountCommittee(nf.Committee, nf.Unit, units)
+	switch {
+	case field != "":
 		errs.add(field, vi)
+	case !admin.committees.SeesCommittee(key):
+		errs.add("committee", "Chỉ thêm tài khoản cho cơ quan mình hoặc cơ quan cấp dưới.")
 	}
 	if CheckPasswordPolicy(password) != nil {
 		errs.add("password", fmt.Sprintf("Mật khẩu cần ít nhất %d ký tự.", MinPasswordLen))
@@ -429,7 +459,7 @@ func (s *Server) userSubmit(c *gin.Context) {
 		hash, err := HashPassword(password)
 		if err == nil {
 			err = s.cfg.Accounts.AddUser(ctx, cases.User{Name: nf.Name, Role: cases.Role(nf.Role), Unit: nf.Unit,
-				Committee: admin.Committee, PasswordHash: hash, Created: s.now()})
+				Committee: key, PasswordHash: hash, Created: s.now()})
 		}
 		switch {
 		case cases.ErrorCode(err) == cases.EConflict:
@@ -456,6 +486,15 @@ func (s *Server) userDisable(c *gin.Context) {
 	}
 	name := c.Param("name")
 	disable := strings.HasSuffix(c.Request.URL.Path, "/disable")
+	// An account of another committee than the admin's area is not found.
+	if other, err := s.otherCommitteeAccount(c.Request.Context(), userOf(c), name); err != nil {
+		s.abortPage(c, err)
+		return
+	} else if other {
+		c.Set(logCode, cases.ENotFound)
+		s.showAdmin(c, http.StatusNotFound, adminForms{failed: "Không có tài khoản " + name + "."})
+		return
+	}
 	if disable && name == userOf(c).Name {
 		c.Set(logCode, cases.EInvalid)
 		s.showAdmin(c, http.StatusUnprocessableEntity, adminForms{failed: "Không thể tự khóa tài khoản đang dùng."})
@@ -476,4 +515,47 @@ func (s *Server) userDisable(c *gin.Context) {
 		done = "Đã khóa tài khoản "
 	}
 	c.Redirect(http.StatusSeeOther, "/admin?ok="+url.QueryEscape(done+name+".")+"#users")
+}
+
+// adminCommittees offers, in an installation of several committees, the
+// committees an account may be added to (the admin's and those below it,
+// chosen the one typed, else the admin's), and names every committee.
+func (s *Server) adminCommittees(ctx context.Context, admin *User, pg *adminPage, chosen string) error {
+	if admin.committees == nil {
+		return nil
+	}
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	owns, today := cases.OwnUnits(units), cases.DateOf(s.now())
+	if chosen == "" {
+		chosen = admin.committeeRef
+	}
+	pg.CommitteeNames = map[string]string{}
+	for _, key := range cases.CommitteeKeys(owns) {
+		u, ok := cases.CommitteeUnit(owns, key, today)
+		if !ok {
+			continue
+		}
+		pg.CommitteeNames[key] = u.Name
+		if admin.committees.SeesCommittee(key) {
+			pg.Committees = append(pg.Committees, option{Value: u.Ref, Label: u.Name, Selected: u.Ref == chosen})
+		}
+	}
+	return nil
+}
+
+// otherCommitteeAccount reports whether account name belongs to a
+// committee outside admin's area (never in an installation of one).
+func (s *Server) otherCommitteeAccount(ctx context.Context, admin *User, name string) (bool, error) {
+	if admin.committees == nil {
+		return false, nil
+	}
+	users, err := s.cfg.Accounts.Users(ctx)
+	if err != nil {
+		return false, err
+	}
+	i := slices.IndexFunc(users, func(x cases.User) bool { return x.Name == name })
+	return i >= 0 && !admin.committees.SeesCommittee(users[i].Committee), nil
 }

@@ -167,11 +167,17 @@ func (s *Server) reportNames(ctx context.Context, day cases.Date, asOf *time.Tim
 		return report.Names{}, err
 	}
 	n := report.NamesFrom(units, day)
-	plan := st.plan
-	if asOf != nil && !st.planFile {
+	// The plan of the report's committee (the account's, SPEC §10).
+	key := committeeKey(ctx)
+	plan := st.plan(key)
+	if asOf != nil {
 		// Printed again as of an instant: the plan recorded by then.
-		if plan, err = workflow.ReceptionOf(workflow.DefaultReception(), workflow.ReceptionEditsAsOf(st.planEdits, *asOf)); err != nil {
+		plans, err := plansOf(s.cfg.Reception, workflow.ReceptionEditsAsOf(st.planEdits, *asOf))
+		if err != nil {
 			return report.Names{}, err
+		}
+		if plan = plans[key]; plan == nil {
+			plan = plans[""]
 		}
 	}
 	n.ReceptionDays, n.ReceptionWeekdays = plan.DaysOn(day)

@@ -421,7 +421,7 @@ func (s *Server) checkDialogue(ctx context.Context, u *User, cmd *cases.Command)
 	if err != nil {
 		return err
 	}
-	return workflow.CheckDialogue(p, cmd, dl.cal)
+	return workflow.CheckDialogue(p, cmd, dl.cals.Handling(p))
 }
 
 // safeBack is where a form may send the user after it succeeds: a path of

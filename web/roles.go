@@ -232,6 +232,9 @@ func checkNewUser(name string, role cases.Role, unit string, units []cases.Unit)
 	case name == "import":
 		return "name", "import is the name the importer records under",
 			"Tên import dành cho việc nhập dữ liệu: chọn tên khác."
+	case name == cases.SystemUser:
+		return "name", cases.SystemUser + " is the name the system records under (the petition a matter sent up creates)",
+			"Tên " + cases.SystemUser + " dành cho hệ thống (ghi đơn chuyển lên từ cơ quan khác): chọn tên khác."
 	case !role.Valid():
 		return "role", fmt.Sprintf("must be one of reception, head, leader, reporter, admin, not %q", role),
 			"Chọn một vai trò trong danh sách."

@@ -126,7 +126,8 @@ func (s *Server) schedulePage(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	sch, h, err := s.schedule(c.Request.Context(), u, workflow.ScheduleRequest{From: first, To: last, Today: today, Calendar: st.cal})
+	sch, h, err := s.schedule(c.Request.Context(), u, workflow.ScheduleRequest{From: first, To: last, Today: today,
+		Calendar: st.cal(committeeKey(c.Request.Context()))})
 	if err != nil {
 		s.abortPage(c, err)
 		return
@@ -162,7 +163,7 @@ func (s *Server) schedulePage(c *gin.Context) {
 			}
 		}
 	}
-	pg.Weeks = monthGrid(st.cal, first, last, today, byDate, movedTo)
+	pg.Weeks = monthGrid(st.cal(committeeKey(c.Request.Context())), first, last, today, byDate, movedTo)
 	s.render(c, http.StatusOK, "schedule", pg)
 }
 

@@ -41,24 +41,62 @@ type UnitHistory interface {
 	UnitRecords(ctx context.Context) ([]cases.UnitRecord, error)
 }
 
-// settingsState is the calendar and the plan in force, built from the edits
-// up to the versions it names.
+// settingsState is the calendars and the plans in force, built from the
+// edits up to the versions it names: the installation's, and each
+// committee's (SPEC §10, workflow/settings_committee.go).
 type settingsState struct {
 	calVersion, planVersion int64
-	cal                     *workflow.Calendar
-	calEdits                []workflow.CalendarEdit // laid over Config.Calendar to make cal
-	plan                    *workflow.Reception
+	cals                    *workflow.Calendars
+	calEdits                []workflow.CalendarEdit // every committee's, laid over Config.Calendar to make cals
 	// planFile is true when Config.Reception (a --reception file) decides
-	// the plan: the recorded versions are not in force then.
+	// the installation's plan: the versions recorded for the installation
+	// are not in force then, a committee's own are.
 	planFile  bool
-	planEdits []workflow.ReceptionEdit
+	planEdits []workflow.ReceptionEdit // every committee's
+	plans     map[string]*workflow.Reception
 }
 
-// settings returns the calendar and the reception plan in force: the
-// shipped ones (or Config's) with the administrator's edits laid over them.
-// It asks the store for the edits' version at every call and rebuilds only
-// when it changed, so that an edit made on any instance of the server is
-// what every deadline uses from the next request on.
+// cal is committee key's calendar.
+func (st *settingsState) cal(key string) *workflow.Calendar { return st.cals.Of(key) }
+
+// plan is committee key's reception plan: its own, else the
+// installation's.
+func (st *settingsState) plan(key string) *workflow.Reception {
+	if p, ok := st.plans[key]; ok {
+		return p
+	}
+	return st.plans[""]
+}
+
+// ownPlanEdits are committee key's own versions of the plan, in order.
+func (st *settingsState) ownPlanEdits(key string) []workflow.ReceptionEdit {
+	return workflow.CommitteeReceptionEdits(st.planEdits, key)
+}
+
+// planVersionOf is the last version of committee key's own plan (0: none),
+// which an edit of it must name.
+func (st *settingsState) planVersionOf(key string) int64 {
+	own := st.ownPlanEdits(key)
+	if len(own) == 0 {
+		return 0
+	}
+	return own[len(own)-1].Seq
+}
+
+// committeeKey is the committee the request acts for: the account's, ""
+// in an installation of one committee (no scope).
+func committeeKey(ctx context.Context) string {
+	if sc := cases.ScopeOf(ctx); sc != nil {
+		return sc.Committee
+	}
+	return ""
+}
+
+// settings returns the calendars and the reception plans in force: the
+// shipped ones (or Config's) with the administrators' edits laid over
+// them. It asks the store for the edits' version at every call and rebuilds
+// only when it changed, so that an edit made on any instance of the server
+// is what every deadline uses from the next request on.
 func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	st := s.cfg.Store
 	cv, pv, err := st.SettingsVersion(ctx)
@@ -71,7 +109,7 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 	}
 	next := &settingsState{planFile: s.cfg.Reception != nil}
 	if cur != nil && cur.calVersion == cv {
-		next.calVersion, next.cal, next.calEdits = cur.calVersion, cur.cal, cur.calEdits
+		next.calVersion, next.cals, next.calEdits = cur.calVersion, cur.cals, cur.calEdits
 	} else {
 		rows, err := st.CalendarEdits(ctx)
 		if err != nil {
@@ -81,13 +119,13 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 		for i, r := range rows {
 			edits[i] = workflow.CalendarEdit(r)
 		}
-		next.cal, next.calEdits = s.cfg.Calendar.WithEdits(edits), edits
+		next.cals, next.calEdits = workflow.CalendarsOf(s.cfg.Calendar, edits), edits
 		if len(edits) > 0 {
 			next.calVersion = edits[len(edits)-1].Seq
 		}
 	}
 	if cur != nil && cur.planVersion == pv {
-		next.planVersion, next.plan, next.planEdits = cur.planVersion, cur.plan, cur.planEdits
+		next.planVersion, next.plans, next.planEdits = cur.planVersion, cur.plans, cur.planEdits
 	} else {
 		rows, err := st.ReceptionEdits(ctx)
 		if err != nil {
@@ -101,15 +139,38 @@ func (s *Server) settings(ctx context.Context) (*settingsState, error) {
 		if len(edits) > 0 {
 			next.planVersion = edits[len(edits)-1].Seq
 		}
-		next.plan = s.cfg.Reception
-		if next.plan == nil {
-			if next.plan, err = workflow.ReceptionOf(workflow.DefaultReception(), edits); err != nil {
-				return nil, fmt.Errorf("web: %w", err)
-			}
+		if next.plans, err = plansOf(s.cfg.Reception, edits); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
 		}
 	}
 	s.current.Store(next)
 	return next, nil
+}
+
+// plansOf are the plans of the installation ("") and of each committee
+// with versions of its own: the file's (when there is one) or the last
+// version recorded, over the shipped plan.
+func plansOf(file *workflow.Reception, edits []workflow.ReceptionEdit) (map[string]*workflow.Reception, error) {
+	base := workflow.DefaultReception()
+	if file != nil {
+		base = file
+		edits = slices.DeleteFunc(slices.Clone(edits), func(e workflow.ReceptionEdit) bool { return e.Committee == "" })
+	}
+	plans := map[string]*workflow.Reception{}
+	keys := []string{""}
+	for _, e := range edits {
+		if !slices.Contains(keys, e.Committee) {
+			keys = append(keys, e.Committee)
+		}
+	}
+	for _, k := range keys {
+		p, err := workflow.CommitteeReception(base, edits, k)
+		if err != nil {
+			return nil, err
+		}
+		plans[k] = p
+	}
+	return plans, nil
 }
 
 // replacesOf maps each unit of recs to the refs of the units it replaces.

@@ -44,6 +44,9 @@ type CalendarEdit struct {
 	Source     string    `json:"source,omitempty"`
 	RecordedAt time.Time `json:"recorded_at"`
 	RecordedBy string    `json:"recorded_by"`
+	// Committee is the committee the edit is for: "" for the whole
+	// installation, a committee's key for it alone (Calendars).
+	Committee string `json:"committee,omitempty"`
 }
 
 // Limits of an edit's text.

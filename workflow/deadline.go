@@ -464,6 +464,20 @@ func skippedRuns(s []Skipped) string {
 // committee is in a remote area; asOf is the day a running suspension is
 // counted to. A nil cal means DefaultCalendar.
 func (r *Rules) Deadlines(p *cases.Petition, remote bool, asOf cases.Date, cal *Calendar) []Deadline {
+	return r.deadlines(p, remote, asOf, cal, cal)
+}
+
+// DeadlinesIn is Deadlines in an installation of several committees, each
+// counted on the calendar of the committee that holds p when it starts:
+// those from the day of receipt on the calendar of the committee that
+// received p, the resolution deadline on the calendar of the committee
+// handling it (cs.Handling: the commune a province routed it down to).
+func (r *Rules) DeadlinesIn(p *cases.Petition, remote bool, asOf cases.Date, cs *Calendars) []Deadline {
+	return r.deadlines(p, remote, asOf, cs.Received(p), cs.Handling(p))
+}
+
+func (r *Rules) deadlines(p *cases.Petition, remote bool, asOf cases.Date, received, handling *Calendar) []Deadline {
+	cal := received
 	out := []Deadline{r.Handling(p, cal)}
 	switch p.Type {
 	case cases.Complaint:
@@ -475,7 +489,7 @@ func (r *Rules) Deadlines(p *cases.Petition, remote bool, asOf cases.Date, cal *
 			out = append(out, d)
 		}
 	}
-	if d, ok := r.Resolution(p, remote, asOf, cal); ok {
+	if d, ok := r.Resolution(p, remote, asOf, handling); ok {
 		out = append(out, d)
 	}
 	return out
@@ -611,17 +625,37 @@ func count(cal *Calendar, unit string, start cases.Date, n int) (cases.Date, []S
 type DeadlineDates struct {
 	Rules    *Rules
 	Calendar *Calendar
+	// Calendars, when set, are the committees' calendars, and Calendar is
+	// not read: each deadline counts on the calendar of the committee that
+	// holds the petition when it starts (Rules.DeadlinesIn).
+	Calendars *Calendars
+}
+
+// received and handling are the calendars of p's deadlines from receipt
+// and of its resolution deadline.
+func (d DeadlineDates) received(p *cases.Petition) *Calendar {
+	if d.Calendars != nil {
+		return d.Calendars.Received(p)
+	}
+	return d.Calendar
+}
+
+func (d DeadlineDates) handling(p *cases.Petition) *Calendar {
+	if d.Calendars != nil {
+		return d.Calendars.Handling(p)
+	}
+	return d.Calendar
 }
 
 // Handling is the due date of p's handling deadline.
 func (d DeadlineDates) Handling(p *cases.Petition) (cases.Date, error) {
-	return d.Rules.Handling(p, d.Calendar).Due, nil
+	return d.Rules.Handling(p, d.received(p)).Due, nil
 }
 
 // Resolution is the due date of p's resolution deadline, with suspensions
 // still running counted up to asOf.
 func (d DeadlineDates) Resolution(p *cases.Petition, remote bool, asOf cases.Date) (cases.Date, error) {
-	dl, ok := d.Rules.Resolution(p, remote, asOf, d.Calendar)
+	dl, ok := d.Rules.Resolution(p, remote, asOf, d.handling(p))
 	if !ok {
 		return 0, fmt.Errorf("no resolution rule applies to petition %s", p.Ref)
 	}

@@ -149,6 +149,8 @@ type ReceptionEdit struct {
 	Note       string    `json:"note"`
 	RecordedAt time.Time `json:"recorded_at"`
 	RecordedBy string    `json:"recorded_by"`
+	// Committee is the committee whose plan it is: "" the installation's.
+	Committee string `json:"committee,omitempty"`
 }
 
 // ReceptionOf returns the plan in force after edits: the last one's, or

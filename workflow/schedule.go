@@ -39,6 +39,10 @@ type ScheduleRequest struct {
 	Today    cases.Date
 	Calendar *Calendar // nil means DefaultCalendar
 	Rules    *Rules    // nil means DefaultRules
+	// Committee is the key of the committee whose schedule it is (SPEC
+	// §10): its units name it and give its level, its sessions are held,
+	// the cases it handles are expected. "" is the installation's first.
+	Committee string
 }
 
 // Validate checks the request's dates: from, to and today given, to not

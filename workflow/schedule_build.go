@@ -23,6 +23,7 @@ func (r *Reception) Schedule(req ScheduleRequest, h *ScheduleHistory) (*Schedule
 	if h == nil {
 		h = &ScheduleHistory{}
 	}
+	h = h.of(req.Committee)
 	cal, rules := req.Calendar, req.Rules
 	if cal == nil {
 		cal = DefaultCalendar()
@@ -392,4 +393,18 @@ func lastOnOrBefore(ds []cases.Date, d cases.Date) int {
 		return i
 	}
 	return i - 1
+}
+
+// of is what of h belongs to committee key's schedule: its units, its
+// sessions and their visits, and the cases it handles (received, or routed
+// to it). In an installation of one committee that is all of h.
+func (h *ScheduleHistory) of(key string) *ScheduleHistory {
+	out := *h
+	out.Units = slices.DeleteFunc(slices.Clone(h.Units), func(u cases.Unit) bool { return u.Committee != key })
+	out.Sessions = slices.DeleteFunc(slices.Clone(h.Sessions), func(s cases.Session) bool { return s.Committee != key })
+	out.Visits = slices.DeleteFunc(slices.Clone(h.Visits), func(v cases.Visit) bool { return v.Committee != key })
+	handles := func(ref string) bool { p := h.Petitions[ref]; return p == nil || p.Handles(key) }
+	out.Dialogues = slices.DeleteFunc(slices.Clone(h.Dialogues), func(d cases.Dialogue) bool { return !handles(d.Petition) })
+	out.Accepted = slices.DeleteFunc(slices.Clone(h.Accepted), func(p *cases.Petition) bool { return !p.Handles(key) })
+	return &out
 }

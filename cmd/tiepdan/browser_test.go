@@ -292,12 +292,20 @@ var browserLogout = chromedp.Steps(
 // the tests' clock, and returns its base URL; the server stops with the test.
 func startServe(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "t.db")
+	base, _ := startServeWith(t, "--demo", "400")
+	return base
+}
+
+// startServeWith is startServe with serve's flags args; it returns the
+// server's address and the database's file.
+func startServeWith(t *testing.T, args ...string) (base, db string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "t.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &webtest.SyncBuffer{}
 	exit := make(chan int, 1)
 	go func() {
-		exit <- mainWithClock(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--demo", "400"},
+		exit <- mainWithClock(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...),
 			strings.NewReader(""), io.Discard, stderr, func() time.Time { return fixedNow })
 	}()
 	t.Cleanup(func() {
@@ -312,7 +320,7 @@ func startServe(t *testing.T) string {
 		for _, line := range strings.Split(stderr.String(), "\n") {
 			var l struct{ Msg, Addr string }
 			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "serving" {
-				return "http://" + l.Addr
+				return "http://" + l.Addr, db
 			}
 		}
 		select {
@@ -322,5 +330,5 @@ func startServe(t *testing.T) string {
 		}
 	}
 	t.Fatalf("serve did not start: %s", stderr)
-	return ""
+	return "", ""
 }

@@ -54,10 +54,10 @@ type App struct {
 	// rest (storage.Secrets); without one they are stored in clear.
 	SecretsKey string
 	ctx        context.Context
-	table      *workflow.Calendar // the shipped table and the --holidays file
-	cal        *workflow.Calendar // table with the database's edits
-	db         *storage.DB        // the database open, if any (open)
-	keys       *storage.Secrets   // the --secrets-key file read (secrets)
+	table      *workflow.Calendar  // the shipped table and the --holidays file
+	cals       *workflow.Calendars // table with the database's edits, per committee
+	db         *storage.DB         // the database open, if any (open)
+	keys       *storage.Secrets    // the --secrets-key file read (secrets)
 
 	// SigningKey is the file of the private key that signs the chain's
 	// heads (keys.go); none when empty.
@@ -87,25 +87,26 @@ func (a *App) tableCalendar() (*workflow.Calendar, error) {
 	return cal, nil
 }
 
-// calendar is the working-day calendar every deadline counts with: the
-// holiday table (tableCalendar) with the edits an administrator recorded in
-// the database laid over it (settings.go). The database is the one open, or
-// else it is opened for the edits when its file exists: a command that only
-// shows the calendar creates no database.
-func (a *App) calendar() (*workflow.Calendar, error) {
-	if a.cal == nil {
-		cal, err := a.calendarAsOf(time.Time{})
+// calendars are the working-day calendars every deadline counts with: the
+// holiday table (tableCalendar) with the edits administrators recorded in
+// the database laid over it (settings.go), the installation's for every
+// committee and each committee's own for it (workflow.Calendars). The
+// database is the one open, or else it is opened for the edits when its
+// file exists: a command that only shows the calendar creates no database.
+func (a *App) calendars() (*workflow.Calendars, error) {
+	if a.cals == nil {
+		cals, err := a.calendarsAsOf(time.Time{})
 		if err != nil {
 			return nil, err
 		}
-		a.cal = cal
+		a.cals = cals
 	}
-	return a.cal, nil
+	return a.cals, nil
 }
 
-// calendarAsOf is the calendar as it stood at instant t: the table with the
-// edits recorded at or before t; all of them when t is zero.
-func (a *App) calendarAsOf(t time.Time) (*workflow.Calendar, error) {
+// calendarsAsOf are the calendars as they stood at instant t: the table
+// with the edits recorded at or before t; all of them when t is zero.
+func (a *App) calendarsAsOf(t time.Time) (*workflow.Calendars, error) {
 	table, err := a.tableCalendar()
 	if err != nil {
 		return nil, err
@@ -117,7 +118,7 @@ func (a *App) calendarAsOf(t time.Time) (*workflow.Calendar, error) {
 	if !t.IsZero() {
 		edits = workflow.EditsAsOf(edits, t)
 	}
-	return table.WithEdits(edits), nil
+	return workflow.CalendarsOf(table, edits), nil
 }
 
 type command struct {
@@ -160,11 +161,11 @@ var synopses = map[string]string{
 	"verify":      "tiepdan verify [--json] [--anchors FILE]... [--public-key KEY]...",
 	"backup":      "tiepdan backup [--force] [--json] FILE",
 	"restore":     "tiepdan restore [--force] BACKUP (into --db)",
-	"calendar":    "tiepdan calendar [--year Y] [--format text|json]",
+	"calendar":    "tiepdan calendar [--year Y] [--format text|json] [--committee REF]",
 	"report":      "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
 	"export":      "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
-	"schedule":    "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--show-config]",
-	"serve":       "tiepdan serve [--db FILE] [--secrets-key FILE] [--addr HOST:PORT] [--reception FILE] [--demo N] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
+	"schedule":    "tiepdan schedule [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|ics] [--reception FILE] [--committee REF] [--show-config]",
+	"serve":       "tiepdan serve [--db FILE] [--secrets-key FILE] [--addr HOST:PORT] [--reception FILE] [--demo N [--level L] [--communes N]] [--tls-cert FILE --tls-key FILE] [--trusted-proxies A,B] [--log json|text] [--backup-dir D [--backup-every 24h] [--backup-keep 14]]",
 	"user":        userUsage,
 	"token":       tokenUsage,
 	"secrets-key": "tiepdan secrets-key --out FILE [--add]",

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tiepdan/tiepdan/internal/demo"
 )
 
 // Every example of README.md runs (issue 16, point 9): each `tiepdan …`
@@ -131,7 +133,7 @@ func TestReadmeExamplesRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = seedDemo(ctx, a, db, petitions)
+	err = seedDemo(ctx, a, db, demo.Options{Petitions: petitions})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)

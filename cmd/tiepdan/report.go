@@ -47,11 +47,11 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	}
 	// The deadlines count with the holiday table as it stood at as_of (now
 	// without one): a report printed again as of an instant is unchanged.
-	cal, err := a.calendarAsOf(o.AsOf)
+	cals, err := a.calendarsAsOf(o.AsOf)
 	if err != nil {
 		return a.fail(err)
 	}
-	o.Deadlines = workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: cal}
+	o.Deadlines = workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendars: cals}
 	if fs.NArg() != 0 || *group < 2 {
 		fmt.Fprintln(a.Stderr, "tiepdan: report section6 takes only flags, and --group of at least 2")
 		return exitUsage
@@ -78,21 +78,26 @@ func runReport(ctx context.Context, a *App, args []string) int {
 			return a.fail(err)
 		}
 	}
-	// The text names the days of periodic reception of the plan in force at
-	// the end of the period: the plan tiepdan schedule follows.
+	// The committee reported: the one named, else the installation's first.
+	committeeKey := ""
+	if *committee != "" {
+		if committeeKey, err = db.CommitteeKey(ctx, *committee); err != nil {
+			return a.fail(err)
+		}
+	}
+	// The text names the days of periodic reception of the committee's plan
+	// in force at the end of the period: the plan tiepdan schedule follows.
 	var plan *workflow.Reception
 	if *format != "json" {
-		if plan, err = a.receptionPlanAsOf(*planFile, o.AsOf); err != nil {
+		if plan, err = a.receptionPlanAsOf(*planFile, committeeKey, o.AsOf); err != nil {
 			return a.fail(err)
 		}
 	}
 	var f *report.Figures
 	err = db.ReportStore(ctx, func(rs report.Store) error {
 		if *committee != "" {
-			key, err := db.CommitteeKey(ctx, *committee)
-			if err != nil {
-				return err
-			}
+			key := committeeKey
+			var err error
 			if o.Committee, err = report.ForCommittee(ctx, rs, key); err != nil {
 				return err
 			}

@@ -14,9 +14,11 @@ import (
 
 // The reception schedule (SPEC §3) as a person reads it (text), as a program
 // does (JSON: workflow.Schedule), and as leaders' calendars do (iCalendar,
-// RFC 5545). The plan comes from --reception FILE (env TIEPDAN_RECEPTION),
-// else from the last plan the admin page recorded in the database, else the
-// one shipped in workflow/reception.json (App.receptionPlan).
+// RFC 5545). The schedule is one committee's (--committee, SPEC §10): its
+// plan is its own last version recorded on the admin page, else the
+// installation's: --reception FILE (env TIEPDAN_RECEPTION), else the last
+// plan the admin page recorded in the database, else the one shipped in
+// workflow/reception.json (App.receptionPlan).
 
 func runSchedule(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("schedule")
@@ -26,13 +28,18 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan, a JSON file in the format of workflow/reception.json (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
 	showConfig := fs.Bool("show-config", false, "print the reception plan in force as JSON, to start a plan file from, and exit")
+	committee := fs.String("committee", "", "the schedule of one committee of an installation of several: the ref of its own unit (default: the installation's first committee)")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
 	if fs.NArg() != 0 {
 		return a.badUsage("schedule")
 	}
-	plan, err := a.receptionPlan(*planFile)
+	key, err := a.committeeKey(*committee)
+	if err != nil {
+		return a.fail(err)
+	}
+	plan, err := a.receptionPlan(*planFile, key)
 	if err != nil {
 		return a.fail(err)
 	}
@@ -82,11 +89,11 @@ func runSchedule(ctx context.Context, a *App, args []string) int {
 	// The two types have the same fields: the conversion fails to compile
 	// the day one of them changes without the other.
 	history := workflow.ScheduleHistory(*rec)
-	cal, err := a.calendar()
+	cals, err := a.calendars()
 	if err != nil {
 		return a.fail(err)
 	}
-	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today, Calendar: cal}, &history)
+	s, err := plan.Schedule(workflow.ScheduleRequest{From: from, To: to, Today: today, Calendar: cals.Of(key), Committee: key}, &history)
 	if err != nil {
 		return a.fail(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/demo"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
@@ -25,6 +27,8 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	insecure := fs.Bool("insecure-cookies", false, "obsolete and ignored: the page cookies follow the connection (Secure over HTTPS only)")
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
 	demoPetitions := fs.Int("demo", 0, "fill an empty database with a demo history of this many petitions and one account per role (password tiepdan-demo)")
+	demoLevel := fs.String("level", string(cases.Commune), "--demo: whose history, as for tiepdan demo: commune, district or province (a province with its communes as committees, their desks, plans and accounts)")
+	demoCommunes := fs.Int("communes", 0, "--demo --level province: how many communes (default 20)")
 	planFile := fs.String("reception", envOr("TIEPDAN_RECEPTION", ""),
 		"the reception plan the schedule follows, as for tiepdan schedule; it wins over the plan edited on the admin page, which is then shown read-only (env TIEPDAN_RECEPTION; default: the plan recorded on the admin page, else the 9th and 24th, moved to the next working day)")
 	var rot backupRotation
@@ -90,7 +94,8 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	}
 	defer db.Close()
 	if *demoPetitions > 0 {
-		if err := seedDemo(ctx, a, db, *demoPetitions); err != nil {
+		o := demo.Options{Petitions: *demoPetitions, Level: cases.Level(*demoLevel), Communes: *demoCommunes}
+		if err := seedDemo(ctx, a, db, o); err != nil {
 			return a.fail(err)
 		}
 	}

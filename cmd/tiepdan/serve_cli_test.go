@@ -47,7 +47,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 		}
 	}
 	code, out, _ := run(t, "", "--db", db, "user", "list")
-	if code != exitOK || !regexp.MustCompile(`h\s+head\s+tnmt\s+enabled`).MatchString(out) {
+	if code != exitOK || !regexp.MustCompile(`h\s+head\s+UBND huyện Tuy Phước\s+tnmt\s+enabled`).MatchString(out) {
 		t.Errorf("user list: %s", out)
 	}
 	code, token, stderr := run(t, "", "--db", db, "token", "create", "rec", "--note", "tích hợp")

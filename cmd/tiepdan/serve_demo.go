@@ -16,35 +16,51 @@ import (
 // already holds history is never given demo accounts.
 const demoPassword = "tiepdan-demo"
 
-// demoAccounts are the users a demo database gets, one per role; the head
-// leads the commune's economic office, which took over the district's
-// departments of natural resources, infrastructure and agriculture.
-var demoAccounts = []struct {
-	name string
-	role cases.Role
-	unit string
-}{
-	{"admin", cases.RoleAdmin, ""},
-	{"tiepdan", cases.RoleReception, ""},
-	{"lanhdao", cases.RoleLeader, ""},
-	{"truongphong.kinhte", cases.RoleHead, "xa-tuy-phuoc-phong-kinh-te"},
-	{"baocao", cases.RoleReporter, ""},
+// demoAccounts are the users a demo database of one committee gets, one per
+// role; the head leads the commune's economic office, which took over the
+// district's departments of natural resources, infrastructure and
+// agriculture.
+var demoAccounts = []demo.Account{
+	{Name: "admin", Role: cases.RoleAdmin},
+	{Name: "tiepdan", Role: cases.RoleReception},
+	{Name: "lanhdao", Role: cases.RoleLeader},
+	{Name: "truongphong.kinhte", Role: cases.RoleHead, Unit: "xa-tuy-phuoc-phong-kinh-te"},
+	{Name: "baocao", Role: cases.RoleReporter},
 }
 
-// seedDemo fills an empty database with the demo history of today's office
-// (demo.Options' default: from 2024-07-01 to today, the district, then the
-// commune formed from it), its reception plan, as the admin page records
-// one, and one account per role. It does nothing to a database that holds
-// any event.
-func seedDemo(ctx context.Context, a *App, db *storage.DB, petitions int) error {
+// seedDemo fills an empty database with the demo history of o's office
+// (o.Level; the default, from 2024-07-01 to today, is the district, then the
+// commune formed from it; a province writes its communes as committees of
+// their own, SPEC §10), its reception plans, as the admin page records
+// them (the installation's, and each commune's as its committee's), and
+// its accounts: one per role, or for a province demo.ProvinceAccounts,
+// each with its committee. It does nothing to a database that holds any
+// event.
+func seedDemo(ctx context.Context, a *App, db *storage.DB, o demo.Options) error {
 	seq, err := db.LastSeq(ctx)
 	if err != nil || seq > 0 {
 		return err
 	}
-	o := demo.Options{Petitions: petitions, Seed: 1, From: demo.DefaultFrom, To: cases.DateOf(a.Now()), Now: a.Now()}
+	o.Seed, o.Now = 1, a.Now()
+	if o.From == 0 {
+		o.From = demo.DefaultFrom
+	}
+	if o.To == 0 {
+		o.To = cases.DateOf(a.Now())
+	}
 	plan, err := demo.ReceptionPlan(o)
 	if err != nil {
 		return err
+	}
+	plans, err := demo.CommitteePlans(o)
+	if err != nil {
+		return err
+	}
+	accounts := demoAccounts
+	if o.Level == cases.Province {
+		if accounts, err = demo.ProvinceAccounts(o); err != nil {
+			return err
+		}
 	}
 	r, w := io.Pipe()
 	go func() { w.CloseWithError(demo.Generate(w, o)) }()
@@ -57,23 +73,44 @@ func seedDemo(ctx context.Context, a *App, db *storage.DB, petitions int) error 
 	}
 	// Recorded by the administrator the day before the history begins, so
 	// that a report printed again as of any day of it names these days.
-	_, err = db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: string(plan),
-		Note:       "Lịch tiếp công dân của lịch sử mẫu: UBND huyện ngày 09 và 24 hằng tháng; UBND xã từ 01/07/2025 thứ Năm hằng tuần",
-		RecordedAt: (o.From - 1).Time().Add(16 * time.Hour), RecordedBy: "admin"}, 0)
-	if err != nil {
+	at := (o.From - 1).Time().Add(16 * time.Hour)
+	note := "Lịch tiếp công dân của lịch sử mẫu: UBND huyện ngày 09 và 24 hằng tháng; UBND xã từ 01/07/2025 thứ Năm hằng tuần"
+	if o.Level == cases.Province {
+		note = "Lịch tiếp công dân của lịch sử mẫu: UBND tỉnh"
+	}
+	if _, err = db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: string(plan), Note: note, RecordedAt: at, RecordedBy: "admin"}, 0); err != nil {
 		return fmt.Errorf("demo reception plan: %w", err)
 	}
-	for _, acc := range demoAccounts {
+	for _, p := range plans {
+		key, err := db.CommitteeKey(ctx, p.Committee)
+		if err != nil {
+			return fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
+		}
+		_, err = db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: string(p.Plan), Note: "Lịch tiếp công dân của lịch sử mẫu: " + p.Name,
+			RecordedAt: at, RecordedBy: "admin", Committee: key}, 0)
+		if err != nil {
+			return fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
+		}
+	}
+	names := make([]string, 0, len(accounts))
+	for _, acc := range accounts {
 		hash, err := readPassword(strings.NewReader(demoPassword + "\n"))
 		if err != nil {
 			return err
 		}
-		if err := db.AddUser(ctx, cases.User{Name: acc.name, Role: acc.role, Unit: acc.unit,
-			PasswordHash: hash, Created: a.Now()}); err != nil {
-			return fmt.Errorf("demo account %s: %w", acc.name, err)
+		key := ""
+		if acc.Committee != "" {
+			if key, err = db.CommitteeKey(ctx, acc.Committee); err != nil {
+				return fmt.Errorf("demo account %s: %w", acc.Name, err)
+			}
 		}
+		if err := db.AddUser(ctx, cases.User{Name: acc.Name, Role: acc.Role, Unit: acc.Unit, Committee: key,
+			PasswordHash: hash, Created: a.Now()}); err != nil {
+			return fmt.Errorf("demo account %s: %w", acc.Name, err)
+		}
+		names = append(names, acc.Name)
 	}
-	fmt.Fprintf(a.Stderr, "demo: %d commands imported (%d petitions, %s–%s); accounts admin, tiepdan, lanhdao, truongphong.kinhte, baocao, password %q\n",
-		im.stats.Imported, petitions, o.From.VN(), o.To.VN(), demoPassword)
+	fmt.Fprintf(a.Stderr, "demo: %d commands imported (%d petitions, %s–%s); accounts %s, password %q\n",
+		im.stats.Imported, o.Petitions, o.From.VN(), o.To.VN(), strings.Join(names, ", "), demoPassword)
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tiepdan/tiepdan/internal/demo"
 )
 
 func TestServeDemoSeedsAnEmptyDatabaseOnce(t *testing.T) {
@@ -19,7 +21,7 @@ func TestServeDemoSeedsAnEmptyDatabaseOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := seedDemo(ctx, a, db, 200); err != nil {
+	if err := seedDemo(ctx, a, db, demo.Options{Petitions: 200}); err != nil {
 		t.Fatal(err)
 	}
 	seq, _ := db.LastSeq(ctx)
@@ -28,7 +30,7 @@ func TestServeDemoSeedsAnEmptyDatabaseOnce(t *testing.T) {
 		t.Fatalf("after the demo: %d events, %d users", seq, len(users))
 	}
 	// A database with history is left alone.
-	if err := seedDemo(ctx, a, db, 200); err != nil {
+	if err := seedDemo(ctx, a, db, demo.Options{Petitions: 200}); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := db.LastSeq(ctx); again != seq {

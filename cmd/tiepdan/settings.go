@@ -49,25 +49,31 @@ func (a *App) calendarEdits() ([]workflow.CalendarEdit, error) {
 	return calendarEditsOf(rows), err
 }
 
-// receptionPlan is the reception plan in force: the file named by
-// --reception (or TIEPDAN_RECEPTION) when there is one, which wins; else the
-// last plan the admin page recorded in the database; else the shipped one.
-func (a *App) receptionPlan(file string) (*workflow.Reception, error) {
-	return a.receptionPlanAsOf(file, time.Time{})
+// receptionPlan is committee key's reception plan in force: its own last
+// version recorded on the admin page; else the installation's, which is the
+// file named by --reception (or TIEPDAN_RECEPTION) when there is one, else
+// the last plan the admin page recorded for the installation, else the
+// shipped one.
+func (a *App) receptionPlan(file, key string) (*workflow.Reception, error) {
+	return a.receptionPlanAsOf(file, key, time.Time{})
 }
 
 // receptionPlanAsOf is receptionPlan as recorded at instant asOf (zero: now):
 // a report printed again as of an instant names the days of then.
-func (a *App) receptionPlanAsOf(file string, asOf time.Time) (*workflow.Reception, error) {
+func (a *App) receptionPlanAsOf(file, key string, asOf time.Time) (*workflow.Reception, error) {
+	base := workflow.DefaultReception()
 	if file != "" {
-		return loadReceptionPlan(file)
+		var err error
+		if base, err = loadReceptionPlan(file); err != nil {
+			return nil, err
+		}
 	}
 	db, done, err := a.existingDB()
 	if err != nil {
 		return nil, err
 	}
 	if db == nil {
-		return workflow.DefaultReception(), nil
+		return base, nil
 	}
 	defer done()
 	rows, err := db.ReceptionEdits(a.context())
@@ -78,7 +84,33 @@ func (a *App) receptionPlanAsOf(file string, asOf time.Time) (*workflow.Receptio
 	if !asOf.IsZero() {
 		edits = workflow.ReceptionEditsAsOf(edits, asOf)
 	}
-	return workflow.ReceptionOf(workflow.DefaultReception(), edits)
+	if file != "" {
+		// The file is the installation's plan: the versions recorded for
+		// the installation are not in force, a committee's own are.
+		edits = workflow.CommitteeReceptionEdits(edits, key)
+		if key == "" {
+			edits = nil
+		}
+	}
+	return workflow.CommitteeReception(base, edits, key)
+}
+
+// committeeKey is the key of the committee whose own unit is ref (the
+// --committee of schedule, calendar and report), "" (the installation's
+// first committee) without one; a ref that is no committee is refused.
+func (a *App) committeeKey(ref string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	db, done, err := a.existingDB()
+	if err != nil {
+		return "", err
+	}
+	if db == nil {
+		return "", cases.FieldErrorf("committee", "%s is not a committee of this installation: there is no database", ref)
+	}
+	defer done()
+	return db.CommitteeKey(a.context(), ref)
 }
 
 func (a *App) context() context.Context {

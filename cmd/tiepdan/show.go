@@ -135,7 +135,7 @@ func runShow(ctx context.Context, a *App, args []string) int {
 // and the calendar read once for all of them.
 type deadliner struct {
 	remote map[string]bool
-	cal    *workflow.Calendar
+	cals   *workflow.Calendars
 	rules  *workflow.Rules
 }
 
@@ -144,16 +144,16 @@ func (a *App) deadliner(ctx context.Context, db *storage.DB) (*deadliner, error)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := a.calendar()
+	cals, err := a.calendars()
 	if err != nil {
 		return nil, err
 	}
-	return &deadliner{remote: cases.RemoteUnits(units), cal: cal, rules: workflow.DefaultRules()}, nil
+	return &deadliner{remote: cases.RemoteUnits(units), cals: cals, rules: workflow.DefaultRules()}, nil
 }
 
 // of gives the deadlines that apply to p on day asOf.
 func (d *deadliner) of(p *cases.Petition, asOf cases.Date) []workflow.Deadline {
-	return d.rules.Deadlines(p, p.ResolvedRemotely(d.remote), asOf, d.cal)
+	return d.rules.DeadlinesIn(p, p.ResolvedRemotely(d.remote), asOf, d.cals)
 }
 
 // maskCommand hides the identity a command carries about a protected denouncer.

@@ -111,14 +111,30 @@ func listUsers(ctx context.Context, a *App, db *storage.DB) error {
 	if err != nil {
 		return err
 	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	// Each account's committee by the name of its own unit in force today
+	// (SPEC §10); the key when no own unit is recorded yet.
+	owns, today := cases.OwnUnits(units), cases.DateOf(a.Now())
+	committee := func(key string) string {
+		if u, ok := cases.CommitteeUnit(owns, key, today); ok {
+			return u.Name
+		}
+		if key == "" {
+			return "-"
+		}
+		return key
+	}
 	w := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE\tUNIT\tSTATE\tCREATED")
+	fmt.Fprintln(w, "NAME\tROLE\tCOMMITTEE\tUNIT\tSTATE\tCREATED")
 	for _, u := range users {
 		state := "enabled"
 		if u.Disabled {
 			state = "disabled"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, u.Unit, state, u.Created.Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, committee(u.Committee), u.Unit, state, u.Created.Format("2006-01-02 15:04"))
 	}
 	return w.Flush()
 }

@@ -204,6 +204,7 @@ func runCalendar(ctx context.Context, a *App, args []string) int {
 	fs := a.flags("calendar")
 	year := fs.Int("year", a.Now().In(cases.Zone).Year(), "the year")
 	format := fs.String("format", "text", "text or json")
+	committee := fs.String("committee", "", "the calendar of one committee of an installation of several, with its own days: the ref of its own unit (default: the installation's)")
 	if err := a.parse(fs, args); err != nil {
 		return parseStatus(err)
 	}
@@ -211,11 +212,15 @@ func runCalendar(ctx context.Context, a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "tiepdan: --year must be between 1900 and 2199, not %d\n", *year)
 		return exitUsage
 	}
-	cal, err := a.calendar()
+	key, err := a.committeeKey(*committee)
 	if err != nil {
 		return a.fail(err)
 	}
-	if err := workflow.WriteYear(a.Stdout, cal, *year, *format); err != nil {
+	cals, err := a.calendars()
+	if err != nil {
+		return a.fail(err)
+	}
+	if err := workflow.WriteYear(a.Stdout, cals.Of(key), *year, *format); err != nil {
 		fmt.Fprintf(a.Stderr, "tiepdan: %v\n", err)
 		return exitUsage
 	}

@@ -78,12 +78,25 @@ func testReceptionPlans(t *testing.T, open Opener) {
 	if _, pv, _ := s.SettingsVersion(ctx); pv != second.Seq {
 		t.Errorf("the plan's version is %d, want %d", pv, second.Seq)
 	}
+	// A committee's plan has versions of its own (SPEC §10): its first is
+	// saved on 0 whatever the installation's, and read back with its key.
+	commune, err := s.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: `{"version":1}`, Note: "xã", RecordedAt: Now, RecordedBy: "quantri.xa", Committee: "xa-a"}, 0)
+	if err != nil {
+		t.Fatalf("a commune's first plan: %v", err)
+	}
+	if _, err := s.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: `{"version":1}`, Note: "xã", RecordedAt: Now, RecordedBy: "quantri.xa", Committee: "xa-a"}, second.Seq); cases.ErrorCode(err) != cases.EConflict {
+		t.Errorf("a commune's plan saved on the installation's version: %v, want a conflict", err)
+	}
+	plans, err = s.ReceptionEdits(ctx)
+	if err != nil || len(plans) != 3 || plans[2].Committee != "xa-a" || plans[1].Committee != "" || plans[2].Seq != commune.Seq {
+		t.Fatalf("ReceptionEdits with a commune's = %+v, %v", plans, err)
+	}
 	for _, q := range []string{`UPDATE reception_plans SET note = 'x'`, `DELETE FROM reception_plans`} {
 		if _, err := e.raw.ExecContext(ctx, q); err == nil {
 			t.Errorf("%s: not refused", q)
 		}
 	}
-	if plans, _ := s.ReceptionEdits(ctx); len(plans) != 2 || plans[0].Note != first.Note {
+	if plans, _ := s.ReceptionEdits(ctx); len(plans) != 3 || plans[0].Note != first.Note {
 		t.Errorf("plans after refused changes: %+v", plans)
 	}
 }
