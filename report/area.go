@@ -71,3 +71,51 @@ func AreaKindOf(path string) AreaKind {
 	}
 	return AreaSum
 }
+
+// AreaColumn is a column of the table of committees side by side (the
+// workbook's AreaSheet, the report page): one row per committee, each
+// from its own report, and the area's row last.
+type AreaColumn struct {
+	Head string
+	// Kind is AreaSum when the area's row is the sum of the rows above it.
+	Kind AreaKind
+	// Count reads the column's figure; Rate, for a rate, instead.
+	Count func(f *Figures) int
+	Rate  func(f *Figures) *Percent
+}
+
+// ownMustResolve and ownResolved are the complaints and denunciations of
+// the committee's own competence to resolve, and those resolved.
+func ownMustResolve(f *Figures) int {
+	return f.Resolution.Complaint.Own.MustResolve + f.Resolution.Denunciation.Own.MustResolve
+}
+
+func ownResolved(f *Figures) int {
+	return f.Resolution.Complaint.Own.Resolved + f.Resolution.Denunciation.Own.Resolved
+}
+
+// AreaColumns are the columns of the table of committees.
+var AreaColumns = []AreaColumn{
+	{Head: "Kỳ tiếp (cuộc)", Kind: AreaSum, Count: func(f *Figures) int { return f.Reception.Sessions.Total }},
+	{Head: "Lượt tiếp", Kind: AreaSum, Count: func(f *Figures) int { return f.Reception.Visits.Total }},
+	{Head: "Người", Kind: AreaSum, Count: func(f *Figures) int { return f.Reception.People.Total }},
+	{Head: "Vụ việc tiếp", Kind: AreaMatters, Count: func(f *Figures) int { return f.Reception.Cases.Total }},
+	{Head: "Đơn khiếu nại, tố cáo", Kind: AreaSum, Count: func(f *Figures) int { return f.Received.Total.Petitions }},
+	{Head: "Vụ việc khiếu nại, tố cáo", Kind: AreaMatters, Count: func(f *Figures) int { return f.Received.Total.Cases }},
+	{Head: "Tổng số đơn nhận", Kind: AreaSum, Count: func(f *Figures) int { return f.ReceivedByType.Total }},
+	{Head: "Phải giải quyết (thuộc thẩm quyền)", Kind: AreaSum, Count: ownMustResolve},
+	{Head: "Đã giải quyết", Kind: AreaSum, Count: ownResolved},
+	{Head: "Tỷ lệ giải quyết", Kind: AreaRate, Rate: func(f *Figures) *Percent { return Ratio(ownResolved(f), ownMustResolve(f)) }},
+	{Head: "Giao cấp dưới giải quyết", Kind: AreaSum, Count: func(f *Figures) int {
+		return f.Resolution.Complaint.Lower.MustResolve + f.Resolution.Denunciation.Lower.MustResolve
+	}},
+}
+
+// AreaTotalLabel labels the area's row of the table of committees: "Toàn
+// tỉnh" (Names.Area), else "Tổng cộng".
+func (n Names) AreaTotalLabel() string {
+	if n = n.withDefaults(); n.Area != "" {
+		return capitalize(n.Area)
+	}
+	return "Tổng cộng"
+}
