@@ -53,8 +53,8 @@ var AreaPaths = []struct {
 	{Last: "rate", Kind: AreaRate},
 	{Part: "first_time", Kind: AreaFirstTime},
 	{Part: "repeat", Kind: AreaRepeat},
-	{Last: "cases", Kind: AreaMatters},
-	{Kind: AreaSum}, // every other: petitions, visits, people, sessions
+	{Part: "cases", Kind: AreaMatters}, // received.total.cases, reception.cases.total
+	{Kind: AreaSum},                    // every other: petitions, visits, people, sessions
 }
 
 // AreaKindOf is the AreaKind of path (AreaPaths).
