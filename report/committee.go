@@ -3,48 +3,139 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
-// One committee's report in an installation of several (SPEC §10). It
-// counts the petitions the committee received and those another committee
-// routed to it (route to=lower naming it: a province's matter sent to a
-// commune), these under own, as the committee handles them itself; the
-// sessions it held; and the visits of the petitions it received. The
-// committee that routed a matter down counts it under lower, as before. A
-// petition routed to it is counted only once its route is dated by the end
-// of the period; the visits of such a petition stay with the committee
-// that received it.
+// One committee's report in an installation of several (SPEC §10), and an
+// area's: a committee with every committee under it.
+//
+// A committee's report has a row for each petition it received, and for
+// each petition another committee routed to it (route to=lower naming it:
+// a province's matter sent to a commune), counted under own, as the
+// committee handles it itself. A row of a petition routed to it exists only
+// once the route to it is dated by the end of the period (and recorded by
+// as_of): every figure is of the state at the end of the period, the route
+// included (SPEC §4). The committee that routed the matter down counts it
+// in its own row under lower, as before. Sessions are the committee's own;
+// the visits of a petition stay with the committee that received it.
+//
+// An area's report is the union of the rows of its committees: every path
+// that counts petitions, visits, people or sessions is the sum of the
+// committees' reports (AdditivePaths), and every count of matters (vụ)
+// counts a matter once over the area — a matter routed down within the area
+// is one petition, a matter sent up (cases.LinkedPetition) two petitions of
+// one matter.
 
-// Committee is what a committee's report keeps: its key and its petitions.
+// Committee is what a committee's (or an area's) report keeps: its
+// committees' keys and their petitions.
 type Committee struct {
-	Key string
-	// Petitions are the refs of the petitions it received; Into those
-	// routed to it from another committee.
+	// Key is the committee reported (the area's top); Keys are the
+	// committees whose rows the report counts: Key, and for an area every
+	// committee under it (cases.Area).
+	Key  string
+	Keys []string
+	// Area says the report is Key's area.
+	Area bool
+	// Petitions are the refs of the petitions its committees received;
+	// Into those routed to one of them from another committee (for an
+	// area, from within the area too).
 	Petitions, Into map[string]bool
+	// From maps, in an area, a petition sent up (cases.LinkedPetition) to
+	// the petition of the committee that sent it, when the area holds both:
+	// they are one matter. Sent is the reverse.
+	From map[string]string
+	Sent map[string][]string
 }
 
 // ForCommittee reads from store what the report of committee key keeps.
 func ForCommittee(ctx context.Context, store Store, key string) (*Committee, error) {
-	c := &Committee{Key: key, Petitions: map[string]bool{}, Into: map[string]bool{}}
-	err := store.CommitteePetitions(ctx, key, func(ref string, into bool) error {
-		if into {
-			c.Into[ref] = true
-		} else {
-			c.Petitions[ref] = true
-		}
-		return nil
-	})
+	c := &Committee{Key: key, Keys: []string{key}, Petitions: map[string]bool{}, Into: map[string]bool{}}
+	return c, c.read(ctx, store)
+}
+
+// ForArea reads from store what the report of the area of committee key
+// keeps: key and every committee under it (cases.Area), each matter once.
+func ForArea(ctx context.Context, store Store, key string) (*Committee, error) {
+	units, err := store.Units(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("report: read the petitions of the committee: %w", err)
+		return nil, fmt.Errorf("report: read units: %w", err)
+	}
+	owns := make([]cases.Unit, 0, len(units))
+	for _, u := range units {
+		if u.Kind == cases.Own {
+			owns = append(owns, u.Unit)
+		}
+	}
+	c := &Committee{Key: key, Keys: cases.Area(owns, key), Area: true,
+		Petitions: map[string]bool{}, Into: map[string]bool{}, From: map[string]string{}, Sent: map[string][]string{}}
+	if err := c.read(ctx, store); err != nil {
+		return nil, err
+	}
+	for linked, from := range c.From {
+		if !c.Petitions[from] {
+			delete(c.From, linked)
+			continue
+		}
+		c.Sent[from] = append(c.Sent[from], linked)
+	}
+	for _, l := range c.Sent {
+		slices.Sort(l)
 	}
 	return c, nil
 }
 
-// keeps reports whether the report counts petition ref (every petition
+// read reads the petitions of c's committees.
+func (c *Committee) read(ctx context.Context, store Store) error {
+	for _, key := range c.Keys {
+		err := store.CommitteePetitions(ctx, key, func(ref string, into bool, from string) error {
+			if into {
+				c.Into[ref] = true
+				return nil
+			}
+			c.Petitions[ref] = true
+			if from != "" && c.From != nil {
+				c.From[ref] = from
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("report: read the petitions of the committee: %w", err)
+		}
+	}
+	return nil
+}
+
+// keeps reports whether the report may count petition ref (every petition
 // when it reports no one committee).
 func (c *Committee) keeps(ref string) bool {
 	return c == nil || c.Petitions[ref] || c.Into[ref]
 }
 
-// into reports whether petition ref was routed to the committee reported.
-func (c *Committee) into(ref string) bool { return c != nil && c.Into[ref] }
+// received reports whether petition ref was received by a committee
+// reported (every petition when it reports no one committee): its row as
+// received, and its visits.
+func (c *Committee) received(ref string) bool { return c == nil || c.Petitions[ref] }
+
+// has reports whether key is one of the committees reported.
+func (c *Committee) has(key string) bool { return c == nil || slices.Contains(c.Keys, key) }
+
+// rows says in which rows of the report petition id, folded as f at the end
+// of the view's period, counts: as received by a committee reported, and as
+// routed into one by then (its route to=lower names a unit of it).
+func (v *view) rows(id pid, f *fold) (recv, into bool) {
+	cm := v.c.o.Committee
+	ref := v.c.refs[id]
+	recv = cm.received(ref)
+	if cm != nil && cm.Into[ref] && f.p.RouteTo == cases.ToLower {
+		if u := v.c.units[f.p.Unit]; u != nil && u.Kind == cases.Own && cm.has(u.Committee) {
+			into = true
+		}
+	}
+	return recv, into
+}
+
+// linked reports whether petition ref was sent up from a petition of the
+// area (From): the same matter.
+func (c *Committee) linked(ref string) bool { return c != nil && c.From[ref] != "" }

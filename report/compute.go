@@ -91,7 +91,41 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	f.Received.Complaint.PreviousPetitions = prevFigs.complaint
 	f.Received.Denunciation.PreviousPetitions = prevFigs.denunciation
 	f.Received.Total.PreviousPetitions = prevFigs.complaint + prevFigs.denunciation
+	if cm := o.Committee; cm != nil {
+		if u, ok := cases.CommitteeUnit(c.owns, cm.Key, f.EndDay()); ok {
+			f.Committee, f.CommitteeName = u.Ref, u.Name
+		}
+		if f.Area = cm.Area; cm.Area {
+			if err := c.committees(f, p, cm.Keys); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return f, nil
+}
+
+// committees adds to f, an area's figures, the report of each of its
+// committees keys recorded by as_of: each its own (ForCommittee), so that
+// the table of committees shows what each committee's report says.
+func (c *computer) committees(f *Figures, p Period, keys []string) error {
+	f.Committees = []Figures{}
+	for _, key := range keys {
+		if _, ok := cases.CommitteeUnit(c.owns, key, f.EndDay()); !ok {
+			continue // not recorded by as_of
+		}
+		one, err := ForCommittee(c.ctx, c.store, key)
+		if err != nil {
+			return err
+		}
+		o := c.o
+		o.Committee = one
+		g, err := Compute(c.ctx, c.store, p, o)
+		if err != nil {
+			return err
+		}
+		f.Committees = append(f.Committees, *g)
+	}
+	return nil
 }
 
 // current fills the figures of the view's period, P, and adds to t the
@@ -127,6 +161,30 @@ func (v *view) previous(out *prevFigures) error {
 	for _, id := range v.loaded {
 		v.visitOf = id
 		ref := c.refs[id]
+		if cm := c.o.Committee; cm != nil && cm.Into[ref] {
+			// Routed into a committee reported: whether it was by the end
+			// of P' is in its fold.
+			f := v.fold(id)
+			if v.err != nil {
+				return v.err
+			}
+			if f == nil || !v.p.Contains(f.received) {
+				continue
+			}
+			recv, into := v.rows(id, f)
+			for _, in := range [2]bool{recv, into} {
+				if !in {
+					continue
+				}
+				switch f.p.Type {
+				case cases.Complaint:
+					out.complaint++
+				case cases.Denunciation:
+					out.denunciation++
+				}
+			}
+			continue
+		}
 		// One reading of the timeline for its type, its visits and its
 		// link, which the reception of P' reads.
 		l, err := timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
@@ -160,7 +218,7 @@ type prevResult struct {
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
-		units: c.units, unitOrder: c.unitOrder, remote: c.remote,
+		units: c.units, unitOrder: c.unitOrder, remote: c.remote, owns: c.owns,
 		ids: map[string]pid{}, due: c.due}
 }
 
@@ -176,6 +234,7 @@ type computer struct {
 	units     map[string]*Unit
 	unitOrder map[string]int
 	remote    map[string]bool
+	owns      []cases.Unit // the own units, as recorded
 
 	// The petitions read, each by its pid: its ref, its timeline (nil for
 	// one the store has none of: not received) and whether the store was
@@ -205,6 +264,9 @@ func (c *computer) readUnits() error {
 		c.units[u.Ref] = u
 		c.unitOrder[u.Ref] = i
 		known = append(known, u.Unit)
+		if u.Kind == cases.Own {
+			c.owns = append(c.owns, u.Unit)
+		}
 	}
 	c.remote = cases.RemoteUnits(known)
 	return nil

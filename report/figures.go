@@ -30,6 +30,13 @@ type Figures struct {
 	// earlier, where P' is cut. Both are absent for a period reported whole.
 	AsOfDay         *cases.Date `json:"as_of_day,omitempty"`
 	PreviousAsOfDay *cases.Date `json:"previous_as_of_day,omitempty"`
+	// Committee and CommitteeName name the committee reported in an
+	// installation of several (SPEC §10): the ref and name of its own unit
+	// in force at EndDay. Area says the report is of that committee and
+	// every committee under it ("toàn tỉnh"); absent for one committee's.
+	Committee     string `json:"committee,omitempty"`
+	CommitteeName string `json:"committee_name,omitempty"`
+	Area          bool   `json:"area,omitempty"`
 
 	Reception          Reception          `json:"reception"`
 	ReceptionPetitions ReceptionPetitions `json:"reception_petitions"`
@@ -38,6 +45,12 @@ type Figures struct {
 	Resolution         Resolution         `json:"resolution"`
 	Other              Other              `json:"other"`
 	Handling           Handling           `json:"handling"`
+
+	// Committees are, in an area's report, each committee's own report
+	// (committee, committee_name and its figures), the area's committee
+	// first, then those under it as cases.Area lists them: the table of the
+	// committees side by side.
+	Committees []Figures `json:"committees,omitempty"`
 
 	// Chain is the head of the history the figures were computed from and
 	// its signature (chain.go). Compute leaves it nil: whoever reads the

@@ -46,6 +46,17 @@ func (v *view) keepLink(id pid, cl chainLink) link {
 	for _, r := range cl.duplicatedBy {
 		l.duplicatedBy = append(l.duplicatedBy, v.c.pid(r))
 	}
+	// In an area, a petition sent up from another of its committees is the
+	// matter of the petition it was sent from, as a duplicate would be.
+	if cm := v.c.o.Committee; cm != nil && cm.Area {
+		ref := v.c.refs[id]
+		if from := cm.From[ref]; from != "" && l.duplicateOf == noPid {
+			l.duplicateOf = v.c.pid(from)
+		}
+		for _, r := range cm.Sent[ref] {
+			l.duplicatedBy = append(l.duplicatedBy, v.c.pid(r))
+		}
+	}
 	v.grow()
 	v.links[id], v.linked[id] = l, true
 	return l

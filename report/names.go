@@ -45,27 +45,41 @@ type Names struct {
 	// (workflow.Reception.DaysOn).
 	ReceptionDays     []int
 	ReceptionWeekdays []time.Weekday
+	// Area, in an area's report, is how an office names the area where it
+	// writes it: "toàn tỉnh" (NamesOf sets "toàn", which withDefaults
+	// completes with the committee's level word). Then OwnShort, Desk and
+	// Departments name the committee and those under it together: "UBND
+	// tỉnh và UBND các xã, phường".
+	Area string
 }
 
 // DefaultLower names the lower committees when neither the own unit's
 // lower_label nor the lower units in force name them.
 const DefaultLower = "UBND cấp dưới"
 
-// NamesFrom derives the names from the installation's units as they stand
-// on day on, the last day of the period a report names: the own unit in
-// force that day (cases.CommitteeOn: else the first own unit) gives Own,
-// OwnShort (its name without the place name, from the name's leading words,
-// else its level), Level, Head and Lower: its lower_label, else the level
-// words of the names of the lower committees under it in force that day
-// ("UBND các xã, phường"), else DefaultLower. Every lower unit gives Units,
-// in force or not: the figures name the units the cases went to. Units
-// without dates are in force at every date, so a history written before
-// levels reads as it did. ReceptionDays is SPEC §3's default schedule, the
-// 9th and 24th; set it (and ReceptionWeekdays) from the committee's plan
-// when that differs.
-func NamesFrom(units []cases.Unit, on cases.Date) Names {
+// NamesFrom derives the names of the installation's first committee (key
+// "", cases/committee.go) from its units as they stand on day on, the last
+// day of the period a report names: NamesOf(units, on, "", false).
+func NamesFrom(units []cases.Unit, on cases.Date) Names { return NamesOf(units, on, "", false) }
+
+// NamesOf derives the names of the report of committee key (of its area
+// when area) from the installation's units as they stand on day on: the
+// committee's own unit in force that day (cases.CommitteeUnit: else the
+// first of its line) gives Own, OwnShort (its name without the place name,
+// from the name's leading words, else its level), Level, Head and Lower:
+// its lower_label, else the level words of the names of the lower units
+// and committees under it in force that day ("UBND các xã, phường"), else
+// DefaultLower. Every lower unit and every committee under another gives
+// Units, in force or not: the figures name the units the cases went to.
+// Units without dates are in force at every date, so a history written
+// before levels reads as it did. ReceptionDays is SPEC §3's default
+// schedule, the 9th and 24th; set it (and ReceptionWeekdays) from the
+// committee's plan when that differs. An area's names are its committee's,
+// with Area ("toàn tỉnh") and the committees under it beside it where the
+// text names who did the work (withDefaults).
+func NamesOf(units []cases.Unit, on cases.Date, key string, area bool) Names {
 	n := Names{Units: map[string]string{}, ReceptionDays: []int{9, 24}}
-	own, ok := cases.CommitteeOn(units, on)
+	own, ok := cases.CommitteeUnit(units, key, on)
 	if ok {
 		n.Own = strings.Join(strings.Fields(own.Name), " ")
 		n.Lower = strings.TrimSpace(own.LowerLabel)
@@ -73,16 +87,20 @@ func NamesFrom(units []cases.Unit, on cases.Date) Names {
 	}
 	var lower []string
 	for _, u := range units {
-		if u.Kind != cases.Lower {
+		below := u.Kind == cases.Own && u.Parent != ""
+		if u.Kind != cases.Lower && !below {
 			continue
 		}
 		n.Units[u.Ref] = u.Name
-		if ok && (u.Parent == own.Ref || u.Parent == "") && u.InForceOn(on) {
+		if ok && (u.Parent == own.Ref || u.Parent == "" && !below && key == "") && u.InForceOn(on) {
 			lower = append(lower, u.Name)
 		}
 	}
 	if n.Lower == "" {
 		n.Lower = lowerLabel(lower)
+	}
+	if area {
+		n.Area = "toàn"
 	}
 	return n.withDefaults()
 }
@@ -111,7 +129,27 @@ func (n Names) withDefaults() Names {
 	if n.Departments == "" {
 		n.Departments = departmentsOf(level)
 	}
+	if n.Area == "toàn" {
+		word := strings.TrimPrefix(level, "cấp ")
+		if word == "" {
+			word = "địa bàn"
+		}
+		n.Area = "toàn " + word
+		below := strings.TrimPrefix(n.Lower, "UBND ")
+		n.OwnShort += " và " + n.Lower
+		n.Desk += " và bộ phận tiếp công dân " + below
+		n.Departments += " và các cơ quan chuyên môn của " + n.Lower
+	}
 	return n
+}
+
+// AreaWords are the words that name the area of an area's report after the
+// heading: "trên địa bàn tỉnh"; "" for one committee's.
+func (n Names) AreaWords() string {
+	if n.Area == "" {
+		return ""
+	}
+	return "trên địa bàn " + strings.TrimPrefix(n.Area, "toàn ")
 }
 
 // levelNoun is how a name says level l when no word of a place does: "cấp
@@ -242,7 +280,8 @@ func hasBan(level string) bool {
 // that has a Ban Tiếp công dân (a province, a former district), "BỘ PHẬN
 // TIẾP CÔNG DÂN" for a commune.
 func (n Names) DeskHeading() string {
-	if hasBan(levelOf(n.withDefaults().OwnShort)) {
+	own, _, _ := strings.Cut(n.withDefaults().OwnShort, " và ") // an area's: its committee's
+	if hasBan(levelOf(own)) {
 		return "BAN TIẾP CÔNG DÂN"
 	}
 	return "BỘ PHẬN TIẾP CÔNG DÂN"

@@ -36,7 +36,7 @@ func (v *view) received(out *Figures) error {
 	// any other is its own matter.
 	var dups []pid
 	for i, f := range folds {
-		if f.duplicateOf != "" {
+		if f.duplicateOf != "" || v.c.o.Committee.linked(v.c.refs[refs[i]]) {
 			dups = append(dups, refs[i])
 		}
 	}
@@ -49,28 +49,41 @@ func (v *view) received(out *Figures) error {
 	for i, f := range folds {
 		p := f.p
 		m := refs[i] // a petition that duplicates none is its own matter
-		if f.duplicateOf != "" {
-			m = v.matterOf(m)
+		if f.duplicateOf != "" || v.c.o.Committee.linked(v.c.refs[m]) {
+			m = v.matterOf(m) // the end of its chain, or the petition it was sent up from
 		}
-		dest := f.destination()
-		if p.Channel == cases.ByReception {
-			rp.Petitions++
-			recMatters.add(m)
-			rp.ByDestination.add(dest, 1)
-			switch p.RouteTo {
-			case cases.ToLower, cases.ToJudicial, cases.ToOther:
-				rp.SentOn.add(p.Method)
+		// One row as received, with the route's destination; one as routed
+		// into a committee reported, which handles it as its own (SPEC §10).
+		recv, into := v.rows(refs[i], f)
+		for _, row := range [2]struct {
+			in   bool
+			dest string
+		}{{recv, f.destination()}, {into, string(cases.ToOwn)}} {
+			if !row.in {
+				continue
 			}
-		}
-		if rf := out.Received.ForType(p.Type); rf != nil {
-			rf.Petitions++
-			typeMatters[p.Type].add(m)
-			totalMatters.add(m)
-			rf.ByDestination.add(dest, 1)
-		}
-		out.ReceivedByType.add(p.Type, f.archived)
-		if err := v.handling(&out.Handling, f); err != nil {
-			return err
+			dest := row.dest
+			if p.Channel == cases.ByReception {
+				rp.Petitions++
+				recMatters.add(m)
+				rp.ByDestination.add(dest, 1)
+				if dest == string(p.RouteTo) {
+					switch p.RouteTo {
+					case cases.ToLower, cases.ToJudicial, cases.ToOther:
+						rp.SentOn.add(p.Method)
+					}
+				}
+			}
+			if rf := out.Received.ForType(p.Type); rf != nil {
+				rf.Petitions++
+				typeMatters[p.Type].add(m)
+				totalMatters.add(m)
+				rf.ByDestination.add(dest, 1)
+			}
+			out.ReceivedByType.add(p.Type, f.archived)
+			if err := v.handling(&out.Handling, f); err != nil {
+				return err
+			}
 		}
 	}
 	rp.Cases = recMatters.n

@@ -11,7 +11,7 @@ func (v *view) reception() (ReceptionFigures, error) {
 	var r ReceptionFigures
 	c := v.c
 	err := c.store.Sessions(c.ctx, v.p.From, v.p.To, func(s *Session) error {
-		if !v.p.Contains(s.Date) || s.RecordedAt > c.asOf || (c.o.Committee != nil && s.Committee != c.o.Committee.Key) {
+		if !v.p.Contains(s.Date) || s.RecordedAt > c.asOf || !c.o.Committee.has(s.Committee) {
 			return nil
 		}
 		switch s.Kind {

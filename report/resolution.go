@@ -59,10 +59,20 @@ func (v *view) count(t *tally, refs []pid) error {
 		if f == nil {
 			continue
 		}
+		// One row as received, by where its route went; one as routed into
+		// a committee reported, under own (SPEC §10).
+		recv, into := v.rows(refs[i], f)
+		if !recv && !into {
+			continue
+		}
 		p := f.p
 		if (p.Type == cases.Recommendation || p.Type == cases.Reflection) && f.routed && v.p.Contains(f.routedOn) {
-			routed = append(routed, refs[i])
-			t.methods.add(p.Method)
+			for _, in := range [2]bool{recv, into} {
+				if in {
+					routed = append(routed, refs[i])
+					t.methods.add(p.Method)
+				}
+			}
 		}
 		if !f.accepted {
 			continue
@@ -73,11 +83,16 @@ func (v *view) count(t *tally, refs []pid) error {
 		}
 		var figs []*ResolutionFigures
 		switch {
+		case !recv:
 		case p.RouteTo == cases.ToOwn:
 			figs = []*ResolutionFigures{&byComp.Own}
 		case p.RouteTo == cases.ToLower:
 			figs = []*ResolutionFigures{&byComp.Lower.ResolutionFigures, &c.unitOf(t, p.Type, p.Unit).ResolutionFigures}
-		default:
+		}
+		if into {
+			figs = append(figs, &byComp.Own)
+		}
+		if len(figs) == 0 {
 			continue
 		}
 		if err := v.resolveOne(f, figs); err != nil {

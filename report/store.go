@@ -35,9 +35,10 @@ type Store interface {
 	// every event recorded of it (see Timeline).
 	Timelines(ctx context.Context, refs []string, fn func(ref string, t Timeline) error) error
 	// CommitteePetitions calls fn with the ref of every petition committee
-	// (its key, cases/committee.go) received, into false, and of every
+	// (its key, cases/committee.go) received, into false, with the petition
+	// it was sent up from (transferred_from, "" for none); and of every
 	// petition routed to it from another committee, into true.
-	CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool) error) error
+	CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool, from string) error) error
 	// Fork returns a second Store reading the very same history on another
 	// connection, so that Compute reads two parts of a report in parallel,
 	// and the function that releases it; or a nil Store when it cannot open

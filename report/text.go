@@ -45,10 +45,14 @@ type textWriter struct {
 // day the figures stop at follows it, where an office writes it (SPEC §9:
 // "số liệu tính đến ngày dd/mm/yyyy").
 func (t *textWriter) heading() string {
-	if d := t.f.AsOfDay; d != nil {
-		return textHeading + " (số liệu tính đến ngày " + d.VN() + ")"
+	h := textHeading
+	if w := t.n.AreaWords(); w != "" {
+		h += " " + w
 	}
-	return textHeading
+	if d := t.f.AsOfDay; d != nil {
+		return h + " (số liệu tính đến ngày " + d.VN() + ")"
+	}
+	return h
 }
 
 // period is the period as the text names it. The seed says "Từ đầu năm đến
@@ -287,7 +291,11 @@ func (t *textWriter) received() string {
 	kn, tc, all := rc.Complaint, rc.Denunciation, rc.Total
 	var b strings.Builder
 	b.WriteString("Tiếp nhận, phân loại và xử lý đơn khiếu nại, tố cáo: ")
-	b.WriteString("Tổng số đơn " + t.n.OwnShort + " tiếp nhận: " + petitionsAndCases(all.Petitions, all.Cases) + ", " +
+	who := t.n.OwnShort
+	if t.n.Area != "" {
+		who = t.n.Area // "Tổng số đơn toàn tỉnh tiếp nhận"
+	}
+	b.WriteString("Tổng số đơn " + who + " tiếp nhận: " + petitionsAndCases(all.Petitions, all.Cases) + ", " +
 		FormatChange(all.Petitions, all.PreviousPetitions, "đơn") + ".")
 	if all.Petitions > 0 || all.PreviousPetitions > 0 {
 		// The seed writes "tố cáo 04 đơn, so cùng kỳ tăng 01 (tăng 33,33%)"

@@ -134,7 +134,7 @@ func (v *view) load() error {
 // addVisit keeps a visit kept by the view (dated by the end of its period,
 // recorded by as_of) if it is dated in the period.
 func (v *view) addVisit(e *timelineEntry) {
-	if dayOfMicro(e.at) >= v.p.From && !v.c.o.Committee.into(v.c.refs[v.visitOf]) {
+	if dayOfMicro(e.at) >= v.p.From && v.c.o.Committee.received(v.c.refs[v.visitOf]) {
 		v.visits = append(v.visits, visit{seq: e.seq, petition: v.visitOf, kind: cases.VisitKind(e.c.Kind),
 			online: e.c.Online, people: e.c.People, at: e.at, recordedAt: e.recordedAt})
 	}
@@ -229,13 +229,7 @@ func (v *view) fold(id pid) *fold {
 			if v.err == nil {
 				v.err = fmt.Errorf("report: %w", err)
 			}
-		case tf.created && v.c.o.Committee.into(ref) && fp.p.RouteTo != cases.ToLower:
-			// Not routed to the committee yet by the end of the period.
 		case tf.created:
-			if v.c.o.Committee.into(ref) {
-				// The committee handles it as its own (SPEC §10).
-				fp.p.RouteTo = cases.ToOwn
-			}
 			v.slab = v.slab[1:]
 			f = &fp.fold
 			f.set(&fp.p)

@@ -20,6 +20,9 @@ const (
 	FiguresSheet = "Số liệu II.6"
 	// TextSheet holds the text of section II.6, one paragraph a row.
 	TextSheet = "Nội dung II.6"
+	// AreaSheet, in an area's workbook, holds the table of its committees
+	// side by side (AreaColumns), the area's row last.
+	AreaSheet = "Theo đơn vị"
 )
 
 // FileName is the name a report of p is saved under, with the extension
@@ -67,6 +70,7 @@ func (f *Figures) WriteXLSX(w io.Writer, n Names) error {
 	}
 	b.chain = f.Chain
 	b.figures(f, n)
+	b.committees(f, n)
 	b.text(strings.Split(strings.TrimRight(text.String(), "\n"), "\n\n"))
 	b.props(f)
 	if b.err != nil {
@@ -491,6 +495,52 @@ func (b *book) handling(f *Figures) {
 // textWidth is the width of TextSheet's column, in characters: the width of
 // an A4 page upright.
 const textWidth = 90
+
+// committees writes AreaSheet for an area's figures: a row per committee,
+// from its own report, then the area's.
+func (b *book) committees(f *Figures, n Names) {
+	if b.err != nil || len(f.Committees) == 0 {
+		return
+	}
+	b.sheet = AreaSheet
+	if _, b.err = b.x.NewSheet(AreaSheet); b.err != nil {
+		return
+	}
+	b.row = 0
+	b.line(n.Own, b.st.heading)
+	b.line("SỐ LIỆU THEO ĐƠN VỊ "+strings.ToUpper(n.AreaWords()), b.st.title)
+	b.line("Kỳ báo cáo: "+periodLabel(f.Period), b.st.heading)
+	b.gap()
+	heads := []string{"Đơn vị"}
+	for _, c := range AreaColumns {
+		heads = append(heads, c.Head)
+	}
+	b.head(heads...)
+	row := func(label string, style int, g *Figures) {
+		var cells []xcell
+		for _, c := range AreaColumns {
+			if c.Rate != nil {
+				cells = append(cells, b.rate(c.Rate(g)))
+			} else {
+				cells = append(cells, b.count(c.Count(g)))
+			}
+		}
+		b.tableRow(label, style, cells...)
+	}
+	for i := range f.Committees {
+		row(f.Committees[i].CommitteeName, b.st.label, &f.Committees[i])
+	}
+	row(n.AreaTotalLabel(), b.st.group, f)
+	b.gap()
+	b.line("Vụ việc: mỗi vụ việc chỉ tính một lần trên toàn địa bàn, nên dòng cuối có thể nhỏ hơn tổng các dòng trên; các cột khác (trừ tỷ lệ) là tổng các dòng trên.", b.st.heading)
+	if b.err == nil {
+		b.err = b.x.SetColWidth(AreaSheet, "A", "A", 40)
+	}
+	if b.err == nil {
+		b.err = b.x.SetColWidth(AreaSheet, "B", "L", 14)
+	}
+	b.printOn(AreaSheet, "landscape")
+}
 
 // text writes TextSheet: one paragraph a row.
 func (b *book) text(paragraphs []string) {

@@ -168,16 +168,20 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 	}, int64(from), int64(to))
 }
 
-// CommitteePetitions implements report.Store.
-func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool) error) error {
-	return rs.each(ctx, `SELECT ref, committee FROM petitions WHERE committee = ? OR routed_to = ?`,
+// CommitteePetitions implements report.Store. Only a petition sent up has
+// a transferred_from, and its ref holds a dot (cases.LinkedPetition): the
+// others' documents are not read.
+func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool, from string) error) error {
+	return rs.each(ctx, `SELECT ref, committee,
+			CASE WHEN committee = ?1 AND instr(ref, '.') > 0 THEN coalesce(json_extract(doc, '$.transferred_from'), '') ELSE '' END
+		FROM petitions WHERE committee = ?1 OR routed_to = ?1`,
 		func(scan func(...any) error) error {
-			var ref, k string
-			if err := scan(&ref, &k); err != nil {
+			var ref, k, from string
+			if err := scan(&ref, &k, &from); err != nil {
 				return err
 			}
-			return fn(ref, k != committee)
-		}, committee, committee)
+			return fn(ref, k != committee, from)
+		}, committee)
 }
 
 // daysQuery lists the days a report of ?1..?2 reads (report.Store.Days):

@@ -25,6 +25,11 @@ type reportQuery struct {
 	To     string `form:"to"`
 	AsOf   string `form:"as_of"`
 	Format string `form:"format"`
+	// Committee is the ref of the committee reported (its own unit), in an
+	// installation of several: without it, the account's; Area asks for
+	// it with every committee under it (SPEC §10, "toàn tỉnh").
+	Committee string `form:"committee"`
+	Area      bool   `form:"area"`
 }
 
 // getSection6 answers the figures of section II.6 as the command line's
@@ -96,11 +101,13 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 	day := o.Day(p)
 	key := reportKey{from: p.From, to: p.To, day: day, name: p.Name, asOf: o.AsOf.UnixMicro(), calendar: calVersion}
 	// In an installation of several committees, an account's report is
-	// its committee's (SPEC §10).
-	scope := cases.ScopeOf(ctx)
-	if scope != nil {
-		key.committee, key.scoped = scope.Committee, true
+	// its committee's (SPEC §10), or one it reads, or an area all of whose
+	// committees it reads (a province's leaders and reporters).
+	committee, scoped, err := s.reportScope(ctx, u, q)
+	if err != nil {
+		return nil, err
 	}
+	key.committee, key.scoped, key.area = committee, scoped, q.Area
 	// A period's figures depend only on the events dated through its end,
 	// or the day it is cut at (and recorded by as_of): a report kept from
 	// before is still right when nothing recorded since falls there, which
@@ -128,10 +135,14 @@ func (s *Server) section6(ctx context.Context, u *User, q reportQuery) ([]byte, 
 		var f *report.Figures
 		err = s.cfg.Store.ReportStore(ctx, func(rs report.Store) error {
 			var err error
-			if scope != nil {
-				if o.Committee, err = report.ForCommittee(ctx, rs, scope.Committee); err != nil {
-					return err
-				}
+			switch {
+			case q.Area:
+				o.Committee, err = report.ForArea(ctx, rs, committee)
+			case scoped:
+				o.Committee, err = report.ForCommittee(ctx, rs, committee)
+			}
+			if err != nil {
+				return err
 			}
 			f, err = report.Compute(ctx, rs, p, o)
 			return err
@@ -186,6 +197,50 @@ type reportKey struct {
 	// of several (its account's); scoped says there is one.
 	committee string
 	scoped    bool
+	area      bool
+}
+
+// reportScope is the key of the committee a report of q covers, and
+// whether it covers one (an installation of several committees, or one
+// asked for): the committee q names, else the account's; refused when the
+// account does not read it, or for an area, every committee under it.
+func (s *Server) reportScope(ctx context.Context, u *User, q reportQuery) (string, bool, error) {
+	scope := cases.ScopeOf(ctx)
+	if scope == nil && q.Committee == "" && !q.Area {
+		return "", false, nil
+	}
+	key := ""
+	if scope != nil {
+		key = scope.Committee
+	}
+	var owns []cases.Unit
+	if q.Committee != "" || q.Area {
+		units, err := s.cfg.Store.Units(ctx)
+		if err != nil {
+			return "", false, err
+		}
+		owns = cases.OwnUnits(units)
+	}
+	if q.Committee != "" {
+		k, err := cases.CommitteeOf(q.Committee, owns)
+		if err != nil {
+			return "", false, err
+		}
+		key = k
+	}
+	keys := []string{key}
+	if q.Area {
+		keys = cases.Area(owns, key)
+	}
+	for _, k := range keys {
+		if !scope.SeesCommittee(k) {
+			if q.Area {
+				return "", false, forbidden("a %s of this committee does not read every committee of the area", u.Role)
+			}
+			return "", false, forbidden("a %s of this committee does not read that committee's statistics", u.Role)
+		}
+	}
+	return key, true, nil
 }
 
 const reportCacheSize = 32

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -34,6 +33,11 @@ type reportPage struct {
 	Tables           []figureTable
 	Charts           []barChart
 	Errors           fieldErrors
+	// AreaChoice, for an account that reads every committee under its
+	// own, labels the choice of the area's report ("Toàn tỉnh"); Area says
+	// it is chosen.
+	AreaChoice string
+	Area       bool
 }
 
 // figureTable is a table of figures: a title, the columns and the rows,
@@ -88,8 +92,14 @@ func (s *Server) reportPage(c *gin.Context) {
 		s.abortPage(c, forbidden("a %s does not read the committee's statistics", u.Role))
 		return
 	}
-	q := reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to")}
-	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: q.Period, From: q.From, To: q.To, Errors: fieldErrors{}}
+	q := pageReportQuery(c)
+	pg := reportPage{layout: s.layout(c, "Báo cáo mục II.6"), Period: q.Period, From: q.From, To: q.To, Errors: fieldErrors{}, Area: q.Area}
+	if label, err := s.areaChoice(c.Request.Context(), u); err != nil {
+		s.abortPage(c, err)
+		return
+	} else {
+		pg.AreaChoice = label
+	}
 	year, _, _ := s.now().In(cases.Zone).Date()
 	for _, y := range []int{year, year - 1} {
 		for _, k := range []string{"-Q1", "-Q2", "-H1", "-Q3", "-9M", "-Q4", "-H2", ""} {
@@ -104,7 +114,11 @@ func (s *Server) reportPage(c *gin.Context) {
 	status := http.StatusOK
 	if q.Period != "" || q.From != "" || q.To != "" {
 		v := url.Values{}
-		for k, x := range map[string]string{"period": q.Period, "from": q.From, "to": q.To} {
+		area := ""
+		if q.Area {
+			area = "true"
+		}
+		for k, x := range map[string]string{"period": q.Period, "from": q.From, "to": q.To, "area": area} {
 			if x != "" {
 				v.Set(k, x)
 			}
@@ -134,7 +148,7 @@ func (s *Server) reportPage(c *gin.Context) {
 			pg.Errors.add(field, msg)
 		} else {
 			pg.Figures = f
-			names, err := s.reportNames(c.Request.Context(), f.Period.To, f.AsOf)
+			names, err := s.reportNames(c.Request.Context(), f)
 			if err != nil {
 				s.abortPage(c, err)
 				return
@@ -146,6 +160,9 @@ func (s *Server) reportPage(c *gin.Context) {
 			}
 			pg.Text = b.String()
 			pg.Tables = figureTables(f)
+			if len(f.Committees) > 0 {
+				pg.Tables = append([]figureTable{committeesTable(f, names)}, pg.Tables...)
+			}
 			pg.Charts = figureCharts(f)
 		}
 	}
@@ -153,22 +170,29 @@ func (s *Server) reportPage(c *gin.Context) {
 }
 
 // reportNames are the names the text of section II.6 gives the committee
-// and its units as they stand at the end of day, the period's last day
-// (report.NamesFrom),
-// and the days of periodic reception of the plan in force then: the plan an administrator changed from a date, or the
-// --reception file (settings); as of an instant, the plan recorded by then.
-func (s *Server) reportNames(ctx context.Context, day cases.Date, asOf *time.Time) (report.Names, error) {
+// reported (f.Committee, else the installation's first), or its area, and
+// its units as they stand at the end of the period's last day
+// (report.NamesOf), and the days of periodic reception of the plan in force
+// then: the plan an administrator changed from a date, or the --reception
+// file (settings); as of an instant, the plan recorded by then.
+func (s *Server) reportNames(ctx context.Context, f *report.Figures) (report.Names, error) {
+	day, asOf := f.Period.To, f.AsOf
 	units, err := s.cfg.Store.Units(ctx)
 	if err != nil {
 		return report.Names{}, err
+	}
+	key := ""
+	if f.Committee != "" {
+		if key, err = cases.CommitteeOf(f.Committee, cases.OwnUnits(units)); err != nil {
+			return report.Names{}, err
+		}
 	}
 	st, err := s.settings(ctx)
 	if err != nil {
 		return report.Names{}, err
 	}
-	n := report.NamesFrom(units, day)
-	// The plan of the report's committee (the account's, SPEC §10).
-	key := committeeKey(ctx)
+	n := report.NamesOf(units, day, key, f.Area)
+	// The plan of the report's committee (SPEC §10).
 	plan := st.plan(key)
 	if asOf != nil {
 		// Printed again as of an instant: the plan recorded by then.
@@ -200,7 +224,7 @@ func (s *Server) figures(c *gin.Context, u *User, q reportQuery) (*report.Figure
 // reportDownload sends the figures as the API's JSON, as a file.
 func (s *Server) reportDownload(c *gin.Context) {
 	u := userOf(c)
-	q := reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to")}
+	q := pageReportQuery(c)
 	body, err := s.section6(c.Request.Context(), u, q)
 	if err != nil {
 		s.abortPage(c, err)
@@ -459,4 +483,60 @@ func figureCharts(f *report.Figures) []barChart {
 			{"Tố cáo", f.Received.Denunciation.Petitions, f.Received.Denunciation.PreviousPetitions},
 			{"Tổng", f.Received.Total.Petitions, f.Received.Total.PreviousPetitions}}),
 	}
+}
+
+// pageReportQuery is what the report page and its downloads are asked:
+// the period, and area=true for the area's report.
+func pageReportQuery(c *gin.Context) reportQuery {
+	return reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to"),
+		Area: c.Query("area") == "true"}
+}
+
+// areaChoice labels the choice of the area's report for account u ("Toàn
+// tỉnh"), or is "" when its committee has none under it, or it does not
+// read them all.
+func (s *Server) areaChoice(ctx context.Context, u *User) (string, error) {
+	scope := cases.ScopeOf(ctx)
+	if scope == nil {
+		return "", nil
+	}
+	units, err := s.cfg.Store.Units(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(cases.Area(cases.OwnUnits(units), scope.Committee)) < 2 {
+		return "", nil
+	}
+	if _, _, err := s.reportScope(ctx, u, reportQuery{Area: true}); err != nil {
+		return "", nil
+	}
+	return report.NamesOf(units, cases.DateOf(s.now()), scope.Committee, true).AreaTotalLabel(), nil
+}
+
+// committeesTable is an area's table of its committees side by side
+// (report.AreaColumns): a row per committee, from its own report, and the
+// area's last, which adds up from them but in the columns of matters and
+// the rate.
+func committeesTable(f *report.Figures, names report.Names) figureTable {
+	t := figureTable{ID: "committees", Title: "Số liệu theo đơn vị", Cols: cols("Đơn vị"),
+		Note: "Mỗi dòng là số liệu báo cáo của đơn vị; dòng cuối là số liệu " + names.AreaWords() + ". " + noteMatters}
+	for _, c := range report.AreaColumns {
+		t.Cols = append(t.Cols, figureCol{Head: c.Head, NoAdd: c.Kind != report.AreaSum})
+	}
+	row := func(label string, g *report.Figures) []string {
+		cells := []string{label}
+		for _, c := range report.AreaColumns {
+			if c.Rate != nil {
+				cells = append(cells, rate(c.Rate(g)))
+			} else {
+				cells = append(cells, n(c.Count(g)))
+			}
+		}
+		return cells
+	}
+	for i := range f.Committees {
+		t.Rows = append(t.Rows, figureRow{Cells: row(f.Committees[i].CommitteeName, &f.Committees[i]), Part: true})
+	}
+	t.Rows = append(t.Rows, figureRow{Cells: row(names.AreaTotalLabel(), f), Total: true})
+	return t
 }

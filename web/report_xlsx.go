@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -39,7 +38,7 @@ func (s *Server) sendSection6XLSX(c *gin.Context, figures []byte, abort func(*gi
 		abort(c, fmt.Errorf("read the figures: %w", err))
 		return
 	}
-	names, err := s.reportNames(c.Request.Context(), f.Period.To, f.AsOf)
+	names, err := s.reportNames(c.Request.Context(), &f)
 	if err != nil {
 		abort(c, err)
 		return
@@ -56,7 +55,7 @@ func (s *Server) sendSection6XLSX(c *gin.Context, figures []byte, abort func(*gi
 
 // reportXLSXDownload is the report page's XLSX download.
 func (s *Server) reportXLSXDownload(c *gin.Context) {
-	q := reportQuery{Period: strings.TrimSpace(c.Query("period")), From: c.Query("from"), To: c.Query("to")}
+	q := pageReportQuery(c)
 	body, err := s.section6(c.Request.Context(), userOf(c), q)
 	if err != nil {
 		s.abortPage(c, err)

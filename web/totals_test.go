@@ -3,11 +3,13 @@ package web_test
 import (
 	"bytes"
 	"html"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/demo"
 	"github.com/tiepdan/tiepdan/internal/webtest"
 )
@@ -284,4 +286,45 @@ func (tb *shownTable) checkSums(t *testing.T, what string) int {
 		}
 	}
 	return checked
+}
+
+// TestAreaTotalsAddUp: a province's leader chooses "Toàn tỉnh" on the
+// report page: the table of committees has a row per committee and the
+// area's last, which adds up from them; a commune's leader has no such
+// choice, and the API refuses it the area.
+func TestAreaTotalsAddUp(t *testing.T) {
+	e := webtest.NewWith(t, twoCommunes)
+	e.AddUser(cases.User{Name: "p-leader", Role: cases.RoleLeader, Committee: ""})
+	e.AddUser(cases.User{Name: "a-leader", Role: cases.RoleLeader, Committee: "xa-a"})
+	leader := e.Browser("p-leader").Login()
+	status, page, _ := leader.Do("GET", "/reports?period=2026-H2&area=true", nil)
+	if status != 200 {
+		t.Fatalf("/reports?area=true: %d", status)
+	}
+	if !strings.Contains(page, `id="report-area"`) || !strings.Contains(page, "Toàn tỉnh") {
+		t.Errorf("the province's leader has no choice of the area's report")
+	}
+	tb := figureTablesOf(page)["committees"]
+	if tb == nil {
+		t.Fatalf("the area's page has no table of committees")
+	}
+	if tb.checkSums(t, "committees") == 0 {
+		t.Errorf("no total of the table of committees checked")
+	}
+	if got := tb.value(t, "UBND xã Phước Lộc", 2); got != 1 {
+		t.Errorf("commune B's visits: %d, want 1", got)
+	}
+	if !strings.Contains(webtest.Text(page), "trên địa bàn tỉnh") {
+		t.Errorf("the area's text does not say it is the province's area")
+	}
+	_, page, _ = e.Browser("a-leader").Login().Do("GET", "/reports?period=2026-H2", nil)
+	if strings.Contains(page, `id="report-area"`) {
+		t.Errorf("a commune's leader is offered an area")
+	}
+	if status, _ := e.API("a-leader", "GET", "/api/v1/reports/section6?period=2026-H2&area=true&committee=tinh", ""); status != http.StatusForbidden {
+		t.Errorf("a commune's leader asks for the province's area: %d, want 403", status)
+	}
+	if status, body := e.API("p-leader", "GET", "/api/v1/reports/section6?period=2026-H2&area=true", ""); status != 200 || !strings.Contains(body, `"committees"`) || !strings.Contains(body, `"committee_name": "UBND xã Tuy Phước"`) {
+		t.Errorf("the area's JSON: %d %s", status, body)
+	}
 }

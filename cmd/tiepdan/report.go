@@ -26,6 +26,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	to := fs.String("to", "", "last day of a custom period (YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore events recorded after this instant (RFC 3339), to print a sent report again")
 	committee := fs.String("committee", "", "report one committee of an installation of several: the ref of its own unit")
+	area := fs.Bool("area", false, "report the committee (--committee, else the installation's first) with every committee under it (toàn tỉnh), each matter once, with a table of the committees")
 	format := fs.String("format", "text", "text, json or xlsx (a workbook: the figures' tables and the text)")
 	output := fs.String("output", "", "write the report to this file instead of standard output")
 	group := fs.Int("group", 5, "people from which a visit counts as a group (đoàn đông người)")
@@ -94,15 +95,18 @@ func runReport(ctx context.Context, a *App, args []string) int {
 		}
 	}
 	var f *report.Figures
+	scope := committeeKey // the committee reported: the first, without --committee
 	err = db.ReportStore(ctx, func(rs report.Store) error {
-		if *committee != "" {
-			key := committeeKey
-			var err error
-			if o.Committee, err = report.ForCommittee(ctx, rs, key); err != nil {
-				return err
-			}
-		}
 		var err error
+		switch {
+		case *area:
+			o.Committee, err = report.ForArea(ctx, rs, scope)
+		case *committee != "":
+			o.Committee, err = report.ForCommittee(ctx, rs, scope)
+		}
+		if err != nil {
+			return err
+		}
 		f, err = report.Compute(ctx, rs, p, o)
 		return err
 	})
@@ -125,7 +129,7 @@ func runReport(ctx context.Context, a *App, args []string) int {
 	} else {
 		var units []cases.Unit
 		if units, err = db.Units(ctx); err == nil {
-			names := report.NamesFrom(units, p.To)
+			names := report.NamesOf(units, p.To, scope, *area)
 			names.ReceptionDays, names.ReceptionWeekdays = plan.DaysOn(p.To)
 			if *format == "xlsx" {
 				err = f.WriteXLSX(&out, names)
