@@ -15,7 +15,8 @@ import (
 type DB struct {
 	write  *sql.DB
 	read   *sql.DB
-	decide cases.Decider
+	dialect *dialect
+	decide  cases.Decider
 	cache  petitionCache
 	path   string // the file (sqlite_backup.go)
 	// secrets seals identities at rest; nil keeps them in clear
