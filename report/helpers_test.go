@@ -130,11 +130,11 @@ func codeHash(patterns ...string) string {
 
 var (
 	testHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*.sql", "cases/*.go",
+		return codeHash("internal/demo/*.go", "workflow/*.go", "workflow/*.json", "storage/*.go", "storage/migrations/*/*.sql", "cases/*.go",
 			"report/timeline.go", "report/summary.go")
 	})
 	benchHash = sync.OnceValue(func() string {
-		return codeHash("internal/demo/*.go", "storage/migrations/*.sql", "report/timeline.go", "report/summary.go")
+		return codeHash("internal/demo/*.go", "storage/migrations/*/*.sql", "report/timeline.go", "report/summary.go")
 	})
 )
 

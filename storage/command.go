@@ -172,7 +172,7 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 			return res, err
 		}
 	}
-	if _, err := tx.exec(`INSERT INTO events (seq, op, key, at, day, state,
+	if err := tx.insertNew(`INSERT INTO events (seq, op, key, at, day, state,
 		recorded_at, recorded_by, fingerprint, data, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ev.seq, ev.op, ev.key, ev.at, ev.day, ev.state, ev.recordedAt, ev.recordedBy,
@@ -239,13 +239,27 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 	if err != nil {
 		return false, fmt.Errorf("look up %s: %w", key, err)
 	}
-	defer rows.Close()
+	// Read to the end before anything else is asked: a PostgreSQL
+	// connection runs one query at a time.
+	type keyed struct {
+		seq          int64
+		op, f, state string
+	}
+	var evs []keyed
 	for rows.Next() {
-		var seq int64
-		var op, f, state string
-		if err := rows.Scan(&seq, &op, &f, &state); err != nil {
+		var e keyed
+		if err := rows.Scan(&e.seq, &e.op, &e.f, &e.state); err != nil {
+			rows.Close()
 			return false, err
 		}
+		evs = append(evs, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, e := range evs {
+		seq, op, f, state := e.seq, e.op, e.f, e.state
 		if tx.sameCommand(f, fp, c) {
 			if c.Number != "" && numbered(c.Op) && cases.Op(op) == c.Op {
 				// The fingerprint leaves the number out: the same
@@ -268,7 +282,7 @@ func (tx *Tx) earlier(c *cases.Command, key, fp string, res *cases.Result) (done
 				Message: fmt.Sprintf("%s %s already exists with different content", c.Op, key)}
 		}
 	}
-	return false, rows.Err()
+	return false, nil
 }
 
 // sameCommand reports whether an event's fingerprint f is the fingerprint

@@ -13,11 +13,12 @@ import (
 // DB is the case history on SQLite: one writer connection, so that writes never
 // wait on each other's locks, and a pool of readers that WAL lets run beside it.
 type DB struct {
-	write  *sql.DB
-	read   *sql.DB
-	decide cases.Decider
-	cache  petitionCache
-	path   string // the file (sqlite_backup.go)
+	write   *sql.DB
+	read    *sql.DB
+	dialect *dialect
+	decide  cases.Decider
+	cache   petitionCache
+	path    string // the file (sqlite_backup.go)
 	// secrets seals identities at rest; nil keeps them in clear
 	// (secrets.go, secretkeys.go).
 	secrets *Secrets

@@ -16,12 +16,28 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// The schema's migrations: SQL files embedded in the binary, applied in
-// name order when a database is opened, each once, every pending one in a
-// single transaction.
+// The schema's migrations: SQL files embedded in the binary, a directory
+// per dialect (migrations/sqlite, migrations/postgres) holding the same
+// names, applied in name order when a database is opened, each once, every
+// pending one in a single transaction.
 
-//go:embed migrations/*.sql
+//go:embed migrations/*/*.sql
 var migrations embed.FS
+
+// migrationNames are the migrations of db's dialect, in order, by version
+// (the file's name without its directory and .sql).
+func (db *DB) migrationNames() (versions, files []string, err error) {
+	dir := "migrations/" + db.dialect.name
+	files, err = fs.Glob(migrations, dir+"/*.sql")
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		versions = append(versions, strings.TrimSuffix(strings.TrimPrefix(f, dir+"/"), ".sql"))
+	}
+	return versions, files, nil
+}
 
 func (db *DB) migrate(ctx context.Context) error {
 	tx, err := db.write.BeginTx(ctx, nil)
@@ -33,13 +49,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	versions, names, err := db.migrationNames()
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+	for i, name := range names {
+		version := versions[i]
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
 			return err
@@ -54,7 +69,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
 		}
-		if fill := migrationData[version]; fill != nil {
+		if fill := db.dialect.fills[version]; fill != nil {
 			if err := fill(ctx, tx); err != nil {
 				return fmt.Errorf("migration %s: %w", version, err)
 			}
@@ -202,13 +217,13 @@ func refoldPetitions(ctx context.Context, tx *sql.Tx) error {
 // binary's: one not applied, or one the binary does not know (a newer
 // binary migrated the file), is a problem; none when they are the same.
 func (db *DB) SchemaProblems(ctx context.Context) ([]string, error) {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	versions, _, err := db.migrationNames()
 	if err != nil {
 		return nil, err
 	}
 	want := map[string]bool{}
-	for _, name := range names {
-		want[strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")] = true
+	for _, v := range versions {
+		want[v] = true
 	}
 	applied := map[string]bool{}
 	err = each(ctx, db.read, `SELECT version FROM schema_migrations`, func(scan func(...any) error) error {

@@ -29,7 +29,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 			r, _ := tx.Unit(tx.ctx, ref)
 			return r
 		})
-		_, err = tx.exec(`INSERT INTO units (`+unitColumns+`)
+		err = tx.insertNew(`INSERT INTO units (`+unitColumns+`)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Ref, u.Name, u.Kind, u.Parent, u.Remote, u.LowerLabel,
 			u.Level, nullDate(u.ValidFrom), nullDate(u.ValidUntil), u.Committee)
 		if err == nil {
@@ -41,7 +41,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		err = tx.endUnits(c)
 	case cases.OpSession:
 		d, _ := cases.ParseDate(c.Date)
-		_, err = tx.exec(`INSERT INTO sessions (`+sessionColumns+`)
+		err = tx.insertNew(`INSERT INTO sessions (`+sessionColumns+`)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.Ref, c.Kind, int64(d), c.PresidedBy, c.Delegated, c.Location, c.Online, committee)
 	case cases.OpVisit:
 		v := VisitOf(c)
@@ -49,7 +49,7 @@ func (tx *Tx) project(pc *Prepared, p *cases.Petition, state cases.State, record
 		if v.FollowUpOn != nil {
 			follow = int64(*v.FollowUpOn)
 		}
-		_, err = tx.exec(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc, committee)
+		err = tx.insertNew(`INSERT INTO visits (ref, petition, day, kind, session, people, follow_up_on, doc, committee)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.Ref, v.Petition, int64(cases.DateOf(v.At)), v.Kind, v.Session,
 			v.People, follow, pc.visit, committee)
 	case cases.OpDialogue:

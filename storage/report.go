@@ -19,7 +19,7 @@ func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) erro
 		return fmt.Errorf("begin report: %w", err)
 	}
 	defer conn.Close()
-	tx, err := beginReport(ctx, conn)
+	tx, err := beginReport(ctx, db, conn)
 	if err != nil {
 		return fmt.Errorf("begin report: %w", err)
 	}
@@ -34,10 +34,12 @@ func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) erro
 }
 
 // beginReport starts a read transaction on conn, with its file mapped
-// (mapFile).
-func beginReport(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
-	if err := mapFile(ctx, conn); err != nil {
-		return nil, err
+// (mapFile) on SQLite.
+func beginReport(ctx context.Context, db *DB, conn *sql.Conn) (*sql.Tx, error) {
+	if !db.dialect.postgres {
+		if err := mapFile(ctx, conn); err != nil {
+			return nil, err
+		}
 	}
 	return conn.BeginTx(ctx, &sqlReadOnly)
 }
@@ -66,13 +68,17 @@ var _ report.Store = (*reportStore)(nil)
 // Fork implements report.Forker: a second read transaction on another
 // connection, kept only if its snapshot ends at the same event as rs's.
 func (rs *reportStore) Fork(ctx context.Context) (report.Store, func()) {
-	wctx, cancel := context.WithTimeout(ctx, forkWait)
+	wait := forkWait
+	if rs.db.dialect.postgres {
+		wait = postgresForkWait
+	}
+	wctx, cancel := context.WithTimeout(ctx, wait)
 	conn, err := rs.db.read.Conn(wctx)
 	cancel()
 	if err != nil {
 		return nil, nil
 	}
-	tx, err := beginReport(ctx, conn)
+	tx, err := beginReport(ctx, rs.db, conn)
 	if err != nil {
 		conn.Close()
 		return nil, nil
@@ -139,7 +145,7 @@ func (rs *reportStore) Units(ctx context.Context) ([]report.Unit, error) {
 	var out []report.Unit
 	err := rs.each(ctx, `SELECT u.ref, u.name, u.kind, u.parent, u.remote, u.lower_label,
 			u.level, u.valid_from, u.valid_until, u.committee, e.recorded_at
-		FROM units u CROSS JOIN events e ON e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
+		FROM units u CROSS JOIN events e WHERE e.key = u.ref AND e.op = 'unit' ORDER BY e.seq`,
 		func(scan func(...any) error) error {
 			var u report.Unit
 			dest, done := unitScan(&u.Unit)

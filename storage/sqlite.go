@@ -20,8 +20,9 @@ import (
 // pooled connection has them, and the writer apart from the readers; and
 // the one pragma a report's connection sets for itself (mapFile).
 
-// Open opens (creating on first use) the SQLite database at path and brings its
-// schema up to date. decide checks every command before it is written.
+// Open opens (creating on first use) the SQLite database at path, or the
+// PostgreSQL database when path is a postgres:// URL (postgres.go), and
+// brings its schema up to date. decide checks every command before it is written.
 func Open(ctx context.Context, path string, decide cases.Decider) (*DB, error) {
 	return OpenWith(ctx, path, decide, OpenOptions{})
 }
@@ -51,6 +52,9 @@ var ErrNoDatabase = errors.New("no such database file")
 func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenOptions) (*DB, error) {
 	if decide == nil {
 		return nil, errors.New("storage: open: no decider")
+	}
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, decide, opts)
 	}
 	if opts.Existing {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -99,7 +103,7 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow, path: path, secrets: opts.Secrets}
+	db := &DB{dialect: sqliteDialect, write: write, read: read, decide: decide, Now: time.Now, Window: cases.DefaultWindow, path: path, secrets: opts.Secrets}
 	db.cache.reset()
 	if !opts.AsIs {
 		if err := db.migrate(ctx); err != nil {

@@ -21,6 +21,9 @@ import (
 // against the binary's (SchemaProblems). It returns what is wrong, nothing
 // when the file is sound; a file SQLite cannot read at all is a problem too.
 func (db *DB) CheckFile(ctx context.Context) ([]string, error) {
+	if db.dialect.postgres {
+		return db.checkPostgres(ctx)
+	}
 	var out []string
 	err := each(ctx, db.read, `PRAGMA integrity_check`, func(scan func(...any) error) error {
 		var s string
@@ -53,6 +56,9 @@ func (db *DB) CheckFile(ctx context.Context) ([]string, error) {
 // renamed to dest. An existing dest is refused (fs.ErrExist) unless
 // overwrite.
 func (db *DB) BackupTo(ctx context.Context, dest string, overwrite bool) error {
+	if db.dialect.postgres {
+		return ErrNotAFile
+	}
 	if !overwrite {
 		if _, err := os.Lstat(dest); err == nil {
 			return fmt.Errorf("%s: %w", dest, fs.ErrExist)
@@ -81,6 +87,9 @@ var ErrInUse = errors.New("in use: a tiepdan serve or another command has the da
 // one rename. Between the check and the rename a process that opens target
 // is not seen: stop the server before, start it after.
 func (db *DB) RestoreTo(ctx context.Context, target string) error {
+	if db.dialect.postgres || IsPostgres(target) {
+		return ErrNotAFile
+	}
 	tmp, err := db.snapshot(ctx, filepath.Dir(target))
 	if err != nil {
 		return err

@@ -11,9 +11,13 @@ import (
 
 // SQLite's errors, matched by their extended codes, never by message.
 
-// isUnique reports whether err is a SQLite unique-constraint violation,
-// matched by code, never by message.
+// isUnique reports whether err is a unique-constraint violation, SQLite's
+// or PostgreSQL's (postgres_errors.go), matched by code, never by message.
 func isUnique(err error) bool {
+	return errors.Is(err, errDuplicate) || isSQLiteUnique(err) || isPostgresUnique(err)
+}
+
+func isSQLiteUnique(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE ||
 		se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -41,8 +45,11 @@ func isNotDatabase(err error) bool {
 // returned as it is.
 func unavailable(err error) error {
 	var se *sqlite.Error
-	if err == nil || !errors.As(err, &se) {
-		return err
+	if err == nil {
+		return nil
+	}
+	if !errors.As(err, &se) {
+		return postgresUnavailable(err)
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_FULL:

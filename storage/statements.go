@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 )
 
 // The statements of write transactions, prepared once: per transaction
@@ -107,4 +108,25 @@ func (db *DB) keepStmts(ctx context.Context, qs []string) {
 		}
 		db.stmts.Unlock()
 	}
+}
+
+// errDuplicate is insertNew's finding that the row's key is taken: isUnique
+// matches it as it does the database's unique violation.
+var errDuplicate = errors.New("unique key taken")
+
+// insertNew runs the INSERT q, writing nothing when a unique key of its row
+// is taken, and then returns errDuplicate. It does not fail the statement:
+// a failed statement would end a PostgreSQL transaction, which goes on
+// after such a refusal (Tx.Exec answers a repeat).
+func (tx *Tx) insertNew(q string, args ...any) error {
+	r, err := tx.exec(q+` ON CONFLICT DO NOTHING`, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := r.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return errDuplicate
+	}
+	return nil
 }

@@ -176,6 +176,9 @@ func runRestore(ctx context.Context, a *App, args []string) int {
 		return a.badUsage("restore")
 	}
 	src := fs.Arg(0)
+	if storage.IsPostgres(a.DB) || storage.IsPostgres(src) {
+		return a.fail(storage.ErrNotAFile)
+	}
 	if same, _ := sameFile(src, a.DB); same {
 		fmt.Fprintf(a.Stderr, "tiepdan: restore: %s is the database --db names\n", src)
 		return exitUsage
@@ -243,7 +246,7 @@ func sameFile(a, b string) (bool, error) {
 func fileErrorStatus(err error) int {
 	var pe *fs.PathError
 	switch {
-	case errors.Is(err, storage.ErrNoDatabase), errors.Is(err, storage.ErrInUse),
+	case errors.Is(err, storage.ErrNoDatabase), errors.Is(err, storage.ErrInUse), errors.Is(err, storage.ErrNotAFile),
 		errors.Is(err, fs.ErrExist), errors.As(err, &pe):
 		return exitUsage
 	}

@@ -67,6 +67,10 @@ var importRules = map[string]importRule{
 	// tests for SQLite: like webtest, no rule lets a package import it, so
 	// only tests do.
 	"storage/storetest": {imports: []string{"web", "storage", "workflow", "report", "export", "internal/demo", "cases"}},
+	// A PostgreSQL schema of its own for a test (TIEPDAN_TEST_POSTGRES),
+	// through pgx's database/sql driver: no rule lets a package import it,
+	// so only tests do.
+	"internal/pgtest": {restricted: true, modules: []string{"github.com/jackc/pgx/v5"}},
 	// The load generator drives the built binary from outside, over HTTP
 	// and as a child process, so it imports nothing of the module.
 	"scripts/load": {},

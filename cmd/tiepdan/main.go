@@ -139,6 +139,7 @@ func init() {
 		"verify":      {"check the file, the hash chain, and rebuild every projection from the history", runVerify},
 		"backup":      {"write a verified copy of the database while the server goes on", runBackup},
 		"restore":     {"put a verified backup in the place of the database (not while in use)", runRestore},
+		"copy":        {"copy the installation to another database, SQLite or PostgreSQL, and verify it there", runCopy},
 		"calendar":    {"list a year's days off and working-day exceptions", runCalendar},
 		"report":      {"print the statistics of section II.6 for a period", runReport},
 		"export":      {"write the reception book or the register of petitions as CSV or XLSX", runExport},
@@ -161,6 +162,7 @@ var synopses = map[string]string{
 	"verify":      "tiepdan verify [--json] [--anchors FILE]... [--public-key KEY]...",
 	"backup":      "tiepdan backup [--force] [--json] FILE",
 	"restore":     "tiepdan restore [--force] BACKUP (into --db)",
+	"copy":        copyUsage,
 	"calendar":    "tiepdan calendar [--year Y] [--format text|json] [--committee REF]",
 	"report":      "tiepdan report section6 (--period P | --from D --to D) [--as-of T] [--format text|json|xlsx] [--output FILE] [--reception FILE]",
 	"export":      "tiepdan export reception-book (--period P | --from D --to D) [--format csv|xlsx] [--output FILE]\ntiepdan export petitions [--period P | --from D --to D] [--state S] [--type T] [--unit REF] [--search WORDS] [--overdue] [--format csv|xlsx] [--output FILE]",
@@ -182,7 +184,7 @@ func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	a := &App{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: now, ctx: ctx}
 	fs := flag.NewFlagSet("tiepdan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), "database: an SQLite file (env TIEPDAN_DB)")
+	fs.StringVar(&a.DB, "db", envOr("TIEPDAN_DB", "tiepdan.db"), dbUsage)
 	fs.StringVar(&a.Holidays, "holidays", os.Getenv("TIEPDAN_HOLIDAYS"), "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	fs.StringVar(&a.SecretsKey, "secrets-key", os.Getenv("TIEPDAN_SECRETS_KEY"), secretsKeyUsage)
 	fs.StringVar(&a.SigningKey, "signing-key", os.Getenv("TIEPDAN_SIGNING_KEY"), signingKeyHelp)
@@ -337,7 +339,7 @@ func parseStatus(err error) int {
 func (a *App) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("tiepdan "+name, flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
-	fs.StringVar(&a.DB, "db", a.DB, "database: an SQLite file (env TIEPDAN_DB)")
+	fs.StringVar(&a.DB, "db", a.DB, dbUsage)
 	fs.StringVar(&a.Holidays, "holidays", a.Holidays, "a file of holiday years laid over the shipped table (env TIEPDAN_HOLIDAYS)")
 	fs.StringVar(&a.SecretsKey, "secrets-key", a.SecretsKey, secretsKeyUsage)
 	fs.StringVar(&a.SigningKey, "signing-key", a.SigningKey, signingKeyHelp)
@@ -401,6 +403,8 @@ func (a *App) fail(err error) int {
 	}
 	return exitProblem
 }
+
+const dbUsage = "database: an SQLite file, or a PostgreSQL database as a postgres://USER@HOST:PORT/NAME URL (env TIEPDAN_DB)"
 
 const signingKeyHelp = "the private key (0600, apart from the database) that signs the chain's heads for serve, report and backup (env TIEPDAN_SIGNING_KEY; tiepdan keys generate makes one)"
 

@@ -88,6 +88,9 @@ func runServe(ctx context.Context, a *App, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
+	if rot.dir != "" && storage.IsPostgres(a.DB) {
+		return a.fail(fmt.Errorf("--backup-dir: %w", storage.ErrNotAFile))
+	}
 	db, err := a.openOrCreate(ctx)
 	if err != nil {
 		return a.fail(err)

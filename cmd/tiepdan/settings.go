@@ -26,10 +26,13 @@ func (a *App) existingDB() (db *storage.DB, done func(), err error) {
 	if a.db != nil {
 		return a.db, func() {}, nil
 	}
-	if _, err := os.Stat(a.DB); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(a.DB); errors.Is(err, fs.ErrNotExist) && !storage.IsPostgres(a.DB) {
 		return nil, func() {}, nil
 	}
 	db, err = a.open(a.context())
+	if errors.Is(err, storage.ErrNoDatabase) {
+		return nil, func() {}, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
