@@ -13,6 +13,11 @@ import (
 // DB is the case history on SQLite: one writer connection, so that writes never
 // wait on each other's locks, and a pool of readers that WAL lets run beside it.
 type DB struct {
+	// writing is held by a write transaction from its beginning to after
+	// its commit: the petition cache, the chain head it remembers and the
+	// kept statements are the writer's, and the connection is free again
+	// before they are updated (Batch).
+	writing sync.Mutex
 	write   *sql.DB
 	read    *sql.DB
 	dialect *dialect

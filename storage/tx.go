@@ -30,6 +30,8 @@ func (db *DB) Exec(ctx context.Context, c cases.Command, m cases.Meta) (cases.Re
 // cannot be written (disk full, read-only) is a cases.EUnavailable error.
 func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 	defer func() { err = unavailable(err) }()
+	db.writing.Lock()
+	defer db.writing.Unlock()
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
