@@ -66,8 +66,8 @@ func TestServeProvinceDemo(t *testing.T) {
 		t.Fatalf("%s's home: %d → %s, want its desk", desk.Name, status, h.Get("Location"))
 	}
 	status, page, _ := get("/desk")
-	if status != http.StatusOK {
-		t.Fatalf("%s's desk: %d", desk.Name, status)
+	if status != http.StatusOK || !strings.Contains(page, "Bàn tiếp công dân") {
+		t.Fatalf("%s's desk: %d %.300s", desk.Name, status, page)
 	}
 	if _, page, _ := get("/lich-tiep"); strings.Contains(page, "chưa đủ") {
 		t.Errorf("%s's schedule warns: its commune's own plan was not given to it", desk.Name)
