@@ -19,6 +19,9 @@ func TestCopyBothWaysOf20000Petitions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports a 20,000-petition demo")
 	}
+	if raceDetector {
+		t.Skip("imports a 20,000-petition demo: .ci/run runs it without the race detector (TestCopyBothWays, 300 petitions, runs with it)")
+	}
 	copyBothWays(t, 20000)
 }
 
