@@ -106,9 +106,11 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 
 // committees adds to f, an area's figures, the report of each of its
 // committees keys recorded by as_of: each its own (ForCommittee), so that
-// the table of committees shows what each committee's report says.
+// the table of committees shows what each committee's report says. They
+// read the history once, through an areaReader.
 func (c *computer) committees(f *Figures, p Period, keys []string) error {
 	f.Committees = []Figures{}
+	var cms []*Committee
 	for _, key := range keys {
 		if _, ok := cases.CommitteeUnit(c.owns, key, f.EndDay()); !ok {
 			continue // not recorded by as_of
@@ -117,9 +119,13 @@ func (c *computer) committees(f *Figures, p Period, keys []string) error {
 		if err != nil {
 			return err
 		}
+		cms = append(cms, one)
+	}
+	r := newAreaReader(c.store, cms)
+	for i, one := range cms {
 		o := c.o
 		o.Committee = one
-		g, err := Compute(c.ctx, c.store, p, o)
+		g, err := Compute(c.ctx, r.committee(i), p, o)
 		if err != nil {
 			return err
 		}

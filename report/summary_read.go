@@ -13,6 +13,13 @@ var errSummary = errors.New("malformed day summary")
 // that has an entry on or before to and, unless every, one on or after
 // from or is open; the timeline aliases b.
 func eachSummarized(b []byte, from, to cases.Date, every bool, fn func(ref string, t Timeline)) error {
+	return eachEntry(b, from, to, every, func(ref, t, _ []byte) { fn(string(ref), Timeline(t)) })
+}
+
+// eachEntry calls fn with the ref, the timeline and the whole entry (bytes
+// that are a part of a DaySummary on their own) of each petition of part b
+// of a DaySummary that eachSummarized keeps; all three alias b.
+func eachEntry(b []byte, from, to cases.Date, every bool, fn func(ref, t, entry []byte)) error {
 	bytes := func() ([]byte, error) {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
@@ -31,6 +38,7 @@ func eachSummarized(b []byte, from, to cases.Date, every bool, fn func(ref strin
 		return cases.Date(v), nil
 	}
 	for len(b) > 0 {
+		start := b
 		ref, err := bytes()
 		if err != nil {
 			return err
@@ -48,7 +56,7 @@ func eachSummarized(b []byte, from, to cases.Date, every bool, fn func(ref strin
 			return err
 		}
 		if first <= to && (every || horizon >= from) {
-			fn(string(ref), Timeline(t))
+			fn(ref, t, start[:len(start)-len(b)])
 		}
 	}
 	return nil

@@ -83,9 +83,11 @@ func (v *view) load() error {
 		t   Timeline
 	}
 	var all []kept
+	// Only the petitions kept are copied: a committee's report keeps a
+	// few of a province's.
 	keep := func(ref string, t Timeline) {
 		if c.o.Committee.keeps(ref) {
-			all = append(all, kept{ref, t})
+			all = append(all, kept{ref, c.keep(t)})
 		}
 	}
 	var stale []cases.Date
@@ -96,7 +98,7 @@ func (v *view) load() error {
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(c.keep(part), v.p.From, v.p.To, every, keep); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, keep); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -107,7 +109,7 @@ func (v *view) load() error {
 	}
 	for _, d := range stale {
 		err := c.store.Received(c.ctx, d, d, func(ref string, t Timeline) error {
-			keep(ref, c.keep(t))
+			keep(ref, t)
 			return nil
 		})
 		if err != nil {

@@ -176,17 +176,22 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 
 // CommitteePetitions implements report.Store. Only a petition sent up has
 // a transferred_from, and its ref holds a dot (cases.LinkedPetition): the
-// others' documents are not read.
+// others' documents are not read, and the refs of the petitions the
+// committee received come from the index petitions_committee alone (a
+// province's area reads the refs of every petition of its 101 committees).
 func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, fn func(ref string, into bool, from string) error) error {
-	return rs.each(ctx, `SELECT ref, committee,
-			CASE WHEN committee = ?1 AND instr(ref, '.') > 0 THEN coalesce(json_extract(doc, '$.transferred_from'), '') ELSE '' END
-		FROM petitions WHERE committee = ?1 OR routed_to = ?1`,
+	return rs.each(ctx, `SELECT ref, 0,
+			CASE WHEN instr(ref, '.') > 0 THEN coalesce(json_extract(doc, '$.transferred_from'), '') ELSE '' END
+		FROM petitions WHERE committee = ?1
+		UNION ALL
+		SELECT ref, 1, '' FROM petitions WHERE routed_to = ?1 AND committee <> ?1`,
 		func(scan func(...any) error) error {
-			var ref, k, from string
-			if err := scan(&ref, &k, &from); err != nil {
+			var ref, from string
+			var into bool
+			if err := scan(&ref, &into, &from); err != nil {
 				return err
 			}
-			return fn(ref, k != committee, from)
+			return fn(ref, into, from)
 		}, committee)
 }
 

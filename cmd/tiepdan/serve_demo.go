@@ -41,27 +41,7 @@ func seedDemo(ctx context.Context, a *App, db *storage.DB, o demo.Options) error
 	if err != nil || seq > 0 {
 		return err
 	}
-	o.Seed, o.Now = 1, a.Now()
-	if o.From == 0 {
-		o.From = demo.DefaultFrom
-	}
-	if o.To == 0 {
-		o.To = cases.DateOf(a.Now())
-	}
-	plan, err := demo.ReceptionPlan(o)
-	if err != nil {
-		return err
-	}
-	plans, err := demo.CommitteePlans(o)
-	if err != nil {
-		return err
-	}
-	accounts := demoAccounts
-	if o.Level == cases.Province {
-		if accounts, err = demo.ProvinceAccounts(o); err != nil {
-			return err
-		}
-	}
+	o = demoOptions(a, o)
 	r, w := io.Pipe()
 	go func() { w.CloseWithError(demo.Generate(w, o)) }()
 	im := &importer{a: a, db: db, user: "import", progress: newProgress(io.Discard, 0)}
@@ -71,6 +51,46 @@ func seedDemo(ctx context.Context, a *App, db *storage.DB, o demo.Options) error
 	if im.stats.Refused > 0 {
 		return fmt.Errorf("demo history: %d commands refused", im.stats.Refused)
 	}
+	names, err := demoSettings(ctx, a, db, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stderr, "demo: %d commands imported (%d petitions, %s–%s); accounts %s, password %q\n",
+		im.stats.Imported, o.Petitions, o.From.VN(), o.To.VN(), strings.Join(names, ", "), demoPassword)
+	return nil
+}
+
+// demoOptions are o with the demo installation's seed, clock and, when o
+// gives none, its first and last days.
+func demoOptions(a *App, o demo.Options) demo.Options {
+	o.Seed, o.Now = 1, a.Now()
+	if o.From == 0 {
+		o.From = demo.DefaultFrom
+	}
+	if o.To == 0 {
+		o.To = cases.DateOf(a.Now())
+	}
+	return o
+}
+
+// demoSettings records in db, which holds the demo history of o, what the
+// administrator of its installation records: its reception plans and its
+// accounts. It returns the accounts' names.
+func demoSettings(ctx context.Context, a *App, db *storage.DB, o demo.Options) ([]string, error) {
+	plan, err := demo.ReceptionPlan(o)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := demo.CommitteePlans(o)
+	if err != nil {
+		return nil, err
+	}
+	accounts := demoAccounts
+	if o.Level == cases.Province {
+		if accounts, err = demo.ProvinceAccounts(o); err != nil {
+			return nil, err
+		}
+	}
 	// Recorded by the administrator the day before the history begins, so
 	// that a report printed again as of any day of it names these days.
 	at := (o.From - 1).Time().Add(16 * time.Hour)
@@ -79,38 +99,36 @@ func seedDemo(ctx context.Context, a *App, db *storage.DB, o demo.Options) error
 		note = "Lịch tiếp công dân của lịch sử mẫu: UBND tỉnh"
 	}
 	if _, err = db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: string(plan), Note: note, RecordedAt: at, RecordedBy: "admin"}, 0); err != nil {
-		return fmt.Errorf("demo reception plan: %w", err)
+		return nil, fmt.Errorf("demo reception plan: %w", err)
 	}
 	for _, p := range plans {
 		key, err := db.CommitteeKey(ctx, p.Committee)
 		if err != nil {
-			return fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
+			return nil, fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
 		}
 		_, err = db.AddReceptionPlan(ctx, cases.ReceptionEdit{Plan: string(p.Plan), Note: "Lịch tiếp công dân của lịch sử mẫu: " + p.Name,
 			RecordedAt: at, RecordedBy: "admin", Committee: key}, 0)
 		if err != nil {
-			return fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
+			return nil, fmt.Errorf("demo reception plan of %s: %w", p.Committee, err)
 		}
 	}
 	names := make([]string, 0, len(accounts))
 	for _, acc := range accounts {
 		hash, err := readPassword(strings.NewReader(demoPassword + "\n"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		key := ""
 		if acc.Committee != "" {
 			if key, err = db.CommitteeKey(ctx, acc.Committee); err != nil {
-				return fmt.Errorf("demo account %s: %w", acc.Name, err)
+				return nil, fmt.Errorf("demo account %s: %w", acc.Name, err)
 			}
 		}
 		if err := db.AddUser(ctx, cases.User{Name: acc.Name, Role: acc.Role, Unit: acc.Unit, Committee: key,
 			PasswordHash: hash, Created: a.Now()}); err != nil {
-			return fmt.Errorf("demo account %s: %w", acc.Name, err)
+			return nil, fmt.Errorf("demo account %s: %w", acc.Name, err)
 		}
 		names = append(names, acc.Name)
 	}
-	fmt.Fprintf(a.Stderr, "demo: %d commands imported (%d petitions, %s–%s); accounts %s, password %q\n",
-		im.stats.Imported, o.Petitions, o.From.VN(), o.To.VN(), strings.Join(names, ", "), demoPassword)
-	return nil
+	return names, nil
 }

@@ -75,26 +75,9 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := srv.Handler()
-	login := func(user string) []*http.Cookie {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
-		cookies := rec.Result().Cookies()
-		token := webtest.CSRFInput.FindStringSubmatch(rec.Body.String())[1]
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {token}, "name": {user}, "password": {webtest.Password}}.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		rec = httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusSeeOther {
-			b.Fatalf("login %s: %d", user, rec.Code)
-		}
-		return rec.Result().Cookies()
-	}
 	sessions := map[string][]*http.Cookie{}
 	for _, u := range []string{"bench.rec", "bench.head", "bench.reporter", "bench.admin"} {
-		sessions[u] = login(u)
+		sessions[u] = pageLogin(b, h, u)
 	}
 	for _, p := range []struct{ name, user, path string }{
 		{"desk", "bench.rec", "/desk"},
