@@ -1,0 +1,506 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/tiepdan/tiepdan/cases"
+)
+
+// Verify in bounded memory: the history is read twice, never held.
+//
+//  1. The chain (verifyChain): every event in the order of seq, its link
+//     checked; the units and sessions replayed (the office's, a few
+//     thousand, kept with their versions); the dialogues compared; the
+//     numbers of events recorded before the books began derived; and the
+//     events a petition must see besides its own noted in a side table
+//     (verify_temp.go): its visits, and the archives of other petitions as
+//     its duplicates.
+//  2. The petitions (verifyPetitions): petition after petition in the order
+//     of their refs, each one's own events (the index events_key_fingerprint
+//     gives them by key) merged in the order of seq with those the side
+//     table routes to it, replayed through the Decider with the office as
+//     it stood at each event, and compared at once with its stored row and
+//     its visits, read in the same order. Its timeline and the numbers it
+//     gives go to the side tables.
+//  3. The timelines and the day summaries (verifyTimelines), day by day,
+//     and the reception book (verifyBooks), number by number: the side
+//     tables merged with the stored rows, both in the order of their keys.
+//
+// A Decider that asks for another petition (an archive as a duplicate asks
+// for the petition it duplicates, and those it duplicates in turn) gets it
+// folded from that petition's own events recorded before the one judged.
+
+// VerifyProgress is told how far a verification is: phase "chain" or
+// "petitions" (events read of total), then "timelines" (rows of total).
+type VerifyProgress func(phase string, done, total int64)
+
+// verifier is one verification.
+type verifier struct {
+	db       *DB
+	tx       *sql.Tx
+	side     *sideTables
+	ver      *Verification
+	r        *replayed
+	progress VerifyProgress
+	total    int64 // the last event's seq
+	routed   int64 // events replayed with the petitions
+	last     map[bookKey]int
+}
+
+// eventColumns are the columns of an eventRow, as scanEvent reads them.
+const eventColumns = `seq, op, key, at, day, state, recorded_at, recorded_by, fingerprint, data, hash`
+
+func scanEvent(rows *sql.Rows, e *eventRow) error {
+	return rows.Scan(&e.seq, &e.op, &e.key, &e.at, &e.day, &e.state, &e.recordedAt,
+		&e.recordedBy, &e.fingerprint, &e.data, &e.hash)
+}
+
+// progressEvery is how many events go by between two reports of progress.
+const progressEvery = 4096
+
+func (v *verifier) report(phase string, done, total int64) {
+	if v.progress != nil {
+		v.progress(phase, done, total)
+	}
+}
+
+// stream is a query's rows read one ahead, for merging sorted streams.
+type stream[T any] struct {
+	rows *sql.Rows
+	scan func(*sql.Rows, *T) error
+	cur  T
+	ok   bool
+	err  error
+}
+
+func openStream[T any](ctx context.Context, q queryer, scan func(*sql.Rows, *T) error, query string, args ...any) (*stream[T], error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	s := &stream[T]{rows: rows, scan: scan}
+	s.advance()
+	return s, s.err
+}
+
+func (s *stream[T]) advance() {
+	if s.ok = s.rows.Next(); s.ok {
+		if err := s.scan(s.rows, &s.cur); err != nil {
+			s.err, s.ok = err, false
+		}
+	} else {
+		s.err = s.rows.Err()
+	}
+}
+
+func (s *stream[T]) close() error {
+	s.rows.Close()
+	if s.err != nil {
+		return fmt.Errorf("verify: %w", s.err)
+	}
+	return nil
+}
+
+// routing is what the chain reads of a visit's, an archive's or a
+// petition's command without decoding it whole.
+type routing struct {
+	Petition    string `json:"petition"`
+	DuplicateOf string `json:"duplicate_of"`
+	Number      string `json:"number"`
+}
+
+// verifyChain is the first pass, in the order of the history.
+func (v *verifier) verifyChain(ctx context.Context) error {
+	stx, err := v.side.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer stx.Rollback()
+	route, legacy := newInserter(ctx, stx, "route", 2), newInserter(ctx, stx, "legacy", 2)
+	dialogues, err := openStream(ctx, v.tx, func(rows *sql.Rows, d *storedDialogue) error {
+		var at, on int64
+		err := rows.Scan(&d.seq, &d.Petition, &at, &on, &d.Place)
+		d.At, d.On = time.UnixMicro(at), cases.Date(on)
+		return err
+	}, `SELECT seq, petition, at, on_day, place FROM dialogues ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	stored, replayed := 0, 0
+	storedDiffers := func(seq int64) {
+		v.ver.problem("dialogue of event %d: stored projection differs from the history", seq)
+	}
+	derived := map[bookKey]int{}
+	rows, err := v.tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events ORDER BY seq`)
+	if err != nil {
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	prev, want := "", int64(1)
+	var e eventRow
+	for rows.Next() {
+		if err := scanEvent(rows, &e); err != nil {
+			return fmt.Errorf("read events: %w", err)
+		}
+		v.ver.Events++
+		if v.ver.Events%progressEvery == 0 {
+			v.report("chain", v.ver.Events, v.total)
+		}
+		if e.seq != want {
+			v.ver.problem("event %d: expected event %d: events are missing", e.seq, want)
+		}
+		want = e.seq + 1
+		if e.chain(prev) != e.hash {
+			v.ver.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
+		}
+		prev = e.hash
+		op := cases.Op(e.op)
+		switch {
+		case office(op):
+			if c, ok := decode(&e, v.ver); ok {
+				v.r.replayOffice(ctx, v.db.decide, &e, &c, v.ver)
+			}
+			continue
+		case op == cases.OpDialogue:
+			// Replayed with its petition, which reports a command it
+			// cannot read; its row is by seq, compared here.
+			v.routed++
+			c, err := cases.DecodeCommand([]byte(e.data))
+			if err != nil || c.Validate(time.UnixMicro(e.recordedAt)) != nil {
+				continue
+			}
+			on, _ := cases.ParseDate(c.On)
+			w := cases.Dialogue{Petition: c.Petition, At: c.AtTime(), On: on, Place: c.Place}
+			replayed++
+			for ; dialogues.ok && dialogues.cur.seq < e.seq; dialogues.advance() {
+				stored++
+				storedDiffers(dialogues.cur.seq)
+			}
+			if dialogues.ok && dialogues.cur.seq == e.seq {
+				d := dialogues.cur.Dialogue
+				stored++
+				if w.Petition != d.Petition || !w.At.Equal(d.At) || w.On != d.On || w.Place != d.Place {
+					storedDiffers(e.seq)
+				}
+				dialogues.advance()
+			}
+			continue
+		case op != cases.OpVisit && op != cases.OpArchive && op != cases.OpPetition:
+			v.routed++
+			continue
+		}
+		v.routed++
+		var c routing
+		if json.Unmarshal([]byte(e.data), &c) != nil {
+			continue // the petitions' pass reports it
+		}
+		switch {
+		case op == cases.OpVisit:
+			route.add(c.Petition, e.seq)
+		case c.DuplicateOf != "" && c.DuplicateOf != e.key:
+			route.add(c.DuplicateOf, e.seq)
+		}
+		if numbered(op) {
+			// An event recorded before the books began takes the next
+			// number of its book, as the migration gave it (books.take).
+			k := bookKey{committee: oneCommittee, book: e.op, year: time.UnixMicro(e.at).In(cases.Zone).Year()}
+			n, _ := cases.ParseNumber(c.Number)
+			if n.IsZero() {
+				n.N = derived[k] + 1
+				legacy.add(e.seq, n.N)
+			}
+			derived[k] = max(derived[k], n.N)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read events: %w", err)
+	}
+	for ; dialogues.ok; dialogues.advance() {
+		stored++
+		storedDiffers(dialogues.cur.seq)
+	}
+	if err := dialogues.close(); err != nil {
+		return err
+	}
+	if stored != replayed {
+		v.ver.problem("dialogues: %d stored, %d in the history", stored, replayed)
+	}
+	v.report("chain", v.ver.Events, v.total)
+	if err := route.flush(); err != nil {
+		return err
+	}
+	if err := legacy.flush(); err != nil {
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return err
+	}
+	return v.side.index(ctx, `CREATE INDEX route_grp ON route (grp, seq)`)
+}
+
+// storedDialogue is a row of dialogues.
+type storedDialogue struct {
+	seq int64
+	cases.Dialogue
+}
+
+// storedPetition is a row of petitions, as petitionRow makes one.
+type storedPetition struct {
+	ref string
+	row []any
+}
+
+// storedVisit is a row of visits.
+type storedVisit struct{ ref, petition, doc string }
+
+// routed is an event of the side table route.
+type routedEvent struct {
+	grp string
+	seq int64
+}
+
+// verifyPetitions is the second pass, petition by petition.
+func (v *verifier) verifyPetitions(ctx context.Context) error {
+	stx, err := v.side.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer stx.Rollback()
+	book, want := newInserter(ctx, stx, "book", 7), newInserter(ctx, stx, "want", 4)
+	own, err := openStream(ctx, v.tx, scanEvent, `SELECT `+eventColumns+` FROM events
+		WHERE op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY key, seq`)
+	if err != nil {
+		return err
+	}
+	defer own.close()
+	routes, err := openStream(ctx, stx, func(rows *sql.Rows, r *routedEvent) error { return rows.Scan(&r.grp, &r.seq) },
+		`SELECT grp, seq FROM route ORDER BY grp, seq`)
+	if err != nil {
+		return err
+	}
+	defer routes.close()
+	petitions, err := openStream(ctx, v.tx, func(rows *sql.Rows, p *storedPetition) error {
+		var ref, state, typ, unit, search, petitioner, doc string
+		var day, version, number int64
+		err := rows.Scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &number, &doc)
+		p.ref, p.row = ref, []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc}
+		return err
+	}, `SELECT ref, state, type, unit, received_day, version, search, petitioner, number, doc FROM petitions ORDER BY ref`)
+	if err != nil {
+		return err
+	}
+	defer petitions.close()
+	visits, err := openStream(ctx, v.tx, func(rows *sql.Rows, s *storedVisit) error {
+		return rows.Scan(&s.ref, &s.petition, &s.doc)
+	}, `SELECT ref, petition, doc FROM visits ORDER BY petition, ref`)
+	if err != nil {
+		return err
+	}
+	defer visits.close()
+	byseq, err := v.tx.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer byseq.Close()
+	legacy, err := stx.PrepareContext(ctx, `SELECT number FROM legacy WHERE seq = ?`)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer legacy.Close()
+	v.r.other = v.foldOther
+	var done, reported int64
+	var events []eventRow
+	var routedSeqs []int64
+	replayedVisits := map[string]string{}
+	for {
+		g, found := "", false
+		pick := func(ok bool, key string) {
+			if ok && (!found || key < g) {
+				g, found = key, true
+			}
+		}
+		pick(own.ok, own.cur.key)
+		pick(routes.ok, routes.cur.grp)
+		pick(petitions.ok, petitions.cur.ref)
+		pick(visits.ok, visits.cur.petition)
+		if !found {
+			break
+		}
+		events, routedSeqs = events[:0], routedSeqs[:0]
+		for ; own.ok && own.cur.key == g; own.advance() {
+			events = append(events, own.cur)
+		}
+		for ; routes.ok && routes.cur.grp == g; routes.advance() {
+			routedSeqs = append(routedSeqs, routes.cur.seq)
+		}
+		v.r.startGroup(g)
+		clear(replayedVisits)
+		i := 0
+		for _, seq := range append(routedSeqs, -1) {
+			for ; i < len(events) && (seq < 0 || events[i].seq < seq); i++ {
+				if err := v.replayOwn(ctx, &events[i], book, legacy, replayedVisits); err != nil {
+					return err
+				}
+				done++
+			}
+			if seq < 0 {
+				break
+			}
+			var e eventRow
+			rows, err := byseq.QueryContext(ctx, seq)
+			if err != nil {
+				return fmt.Errorf("verify: read event %d: %w", seq, err)
+			}
+			found := rows.Next()
+			if found {
+				err = scanEvent(rows, &e)
+			}
+			rows.Close()
+			if err != nil || !found {
+				return fmt.Errorf("verify: read event %d: %v", seq, err)
+			}
+			if cases.Op(e.op) == cases.OpVisit {
+				if err := v.replayOwn(ctx, &e, book, legacy, replayedVisits); err != nil {
+					return err
+				}
+				done++
+			} else if c, err := cases.DecodeCommand([]byte(e.data)); err == nil && c.Validate(time.UnixMicro(e.recordedAt)) == nil {
+				// Another petition's archive as this one's duplicate:
+				// judged with its own petition, in this one's timeline.
+				v.r.appendTimeline(ctx, &e, &c, cases.State(e.state))
+			}
+		}
+		if done-reported >= progressEvery {
+			v.report("petitions", done, v.routed)
+			reported = done
+		}
+		p := v.r.petition
+		var stored *storedPetition
+		if petitions.ok && petitions.cur.ref == g {
+			stored = &petitions.cur
+		}
+		switch {
+		case p != nil && stored == nil:
+			v.ver.problem("petition %s: in the history but missing from the projection", g)
+		case p == nil && stored != nil:
+			v.ver.problem("petition %s: stored but not in the history", g)
+		case p != nil && !reflect.DeepEqual(petitionRow(p), stored.row):
+			v.ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)",
+				g, stored.row[1], p.State)
+		}
+		if stored != nil {
+			petitions.advance()
+		}
+		if p != nil {
+			v.ver.Petitions++
+		}
+		for ; visits.ok && visits.cur.petition == g; visits.advance() {
+			s := visits.cur
+			if w, ok := replayedVisits[s.ref]; !ok || w != s.doc {
+				v.ver.problem("visit %s: stored projection differs from the history", s.ref)
+			}
+			delete(replayedVisits, s.ref)
+		}
+		for ref := range replayedVisits {
+			// Stored under another petition, it is found to differ there.
+			var one int
+			switch err := v.tx.QueryRowContext(ctx, `SELECT 1 FROM visits WHERE ref = ?`, ref).Scan(&one); {
+			case err == sql.ErrNoRows:
+				v.ver.problem("visit %s: in the history but missing from the projection", ref)
+			case err != nil:
+				return fmt.Errorf("verify: visit %s: %w", ref, err)
+			}
+		}
+		if v.r.timelineSet {
+			var day int64
+			var t []byte
+			if p != nil {
+				day, t = int64(cases.DateOf(p.ReceivedAt)), v.r.timeline
+			}
+			want.add(g, day, p != nil, t)
+		}
+	}
+	v.report("petitions", done, v.routed)
+	for _, s := range []interface{ close() error }{own, routes, petitions, visits} {
+		if err := s.close(); err != nil {
+			return err
+		}
+	}
+	if err := book.flush(); err != nil {
+		return err
+	}
+	if err := want.flush(); err != nil {
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return err
+	}
+	return v.side.index(ctx, `CREATE INDEX book_number ON book (committee, book, year, number, seq)`,
+		`CREATE INDEX want_day ON want (day, petition)`)
+}
+
+// replayOwn replays an event of the petition being replayed: its own, or
+// one of its visits. A numbered command gets its number first.
+func (v *verifier) replayOwn(ctx context.Context, e *eventRow, book *inserter, legacy *sql.Stmt, visits map[string]string) error {
+	c, ok := decode(e, v.ver)
+	if !ok {
+		return nil
+	}
+	if numbered(c.Op) {
+		n := c.NumberOf()
+		k := bookOf(&c)
+		if n.IsZero() {
+			// Recorded before the books began: derived by the chain.
+			if err := legacy.QueryRowContext(ctx, e.seq).Scan(&n.N); err != nil {
+				return fmt.Errorf("verify: the number of event %d: %w", e.seq, err)
+			}
+			n.Year = k.year
+		}
+		book.add(k.committee, k.book, k.year, n.N, n.Year, c.Ref, e.seq)
+		v.last[k] = max(v.last[k], n.N)
+		c.Number = n.String()
+	}
+	v.r.replayPetition(ctx, v.db.decide, e, &c, v.ver)
+	if c.Op == cases.OpVisit {
+		doc, _ := json.Marshal(VisitOf(&c))
+		visits[c.Ref] = string(doc)
+		v.ver.Visits++
+	}
+	return nil
+}
+
+// foldOther is petition ref as its own events recorded before seq before
+// fold it, nil when it was not yet recorded. The Decider asks for it when
+// an archive names it as the petition duplicated; whether its events are
+// right is verified with it.
+func (v *verifier) foldOther(ctx context.Context, ref string, before int64) (*cases.Petition, error) {
+	rows, err := v.tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE key = ? AND seq < ? AND op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY seq`, ref, before)
+	if err != nil {
+		return nil, fmt.Errorf("read petition %s: %w", ref, err)
+	}
+	defer rows.Close()
+	var p *cases.Petition
+	var e eventRow
+	for rows.Next() {
+		if err := scanEvent(rows, &e); err != nil {
+			return nil, fmt.Errorf("read petition %s: %w", ref, err)
+		}
+		c, err := cases.DecodeCommand([]byte(e.data))
+		if err != nil || c.Validate(time.UnixMicro(e.recordedAt)) != nil {
+			continue
+		}
+		switch {
+		case c.Op == cases.OpPetition:
+			p = cases.NewPetition(&c, e.recordedBy)
+		case p != nil && applies(c.Op):
+			p.Apply(&c, cases.State(e.state))
+		}
+	}
+	return p, rows.Err()
+}
