@@ -94,7 +94,7 @@ func checkCopy(ctx context.Context, path string, rec *backups.Record) error {
 		return err
 	}
 	defer cp.Close()
-	rep, err := verifyAll(ctx, cp)
+	rep, err := verifyAll(ctx, cp, nil)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,9 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	defer db.Close()
-	rep, err := verifyAll(ctx, db)
+	bar := newVerifyProgress(a.Stderr)
+	rep, err := verifyAll(ctx, db, bar)
+	bar.done()
 	if err != nil {
 		return a.fail(err)
 	}
@@ -70,9 +72,15 @@ func (r verifyReport) problems() []string {
 	return out
 }
 
-// verifyAll checks db's file first, then its history and projections.
-func verifyAll(ctx context.Context, db *storage.DB) (verifyReport, error) {
+// verifyAll checks db's file first, then its history and projections,
+// showing how far it is on bar when not nil.
+func verifyAll(ctx context.Context, db *storage.DB, bar *verifyProgress) (verifyReport, error) {
 	rep := verifyReport{File: []string{}}
+	var progress storage.VerifyProgress
+	if bar != nil && bar.on {
+		progress = bar.progress
+		bar.show("file", 0, 0, true)
+	}
 	if k, err := keeperOf(db); err == nil {
 		if rep.File, err = k.CheckFile(ctx); err != nil {
 			return rep, err
@@ -82,7 +90,7 @@ func verifyAll(ctx context.Context, db *storage.DB) (verifyReport, error) {
 		}
 		rep.File = []string{}
 	}
-	ver, err := db.Verify(ctx)
+	ver, err := db.VerifyWith(ctx, progress)
 	if err != nil {
 		return rep, err
 	}
