@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/report"
@@ -196,11 +195,13 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 	day = 1 << 62
 	endDay()
 	v.report("timelines", done, total)
+	differ := map[string]bool{}
 	for _, ref := range differs {
 		v.ver.problem("petition %s: its stored timeline differs from the history", ref)
+		differ[ref] = true
 	}
 	for _, ref := range missing {
-		if !slices.Contains(differs, ref) {
+		if !differ[ref] {
 			v.ver.problem("petition %s: its timeline is missing", ref)
 		}
 	}
