@@ -418,7 +418,7 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		}
 		if v.r.timelineSet {
 			var day int64
-			var t []byte
+			t := []byte{}
 			if p != nil {
 				day, t = int64(cases.DateOf(p.ReceivedAt)), v.r.timeline
 			}

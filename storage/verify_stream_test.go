@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,15 @@ func TestVerifyFindsADifferenceLateInTheOrder(t *testing.T) {
 	if err := raw.QueryRow(`SELECT ref, state FROM petitions ORDER BY ref DESC LIMIT 1`).Scan(&max, &state); err != nil {
 		t.Fatal(err)
 	}
+	var dialogue string
+	if err := raw.QueryRow(`SELECT max(seq) FROM dialogues`).Scan(&dialogue); err != nil {
+		t.Fatal(err)
+	}
+	var lastDay string
+	if err := raw.QueryRow(`SELECT max(day) FROM report_days`).Scan(&lastDay); err != nil {
+		t.Fatal(err)
+	}
+	day, _ := strconv.Atoi(lastDay)
 	if last != max {
 		t.Logf("the last petition with a visit is %s; the last of all is %s", last, max)
 	}
@@ -91,6 +101,12 @@ func TestVerifyFindsADifferenceLateInTheOrder(t *testing.T) {
 			"visit " + visit + ": stored projection differs from the history"},
 		{"a number of the book", `UPDATE reception_book SET ref = '` + last + `' WHERE book = 'visit' AND ref = '` + visit + `'`,
 			"reception book: number visit " + number + " differs from the history"},
+		{"the last dialogue", `UPDATE dialogues SET place = place || '.' WHERE seq = ` + dialogue,
+			"dialogue of event " + dialogue + ": stored projection differs from the history"},
+		{"the last day's summary", `DELETE FROM report_days WHERE day = ` + lastDay,
+			"report summary of " + cases.Date(day).String() + ": missing"},
+		{"the last number of a book", `UPDATE reception_book_last SET last = last + 1 WHERE book = 'visit' AND year = 2024`,
+			"reception book: the last number of visit 2024 differs from the history"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "t.db")
