@@ -91,19 +91,20 @@ func (r *replayed) Session(_ context.Context, ref string) (*cases.Session, error
 }
 
 // decode reads e's command and checks it as the store did: valid, and
-// its columns its own. ok is false when the command cannot be replayed.
-func decode(e *eventRow, ver *Verification) (c cases.Command, ok bool) {
+// its columns its own, telling problem what is wrong. ok is false when the
+// command cannot be replayed.
+func decode(e *eventRow, problem func(format string, args ...any)) (c cases.Command, ok bool) {
 	c, err := cases.DecodeCommand([]byte(e.data))
 	if err != nil {
-		ver.problem("event %d: unreadable command: %v", e.seq, err)
+		problem("event %d: unreadable command: %v", e.seq, err)
 		return c, false
 	}
 	if err := c.Validate(time.UnixMicro(e.recordedAt)); err != nil {
-		ver.problem("event %d: invalid command: %v", e.seq, err)
+		problem("event %d: invalid command: %v", e.seq, err)
 		return c, false
 	}
 	if c.Fingerprint() != e.fingerprint || string(c.Op) != e.op || c.Key() != e.key {
-		ver.problem("event %d: its columns do not match its command", e.seq)
+		problem("event %d: its columns do not match its command", e.seq)
 	}
 	return c, true
 }

@@ -162,7 +162,7 @@ func (v *verifier) verifyChain(ctx context.Context) error {
 		op := cases.Op(e.op)
 		switch {
 		case office(op):
-			if c, ok := decode(&e, v.ver); ok {
+			if c, ok := decode(&e, v.ver.problem); ok {
 				v.r.replayOffice(ctx, v.db.decide, &e, &c, v.ver)
 			}
 			continue
@@ -258,10 +258,131 @@ type storedPetition struct {
 // storedVisit is a row of visits.
 type storedVisit struct{ ref, petition, doc string }
 
-// routed is an event of the side table route.
-type routedEvent struct {
-	grp string
-	seq int64
+// readied is an event of a petition's replay as a reader goroutine
+// prepares it: read, its command decoded and checked.
+type readied struct {
+	grp      string // the petition replayed with it
+	e        eventRow
+	c        cases.Command
+	ok       bool     // the command can be replayed
+	problems []string // what decoding it found, reported in order
+	dup      bool     // another petition's archive as this one's duplicate
+}
+
+func (d *readied) problem(format string, args ...any) {
+	d.problems = append(d.problems, fmt.Sprintf(format, args...))
+}
+
+// feed is what one reader goroutine prepares, read one ahead.
+type feed struct {
+	ch  chan *readied
+	cur *readied
+	ok  bool
+}
+
+func (f *feed) advance() { f.cur, f.ok = <-f.ch }
+
+func (f *feed) grp() string {
+	if !f.ok {
+		return ""
+	}
+	return f.cur.grp
+}
+
+// send hands d to the replay, unless the verification has stopped.
+func send(ctx context.Context, out chan<- *readied, d *readied) error {
+	select {
+	case out <- d:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// readOwn reads the petitions' own events, in the order of their keys
+// then seq.
+func (v *verifier) readOwn(ctx context.Context, out chan<- *readied) error {
+	defer close(out)
+	rows, err := v.tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY key, seq`)
+	if err != nil {
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	// One more goroutine decodes what this one reads.
+	read := make(chan *readied, 512)
+	decoded := make(chan struct{})
+	go func() {
+		defer close(decoded)
+		for d := range read {
+			d.c, d.ok = decode(&d.e, d.problem)
+			if send(ctx, out, d) != nil {
+				for range read {
+				}
+			}
+		}
+	}()
+	defer func() {
+		close(read)
+		<-decoded
+	}()
+	for rows.Next() {
+		d := &readied{}
+		if err := scanEvent(rows, &d.e); err != nil {
+			return fmt.Errorf("read events: %w", err)
+		}
+		d.grp = d.e.key
+		if err := send(ctx, read, d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// readRouted reads the events the chain routed to other petitions than
+// their key's, in the order of those petitions then seq.
+func (v *verifier) readRouted(ctx context.Context, stx *sql.Tx, out chan<- *readied) error {
+	defer close(out)
+	byseq, err := v.tx.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer byseq.Close()
+	rows, err := stx.QueryContext(ctx, `SELECT grp, seq FROM route ORDER BY grp, seq`)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d := &readied{}
+		var seq int64
+		if err := rows.Scan(&d.grp, &seq); err != nil {
+			return fmt.Errorf("verify: %w", err)
+		}
+		ev, err := byseq.QueryContext(ctx, seq)
+		if err != nil {
+			return fmt.Errorf("verify: read event %d: %w", seq, err)
+		}
+		found := ev.Next()
+		if found {
+			err = scanEvent(ev, &d.e)
+		}
+		ev.Close()
+		if err != nil || !found {
+			return fmt.Errorf("verify: read event %d: %v", seq, err)
+		}
+		if cases.Op(d.e.op) == cases.OpVisit {
+			d.c, d.ok = decode(&d.e, d.problem)
+		} else {
+			// Its problems are its own petition's to report.
+			d.dup = true
+			d.c, d.ok = decode(&d.e, func(string, ...any) {})
+		}
+		if err := send(ctx, out, d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // verifyPetitions is the second pass, petition by petition.
@@ -272,18 +393,23 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 	}
 	defer stx.Rollback()
 	book, want := newInserter(ctx, stx, "book", 7), newInserter(ctx, stx, "want", 4)
-	own, err := openStream(ctx, v.tx, scanEvent, `SELECT `+eventColumns+` FROM events
-		WHERE op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY key, seq`)
-	if err != nil {
-		return err
-	}
-	defer own.close()
-	routes, err := openStream(ctx, stx, func(rows *sql.Rows, r *routedEvent) error { return rows.Scan(&r.grp, &r.seq) },
-		`SELECT grp, seq FROM route ORDER BY grp, seq`)
-	if err != nil {
-		return err
-	}
-	defer routes.close()
+	// Two goroutines read and decode the events, the petitions' own and
+	// those routed to them, while this one replays: a pipeline over the
+	// machine's cores.
+	rctx, cancel := context.WithCancel(ctx)
+	own, routes := &feed{ch: make(chan *readied, 512)}, &feed{ch: make(chan *readied, 512)}
+	errs := make(chan error, 2)
+	go func() { errs <- v.readOwn(rctx, own.ch) }()
+	go func() { errs <- v.readRouted(rctx, stx, routes.ch) }()
+	defer func() {
+		cancel()
+		for range own.ch {
+		}
+		for range routes.ch {
+		}
+	}()
+	own.advance()
+	routes.advance()
 	petitions, err := openStream(ctx, v.tx, func(rows *sql.Rows, p *storedPetition) error {
 		var ref, state, typ, unit, search, petitioner, doc string
 		var day, version, number int64
@@ -302,11 +428,6 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		return err
 	}
 	defer visits.close()
-	byseq, err := v.tx.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`)
-	if err != nil {
-		return fmt.Errorf("verify: %w", err)
-	}
-	defer byseq.Close()
 	legacy, err := stx.PrepareContext(ctx, `SELECT number FROM legacy WHERE seq = ?`)
 	if err != nil {
 		return fmt.Errorf("verify: %w", err)
@@ -314,8 +435,7 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 	defer legacy.Close()
 	v.r.other = v.foldOther
 	var done, reported int64
-	var events []eventRow
-	var routedSeqs []int64
+	var events, routed []*readied
 	replayedVisits := map[string]string{}
 	for {
 		g, found := "", false
@@ -324,56 +444,46 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 				g, found = key, true
 			}
 		}
-		pick(own.ok, own.cur.key)
-		pick(routes.ok, routes.cur.grp)
+		pick(own.ok, own.grp())
+		pick(routes.ok, routes.grp())
 		pick(petitions.ok, petitions.cur.ref)
 		pick(visits.ok, visits.cur.petition)
 		if !found {
 			break
 		}
-		events, routedSeqs = events[:0], routedSeqs[:0]
-		for ; own.ok && own.cur.key == g; own.advance() {
+		events, routed = events[:0], routed[:0]
+		for ; own.ok && own.cur.grp == g; own.advance() {
 			events = append(events, own.cur)
 		}
 		for ; routes.ok && routes.cur.grp == g; routes.advance() {
-			routedSeqs = append(routedSeqs, routes.cur.seq)
+			routed = append(routed, routes.cur)
 		}
 		v.r.startGroup(g)
 		clear(replayedVisits)
-		i := 0
-		for _, seq := range append(routedSeqs, -1) {
-			for ; i < len(events) && (seq < 0 || events[i].seq < seq); i++ {
-				if err := v.replayOwn(ctx, &events[i], book, legacy, replayedVisits); err != nil {
-					return err
-				}
-				done++
+		i, j := 0, 0
+		for i < len(events) || j < len(routed) {
+			var d *readied
+			if j == len(routed) || i < len(events) && events[i].e.seq < routed[j].e.seq {
+				d, i = events[i], i+1
+			} else {
+				d, j = routed[j], j+1
 			}
-			if seq < 0 {
-				break
+			for _, p := range d.problems {
+				v.ver.problem("%s", p)
 			}
-			var e eventRow
-			rows, err := byseq.QueryContext(ctx, seq)
-			if err != nil {
-				return fmt.Errorf("verify: read event %d: %w", seq, err)
-			}
-			found := rows.Next()
-			if found {
-				err = scanEvent(rows, &e)
-			}
-			rows.Close()
-			if err != nil || !found {
-				return fmt.Errorf("verify: read event %d: %v", seq, err)
-			}
-			if cases.Op(e.op) == cases.OpVisit {
-				if err := v.replayOwn(ctx, &e, book, legacy, replayedVisits); err != nil {
-					return err
-				}
-				done++
-			} else if c, err := cases.DecodeCommand([]byte(e.data)); err == nil && c.Validate(time.UnixMicro(e.recordedAt)) == nil {
+			switch {
+			case !d.ok:
+			case d.dup:
 				// Another petition's archive as this one's duplicate:
 				// judged with its own petition, in this one's timeline.
-				v.r.appendTimeline(ctx, &e, &c, cases.State(e.state))
+				v.r.appendTimeline(ctx, &d.e, &d.c, cases.State(d.e.state))
+				continue
+			default:
+				if err := v.replayOwn(ctx, &d.e, &d.c, book, legacy, replayedVisits); err != nil {
+					return err
+				}
 			}
+			done++
 		}
 		if done-reported >= progressEvery {
 			v.report("petitions", done, v.routed)
@@ -426,7 +536,12 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		}
 	}
 	v.report("petitions", done, v.routed)
-	for _, s := range []interface{ close() error }{own, routes, petitions, visits} {
+	for range 2 {
+		if err := <-errs; err != nil {
+			return err
+		}
+	}
+	for _, s := range []interface{ close() error }{petitions, visits} {
 		if err := s.close(); err != nil {
 			return err
 		}
@@ -446,14 +561,11 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 
 // replayOwn replays an event of the petition being replayed: its own, or
 // one of its visits. A numbered command gets its number first.
-func (v *verifier) replayOwn(ctx context.Context, e *eventRow, book *inserter, legacy *sql.Stmt, visits map[string]string) error {
-	c, ok := decode(e, v.ver)
-	if !ok {
-		return nil
-	}
+func (v *verifier) replayOwn(ctx context.Context, e *eventRow, c *cases.Command, book *inserter, legacy *sql.Stmt,
+	visits map[string]string) error {
 	if numbered(c.Op) {
 		n := c.NumberOf()
-		k := bookOf(&c)
+		k := bookOf(c)
 		if n.IsZero() {
 			// Recorded before the books began: derived by the chain.
 			if err := legacy.QueryRowContext(ctx, e.seq).Scan(&n.N); err != nil {
@@ -465,9 +577,9 @@ func (v *verifier) replayOwn(ctx context.Context, e *eventRow, book *inserter, l
 		v.last[k] = max(v.last[k], n.N)
 		c.Number = n.String()
 	}
-	v.r.replayPetition(ctx, v.db.decide, e, &c, v.ver)
+	v.r.replayPetition(ctx, v.db.decide, e, c, v.ver)
 	if c.Op == cases.OpVisit {
-		doc, _ := json.Marshal(VisitOf(&c))
+		doc, _ := json.Marshal(VisitOf(c))
 		visits[c.Ref] = string(doc)
 		v.ver.Visits++
 	}
