@@ -18,6 +18,8 @@ func TestPostgresSQL(t *testing.T) {
 		{`SELECT value FROM json_each(?)`, `SELECT value FROM json_array_elements_text($1::json)`},
 		{`FROM json_each(?) j JOIN petitions p INDEXED BY petitions_ref_day ON p.ref = j.value`,
 			`FROM json_array_elements_text($1::json) j JOIN petitions p  ON p.ref = j.value`},
+		{`SELECT key FROM events WHERE seq < ? ORDER BY key COLLATE BINARY, seq`,
+			`SELECT key FROM events WHERE seq < $1 ORDER BY key COLLATE "C", seq`},
 	} {
 		if got := postgresSQL(c.in); got != c.want {
 			t.Errorf("postgresSQL(%q)\n = %q\nwant %q", c.in, got, c.want)

@@ -5,10 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"reflect"
-	"slices"
 	"strings"
 	"time"
 
@@ -48,14 +45,15 @@ func (v *Verification) problem(format string, args ...any) {
 // chain, replays every command through the Decider again, rebuilds every
 // projection from the events alone and compares it with the stored one,
 // checks the access log's chain, and the anchors kept in the database
-// against the public keys recorded there. It changes nothing.
+// against the public keys recorded there. It changes nothing. Its memory
+// does not grow with the history (verify_stream.go).
 func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 	return db.VerifyWith(ctx, VerifyOptions{})
 }
 
 // VerifyOptions are what verify is given from outside the database: heads
 // recorded elsewhere (a report's chain, a backup's record) and the public
-// keys to check signatures with.
+// keys to check signatures with; and who is told how far it is.
 type VerifyOptions struct {
 	// Anchors are heads recorded elsewhere, each named by Source[i] in
 	// the problems.
@@ -65,6 +63,8 @@ type VerifyOptions struct {
 	// in the database are used, which an insider with the file can have
 	// replaced.
 	Keys map[string]ed25519.PublicKey
+	// Progress, when not nil, is told how far the verification is.
+	Progress VerifyProgress
 }
 
 // AnchorCheck is what verify found of the anchors: how many were checked,
@@ -81,19 +81,29 @@ type AnchorCheck struct {
 	AccessRows int64 `json:"access_rows"`
 }
 
-// VerifyWith is Verify with heads recorded elsewhere and public keys given
-// from outside (VerifyOptions).
+// VerifyWith is Verify with heads recorded elsewhere, public keys given
+// from outside and a progress (VerifyOptions).
 func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification, error) {
 	ver := &Verification{Problems: []string{}}
-	r := &replayed{units: map[string]*cases.Unit{}, visitCommittee: map[string]string{}, sessions: map[string]*cases.Session{},
-		petitions: map[string]*cases.Petition{}, visits: map[string]cases.Visit{},
-		timelines: map[string]report.Timeline{}, dialogues: map[int64]cases.Dialogue{}, books: newBooks(),
-		secrets: db.secrets}
 	tx, err := db.read.BeginTx(ctx, &sqlReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	if !db.Postgres() {
+		// The petitions' events are read by key, here and there in the
+		// file: a larger page cache for the verification's connection
+		// reads fewer pages again (128 MB: memory that does not grow
+		// with the history).
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+			return nil, err
+		}
+		defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -32000`)
+	}
+	snap, err := db.shareSnapshot(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	// The heads the anchors name, to be read as the chain is recomputed.
 	stored, err := readAnchors(ctx, tx)
 	if err != nil {
@@ -106,38 +116,18 @@ func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification
 	for _, a := range opts.Anchors {
 		heads[a.Seq] = ""
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq, op, key, at, day, state, recorded_at, recorded_by,
-		fingerprint, data, hash FROM events ORDER BY seq`)
+	side, err := openSideTables(ctx)
 	if err != nil {
+		return nil, err
+	}
+	defer side.close()
+	v := &verifier{db: db, tx: tx, snap: snap, side: side, ver: ver, r: newReplayed(db.secrets),
+		progress: opts.Progress, last: map[bookKey]int{}, heads: heads}
+	if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&v.total); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
-	defer rows.Close()
-	prev, computed, want := "", "", int64(1)
-	for rows.Next() {
-		var e eventRow
-		if err := rows.Scan(&e.seq, &e.op, &e.key, &e.at, &e.day, &e.state, &e.recordedAt,
-			&e.recordedBy, &e.fingerprint, &e.data, &e.hash); err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		ver.Events++
-		if e.seq != want {
-			ver.problem("event %d: expected event %d: events are missing", e.seq, want)
-		}
-		want = e.seq + 1
-		if e.chain(prev) != e.hash {
-			ver.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
-		}
-		prev = e.hash
-		// The head an anchor is checked against is the chain computed
-		// from the events' content alone, not the hashes stored.
-		computed = e.chain(computed)
-		if _, ok := heads[e.seq]; ok {
-			heads[e.seq] = computed
-		}
-		r.replay(ctx, db.decide, &e, ver)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
+	if err := v.verifyChain(ctx); err != nil {
+		return nil, err
 	}
 	access, err := verifyAccessLog(ctx, tx, ver)
 	if err != nil {
@@ -146,10 +136,13 @@ func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification
 	if err := db.checkAnchors(ctx, ver, stored, opts, heads, access); err != nil {
 		return nil, err
 	}
-	if err := r.compare(ctx, tx, ver); err != nil {
-		return nil, err
+	for _, pass := range []func(context.Context) error{v.verifyPetitions, v.verifyTimelines,
+		v.verifyBooks, v.verifyOffice} {
+		if err := pass(ctx); err != nil {
+			return nil, err
+		}
 	}
-	ver.Petitions, ver.Visits = len(r.petitions), len(r.visits)
+	r := v.r
 	if r.unopened > 0 {
 		ver.Unchecked = append(ver.Unchecked, fmt.Sprintf("%d events hold identities encrypted with secrets key %s, not opened without it: checked with a stand-in, as are the search and petitioner columns of their petitions",
 			r.unopened, strings.Join(db.keyed.ids, ", ")))
@@ -282,69 +275,14 @@ func short(h string) string {
 	return h
 }
 
-// compare checks every stored projection row against the replayed state.
-func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) error {
-	seen := map[string]bool{}
-	err := each(ctx, tx, `SELECT ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, COALESCE(routed_to, '') FROM petitions`,
-		func(scan func(...any) error) error {
-			var ref, state, typ, unit, search, petitioner, doc, committee, routed string
-			var day, version, number int64
-			if err := scan(&ref, &state, &typ, &unit, &day, &version, &search, &petitioner, &number, &doc, &committee, &routed); err != nil {
-				return err
-			}
-			seen[ref] = true
-			p, ok := r.petitions[ref]
-			if !ok {
-				ver.problem("petition %s: stored but not in the history", ref)
-				return nil
-			}
-			want, opened := petitionRow(p, r.secrets)
-			if !opened {
-				// Its petitioner is sealed and no key opens it: the
-				// columns made from the name are not checked.
-				want[6], want[7] = search, petitioner
-			}
-			got := []any{ref, state, typ, unit, day, int(version), search, petitioner, number, doc, committee, routed}
-			if !reflect.DeepEqual(want, got) {
-				ver.problem("petition %s: stored projection differs from the history (stored state %s, history says %s)", ref, state, p.State)
-			}
-			return nil
-		})
-	if err != nil {
-		return err
+// verifyOffice compares the units and sessions, as the history leaves
+// them, with their rows.
+func (v *verifier) verifyOffice(ctx context.Context) error {
+	units := make(map[string]cases.Unit, len(v.r.units))
+	for ref, vs := range v.r.units {
+		units[ref] = *last(vs)
 	}
-	for ref := range r.petitions {
-		if !seen[ref] {
-			ver.problem("petition %s: in the history but missing from the projection", ref)
-		}
-	}
-	clear(seen)
-	err = each(ctx, tx, `SELECT ref, doc, committee FROM visits`, func(scan func(...any) error) error {
-		var ref, doc, committee string
-		if err := scan(&ref, &doc, &committee); err != nil {
-			return err
-		}
-		seen[ref] = true
-		v, ok := r.visits[ref]
-		want, _ := json.Marshal(v)
-		if !ok || string(want) != doc || r.visitCommittee[ref] != committee {
-			ver.problem("visit %s: stored projection differs from the history", ref)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for ref := range r.visits {
-		if !seen[ref] {
-			ver.problem("visit %s: in the history but missing from the projection", ref)
-		}
-	}
-	units := make(map[string]cases.Unit, len(r.units))
-	for ref, u := range r.units {
-		units[ref] = *u
-	}
-	err = compareTable(ctx, tx, ver, `SELECT `+unitColumns+` FROM units`, units,
+	err := compareTable(ctx, v.tx, v.ver, `SELECT `+unitColumns+` FROM units`, units,
 		func(scan func(...any) error) (string, cases.Unit, error) {
 			var u cases.Unit
 			dest, done := unitScan(&u)
@@ -355,11 +293,11 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 	if err != nil {
 		return err
 	}
-	sessions := make(map[string]cases.Session, len(r.sessions))
-	for ref, s := range r.sessions {
-		sessions[ref] = *s
+	sessions := make(map[string]cases.Session, len(v.r.sessions))
+	for ref, vs := range v.r.sessions {
+		sessions[ref] = *last(vs)
 	}
-	err = compareTable(ctx, tx, ver, `SELECT `+sessionColumns+` FROM sessions`, sessions,
+	return compareTable(ctx, v.tx, v.ver, `SELECT `+sessionColumns+` FROM sessions`, sessions,
 		func(scan func(...any) error) (string, cases.Session, error) {
 			var s cases.Session
 			var day int64
@@ -367,115 +305,161 @@ func (r *replayed) compare(ctx context.Context, tx queryer, ver *Verification) e
 			s.Date = cases.Date(day)
 			return s.Ref, s, err
 		}, "session %s: stored projection differs from the history", "session %s: in the history but missing from the projection")
-	if err != nil {
-		return err
-	}
-	timelines := make(map[string]timelineRow, len(r.timelines))
-	for ref, t := range r.timelines {
-		var row timelineRow
-		if p := r.petitions[ref]; p != nil {
-			row = timelineRow{int64(cases.DateOf(p.ReceivedAt)), string(t)}
-		}
-		timelines[ref] = row
-	}
-	err = compareTable(ctx, tx, ver, `SELECT petition, received_day, timeline FROM report_timelines`, timelines,
-		func(scan func(...any) error) (string, timelineRow, error) {
-			var ref string
-			var row timelineRow
-			err := scan(&ref, &row.day, &row.timeline)
-			return ref, row, err
-		}, "petition %s: its stored timeline differs from the history", "petition %s: its timeline is missing")
-	if err != nil {
-		return err
-	}
-	if err := r.compareDays(ctx, tx, ver); err != nil {
-		return err
-	}
-	if err := r.compareBooks(ctx, tx, ver); err != nil {
-		return err
-	}
-	n := 0
-	err = each(ctx, tx, `SELECT seq, petition, at, on_day, place FROM dialogues`, func(scan func(...any) error) error {
-		var seq, at, on int64
-		var d cases.Dialogue
-		if err := scan(&seq, &d.Petition, &at, &on, &d.Place); err != nil {
-			return err
-		}
-		n++
-		d.At, d.On = time.UnixMicro(at), cases.Date(on)
-		w, ok := r.dialogues[seq]
-		if !ok || w.Petition != d.Petition || !w.At.Equal(d.At) || w.On != d.On || w.Place != d.Place {
-			ver.problem("dialogue of event %d: stored projection differs from the history", seq)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if n != len(r.dialogues) {
-		ver.problem("dialogues: %d stored, %d in the history", n, len(r.dialogues))
-	}
-	return nil
 }
 
-// timelineRow is a row of report_timelines.
-type timelineRow struct {
-	day      int64
-	timeline string
-}
+// maxCandidates bounds the rows of report_timelines kept aside until the
+// end to be named: a timeline stored under another day than its
+// petition's is one difference, not a difference and a missing row.
+const maxCandidates = 10000
 
-// compareDays checks report_days: a row for every day of receipt, and each
-// fresh summary the one of the day's timelines as the history makes them.
-func (r *replayed) compareDays(ctx context.Context, tx queryer, ver *Verification) error {
-	byDay := map[int64][]string{}
-	for ref, p := range r.petitions {
-		day := int64(cases.DateOf(p.ReceivedAt))
-		byDay[day] = append(byDay[day], ref)
+// verifyTimelines compares report_timelines with the timelines the
+// replay made, and report_days with the summaries of each day's timelines,
+// day after day: the timelines of a day are what is held.
+func (v *verifier) verifyTimelines(ctx context.Context) error {
+	var total int64
+	if err := v.side.db.QueryRowContext(ctx, `SELECT count(*) FROM want`).Scan(&total); err != nil {
+		return fmt.Errorf("verify: %w", err)
 	}
-	seen := map[int64]bool{}
-	err := each(ctx, tx, `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
-		FROM report_days`, func(scan func(...any) error) error {
-		var day int64
-		var fresh bool
-		var first, horizon sql.NullInt64
-		var closed, open []byte
-		if err := scan(&day, &fresh, &first, &horizon, &closed, &open); err != nil {
-			return err
+	want, err := openStream(ctx, v.side.db, func(rows *sql.Rows, w *wantTimeline) error {
+		return rows.Scan(&w.ref, &w.day, &w.has, &w.timeline)
+	}, `SELECT petition, day, has, timeline FROM want ORDER BY day, petition`)
+	if err != nil {
+		return err
+	}
+	defer want.close()
+	stored, err := openStream(ctx, v.tx, func(rows *sql.Rows, w *wantTimeline) error {
+		return rows.Scan(&w.day, &w.ref, &w.timeline)
+	}, `SELECT received_day, petition, timeline FROM report_timelines ORDER BY received_day, petition COLLATE BINARY`)
+	if err != nil {
+		return err
+	}
+	defer stored.close()
+	// Read beside the timelines: on a reader of its own on PostgreSQL.
+	beside, end, err := v.snap.reader(ctx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	days, err := openStream(ctx, beside, func(rows *sql.Rows, d *storedDay) error {
+		return rows.Scan(&d.day, &d.fresh, &d.first, &d.horizon, &d.closed, &d.open)
+	}, `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
+		FROM report_days ORDER BY day`)
+	if err != nil {
+		return err
+	}
+	defer days.close()
+	var differs, missing []string
+	var refs []string
+	var timelines []report.Timeline
+	day := int64(-1 << 62)
+	var done int64
+	endDay := func() {
+		// The summaries of the days before, where no petition was received.
+		for ; days.ok && days.cur.day < day; days.advance() {
+			v.ver.problem("report summary of %s: no petition was received that day", cases.Date(days.cur.day))
 		}
-		seen[day] = true
-		refs := byDay[day]
 		if len(refs) == 0 {
-			ver.problem("report summary of %s: no petition was received that day", cases.Date(day))
-			return nil
+			return
 		}
-		if !fresh {
-			return nil
+		if !days.ok || days.cur.day != day {
+			v.ver.problem("report summary of %s: missing", cases.Date(day))
+		} else {
+			v.compareDay(&days.cur, refs, timelines)
+			days.advance()
 		}
-		slices.Sort(refs)
-		timelines := make([]report.Timeline, len(refs))
-		for i, ref := range refs {
-			timelines[i] = r.timelines[ref]
-		}
-		want, err := report.Summarize(refs, timelines)
-		if err != nil {
-			ver.problem("report summary of %s: %v", cases.Date(day), err)
-			return nil
-		}
-		if int64(want.FirstDay) != first.Int64 || int64(want.Horizon) != horizon.Int64 ||
-			!bytes.Equal(want.Closed, closed) || !bytes.Equal(want.Open, open) {
-			ver.problem("report summary of %s: differs from the day's timelines", cases.Date(day))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
+		refs, timelines = refs[:0], timelines[:0]
 	}
-	for day := range byDay {
-		if !seen[day] {
-			ver.problem("report summary of %s: missing", cases.Date(day))
+	for want.ok || stored.ok {
+		var w, s *wantTimeline
+		switch {
+		case !stored.ok || want.ok && (want.cur.day < stored.cur.day ||
+			want.cur.day == stored.cur.day && want.cur.ref < stored.cur.ref):
+			w = &want.cur
+		case !want.ok || want.cur.day != stored.cur.day || want.cur.ref != stored.cur.ref:
+			s = &stored.cur
+		default:
+			w, s = &want.cur, &stored.cur
+		}
+		switch {
+		case s == nil && len(missing) < maxCandidates:
+			missing = append(missing, w.ref)
+		case w == nil && len(differs) < maxCandidates:
+			differs = append(differs, s.ref)
+		case w != nil && s != nil && string(w.timeline) != string(s.timeline):
+			v.ver.problem("petition %s: its stored timeline differs from the history", w.ref)
+		}
+		if w != nil {
+			if w.day != day {
+				endDay()
+				day = w.day
+			}
+			if w.has {
+				refs = append(refs, w.ref)
+				timelines = append(timelines, report.Timeline(w.timeline))
+			}
+			if done++; done%progressEvery == 0 {
+				v.report("timelines", done, total)
+			}
+			want.advance()
+		}
+		if s != nil {
+			stored.advance()
+		}
+	}
+	endDay()
+	day = 1 << 62
+	endDay()
+	v.report("timelines", done, total)
+	differ := map[string]bool{}
+	for _, ref := range differs {
+		v.ver.problem("petition %s: its stored timeline differs from the history", ref)
+		differ[ref] = true
+	}
+	for _, ref := range missing {
+		if !differ[ref] {
+			v.ver.problem("petition %s: its timeline is missing", ref)
+		}
+	}
+	for _, s := range []interface{ close() error }{want, stored, days} {
+		if err := s.close(); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// wantTimeline is a petition's timeline: as the replay makes it (has:
+// the petition is in the history), or a row of report_timelines.
+type wantTimeline struct {
+	ref      string
+	day      int64
+	has      bool
+	timeline []byte
+}
+
+// storedDay is a row of report_days.
+type storedDay struct {
+	day            int64
+	fresh          bool
+	first, horizon sql.NullInt64
+	closed, open   []byte
+}
+
+// compareDay compares a fresh summary with the one of the day's timelines
+// as the history makes them, refs in order.
+func (v *verifier) compareDay(d *storedDay, refs []string, timelines []report.Timeline) {
+	if !d.fresh {
+		return
+	}
+	want, err := report.Summarize(refs, timelines)
+	if err != nil {
+		v.ver.problem("report summary of %s: %v", cases.Date(d.day), err)
+		return
+	}
+	if int64(want.FirstDay) != d.first.Int64 || int64(want.Horizon) != d.horizon.Int64 ||
+		!bytes.Equal(want.Closed, d.closed) || !bytes.Equal(want.Open, d.open) {
+		v.ver.problem("report summary of %s: differs from the day's timelines", cases.Date(d.day))
+	}
 }
 
 // compareTable reads every row of query into a key and a value, and reports
@@ -506,28 +490,69 @@ func compareTable[V comparable](ctx context.Context, tx queryer, ver *Verificati
 	return nil
 }
 
-// compareBooks checks the reception book: who has each number, and the last
-// number of each book, which the next number follows.
-func (r *replayed) compareBooks(ctx context.Context, tx queryer, ver *Verification) error {
-	holders := make(map[string]string, len(r.books.holder))
-	for e, ref := range r.books.holder {
-		holders[bookEntryName(e)] = ref
+// verifyBooks checks the reception book: who has each number, number by
+// number, and the last number of each book, which the next number
+// follows. A number the history gives twice is the first's.
+func (v *verifier) verifyBooks(ctx context.Context) error {
+	type entry struct {
+		bookEntry
+		year int // the year the number is written with
+		ref  string
+		seq  int64
 	}
-	err := compareTable(ctx, tx, ver, `SELECT committee, book, year, number, ref FROM reception_book`, holders,
-		func(scan func(...any) error) (string, string, error) {
-			var e bookEntry
-			var ref string
-			err := scan(&e.committee, &e.book, &e.year, &e.number, &ref)
-			return bookEntryName(e), ref, err
-		}, "reception book: number %s differs from the history", "reception book: number %s is missing")
+	scan := func(rows *sql.Rows, e *entry) error {
+		return rows.Scan(&e.committee, &e.book, &e.bookKey.year, &e.number, &e.year, &e.ref, &e.seq)
+	}
+	given, err := openStream(ctx, v.side.db, scan,
+		`SELECT committee, book, year, number, nyear, ref, seq FROM book ORDER BY committee, book, year, number, seq`)
 	if err != nil {
 		return err
 	}
-	last := make(map[string]int, len(r.books.last))
-	for k, n := range r.books.last {
+	defer given.close()
+	stored, err := openStream(ctx, v.tx, func(rows *sql.Rows, e *entry) error {
+		return rows.Scan(&e.committee, &e.book, &e.bookKey.year, &e.number, &e.ref)
+	}, `SELECT committee, book, year, number, ref FROM reception_book
+		ORDER BY committee COLLATE BINARY, book COLLATE BINARY, year, number`)
+	if err != nil {
+		return err
+	}
+	defer stored.close()
+	less := func(a, b bookEntry) bool {
+		return a.committee < b.committee || a.committee == b.committee && (a.book < b.book ||
+			a.book == b.book && (a.bookKey.year < b.bookKey.year || a.bookKey.year == b.bookKey.year && a.number < b.number))
+	}
+	for given.ok || stored.ok {
+		if given.ok && (!stored.ok || !less(stored.cur.bookEntry, given.cur.bookEntry)) {
+			g := given.cur
+			if stored.ok && stored.cur.bookEntry == g.bookEntry {
+				if stored.cur.ref != g.ref {
+					v.ver.problem("reception book: number %s differs from the history", bookEntryName(g.bookEntry))
+				}
+				stored.advance()
+			} else {
+				v.ver.problem("reception book: number %s is missing", bookEntryName(g.bookEntry))
+			}
+			for given.advance(); given.ok && given.cur.bookEntry == g.bookEntry; given.advance() {
+				d := given.cur
+				v.ver.problem("event %d (%s %s): number %s is %s's already", d.seq, d.book, d.ref,
+					cases.Number{N: d.number, Year: d.year}, g.ref)
+			}
+			continue
+		}
+		v.ver.problem("reception book: number %s differs from the history", bookEntryName(stored.cur.bookEntry))
+		stored.advance()
+	}
+	if err := given.close(); err != nil {
+		return err
+	}
+	if err := stored.close(); err != nil {
+		return err
+	}
+	last := make(map[string]int, len(v.last))
+	for k, n := range v.last {
 		last[bookEntryName(bookEntry{bookKey: k})] = n
 	}
-	return compareTable(ctx, tx, ver, `SELECT committee, book, year, last FROM reception_book_last`, last,
+	return compareTable(ctx, v.tx, v.ver, `SELECT committee, book, year, last FROM reception_book_last`, last,
 		func(scan func(...any) error) (string, int, error) {
 			var e bookEntry
 			var n int

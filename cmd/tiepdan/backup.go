@@ -101,7 +101,7 @@ func checkCopy(ctx context.Context, path string, secrets *storage.Secrets, rec *
 		return err
 	}
 	defer cp.Close()
-	rep, err := verifyAll(ctx, cp, storage.VerifyOptions{})
+	rep, err := verifyAll(ctx, cp, storage.VerifyOptions{}, nil)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func runCopy(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	defer check.Close()
-	rep, err := verifyAll(ctx, check, storage.VerifyOptions{})
+	rep, err := verifyAll(ctx, check, storage.VerifyOptions{}, nil)
 	if err != nil {
 		return a.fail(err)
 	}

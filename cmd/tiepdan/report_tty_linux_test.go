@@ -17,6 +17,16 @@ import (
 // skips the test where the machine has none.
 func openTerminal(t *testing.T) *os.File {
 	t.Helper()
+	ptmx, tty := openPTY(t)
+	// Read what reaches the terminal, so that a write to it never waits.
+	go io.Copy(io.Discard, ptmx)
+	return tty
+}
+
+// openPTY opens a pseudo-terminal: its controlling end, where what is
+// written to the terminal end is read, and the terminal end.
+func openPTY(t *testing.T) (ptmx, tty *os.File) {
+	t.Helper()
 	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
@@ -30,14 +40,12 @@ func openTerminal(t *testing.T) *os.File {
 	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, ptmx.Fd(), syscall.TIOCGPTN, uintptr(unsafe.Pointer(&n))); e != 0 {
 		t.Skipf("name the pseudo-terminal: %v", e)
 	}
-	tty, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
 		t.Skipf("open the pseudo-terminal: %v", err)
 	}
 	t.Cleanup(func() { tty.Close() })
-	// Read what reaches the terminal, so that a write to it never waits.
-	go io.Copy(io.Discard, ptmx)
-	return tty
+	return ptmx, tty
 }
 
 // TestReportXLSXRefusesATerminal: a workbook's bytes on a terminal only
