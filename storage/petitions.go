@@ -80,24 +80,39 @@ func scoped(ctx context.Context, f cases.Filter) cases.Filter {
 	return f
 }
 
-// petitionWhere is the condition that selects the petitions of f.
+// petitionWhere is the condition that selects the petitions of f. A
+// committee's scope (the petitions it received and those routed to it) is
+// two searches, one of the index by committee and one by routed_to, each
+// with every other condition of f; their refs select the petitions. (As
+// one condition, committee IN … OR routed_to IN …, the planners of SQLite
+// and PostgreSQL read by the index of states every petition of every
+// committee in a state, to keep the committee's.)
 func (db *DB) petitionWhere(f cases.Filter) (string, []any) {
+	rest, restArgs := db.petitionConditions(f)
+	if f.Scope == nil {
+		return rest, restArgs
+	}
+	in := `(?` + strings.Repeat(`, ?`, len(f.Scope.Reads)-1) + `)`
+	if len(f.Scope.Reads) == 0 {
+		in = `('')`
+		rest += ` AND 1 = 0`
+	}
+	var args []any
+	for range 2 {
+		for _, k := range f.Scope.Reads {
+			args = append(args, k)
+		}
+		args = append(args, restArgs...)
+	}
+	return `ref IN (SELECT ref FROM petitions WHERE committee IN ` + in + ` AND ` + rest +
+		` UNION ALL SELECT ref FROM petitions WHERE routed_to IN ` + in + ` AND ` + rest + `)`, args
+}
+
+// petitionConditions is the condition that selects the petitions of f, its
+// scope aside.
+func (db *DB) petitionConditions(f cases.Filter) (string, []any) {
 	q := `1 = 1`
 	var args []any
-	if f.Scope != nil {
-		// The petitions a committee received and those routed to it.
-		in := `(?` + strings.Repeat(`, ?`, len(f.Scope.Reads)-1) + `)`
-		if len(f.Scope.Reads) == 0 {
-			in = `('')`
-			q += ` AND 1 = 0`
-		}
-		q += ` AND (committee IN ` + in + ` OR routed_to IN ` + in + `)`
-		for range 2 {
-			for _, k := range f.Scope.Reads {
-				args = append(args, k)
-			}
-		}
-	}
 	if f.State != "" {
 		q += ` AND state = ?`
 		args = append(args, string(f.State))

@@ -19,7 +19,8 @@ const scheduleLookback = 62
 
 // The schedule's queries, each served by an index (schedule_test.go checks
 // the plans): sessions_day, visits_day, visits_follow_up, dialogues_on,
-// petitions_state and the petitions' primary key. visits_follow_up
+// petitions_state (a committee's: petitions_committee_state and
+// petitions_routed_to_state, petitionWhere) and the petitions' primary key. visits_follow_up
 // (0001_baseline.sql) is partial, WHERE follow_up_on IS NOT NULL: SQLite uses
 // it because BETWEEN implies the column is not null, so the follow-up query
 // needs no IS NOT NULL of its own.
@@ -32,7 +33,7 @@ const (
 		WHERE follow_up_on BETWEEN ? AND ?`
 	scheduleDialoguesSQL = `SELECT petition, at, on_day, place FROM dialogues
 		WHERE on_day BETWEEN ? AND ? ORDER BY on_day, seq`
-	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE state = 'accepted'`
+	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE `
 	schedulePetitionsSQL = `SELECT doc FROM petitions
 		WHERE ref IN (` + refsSQL + `)`
 	scheduleUnitsSQL = `SELECT ` + unitColumns + ` FROM units ORDER BY ref`
@@ -52,7 +53,10 @@ func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (
 	}
 	defer tx.Rollback()
 	out := &cases.ScheduleRecords{Petitions: map[string]*cases.Petition{}}
-	if err := scheduleRead(ctx, tx, out, from, to, today); err != nil {
+	// The open accepted cases of the scope alone: a commune's schedule does
+	// not read the whole province's.
+	accepted, acceptedArgs := db.petitionWhere(cases.Filter{State: cases.Accepted, Scope: cases.ScopeOf(ctx)})
+	if err := scheduleRead(ctx, tx, out, from, to, today, scheduleAcceptedSQL+accepted, acceptedArgs); err != nil {
 		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
 	}
 	for ref, p := range out.Petitions {
@@ -80,7 +84,9 @@ func (db *DB) SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases
 	return r.Sessions, r.Visits, nil
 }
 
-func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, from, to, today cases.Date) error {
+// scheduleRead reads the schedule into out; accepted (with its args) is the
+// query of the open accepted cases.
+func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, from, to, today cases.Date, accepted string, acceptedArgs []any) error {
 	err := each(ctx, tx, scheduleUnitsSQL, func(scan func(...any) error) error {
 		var u cases.Unit
 		dest, done := unitScan(&u)
@@ -147,7 +153,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 		if err != nil {
 			return err
 		}
-		err = each(ctx, tx, scheduleAcceptedSQL, func(scan func(...any) error) error {
+		err = each(ctx, tx, accepted, func(scan func(...any) error) error {
 			p, err := scanPetitionDoc(scan)
 			if err != nil {
 				return err
@@ -155,7 +161,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 			out.Accepted = append(out.Accepted, p)
 			out.Petitions[p.Ref] = p
 			return nil
-		})
+		}, acceptedArgs...)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/tiepdan/tiepdan/cases"
 )
 
 // plan is SQLite's plan of query q with args, a step a line.
@@ -70,7 +72,7 @@ func TestScheduleQueriesUseIndexes(t *testing.T) {
 		{"session visits", scheduleSessionVisitsSQL, []any{1, 2}, "visits", ""},
 		{"follow-ups", scheduleFollowUpsSQL, []any{1, 2}, "visits", "visits_follow_up"},
 		{"dialogues", scheduleDialoguesSQL, []any{1, 2}, "dialogues", ""},
-		{"accepted", scheduleAcceptedSQL, nil, "petitions", ""},
+		{"accepted", scheduleAcceptedSQL + `state = 'accepted'`, nil, "petitions", ""},
 		{"petitions", schedulePetitionsSQL, []any{`["P-1"]`}, "petitions", ""},
 	} {
 		text := strings.Join(plan(t, db, tc.query, tc.args...), "; ")
@@ -79,6 +81,30 @@ func TestScheduleQueriesUseIndexes(t *testing.T) {
 		}
 		if tc.index != "" && !strings.Contains(text, "USING INDEX "+tc.index+" ") {
 			t.Errorf("%s: plan %q does not use %s", tc.name, text, tc.index)
+		}
+	}
+}
+
+// TestCommitteeListsUseIndexes checks that a committee's petitions in a
+// state (the inbox, the overview, the schedule's accepted cases) are two
+// searches, of its petitions and of those routed to it, by committee or
+// routed_to and state, not a read of every committee's petitions in that
+// state.
+func TestCommitteeListsUseIndexes(t *testing.T) {
+	db := openTest(t)
+	for _, f := range []cases.Filter{
+		{State: cases.Accepted, Scope: &cases.Scope{Committee: "c", Reads: []string{"c"}}},
+		{State: cases.Resolved, From: 10, Scope: &cases.Scope{Committee: "c", Reads: []string{"c", "d"}}},
+	} {
+		where, args := db.petitionWhere(f)
+		text := strings.Join(plan(t, db, `SELECT doc FROM petitions WHERE `+where+` ORDER BY received_day, number, ref`, args...), "; ")
+		for _, index := range []string{"petitions_committee_state (committee=? AND state=?", "petitions_routed_to_state (routed_to=? AND state=?"} {
+			if !strings.Contains(text, "USING COVERING INDEX "+index) {
+				t.Errorf("%+v: plan %q does not search %s", f, text, index)
+			}
+		}
+		if strings.Contains(text, "petitions_state") {
+			t.Errorf("%+v: plan %q reads every committee's petitions in the state", f, text)
 		}
 	}
 }
