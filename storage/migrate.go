@@ -130,13 +130,8 @@ func numberHistory(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 	}
-	docs := map[string]string{}
-	if err := each(ctx, tx, `SELECT ref, doc FROM petitions`, func(scan func(...any) error) error {
-		var ref, doc string
-		err := scan(&ref, &doc)
-		docs[ref] = doc
-		return err
-	}); err != nil {
+	docs, err := refDocs(ctx, tx, `SELECT ref, doc FROM petitions`)
+	if err != nil {
 		return err
 	}
 	for ref, doc := range docs {
@@ -150,13 +145,7 @@ func numberHistory(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("petition %s: %w", ref, err)
 		}
 	}
-	clear(docs)
-	if err := each(ctx, tx, `SELECT ref, doc FROM visits`, func(scan func(...any) error) error {
-		var ref, doc string
-		err := scan(&ref, &doc)
-		docs[ref] = doc
-		return err
-	}); err != nil {
+	if docs, err = refDocs(ctx, tx, `SELECT ref, doc FROM visits`); err != nil {
 		return err
 	}
 	for ref, doc := range docs {
@@ -249,4 +238,16 @@ func (db *DB) SchemaProblems(ctx context.Context) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// refDocs reads the docs of a projection by ref (query selects ref, doc).
+func refDocs(ctx context.Context, tx *sql.Tx, query string) (map[string]string, error) {
+	docs := map[string]string{}
+	err := each(ctx, tx, query, func(scan func(...any) error) error {
+		var ref, doc string
+		err := scan(&ref, &doc)
+		docs[ref] = doc
+		return err
+	})
+	return docs, err
 }

@@ -298,15 +298,7 @@ func BenchmarkProvincePages(b *testing.B) {
 			{"petition_leader", leader, "/petitions/" + ref},
 			{"report_" + provincePeriod, leader, "/reports?period=" + provincePeriod},
 		} {
-			get := func() *httptest.ResponseRecorder {
-				req := httptest.NewRequest("GET", p.path, nil)
-				for _, c := range sessions[p.user] {
-					req.AddCookie(c)
-				}
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				return rec
-			}
+			get := func() *httptest.ResponseRecorder { return benchGet(h, sessions[p.user], p.path) }
 			// The first render: for the report page, the report computed.
 			start := time.Now()
 			if rec := get(); rec.Code != http.StatusOK {

@@ -105,15 +105,7 @@ func BenchmarkPages(b *testing.B) {
 		// table lacks (its days computed, its edit form shown).
 		{"admin_edit", "bench.admin", "/admin?replace=phong-tnmt&year=2028"},
 	} {
-		get := func() *httptest.ResponseRecorder {
-			req := httptest.NewRequest("GET", p.path, nil)
-			for _, c := range sessions[p.user] {
-				req.AddCookie(c)
-			}
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			return rec
-		}
+		get := func() *httptest.ResponseRecorder { return benchGet(h, sessions[p.user], p.path) }
 		start := time.Now()
 		if rec := get(); rec.Code != http.StatusOK {
 			b.Fatalf("%s: %d %.300s", p.path, rec.Code, rec.Body.String())
@@ -156,4 +148,15 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchGet renders path through h for a session's cookies.
+func benchGet(h http.Handler, cookies []*http.Cookie, path string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", path, nil)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
 }
