@@ -1,7 +1,6 @@
 package storage_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
@@ -35,30 +34,7 @@ func TestVerifyStreamsCommitteesAndSealedIdentities(t *testing.T) {
 	check := func(t *testing.T, db *storage.DB, raw *sql.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 7, 2, 9, 0, 0, 0, cases.Zone)
-		sc := bufio.NewScanner(bytes.NewReader(history.Bytes()))
-		sc.Buffer(nil, 1<<20)
-		err := db.Batch(ctx, func(tx *storage.Tx) error {
-			for sc.Scan() {
-				c, err := cases.DecodeCommand(sc.Bytes())
-				if err != nil {
-					return err
-				}
-				pc, err := db.Prepare(c, now)
-				if err != nil {
-					return err
-				}
-				if _, err := tx.Record(pc, cases.Meta{Now: now, User: "import"}); err != nil {
-					return err
-				}
-			}
-			return sc.Err()
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.SummarizeDays(ctx); err != nil {
-			t.Fatal(err)
-		}
+		recordHistory(t, db, bytes.NewReader(history.Bytes()), now)
 		var linked, routedIn int
 		if err := raw.QueryRow(`SELECT count(*) FROM petitions WHERE ref LIKE '%.%'`).Scan(&linked); err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -33,30 +34,7 @@ func TestVerifyFindsADifferenceLateInTheOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, cases.Zone)
-	sc := bufio.NewScanner(&history)
-	sc.Buffer(nil, 1<<20)
-	err = db.Batch(ctx, func(tx *storage.Tx) error {
-		for sc.Scan() {
-			c, err := cases.DecodeCommand(sc.Bytes())
-			if err != nil {
-				return err
-			}
-			pc, err := db.Prepare(c, now)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Record(pc, cases.Meta{Now: now, User: "import"}); err != nil {
-				return err
-			}
-		}
-		return sc.Err()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SummarizeDays(ctx); err != nil {
-		t.Fatal(err)
-	}
+	recordHistory(t, db, &history, now)
 	if ver, err := db.Verify(ctx); err != nil || !ver.OK() || ver.Petitions != 300 {
 		t.Fatalf("the demo history: %+v, %v", ver, err)
 	}
@@ -145,4 +123,35 @@ func rawDB(t *testing.T, path string) *sql.DB {
 	}
 	t.Cleanup(func() { raw.Close() })
 	return raw
+}
+
+// recordHistory records an NDJSON history in one batch as the import does
+// (at now, by import), then summarizes its days.
+func recordHistory(t *testing.T, db *storage.DB, history io.Reader, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	sc := bufio.NewScanner(history)
+	sc.Buffer(nil, 1<<20)
+	err := db.Batch(ctx, func(tx *storage.Tx) error {
+		for sc.Scan() {
+			c, err := cases.DecodeCommand(sc.Bytes())
+			if err != nil {
+				return err
+			}
+			pc, err := db.Prepare(c, now)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Record(pc, cases.Meta{Now: now, User: "import"}); err != nil {
+				return err
+			}
+		}
+		return sc.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SummarizeDays(ctx); err != nil {
+		t.Fatal(err)
+	}
 }
