@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -23,6 +24,12 @@ type replayed struct {
 	sessions map[string][]version[cases.Session]
 	// owns are the own units, by ref, in the order recorded (OwnUnits).
 	owns []version[string]
+	// ownChanges are the events, in order, that recorded a version of an
+	// own unit; ownsMemo the own units as they stood after the first n of
+	// them (ownsAt), computed once for every event between two changes.
+	ownChanges []int64
+	ownRefs    map[string]bool
+	ownsMemo   map[int][]cases.Unit
 	// seq is the event being replayed: the lookups see only what was
 	// recorded before it.
 	seq int64
@@ -54,7 +61,7 @@ type version[T any] struct {
 
 func newReplayed(s *Secrets) *replayed {
 	return &replayed{units: map[string][]version[cases.Unit]{}, sessions: map[string][]version[cases.Session]{},
-		secrets: s}
+		ownRefs: map[string]bool{}, ownsMemo: map[int][]cases.Unit{}, secrets: s}
 }
 
 // asOf is the last of vs recorded before seq, nil when none was.
@@ -109,8 +116,29 @@ func (r *replayed) OwnUnits(_ context.Context) ([]cases.Unit, error) {
 	return r.ownsAt(r.seq), nil
 }
 
-// ownsAt is the own units recorded before event seq, as they stood.
+// ownChanged notes that event seq recorded a version of an own unit.
+func (r *replayed) ownChanged(seq int64) {
+	if n := len(r.ownChanges); n == 0 || r.ownChanges[n-1] != seq {
+		r.ownChanges = append(r.ownChanges, seq)
+	}
+}
+
+// ownsAt is the own units recorded before event seq, as they stood: the
+// same for every event between two changes of an own unit, so computed
+// once for them (the replay asks for every petition, visit and session).
+// The slice is shared: callers read it.
 func (r *replayed) ownsAt(seq int64) []cases.Unit {
+	n, _ := slices.BinarySearch(r.ownChanges, seq)
+	if owns, ok := r.ownsMemo[n]; ok {
+		return owns
+	}
+	owns := r.ownsBefore(seq)
+	r.ownsMemo[n] = owns
+	return owns
+}
+
+// ownsBefore computes ownsAt.
+func (r *replayed) ownsBefore(seq int64) []cases.Unit {
 	var out []cases.Unit
 	for _, o := range r.owns {
 		if o.seq >= seq {
@@ -232,9 +260,14 @@ func (r *replayed) replayOffice(ctx context.Context, decide cases.Decider, e *ev
 			u := cases.UnitOf(c)
 			u.Committee = cases.UnitCommittee(&u, c.Replaces, func(ref string) *cases.Unit { return asOf(r.units[ref], e.seq) })
 			r.units[c.Ref] = append(r.units[c.Ref], version[cases.Unit]{e.seq, &u})
+			if r.ownRefs[c.Ref] {
+				r.ownChanged(e.seq)
+			}
 			if u.Kind == cases.Own {
 				ref := c.Ref
 				r.owns = append(r.owns, version[string]{e.seq, &ref})
+				r.ownRefs[ref] = true
+				r.ownChanged(e.seq)
 			}
 		}
 		_ = cases.EndsOf(c, func(ref string, last cases.Date) error {
@@ -245,6 +278,9 @@ func (r *replayed) replayOffice(ctx context.Context, decide cases.Decider, e *ev
 			u := *vs[len(vs)-1].v
 			if u.EndOn(last) {
 				r.units[ref] = append(vs, version[cases.Unit]{e.seq, &u})
+				if r.ownRefs[ref] {
+					r.ownChanged(e.seq)
+				}
 			}
 			return nil
 		})
