@@ -254,6 +254,11 @@ func safeBack(back string) string {
 	if err != nil || !utf8.ValidString(back) {
 		return ""
 	}
+	// The whole of it must read as a URL of this site (a fragment or query
+	// a browser cannot parse is no place to go back to).
+	if u, err := url.Parse(back); err != nil || u.Scheme != "" || u.Host != "" {
+		return ""
+	}
 	bad := func(r rune) bool { return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) }
 	// Browsers drop tabs and line breaks from a URL and read "\" as "/":
 	// "/\t/evil.example/" and "/\\evil.example" would lead off the site. The
