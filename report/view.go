@@ -83,22 +83,26 @@ func (v *view) load() error {
 		t   Timeline
 	}
 	var all []kept
-	// Only the petitions kept are copied: a committee's report keeps a
-	// few of a province's.
-	keep := func(ref string, t Timeline) {
-		if c.o.Committee.keeps(ref) {
-			all = append(all, kept{ref, c.keep(t)})
-		}
+	keep := func(ref string, t Timeline) error {
+		all = append(all, kept{ref, c.keep(t)})
+		return nil
 	}
-	var stale []cases.Date
+	// The days of the committees reported: each holds the petitions one
+	// of them received.
+	type committeeDay struct {
+		committee string
+		day       cases.Date
+	}
+	var stale []committeeDay
 	every := c.asOf != noAsOf
-	err := c.store.Days(c.ctx, v.p.From, v.p.To, every, func(day cases.Date, s *DaySummary) error {
+	cm := c.o.Committee
+	err := c.store.Days(c.ctx, cm.keys(), v.p.From, v.p.To, every, func(committee string, day cases.Date, s *DaySummary) error {
 		if s == nil {
-			stale = append(stale, day)
+			stale = append(stale, committeeDay{committee, day})
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(part, v.p.From, v.p.To, every, keep); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { keep(ref, t) }); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -108,12 +112,14 @@ func (v *view) load() error {
 		return fmt.Errorf("report: read the days' summaries: %w", err)
 	}
 	for _, d := range stale {
-		err := c.store.Received(c.ctx, d, d, func(ref string, t Timeline) error {
-			keep(ref, t)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
+		if err := c.store.Received(c.ctx, []string{d.committee}, d.day, d.day, keep); err != nil {
+			return fmt.Errorf("report: read the petitions of %s: %w", d.day, err)
+		}
+	}
+	// The petitions routed into them from outside: few, each read whole.
+	if refs := cm.outsideRefs(); len(refs) > 0 {
+		if err := c.store.Timelines(c.ctx, refs, keep); err != nil {
+			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
 	if len(c.ids) == 0 {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,7 +40,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 	db := openTest(t)
 	for q, args := range map[string][]any{
 		timelinesQuery: {`["a"]`},
-		receivedQuery:  {1, 2},
+		fmt.Sprintf(receivedQuery, "committee IN ("+refsSQL+")"): {`["a"]`, 1, 2},
+		fmt.Sprintf(daysQuery, "committee IN ("+refsSQL+")"):     {true, 1, `["a"]`, 2},
 	} {
 		steps := plan(t, db, q, args...)
 		for _, step := range steps {

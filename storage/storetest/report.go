@@ -20,7 +20,7 @@ import (
 func received(t *testing.T, s report.Store, d cases.Date) []string {
 	t.Helper()
 	var got []string
-	err := s.Received(context.Background(), d, d, func(ref string, _ report.Timeline) error {
+	err := s.Received(context.Background(), nil, d, d, func(ref string, _ report.Timeline) error {
 		got = append(got, ref)
 		return nil
 	})
@@ -114,8 +114,8 @@ func (e *env) days() map[cases.Date]bool {
 	e.t.Helper()
 	out := map[cases.Date]bool{}
 	err := e.s.ReportStore(e.ctx, func(s report.Store) error {
-		return s.Days(e.ctx, cases.NewDate(2000, 1, 1), cases.NewDate(2100, 1, 1), true,
-			func(d cases.Date, sum *report.DaySummary) error {
+		return s.Days(e.ctx, nil, cases.NewDate(2000, 1, 1), cases.NewDate(2100, 1, 1), true,
+			func(_ string, d cases.Date, sum *report.DaySummary) error {
 				out[d] = sum != nil
 				return nil
 			})
