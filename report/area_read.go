@@ -6,21 +6,29 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// areaReader serves the reports of an area's committees (Compute's table
-// of committees) from one reading of what they all read: the units, the
-// sessions of a period and the days' summaries of every committee of the
-// area, each summary handed to the report of the committee that received
-// its petitions (Store.Days says which). Every committee's report is
-// still Compute's, from its own Committee: the reader only hands each one
-// the days it would have read.
+// areaReader serves an area's report and the reports of its committees
+// (Compute's table of committees) from one reading of what they all read:
+// the units, the sessions of a period, the days' summaries of every
+// committee of the area, each handed to the report of the committee that
+// received its petitions (Store.Days says which), and the timelines read
+// by ref, the petitions routed into a committee from another above all.
+// Every committee's report is still Compute's, from its own Committee: the
+// reader only hands each one the days it would have read.
 type areaReader struct {
 	store Store
+	keys  []string // the area's committees
 	cms   []*Committee
 	index map[string]int // of cms, by key
 	units []Unit
 	// sessions and days are what the store returned, by the period asked.
 	sessions map[[2]cases.Date][]Session
-	days     map[daysAsked][][]committeeDay // by committee, as cms
+	days     map[daysAsked]*areaDays
+	// timelines are those read by ref (nil: the store has none), copied
+	// into arena; prefetched says the committees' petitions routed in
+	// from outside are among them.
+	timelines  map[string]Timeline
+	prefetched bool
+	arena      []byte
 }
 
 type daysAsked struct {
@@ -28,70 +36,119 @@ type daysAsked struct {
 	every    bool
 }
 
+// areaDays are the days of the area's committees a report of a period
+// reads, and which of them are each committee's (by index in cms).
+type areaDays struct {
+	list []committeeDay
+	byCm [][]int
+}
+
 // committeeDay is a day of one committee's; stale, a day whose summary is
 // stale (Store.Days's nil).
 type committeeDay struct {
-	day   cases.Date
-	stale bool
-	s     DaySummary
+	committee string
+	day       cases.Date
+	stale     bool
+	s         DaySummary
 }
 
-func newAreaReader(store Store, cms []*Committee) *areaReader {
-	a := &areaReader{store: store, cms: cms, index: map[string]int{},
-		sessions: map[[2]cases.Date][]Session{}, days: map[daysAsked][][]committeeDay{}}
+func newAreaReader(store Store, keys []string, cms []*Committee) *areaReader {
+	a := &areaReader{store: store, keys: keys, cms: cms, index: map[string]int{},
+		sessions: map[[2]cases.Date][]Session{}, days: map[daysAsked]*areaDays{}, timelines: map[string]Timeline{}}
 	for i, cm := range cms {
 		a.index[cm.Key] = i
 	}
 	return a
 }
 
-// committee is the Store the report of committee i of the area reads.
+// committee is the Store the report of committee i of the area reads, or
+// for i -1 the area's own report.
 func (a *areaReader) committee(i int) Store { return &committeeReader{a: a, i: i} }
+
+// keep copies b, which the store may reuse after its callback returns.
+func (a *areaReader) keep(b []byte) []byte {
+	if len(b) > cap(a.arena)-len(a.arena) {
+		a.arena = make([]byte, 0, max(1<<20, len(b)))
+	}
+	n := len(a.arena)
+	a.arena = append(a.arena, b...)
+	return a.arena[n:len(a.arena):len(a.arena)]
+}
 
 // readDays reads the days of every committee of the area a report of
 // from..to reads once, and splits them by committee.
-func (a *areaReader) readDays(ctx context.Context, k daysAsked) ([][]committeeDay, error) {
+func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, error) {
 	if d, ok := a.days[k]; ok {
 		return d, nil
 	}
-	keys := make([]string, len(a.cms))
-	for i, cm := range a.cms {
-		keys[i] = cm.Key
-	}
-	out := make([][]committeeDay, len(a.cms))
-	// The store's bytes are valid during its callback only: the summaries
-	// are copied, into one arena.
-	var arena []byte
-	keep := func(b []byte) []byte {
-		if len(b) > cap(arena)-len(arena) {
-			arena = make([]byte, 0, max(1<<20, len(b)))
+	d := &areaDays{byCm: make([][]int, len(a.cms))}
+	err := a.store.Days(ctx, a.keys, k.from, k.to, k.every, func(committee string, day cases.Date, s *DaySummary) error {
+		cd := committeeDay{committee: committee, day: day, stale: s == nil}
+		if s != nil {
+			cd.s = DaySummary{FirstDay: s.FirstDay, Horizon: s.Horizon, Closed: a.keep(s.Closed), Open: a.keep(s.Open)}
 		}
-		n := len(arena)
-		arena = append(arena, b...)
-		return arena[n:len(arena):len(arena)]
-	}
-	err := a.store.Days(ctx, keys, k.from, k.to, k.every, func(committee string, day cases.Date, s *DaySummary) error {
-		i, ok := a.index[committee]
-		if !ok {
-			return nil
+		if i, ok := a.index[committee]; ok {
+			d.byCm[i] = append(d.byCm[i], len(d.list))
 		}
-		if s == nil {
-			out[i] = append(out[i], committeeDay{day: day, stale: true})
-			return nil
-		}
-		out[i] = append(out[i], committeeDay{day: day, s: DaySummary{FirstDay: s.FirstDay, Horizon: s.Horizon,
-			Closed: keep(s.Closed), Open: keep(s.Open)}})
+		d.list = append(d.list, cd)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	a.days[k] = out
-	return out, nil
+	a.days[k] = d
+	return d, nil
 }
 
-// committeeReader is the Store of one committee's report in an area: what
-// every report reads from the areaReader, the rest from the store.
+// readTimelines calls fn with the timelines of refs, reading from the
+// store those it has not read yet; the first time, with every committee's
+// petitions routed in from outside (Committee.outside).
+func (a *areaReader) readTimelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
+	var missing []string
+	if !a.prefetched {
+		a.prefetched = true
+		seen := map[string]bool{}
+		for _, cm := range a.cms {
+			for _, ref := range cm.outsideRefs() {
+				if !seen[ref] {
+					seen[ref] = true
+					missing = append(missing, ref)
+				}
+			}
+		}
+	}
+	for _, ref := range refs {
+		if _, ok := a.timelines[ref]; !ok {
+			missing = append(missing, ref)
+		}
+	}
+	if len(missing) > 0 {
+		err := a.store.Timelines(ctx, missing, func(ref string, t Timeline) error {
+			a.timelines[ref] = a.keep(t)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, ref := range missing {
+			if _, ok := a.timelines[ref]; !ok {
+				a.timelines[ref] = nil
+			}
+		}
+	}
+	for _, ref := range refs {
+		if t := a.timelines[ref]; t != nil {
+			if err := fn(ref, t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// committeeReader is the Store of one committee's report in an area (or,
+// i -1, of the area's own): what every report reads from the areaReader,
+// the rest from the store.
 type committeeReader struct {
 	a *areaReader
 	i int
@@ -132,22 +189,29 @@ func (r *committeeReader) Sessions(ctx context.Context, from, to cases.Date, fn 
 	return nil
 }
 
-// Days hands committee i's days, whichever committees are asked: its
-// report asks for its own.
+// Days hands committee i's days, or the area's, whichever committees are
+// asked: each report asks for its own.
 func (r *committeeReader) Days(ctx context.Context, _ []string, from, to cases.Date, every bool, fn func(string, cases.Date, *DaySummary) error) error {
-	all, err := r.a.readDays(ctx, daysAsked{from, to, every})
+	d, err := r.a.readDays(ctx, daysAsked{from, to, every})
 	if err != nil {
 		return err
 	}
-	for i := range all[r.i] {
-		d := &all[r.i][i]
-		key := r.a.cms[r.i].Key
-		if d.stale {
-			err = fn(key, d.day, nil)
-		} else {
-			err = fn(key, d.day, &d.s)
+	one := func(cd *committeeDay) error {
+		if cd.stale {
+			return fn(cd.committee, cd.day, nil)
 		}
-		if err != nil {
+		return fn(cd.committee, cd.day, &cd.s)
+	}
+	if r.i < 0 {
+		for i := range d.list {
+			if err := one(&d.list[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, i := range d.byCm[r.i] {
+		if err := one(&d.list[i]); err != nil {
 			return err
 		}
 	}
@@ -159,13 +223,13 @@ func (r *committeeReader) Received(ctx context.Context, committees []string, fro
 }
 
 func (r *committeeReader) Timelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
-	return r.a.store.Timelines(ctx, refs, fn)
+	return r.a.readTimelines(ctx, refs, fn)
 }
 
-func (r *committeeReader) CommitteePetitions(ctx context.Context, committee string, fn func(Crossing) error) error {
-	return r.a.store.CommitteePetitions(ctx, committee, fn)
+func (r *committeeReader) CommitteePetitions(ctx context.Context, committee string, sentUp bool, fn func(Crossing) error) error {
+	return r.a.store.CommitteePetitions(ctx, committee, sentUp, fn)
 }
 
-// Fork is none: the committees' reports read what the areaReader holds,
-// one after the other.
+// Fork is none: the reports read what the areaReader holds, one after the
+// other (Compute forks the area's own store before it reads through one).
 func (r *committeeReader) Fork(context.Context) (Store, func()) { return nil, nil }

@@ -51,6 +51,10 @@ type Committee struct {
 	// they are one matter. Sent is the reverse.
 	From map[string]string
 	Sent map[string][]string
+	// intoBy are, in an area, the petitions routed into each of its
+	// committees from another, by key: each committee's own report
+	// (forKey) reads them from here.
+	intoBy map[string][]Crossing
 }
 
 // ForCommittee reads from store what the report of committee key keeps.
@@ -73,7 +77,8 @@ func ForArea(ctx context.Context, store Store, key string) (*Committee, error) {
 		}
 	}
 	c := &Committee{Key: key, Keys: cases.Area(owns, key), Area: true,
-		Into: map[string]bool{}, outside: map[string]bool{}, From: map[string]string{}, Sent: map[string][]string{}}
+		Into: map[string]bool{}, outside: map[string]bool{}, From: map[string]string{}, Sent: map[string][]string{},
+		intoBy: map[string][]Crossing{}}
 	if err := c.read(ctx, store); err != nil {
 		return nil, err
 	}
@@ -89,12 +94,12 @@ func ForArea(ctx context.Context, store Store, key string) (*Committee, error) {
 // read reads the petitions that cross into c's committees.
 func (c *Committee) read(ctx context.Context, store Store) error {
 	for _, key := range c.Keys {
-		err := store.CommitteePetitions(ctx, key, func(x Crossing) error {
+		err := store.CommitteePetitions(ctx, key, c.From != nil, func(x Crossing) error {
 			switch {
 			case x.Into:
-				c.Into[x.Ref] = true
-				if !c.has(x.Other) {
-					c.outside[x.Ref] = true
+				c.into(x)
+				if c.intoBy != nil {
+					c.intoBy[key] = append(c.intoBy[key], x)
 				}
 			case x.From != "" && c.From != nil && c.has(x.Other):
 				c.From[x.Ref] = x.From
@@ -106,6 +111,24 @@ func (c *Committee) read(ctx context.Context, store Store) error {
 		}
 	}
 	return nil
+}
+
+// into keeps petition x routed into a committee of c's.
+func (c *Committee) into(x Crossing) {
+	c.Into[x.Ref] = true
+	if !c.has(x.Other) {
+		c.outside[x.Ref] = true
+	}
+}
+
+// forKey is what the report of committee key, of area c, keeps: what
+// ForCommittee would read, from what ForArea read.
+func (c *Committee) forKey(key string) *Committee {
+	one := &Committee{Key: key, Keys: []string{key}, Into: map[string]bool{}, outside: map[string]bool{}}
+	for _, x := range c.intoBy[key] {
+		one.into(x)
+	}
+	return one
 }
 
 // outsideRefs are the petitions of c's report no committee of it received

@@ -39,11 +39,12 @@ type Store interface {
 	// every event recorded of it (see Timeline).
 	Timelines(ctx context.Context, refs []string, fn func(ref string, t Timeline) error) error
 	// CommitteePetitions calls fn with every petition routed to committee
-	// (its key, cases/committee.go) from another committee, and every
-	// petition committee received that another committee sent up to it
-	// (transferred_from): the petitions of a committee's report that
-	// another committee's days hold, or that are one matter with one there.
-	CommitteePetitions(ctx context.Context, committee string, fn func(Crossing) error) error
+	// (its key, cases/committee.go) from another committee and, when
+	// sentUp, every petition committee received that another committee
+	// sent up to it (transferred_from): the petitions of a committee's
+	// report that another committee's days hold, or that are one matter
+	// with one there.
+	CommitteePetitions(ctx context.Context, committee string, sentUp bool, fn func(Crossing) error) error
 	// Fork returns a second Store reading the very same history on another
 	// connection, so that Compute reads two parts of a report in parallel,
 	// and the function that releases it; or a nil Store when it cannot open

@@ -175,66 +175,35 @@ func (rs *reportStore) Sessions(ctx context.Context, from, to cases.Date, fn fun
 }
 
 // CommitteePetitions implements report.Store: the petitions routed to
-// committee from another (the index petitions_routed_to), and those it
-// received sent up from another committee, whose refs hold a dot
-// (cases.LinkedPetition; the index petitions_sent_up), with the committee
-// of the petition each was sent up from.
-func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, fn func(report.Crossing) error) error {
-	var out []report.Crossing
+// committee from another (the index petitions_routed_to), and when sentUp
+// those it received sent up from another committee, whose refs hold a dot
+// (cases.LinkedPetition), with the committee of the petition each was sent
+// up from: both from indexes alone, petitions_sent_up (which holds each
+// one's transferred_from) and petitions_ref_day (the province of 100
+// communes, 12,144 sent up: 51 ms, against 87-107 ms reading the rows).
+func (rs *reportStore) CommitteePetitions(ctx context.Context, committee string, sentUp bool, fn func(report.Crossing) error) error {
 	err := rs.each(ctx, `SELECT ref, committee FROM petitions WHERE routed_to = ?1 AND committee <> ?1`,
 		func(scan func(...any) error) error {
 			x := report.Crossing{Into: true}
 			if err := scan(&x.Ref, &x.Other); err != nil {
 				return err
 			}
-			out = append(out, x)
-			return nil
+			return fn(x)
 		}, committee)
-	if err != nil {
+	if err != nil || !sentUp {
 		return err
 	}
-	from := map[string][]int{} // the petitions sent up, by the petition they were sent from
-	var refs []string
-	err = rs.each(ctx, `SELECT ref, doc FROM petitions WHERE committee = ? AND ref LIKE '%.%'`,
+	from := fmt.Sprintf(rs.db.dialect.transferredFrom, "s")
+	return rs.each(ctx, `SELECT s.ref, f.ref, f.committee
+		FROM petitions s JOIN petitions f INDEXED BY petitions_ref_day ON f.ref = `+from+`
+		WHERE s.committee = ? AND s.ref LIKE '%.%'`,
 		func(scan func(...any) error) error {
-			var ref, doc string
-			if err := scan(&ref, &doc); err != nil {
+			var x report.Crossing
+			if err := scan(&x.Ref, &x.From, &x.Other); err != nil {
 				return err
 			}
-			p, err := decodePetition(doc)
-			if err != nil || p.TransferredFrom == "" {
-				return err
-			}
-			if from[p.TransferredFrom] == nil {
-				refs = append(refs, p.TransferredFrom)
-			}
-			from[p.TransferredFrom] = append(from[p.TransferredFrom], len(out))
-			out = append(out, report.Crossing{Ref: ref, From: p.TransferredFrom})
-			return nil
+			return fn(x)
 		}, committee)
-	if err != nil {
-		return err
-	}
-	err = rs.eachChunk(ctx, `SELECT ref, committee FROM petitions WHERE ref IN (`+refsSQL+`)`, refs,
-		func(scan func(...any) error) error {
-			var ref, c string
-			if err := scan(&ref, &c); err != nil {
-				return err
-			}
-			for _, i := range from[ref] {
-				out[i].Other = c
-			}
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	for _, x := range out {
-		if err := fn(x); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // committeesWhere is the condition on a row's committee of

@@ -30,4 +30,6 @@ INSERT INTO report_days (committee, day, version)
 
 DROP INDEX petitions_ref_day;
 CREATE INDEX petitions_ref_day ON petitions (ref, committee, received_day);
-CREATE INDEX petitions_sent_up ON petitions (committee, ref) WHERE ref LIKE '%.%';
+CREATE INDEX petitions_sent_up ON petitions (committee, ref, (doc::json ->> 'transferred_from')) WHERE ref LIKE '%.%';
+DROP INDEX petitions_routed_to;
+CREATE INDEX petitions_routed_to ON petitions (routed_to, received_day, committee, ref) WHERE routed_to IS NOT NULL;

@@ -37,5 +37,11 @@ INSERT INTO report_days (committee, day, version)
 DROP INDEX petitions_ref_day;
 CREATE INDEX petitions_ref_day ON petitions (ref, committee, received_day);
 -- The petitions sent up from another committee (cases.LinkedPetition: the
--- only refs with a dot the store makes), by committee.
-CREATE INDEX petitions_sent_up ON petitions (committee, ref) WHERE ref LIKE '%.%';
+-- only refs with a dot the store makes), by committee, with the petition
+-- each was sent from (report.Store.CommitteePetitions reads no document).
+CREATE INDEX petitions_sent_up ON petitions (committee, ref, json_extract(doc, '$.transferred_from')) WHERE ref LIKE '%.%';
+
+-- The petitions routed to a committee, with the committee that received
+-- each: report.Store.CommitteePetitions reads them from the index alone.
+DROP INDEX petitions_routed_to;
+CREATE INDEX petitions_routed_to ON petitions (routed_to, received_day, committee, ref) WHERE routed_to IS NOT NULL;
