@@ -50,6 +50,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	if cm := o.Committee; cm != nil && cm.Area {
 		area = c.areaReader(store, f.EndDay(), cm)
 		c.store = area.committee(-1)
+		// The folds of P are kept for the committees' reports: the area
+		// folds every petition they fold.
+		c.o.memo = &foldMemo{to: cut.To, folds: map[string]memoFold{}}
 	}
 
 	// When the store can open a second reader of the same history, P' is
@@ -230,7 +233,9 @@ type prevResult struct {
 // fork returns a computer reading store, with the units c has read, for
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
-	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
+	o := c.o
+	o.memo = nil // P′'s views run beside P's
+	return &computer{ctx: ctx, store: store, o: o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote, owns: c.owns,
 		ids: map[string]pid{}, due: c.due}
 }

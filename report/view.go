@@ -30,6 +30,9 @@ type view struct {
 	scanned bool
 	visitOf pid // the petition whose timeline is being read
 	onVisit func(*timelineEntry)
+	// recording says the visits met are recorded too (foldMemo).
+	recording bool
+	recorded  []visit
 }
 
 // visit is a visit of the view's period.
@@ -140,11 +143,23 @@ func (v *view) load() error {
 }
 
 // addVisit keeps a visit kept by the view (dated by the end of its period,
-// recorded by as_of) if it is dated in the period.
+// recorded by as_of) if it is dated in the period, of the petition being
+// read; and records it when the view records its folds (foldMemo).
 func (v *view) addVisit(e *timelineEntry) {
-	if dayOfMicro(e.at) >= v.p.From && v.c.o.Committee.received(v.c.refs[v.visitOf]) {
-		v.visits = append(v.visits, visit{seq: e.seq, petition: v.visitOf, kind: cases.VisitKind(e.c.Kind),
-			online: e.c.Online, people: e.c.People, at: e.at, recordedAt: e.recordedAt})
+	vis := visit{seq: e.seq, kind: cases.VisitKind(e.c.Kind), online: e.c.Online, people: e.c.People,
+		at: e.at, recordedAt: e.recordedAt}
+	if v.recording {
+		v.recorded = append(v.recorded, vis)
+	}
+	v.keepVisit(v.visitOf, vis)
+}
+
+// keepVisit keeps visit vis of petition id if it is dated in the view's
+// period and the petition was received by a committee reported.
+func (v *view) keepVisit(id pid, vis visit) {
+	if dayOfMicro(vis.at) >= v.p.From && v.c.o.Committee.received(v.c.refs[id]) {
+		vis.petition = id
+		v.visits = append(v.visits, vis)
 	}
 }
 
@@ -225,13 +240,23 @@ func (v *view) fold(id pid) *fold {
 	v.folded[id] = true
 	var f *fold
 	if tl := v.c.tls[id]; tl != nil {
+		ref := v.c.refs[id]
+		memo := v.c.o.memo.at(v.p.To)
+		if m, ok := memo[ref]; ok {
+			for _, vis := range m.visits {
+				v.keepVisit(id, vis)
+			}
+			v.folds[id] = m.f
+			return m.f
+		}
 		if len(v.slab) == 0 {
 			v.slab = make([]foldedPetition, 256)
 		}
 		fp := &v.slab[0]
 		v.visitOf = id
-		ref := v.c.refs[id]
+		v.recording, v.recorded = memo != nil, nil
 		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		v.recording = false
 		switch {
 		case err != nil:
 			if v.err == nil {
@@ -243,9 +268,36 @@ func (v *view) fold(id pid) *fold {
 			f.set(&fp.p)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
+		if memo != nil && err == nil {
+			memo[ref] = memoFold{f: f, visits: v.recorded}
+		}
 	}
 	v.folds[id] = f
 	return f
+}
+
+// foldMemo keeps the folds an area's report made at the end of its period,
+// with the visits each fold met, for its committees' reports to use again:
+// a petition's fold at the end of a day, as of an instant, does not depend
+// on the report (each keeps of its visits its own, keepVisit). Only the
+// area's reader makes one (Compute); a nil foldMemo keeps nothing.
+type foldMemo struct {
+	to    cases.Date
+	folds map[string]memoFold
+}
+
+// memoFold is a fold kept (nil: not received by then) and its visits.
+type memoFold struct {
+	f      *fold
+	visits []visit
+}
+
+// at is m's folds when they are at the end of day to, else nil.
+func (m *foldMemo) at(to cases.Date) map[string]memoFold {
+	if m == nil || m.to != to {
+		return nil
+	}
+	return m.folds
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
