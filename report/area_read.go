@@ -2,27 +2,33 @@ package report
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// areaReader serves the reports of an area's committees (Compute's table
-// of committees) from one reading of what they all read: the units, the
-// sessions of a period and the days' summaries, each summary split by the
-// committees whose rows count its petitions. Without it each committee's
-// report would read and decode every petition of the area's period to keep
-// its own (101 readings of the history for a province of 100 communes).
-// Every committee's report is still Compute's, from its own Committee:
-// the reader only hands each one the part of the summaries it would have
-// kept (Committee.keeps).
+// areaReader serves an area's report and the reports of its committees
+// (Compute's table of committees) from one reading of what they all read:
+// the units, the sessions of a period, the days' summaries of every
+// committee of the area, each handed to the report of the committee that
+// received its petitions (Store.Days says which), and the timelines read
+// by ref, the petitions routed into a committee from another above all.
+// Every committee's report is still Compute's, from its own Committee: the
+// reader only hands each one the days it would have read.
 type areaReader struct {
 	store Store
+	keys  []string // the area's committees
 	cms   []*Committee
+	index map[string]int // of cms, by key
 	units []Unit
 	// sessions and days are what the store returned, by the period asked.
 	sessions map[[2]cases.Date][]Session
-	days     map[daysAsked][][]committeeDay // by committee, as cms
+	days     map[daysAsked]*areaDays
+	// timelines are those read by ref (nil: the store has none), copied
+	// into arena; prefetched says the committees' petitions routed in
+	// from outside are among them.
+	timelines  map[string]Timeline
+	prefetched bool
+	arena      []byte
 }
 
 type daysAsked struct {
@@ -30,117 +36,119 @@ type daysAsked struct {
 	every    bool
 }
 
-// committeeDay is the part of a day's summary one committee keeps; stale,
-// a day whose summary is stale (Store.Days's nil).
+// areaDays are the days of the area's committees a report of a period
+// reads, and which of them are each committee's (by index in cms).
+type areaDays struct {
+	list []committeeDay
+	byCm [][]int
+}
+
+// committeeDay is a day of one committee's; stale, a day whose summary is
+// stale (Store.Days's nil).
 type committeeDay struct {
-	day   cases.Date
-	stale bool
-	s     DaySummary
+	committee string
+	day       cases.Date
+	stale     bool
+	s         DaySummary
 }
 
-func newAreaReader(store Store, cms []*Committee) *areaReader {
-	return &areaReader{store: store, cms: cms,
-		sessions: map[[2]cases.Date][]Session{}, days: map[daysAsked][][]committeeDay{}}
+func newAreaReader(store Store, keys []string, cms []*Committee) *areaReader {
+	a := &areaReader{store: store, keys: keys, cms: cms, index: map[string]int{},
+		sessions: map[[2]cases.Date][]Session{}, days: map[daysAsked]*areaDays{}, timelines: map[string]Timeline{}}
+	for i, cm := range cms {
+		a.index[cm.Key] = i
+	}
+	return a
 }
 
-// committee is the Store the report of committee i of the area reads.
+// committee is the Store the report of committee i of the area reads, or
+// for i -1 the area's own report.
 func (a *areaReader) committee(i int) Store { return &committeeReader{a: a, i: i} }
 
-// readDays reads the summaries of the days a report of from..to reads
-// once, and splits them by committee.
-func (a *areaReader) readDays(ctx context.Context, k daysAsked) ([][]committeeDay, error) {
+// keep copies b, which the store may reuse after its callback returns.
+func (a *areaReader) keep(b []byte) []byte {
+	if len(b) > cap(a.arena)-len(a.arena) {
+		a.arena = make([]byte, 0, max(1<<20, len(b)))
+	}
+	n := len(a.arena)
+	a.arena = append(a.arena, b...)
+	return a.arena[n:len(a.arena):len(a.arena)]
+}
+
+// readDays reads the days of every committee of the area a report of
+// from..to reads once, and splits them by committee.
+func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, error) {
 	if d, ok := a.days[k]; ok {
 		return d, nil
 	}
-	// The entries a report of the period keeps, copied (the store's bytes
-	// are valid during its callback only), with their day.
-	type dayRead struct {
-		day            cases.Date
-		stale          bool
-		first, horizon cases.Date
-	}
-	type entryRead struct {
-		day        int // in days
-		open       bool
-		ref        string
-		start, end int // in arena
-	}
-	var (
-		days    []dayRead
-		entries []entryRead
-		arena   []byte
-	)
-	// Which committees keep each petition: the committee that received it
-	// and one it was routed into.
-	owners := map[string][]int{}
-	err := a.store.Days(ctx, k.from, k.to, k.every, func(day cases.Date, s *DaySummary) error {
-		if s == nil {
-			days = append(days, dayRead{day: day, stale: true})
-			return nil
+	d := &areaDays{byCm: make([][]int, len(a.cms))}
+	err := a.store.Days(ctx, a.keys, k.from, k.to, k.every, func(committee string, day cases.Date, s *DaySummary) error {
+		cd := committeeDay{committee: committee, day: day, stale: s == nil}
+		if s != nil {
+			cd.s = DaySummary{FirstDay: s.FirstDay, Horizon: s.Horizon, Closed: a.keep(s.Closed), Open: a.keep(s.Open)}
 		}
-		days = append(days, dayRead{day: day, first: s.FirstDay, horizon: s.Horizon})
-		for p, part := range [][]byte{s.Closed, s.Open} {
-			err := eachEntry(part, k.from, k.to, k.every, func(ref, _, entry []byte) {
-				e := entryRead{day: len(days) - 1, open: p == 1, ref: string(ref), start: len(arena)}
-				arena = append(arena, entry...)
-				e.end = len(arena)
-				entries = append(entries, e)
-				owners[e.ref] = nil
-			})
-			if err != nil {
-				return fmt.Errorf("day %s: %w", day, err)
-			}
+		if i, ok := a.index[committee]; ok {
+			d.byCm[i] = append(d.byCm[i], len(d.list))
 		}
+		d.list = append(d.list, cd)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for i, cm := range a.cms {
-		for _, set := range []map[string]bool{cm.Petitions, cm.Into} {
-			for ref := range set {
-				if o, ok := owners[ref]; ok {
-					owners[ref] = append(o, i)
+	a.days[k] = d
+	return d, nil
+}
+
+// readTimelines calls fn with the timelines of refs, reading from the
+// store those it has not read yet; the first time, with every committee's
+// petitions routed in from outside (Committee.outside).
+func (a *areaReader) readTimelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
+	var missing []string
+	if !a.prefetched {
+		a.prefetched = true
+		seen := map[string]bool{}
+		for _, cm := range a.cms {
+			for _, ref := range cm.outsideRefs() {
+				if !seen[ref] {
+					seen[ref] = true
+					missing = append(missing, ref)
 				}
 			}
 		}
 	}
-	// Each committee's part of a day is the concatenation of its entries:
-	// a part of a summary on its own.
-	out := make([][]committeeDay, len(a.cms))
-	last := make([]int, len(a.cms)) // the day of each committee's last
-	for i := range last {
-		last[i] = -1
+	for _, ref := range refs {
+		if _, ok := a.timelines[ref]; !ok {
+			missing = append(missing, ref)
+		}
 	}
-	for d, day := range days {
-		if day.stale {
-			for i := range out {
-				out[i] = append(out[i], committeeDay{day: day.day, stale: true})
-				last[i] = d
+	if len(missing) > 0 {
+		err := a.store.Timelines(ctx, missing, func(ref string, t Timeline) error {
+			a.timelines[ref] = a.keep(t)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, ref := range missing {
+			if _, ok := a.timelines[ref]; !ok {
+				a.timelines[ref] = nil
 			}
 		}
 	}
-	for _, e := range entries {
-		for _, i := range owners[e.ref] {
-			if last[i] != e.day {
-				day := days[e.day]
-				out[i] = append(out[i], committeeDay{day: day.day, s: DaySummary{FirstDay: day.first, Horizon: day.horizon}})
-				last[i] = e.day
-			}
-			s := &out[i][len(out[i])-1].s
-			if e.open {
-				s.Open = append(s.Open, arena[e.start:e.end]...)
-			} else {
-				s.Closed = append(s.Closed, arena[e.start:e.end]...)
+	for _, ref := range refs {
+		if t := a.timelines[ref]; t != nil {
+			if err := fn(ref, t); err != nil {
+				return err
 			}
 		}
 	}
-	a.days[k] = out
-	return out, nil
+	return nil
 }
 
-// committeeReader is the Store of one committee's report in an area: what
-// every report reads from the areaReader, the rest from the store.
+// committeeReader is the Store of one committee's report in an area (or,
+// i -1, of the area's own): what every report reads from the areaReader,
+// the rest from the store.
 type committeeReader struct {
 	a *areaReader
 	i int
@@ -181,37 +189,47 @@ func (r *committeeReader) Sessions(ctx context.Context, from, to cases.Date, fn 
 	return nil
 }
 
-func (r *committeeReader) Days(ctx context.Context, from, to cases.Date, every bool, fn func(cases.Date, *DaySummary) error) error {
-	all, err := r.a.readDays(ctx, daysAsked{from, to, every})
+// Days hands committee i's days, or the area's, whichever committees are
+// asked: each report asks for its own.
+func (r *committeeReader) Days(ctx context.Context, _ []string, from, to cases.Date, every bool, fn func(string, cases.Date, *DaySummary) error) error {
+	d, err := r.a.readDays(ctx, daysAsked{from, to, every})
 	if err != nil {
 		return err
 	}
-	for i := range all[r.i] {
-		d := &all[r.i][i]
-		if d.stale {
-			err = fn(d.day, nil)
-		} else {
-			err = fn(d.day, &d.s)
+	one := func(cd *committeeDay) error {
+		if cd.stale {
+			return fn(cd.committee, cd.day, nil)
 		}
-		if err != nil {
+		return fn(cd.committee, cd.day, &cd.s)
+	}
+	if r.i < 0 {
+		for i := range d.list {
+			if err := one(&d.list[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, i := range d.byCm[r.i] {
+		if err := one(&d.list[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *committeeReader) Received(ctx context.Context, from, to cases.Date, fn func(string, Timeline) error) error {
-	return r.a.store.Received(ctx, from, to, fn)
+func (r *committeeReader) Received(ctx context.Context, committees []string, from, to cases.Date, fn func(string, Timeline) error) error {
+	return r.a.store.Received(ctx, committees, from, to, fn)
 }
 
 func (r *committeeReader) Timelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
-	return r.a.store.Timelines(ctx, refs, fn)
+	return r.a.readTimelines(ctx, refs, fn)
 }
 
-func (r *committeeReader) CommitteePetitions(ctx context.Context, committee string, fn func(string, bool, string) error) error {
-	return r.a.store.CommitteePetitions(ctx, committee, fn)
+func (r *committeeReader) CommitteePetitions(ctx context.Context, committee string, sentUp bool, fn func(Crossing) error) error {
+	return r.a.store.CommitteePetitions(ctx, committee, sentUp, fn)
 }
 
-// Fork is none: the committees' reports read what the areaReader holds,
-// one after the other.
+// Fork is none: the reports read what the areaReader holds, one after the
+// other (Compute forks the area's own store before it reads through one).
 func (r *committeeReader) Fork(context.Context) (Store, func()) { return nil, nil }

@@ -29,7 +29,9 @@ import (
 // one matter.
 
 // Committee is what a committee's (or an area's) report keeps: its
-// committees' keys and their petitions.
+// committees' keys and the petitions that cross into them. The petitions
+// its committees received are those of their days (Store.Days): the report
+// reads no list of them.
 type Committee struct {
 	// Key is the committee reported (the area's top); Keys are the
 	// committees whose rows the report counts: Key, and for an area every
@@ -38,20 +40,26 @@ type Committee struct {
 	Keys []string
 	// Area says the report is Key's area.
 	Area bool
-	// Petitions are the refs of the petitions its committees received;
-	// Into those routed to one of them from another committee (for an
-	// area, from within the area too).
-	Petitions, Into map[string]bool
+	// Into are the petitions routed to one of its committees from another
+	// committee (for an area, from within the area too); outside, those of
+	// them no committee of it received, which the report reads by ref
+	// (Store.Timelines) besides its committees' days.
+	Into    map[string]bool
+	outside map[string]bool
 	// From maps, in an area, a petition sent up (cases.LinkedPetition) to
 	// the petition of the committee that sent it, when the area holds both:
 	// they are one matter. Sent is the reverse.
 	From map[string]string
 	Sent map[string][]string
+	// intoBy are, in an area, the petitions routed into each of its
+	// committees from another, by key: each committee's own report
+	// (forKey) reads them from here.
+	intoBy map[string][]Crossing
 }
 
 // ForCommittee reads from store what the report of committee key keeps.
 func ForCommittee(ctx context.Context, store Store, key string) (*Committee, error) {
-	c := &Committee{Key: key, Keys: []string{key}, Petitions: map[string]bool{}, Into: map[string]bool{}}
+	c := &Committee{Key: key, Keys: []string{key}, Into: map[string]bool{}, outside: map[string]bool{}}
 	return c, c.read(ctx, store)
 }
 
@@ -69,15 +77,12 @@ func ForArea(ctx context.Context, store Store, key string) (*Committee, error) {
 		}
 	}
 	c := &Committee{Key: key, Keys: cases.Area(owns, key), Area: true,
-		Petitions: map[string]bool{}, Into: map[string]bool{}, From: map[string]string{}, Sent: map[string][]string{}}
+		Into: map[string]bool{}, outside: map[string]bool{}, From: map[string]string{}, Sent: map[string][]string{},
+		intoBy: map[string][]Crossing{}}
 	if err := c.read(ctx, store); err != nil {
 		return nil, err
 	}
 	for linked, from := range c.From {
-		if !c.Petitions[from] {
-			delete(c.From, linked)
-			continue
-		}
 		c.Sent[from] = append(c.Sent[from], linked)
 	}
 	for _, l := range c.Sent {
@@ -86,17 +91,18 @@ func ForArea(ctx context.Context, store Store, key string) (*Committee, error) {
 	return c, nil
 }
 
-// read reads the petitions of c's committees.
+// read reads the petitions that cross into c's committees.
 func (c *Committee) read(ctx context.Context, store Store) error {
 	for _, key := range c.Keys {
-		err := store.CommitteePetitions(ctx, key, func(ref string, into bool, from string) error {
-			if into {
-				c.Into[ref] = true
-				return nil
-			}
-			c.Petitions[ref] = true
-			if from != "" && c.From != nil {
-				c.From[ref] = from
+		err := store.CommitteePetitions(ctx, key, c.From != nil, func(x Crossing) error {
+			switch {
+			case x.Into:
+				c.into(x)
+				if c.intoBy != nil {
+					c.intoBy[key] = append(c.intoBy[key], x)
+				}
+			case x.From != "" && c.From != nil && c.has(x.Other):
+				c.From[x.Ref] = x.From
 			}
 			return nil
 		})
@@ -107,16 +113,52 @@ func (c *Committee) read(ctx context.Context, store Store) error {
 	return nil
 }
 
-// keeps reports whether the report may count petition ref (every petition
-// when it reports no one committee).
-func (c *Committee) keeps(ref string) bool {
-	return c == nil || c.Petitions[ref] || c.Into[ref]
+// into keeps petition x routed into a committee of c's.
+func (c *Committee) into(x Crossing) {
+	c.Into[x.Ref] = true
+	if !c.has(x.Other) {
+		c.outside[x.Ref] = true
+	}
 }
 
-// received reports whether petition ref was received by a committee
-// reported (every petition when it reports no one committee): its row as
-// received, and its visits.
-func (c *Committee) received(ref string) bool { return c == nil || c.Petitions[ref] }
+// forKey is what the report of committee key, of area c, keeps: what
+// ForCommittee would read, from what ForArea read.
+func (c *Committee) forKey(key string) *Committee {
+	one := &Committee{Key: key, Keys: []string{key}, Into: map[string]bool{}, outside: map[string]bool{}}
+	for _, x := range c.intoBy[key] {
+		one.into(x)
+	}
+	return one
+}
+
+// outsideRefs are the petitions of c's report no committee of it received
+// (Into), in order.
+func (c *Committee) outsideRefs() []string {
+	if c == nil {
+		return nil
+	}
+	refs := make([]string, 0, len(c.outside))
+	for ref := range c.outside {
+		refs = append(refs, ref)
+	}
+	slices.Sort(refs)
+	return refs
+}
+
+// keys are the committees whose days c's report reads: nil, every
+// committee, when it reports no one committee.
+func (c *Committee) keys() []string {
+	if c == nil {
+		return nil
+	}
+	return c.Keys
+}
+
+// received reports whether petition ref, of those the report loaded, was
+// received by a committee reported (every petition when it reports no one
+// committee): its row as received, and its visits. The report loads its
+// committees' days and the petitions routed into them from outside.
+func (c *Committee) received(ref string) bool { return c == nil || !c.outside[ref] }
 
 // has reports whether key is one of the committees reported.
 func (c *Committee) has(key string) bool { return c == nil || slices.Contains(c.Keys, key) }

@@ -44,6 +44,16 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		t := o.AsOf.In(cases.Zone)
 		f.AsOf = &t
 	}
+	// An area's report and its committees' read the period's days once
+	// (areaReader); P' of the area is read on a fork of its own.
+	var area *areaReader
+	if cm := o.Committee; cm != nil && cm.Area {
+		area = c.areaReader(store, f.EndDay(), cm)
+		c.store = area.committee(-1)
+		// The folds of P are kept for the committees' reports: the area
+		// folds every petition they fold.
+		c.o.memo = &foldMemo{to: cut.To, folds: map[string]memoFold{}}
+	}
 
 	// When the store can open a second reader of the same history, P' is
 	// counted on it, beside P. The two readers share nothing but the units.
@@ -96,7 +106,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 			f.Committee, f.CommitteeName = u.Ref, u.Name
 		}
 		if f.Area = cm.Area; cm.Area {
-			if err := c.committees(f, p, cm.Keys); err != nil {
+			if err := c.committees(f, p, area); err != nil {
 				return nil, err
 			}
 		}
@@ -104,25 +114,25 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	return f, nil
 }
 
-// committees adds to f, an area's figures, the report of each of its
-// committees keys recorded by as_of: each its own (ForCommittee), so that
-// the table of committees shows what each committee's report says. They
-// read the history once, through an areaReader.
-func (c *computer) committees(f *Figures, p Period, keys []string) error {
-	f.Committees = []Figures{}
+// areaReader returns the reader of area cm: with the report of each of
+// its committees recorded by day end (Committee.forKey).
+func (c *computer) areaReader(store Store, end cases.Date, cm *Committee) *areaReader {
 	var cms []*Committee
-	for _, key := range keys {
-		if _, ok := cases.CommitteeUnit(c.owns, key, f.EndDay()); !ok {
-			continue // not recorded by as_of
+	for _, key := range cm.Keys {
+		if _, ok := cases.CommitteeUnit(c.owns, key, end); ok { // else not recorded by as_of
+			cms = append(cms, cm.forKey(key))
 		}
-		one, err := ForCommittee(c.ctx, c.store, key)
-		if err != nil {
-			return err
-		}
-		cms = append(cms, one)
 	}
-	r := newAreaReader(c.store, cms)
-	for i, one := range cms {
+	return newAreaReader(store, cm.Keys, cms)
+}
+
+// committees adds to f, an area's figures, the report of each of its
+// committees recorded by as_of: each its own (ForCommittee), so that the
+// table of committees shows what each committee's report says. They read
+// the history once, through the area's reader r.
+func (c *computer) committees(f *Figures, p Period, r *areaReader) error {
+	f.Committees = []Figures{}
+	for i, one := range r.cms {
 		o := c.o
 		o.Committee = one
 		g, err := Compute(c.ctx, r.committee(i), p, o)
@@ -223,7 +233,9 @@ type prevResult struct {
 // fork returns a computer reading store, with the units c has read, for
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
-	return &computer{ctx: ctx, store: store, o: c.o, asOf: c.asOf,
+	o := c.o
+	o.memo = nil // P′'s views run beside P's
+	return &computer{ctx: ctx, store: store, o: o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote, owns: c.owns,
 		ids: map[string]pid{}, due: c.due}
 }

@@ -64,6 +64,9 @@ type Options struct {
 	// which lengthens complaint deadlines. Nil means: the unit, or a unit it
 	// hangs from, is recorded as remote.
 	Remote func(unit string) bool
+	// memo are the folds of an area's report its committees' reports use
+	// again (foldMemo; Compute sets it).
+	memo *foldMemo
 }
 
 func (o *Options) groupThreshold() int {

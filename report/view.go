@@ -30,6 +30,9 @@ type view struct {
 	scanned bool
 	visitOf pid // the petition whose timeline is being read
 	onVisit func(*timelineEntry)
+	// recording says the visits met are recorded too (foldMemo).
+	recording bool
+	recorded  []visit
 }
 
 // visit is a visit of the view's period.
@@ -83,22 +86,26 @@ func (v *view) load() error {
 		t   Timeline
 	}
 	var all []kept
-	// Only the petitions kept are copied: a committee's report keeps a
-	// few of a province's.
-	keep := func(ref string, t Timeline) {
-		if c.o.Committee.keeps(ref) {
-			all = append(all, kept{ref, c.keep(t)})
-		}
+	keep := func(ref string, t Timeline) error {
+		all = append(all, kept{ref, c.keep(t)})
+		return nil
 	}
-	var stale []cases.Date
+	// The days of the committees reported: each holds the petitions one
+	// of them received.
+	type committeeDay struct {
+		committee string
+		day       cases.Date
+	}
+	var stale []committeeDay
 	every := c.asOf != noAsOf
-	err := c.store.Days(c.ctx, v.p.From, v.p.To, every, func(day cases.Date, s *DaySummary) error {
+	cm := c.o.Committee
+	err := c.store.Days(c.ctx, cm.keys(), v.p.From, v.p.To, every, func(committee string, day cases.Date, s *DaySummary) error {
 		if s == nil {
-			stale = append(stale, day)
+			stale = append(stale, committeeDay{committee, day})
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(part, v.p.From, v.p.To, every, keep); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { keep(ref, t) }); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -108,12 +115,14 @@ func (v *view) load() error {
 		return fmt.Errorf("report: read the days' summaries: %w", err)
 	}
 	for _, d := range stale {
-		err := c.store.Received(c.ctx, d, d, func(ref string, t Timeline) error {
-			keep(ref, t)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("report: read the petitions of %s: %w", d, err)
+		if err := c.store.Received(c.ctx, []string{d.committee}, d.day, d.day, keep); err != nil {
+			return fmt.Errorf("report: read the petitions of %s: %w", d.day, err)
+		}
+	}
+	// The petitions routed into them from outside: few, each read whole.
+	if refs := cm.outsideRefs(); len(refs) > 0 {
+		if err := c.store.Timelines(c.ctx, refs, keep); err != nil {
+			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
 	if len(c.ids) == 0 {
@@ -134,11 +143,23 @@ func (v *view) load() error {
 }
 
 // addVisit keeps a visit kept by the view (dated by the end of its period,
-// recorded by as_of) if it is dated in the period.
+// recorded by as_of) if it is dated in the period, of the petition being
+// read; and records it when the view records its folds (foldMemo).
 func (v *view) addVisit(e *timelineEntry) {
-	if dayOfMicro(e.at) >= v.p.From && v.c.o.Committee.received(v.c.refs[v.visitOf]) {
-		v.visits = append(v.visits, visit{seq: e.seq, petition: v.visitOf, kind: cases.VisitKind(e.c.Kind),
-			online: e.c.Online, people: e.c.People, at: e.at, recordedAt: e.recordedAt})
+	vis := visit{seq: e.seq, kind: cases.VisitKind(e.c.Kind), online: e.c.Online, people: e.c.People,
+		at: e.at, recordedAt: e.recordedAt}
+	if v.recording {
+		v.recorded = append(v.recorded, vis)
+	}
+	v.keepVisit(v.visitOf, vis)
+}
+
+// keepVisit keeps visit vis of petition id if it is dated in the view's
+// period and the petition was received by a committee reported.
+func (v *view) keepVisit(id pid, vis visit) {
+	if dayOfMicro(vis.at) >= v.p.From && v.c.o.Committee.received(v.c.refs[id]) {
+		vis.petition = id
+		v.visits = append(v.visits, vis)
 	}
 }
 
@@ -219,13 +240,23 @@ func (v *view) fold(id pid) *fold {
 	v.folded[id] = true
 	var f *fold
 	if tl := v.c.tls[id]; tl != nil {
+		ref := v.c.refs[id]
+		memo := v.c.o.memo.at(v.p.To)
+		if m, ok := memo[ref]; ok {
+			for _, vis := range m.visits {
+				v.keepVisit(id, vis)
+			}
+			v.folds[id] = m.f
+			return m.f
+		}
 		if len(v.slab) == 0 {
 			v.slab = make([]foldedPetition, 256)
 		}
 		fp := &v.slab[0]
 		v.visitOf = id
-		ref := v.c.refs[id]
+		v.recording, v.recorded = memo != nil, nil
 		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		v.recording = false
 		switch {
 		case err != nil:
 			if v.err == nil {
@@ -237,9 +268,36 @@ func (v *view) fold(id pid) *fold {
 			f.set(&fp.p)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
+		if memo != nil && err == nil {
+			memo[ref] = memoFold{f: f, visits: v.recorded}
+		}
 	}
 	v.folds[id] = f
 	return f
+}
+
+// foldMemo keeps the folds an area's report made at the end of its period,
+// with the visits each fold met, for its committees' reports to use again:
+// a petition's fold at the end of a day, as of an instant, does not depend
+// on the report (each keeps of its visits its own, keepVisit). Only the
+// area's reader makes one (Compute); a nil foldMemo keeps nothing.
+type foldMemo struct {
+	to    cases.Date
+	folds map[string]memoFold
+}
+
+// memoFold is a fold kept (nil: not received by then) and its visits.
+type memoFold struct {
+	f      *fold
+	visits []visit
+}
+
+// at is m's folds when they are at the end of day to, else nil.
+func (m *foldMemo) at(to cases.Date) map[string]memoFold {
+	if m == nil || m.to != to {
+		return nil
+	}
+	return m.folds
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of

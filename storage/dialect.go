@@ -24,11 +24,14 @@ type dialect struct {
 	fills map[string]func(context.Context, *sql.Tx) error
 	// postgres says the database is a PostgreSQL server, not a file.
 	postgres bool
+	// transferredFrom reads the transferred_from of the doc of the
+	// petitions' row named %s (NULL for none).
+	transferredFrom string
 }
 
 var (
-	sqliteDialect   = &dialect{name: "sqlite", fills: migrationData}
-	postgresDialect = &dialect{name: "postgres", fills: postgresFills, postgres: true}
+	sqliteDialect   = &dialect{name: "sqlite", fills: migrationData, transferredFrom: sqliteTransferredFrom}
+	postgresDialect = &dialect{name: "postgres", fills: postgresFills, postgres: true, transferredFrom: postgresTransferredFrom}
 )
 
 // IsPostgres reports whether a --db names a PostgreSQL database (a

@@ -44,23 +44,23 @@ func (tx *Tx) flush() error {
 		tx.cache.stored[ref] = p.Version
 	}
 	clear(tx.dirty)
-	days := map[int64]bool{}
+	days := map[committeeDay]bool{}
 	for ref := range tx.timelinesDirty {
 		p := tx.cache.ps[ref]
-		day := int64(cases.DateOf(p.ReceivedAt))
-		if _, err := tx.exec(`INSERT INTO report_timelines (received_day, petition, timeline) VALUES (?, ?, ?)
-			ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
-			day, ref, []byte(tx.cache.timelines[ref])); err != nil {
+		d := committeeDay{p.Committee, int64(cases.DateOf(p.ReceivedAt))}
+		if _, err := tx.exec(`INSERT INTO report_timelines (committee, received_day, petition, timeline) VALUES (?, ?, ?, ?)
+			ON CONFLICT (committee, received_day, petition) DO UPDATE SET timeline = excluded.timeline`,
+			d.committee, d.day, ref, []byte(tx.cache.timelines[ref])); err != nil {
 			return fmt.Errorf("write the timeline of petition %s: %w", ref, err)
 		}
-		days[day] = true
+		days[d] = true
 	}
 	clear(tx.timelinesDirty)
 	// The summaries of those days are stale now (report_days).
-	for day := range days {
-		if _, err := tx.exec(`INSERT INTO report_days (day, version) VALUES (?, 1)
-			ON CONFLICT (day) DO UPDATE SET version = report_days.version + 1`, day); err != nil {
-			return fmt.Errorf("mark the summary of %s stale: %w", cases.Date(day), err)
+	for d := range days {
+		if _, err := tx.exec(`INSERT INTO report_days (committee, day, version) VALUES (?, ?, 1)
+			ON CONFLICT (committee, day) DO UPDATE SET version = report_days.version + 1`, d.committee, d.day); err != nil {
+			return fmt.Errorf("mark the summary of %s stale: %w", cases.Date(d.day), err)
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ func (tx *Tx) Petition(ctx context.Context, ref string) (*cases.Petition, error)
 	var doc string
 	var timeline []byte
 	err := tx.queryRow(`SELECT p.doc, t.timeline FROM petitions p
-		LEFT JOIN report_timelines t ON t.received_day = p.received_day AND t.petition = p.ref
+		LEFT JOIN report_timelines t ON t.committee = p.committee AND t.received_day = p.received_day AND t.petition = p.ref
 		WHERE p.ref = ?`, ref).Scan(&doc, &timeline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENotFound, "petition %s not found", ref)

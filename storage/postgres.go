@@ -32,6 +32,9 @@ const postgresReaders = 8
 // a report only when every reader is taken.
 const postgresForkWait = time.Second
 
+// postgresTransferredFrom is dialect.transferredFrom.
+const postgresTransferredFrom = `(%s.doc::json ->> 'transferred_from')`
+
 // openPostgres opens the database at url (a postgres:// URL), as OpenWith
 // does a file.
 func openPostgres(ctx context.Context, url string, decide cases.Decider, opts OpenOptions) (*DB, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -25,14 +26,15 @@ const scheduleLookback = 62
 // it because BETWEEN implies the column is not null, so the follow-up query
 // needs no IS NOT NULL of its own.
 const (
+	// %s: the scope's condition (scheduleScope).
 	scheduleSessionsSQL = `SELECT ` + sessionColumns + ` FROM sessions
-		WHERE day BETWEEN ? AND ? ORDER BY day, ref`
+		WHERE day BETWEEN ? AND ? AND %s ORDER BY day, ref`
 	scheduleSessionVisitsSQL = `SELECT doc FROM visits
-		WHERE day BETWEEN ? AND ? AND kind IN ('periodic', 'adhoc')`
+		WHERE day BETWEEN ? AND ? AND kind IN ('periodic', 'adhoc') AND %s`
 	scheduleFollowUpsSQL = `SELECT doc FROM visits
-		WHERE follow_up_on BETWEEN ? AND ?`
+		WHERE follow_up_on BETWEEN ? AND ? AND %s`
 	scheduleDialoguesSQL = `SELECT petition, at, on_day, place FROM dialogues
-		WHERE on_day BETWEEN ? AND ? ORDER BY on_day, seq`
+		WHERE on_day BETWEEN ? AND ? AND %s ORDER BY on_day, seq`
 	scheduleAcceptedSQL  = `SELECT doc FROM petitions WHERE `
 	schedulePetitionsSQL = `SELECT doc FROM petitions
 		WHERE ref IN (` + refsSQL + `)`
@@ -56,7 +58,7 @@ func (db *DB) ScheduleRecords(ctx context.Context, from, to, today cases.Date) (
 	// The open accepted cases of the scope alone: a commune's schedule does
 	// not read the whole province's.
 	accepted, acceptedArgs := db.petitionWhere(cases.Filter{State: cases.Accepted, Scope: cases.ScopeOf(ctx)})
-	if err := scheduleRead(ctx, tx, out, from, to, today, scheduleAcceptedSQL+accepted, acceptedArgs); err != nil {
+	if err := scheduleRead(ctx, tx, out, cases.ScopeOf(ctx), from, to, today, scheduleAcceptedSQL+accepted, acceptedArgs); err != nil {
 		return nil, fmt.Errorf("read schedule %s–%s: %w", from, to, err)
 	}
 	for ref, p := range out.Petitions {
@@ -84,9 +86,39 @@ func (db *DB) SessionsBetween(ctx context.Context, from, to cases.Date) ([]cases
 	return r.Sessions, r.Visits, nil
 }
 
-// scheduleRead reads the schedule into out; accepted (with its args) is the
-// query of the open accepted cases.
-func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, from, to, today cases.Date, accepted string, acceptedArgs []any) error {
+// scheduleScope is the condition that keeps, of the rows the schedule
+// reads, the sessions of scope's committees (of sessions) and the rows
+// about a petition it may see (of the others, col naming the petition:
+// one received by or routed into one of its committees, cases.Scope.Sees),
+// and its arguments. scopeSchedule decides what the schedule shows; this
+// spares reading, and decoding, the rest of the installation's month (a
+// commune's of a province's 100 communes). nil: every row.
+func scheduleScope(scope *cases.Scope, sessions bool) (string, []any) {
+	if scope == nil {
+		return `1 = 1`, nil
+	}
+	if len(scope.Reads) == 0 {
+		return `1 = 0`, nil
+	}
+	in := `(?` + strings.Repeat(`, ?`, len(scope.Reads)-1) + `)`
+	var args []any
+	for _, k := range scope.Reads {
+		args = append(args, k)
+	}
+	if sessions {
+		return `committee IN ` + in, args
+	}
+	return `(EXISTS (SELECT 1 FROM petitions p INDEXED BY petitions_ref_day WHERE p.ref = petition AND p.committee IN ` + in + `)
+		OR petition IN (SELECT ref FROM petitions WHERE routed_to IN ` + in + `))`, append(args, args...)
+}
+
+// scheduleRead reads the schedule of scope into out; accepted (with its
+// args) is the query of the open accepted cases.
+func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, scope *cases.Scope, from, to, today cases.Date,
+	accepted string, acceptedArgs []any) error {
+	sessionsIn, sessionsArgs := scheduleScope(scope, true)
+	petitionIn, petitionArgs := scheduleScope(scope, false)
+	dates := func(from, to cases.Date, args []any) []any { return append([]any{int64(from), int64(to)}, args...) }
 	err := each(ctx, tx, scheduleUnitsSQL, func(scan func(...any) error) error {
 		var u cases.Unit
 		dest, done := unitScan(&u)
@@ -101,7 +133,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 	if err != nil {
 		return err
 	}
-	err = each(ctx, tx, scheduleSessionsSQL, func(scan func(...any) error) error {
+	err = each(ctx, tx, fmt.Sprintf(scheduleSessionsSQL, sessionsIn), func(scan func(...any) error) error {
 		var s cases.Session
 		var day int64
 		if err := scan(sessionFields(&s, &day)...); err != nil {
@@ -110,7 +142,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 		s.Date = cases.Date(day)
 		out.Sessions = append(out.Sessions, s)
 		return nil
-	}, int64(from), int64(to))
+	}, dates(from, to, sessionsArgs)...)
 	if err != nil {
 		return err
 	}
@@ -132,15 +164,15 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 		out.Visits = append(out.Visits, v)
 		return nil
 	}
-	if err := each(ctx, tx, scheduleSessionVisitsSQL, visit, int64(from), int64(to)); err != nil {
+	if err := each(ctx, tx, fmt.Sprintf(scheduleSessionVisitsSQL, petitionIn), visit, dates(from, to, petitionArgs)...); err != nil {
 		return err
 	}
 	if to >= today {
 		lo := max(from, today) - scheduleLookback
-		if err := each(ctx, tx, scheduleFollowUpsSQL, visit, int64(lo), int64(to)); err != nil {
+		if err := each(ctx, tx, fmt.Sprintf(scheduleFollowUpsSQL, petitionIn), visit, dates(lo, to, petitionArgs)...); err != nil {
 			return err
 		}
-		err = each(ctx, tx, scheduleDialoguesSQL, func(scan func(...any) error) error {
+		err = each(ctx, tx, fmt.Sprintf(scheduleDialoguesSQL, petitionIn), func(scan func(...any) error) error {
 			var d cases.Dialogue
 			var at, on int64
 			if err := scan(&d.Petition, &at, &on, &d.Place); err != nil {
@@ -149,7 +181,7 @@ func scheduleRead(ctx context.Context, tx *sql.Tx, out *cases.ScheduleRecords, f
 			d.At, d.On = time.UnixMicro(at).In(cases.Zone), cases.Date(on)
 			out.Dialogues = append(out.Dialogues, d)
 			return nil
-		}, int64(lo), int64(to))
+		}, dates(lo, to, petitionArgs)...)
 		if err != nil {
 			return err
 		}

@@ -124,6 +124,9 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 // report of a large history cycles through.
 const mmapSize = 1 << 31
 
+// sqliteTransferredFrom is dialect.transferredFrom.
+const sqliteTransferredFrom = `json_extract(%s.doc, '$.transferred_from')`
+
 // mapFile maps the database file in conn's memory, up to mmapSize, for a
 // report's reads.
 func mapFile(ctx context.Context, conn *sql.Conn) error {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,7 +40,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 	db := openTest(t)
 	for q, args := range map[string][]any{
 		timelinesQuery: {`["a"]`},
-		receivedQuery:  {1, 2},
+		fmt.Sprintf(receivedQuery, "committee IN ("+refsSQL+")"): {`["a"]`, 1, 2},
+		fmt.Sprintf(daysQuery, "committee IN ("+refsSQL+")"):     {true, 1, `["a"]`, 2},
 	} {
 		steps := plan(t, db, q, args...)
 		for _, step := range steps {
@@ -62,16 +64,24 @@ func TestQueriesUseIndexes(t *testing.T) {
 // the follow-up query by the partial index of 0001_baseline.sql.
 func TestScheduleQueriesUseIndexes(t *testing.T) {
 	db := openTest(t)
+	commune := &cases.Scope{Committee: "UBX", Reads: []string{"UBX"}}
+	communeSessions, communeSessionsArgs := scheduleScope(commune, true)
+	communePetitions, communePetitionsArgs := scheduleScope(commune, false)
 	for _, tc := range []struct {
 		name, query string
 		args        []any
 		table       string
 		index       string // the index it must use, when it matters
 	}{
-		{"sessions", scheduleSessionsSQL, []any{1, 2}, "sessions", ""},
-		{"session visits", scheduleSessionVisitsSQL, []any{1, 2}, "visits", ""},
-		{"follow-ups", scheduleFollowUpsSQL, []any{1, 2}, "visits", "visits_follow_up"},
-		{"dialogues", scheduleDialoguesSQL, []any{1, 2}, "dialogues", ""},
+		{"sessions", fmt.Sprintf(scheduleSessionsSQL, "1 = 1"), []any{1, 2}, "sessions", ""},
+		{"session visits", fmt.Sprintf(scheduleSessionVisitsSQL, "1 = 1"), []any{1, 2}, "visits", ""},
+		{"follow-ups", fmt.Sprintf(scheduleFollowUpsSQL, "1 = 1"), []any{1, 2}, "visits", "visits_follow_up"},
+		{"dialogues", fmt.Sprintf(scheduleDialoguesSQL, "1 = 1"), []any{1, 2}, "dialogues", ""},
+		// A commune's: its month, not its whole history.
+		{"a commune's sessions", fmt.Sprintf(scheduleSessionsSQL, communeSessions), append([]any{1, 2}, communeSessionsArgs...), "sessions", ""},
+		{"a commune's session visits", fmt.Sprintf(scheduleSessionVisitsSQL, communePetitions), append([]any{1, 2}, communePetitionsArgs...), "visits", "visits_day"},
+		{"a commune's follow-ups", fmt.Sprintf(scheduleFollowUpsSQL, communePetitions), append([]any{1, 2}, communePetitionsArgs...), "visits", "visits_follow_up"},
+		{"a commune's dialogues", fmt.Sprintf(scheduleDialoguesSQL, communePetitions), append([]any{1, 2}, communePetitionsArgs...), "dialogues", "dialogues_on"},
 		{"accepted", scheduleAcceptedSQL + `state = 'accepted'`, nil, "petitions", ""},
 		{"petitions", schedulePetitionsSQL, []any{`["P-1"]`}, "petitions", ""},
 	} {

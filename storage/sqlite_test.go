@@ -83,6 +83,8 @@ func TestVerifyChecksTheReportProjections(t *testing.T) {
 			"petition P-1: its stored timeline differs from the history"},
 		{"timeline under another day", `UPDATE report_timelines SET received_day = received_day + 1 WHERE petition = 'P-3'`,
 			"petition P-3: its stored timeline differs from the history"},
+		{"timeline under another committee", `UPDATE report_timelines SET committee = 'UBX' WHERE petition = 'P-3'`,
+			"petition P-3: its stored timeline differs from the history"},
 		{"the duplicate forgotten", `UPDATE report_timelines SET timeline = (SELECT timeline FROM report_timelines WHERE petition = 'P-3')
 			WHERE petition = 'P-1'`, "petition P-1: its stored timeline differs from the history"},
 		{"missing timeline", `DELETE FROM report_timelines WHERE petition = 'P-2'`, "petition P-2: its timeline is missing"},
@@ -91,8 +93,10 @@ func TestVerifyChecksTheReportProjections(t *testing.T) {
 		{"another horizon", `UPDATE report_days SET horizon = horizon - 1 WHERE day = ` + march2,
 			"report summary of 2023-03-02: differs from the day's timelines"},
 		{"missing summary", `DELETE FROM report_days WHERE day = ` + march2, "report summary of 2023-03-02: missing"},
-		{"a day of no petition", `INSERT INTO report_days (day, version) VALUES (0, 1)`,
+		{"a day of no petition", `INSERT INTO report_days (committee, day, version) VALUES ('', 0, 1)`,
 			"report summary of 1970-01-01: no petition was received that day"},
+		{"a day of another committee", `INSERT INTO report_days (committee, day, version) SELECT 'UBX', day, version FROM report_days WHERE day = ` + march1,
+			"report summary of 2023-03-01 of committee UBX: no petition was received that day"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, raw := openHistory(t)

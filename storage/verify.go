@@ -308,28 +308,30 @@ func (v *verifier) verifyOffice(ctx context.Context) error {
 }
 
 // maxCandidates bounds the rows of report_timelines kept aside until the
-// end to be named: a timeline stored under another day than its
-// petition's is one difference, not a difference and a missing row.
+// end to be named: a timeline stored under another committee or day than
+// its petition's is one difference, not a difference and a missing row.
 const maxCandidates = 10000
 
 // verifyTimelines compares report_timelines with the timelines the
-// replay made, and report_days with the summaries of each day's timelines,
-// day after day: the timelines of a day are what is held.
+// replay made, and report_days with the summaries of each committee's
+// day's timelines, committee by committee and day after day: the
+// timelines of a day are what is held.
 func (v *verifier) verifyTimelines(ctx context.Context) error {
 	var total int64
 	if err := v.side.db.QueryRowContext(ctx, `SELECT count(*) FROM want`).Scan(&total); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
 	want, err := openStream(ctx, v.side.db, func(rows *sql.Rows, w *wantTimeline) error {
-		return rows.Scan(&w.ref, &w.day, &w.has, &w.timeline)
-	}, `SELECT petition, day, has, timeline FROM want ORDER BY day, petition`)
+		return rows.Scan(&w.committee, &w.ref, &w.day, &w.has, &w.timeline)
+	}, `SELECT committee, petition, day, has, timeline FROM want ORDER BY committee, day, petition`)
 	if err != nil {
 		return err
 	}
 	defer want.close()
 	stored, err := openStream(ctx, v.tx, func(rows *sql.Rows, w *wantTimeline) error {
-		return rows.Scan(&w.day, &w.ref, &w.timeline)
-	}, `SELECT received_day, petition, timeline FROM report_timelines ORDER BY received_day, petition COLLATE BINARY`)
+		return rows.Scan(&w.committee, &w.day, &w.ref, &w.timeline)
+	}, `SELECT committee, received_day, petition, timeline FROM report_timelines
+		ORDER BY committee COLLATE BINARY, received_day, petition COLLATE BINARY`)
 	if err != nil {
 		return err
 	}
@@ -341,9 +343,9 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 	}
 	defer end()
 	days, err := openStream(ctx, beside, func(rows *sql.Rows, d *storedDay) error {
-		return rows.Scan(&d.day, &d.fresh, &d.first, &d.horizon, &d.closed, &d.open)
-	}, `SELECT day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
-		FROM report_days ORDER BY day`)
+		return rows.Scan(&d.committee, &d.day, &d.fresh, &d.first, &d.horizon, &d.closed, &d.open)
+	}, `SELECT committee, day, summarized IS NOT NULL AND summarized = version, first_day, horizon, closed, open
+		FROM report_days ORDER BY committee COLLATE BINARY, day`)
 	if err != nil {
 		return err
 	}
@@ -351,18 +353,18 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 	var differs, missing []string
 	var refs []string
 	var timelines []report.Timeline
-	day := int64(-1 << 62)
+	day := dayKey{day: -1 << 62}
 	var done int64
 	endDay := func() {
 		// The summaries of the days before, where no petition was received.
-		for ; days.ok && days.cur.day < day; days.advance() {
-			v.ver.problem("report summary of %s: no petition was received that day", cases.Date(days.cur.day))
+		for ; days.ok && days.cur.key().before(day); days.advance() {
+			v.ver.problem("report summary of %s: no petition was received that day", days.cur.key())
 		}
 		if len(refs) == 0 {
 			return
 		}
-		if !days.ok || days.cur.day != day {
-			v.ver.problem("report summary of %s: missing", cases.Date(day))
+		if !days.ok || days.cur.key() != day {
+			v.ver.problem("report summary of %s: missing", day)
 		} else {
 			v.compareDay(&days.cur, refs, timelines)
 			days.advance()
@@ -372,10 +374,10 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 	for want.ok || stored.ok {
 		var w, s *wantTimeline
 		switch {
-		case !stored.ok || want.ok && (want.cur.day < stored.cur.day ||
-			want.cur.day == stored.cur.day && want.cur.ref < stored.cur.ref):
+		case !stored.ok || want.ok && (want.cur.key().before(stored.cur.key()) ||
+			want.cur.key() == stored.cur.key() && want.cur.ref < stored.cur.ref):
 			w = &want.cur
-		case !want.ok || want.cur.day != stored.cur.day || want.cur.ref != stored.cur.ref:
+		case !want.ok || want.cur.key() != stored.cur.key() || want.cur.ref != stored.cur.ref:
 			s = &stored.cur
 		default:
 			w, s = &want.cur, &stored.cur
@@ -389,9 +391,9 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 			v.ver.problem("petition %s: its stored timeline differs from the history", w.ref)
 		}
 		if w != nil {
-			if w.day != day {
+			if w.key() != day {
 				endDay()
-				day = w.day
+				day = w.key()
 			}
 			if w.has {
 				refs = append(refs, w.ref)
@@ -407,7 +409,7 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 		}
 	}
 	endDay()
-	day = 1 << 62
+	day = dayKey{committee: "\U0010FFFF", day: 1 << 62}
 	endDay()
 	v.report("timelines", done, total)
 	differ := map[string]bool{}
@@ -431,19 +433,42 @@ func (v *verifier) verifyTimelines(ctx context.Context) error {
 // wantTimeline is a petition's timeline: as the replay makes it (has:
 // the petition is in the history), or a row of report_timelines.
 type wantTimeline struct {
-	ref      string
-	day      int64
-	has      bool
-	timeline []byte
+	committee string
+	ref       string
+	day       int64
+	has       bool
+	timeline  []byte
+}
+
+func (w *wantTimeline) key() dayKey { return dayKey{w.committee, w.day} }
+
+// dayKey is a committee's day, in the order verify reads them.
+type dayKey struct {
+	committee string
+	day       int64
+}
+
+func (k dayKey) before(o dayKey) bool {
+	return k.committee < o.committee || k.committee == o.committee && k.day < o.day
+}
+
+func (k dayKey) String() string {
+	if k.committee == "" {
+		return cases.Date(k.day).String()
+	}
+	return cases.Date(k.day).String() + " of committee " + k.committee
 }
 
 // storedDay is a row of report_days.
 type storedDay struct {
+	committee      string
 	day            int64
 	fresh          bool
 	first, horizon sql.NullInt64
 	closed, open   []byte
 }
+
+func (d *storedDay) key() dayKey { return dayKey{d.committee, d.day} }
 
 // compareDay compares a fresh summary with the one of the day's timelines
 // as the history makes them, refs in order.
@@ -453,12 +478,12 @@ func (v *verifier) compareDay(d *storedDay, refs []string, timelines []report.Ti
 	}
 	want, err := report.Summarize(refs, timelines)
 	if err != nil {
-		v.ver.problem("report summary of %s: %v", cases.Date(d.day), err)
+		v.ver.problem("report summary of %s: %v", d.key(), err)
 		return
 	}
 	if int64(want.FirstDay) != d.first.Int64 || int64(want.Horizon) != d.horizon.Int64 ||
 		!bytes.Equal(want.Closed, d.closed) || !bytes.Equal(want.Open, d.open) {
-		v.ver.problem("report summary of %s: differs from the day's timelines", cases.Date(d.day))
+		v.ver.problem("report summary of %s: differs from the day's timelines", d.key())
 	}
 }
 

@@ -244,7 +244,7 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		return err
 	}
 	defer stx.Rollback()
-	book, want := newInserter(ctx, stx, "book", 7), newInserter(ctx, stx, "want", 4)
+	book, want := newInserter(ctx, stx, "book", 7), newInserter(ctx, stx, "want", 5)
 	// Two goroutines read and decode the events, the petitions' own and
 	// those routed to them, while this one replays: a pipeline over the
 	// machine's cores.
@@ -394,11 +394,11 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		}
 		if v.r.timelineSet {
 			var day int64
-			t := []byte{}
+			committee, t := "", []byte{}
 			if p != nil {
-				day, t = int64(cases.DateOf(p.ReceivedAt)), v.r.timeline
+				committee, day, t = p.Committee, int64(cases.DateOf(p.ReceivedAt)), v.r.timeline
 			}
-			want.add(g, day, p != nil, t)
+			want.add(committee, g, day, p != nil, t)
 		}
 	}
 	v.report("petitions", done, v.routed)
@@ -422,7 +422,7 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		return err
 	}
 	return v.side.index(ctx, `CREATE INDEX book_number ON book (committee, book, year, number, seq)`,
-		`CREATE INDEX want_day ON want (day, petition)`)
+		`CREATE INDEX want_day ON want (committee, day, petition)`)
 }
 
 // replayOwn replays an event of the petition being replayed: its own, or

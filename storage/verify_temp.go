@@ -31,7 +31,7 @@ CREATE TABLE route (grp TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE legacy (seq INTEGER PRIMARY KEY, number INTEGER NOT NULL);
 CREATE TABLE book (committee TEXT NOT NULL, book TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL, nyear INTEGER NOT NULL,
 	ref TEXT NOT NULL, seq INTEGER NOT NULL);
-CREATE TABLE want (petition TEXT NOT NULL, day INTEGER NOT NULL, has INTEGER NOT NULL, timeline BLOB NOT NULL);
+CREATE TABLE want (committee TEXT NOT NULL, petition TEXT NOT NULL, day INTEGER NOT NULL, has INTEGER NOT NULL, timeline BLOB NOT NULL);
 `
 
 func openSideTables(ctx context.Context) (*sideTables, error) {

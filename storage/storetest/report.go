@@ -20,7 +20,7 @@ import (
 func received(t *testing.T, s report.Store, d cases.Date) []string {
 	t.Helper()
 	var got []string
-	err := s.Received(context.Background(), d, d, func(ref string, _ report.Timeline) error {
+	err := s.Received(context.Background(), nil, d, d, func(ref string, _ report.Timeline) error {
 		got = append(got, ref)
 		return nil
 	})
@@ -114,8 +114,8 @@ func (e *env) days() map[cases.Date]bool {
 	e.t.Helper()
 	out := map[cases.Date]bool{}
 	err := e.s.ReportStore(e.ctx, func(s report.Store) error {
-		return s.Days(e.ctx, cases.NewDate(2000, 1, 1), cases.NewDate(2100, 1, 1), true,
-			func(d cases.Date, sum *report.DaySummary) error {
+		return s.Days(e.ctx, nil, cases.NewDate(2000, 1, 1), cases.NewDate(2100, 1, 1), true,
+			func(_ string, d cases.Date, sum *report.DaySummary) error {
 				out[d] = sum != nil
 				return nil
 			})
@@ -240,4 +240,112 @@ func testSummariesKeepFigures(t *testing.T, open Opener) {
 		t.Errorf("after a visit, the figures from the days' summaries differ from those of their timelines:\n%s\n%s", fresh, stale)
 	}
 	e.verify()
+}
+
+// provinceHistory: a province and two communes under it, as committees
+// (own units with a parent; keys "", "xa-a", "xa-b"): a complaint of the
+// province routed down to commune A, one of commune A's own, and one of
+// commune B's sent up to the province (its linked petition B-1.tinh).
+const provinceHistory = `{"op":"unit","ref":"tinh","name":"UBND tỉnh","kind":"own","level":"province"}
+{"op":"unit","ref":"xa-a","name":"UBND xã A","kind":"own","level":"commune","parent":"tinh"}
+{"op":"unit","ref":"xa-b","name":"UBND xã B","kind":"own","level":"commune","parent":"tinh"}
+{"op":"petition","ref":"T-1","committee":"tinh","received_at":"2026-10-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Trần Thị B"},"summary":"Khiếu nại"}
+{"op":"route","petition":"T-1","at":"2026-10-02T08:00:00+07:00","to":"lower","unit":"xa-a","method":"transfer"}
+{"op":"petition","ref":"A-1","committee":"xa-a","received_at":"2026-10-02T08:00:00+07:00","channel":"mail","petitioner":{"name":"Lê Văn C"},"summary":"Khiếu nại"}
+{"op":"petition","ref":"B-1","committee":"xa-b","received_at":"2026-10-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Phạm Văn D"},"summary":"Khiếu nại"}
+{"op":"route","petition":"B-1","at":"2026-10-02T08:00:00+07:00","to":"other","unit":"tinh","method":"transfer"}`
+
+// A report store reads the days and timelines of the committees asked
+// (every committee's when none is named), each day named by the committee
+// that received its petitions, before and after they are summarized; and
+// the petitions that cross into a committee: routed to it from another,
+// and, when asked, sent up to it, with the committee each came from.
+func testCommitteeDays(t *testing.T, open Opener) {
+	e := newEnv(t, open, Decide)
+	e.record(provinceHistory)
+	from, to := cases.NewDate(2026, 1, 1), cases.NewDate(2026, 12, 31)
+	for _, summarized := range []bool{false, true} {
+		if summarized {
+			e.summarize(4) // the province's 1 and 2 October, A's 2nd, B's 1st
+		}
+		err := e.s.ReportStore(e.ctx, func(s report.Store) error {
+			for _, c := range []struct {
+				committees []string
+				want       string
+			}{
+				{nil, "B-1.tinh T-1 | A-1 | B-1"},
+				{[]string{"xa-a"}, "A-1"},
+				{[]string{"", "xa-b"}, "B-1.tinh T-1 | B-1"},
+			} {
+				type committeeDay struct {
+					committee string
+					day       cases.Date
+				}
+				var days []committeeDay
+				err := s.Days(e.ctx, c.committees, from, to, true, func(committee string, day cases.Date, sum *report.DaySummary) error {
+					if sum != nil != summarized {
+						t.Errorf("day %s of %q: summarized %v, want %v", day, committee, sum != nil, summarized)
+					}
+					days = append(days, committeeDay{committee, day})
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				byCommittee := map[string][]string{}
+				for _, d := range days {
+					err := s.Received(e.ctx, []string{d.committee}, d.day, d.day, func(ref string, _ report.Timeline) error {
+						byCommittee[d.committee] = append(byCommittee[d.committee], ref)
+						return nil
+					})
+					if err != nil {
+						return err
+					}
+				}
+				var got []string
+				for _, k := range []string{"", "xa-a", "xa-b"} {
+					if refs := byCommittee[k]; refs != nil {
+						slices.Sort(refs)
+						got = append(got, strings.Join(refs, " "))
+					}
+				}
+				if g := strings.Join(got, " | "); g != c.want {
+					t.Errorf("summarized %v: the days of %q hold %q, want %q", summarized, c.committees, g, c.want)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := e.s.ReportStore(e.ctx, func(s report.Store) error {
+		for _, c := range []struct {
+			committee string
+			sentUp    bool
+			want      []report.Crossing
+		}{
+			{"xa-a", false, []report.Crossing{{Ref: "T-1", Into: true, Other: ""}}},
+			{"xa-a", true, []report.Crossing{{Ref: "T-1", Into: true, Other: ""}}},
+			{"", false, nil},
+			{"", true, []report.Crossing{{Ref: "B-1.tinh", Other: "xa-b", From: "B-1"}}},
+			{"xa-b", true, nil},
+		} {
+			var got []report.Crossing
+			err := s.CommitteePetitions(e.ctx, c.committee, c.sentUp, func(x report.Crossing) error {
+				got = append(got, x)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("the petitions crossing into %q (sent up: %v): %+v, want %+v", c.committee, c.sentUp, got, c.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

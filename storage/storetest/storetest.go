@@ -61,6 +61,7 @@ func Run(t *testing.T, open Opener) {
 		{"TheDuplicatedTimelineNamesItsDuplicate", testDuplicatedTimeline},
 		{"AWriteMakesItsDayStale", testStaleDays},
 		{"FiguresTheSameBeforeAndAfterSummaries", testSummariesKeepFigures},
+		{"DaysAndCrossingsByCommittee", testCommitteeDays},
 		{"UsersAndTokens", testUsersAndTokens},
 		{"LoginsEndWithTheirAccount", testLogins},
 		{"AccessLogIsAppendOnly", testAccessLog},
