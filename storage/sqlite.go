@@ -86,7 +86,7 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 	// little; readers, four of them, keep 32 MB each.
 	w := maps.Clone(q)
 	w["_pragma"] = append(slices.Clone(q["_pragma"]), "cache_size(-16000)")
-	q.Add("_pragma", "cache_size(-32000)")
+	q.Add("_pragma", "cache_size("+readerCache+")")
 	w.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + w.Encode()
 	write, err := sql.Open("sqlite", dsn)
@@ -117,6 +117,10 @@ func OpenWith(ctx context.Context, path string, decide cases.Decider, opts OpenO
 	}
 	return db, nil
 }
+
+// readerCache is a reader's page cache, in the unit of PRAGMA cache_size
+// (32 MB).
+const readerCache = "-32000"
 
 // mmapSize is the part of the database file a report's connection maps in
 // memory (SQLite caps it at 2 GiB): its pages are read in place instead of

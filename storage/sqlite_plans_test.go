@@ -118,3 +118,14 @@ func TestCommitteeListsUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyReadsEventsByKey checks that verify reads the petitions' events
+// by the index of their keys, sorting only each key's events: sorting them
+// all would hold the whole history in memory.
+func TestVerifyReadsEventsByKey(t *testing.T) {
+	db := openTest(t)
+	steps := strings.Join(plan(t, db, ownEventsQuery, 100), "; ")
+	if !strings.Contains(steps, "USING INDEX events_key_fingerprint") || strings.Contains(steps, "TEMP B-TREE FOR ORDER BY") {
+		t.Errorf("verify does not read the events by their key: %s", steps)
+	}
+}

@@ -51,6 +51,14 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 	return db.VerifyWith(ctx, VerifyOptions{})
 }
 
+// verifyCache is the page cache of the connection that reads the
+// petitions' events by key, here and there in the file, on SQLite (128
+// MB, in the unit of PRAGMA cache_size: memory that does not grow with the
+// history): it keeps the table's inner pages. It goes back to a reader's
+// (readerCache) when verify ends. The verification's other reads are in
+// the order of the tables, a reader's cache enough.
+const verifyCache = "-131072"
+
 // VerifyOptions are what verify is given from outside the database: heads
 // recorded elsewhere (a report's chain, a backup's record) and the public
 // keys to check signatures with; and who is told how far it is.
@@ -90,16 +98,6 @@ func (db *DB) VerifyWith(ctx context.Context, opts VerifyOptions) (*Verification
 		return nil, err
 	}
 	defer tx.Rollback()
-	if !db.Postgres() {
-		// The petitions' events are read by key, here and there in the
-		// file: a larger page cache for the verification's connection
-		// reads fewer pages again (128 MB: memory that does not grow
-		// with the history).
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
-			return nil, err
-		}
-		defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -32000`)
-	}
 	snap, err := db.shareSnapshot(ctx, tx)
 	if err != nil {
 		return nil, err

@@ -129,12 +129,19 @@ func send(ctx context.Context, out chan<- *readied, d *readied) error {
 	}
 }
 
+// ownEventsQuery reads the petitions' own events up to a seq, in the
+// order of their keys then seq: by the index events_key_fingerprint, each
+// key's few events sorted by seq. The unary + keeps SQLite from reading
+// instead the events by seq and sorting them all, in memory
+// (TestVerifyReadsEventsByKey).
+const ownEventsQuery = `SELECT ` + eventColumns + ` FROM events
+	WHERE op NOT IN ('unit', 'unit_until', 'session', 'visit') AND +seq <= ? ORDER BY key COLLATE BINARY, seq`
+
 // readOwn reads the petitions' own events, in the order of their keys
 // then seq.
 func (v *verifier) readOwn(ctx context.Context, q *sql.Tx, out chan<- *readied) error {
 	defer close(out)
-	rows, err := q.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
-		WHERE op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY key COLLATE BINARY, seq`)
+	rows, err := q.QueryContext(ctx, ownEventsQuery, v.total)
 	if err != nil {
 		return fmt.Errorf("read events: %w", err)
 	}

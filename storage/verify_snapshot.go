@@ -54,3 +54,31 @@ func (s *snapshot) reader(ctx context.Context) (*sql.Tx, func(), error) {
 	}
 	return tx, func() { tx.Rollback() }, nil
 }
+
+// apart is a reader of the snapshot's events on a connection of its own,
+// so that reading and decoding them runs beside the verification's other
+// reads (on one connection, SQLite runs one statement at a time), and end.
+// A PostgreSQL reader imports the snapshot (reader). SQLite cannot share a
+// snapshot between connections: its reader is a read transaction of its
+// own, begun after the verification's, which sees the events of the
+// verification's snapshot and perhaps later ones. Events are only ever
+// appended, so the events up to the verification's last (its queries say
+// seq <= last) are the same. Its page cache is the verification's (cache),
+// for the events read by key here and there in the file.
+func (s *snapshot) apart(ctx context.Context, cache string) (*sql.Tx, func(), error) {
+	if s.id != "" {
+		return s.reader(ctx)
+	}
+	tx, err := s.db.read.BeginTx(ctx, &sqlReadOnly)
+	if err != nil {
+		return nil, nil, fmt.Errorf("verify: a reader: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = `+cache); err != nil {
+		tx.Rollback()
+		return nil, nil, fmt.Errorf("verify: a reader: %w", err)
+	}
+	return tx, func() {
+		tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+readerCache)
+		tx.Rollback()
+	}, nil
+}

@@ -51,6 +51,9 @@ type verifier struct {
 	total    int64 // the last event's seq
 	routed   int64 // events replayed with the petitions
 	last     map[bookKey]int
+	// others reads a petition's own events recorded before one
+	// (foldOther).
+	others *sql.Stmt
 	// heads are the chain's heads, computed from the events' content, at
 	// the events the anchors name (checkAnchors).
 	heads map[int64]string
@@ -120,13 +123,19 @@ func (v *verifier) verifyChain(ctx context.Context) error {
 			v.ver.problem("event %d: expected event %d: events are missing", e.seq, want)
 		}
 		want = e.seq + 1
-		if e.chain(prev) != e.hash {
+		link := e.chain(prev)
+		if link != e.hash {
 			v.ver.problem("event %d: its content does not match its hash: it or an event before it was altered, removed or reordered", e.seq)
 		}
-		prev = e.hash
 		// The head an anchor is checked against is the chain computed
-		// from the events' content alone, not the hashes stored.
-		computed = e.chain(computed)
+		// from the events' content alone, not the hashes stored: the same
+		// hash as long as no link is broken.
+		if computed == prev {
+			computed = link
+		} else {
+			computed = e.chain(computed)
+		}
+		prev = e.hash
 		if _, ok := v.heads[e.seq]; ok {
 			v.heads[e.seq] = computed
 		}
@@ -248,12 +257,18 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 	// Two goroutines read and decode the events, the petitions' own and
 	// those routed to them, while this one replays: a pipeline over the
 	// machine's cores.
-	// Each stream of the main database has a reader of its own (one
-	// transaction on SQLite, a connection each on PostgreSQL), ended once
-	// the goroutines are.
+	// Each stream of the main database has a reader of its own, ended
+	// once the goroutines are: the petitions and their visits the
+	// verification's (a connection each on PostgreSQL), the events a
+	// connection of their own each (snapshot.apart).
 	var readers [4]*sql.Tx
 	for i := range readers {
-		q, end, err := v.snap.reader(ctx)
+		reader := v.snap.reader
+		if i < 2 {
+			cache := []string{verifyCache, readerCache}[i]
+			reader = func(ctx context.Context) (*sql.Tx, func(), error) { return v.snap.apart(ctx, cache) }
+		}
+		q, end, err := reader(ctx)
 		if err != nil {
 			return err
 		}
@@ -298,6 +313,14 @@ func (v *verifier) verifyPetitions(ctx context.Context) error {
 		return fmt.Errorf("verify: %w", err)
 	}
 	defer legacy.Close()
+	// The Decider asks for the petitions an archive duplicates, one
+	// statement for them all.
+	v.others, err = v.tx.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE key = ? AND seq < ? AND op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY seq`)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	defer v.others.Close()
 	v.r.other = v.foldOther
 	var done, reported int64
 	var events, routed []*readied
@@ -471,8 +494,7 @@ func (v *verifier) samePetition(p *cases.Petition, stored []any) bool {
 // (cases.LinkedPetition) as the one it comes from; whether its events are
 // right is verified with it.
 func (v *verifier) foldOther(ctx context.Context, ref string, before int64) (*cases.Petition, error) {
-	rows, err := v.tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
-		WHERE key = ? AND seq < ? AND op NOT IN ('unit', 'unit_until', 'session', 'visit') ORDER BY seq`, ref, before)
+	rows, err := v.others.QueryContext(ctx, ref, before)
 	if err != nil {
 		return nil, fmt.Errorf("read petition %s: %w", ref, err)
 	}

@@ -101,8 +101,8 @@ func runVerify(ctx context.Context, a *App, args []string) int {
 }
 
 // verifyReport is what verify found: the problems of the file itself
-// first (fileKeeper.CheckFile: its pages, its schema against the binary's
-// migrations), then, only when it has none, those of the history and the
+// (fileKeeper.CheckFile: its pages, its schema against the binary's
+// migrations), and, only when it has none, those of the history and the
 // projections (storage.DB.Verify), which a damaged file cannot be trusted
 // to answer.
 type verifyReport struct {
@@ -118,29 +118,46 @@ func (r verifyReport) problems() []string {
 	return out
 }
 
-// verifyAll checks db's file first, then its history and projections, its
-// access log and its anchors, and the heads of opts, showing how far it is
-// on bar when not nil.
+// verifyAll checks db's file, and its history and projections, its access
+// log and its anchors, and the heads of opts, showing how far it is on bar
+// when not nil. The file is checked on a connection of its own while the
+// history is read, on the machine's other core (at 1,000,000 petitions
+// the check alone reads 5 GB); when it finds a problem, what the history's
+// verification found, or the error it stopped on, is not reported: the
+// file's problems are.
 func verifyAll(ctx context.Context, db *storage.DB, opts storage.VerifyOptions, bar *verifyProgress) (verifyReport, error) {
 	rep := verifyReport{File: []string{}}
 	if bar != nil && bar.on {
 		opts.Progress = bar.progress
 		bar.show("file", 0, 0, true)
 	}
+	type verified struct {
+		ver *storage.Verification
+		err error
+	}
+	hctx, stop := context.WithCancel(ctx)
+	defer stop()
+	history := make(chan verified, 1)
+	go func() {
+		ver, err := db.VerifyWith(hctx, opts)
+		history <- verified{ver, err}
+	}()
 	if k, err := keeperOf(db); err == nil {
-		if rep.File, err = k.CheckFile(ctx); err != nil {
+		file, err := k.CheckFile(ctx)
+		if err == nil && len(file) > 0 {
+			rep.File = file
+		}
+		if err != nil || len(file) > 0 {
+			stop()
+			<-history
 			return rep, err
 		}
-		if len(rep.File) > 0 {
-			return rep, nil
-		}
-		rep.File = []string{}
 	}
-	ver, err := db.VerifyWith(ctx, opts)
-	if err != nil {
-		return rep, err
+	h := <-history
+	if h.err != nil {
+		return rep, h.err
 	}
-	rep.Verification = ver
+	rep.Verification = h.ver
 	return rep, nil
 }
 
