@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener) {
 		{"FiguresTheSameBeforeAndAfterSummaries", testSummariesKeepFigures},
 		{"UsersAndTokens", testUsersAndTokens},
 		{"LoginsEndWithTheirAccount", testLogins},
+		{"AccountsVersionCountsEveryChange", testAccountsVersion},
 		{"AccessLogIsAppendOnly", testAccessLog},
 		{"CalendarEditsAreAppendOnly", testCalendarEdits},
 		{"ReceptionPlansRefuseAStaleVersion", testReceptionPlans},
