@@ -59,7 +59,6 @@ func (t pgTx) Rollback() error {
 	if !c.begun {
 		return nil // nothing reached the server
 	}
-	c.queue = nil
 	_, err := c.Conn.Conn().PgConn().Exec(context.Background(), "ROLLBACK").ReadAll()
 	return err
 }
@@ -71,10 +70,18 @@ func (c *pgConn) beginQueued() driver.Tx {
 	return pgTx{c}
 }
 
+// endTx ends the transaction; what is still queued was never sent.
 func (c *pgConn) endTx() {
+	for _, p := range c.queue {
+		if !p.sent {
+			p.sent, p.err = true, errNotSent
+		}
+	}
 	c.inTx, c.begun = false, false
 	c.queue = nil
 }
+
+var errNotSent = errors.New("postgres: the statement's transaction ended before it was sent")
 
 // queued is the answer to an Exec that was queued.
 type queued struct {
