@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -9,14 +10,23 @@ import (
 
 // What a write transaction writes once, when it ends: the petitions it
 // changed, their timelines, and the days whose summaries are stale now.
-// The new rows go several to an INSERT (insertRows): on PostgreSQL each
-// statement is a round trip to the server made while the writer lock is
-// held, and a group commit's transaction records several petitions.
+// The new rows go several to an INSERT (rowBatch): a group commit's or an
+// import's transaction records several petitions, and the server runs one
+// statement for them; the updates' rows are counted after all are sent
+// (on PostgreSQL they go together, postgres_pipeline.go).
 
 // flush writes every petition changed in the transaction, checking that the
 // stored version is still the one that was read.
 func (tx *Tx) flush() error {
-	var newPetitions, timelines, days [][]any
+	newPetitions := tx.rowBatch(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, routed_to)`, "")
+	// The updates' rows are counted once all are sent (on PostgreSQL, in
+	// one round trip with the last).
+	type update struct {
+		ref     string
+		version int
+		r       sql.Result
+	}
+	var updates []update
 	for ref := range tx.dirty {
 		p := tx.cache.ps[ref]
 		search, err := tx.cache.searchText(p, tx.db.secrets)
@@ -28,9 +38,11 @@ func (tx *Tx) flush() error {
 			if err != nil {
 				return fmt.Errorf("write petition %s: %w", ref, err)
 			}
-			newPetitions = append(newPetitions, []any{p.Ref, string(p.State), string(p.Type), p.Unit,
+			if err := newPetitions.add(p.Ref, string(p.State), string(p.Type), p.Unit,
 				int64(cases.DateOf(p.ReceivedAt)), p.Version, search, tx.db.secrets.petitionerColumn(&p.Petitioner, op.Petitioner.Name),
-				p.Number.N, petitionDoc(p), p.Committee, routedTo(p)})
+				p.Number.N, petitionDoc(p), p.Committee, routedTo(p)); err != nil {
+				return fmt.Errorf("write the new petitions: %w", err)
+			}
 			tx.cache.stored[ref] = p.Version
 			continue
 		}
@@ -40,37 +52,79 @@ func (tx *Tx) flush() error {
 		if err != nil {
 			return fmt.Errorf("write petition %s: %w", ref, err)
 		}
-		if n, _ := r.RowsAffected(); n != 1 {
-			return fmt.Errorf("write petition %s: it changed under us (version %d)", ref, tx.cache.stored[ref])
-		}
+		updates = append(updates, update{ref, tx.cache.stored[ref], r})
 		tx.cache.stored[ref] = p.Version
 	}
 	clear(tx.dirty)
-	if err := tx.insertRows(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, routed_to)`,
-		newPetitions, ""); err != nil {
+	if err := newPetitions.write(); err != nil {
 		return fmt.Errorf("write the new petitions: %w", err)
 	}
+	for _, u := range updates {
+		if n, err := u.r.RowsAffected(); err != nil {
+			return fmt.Errorf("write petition %s: %w", u.ref, err)
+		} else if n != 1 {
+			return fmt.Errorf("write petition %s: it changed under us (version %d)", u.ref, u.version)
+		}
+	}
+	timelines := tx.rowBatch(`INSERT INTO report_timelines (received_day, petition, timeline)`,
+		`ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`)
+	days := tx.rowBatch(`INSERT INTO report_days (day, version)`,
+		`ON CONFLICT (day) DO UPDATE SET version = report_days.version + 1`)
 	seen := map[int64]bool{}
 	for ref := range tx.timelinesDirty {
 		p := tx.cache.ps[ref]
 		day := int64(cases.DateOf(p.ReceivedAt))
-		timelines = append(timelines, []any{day, ref, []byte(tx.cache.timelines[ref])})
+		if err := timelines.add(day, ref, []byte(tx.cache.timelines[ref])); err != nil {
+			return fmt.Errorf("write the timelines: %w", err)
+		}
 		if !seen[day] {
 			seen[day] = true
-			days = append(days, []any{day, 1})
+			if err := days.add(day, 1); err != nil {
+				return fmt.Errorf("mark the days' summaries stale: %w", err)
+			}
 		}
 	}
 	clear(tx.timelinesDirty)
-	if err := tx.insertRows(`INSERT INTO report_timelines (received_day, petition, timeline)`, timelines,
-		`ON CONFLICT (received_day, petition) DO UPDATE SET timeline = excluded.timeline`); err != nil {
+	if err := timelines.write(); err != nil {
 		return fmt.Errorf("write the timelines: %w", err)
 	}
 	// The summaries of those days are stale now (report_days).
-	if err := tx.insertRows(`INSERT INTO report_days (day, version)`, days,
-		`ON CONFLICT (day) DO UPDATE SET version = report_days.version + 1`); err != nil {
+	if err := days.write(); err != nil {
 		return fmt.Errorf("mark the days' summaries stale: %w", err)
 	}
 	return nil
+}
+
+// rowBatch gathers the rows of one INSERT (insert, its INSERT INTO …
+// (columns), then tail, an ON CONFLICT clause or "") and writes them
+// rowsPerInsert at a time. Each row must have a key of its own.
+type rowBatch struct {
+	tx           *Tx
+	insert, tail string
+	rows         [][]any
+}
+
+func (tx *Tx) rowBatch(insert, tail string) *rowBatch {
+	return &rowBatch{tx: tx, insert: insert, tail: tail}
+}
+
+// add adds a row, and writes the rows when they are rowsPerInsert.
+func (b *rowBatch) add(row ...any) error {
+	b.rows = append(b.rows, row)
+	if len(b.rows) < rowsPerInsert {
+		return nil
+	}
+	return b.write()
+}
+
+// write writes the rows gathered.
+func (b *rowBatch) write() error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	rows := b.rows
+	b.rows = b.rows[:0]
+	return b.tx.insertRows(b.insert, rows, b.tail)
 }
 
 // rowsPerInsert bounds the rows of one insertRows statement: 64 petitions
@@ -78,9 +132,8 @@ func (tx *Tx) flush() error {
 // prepared (Tx.stmt).
 const rowsPerInsert = 64
 
-// insertRows runs insert (its INSERT INTO … (columns)) with rows as its
-// VALUES, rowsPerInsert at a time, followed by tail (an ON CONFLICT
-// clause, or ""). Each row of a statement must have a key of its own.
+// insertRows runs insert with rows (at most rowsPerInsert) as its VALUES,
+// followed by tail.
 func (tx *Tx) insertRows(insert string, rows [][]any, tail string) error {
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), rowsPerInsert)]

@@ -77,6 +77,7 @@ type pgConn struct {
 	writer      bool
 	inTx, begun bool
 	queue       []*pending
+	queued      int // bytes of the queue's arguments
 	// prepared are the statements prepared on the connection: only those
 	// are queued (a statement prepared in a batch is parsed before the
 	// batch runs, so it must not need what the batch creates).
@@ -104,7 +105,7 @@ func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.Na
 	q := postgresSQL(query)
 	if c.inTx {
 		if c.prepared[q] {
-			return c.enqueue(q, args), nil
+			return c.enqueue(ctx, q, args)
 		}
 		if err := c.send(ctx); err != nil {
 			return nil, err

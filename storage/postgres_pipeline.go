@@ -78,7 +78,7 @@ func (c *pgConn) endTx() {
 		}
 	}
 	c.inTx, c.begun = false, false
-	c.queue = nil
+	c.queue, c.queued = nil, 0
 }
 
 var errNotSent = errors.New("postgres: the statement's transaction ended before it was sent")
@@ -102,10 +102,30 @@ func (r queued) RowsAffected() (int64, error) {
 	return r.p.rows, r.p.err
 }
 
-func (c *pgConn) enqueue(query string, args []driver.NamedValue) driver.Result {
+// maxQueued bounds the bytes of arguments a queue holds: an import's
+// transaction writes thousands of petitions at its end, which go in
+// batches of this size rather than all in memory at once.
+const maxQueued = 1 << 20
+
+func (c *pgConn) enqueue(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	p := &pending{sql: query, args: namedArgs(args)}
 	c.queue = append(c.queue, p)
-	return queued{c, p}
+	for _, a := range p.args {
+		switch a := a.(type) {
+		case string:
+			c.queued += len(a)
+		case []byte:
+			c.queued += len(a)
+		default:
+			c.queued += 8
+		}
+	}
+	if c.queued > maxQueued {
+		if err := c.send(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return queued{c, p}, nil
 }
 
 func namedArgs(nv []driver.NamedValue) []any {
@@ -127,7 +147,7 @@ func (c *pgConn) send(ctx context.Context) error {
 // args, in one batch, and returns query's rows read whole.
 func (c *pgConn) sendWith(ctx context.Context, query string, args []any) (driver.Rows, error) {
 	q := c.queue
-	c.queue = nil
+	c.queue, c.queued = nil, 0
 	b := &pgx.Batch{}
 	for _, p := range q {
 		b.Queue(p.sql, p.args...)
