@@ -172,7 +172,18 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 			return res, err
 		}
 	}
-	if err := tx.insertNew(`INSERT INTO events (seq, op, key, at, day, state,
+	// A create's event cannot meet a taken key: its projection's row
+	// (or, for a petition, its ref looked for) said it is new. Its insert
+	// asks for no answer, which on PostgreSQL lets it go with the next
+	// statement (postgres_pipeline.go); a failure fails the transaction.
+	insertEvent := tx.insertNew
+	if c.Op.Creates() {
+		insertEvent = func(q string, args ...any) error {
+			_, err := tx.exec(q, args...)
+			return err
+		}
+	}
+	if err := insertEvent(`INSERT INTO events (seq, op, key, at, day, state,
 		recorded_at, recorded_by, fingerprint, data, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ev.seq, ev.op, ev.key, ev.at, ev.day, ev.state, ev.recordedAt, ev.recordedBy,

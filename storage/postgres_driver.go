@@ -68,26 +68,63 @@ func (c *pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (c *pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 
-// pgConn is a pgx connection that rewrites every query (postgresSQL).
+// pgConn is a pgx connection that rewrites every query (postgresSQL). A
+// writer's connection queues the statements of its write transactions
+// (postgres_pipeline.go): inTx says one is open, begun that its BEGIN
+// was sent.
 type pgConn struct {
 	*stdlib.Conn
-	writer bool
+	writer      bool
+	inTx, begun bool
+	queue       []*pending
+	queued      int // bytes of the queue's arguments
+	// prepared are the statements prepared on the connection: only those
+	// are queued (a statement prepared in a batch is parsed before the
+	// batch runs, so it must not need what the batch creates).
+	prepared map[string]bool
 }
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(context.Background(), postgresSQL(query))
+	return c.PrepareContext(context.Background(), query)
 }
 
 func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, postgresSQL(query))
+	q := postgresSQL(query)
+	st, err := c.Conn.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if c.prepared == nil {
+		c.prepared = map[string]bool{}
+	}
+	c.prepared[q] = true
+	return &pgStmt{Stmt: st, c: c, sql: q}, nil
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, postgresSQL(query), args)
+	q := postgresSQL(query)
+	if c.inTx {
+		if c.prepared[q] {
+			return c.enqueue(ctx, q, args)
+		}
+		if err := c.send(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return c.Conn.ExecContext(ctx, q, args)
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, postgresSQL(query), args)
+	q := postgresSQL(query)
+	if c.inTx && len(c.queue) > 0 {
+		if c.prepared[q] {
+			return c.sendWith(ctx, q, namedArgs(args))
+		}
+		if err := c.send(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return c.Conn.QueryContext(ctx, q, args)
 }
 
 func (c *pgConn) Begin() (driver.Tx, error) {
@@ -97,6 +134,9 @@ func (c *pgConn) Begin() (driver.Tx, error) {
 func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if opts.ReadOnly && sql.IsolationLevel(opts.Isolation) == sql.LevelDefault {
 		opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
+	}
+	if c.writer && !opts.ReadOnly && sql.IsolationLevel(opts.Isolation) == sql.LevelDefault {
+		return c.beginQueued(), nil
 	}
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	if err != nil || opts.ReadOnly || !c.writer {

@@ -102,3 +102,14 @@ func (db *DB) Users(ctx context.Context) ([]cases.User, error) {
 	})
 	return out, err
 }
+
+// AccountsVersion counts the changes to the accounts, the tokens and the
+// units, made by any process on this database (migration 0013's triggers):
+// what a server remembers of a token's user holds while it is unchanged.
+func (db *DB) AccountsVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.read.QueryRowContext(ctx, `SELECT n FROM accounts_version`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read the accounts' version: %w", err)
+	}
+	return n, nil
+}

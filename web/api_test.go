@@ -15,7 +15,6 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 	"github.com/tiepdan/tiepdan/internal/webtest"
 	"github.com/tiepdan/tiepdan/report"
-	"github.com/tiepdan/tiepdan/web"
 	"github.com/tiepdan/tiepdan/workflow"
 )
 
@@ -509,10 +508,10 @@ func TestReportCacheFollowsTheHistory(t *testing.T) {
 }
 
 // TestDisablingAnAccountEndsItsTokensAtOnce: the server remembers a token's
-// user (an hour here); an account disabled from the admin page is refused
-// on its next request all the same.
+// user; an account disabled from the admin page is refused on its next
+// request all the same.
 func TestDisablingAnAccountEndsItsTokensAtOnce(t *testing.T) {
-	e := webtest.NewConfig(t, webtest.Units, func(c *web.Config) { c.TokenCacheTTL = time.Hour })
+	e := webtest.New(t, webtest.Units)
 	e.MustAPI(http.StatusOK, "rec", "GET", "/api/v1/me", "")
 	adm := e.Browser("admin").Login()
 	if status, _, _ := adm.Do("POST", "/admin/users/rec/disable", url.Values{"csrf": {adm.CSRF()}}); status != http.StatusSeeOther {

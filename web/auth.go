@@ -193,57 +193,47 @@ func (s *Server) requireToken(c *gin.Context) {
 	s.setUser(c, u)
 }
 
-// tokenUser looks a token up, through a cache that remembers a found user for
-// Config.TokenCacheTTL: revoking a token or disabling a user from the
-// command line (another process) takes effect within that time; disabling
-// one from the admin page, at once (forgetTokens).
+// tokenUser looks a token up, through a cache of the users found, kept
+// while the accounts' version (Accounts.AccountsVersion) stands still: it
+// is read at every request, and any change to an account, a token or a
+// unit, made by this server, another instance or the command line, empties
+// the cache before the next request uses it.
 func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	digest := TokenDigest(token)
-	if s.cfg.TokenCacheTTL <= 0 {
-		a, err := s.cfg.Accounts.TokenUser(ctx, digest)
-		if err != nil {
-			return nil, err
-		}
-		return s.withScope(ctx, a)
+	version, err := s.cfg.Accounts.AccountsVersion(ctx)
+	if err != nil {
+		return nil, err
 	}
-	now := time.Now()
 	s.tokens.Lock()
-	e, ok := s.tokens.m[digest]
-	s.tokens.Unlock()
-	if ok && now.Before(e.until) {
-		return e.user, nil
+	if s.tokens.version != version {
+		clear(s.tokens.m)
+		s.tokens.version = version
 	}
+	u, ok := s.tokens.m[digest]
+	s.tokens.Unlock()
+	if ok {
+		return u, nil
+	}
+	// Read after the version: what is read is at least as new as it.
 	a, err := s.cfg.Accounts.TokenUser(ctx, digest)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.withScope(ctx, a)
-	if err != nil {
+	if u, err = s.withScope(ctx, a); err != nil {
 		return nil, err
 	}
 	s.tokens.Lock()
-	if len(s.tokens.m) >= maxCachedTokens {
-		clear(s.tokens.m)
+	if s.tokens.version == version {
+		if len(s.tokens.m) >= maxCachedTokens {
+			clear(s.tokens.m)
+		}
+		s.tokens.m[digest] = u
 	}
-	s.tokens.m[digest] = tokenEntry{user: u, until: now.Add(s.cfg.TokenCacheTTL)}
 	s.tokens.Unlock()
 	return u, nil
 }
 
-// forgetTokens empties the cache of tokenUser: an account disabled through
-// this server loses its tokens at once, not Config.TokenCacheTTL later.
-func (s *Server) forgetTokens() {
-	s.tokens.Lock()
-	clear(s.tokens.m)
-	s.tokens.Unlock()
-}
-
 const maxCachedTokens = 10000
-
-type tokenEntry struct {
-	user  *User
-	until time.Time
-}
 
 // Page sessions. The page cookies follow the scheme of the request
 // (Server.isHTTPS): over HTTPS they are Secure and carry the __Host- prefix,

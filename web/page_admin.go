@@ -509,7 +509,6 @@ func (s *Server) userDisable(c *gin.Context) {
 		s.abortPage(c, err)
 		return
 	}
-	s.forgetTokens()
 	done := "Đã mở khóa tài khoản "
 	if disable {
 		done = "Đã khóa tài khoản "

@@ -48,9 +48,6 @@ type Config struct {
 	MaxBody int64
 	// SessionTTL is how long a page session lasts; 0 means 12 hours.
 	SessionTTL time.Duration
-	// TokenCacheTTL, when positive, lets the server remember a token's user
-	// for that long instead of reading it on every request.
-	TokenCacheTTL time.Duration
 	// BackupDir is where serve --backup-dir writes its backups, which the
 	// admin page lists as the directory holds them; "" when it writes none.
 	BackupDir string
@@ -78,9 +75,12 @@ type Server struct {
 	// current is the calendar and the reception plan in force with the
 	// administrator's edits (settings.go).
 	current atomic.Pointer[settingsState]
-	tokens  struct {
+	// tokens are the users of the tokens seen, while the accounts'
+	// version is version (auth.go, tokenUser).
+	tokens struct {
 		sync.Mutex
-		m map[string]tokenEntry
+		version int64
+		m       map[string]*User
 	}
 }
 
@@ -117,7 +117,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger, pages: pg, throttle: newThrottle(cfg.Now),
 		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		computing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
-	s.tokens.m = map[string]tokenEntry{}
+	s.tokens.m = map[string]*User{}
 	if s.proxies, err = parseProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}

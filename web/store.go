@@ -56,6 +56,11 @@ type Accounts interface {
 	// TokenUser returns the enabled user of a live token by the token's
 	// digest, or ENotFound.
 	TokenUser(ctx context.Context, digest string) (cases.User, error)
+	// AccountsVersion changes whenever an account, a token or a unit
+	// does, through any process on the database: the server keeps a
+	// token's user while it stands still (auth.go). It is read before
+	// every API request, so it must cost no more than an index lookup.
+	AccountsVersion(ctx context.Context) (int64, error)
 	// AddLogin records a page session by its cookie's digest.
 	AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error
 	// LoginUser returns the enabled user of a live page session and its

@@ -102,6 +102,8 @@ func (f *fakeAccounts) TokenUser(ctx context.Context, digest string) (cases.User
 	return f.user, nil
 }
 
+func (f *fakeAccounts) AccountsVersion(context.Context) (int64, error) { return 0, nil }
+
 func (f *fakeAccounts) AddLogin(ctx context.Context, digest, user, csrf string, now, expires time.Time) error {
 	return nil
 }

@@ -119,15 +119,14 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		return a.fail(err)
 	}
 	cfg := web.Config{
-		Calendar:      cal,
-		Store:         writer,
-		Accounts:      db,
-		Logger:        log,
-		Now:           a.Now,
-		Window:        db.Window,
-		Reception:     plan,
-		TokenCacheTTL: 2 * time.Second,
-		BackupDir:     rot.dir,
+		Calendar:  cal,
+		Store:     writer,
+		Accounts:  db,
+		Logger:    log,
+		Now:       a.Now,
+		Window:    db.Window,
+		Reception: plan,
+		BackupDir: rot.dir,
 		// Without a key the identities are in clear in the file and its
 		// backups: said at start and on the admin page.
 		SecretsInClear: !db.SecretsKeyed(),

@@ -22,23 +22,20 @@ import (
 
 // BenchmarkServePetition posts one new petition command per request from 8
 // concurrent clients over loopback HTTP, to the server as serve wires it
-// (request log included, to io.Discard), and without the group committer or
-// the token cache to show what each brings. scripts/load measures the same
+// (request log included, to io.Discard), and without the group committer to
+// show what it brings. scripts/load measures the same
 // against the real binary; this one is for profiling:
 //
 //	go test ./cmd/tiepdan -run '^$' -bench ServePetition -cpuprofile /tmp/cpu.out
 func BenchmarkServePetition(b *testing.B) {
-	for _, tc := range []struct {
-		group    bool
-		tokenTTL time.Duration
-	}{{true, 2 * time.Second}, {true, 0}, {false, 2 * time.Second}} {
-		b.Run(fmt.Sprintf("group_commit=%t/token_cache=%s", tc.group, tc.tokenTTL), func(b *testing.B) {
-			benchServePetition(b, tc.group, tc.tokenTTL)
+	for _, group := range []bool{true, false} {
+		b.Run(fmt.Sprintf("group_commit=%t", group), func(b *testing.B) {
+			benchServePetition(b, group)
 		})
 	}
 }
 
-func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
+func benchServePetition(b *testing.B, group bool) {
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(b.TempDir(), "b.db"), workflow.Decide)
 	if err != nil {
@@ -59,7 +56,7 @@ func benchServePetition(b *testing.B, group bool, tokenTTL time.Duration) {
 		store = writer
 	}
 	srv, err := web.New(web.Config{Store: store, Accounts: db,
-		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), TokenCacheTTL: tokenTTL})
+		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -214,3 +214,60 @@ func testAccessLog(t *testing.T, open Opener) {
 		t.Errorf("%d rows in the access log after refused changes, want 3", len(got))
 	}
 }
+
+// The accounts' version moves with every change to an account, a token or
+// a unit, whoever makes it (a server keeps a token's user while it stands
+// still, web/auth.go), and stands still while petitions are recorded.
+func testAccountsVersion(t *testing.T, open Opener) {
+	e := newEnv(t, open, Decide)
+	ctx, s := e.ctx, e.s
+	last, err := s.AccountsVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := func(what string) {
+		t.Helper()
+		v, err := s.AccountsVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v == last {
+			t.Errorf("the accounts' version stood still at %d after %s", v, what)
+		}
+		last = v
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(s.AddUser(ctx, cases.User{Name: "rec", Role: "reception", PasswordHash: "$argon2id$x", Created: Now}))
+	moved("a user added")
+	id, err := s.AddToken(ctx, "rec", "digest-1", "", Now)
+	must(err)
+	moved("a token created")
+	must(s.RevokeToken(ctx, id, Now))
+	moved("a token revoked")
+	_, err = s.AddToken(ctx, "rec", "digest-2", "", Now)
+	must(err)
+	moved("a token created")
+	_, err = s.RevokeTokens(ctx, "rec", Now)
+	must(err)
+	moved("a user's tokens revoked")
+	must(s.SetUserDisabled(ctx, "rec", true))
+	moved("a user disabled")
+	must(s.SetUserDisabled(ctx, "rec", false))
+	moved("a user enabled")
+	must(s.SetPassword(ctx, "rec", "$argon2id$y"))
+	moved("a new password")
+	_, err = e.raw.ExecContext(ctx, `UPDATE users SET role = 'leader' WHERE name = 'rec'`)
+	must(err)
+	moved("a role changed behind the store's back")
+	e.exec(`{"op":"unit","ref":"own","name":"UBND huyện","kind":"own","lower_label":"UBND các xã"}`)
+	moved("a unit recorded")
+	e.exec(`{"op":"petition","ref":"P-1","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lê Văn Chung"},"summary":"Kiến nghị"}`)
+	if v, err := s.AccountsVersion(ctx); err != nil || v != last {
+		t.Errorf("a petition recorded moved the accounts' version from %d to %d (%v)", last, v, err)
+	}
+}

@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"DaysAndCrossingsByCommittee", testCommitteeDays},
 		{"UsersAndTokens", testUsersAndTokens},
 		{"LoginsEndWithTheirAccount", testLogins},
+		{"AccountsVersionCountsEveryChange", testAccountsVersion},
 		{"AccessLogIsAppendOnly", testAccessLog},
 		{"CalendarEditsAreAppendOnly", testCalendarEdits},
 		{"ReceptionPlansRefuseAStaleVersion", testReceptionPlans},
