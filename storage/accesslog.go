@@ -18,8 +18,11 @@ import (
 // (anchors.go): a row removed or changed breaks it.
 
 // accessHash is sha256 over the previous row's hash and every column of the
-// row, each on its own line, hex: the same construction as an event's.
-func accessHash(prev string, id, at int64, user, petition, what string) string {
+// row, each on its own line, hex: the same construction as an event's. The
+// committee whose reader it was (SPEC §10) is a line of its own when it
+// names one, so that the rows written before the column existed, all of the
+// installation's first committee (""), keep the hashes they were given.
+func accessHash(prev string, id, at int64, user, petition, what, committee string) string {
 	b := make([]byte, 0, 256)
 	line := func(s string) { b = append(append(b, s...), '\n') }
 	num := func(n int64) { b = append(strconv.AppendInt(b, n, 10), '\n') }
@@ -29,6 +32,9 @@ func accessHash(prev string, id, at int64, user, petition, what string) string {
 	line(user)
 	line(petition)
 	line(what)
+	if committee != "" {
+		line(committee)
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
@@ -68,7 +74,7 @@ func (db *DB) LogAccess(ctx context.Context, rows []cases.Access) error {
 	defer st.Close()
 	for _, a := range rows {
 		id++
-		prev = accessHash(prev, id, micros(a.At), a.User, a.Petition, a.What)
+		prev = accessHash(prev, id, micros(a.At), a.User, a.Petition, a.What, a.Committee)
 		if _, err := st.ExecContext(ctx, id, micros(a.At), a.User, a.Petition, a.What, prev, a.Committee); err != nil {
 			return fmt.Errorf("log access: %w", err)
 		}
@@ -99,7 +105,7 @@ func chainAccessLog(ctx context.Context, tx *sql.Tx) error {
 	}
 	prev := ""
 	for _, r := range rs {
-		prev = accessHash(prev, r.id, r.at, r.user, r.petition, r.what)
+		prev = accessHash(prev, r.id, r.at, r.user, r.petition, r.what, "") // before the committee column (0008)
 		if _, err := tx.ExecContext(ctx, `UPDATE access_log SET hash = ? WHERE id = ?`, prev, r.id); err != nil {
 			return err
 		}

@@ -76,3 +76,53 @@ func TestBaselineAccessLogChained(t *testing.T) {
 		t.Errorf("the anchors kept: %+v, %v", anchors, err)
 	}
 }
+
+// TestAccessLogChainCoversTheCommittee: the committee whose reader read an
+// identity is part of the access log's chain: moved to another committee
+// (or to none) by someone with the file and without the triggers, the row
+// no longer matches its hash, and verify says so.
+func TestAccessLogChainCoversTheCommittee(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db := openFile(t, path)
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Zone)
+	if err := db.LogAccess(ctx, []cases.Access{
+		{At: at, User: "lanhdao-xa-a", Petition: "P-1", What: "petitioner", Committee: "xa-a"},
+		{At: at, User: "lanhdao-tinh", Petition: "P-2", What: "petitioner"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if ver, err := db.Verify(ctx); err != nil || !ver.OK() || ver.Anchors.AccessRows != 2 {
+		t.Fatalf("verify before: %+v, %v", ver, err)
+	}
+	raw := rawFile(t, path)
+	if _, err := raw.Exec(`DROP TRIGGER access_log_no_update`); err != nil {
+		t.Fatal(err)
+	}
+	for _, change := range []string{
+		`UPDATE access_log SET committee = 'xa-b' WHERE id = 1`,
+		`UPDATE access_log SET committee = '' WHERE id = 1`,
+		`UPDATE access_log SET committee = 'xa-a' WHERE id = 2`,
+	} {
+		tx, err := raw.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(change); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		ver, err := db.Verify(ctx)
+		if err != nil || ver.OK() {
+			t.Errorf("%s: verify finds nothing (%v)", change, err)
+		}
+		if _, err := raw.Exec(`UPDATE access_log SET committee = CASE id WHEN 1 THEN 'xa-a' ELSE '' END`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ver, err := db.Verify(ctx); err != nil || !ver.OK() {
+		t.Errorf("verify with the committees put back: %+v, %v", ver, err)
+	}
+}

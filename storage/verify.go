@@ -174,21 +174,21 @@ func readAnchors(ctx context.Context, tx queryer) ([]Anchor, error) {
 func verifyAccessLog(ctx context.Context, tx queryer, ver *Verification) (map[int64]string, error) {
 	hashes := map[int64]string{}
 	prev, computed, want := "", "", int64(1)
-	err := each(ctx, tx, `SELECT id, at, user_name, petition, what, hash FROM access_log ORDER BY id`, func(scan func(...any) error) error {
+	err := each(ctx, tx, `SELECT id, at, user_name, petition, what, committee, hash FROM access_log ORDER BY id`, func(scan func(...any) error) error {
 		var id, at int64
-		var user, petition, what, hash string
-		if err := scan(&id, &at, &user, &petition, &what, &hash); err != nil {
+		var user, petition, what, committee, hash string
+		if err := scan(&id, &at, &user, &petition, &what, &committee, &hash); err != nil {
 			return err
 		}
 		if id != want {
 			ver.problem("access log row %d: expected row %d: rows are missing", id, want)
 		}
 		want = id + 1
-		if accessHash(prev, id, at, user, petition, what) != hash {
+		if accessHash(prev, id, at, user, petition, what, committee) != hash {
 			ver.problem("access log row %d: its content does not match its hash: it or a row before it was altered or removed", id)
 		}
 		prev = hash
-		computed = accessHash(computed, id, at, user, petition, what)
+		computed = accessHash(computed, id, at, user, petition, what, committee)
 		hashes[id] = computed
 		return nil
 	})
