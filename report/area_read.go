@@ -75,6 +75,26 @@ func (a *areaReader) keep(b []byte) []byte {
 	return a.arena[n:len(a.arena):len(a.arena)]
 }
 
+// adopt makes what b read (another reader of the same area and history,
+// done reading) a's too.
+func (a *areaReader) adopt(b *areaReader) {
+	for k, d := range b.days {
+		if _, ok := a.days[k]; !ok {
+			a.days[k] = d
+		}
+	}
+	for k, l := range b.sessions {
+		if _, ok := a.sessions[k]; !ok {
+			a.sessions[k] = l
+		}
+	}
+	for ref, t := range b.timelines {
+		if _, ok := a.timelines[ref]; !ok {
+			a.timelines[ref] = t
+		}
+	}
+}
+
 // readDays reads the days of every committee of the area a report of
 // from..to reads once, and splits them by committee.
 func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, error) {

@@ -25,7 +25,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
 		ids: map[string]pid{}, due: memoFor(o.Deadlines)}
-	if err := c.readUnits(); err != nil {
+	if a := o.area; a != nil {
+		c.units, c.unitOrder, c.remote, c.owns = a.units, a.unitOrder, a.remote, a.owns
+	} else if err := c.readUnits(); err != nil {
 		return nil, err
 	}
 	// A period not ended by the report's day is counted up to that day,
@@ -53,6 +55,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		// The folds of P are kept for the committees' reports: the area
 		// folds every petition they fold.
 		c.o.memo = &foldMemo{to: cut.To, folds: map[string]memoFold{}}
+		c.o.links = &linkMemo{to: prev.To, links: map[string]memoLink{}}
 	}
 
 	// When the store can open a second reader of the same history, P' is
@@ -63,7 +66,15 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var prevArea *areaReader
 	if s2, release := store.Fork(pctx); s2 != nil {
+		if area != nil {
+			// P' of the area reads its days through a reader of its own,
+			// which its committees' P' read again once it is done.
+			prevArea = newAreaReader(s2, area.keys, area.cms)
+			prevArea.prefetched = true // the committees' P' read through area
+			s2 = prevArea.committee(-1)
+		}
 		c2 := c.fork(pctx, s2)
 		prevDone = make(chan prevResult, 1)
 		go func() {
@@ -86,6 +97,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		r := <-prevDone
 		if r.panicked {
 			panic(r.panic)
+		}
+		if prevArea != nil {
+			area.adopt(prevArea)
 		}
 		if err == nil {
 			err = r.err
@@ -134,7 +148,7 @@ func (c *computer) committees(f *Figures, p Period, r *areaReader) error {
 	f.Committees = []Figures{}
 	for i, one := range r.cms {
 		o := c.o
-		o.Committee = one
+		o.Committee, o.area = one, c
 		g, err := Compute(c.ctx, r.committee(i), p, o)
 		if err != nil {
 			return err
@@ -174,6 +188,7 @@ func (v *view) previous(out *prevFigures) error {
 	if err := v.load(); err != nil {
 		return err
 	}
+	memo := c.o.links.at(v.p.To)
 	for _, id := range v.loaded {
 		v.visitOf = id
 		ref := c.refs[id]
@@ -202,10 +217,24 @@ func (v *view) previous(out *prevFigures) error {
 			continue
 		}
 		// One reading of the timeline for its type, its visits and its
-		// link, which the reception of P' reads.
-		l, err := timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
-		if err != nil {
-			return fmt.Errorf("report: %w", err)
+		// link, which the reception of P' reads; or the area's reading.
+		var l chainLink
+		if m, ok := memo[ref]; ok {
+			l = m.l
+			for _, vis := range m.visits {
+				v.keepVisit(id, vis)
+			}
+		} else {
+			v.recording, v.recorded = memo != nil, nil
+			var err error
+			l, err = timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
+			v.recording = false
+			if err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			if memo != nil {
+				memo[ref] = memoLink{l: l, visits: v.recorded}
+			}
 		}
 		v.keepLink(id, l)
 		if v.p.Contains(l.received) {
@@ -234,7 +263,7 @@ type prevResult struct {
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	o := c.o
-	o.memo = nil // P′'s views run beside P's
+	o.memo, o.area = nil, nil // P′'s views run beside P's
 	return &computer{ctx: ctx, store: store, o: o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote, owns: c.owns,
 		ids: map[string]pid{}, due: c.due}
@@ -340,9 +369,13 @@ func (c *computer) readTimelines(ids []pid) error {
 	if len(missing) == 0 {
 		return nil
 	}
+	stable := c.stable()
 	err := c.store.Timelines(c.ctx, missing, func(ref string, t Timeline) error {
 		if id, ok := c.ids[ref]; ok && c.tls[id] == nil {
-			c.tls[id] = c.keep(t)
+			if !stable {
+				t = c.keep(t)
+			}
+			c.tls[id] = t
 		}
 		return nil
 	})
@@ -350,6 +383,14 @@ func (c *computer) readTimelines(ids []pid) error {
 		return fmt.Errorf("report: read petitions: %w", err)
 	}
 	return nil
+}
+
+// stable reports whether what c's store hands over (days' summaries,
+// timelines by ref) stays valid after its callback: an area's reader keeps
+// what it read (areaReader.keep) for as long as the report runs.
+func (c *computer) stable() bool {
+	_, ok := c.store.(*committeeReader)
+	return ok
 }
 
 // keep copies t, which a Store may reuse after its callback returns, into

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -63,8 +64,10 @@ func (v *view) grow() {
 	v.folded = append(v.folded, make([]bool, add)...)
 	v.links = append(v.links, make([]link, add)...)
 	v.linked = append(v.linked, make([]bool, add)...)
-	for range add {
-		v.matters = append(v.matters, noPid)
+	m := len(v.matters)
+	v.matters = append(v.matters, make([]pid, add)...)
+	for i := m; i < len(v.matters); i++ {
+		v.matters[i] = noPid
 	}
 }
 
@@ -80,15 +83,34 @@ func (v *view) load() error {
 	}
 	c := v.c
 	// The petitions are collected first and given their pids after, so
-	// that the map of refs is made once at its size.
+	// that the map of refs is made once at its size; in chunks, none
+	// copied as the list grows.
 	type kept struct {
 		ref string
 		t   Timeline
 	}
-	var all []kept
+	const chunk = 4096
+	var all [][]kept
+	n := 0
+	add := func(ref string, t Timeline) {
+		if len(all) == 0 || len(all[len(all)-1]) == chunk {
+			all = append(all, make([]kept, 0, chunk))
+		}
+		all[len(all)-1] = append(all[len(all)-1], kept{ref, t})
+		n++
+	}
 	keep := func(ref string, t Timeline) error {
-		all = append(all, kept{ref, c.keep(t)})
+		add(ref, c.keep(t))
 		return nil
+	}
+	// What a store keeps valid after its callback (an area's reader) is
+	// not copied.
+	kept1 := func(ref string, t Timeline) error { return keep(ref, t) }
+	if c.stable() {
+		kept1 = func(ref string, t Timeline) error {
+			add(ref, t)
+			return nil
+		}
 	}
 	// The days of the committees reported: each holds the petitions one
 	// of them received.
@@ -105,7 +127,7 @@ func (v *view) load() error {
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { keep(ref, t) }); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { kept1(ref, t) }); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -121,23 +143,28 @@ func (v *view) load() error {
 	}
 	// The petitions routed into them from outside: few, each read whole.
 	if refs := cm.outsideRefs(); len(refs) > 0 {
-		if err := c.store.Timelines(c.ctx, refs, keep); err != nil {
+		if err := c.store.Timelines(c.ctx, refs, kept1); err != nil {
 			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
 	if len(c.ids) == 0 {
-		c.ids = make(map[string]pid, len(all))
+		c.ids = make(map[string]pid, n)
 	}
+	c.refs = slices.Grow(c.refs, n)
+	c.tls = slices.Grow(c.tls, n)
+	c.asked = slices.Grow(c.asked, n)
 	// Each petition is in the summary or the timelines of one day: the
 	// list holds it once.
-	v.loaded = make([]pid, 0, len(all))
-	for _, k := range all {
-		id := c.pid(k.ref)
-		if c.tls[id] == nil {
-			c.tls[id] = k.t
+	v.loaded = make([]pid, 0, n)
+	for _, part := range all {
+		for _, k := range part {
+			id := c.pid(k.ref)
+			if c.tls[id] == nil {
+				c.tls[id] = k.t
+			}
+			c.asked[id] = true
+			v.loaded = append(v.loaded, id)
 		}
-		c.asked[id] = true
-		v.loaded = append(v.loaded, id)
 	}
 	return nil
 }
@@ -298,6 +325,29 @@ func (m *foldMemo) at(to cases.Date) map[string]memoFold {
 		return nil
 	}
 	return m.folds
+}
+
+// linkMemo keeps, like foldMemo, the links (timelineLink) P′'s view of an
+// area's report read of its petitions at the end of P′, with the visits
+// each met, for its committees' P′ (view.previous): a link, too, depends
+// on the timeline, the day and as_of alone.
+type linkMemo struct {
+	to    cases.Date
+	links map[string]memoLink
+}
+
+// memoLink is a link kept and its visits.
+type memoLink struct {
+	l      chainLink
+	visits []visit
+}
+
+// at is m's links when they are at the end of day to, else nil.
+func (m *linkMemo) at(to cases.Date) map[string]memoLink {
+	if m == nil || m.to != to {
+		return nil
+	}
+	return m.links
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
