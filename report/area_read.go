@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -95,6 +96,28 @@ func (a *areaReader) adopt(b *areaReader) {
 	}
 }
 
+// keepEntries copies of part b of a day's summary the petitions a report
+// of k reads (eachEntry), the rest being of no use to any report of k: a
+// day's closed part may hold years of petitions for one of them with an
+// entry in the period.
+func (a *areaReader) keepEntries(b []byte, k daysAsked) ([]byte, error) {
+	n := len(a.arena)
+	err := eachEntry(b, k.from, k.to, k.every, func(_, _, entry []byte) {
+		if len(entry) > cap(a.arena)-len(a.arena) {
+			// The entries kept so far move to the new arena with it.
+			kept := a.arena[n:]
+			a.arena = make([]byte, 0, max(1<<20, 2*(len(kept)+len(entry))))
+			a.arena = append(a.arena, kept...)
+			n = 0
+		}
+		a.arena = append(a.arena, entry...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.arena[n:len(a.arena):len(a.arena)], nil
+}
+
 // readDays reads the days of every committee of the area a report of
 // from..to reads once, and splits them by committee.
 func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, error) {
@@ -105,7 +128,15 @@ func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, erro
 	err := a.store.Days(ctx, a.keys, k.from, k.to, k.every, func(committee string, day cases.Date, s *DaySummary) error {
 		cd := committeeDay{committee: committee, day: day, stale: s == nil}
 		if s != nil {
-			cd.s = DaySummary{FirstDay: s.FirstDay, Horizon: s.Horizon, Closed: a.keep(s.Closed), Open: a.keep(s.Open)}
+			closed, err := a.keepEntries(s.Closed, k)
+			if err != nil {
+				return fmt.Errorf("day %s: %w", day, err)
+			}
+			open, err := a.keepEntries(s.Open, k)
+			if err != nil {
+				return fmt.Errorf("day %s: %w", day, err)
+			}
+			cd.s = DaySummary{FirstDay: s.FirstDay, Horizon: s.Horizon, Closed: closed, Open: open}
 		}
 		if i, ok := a.index[committee]; ok {
 			d.byCm[i] = append(d.byCm[i], len(d.list))
