@@ -14,6 +14,7 @@ type view struct {
 	p      Period
 	reader timelineReader
 	slab   []foldedPetition // allocated ahead, many at a time
+	slabs  int              // how many slabs were allocated
 	err    error            // the first timeline that could not be read
 
 	// What the view knows of each petition, by pid (grow).
@@ -93,8 +94,8 @@ func (v *view) load() error {
 	var all [][]kept
 	n := 0
 	add := func(ref string, t Timeline) {
-		if len(all) == 0 || len(all[len(all)-1]) == chunk {
-			all = append(all, make([]kept, 0, chunk))
+		if len(all) == 0 || len(all[len(all)-1]) == cap(all[len(all)-1]) {
+			all = append(all, make([]kept, 0, min(chunk, max(64, n))))
 		}
 		all[len(all)-1] = append(all[len(all)-1], kept{ref, t})
 		n++
@@ -277,7 +278,9 @@ func (v *view) fold(id pid) *fold {
 			return m.f
 		}
 		if len(v.slab) == 0 {
-			v.slab = make([]foldedPetition, 256)
+			// A few at first: a committee of an area folds few itself.
+			v.slab = make([]foldedPetition, min(256, 8<<min(v.slabs, 5)))
+			v.slabs++
 		}
 		fp := &v.slab[0]
 		v.visitOf = id
