@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -14,8 +15,11 @@ import (
 // received its petitions (Store.Days says which), and the timelines read
 // by ref, the petitions routed into a committee from another above all.
 // Every committee's report is still Compute's, from its own Committee: the
-// reader only hands each one the days it would have read.
+// reader only hands each one the days it would have read. The committees'
+// reports run side by side (computer.committees): mu guards what the
+// reader holds and the store, which reads one at a time.
 type areaReader struct {
+	mu    sync.Mutex
 	store Store
 	keys  []string // the area's committees
 	cms   []*Committee
@@ -121,6 +125,8 @@ func (a *areaReader) keepEntries(b []byte, k daysAsked) ([]byte, error) {
 // readDays reads the days of every committee of the area a report of
 // from..to reads once, and splits them by committee.
 func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if d, ok := a.days[k]; ok {
 		return d, nil
 	}
@@ -155,6 +161,25 @@ func (a *areaReader) readDays(ctx context.Context, k daysAsked) (*areaDays, erro
 // store those it has not read yet; the first time, with every committee's
 // petitions routed in from outside (Committee.outside).
 func (a *areaReader) readTimelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
+	found, err := a.timelinesOf(ctx, refs)
+	if err != nil {
+		return err
+	}
+	for i, ref := range refs {
+		if t := found[i]; t != nil {
+			if err := fn(ref, t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// timelinesOf returns the timelines of refs (nil: none), reading those
+// not read yet.
+func (a *areaReader) timelinesOf(ctx context.Context, refs []string) ([]Timeline, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	var missing []string
 	if !a.prefetched {
 		a.prefetched = true
@@ -179,7 +204,7 @@ func (a *areaReader) readTimelines(ctx context.Context, refs []string, fn func(s
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, ref := range missing {
 			if _, ok := a.timelines[ref]; !ok {
@@ -187,14 +212,11 @@ func (a *areaReader) readTimelines(ctx context.Context, refs []string, fn func(s
 			}
 		}
 	}
-	for _, ref := range refs {
-		if t := a.timelines[ref]; t != nil {
-			if err := fn(ref, t); err != nil {
-				return err
-			}
-		}
+	found := make([]Timeline, len(refs))
+	for i, ref := range refs {
+		found[i] = a.timelines[ref]
 	}
-	return nil
+	return found, nil
 }
 
 // committeeReader is the Store of one committee's report in an area (or,
@@ -208,6 +230,8 @@ type committeeReader struct {
 var _ Store = (*committeeReader)(nil)
 
 func (r *committeeReader) Units(ctx context.Context) ([]Unit, error) {
+	r.a.mu.Lock()
+	defer r.a.mu.Unlock()
 	if r.a.units == nil {
 		units, err := r.a.store.Units(ctx)
 		if err != nil {
@@ -219,18 +243,9 @@ func (r *committeeReader) Units(ctx context.Context) ([]Unit, error) {
 }
 
 func (r *committeeReader) Sessions(ctx context.Context, from, to cases.Date, fn func(*Session) error) error {
-	k := [2]cases.Date{from, to}
-	list, ok := r.a.sessions[k]
-	if !ok {
-		list = []Session{}
-		err := r.a.store.Sessions(ctx, from, to, func(s *Session) error {
-			list = append(list, *s)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		r.a.sessions[k] = list
+	list, err := r.a.sessionsOf(ctx, from, to)
+	if err != nil {
+		return err
 	}
 	for i := range list {
 		if err := fn(&list[i]); err != nil {
@@ -238,6 +253,25 @@ func (r *committeeReader) Sessions(ctx context.Context, from, to cases.Date, fn 
 		}
 	}
 	return nil
+}
+
+func (a *areaReader) sessionsOf(ctx context.Context, from, to cases.Date) ([]Session, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	k := [2]cases.Date{from, to}
+	list, ok := a.sessions[k]
+	if !ok {
+		list = []Session{}
+		err := a.store.Sessions(ctx, from, to, func(s *Session) error {
+			list = append(list, *s)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		a.sessions[k] = list
+	}
+	return list, nil
 }
 
 // Days hands committee i's days, or the area's, whichever committees are
@@ -270,6 +304,8 @@ func (r *committeeReader) Days(ctx context.Context, _ []string, from, to cases.D
 }
 
 func (r *committeeReader) Received(ctx context.Context, committees []string, from, to cases.Date, fn func(string, Timeline) error) error {
+	r.a.mu.Lock()
+	defer r.a.mu.Unlock()
 	return r.a.store.Received(ctx, committees, from, to, fn)
 }
 
@@ -278,9 +314,12 @@ func (r *committeeReader) Timelines(ctx context.Context, refs []string, fn func(
 }
 
 func (r *committeeReader) CommitteePetitions(ctx context.Context, committee string, sentUp bool, fn func(Crossing) error) error {
+	r.a.mu.Lock()
+	defer r.a.mu.Unlock()
 	return r.a.store.CommitteePetitions(ctx, committee, sentUp, fn)
 }
 
-// Fork is none: the reports read what the areaReader holds, one after the
-// other (Compute forks the area's own store before it reads through one).
+// Fork is none: the reports read what the areaReader holds, through its
+// one store (Compute forks the area's own store before it reads through
+// one).
 func (r *committeeReader) Fork(context.Context) (Store, func()) { return nil, nil }

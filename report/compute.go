@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -143,18 +146,55 @@ func (c *computer) areaReader(store Store, end cases.Date, cm *Committee) *areaR
 // committees adds to f, an area's figures, the report of each of its
 // committees recorded by as_of: each its own (ForCommittee), so that the
 // table of committees shows what each committee's report says. They read
-// the history once, through the area's reader r.
+// the history once, through the area's reader r, and run side by side, one
+// on each processor.
 func (c *computer) committees(f *Figures, p Period, r *areaReader) error {
-	f.Committees = []Figures{}
-	for i, one := range r.cms {
-		o := c.o
-		o.Committee, o.area = one, c
-		g, err := Compute(c.ctx, r.committee(i), p, o)
-		if err != nil {
-			return err
-		}
-		f.Committees = append(f.Committees, *g)
+	ctx, cancel := context.WithCancel(c.ctx)
+	defer cancel()
+	n := len(r.cms)
+	figs, errs := make([]Figures, n), make([]error, n)
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		panicked atomic.Pointer[prevResult]
+	)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, &prevResult{panicked: true, panic: v})
+					cancel()
+				}
+			}()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				o := c.o
+				o.Committee, o.area = r.cms[i], c
+				g, err := Compute(ctx, r.committee(i), p, o)
+				if err != nil {
+					errs[i] = err
+					cancel() // the others are of no more use
+					return
+				}
+				figs[i] = *g
+			}
+		})
 	}
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(r.panic)
+	}
+	// The first error in the committees' order that is not the
+	// cancellation another error caused.
+	var first error
+	for _, err := range errs {
+		if err != nil && (first == nil || errors.Is(first, context.Canceled) && !errors.Is(err, context.Canceled)) {
+			first = err
+		}
+	}
+	if first != nil {
+		return first
+	}
+	f.Committees = figs
 	return nil
 }
 
@@ -219,7 +259,7 @@ func (v *view) previous(out *prevFigures) error {
 		// One reading of the timeline for its type, its visits and its
 		// link, which the reception of P' reads; or the area's reading.
 		var l chainLink
-		if m, ok := memo[ref]; ok {
+		if m, ok := memo.get(ref); ok {
 			l = m.l
 			for _, vis := range m.visits {
 				v.keepVisit(id, vis)
@@ -233,7 +273,7 @@ func (v *view) previous(out *prevFigures) error {
 				return fmt.Errorf("report: %w", err)
 			}
 			if memo != nil {
-				memo[ref] = memoLink{l: l, visits: v.recorded}
+				memo.put(ref, memoLink{l: l, visits: v.recorded})
 			}
 		}
 		v.keepLink(id, l)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -270,7 +271,7 @@ func (v *view) fold(id pid) *fold {
 	if tl := v.c.tls[id]; tl != nil {
 		ref := v.c.refs[id]
 		memo := v.c.o.memo.at(v.p.To)
-		if m, ok := memo[ref]; ok {
+		if m, ok := memo.get(ref); ok {
 			for _, vis := range m.visits {
 				v.keepVisit(id, vis)
 			}
@@ -299,7 +300,7 @@ func (v *view) fold(id pid) *fold {
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 		if memo != nil && err == nil {
-			memo[ref] = memoFold{f: f, visits: v.recorded}
+			memo.put(ref, memoFold{f: f, visits: v.recorded})
 		}
 	}
 	v.folds[id] = f
@@ -310,9 +311,11 @@ func (v *view) fold(id pid) *fold {
 // with the visits each fold met, for its committees' reports to use again:
 // a petition's fold at the end of a day, as of an instant, does not depend
 // on the report (each keeps of its visits its own, keepVisit). Only the
-// area's reader makes one (Compute); a nil foldMemo keeps nothing.
+// area's reader makes one (Compute); a nil foldMemo keeps nothing. The
+// committees' reports, side by side, read it and add to it.
 type foldMemo struct {
 	to    cases.Date
+	mu    sync.RWMutex
 	folds map[string]memoFold
 }
 
@@ -322,12 +325,29 @@ type memoFold struct {
 	visits []visit
 }
 
-// at is m's folds when they are at the end of day to, else nil.
-func (m *foldMemo) at(to cases.Date) map[string]memoFold {
+// at is m when its folds are at the end of day to, else nil.
+func (m *foldMemo) at(to cases.Date) *foldMemo {
 	if m == nil || m.to != to {
 		return nil
 	}
-	return m.folds
+	return m
+}
+
+// get is the fold kept of ref; nil m keeps none.
+func (m *foldMemo) get(ref string) (memoFold, bool) {
+	if m == nil {
+		return memoFold{}, false
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	f, ok := m.folds[ref]
+	return f, ok
+}
+
+func (m *foldMemo) put(ref string, f memoFold) {
+	m.mu.Lock()
+	m.folds[ref] = f
+	m.mu.Unlock()
 }
 
 // linkMemo keeps, like foldMemo, the links (timelineLink) P′'s view of an
@@ -336,6 +356,7 @@ func (m *foldMemo) at(to cases.Date) map[string]memoFold {
 // on the timeline, the day and as_of alone.
 type linkMemo struct {
 	to    cases.Date
+	mu    sync.RWMutex
 	links map[string]memoLink
 }
 
@@ -345,12 +366,29 @@ type memoLink struct {
 	visits []visit
 }
 
-// at is m's links when they are at the end of day to, else nil.
-func (m *linkMemo) at(to cases.Date) map[string]memoLink {
+// at is m when its links are at the end of day to, else nil.
+func (m *linkMemo) at(to cases.Date) *linkMemo {
 	if m == nil || m.to != to {
 		return nil
 	}
-	return m.links
+	return m
+}
+
+// get is the link kept of ref; nil m keeps none.
+func (m *linkMemo) get(ref string) (memoLink, bool) {
+	if m == nil {
+		return memoLink{}, false
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	l, ok := m.links[ref]
+	return l, ok
+}
+
+func (m *linkMemo) put(ref string, l memoLink) {
+	m.mu.Lock()
+	m.links[ref] = l
+	m.mu.Unlock()
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
