@@ -22,15 +22,20 @@ type areaReader struct {
 	mu    sync.Mutex
 	store Store
 	keys  []string // the area's committees
+	area  *Committee
 	cms   []*Committee
 	index map[string]int // of cms, by key
 	units []Unit
 	// sessions and days are what the store returned, by the period asked.
 	sessions map[[2]cases.Date][]Session
 	days     map[daysAsked]*areaDays
+	// routedIn are, by the period asked, the timelines of the petitions
+	// routed into a committee of the area from another of it that a
+	// report of the period reads (routedIn).
+	routedIn map[daysAsked]map[string]Timeline
 	// timelines are those read by ref (nil: the store has none), copied
 	// into arena; prefetched says the committees' petitions routed in
-	// from outside are among them.
+	// from beyond the area are among them.
 	timelines  map[string]Timeline
 	prefetched bool
 	arena      []byte
@@ -57,8 +62,9 @@ type committeeDay struct {
 	s         DaySummary
 }
 
-func newAreaReader(store Store, keys []string, cms []*Committee) *areaReader {
-	a := &areaReader{store: store, keys: keys, cms: cms, index: map[string]int{},
+func newAreaReader(store Store, area *Committee, cms []*Committee) *areaReader {
+	a := &areaReader{store: store, keys: area.Keys, area: area, cms: cms, index: map[string]int{},
+		routedIn: map[daysAsked]map[string]Timeline{},
 		sessions: map[[2]cases.Date][]Session{}, days: map[daysAsked]*areaDays{}, timelines: map[string]Timeline{}}
 	for i, cm := range cms {
 		a.index[cm.Key] = i
@@ -186,7 +192,7 @@ func (a *areaReader) timelinesOf(ctx context.Context, refs []string) ([]Timeline
 		seen := map[string]bool{}
 		for _, cm := range a.cms {
 			for _, ref := range cm.outsideRefs() {
-				if !seen[ref] {
+				if !seen[ref] && a.area.outside[ref] {
 					seen[ref] = true
 					missing = append(missing, ref)
 				}
@@ -217,6 +223,57 @@ func (a *areaReader) timelinesOf(ctx context.Context, refs []string) ([]Timeline
 		found[i] = a.timelines[ref]
 	}
 	return found, nil
+}
+
+// routedInOf returns, of the petitions routed into a committee of the area
+// from another of it, the timelines of those a report of k reads: their
+// entries in the days of k (eachEntry), which hold every petition of the
+// area with anything to count in k. A petition not there has nothing to
+// count, as the days say of any petition of theirs. Nil when a day of k is
+// stale: its petitions are not in the days.
+func (a *areaReader) routedInOf(ctx context.Context, k daysAsked) (map[string]Timeline, error) {
+	d, err := a.readDays(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if in, ok := a.routedIn[k]; ok {
+		return in, nil
+	}
+	var in map[string]Timeline
+	defer func() { a.routedIn[k] = in }()
+	for i := range d.list {
+		if d.list[i].stale {
+			return nil, nil
+		}
+	}
+	wanted := map[string]bool{}
+	for _, cm := range a.cms {
+		for ref := range cm.outside {
+			if !a.area.outside[ref] {
+				wanted[ref] = true
+			}
+		}
+	}
+	in = make(map[string]Timeline, len(wanted))
+	if len(wanted) == 0 {
+		return in, nil
+	}
+	for i := range d.list {
+		s := &d.list[i].s
+		for _, part := range [][]byte{s.Closed, s.Open} {
+			err := eachEntry(part, k.from, k.to, k.every, func(ref, t, _ []byte) {
+				if wanted[string(ref)] {
+					in[string(ref)] = Timeline(t)
+				}
+			})
+			if err != nil {
+				return nil, fmt.Errorf("day %s: %w", d.list[i].day, err)
+			}
+		}
+	}
+	return in, nil
 }
 
 // committeeReader is the Store of one committee's report in an area (or,
@@ -307,6 +364,32 @@ func (r *committeeReader) Received(ctx context.Context, committees []string, fro
 	r.a.mu.Lock()
 	defer r.a.mu.Unlock()
 	return r.a.store.Received(ctx, committees, from, to, fn)
+}
+
+// routedIn calls fn with the timelines of refs, the petitions routed into
+// the committee from another, that a report of from..to reads (every as
+// Days): those routed from another committee of the area that the area's
+// days hold (routedInOf), and those routed from beyond the area.
+func (r *committeeReader) routedIn(ctx context.Context, refs []string, from, to cases.Date, every bool, fn func(string, Timeline) error) error {
+	in, err := r.a.routedInOf(ctx, daysAsked{from, to, every})
+	if err != nil {
+		return err
+	}
+	if in == nil {
+		return r.a.readTimelines(ctx, refs, fn)
+	}
+	var beyond []string
+	for _, ref := range refs {
+		switch t, ok := in[ref]; {
+		case ok:
+			if err := fn(ref, t); err != nil {
+				return err
+			}
+		case r.a.area.outside[ref]:
+			beyond = append(beyond, ref)
+		}
+	}
+	return r.a.readTimelines(ctx, beyond, fn)
 }
 
 func (r *committeeReader) Timelines(ctx context.Context, refs []string, fn func(string, Timeline) error) error {

@@ -74,7 +74,7 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		if area != nil {
 			// P' of the area reads its days through a reader of its own,
 			// which its committees' P' read again once it is done.
-			prevArea = newAreaReader(s2, area.keys, area.cms)
+			prevArea = newAreaReader(s2, area.area, area.cms)
 			prevArea.prefetched = true // the committees' P' read through area
 			s2 = prevArea.committee(-1)
 		}
@@ -140,7 +140,7 @@ func (c *computer) areaReader(store Store, end cases.Date, cm *Committee) *areaR
 			cms = append(cms, cm.forKey(key))
 		}
 	}
-	return newAreaReader(store, cm.Keys, cms)
+	return newAreaReader(store, cm, cms)
 }
 
 // committees adds to f, an area's figures, the report of each of its

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sync"
@@ -143,9 +144,16 @@ func (v *view) load() error {
 			return fmt.Errorf("report: read the petitions of %s: %w", d.day, err)
 		}
 	}
-	// The petitions routed into them from outside: few, each read whole.
+	// The petitions routed into them from outside: few, each read whole;
+	// in an area, from its days where they are there.
 	if refs := cm.outsideRefs(); len(refs) > 0 {
-		if err := c.store.Timelines(c.ctx, refs, kept1); err != nil {
+		read := c.store.Timelines
+		if r, ok := c.store.(*committeeReader); ok && r.i >= 0 {
+			read = func(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
+				return r.routedIn(ctx, refs, v.p.From, v.p.To, every, fn)
+			}
+		}
+		if err := read(c.ctx, refs, kept1); err != nil {
 			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
