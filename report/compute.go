@@ -57,8 +57,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		c.store = area.committee(-1)
 		// The folds of P are kept for the committees' reports: the area
 		// folds every petition they fold.
-		c.o.memo = &foldMemo{to: cut.To, folds: map[string]memoFold{}}
-		c.o.links = &linkMemo{to: prev.To, links: map[string]memoLink{}}
+		c.o.memo = &foldMemo{to: cut.To}
+		c.o.links = &linkMemo{to: prev.To}
 	}
 
 	// When the store can open a second reader of the same history, P' is
@@ -123,6 +123,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 			f.Committee, f.CommitteeName = u.Ref, u.Name
 		}
 		if f.Area = cm.Area; cm.Area {
+			// Written by the area's views, read by its committees'.
+			c.o.memo.done, c.o.links.done = true, true
 			if err := c.committees(f, p, area); err != nil {
 				return nil, err
 			}
@@ -265,15 +267,16 @@ func (v *view) previous(out *prevFigures) error {
 				v.keepVisit(id, vis)
 			}
 		} else {
-			v.recording, v.recorded = memo != nil, nil
+			writing := memo != nil && !memo.done
+			v.recording, v.recorded = writing, nil
 			var err error
 			l, err = timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
 			v.recording = false
 			if err != nil {
 				return fmt.Errorf("report: %w", err)
 			}
-			if memo != nil {
-				memo.put(ref, memoLink{l: l, visits: v.recorded})
+			if writing {
+				memo.put(ref, memoLink{l: l, visits: v.recorded}, len(v.loaded))
 			}
 		}
 		v.keepLink(id, l)

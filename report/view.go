@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -293,7 +292,8 @@ func (v *view) fold(id pid) *fold {
 		}
 		fp := &v.slab[0]
 		v.visitOf = id
-		v.recording, v.recorded = memo != nil, nil
+		writing := memo != nil && !memo.done
+		v.recording, v.recorded = writing, nil
 		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
 		v.recording = false
 		switch {
@@ -307,8 +307,8 @@ func (v *view) fold(id pid) *fold {
 			f.set(&fp.p)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
-		if memo != nil && err == nil {
-			memo.put(ref, memoFold{f: f, visits: v.recorded})
+		if writing && err == nil {
+			memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
 		}
 	}
 	v.folds[id] = f
@@ -320,10 +320,11 @@ func (v *view) fold(id pid) *fold {
 // a petition's fold at the end of a day, as of an instant, does not depend
 // on the report (each keeps of its visits its own, keepVisit). Only the
 // area's reader makes one (Compute); a nil foldMemo keeps nothing. The
-// committees' reports, side by side, read it and add to it.
+// area's report writes it, then (done) its committees' reports, side by
+// side, read it.
 type foldMemo struct {
 	to    cases.Date
-	mu    sync.RWMutex
+	done  bool
 	folds map[string]memoFold
 }
 
@@ -346,16 +347,16 @@ func (m *foldMemo) get(ref string) (memoFold, bool) {
 	if m == nil {
 		return memoFold{}, false
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 	f, ok := m.folds[ref]
 	return f, ok
 }
 
-func (m *foldMemo) put(ref string, f memoFold) {
-	m.mu.Lock()
+// put keeps f, in a memo made for about n folds.
+func (m *foldMemo) put(ref string, f memoFold, n int) {
+	if m.folds == nil {
+		m.folds = make(map[string]memoFold, n)
+	}
 	m.folds[ref] = f
-	m.mu.Unlock()
 }
 
 // linkMemo keeps, like foldMemo, the links (timelineLink) P′'s view of an
@@ -364,7 +365,7 @@ func (m *foldMemo) put(ref string, f memoFold) {
 // on the timeline, the day and as_of alone.
 type linkMemo struct {
 	to    cases.Date
-	mu    sync.RWMutex
+	done  bool
 	links map[string]memoLink
 }
 
@@ -387,16 +388,16 @@ func (m *linkMemo) get(ref string) (memoLink, bool) {
 	if m == nil {
 		return memoLink{}, false
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 	l, ok := m.links[ref]
 	return l, ok
 }
 
-func (m *linkMemo) put(ref string, l memoLink) {
-	m.mu.Lock()
+// put keeps l, in a memo made for about n links.
+func (m *linkMemo) put(ref string, l memoLink, n int) {
+	if m.links == nil {
+		m.links = make(map[string]memoLink, n)
+	}
 	m.links[ref] = l
-	m.mu.Unlock()
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
