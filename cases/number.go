@@ -61,6 +61,9 @@ func (n *Number) UnmarshalText(b []byte) error {
 // NumberOf is the number a validated petition or visit command carries, zero
 // when it carries none.
 func (c *Command) NumberOf() Number {
+	if c.Number == "" { // none: not worth ParseNumber's error
+		return Number{}
+	}
 	n, _ := ParseNumber(c.Number)
 	return n
 }

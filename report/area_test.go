@@ -108,78 +108,91 @@ func TestAreaIsTheSumOfItsCommittees(t *testing.T) {
 			periods = append(periods, y+k)
 		}
 	}
-	for _, name := range periods {
-		p := mustPeriod(t, name)
-		area := areaFigures(t, db, p, "", true)
-		if !area.Area || len(area.Committees) != o.Communes+1 && !(p.To < cases.NewDate(2025, 7, 1)) {
-			t.Fatalf("%s: area %v, %d committees, want %d", name, area.Area, len(area.Committees), o.Communes+1)
-		}
-		// Each committee's row is its own report (read through the area's
-		// one reading of the history, areaReader).
-		for i, c := range area.Committees {
-			key := c.Committee
-			if i == 0 {
-				key = "" // the province: the installation's first committee
-			}
-			if own := areaFigures(t, db, p, key, false); jsonOf(t, own) != jsonOf(t, &c) {
-				t.Errorf("%s: the area's row of %s is not its own report", name, key)
+	// Every period on the history as imported here (each day's summary
+	// stale: the reports read the days' timelines), then summarized, as a
+	// server keeps it (the days' summaries, split among the committees by
+	// the area's reader).
+	for _, state := range []string{"stale", "summarized"} {
+		if state == "summarized" {
+			if n, err := db.SummarizeDays(context.Background()); err != nil || n == 0 {
+				t.Fatalf("summarize: %d days, %v", n, err)
 			}
 		}
-		a := areaPaths(t, area)
-		var each []map[string]float64
-		for i := range area.Committees {
-			each = append(each, areaPaths(t, &area.Committees[i]))
-		}
-		paths := map[string]bool{}
-		for path := range a {
-			paths[path] = true
-		}
-		for _, m := range each {
-			for path := range m {
-				paths[path] = true
-			}
-		}
-		for path := range paths {
-			kind := report.AreaKindOf(path)
-			if kind == report.AreaNotFigure {
-				continue
-			}
-			got := a[path]
-			var sum, most float64
-			for _, m := range each {
-				sum += m[path]
-				most = max(most, m[path])
-			}
-			ok := true
-			switch kind {
-			case report.AreaSum:
-				ok = got == sum
-			case report.AreaMatters:
-				ok = got <= sum && got >= most
-				if got < sum {
-					fewer++
+		t.Run(state, func(t *testing.T) {
+			for _, name := range periods {
+				p := mustPeriod(t, name)
+				area := areaFigures(t, db, p, "", true)
+				if !area.Area || len(area.Committees) != o.Communes+1 && !(p.To < cases.NewDate(2025, 7, 1)) {
+					t.Fatalf("%s: area %v, %d committees, want %d", name, area.Area, len(area.Committees), o.Communes+1)
 				}
-			case report.AreaFirstTime:
-				ok = got <= sum
-			case report.AreaRepeat:
-				ok = got >= most
-				if strings.HasSuffix(path, ".visits") {
-					ok = got >= sum
+				// Each committee's row is its own report (read through the area's
+				// one reading of the history, areaReader).
+				for i, c := range area.Committees {
+					key := c.Committee
+					if i == 0 {
+						key = "" // the province: the installation's first committee
+					}
+					if own := areaFigures(t, db, p, key, false); jsonOf(t, own) != jsonOf(t, &c) {
+						t.Errorf("%s: the area's row of %s is not its own report", name, key)
+					}
 				}
-			case report.AreaRate:
-				base := strings.TrimSuffix(path, ".rate")
-				want := report.Ratio(int(a[base+".resolved"]), int(a[base+".must_resolve"]))
-				ok = want != nil && got == want.Float()
-			default:
-				t.Fatalf("%s: kind %q", path, kind)
+				a := areaPaths(t, area)
+				var each []map[string]float64
+				for i := range area.Committees {
+					each = append(each, areaPaths(t, &area.Committees[i]))
+				}
+				paths := map[string]bool{}
+				for path := range a {
+					paths[path] = true
+				}
+				for _, m := range each {
+					for path := range m {
+						paths[path] = true
+					}
+				}
+				for path := range paths {
+					kind := report.AreaKindOf(path)
+					if kind == report.AreaNotFigure {
+						continue
+					}
+					got := a[path]
+					var sum, most float64
+					for _, m := range each {
+						sum += m[path]
+						most = max(most, m[path])
+					}
+					ok := true
+					switch kind {
+					case report.AreaSum:
+						ok = got == sum
+					case report.AreaMatters:
+						ok = got <= sum && got >= most
+						if got < sum {
+							fewer++
+						}
+					case report.AreaFirstTime:
+						ok = got <= sum
+					case report.AreaRepeat:
+						ok = got >= most
+						if strings.HasSuffix(path, ".visits") {
+							ok = got >= sum
+						}
+					case report.AreaRate:
+						base := strings.TrimSuffix(path, ".rate")
+						want := report.Ratio(int(a[base+".resolved"]), int(a[base+".must_resolve"]))
+						ok = want != nil && got == want.Float()
+					default:
+						t.Fatalf("%s: kind %q", path, kind)
+					}
+					if !ok {
+						t.Errorf("%s %s (%s): area %v, committees' sum %v, largest %v", name, path, kind, got, sum, most)
+					}
+					if sum > 0 || got > 0 {
+						checked[kind]++
+					}
+				}
 			}
-			if !ok {
-				t.Errorf("%s %s (%s): area %v, committees' sum %v, largest %v", name, path, kind, got, sum, most)
-			}
-			if sum > 0 || got > 0 {
-				checked[kind]++
-			}
-		}
+		})
 	}
 	for _, k := range []report.AreaKind{report.AreaSum, report.AreaMatters, report.AreaFirstTime, report.AreaRepeat, report.AreaRate} {
 		if checked[k] == 0 {

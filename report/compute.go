@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tiepdan/tiepdan/cases"
 )
@@ -25,7 +28,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	}
 	c := &computer{ctx: ctx, store: store, o: o, asOf: o.asOfMicro(),
 		ids: map[string]pid{}, due: memoFor(o.Deadlines)}
-	if err := c.readUnits(); err != nil {
+	if a := o.area; a != nil {
+		c.units, c.unitOrder, c.remote, c.owns = a.units, a.unitOrder, a.remote, a.owns
+	} else if err := c.readUnits(); err != nil {
 		return nil, err
 	}
 	// A period not ended by the report's day is counted up to that day,
@@ -52,7 +57,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		c.store = area.committee(-1)
 		// The folds of P are kept for the committees' reports: the area
 		// folds every petition they fold.
-		c.o.memo = &foldMemo{to: cut.To, folds: map[string]memoFold{}}
+		c.o.memo = &foldMemo{to: cut.To}
+		c.o.links = &linkMemo{to: prev.To}
 	}
 
 	// When the store can open a second reader of the same history, P' is
@@ -63,7 +69,15 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 	)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var prevArea *areaReader
 	if s2, release := store.Fork(pctx); s2 != nil {
+		if area != nil {
+			// P' of the area reads its days through a reader of its own,
+			// which its committees' P' read again once it is done.
+			prevArea = newAreaReader(s2, area.area, area.cms)
+			prevArea.prefetched = true // the committees' P' read through area
+			s2 = prevArea.committee(-1)
+		}
 		c2 := c.fork(pctx, s2)
 		prevDone = make(chan prevResult, 1)
 		go func() {
@@ -87,6 +101,9 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 		if r.panicked {
 			panic(r.panic)
 		}
+		if prevArea != nil {
+			area.adopt(prevArea)
+		}
 		if err == nil {
 			err = r.err
 		}
@@ -106,6 +123,8 @@ func Compute(ctx context.Context, store Store, p Period, o Options) (*Figures, e
 			f.Committee, f.CommitteeName = u.Ref, u.Name
 		}
 		if f.Area = cm.Area; cm.Area {
+			// Written by the area's views, read by its committees'.
+			c.o.memo.done, c.o.links.done = true, true
 			if err := c.committees(f, p, area); err != nil {
 				return nil, err
 			}
@@ -123,24 +142,61 @@ func (c *computer) areaReader(store Store, end cases.Date, cm *Committee) *areaR
 			cms = append(cms, cm.forKey(key))
 		}
 	}
-	return newAreaReader(store, cm.Keys, cms)
+	return newAreaReader(store, cm, cms)
 }
 
 // committees adds to f, an area's figures, the report of each of its
 // committees recorded by as_of: each its own (ForCommittee), so that the
 // table of committees shows what each committee's report says. They read
-// the history once, through the area's reader r.
+// the history once, through the area's reader r, and run side by side, one
+// on each processor.
 func (c *computer) committees(f *Figures, p Period, r *areaReader) error {
-	f.Committees = []Figures{}
-	for i, one := range r.cms {
-		o := c.o
-		o.Committee = one
-		g, err := Compute(c.ctx, r.committee(i), p, o)
-		if err != nil {
-			return err
-		}
-		f.Committees = append(f.Committees, *g)
+	ctx, cancel := context.WithCancel(c.ctx)
+	defer cancel()
+	n := len(r.cms)
+	figs, errs := make([]Figures, n), make([]error, n)
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		panicked atomic.Pointer[prevResult]
+	)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, &prevResult{panicked: true, panic: v})
+					cancel()
+				}
+			}()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				o := c.o
+				o.Committee, o.area = r.cms[i], c
+				g, err := Compute(ctx, r.committee(i), p, o)
+				if err != nil {
+					errs[i] = err
+					cancel() // the others are of no more use
+					return
+				}
+				figs[i] = *g
+			}
+		})
 	}
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(r.panic)
+	}
+	// The first error in the committees' order that is not the
+	// cancellation another error caused.
+	var first error
+	for _, err := range errs {
+		if err != nil && (first == nil || errors.Is(first, context.Canceled) && !errors.Is(err, context.Canceled)) {
+			first = err
+		}
+	}
+	if first != nil {
+		return first
+	}
+	f.Committees = figs
 	return nil
 }
 
@@ -174,6 +230,7 @@ func (v *view) previous(out *prevFigures) error {
 	if err := v.load(); err != nil {
 		return err
 	}
+	memo := c.o.links.at(v.p.To)
 	for _, id := range v.loaded {
 		v.visitOf = id
 		ref := c.refs[id]
@@ -202,10 +259,25 @@ func (v *view) previous(out *prevFigures) error {
 			continue
 		}
 		// One reading of the timeline for its type, its visits and its
-		// link, which the reception of P' reads.
-		l, err := timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
-		if err != nil {
-			return fmt.Errorf("report: %w", err)
+		// link, which the reception of P' reads; or the area's reading.
+		var l chainLink
+		if m, ok := memo.get(ref); ok {
+			l = m.l
+			for _, vis := range m.visits {
+				v.keepVisit(id, vis)
+			}
+		} else {
+			writing := memo != nil && !memo.done
+			v.recording, v.recorded = writing, nil
+			var err error
+			l, err = timelineLink(&v.reader, ref, c.tls[id], v.p.To, c.asOf, v.onVisit)
+			v.recording = false
+			if err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			if writing {
+				memo.put(ref, memoLink{l: l, visits: v.recorded}, len(v.loaded))
+			}
 		}
 		v.keepLink(id, l)
 		if v.p.Contains(l.received) {
@@ -234,7 +306,7 @@ type prevResult struct {
 // its own views.
 func (c *computer) fork(ctx context.Context, store Store) *computer {
 	o := c.o
-	o.memo = nil // P′'s views run beside P's
+	o.memo, o.area = nil, nil // P′'s views run beside P's
 	return &computer{ctx: ctx, store: store, o: o, asOf: c.asOf,
 		units: c.units, unitOrder: c.unitOrder, remote: c.remote, owns: c.owns,
 		ids: map[string]pid{}, due: c.due}
@@ -340,9 +412,13 @@ func (c *computer) readTimelines(ids []pid) error {
 	if len(missing) == 0 {
 		return nil
 	}
+	stable := c.stable()
 	err := c.store.Timelines(c.ctx, missing, func(ref string, t Timeline) error {
 		if id, ok := c.ids[ref]; ok && c.tls[id] == nil {
-			c.tls[id] = c.keep(t)
+			if !stable {
+				t = c.keep(t)
+			}
+			c.tls[id] = t
 		}
 		return nil
 	})
@@ -350,6 +426,14 @@ func (c *computer) readTimelines(ids []pid) error {
 		return fmt.Errorf("report: read petitions: %w", err)
 	}
 	return nil
+}
+
+// stable reports whether what c's store hands over (days' summaries,
+// timelines by ref) stays valid after its callback: an area's reader keeps
+// what it read (areaReader.keep) for as long as the report runs.
+func (c *computer) stable() bool {
+	_, ok := c.store.(*committeeReader)
+	return ok
 }
 
 // keep copies t, which a Store may reuse after its callback returns, into

@@ -67,6 +67,12 @@ type Options struct {
 	// memo are the folds of an area's report its committees' reports use
 	// again (foldMemo; Compute sets it).
 	memo *foldMemo
+	// links are the links P′'s view of an area's report read, which its
+	// committees' P′ use again (linkMemo; Compute sets it).
+	links *linkMemo
+	// area is the computer of an area's report, whose units its
+	// committees' reports use again (Compute sets it).
+	area *computer
 }
 
 func (o *Options) groupThreshold() int {

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -13,6 +15,7 @@ type view struct {
 	p      Period
 	reader timelineReader
 	slab   []foldedPetition // allocated ahead, many at a time
+	slabs  int              // how many slabs were allocated
 	err    error            // the first timeline that could not be read
 
 	// What the view knows of each petition, by pid (grow).
@@ -63,8 +66,10 @@ func (v *view) grow() {
 	v.folded = append(v.folded, make([]bool, add)...)
 	v.links = append(v.links, make([]link, add)...)
 	v.linked = append(v.linked, make([]bool, add)...)
-	for range add {
-		v.matters = append(v.matters, noPid)
+	m := len(v.matters)
+	v.matters = append(v.matters, make([]pid, add)...)
+	for i := m; i < len(v.matters); i++ {
+		v.matters[i] = noPid
 	}
 }
 
@@ -80,15 +85,34 @@ func (v *view) load() error {
 	}
 	c := v.c
 	// The petitions are collected first and given their pids after, so
-	// that the map of refs is made once at its size.
+	// that the map of refs is made once at its size; in chunks, none
+	// copied as the list grows.
 	type kept struct {
 		ref string
 		t   Timeline
 	}
-	var all []kept
+	const chunk = 4096
+	var all [][]kept
+	n := 0
+	add := func(ref string, t Timeline) {
+		if len(all) == 0 || len(all[len(all)-1]) == cap(all[len(all)-1]) {
+			all = append(all, make([]kept, 0, min(chunk, max(64, n))))
+		}
+		all[len(all)-1] = append(all[len(all)-1], kept{ref, t})
+		n++
+	}
 	keep := func(ref string, t Timeline) error {
-		all = append(all, kept{ref, c.keep(t)})
+		add(ref, c.keep(t))
 		return nil
+	}
+	// What a store keeps valid after its callback (an area's reader) is
+	// not copied.
+	kept1 := func(ref string, t Timeline) error { return keep(ref, t) }
+	if c.stable() {
+		kept1 = func(ref string, t Timeline) error {
+			add(ref, t)
+			return nil
+		}
 	}
 	// The days of the committees reported: each holds the petitions one
 	// of them received.
@@ -105,7 +129,7 @@ func (v *view) load() error {
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { keep(ref, t) }); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { kept1(ref, t) }); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -119,25 +143,37 @@ func (v *view) load() error {
 			return fmt.Errorf("report: read the petitions of %s: %w", d.day, err)
 		}
 	}
-	// The petitions routed into them from outside: few, each read whole.
+	// The petitions routed into them from outside: few, each read whole;
+	// in an area, from its days where they are there.
 	if refs := cm.outsideRefs(); len(refs) > 0 {
-		if err := c.store.Timelines(c.ctx, refs, keep); err != nil {
+		read := c.store.Timelines
+		if r, ok := c.store.(*committeeReader); ok && r.i >= 0 {
+			read = func(ctx context.Context, refs []string, fn func(string, Timeline) error) error {
+				return r.routedIn(ctx, refs, v.p.From, v.p.To, every, fn)
+			}
+		}
+		if err := read(c.ctx, refs, kept1); err != nil {
 			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
 	if len(c.ids) == 0 {
-		c.ids = make(map[string]pid, len(all))
+		c.ids = make(map[string]pid, n)
 	}
+	c.refs = slices.Grow(c.refs, n)
+	c.tls = slices.Grow(c.tls, n)
+	c.asked = slices.Grow(c.asked, n)
 	// Each petition is in the summary or the timelines of one day: the
 	// list holds it once.
-	v.loaded = make([]pid, 0, len(all))
-	for _, k := range all {
-		id := c.pid(k.ref)
-		if c.tls[id] == nil {
-			c.tls[id] = k.t
+	v.loaded = make([]pid, 0, n)
+	for _, part := range all {
+		for _, k := range part {
+			id := c.pid(k.ref)
+			if c.tls[id] == nil {
+				c.tls[id] = k.t
+			}
+			c.asked[id] = true
+			v.loaded = append(v.loaded, id)
 		}
-		c.asked[id] = true
-		v.loaded = append(v.loaded, id)
 	}
 	return nil
 }
@@ -242,7 +278,7 @@ func (v *view) fold(id pid) *fold {
 	if tl := v.c.tls[id]; tl != nil {
 		ref := v.c.refs[id]
 		memo := v.c.o.memo.at(v.p.To)
-		if m, ok := memo[ref]; ok {
+		if m, ok := memo.get(ref); ok {
 			for _, vis := range m.visits {
 				v.keepVisit(id, vis)
 			}
@@ -250,11 +286,14 @@ func (v *view) fold(id pid) *fold {
 			return m.f
 		}
 		if len(v.slab) == 0 {
-			v.slab = make([]foldedPetition, 256)
+			// A few at first: a committee of an area folds few itself.
+			v.slab = make([]foldedPetition, min(256, 8<<min(v.slabs, 5)))
+			v.slabs++
 		}
 		fp := &v.slab[0]
 		v.visitOf = id
-		v.recording, v.recorded = memo != nil, nil
+		writing := memo != nil && !memo.done
+		v.recording, v.recorded = writing, nil
 		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
 		v.recording = false
 		switch {
@@ -268,8 +307,8 @@ func (v *view) fold(id pid) *fold {
 			f.set(&fp.p)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
-		if memo != nil && err == nil {
-			memo[ref] = memoFold{f: f, visits: v.recorded}
+		if writing && err == nil {
+			memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
 		}
 	}
 	v.folds[id] = f
@@ -280,9 +319,12 @@ func (v *view) fold(id pid) *fold {
 // with the visits each fold met, for its committees' reports to use again:
 // a petition's fold at the end of a day, as of an instant, does not depend
 // on the report (each keeps of its visits its own, keepVisit). Only the
-// area's reader makes one (Compute); a nil foldMemo keeps nothing.
+// area's reader makes one (Compute); a nil foldMemo keeps nothing. The
+// area's report writes it, then (done) its committees' reports, side by
+// side, read it.
 type foldMemo struct {
 	to    cases.Date
+	done  bool
 	folds map[string]memoFold
 }
 
@@ -292,12 +334,70 @@ type memoFold struct {
 	visits []visit
 }
 
-// at is m's folds when they are at the end of day to, else nil.
-func (m *foldMemo) at(to cases.Date) map[string]memoFold {
+// at is m when its folds are at the end of day to, else nil.
+func (m *foldMemo) at(to cases.Date) *foldMemo {
 	if m == nil || m.to != to {
 		return nil
 	}
-	return m.folds
+	return m
+}
+
+// get is the fold kept of ref; nil m keeps none.
+func (m *foldMemo) get(ref string) (memoFold, bool) {
+	if m == nil {
+		return memoFold{}, false
+	}
+	f, ok := m.folds[ref]
+	return f, ok
+}
+
+// put keeps f, in a memo made for about n folds.
+func (m *foldMemo) put(ref string, f memoFold, n int) {
+	if m.folds == nil {
+		m.folds = make(map[string]memoFold, n)
+	}
+	m.folds[ref] = f
+}
+
+// linkMemo keeps, like foldMemo, the links (timelineLink) P′'s view of an
+// area's report read of its petitions at the end of P′, with the visits
+// each met, for its committees' P′ (view.previous): a link, too, depends
+// on the timeline, the day and as_of alone.
+type linkMemo struct {
+	to    cases.Date
+	done  bool
+	links map[string]memoLink
+}
+
+// memoLink is a link kept and its visits.
+type memoLink struct {
+	l      chainLink
+	visits []visit
+}
+
+// at is m when its links are at the end of day to, else nil.
+func (m *linkMemo) at(to cases.Date) *linkMemo {
+	if m == nil || m.to != to {
+		return nil
+	}
+	return m
+}
+
+// get is the link kept of ref; nil m keeps none.
+func (m *linkMemo) get(ref string) (memoLink, bool) {
+	if m == nil {
+		return memoLink{}, false
+	}
+	l, ok := m.links[ref]
+	return l, ok
+}
+
+// put keeps l, in a memo made for about n links.
+func (m *linkMemo) put(ref string, l memoLink, n int) {
+	if m.links == nil {
+		m.links = make(map[string]memoLink, n)
+	}
+	m.links[ref] = l
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
