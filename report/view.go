@@ -322,11 +322,7 @@ func (v *view) fold(id pid) *fold {
 // area's reader makes one (Compute); a nil foldMemo keeps nothing. The
 // area's report writes it, then (done) its committees' reports, side by
 // side, read it.
-type foldMemo struct {
-	to    cases.Date
-	done  bool
-	folds map[string]memoFold
-}
+type foldMemo = dayMemo[memoFold]
 
 // memoFold is a fold kept (nil: not received by then) and its visits.
 type memoFold struct {
@@ -334,40 +330,11 @@ type memoFold struct {
 	visits []visit
 }
 
-// at is m when its folds are at the end of day to, else nil.
-func (m *foldMemo) at(to cases.Date) *foldMemo {
-	if m == nil || m.to != to {
-		return nil
-	}
-	return m
-}
-
-// get is the fold kept of ref; nil m keeps none.
-func (m *foldMemo) get(ref string) (memoFold, bool) {
-	if m == nil {
-		return memoFold{}, false
-	}
-	f, ok := m.folds[ref]
-	return f, ok
-}
-
-// put keeps f, in a memo made for about n folds.
-func (m *foldMemo) put(ref string, f memoFold, n int) {
-	if m.folds == nil {
-		m.folds = make(map[string]memoFold, n)
-	}
-	m.folds[ref] = f
-}
-
 // linkMemo keeps, like foldMemo, the links (timelineLink) P′'s view of an
 // area's report read of its petitions at the end of P′, with the visits
 // each met, for its committees' P′ (view.previous): a link, too, depends
 // on the timeline, the day and as_of alone.
-type linkMemo struct {
-	to    cases.Date
-	done  bool
-	links map[string]memoLink
-}
+type linkMemo = dayMemo[memoLink]
 
 // memoLink is a link kept and its visits.
 type memoLink struct {
@@ -375,29 +342,39 @@ type memoLink struct {
 	visits []visit
 }
 
-// at is m when its links are at the end of day to, else nil.
-func (m *linkMemo) at(to cases.Date) *linkMemo {
+// dayMemo keeps, by petition, what an area's own view computed at the end
+// of day to, for its committees' views of the same day; done once the
+// area's view has written it all.
+type dayMemo[T any] struct {
+	to   cases.Date
+	done bool
+	kept map[string]T
+}
+
+// at is m when it was kept at the end of day to, else nil.
+func (m *dayMemo[T]) at(to cases.Date) *dayMemo[T] {
 	if m == nil || m.to != to {
 		return nil
 	}
 	return m
 }
 
-// get is the link kept of ref; nil m keeps none.
-func (m *linkMemo) get(ref string) (memoLink, bool) {
+// get is what m keeps of ref; nil m keeps nothing.
+func (m *dayMemo[T]) get(ref string) (T, bool) {
 	if m == nil {
-		return memoLink{}, false
+		var zero T
+		return zero, false
 	}
-	l, ok := m.links[ref]
-	return l, ok
+	t, ok := m.kept[ref]
+	return t, ok
 }
 
-// put keeps l, in a memo made for about n links.
-func (m *linkMemo) put(ref string, l memoLink, n int) {
-	if m.links == nil {
-		m.links = make(map[string]memoLink, n)
+// put keeps t of ref, in a memo made for about n petitions.
+func (m *dayMemo[T]) put(ref string, t T, n int) {
+	if m.kept == nil {
+		m.kept = make(map[string]T, n)
 	}
-	m.links[ref] = l
+	m.kept[ref] = t
 }
 
 // foldLoaded folds every petition the view loaded, collecting the visits of
