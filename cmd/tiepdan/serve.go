@@ -154,12 +154,14 @@ func runServe(ctx context.Context, a *App, args []string) int {
 		log.Info("serving", "addr", ln.Addr().String(), "db", a.DB, "scheme", "https")
 		err = srv.ServeTLS(ctx, ln, *certFile, *keyFile)
 	default:
-		log.Info("serving", "addr", ln.Addr().String(), "db", a.DB, "scheme", "http")
+		// The warning comes before "serving", the line that says the
+		// start is over (tests and scripts wait for it).
 		if cfg.TrustedProxies != nil {
 			log.Warn("not encrypted: plain HTTP, encrypted only where the trusted proxies serve HTTPS (X-Forwarded-Proto: https)")
 		} else {
 			log.Warn("not encrypted: plain HTTP, passwords and citizens' data cross the network readable; use --tls-cert and --tls-key, or a reverse proxy with TLS and --trusted-proxies")
 		}
+		log.Info("serving", "addr", ln.Addr().String(), "db", a.DB, "scheme", "http")
 		err = srv.Serve(ctx, ln)
 	}
 	if err != nil {
