@@ -11,12 +11,13 @@ import (
 
 // view is the history as it stood at the end of one period's last day.
 type view struct {
-	c      *computer
-	p      Period
-	reader timelineReader
-	slab   []foldedPetition // allocated ahead, many at a time
-	slabs  int              // how many slabs were allocated
-	err    error            // the first timeline that could not be read
+	c       *computer
+	p       Period
+	reader  timelineReader
+	slab    []fold         // allocated ahead, many at a time
+	slabs   int            // how many slabs were allocated
+	scratch cases.Petition // each petition is folded here, then its fold kept
+	err     error          // the first timeline that could not be read
 
 	// What the view knows of each petition, by pid (grow).
 	folds   []*fold // nil: not received by the end of the period
@@ -202,7 +203,7 @@ func (v *view) keepVisit(id pid, vis visit) {
 // fold is a petition as it stood at the end of the view's period, with the
 // dates the figures look at.
 type fold struct {
-	p            *cases.Petition
+	p            petitionFacts
 	received     cases.Date
 	routed       bool
 	routedOn     cases.Date
@@ -223,11 +224,37 @@ type fold struct {
 	duplicatedBy []string // the petitions archived as its duplicates
 }
 
+// petitionFacts are the fields of a folded cases.Petition the figures
+// read: a fold keeps these, not the petition (a tenth of the memory a
+// report holds, and of what the collector scans).
+type petitionFacts struct {
+	Ref      string
+	Channel  cases.Channel
+	Type     cases.Type
+	Instance int
+	Complex  cases.Complexity
+	RouteTo  cases.Destination
+	Unit     string
+	Method   cases.Method
+	Verdict  cases.Verdict
+	Outcome  cases.Outcome
+	// ExtensionDays and SuspendedDays as the petition's; suspended and
+	// suspendedOn its SuspendedSince.
+	ExtensionDays, SuspendedDays int
+	suspended                    bool
+	suspendedOn                  cases.Date
+}
+
 // set makes f the fold of p, reading the dates of p. The workflow lets each of route, archive,
 // accept, resolve, implement and terminate happen once at most, so p's
 // times are those of the events.
 func (f *fold) set(p *cases.Petition) {
-	*f = fold{p: p, received: dateOf(p.ReceivedAt)}
+	*f = fold{received: dateOf(p.ReceivedAt), p: petitionFacts{Ref: p.Ref, Channel: p.Channel, Type: p.Type,
+		Instance: p.Instance, Complex: p.Complex, RouteTo: p.RouteTo, Unit: p.Unit, Method: p.Method,
+		Verdict: p.Verdict, Outcome: p.Outcome, ExtensionDays: p.ExtensionDays, SuspendedDays: p.SuspendedDays}}
+	if p.SuspendedSince != nil {
+		f.p.suspended, f.p.suspendedOn = true, dateOf(*p.SuspendedSince)
+	}
 	on := func(t *time.Time) (bool, cases.Date) {
 		if t == nil {
 			return false, 0
@@ -246,12 +273,6 @@ func (f *fold) set(p *cases.Petition) {
 	}
 	f.implemented, f.implementOn = on(p.ImplementedAt)
 	f.handled, f.handledOn = on(p.HandledAt)
-}
-
-// foldedPetition is a fold and its petition, allocated together.
-type foldedPetition struct {
-	fold fold
-	p    cases.Petition
 }
 
 // dateOf is cases.DateOf, the date of t in +07:00, without the calendar
@@ -287,14 +308,13 @@ func (v *view) fold(id pid) *fold {
 		}
 		if len(v.slab) == 0 {
 			// A few at first: a committee of an area folds few itself.
-			v.slab = make([]foldedPetition, min(256, 8<<min(v.slabs, 5)))
+			v.slab = make([]fold, min(256, 8<<min(v.slabs, 5)))
 			v.slabs++
 		}
-		fp := &v.slab[0]
 		v.visitOf = id
 		writing := memo != nil && !memo.done
 		v.recording, v.recorded = writing, nil
-		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &v.scratch, v.onVisit)
 		v.recording = false
 		switch {
 		case err != nil:
@@ -302,9 +322,9 @@ func (v *view) fold(id pid) *fold {
 				v.err = fmt.Errorf("report: %w", err)
 			}
 		case tf.created:
+			f = &v.slab[0]
 			v.slab = v.slab[1:]
-			f = &fp.fold
-			f.set(&fp.p)
+			f.set(&v.scratch)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 		if writing && err == nil {
