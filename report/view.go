@@ -3,7 +3,10 @@ package report
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -37,6 +40,16 @@ type view struct {
 	// recording says the visits met are recorded too (foldMemo).
 	recording bool
 	recorded  []visit
+	// puts, in a worker of foldParallel, are the folds it made for the
+	// foldMemo, kept there once the workers are done; worker says so.
+	worker bool
+	puts   []memoPut
+}
+
+// memoPut is a fold a worker made for the foldMemo.
+type memoPut struct {
+	ref string
+	m   memoFold
 }
 
 // visit is a visit of the view's period.
@@ -328,7 +341,11 @@ func (v *view) fold(id pid) *fold {
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 		if writing && err == nil {
-			memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
+			if v.worker {
+				v.puts = append(v.puts, memoPut{ref, memoFold{f: f, visits: v.recorded}})
+			} else {
+				memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
+			}
 		}
 	}
 	v.folds[id] = f
@@ -401,11 +418,87 @@ func (m *dayMemo[T]) put(ref string, t T, n int) {
 // its period on the way (scanned), and returns their folds in v.loaded's
 // order.
 func (v *view) foldLoaded() ([]*fold, error) {
-	folds, err := v.loadFolds(v.loaded)
+	var folds []*fold
+	var err error
+	if n := runtime.GOMAXPROCS(0); n > 1 && len(v.loaded) >= parallelFolds {
+		if err = v.c.readTimelines(v.loaded); err == nil {
+			folds = v.foldParallel(v.loaded, n)
+			err = v.err
+		}
+	} else {
+		folds, err = v.loadFolds(v.loaded)
+	}
 	if err == nil {
 		v.scanned = true
 	}
 	return folds, err
+}
+
+// A view that loaded at least parallelFolds petitions folds them on every
+// processor, foldChunk at a time: an area's own report folds every
+// petition of the area before its committees' reports can start, and P′
+// (Compute) leaves a processor idle once it is done.
+var (
+	parallelFolds = 16384
+	foldChunk     = 2048
+)
+
+// foldParallel folds ids, each petition once, on n goroutines, and
+// returns their folds in ids' order: each goroutine folds chunks with a
+// view of its own (a worker), which shares the view's folds (each
+// petition's written by one worker) and keeps apart what the view
+// appends to — the visits met, the folds for the foldMemo, the first
+// error — which are added to the view's in the order of the chunks, as if
+// it had folded them in order itself.
+func (v *view) foldParallel(ids []pid, n int) []*fold {
+	v.grow()
+	out := make([]*fold, len(ids))
+	type result struct {
+		visits []visit
+		puts   []memoPut
+		err    error
+	}
+	chunks := (len(ids) + foldChunk - 1) / foldChunk
+	results := make([]result, chunks)
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		panicked atomic.Pointer[prevResult]
+	)
+	for range min(n, chunks) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					panicked.CompareAndSwap(nil, &prevResult{panicked: true, panic: r})
+				}
+			}()
+			w := &view{c: v.c, p: v.p, reader: timelineReader{strings: new(interner)}, worker: true,
+				folds: v.folds, folded: v.folded, links: v.links, linked: v.linked, matters: v.matters, loaded: v.loaded}
+			w.onVisit = w.addVisit
+			for k := int(next.Add(1)) - 1; k < chunks && panicked.Load() == nil; k = int(next.Add(1)) - 1 {
+				w.visits, w.puts, w.err = nil, nil, nil
+				for i := k * foldChunk; i < min(len(ids), (k+1)*foldChunk); i++ {
+					out[i] = w.fold(ids[i])
+				}
+				results[k] = result{w.visits, w.puts, w.err}
+			}
+		})
+	}
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(r.panic)
+	}
+	memo := v.c.o.memo.at(v.p.To)
+	for _, r := range results {
+		v.visits = append(v.visits, r.visits...)
+		if v.err == nil {
+			v.err = r.err
+		}
+		for _, p := range r.puts {
+			memo.put(p.ref, p.m, len(v.loaded))
+		}
+	}
+	return out
 }
 
 // loadFolds reads ids and returns their folds (nil for those not received).
