@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
+	"github.com/tiepdan/tiepdan/internal/demo"
 	"github.com/tiepdan/tiepdan/report"
 )
 
@@ -213,4 +215,41 @@ func TestComputeWithoutFork(t *testing.T) {
 			t.Errorf("%s (as of %v): forked and single-reader figures differ:\n%s", cp.name, cp.asOf, diffLines(forked, got))
 		}
 	}
+}
+
+// TestFoldsInParallel checks that folding a period's petitions on every
+// processor (an area's view of P, view.foldParallel) gives the figures of
+// folding them one after the other, its committees' reports included,
+// which use again the folds the area made.
+func TestFoldsInParallel(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one processor: views fold in order")
+	}
+	var b strings.Builder
+	o := demo.Options{Petitions: 1500, Seed: 11, Level: cases.Province, Communes: 6,
+		From: cases.NewDate(2025, 1, 1), To: cases.NewDate(2026, 12, 31)}
+	if err := demo.Generate(&b, o); err != nil {
+		t.Fatal(err)
+	}
+	province := openStore(t, filepath.Join(t.TempDir(), "p.db"))
+	importNDJSON(t, province, strings.NewReader(b.String()), time.Date(2027, 1, 2, 9, 0, 0, 0, cases.Zone))
+	if _, err := province.SummarizeDays(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	figures := func(t *testing.T) []string {
+		var out []string
+		for _, name := range []string{"2025-H2", "2026-H1", "2026"} {
+			out = append(out, jsonOf(t, areaFigures(t, province, mustPeriod(t, name), "", true)))
+		}
+		return out
+	}
+	inOrder := figures(t)
+	t.Run("parallel", func(t *testing.T) {
+		report.FoldInParallel(t)
+		for i, got := range figures(t) {
+			if got != inOrder[i] {
+				t.Errorf("report %d: folded in parallel and in order, the figures differ:\n%s", i, diffLines(inOrder[i], got))
+			}
+		}
+	})
 }

@@ -47,7 +47,7 @@ func (v *view) received(out *Figures) error {
 	var recMatters, complaintMatters, denunciationMatters, totalMatters idSet
 	typeMatters := map[cases.Type]*idSet{cases.Complaint: &complaintMatters, cases.Denunciation: &denunciationMatters}
 	for i, f := range folds {
-		p := f.p
+		p := &f.p
 		m := refs[i] // a petition that duplicates none is its own matter
 		if f.duplicateOf != "" || v.c.o.Committee.linked(v.c.refs[m]) {
 			m = v.matterOf(m) // the end of its chain, or the petition it was sent up from

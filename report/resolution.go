@@ -65,7 +65,7 @@ func (v *view) count(t *tally, refs []pid) error {
 		if !recv && !into {
 			continue
 		}
-		p := f.p
+		p := &f.p
 		if (p.Type == cases.Recommendation || p.Type == cases.Reflection) && f.routed && v.p.Contains(f.routedOn) {
 			for _, in := range [2]bool{recv, into} {
 				if in {
@@ -193,10 +193,10 @@ func (v *view) resolveOne(f *fold, figs []*ResolutionFigures) error {
 	var due cases.Date
 	resolved, terminated := inP(f.resolved, f.resolvedOn), inP(f.terminated, f.terminatedOn)
 	if !terminated {
-		p := f.p
+		p := &f.p
 		extra := p.ExtensionDays + p.SuspendedDays
-		if p.SuspendedSince != nil {
-			extra += max(0, int(to-cases.DateOf(*p.SuspendedSince)))
+		if p.suspended {
+			extra += max(0, int(to-p.suspendedOn))
 		}
 		var err error
 		due, err = v.c.resolutionDueOf(f.acceptedOn, p.Type, p.Instance,

@@ -3,7 +3,10 @@ package report
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -11,12 +14,13 @@ import (
 
 // view is the history as it stood at the end of one period's last day.
 type view struct {
-	c      *computer
-	p      Period
-	reader timelineReader
-	slab   []foldedPetition // allocated ahead, many at a time
-	slabs  int              // how many slabs were allocated
-	err    error            // the first timeline that could not be read
+	c       *computer
+	p       Period
+	reader  timelineReader
+	slab    []fold         // allocated ahead, many at a time
+	slabs   int            // how many slabs were allocated
+	scratch cases.Petition // each petition is folded here, then its fold kept
+	err     error          // the first timeline that could not be read
 
 	// What the view knows of each petition, by pid (grow).
 	folds   []*fold // nil: not received by the end of the period
@@ -36,6 +40,16 @@ type view struct {
 	// recording says the visits met are recorded too (foldMemo).
 	recording bool
 	recorded  []visit
+	// puts, in a worker of foldParallel, are the folds it made for the
+	// foldMemo, kept there once the workers are done; worker says so.
+	worker bool
+	puts   []memoPut
+}
+
+// memoPut is a fold a worker made for the foldMemo.
+type memoPut struct {
+	ref string
+	m   memoFold
 }
 
 // visit is a visit of the view's period.
@@ -202,7 +216,7 @@ func (v *view) keepVisit(id pid, vis visit) {
 // fold is a petition as it stood at the end of the view's period, with the
 // dates the figures look at.
 type fold struct {
-	p            *cases.Petition
+	p            petitionFacts
 	received     cases.Date
 	routed       bool
 	routedOn     cases.Date
@@ -223,11 +237,38 @@ type fold struct {
 	duplicatedBy []string // the petitions archived as its duplicates
 }
 
+// petitionFacts are the fields of a folded cases.Petition the figures
+// read: a fold keeps these, not the petition (300 bytes a fold instead of
+// 744, 13 % of what a report allocates, and less for the collector to
+// scan).
+type petitionFacts struct {
+	Ref      string
+	Channel  cases.Channel
+	Type     cases.Type
+	Instance int
+	Complex  cases.Complexity
+	RouteTo  cases.Destination
+	Unit     string
+	Method   cases.Method
+	Verdict  cases.Verdict
+	Outcome  cases.Outcome
+	// ExtensionDays and SuspendedDays as the petition's; suspended and
+	// suspendedOn its SuspendedSince.
+	ExtensionDays, SuspendedDays int
+	suspended                    bool
+	suspendedOn                  cases.Date
+}
+
 // set makes f the fold of p, reading the dates of p. The workflow lets each of route, archive,
 // accept, resolve, implement and terminate happen once at most, so p's
 // times are those of the events.
 func (f *fold) set(p *cases.Petition) {
-	*f = fold{p: p, received: dateOf(p.ReceivedAt)}
+	*f = fold{received: dateOf(p.ReceivedAt), p: petitionFacts{Ref: p.Ref, Channel: p.Channel, Type: p.Type,
+		Instance: p.Instance, Complex: p.Complex, RouteTo: p.RouteTo, Unit: p.Unit, Method: p.Method,
+		Verdict: p.Verdict, Outcome: p.Outcome, ExtensionDays: p.ExtensionDays, SuspendedDays: p.SuspendedDays}}
+	if p.SuspendedSince != nil {
+		f.p.suspended, f.p.suspendedOn = true, dateOf(*p.SuspendedSince)
+	}
 	on := func(t *time.Time) (bool, cases.Date) {
 		if t == nil {
 			return false, 0
@@ -246,12 +287,6 @@ func (f *fold) set(p *cases.Petition) {
 	}
 	f.implemented, f.implementOn = on(p.ImplementedAt)
 	f.handled, f.handledOn = on(p.HandledAt)
-}
-
-// foldedPetition is a fold and its petition, allocated together.
-type foldedPetition struct {
-	fold fold
-	p    cases.Petition
 }
 
 // dateOf is cases.DateOf, the date of t in +07:00, without the calendar
@@ -287,14 +322,13 @@ func (v *view) fold(id pid) *fold {
 		}
 		if len(v.slab) == 0 {
 			// A few at first: a committee of an area folds few itself.
-			v.slab = make([]foldedPetition, min(256, 8<<min(v.slabs, 5)))
+			v.slab = make([]fold, min(256, 8<<min(v.slabs, 5)))
 			v.slabs++
 		}
-		fp := &v.slab[0]
 		v.visitOf = id
 		writing := memo != nil && !memo.done
 		v.recording, v.recorded = writing, nil
-		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &fp.p, v.onVisit)
+		tf, err := foldTimeline(&v.reader, ref, tl, v.p.To, v.c.asOf, &v.scratch, v.onVisit)
 		v.recording = false
 		switch {
 		case err != nil:
@@ -302,13 +336,17 @@ func (v *view) fold(id pid) *fold {
 				v.err = fmt.Errorf("report: %w", err)
 			}
 		case tf.created:
+			f = &v.slab[0]
 			v.slab = v.slab[1:]
-			f = &fp.fold
-			f.set(&fp.p)
+			f.set(&v.scratch)
 			f.visited, f.firstVisit, f.duplicatedBy = tf.visited, tf.firstVisit, tf.duplicatedBy
 		}
 		if writing && err == nil {
-			memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
+			if v.worker {
+				v.puts = append(v.puts, memoPut{ref, memoFold{f: f, visits: v.recorded}})
+			} else {
+				memo.put(ref, memoFold{f: f, visits: v.recorded}, len(v.loaded))
+			}
 		}
 	}
 	v.folds[id] = f
@@ -381,11 +419,89 @@ func (m *dayMemo[T]) put(ref string, t T, n int) {
 // its period on the way (scanned), and returns their folds in v.loaded's
 // order.
 func (v *view) foldLoaded() ([]*fold, error) {
-	folds, err := v.loadFolds(v.loaded)
+	var folds []*fold
+	var err error
+	memo := v.c.o.memo.at(v.p.To)
+	if n := runtime.GOMAXPROCS(0); n > 1 && len(v.loaded) >= parallelFolds && memo != nil && !memo.done {
+		if err = v.c.readTimelines(v.loaded); err == nil {
+			folds = v.foldParallel(v.loaded, n)
+			err = v.err
+		}
+	} else {
+		folds, err = v.loadFolds(v.loaded)
+	}
 	if err == nil {
 		v.scanned = true
 	}
 	return folds, err
+}
+
+// An area's own view of P, which writes the foldMemo its committees'
+// reports wait for, folds on every processor when it loaded at least
+// parallelFolds petitions, foldChunk at a time: P′ leaves a processor idle
+// once it is done. (A district's P is not: P′ runs beside it all along,
+// and splitting its folds cost 5 % more CPU for no time saved.)
+var (
+	parallelFolds = 16384
+	foldChunk     = 2048
+)
+
+// foldParallel folds ids, each petition once, on n goroutines, and
+// returns their folds in ids' order: each goroutine folds chunks with a
+// view of its own (a worker), which shares the view's folds (each
+// petition's written by one worker) and keeps apart what the view
+// appends to — the visits met, the folds for the foldMemo, the first
+// error — which are added to the view's in the order of the chunks, as if
+// it had folded them in order itself.
+func (v *view) foldParallel(ids []pid, n int) []*fold {
+	v.grow()
+	out := make([]*fold, len(ids))
+	type result struct {
+		visits []visit
+		puts   []memoPut
+		err    error
+	}
+	chunks := (len(ids) + foldChunk - 1) / foldChunk
+	results := make([]result, chunks)
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		panicked atomic.Pointer[prevResult]
+	)
+	for range min(n, chunks) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					panicked.CompareAndSwap(nil, &prevResult{panicked: true, panic: r})
+				}
+			}()
+			w := &view{c: v.c, p: v.p, reader: timelineReader{strings: new(interner)}, worker: true,
+				folds: v.folds, folded: v.folded, links: v.links, linked: v.linked, matters: v.matters, loaded: v.loaded}
+			w.onVisit = w.addVisit
+			for k := int(next.Add(1)) - 1; k < chunks && panicked.Load() == nil; k = int(next.Add(1)) - 1 {
+				w.visits, w.puts, w.err = nil, nil, nil
+				for i := k * foldChunk; i < min(len(ids), (k+1)*foldChunk); i++ {
+					out[i] = w.fold(ids[i])
+				}
+				results[k] = result{w.visits, w.puts, w.err}
+			}
+		})
+	}
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(r.panic)
+	}
+	memo := v.c.o.memo.at(v.p.To)
+	for _, r := range results {
+		v.visits = append(v.visits, r.visits...)
+		if v.err == nil {
+			v.err = r.err
+		}
+		for _, p := range r.puts {
+			memo.put(p.ref, p.m, len(v.loaded))
+		}
+	}
+	return out
 }
 
 // loadFolds reads ids and returns their folds (nil for those not received).

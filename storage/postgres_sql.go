@@ -22,6 +22,7 @@ var postgresPhrases = []struct {
 	{regexp.MustCompile(`json_each\(\?\)`), `json_array_elements_text(?::json)`},
 	// A planner's hint of SQLite's: PostgreSQL chooses its index itself.
 	{regexp.MustCompile(`INDEXED BY \w+`), ``},
+	{regexp.MustCompile(`NOT INDEXED`), ``},
 	// Text ordered byte by byte, as Go compares strings (verify merges
 	// sorted streams): SQLite's BINARY collation is PostgreSQL's "C".
 	{regexp.MustCompile(`COLLATE BINARY`), `COLLATE "C"`},

@@ -41,7 +41,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 	for q, args := range map[string][]any{
 		timelinesQuery: {`["a"]`},
 		fmt.Sprintf(receivedQuery, "committee IN ("+refsSQL+")"): {`["a"]`, 1, 2},
-		fmt.Sprintf(daysQuery, "committee IN ("+refsSQL+")"):     {true, 1, `["a"]`, 2},
+		fmt.Sprintf(daysQuery, "", "committee IN ("+refsSQL+")"): {true, 1, `["a"]`, 2},
 	} {
 		steps := plan(t, db, q, args...)
 		for _, step := range steps {

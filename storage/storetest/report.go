@@ -255,6 +255,11 @@ const provinceHistory = `{"op":"unit","ref":"tinh","name":"UBND tỉnh","kind":"
 {"op":"petition","ref":"B-1","committee":"xa-b","received_at":"2026-10-01T08:00:00+07:00","channel":"mail","petitioner":{"name":"Phạm Văn D"},"summary":"Khiếu nại"}
 {"op":"route","petition":"B-1","at":"2026-10-02T08:00:00+07:00","to":"other","unit":"tinh","method":"transfer"}`
 
+// manyCommittees are keys of committees with no days: more than an
+// area's report asks for (the store may read a long list otherwise).
+var manyCommittees = []string{"xa-c", "xa-d", "xa-e", "xa-f", "xa-g", "xa-h", "xa-i", "xa-j", "xa-k",
+	"xa-l", "xa-m", "xa-n", "xa-o", "xa-p", "xa-q", "xa-r", "xa-s", "xa-t", "xa-u", "xa-v"}
+
 // A report store reads the days and timelines of the committees asked
 // (every committee's when none is named), each day named by the committee
 // that received its petitions, before and after they are summarized; and
@@ -276,6 +281,9 @@ func testCommitteeDays(t *testing.T, open Opener) {
 				{nil, "B-1.tinh T-1 | A-1 | B-1"},
 				{[]string{"xa-a"}, "A-1"},
 				{[]string{"", "xa-b"}, "B-1.tinh T-1 | B-1"},
+				// An area's many committees (read by a scan on SQLite),
+				// most of them without a day.
+				{append([]string{"xa-a", "xa-b"}, manyCommittees...), "A-1 | B-1"},
 			} {
 				type committeeDay struct {
 					committee string
