@@ -105,6 +105,17 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 		return
 	}
 	err := g.DB.Batch(ctx, func(tx *Tx) error {
+		var refs []string
+		for _, r := range batch {
+			if r.c.Op == cases.OpPetition {
+				refs = append(refs, r.c.Ref)
+			}
+		}
+		if len(refs) > 1 {
+			if err := tx.LookUpPetitions(refs); err != nil {
+				return err
+			}
+		}
 		for _, r := range batch {
 			r.res, r.err = tx.Exec(r.c, r.m)
 			if r.err != nil && cases.ErrorCode(r.err) == cases.EInternal {
