@@ -90,6 +90,9 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	if err := tx.ctx.Err(); err != nil {
 		return cases.Result{}, err
 	}
+	if m.Accounts != nil && *m.Accounts != tx.accounts {
+		return cases.Result{}, cases.ErrAccountsChanged
+	}
 	c := &pc.Command
 	recordedAt, recordedBy := m.Now, m.User
 	if c.RecordedAt != "" {

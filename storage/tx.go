@@ -49,9 +49,9 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 	// until it commits.
 	// With it, the accounts' version (migration 0013), which every write
 	// to the units counts.
-	accounts := int64(-1)
+	tx.accounts = -1
 	err = tx.queryRow(`SELECT seq, hash, (SELECT n FROM accounts_version) FROM events ORDER BY seq DESC LIMIT 1`).
-		Scan(&tx.seq, &tx.hash, &accounts)
+		Scan(&tx.seq, &tx.hash, &tx.accounts)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
@@ -61,9 +61,9 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 	// writer of another instance commits between two of ours all the time,
 	// and units seldom change.
 	if tx.seq != db.cache.head {
-		db.cache.resetKeepingUnits(accounts)
+		db.cache.resetKeepingUnits(tx.accounts)
 	}
-	db.cache.unitsAt = accounts
+	db.cache.unitsAt = tx.accounts
 	committed := false
 	defer func() {
 		if !committed {
@@ -88,14 +88,18 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 
 // Tx is one write transaction. It implements cases.Lookup for the Decider.
 type Tx struct {
-	ctx   context.Context
-	sctx  context.Context // ctx without its cancellation, for statements
-	db    *DB
-	tx    *sql.Tx
-	seq   int64
-	hash  string
-	cache *petitionCache
-	dirty map[string]bool // changed in this transaction: written by flush
+	ctx  context.Context
+	sctx context.Context // ctx without its cancellation, for statements
+	db   *DB
+	tx   *sql.Tx
+	seq  int64
+	hash string
+	// accounts is the accounts' version as the transaction began (-1 in
+	// a history without events): a command's cases.Meta.Accounts is
+	// checked against it.
+	accounts int64
+	cache    *petitionCache
+	dirty    map[string]bool // changed in this transaction: written by flush
 	// timelinesDirty are the petitions whose timeline changed in this
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
