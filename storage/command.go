@@ -375,7 +375,12 @@ func (tx *Tx) LookUpPetitions(refs []string) error {
 			args[i] = ref
 			tx.petitionRefs[ref] = false
 		}
-		rows, err := tx.query(`SELECT ref FROM petitions WHERE ref IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		// One lookup by the key for each ref: PostgreSQL plans ref IN (…)
+		// once for the connection, as a scan of the whole table when the
+		// table was small then, as it is when a server starts on a new
+		// installation.
+		rows, err := tx.query(`SELECT ref FROM petitions WHERE ref = ?`+
+			strings.Repeat(` UNION ALL SELECT ref FROM petitions WHERE ref = ?`, len(chunk)-1), args...)
 		if err != nil {
 			return fmt.Errorf("look up petitions: %w", err)
 		}
