@@ -41,14 +41,7 @@ func TestBaselineFixture(t *testing.T) {
 	fresh := openFile(t, freshPath)
 	oldRaw, freshRaw := rawFile(t, oldPath), rawFile(t, freshPath)
 
-	for _, q := range []string{
-		`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name`,
-		`SELECT version, '', '', '' FROM schema_migrations ORDER BY version`,
-	} {
-		if a, b := sqlText(rows(t, oldRaw, q)), sqlText(rows(t, freshRaw, q)); a != b {
-			t.Errorf("%s\nthe migrated baseline:\n%s\na new database:\n%s", q, a, b)
-		}
-	}
+	sameSchema(t, "the migrated baseline", oldRaw, freshRaw)
 	ver, err := old.Verify(ctx)
 	if err != nil || !ver.OK() || ver.Events == 0 || ver.Petitions != 50 {
 		t.Fatalf("verify the migrated baseline: %+v, %v", ver, err)
@@ -235,6 +228,21 @@ func rawFile(t *testing.T, path string) *sql.DB {
 	return raw
 }
 
+// sameSchema checks that the database of oldRaw, a fixture migrated by
+// today's code, has the schema and the migrations of freshRaw's, a new
+// database.
+func sameSchema(t *testing.T, what string, oldRaw, freshRaw *sql.DB) {
+	t.Helper()
+	for _, q := range []string{
+		`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name`,
+		`SELECT version, '', '', '' FROM schema_migrations ORDER BY version`,
+	} {
+		if a, b := sqlText(rows(t, oldRaw, q)), sqlText(rows(t, freshRaw, q)); a != b {
+			t.Errorf("%s\n%s:\n%s\na new database:\n%s", q, what, a, b)
+		}
+	}
+}
+
 // rows reads the rows of q, of four columns, a line each.
 func rows(t *testing.T, db *sql.DB, q string) string {
 	t.Helper()
@@ -276,25 +284,42 @@ func sqlText(s string) string {
 // half a year and of a longer period as of an instant inside it, as JSON.
 func figures(t *testing.T, db *storage.DB) string {
 	t.Helper()
+	return periodFigures(t, db, nil, []reportPeriod{
+		{cases.NewDate(2023, 1, 1), cases.NewDate(2023, 12, 31), time.Time{}},
+		{cases.NewDate(2024, 1, 1), cases.NewDate(2024, 6, 30), time.Time{}},
+		{cases.NewDate(2022, 7, 1), cases.NewDate(2024, 12, 31), time.Date(2024, 9, 1, 0, 0, 0, 0, cases.Zone)},
+	})
+}
+
+// reportPeriod is a period reported, as of asOf unless it is zero.
+type reportPeriod struct {
+	from, to cases.Date
+	asOf     time.Time
+}
+
+// periodFigures computes, through db's report store, the report of each
+// period, as JSON: of the committee or area that scope reads from the
+// store (report.ForCommittee, report.ForArea), or of the whole
+// installation when scope is nil.
+func periodFigures(t *testing.T, db *storage.DB, scope func(context.Context, report.Store) (*report.Committee, error), periods []reportPeriod) string {
+	t.Helper()
 	ctx := context.Background()
-	o := report.Options{Deadlines: workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: workflow.DefaultCalendar()}}
-	asOf := o
-	asOf.AsOf = time.Date(2024, 9, 1, 0, 0, 0, 0, cases.Zone)
 	var out bytes.Buffer
-	for _, c := range []struct {
-		from, to cases.Date
-		o        report.Options
-	}{
-		{cases.NewDate(2023, 1, 1), cases.NewDate(2023, 12, 31), o},
-		{cases.NewDate(2024, 1, 1), cases.NewDate(2024, 6, 30), o},
-		{cases.NewDate(2022, 7, 1), cases.NewDate(2024, 12, 31), asOf},
-	} {
+	for _, c := range periods {
 		p, err := report.NewPeriod(c.from, c.to)
 		if err != nil {
 			t.Fatal(err)
 		}
+		o := report.Options{Deadlines: workflow.DeadlineDates{Rules: workflow.DefaultRules(), Calendar: workflow.DefaultCalendar()}, AsOf: c.asOf}
 		err = db.ReportStore(ctx, func(s report.Store) error {
-			f, err := report.Compute(ctx, s, p, c.o)
+			if scope != nil {
+				committee, err := scope(ctx, s)
+				if err != nil {
+					return err
+				}
+				o.Committee = committee
+			}
+			f, err := report.Compute(ctx, s, p, o)
 			if err != nil {
 				return err
 			}

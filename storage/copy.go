@@ -89,6 +89,9 @@ func (db *DB) CopyTo(ctx context.Context, to *DB) (CopyStats, error) {
 		if err := resetIdentities(ctx, dst); err != nil {
 			return st, fmt.Errorf("copy: %w", err)
 		}
+		if err := analyzeCopied(ctx, dst); err != nil {
+			return st, fmt.Errorf("copy: %w", err)
+		}
 	}
 	if err := dst.Commit(); err != nil {
 		return st, fmt.Errorf("copy: commit: %w", unavailable(err))

@@ -23,6 +23,20 @@ func (db *DB) checkPostgres(ctx context.Context) ([]string, error) {
 	return db.SchemaProblems(ctx)
 }
 
+// analyzeCopied gathers the planner's statistics of every table a copy
+// wrote (CopyTo), in its transaction: without them PostgreSQL plans the
+// store's queries on guesses until autovacuum analyzes the tables (never
+// where autovacuum is off), and a report's list of units scanned every
+// event in parallel workers (the 100,000 history: 0.1 ms with them).
+func analyzeCopied(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range copyTables {
+		if _, err := tx.ExecContext(ctx, `ANALYZE `+t.name); err != nil {
+			return fmt.Errorf("analyze %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
 // resetIdentities sets the identity columns' sequences after the ids a
 // copy wrote itself (CopyTo), so that the next row takes the next id.
 func resetIdentities(ctx context.Context, tx *sql.Tx) error {

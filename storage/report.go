@@ -24,7 +24,7 @@ func (db *DB) ReportStore(ctx context.Context, fn func(report.Store) error) erro
 		return fmt.Errorf("begin report: %w", err)
 	}
 	defer tx.Rollback()
-	rs := &reportStore{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}
+	rs := &reportStore{db: db, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer rs.close()
 	// The first read fixes the snapshot; its last event identifies it.
 	if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&rs.lastSeq); err != nil {
@@ -58,6 +58,7 @@ const forkWait = 5 * time.Millisecond
 // reportStore implements report.Store on one read transaction.
 type reportStore struct {
 	db      *DB
+	conn    *sql.Conn // tx's
 	tx      *sql.Tx
 	stmts   map[string]*sql.Stmt
 	lastSeq int64
@@ -83,7 +84,7 @@ func (rs *reportStore) Fork(ctx context.Context) (report.Store, func()) {
 		conn.Close()
 		return nil, nil
 	}
-	f := &reportStore{db: rs.db, tx: tx, stmts: map[string]*sql.Stmt{}}
+	f := &reportStore{db: rs.db, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
 	release := func() {
 		f.close()
 		tx.Rollback()
@@ -132,11 +133,20 @@ func (rs *reportStore) each(ctx context.Context, q string, fn func(scan func(...
 	return rows.Err()
 }
 
+// eachBulk is each for the report's big reads: on PostgreSQL through pgx
+// itself (pgEach).
+func (rs *reportStore) eachBulk(ctx context.Context, q string, fn func(scan func(...any) error) error, args ...any) error {
+	if rs.db.dialect.postgres {
+		return pgEach(ctx, rs.conn, q, fn, args...)
+	}
+	return rs.each(ctx, q, fn, args...)
+}
+
 // eachChunk runs q once per chunk of refs, passed as a list (eachList) in
 // the first placeholder, followed by args.
 func (rs *reportStore) eachChunk(ctx context.Context, q string, refs []string, fn func(scan func(...any) error) error, args ...any) error {
 	return eachList(refs, func(list any) error {
-		return rs.each(ctx, q, fn, append([]any{list}, args...)...)
+		return rs.eachBulk(ctx, q, fn, append([]any{list}, args...)...)
 	})
 }
 
@@ -239,7 +249,7 @@ func (rs *reportStore) Days(ctx context.Context, committees []string, from, to c
 	var s report.DaySummary
 	var committee string
 	args := append(append([]any{every, int64(from)}, list...), int64(to))
-	return rs.each(ctx, fmt.Sprintf(daysQuery, where), func(scan func(...any) error) error {
+	return rs.eachBulk(ctx, fmt.Sprintf(daysQuery, where), func(scan func(...any) error) error {
 		var day int64
 		var fresh bool
 		var first, horizon sql.NullInt64
@@ -267,7 +277,7 @@ func (rs *reportStore) Received(ctx context.Context, committees []string, from, 
 	if err != nil {
 		return err
 	}
-	return rs.each(ctx, fmt.Sprintf(receivedQuery, where), scanTimeline(fn), append(list, int64(from), int64(to))...)
+	return rs.eachBulk(ctx, fmt.Sprintf(receivedQuery, where), scanTimeline(fn), append(list, int64(from), int64(to))...)
 }
 
 func scanTimeline(fn func(string, report.Timeline) error) func(scan func(...any) error) error {
