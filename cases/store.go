@@ -30,7 +30,18 @@ type Decider func(ctx context.Context, c *Command, p *Petition, look Lookup) (St
 type Meta struct {
 	Now  time.Time
 	User string
+	// Accounts, when not nil, is the version of the accounts (the store's
+	// count of every change to the accounts, tokens and units) at which
+	// User was found and allowed to send the command: a server's token
+	// cache. The store reads the version once its write lock is held and
+	// refuses the command with ErrAccountsChanged, writing nothing, when
+	// it is another: the user must be looked up again.
+	Accounts *int64
 }
+
+// ErrAccountsChanged refuses a command whose Meta.Accounts is no longer the
+// accounts' version.
+var ErrAccountsChanged = &Error{Code: EConflict, Message: "the accounts changed since the user was found; look the user up again"}
 
 // Result answers a command. Changed is false when the same command had already
 // been applied: the answer is then the first one's.

@@ -64,15 +64,12 @@ func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
 	k := bookOf(c, committee)
 	n := c.NumberOf()
 	if n.IsZero() {
-		// One row per book, locked by the update until the transaction
-		// ends: two writers never read the same last number.
-		var last int
-		if err := tx.queryRow(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, 1)
-			ON CONFLICT (committee, book, year) DO UPDATE SET last = reception_book_last.last + 1
-			RETURNING last`, k.committee, k.book, k.year).Scan(&last); err != nil {
-			return n, fmt.Errorf("next number of the %s book of %d: %w", k.book, k.year, err)
+		last, err := tx.bookLast(k)
+		if err != nil {
+			return n, err
 		}
-		n = cases.Number{N: last, Year: k.year}
+		n = cases.Number{N: last + 1, Year: k.year}
+		tx.books[k] = &bookCount{last: n.N, dirty: true}
 	} else {
 		var holder string
 		switch err := tx.queryRow(`SELECT ref FROM reception_book WHERE committee = ? AND book = ? AND year = ? AND number = ?`,
@@ -82,7 +79,11 @@ func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
 		case !errors.Is(err, sql.ErrNoRows):
 			return n, fmt.Errorf("look up number %s: %w", n, err)
 		}
-		if _, err := tx.exec(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)
+		if b, ok := tx.books[k]; ok {
+			if n.N > b.last {
+				b.last, b.dirty = n.N, true
+			}
+		} else if _, err := tx.exec(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)
 			ON CONFLICT (committee, book, year) DO UPDATE SET last = CASE
 				WHEN excluded.last > reception_book_last.last THEN excluded.last ELSE reception_book_last.last END`,
 			k.committee, k.book, k.year, n.N); err != nil {
@@ -94,6 +95,50 @@ func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
 		return n, fmt.Errorf("write number %s: %w", n, err)
 	}
 	return n, nil
+}
+
+// bookCount is the last number of a book as a write transaction has it:
+// read once, then counted in memory and written by flush when dirty. The
+// transaction holds the write lock (BEGIN IMMEDIATE, or PostgreSQL's
+// writer lock taken by every instance), so no other writer numbers in the
+// book meanwhile; a server's transaction numbers several petitions in one
+// book, and reading and writing its counter for each cost a round trip
+// each on PostgreSQL.
+type bookCount struct {
+	last  int
+	dirty bool
+}
+
+// bookLast is the last number of book k, read once per transaction.
+func (tx *Tx) bookLast(k bookKey) (int, error) {
+	if b, ok := tx.books[k]; ok {
+		return b.last, nil
+	}
+	var last int
+	err := tx.queryRow(`SELECT last FROM reception_book_last WHERE committee = ? AND book = ? AND year = ?`,
+		k.committee, k.book, k.year).Scan(&last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("last number of the %s book of %d: %w", k.book, k.year, err)
+	}
+	tx.books[k] = &bookCount{last: last}
+	return last, nil
+}
+
+// writeBooks writes the counters of the books numbered in since the last
+// flush.
+func (tx *Tx) writeBooks() error {
+	for k, b := range tx.books {
+		if !b.dirty {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)
+			ON CONFLICT (committee, book, year) DO UPDATE SET last = excluded.last`,
+			k.committee, k.book, k.year, b.last); err != nil {
+			return fmt.Errorf("write the last number of the %s book of %d: %w", k.book, k.year, err)
+		}
+		b.dirty = false
+	}
+	return nil
 }
 
 // withNumber is pc as recorded with its number n: the number in its

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -88,6 +90,9 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 	if err := tx.ctx.Err(); err != nil {
 		return cases.Result{}, err
 	}
+	if m.Accounts != nil && *m.Accounts != tx.accounts {
+		return cases.Result{}, cases.ErrAccountsChanged
+	}
 	c := &pc.Command
 	recordedAt, recordedBy := m.Now, m.User
 	if c.RecordedAt != "" {
@@ -105,6 +110,9 @@ func (tx *Tx) execPrepared(pc *Prepared, m cases.Meta, withPetition bool) (cases
 		}
 		tx.cache.reset()
 		tx.cache.head = -1
+		// The petitions recorded until now are in their table, not in
+		// the cache any more.
+		tx.petitionRefs = nil
 	}
 	key, data, fp := c.Key(), pc.data, pc.fp
 	res := cases.Result{Op: c.Op, Ref: key}
@@ -333,6 +341,9 @@ func (tx *Tx) refTaken(c *cases.Command) (bool, error) {
 		if _, ok := tx.cache.ps[c.Ref]; ok {
 			return true, nil
 		}
+		if taken, ok := tx.petitionRefs[c.Ref]; ok {
+			return taken, nil
+		}
 		q = `SELECT 1 FROM petitions WHERE ref = ?`
 	}
 	var one int
@@ -343,4 +354,48 @@ func (tx *Tx) refTaken(c *cases.Command) (bool, error) {
 		return false, fmt.Errorf("look up %s %s: %w", c.Op, c.Ref, err)
 	}
 	return false, nil
+}
+
+// LookUpPetitions looks for the refs of new petitions among those recorded,
+// all at once, before commands that create them are applied: a group
+// commit's transaction records several petitions, and looking for each
+// ref alone costs a round trip each on PostgreSQL, with the write lock
+// held. refTaken answers from what was found; a petition this transaction
+// records is in its cache, which refTaken reads first.
+func (tx *Tx) LookUpPetitions(refs []string) error {
+	refs = slices.Compact(slices.Sorted(slices.Values(refs)))
+	if tx.petitionRefs == nil {
+		tx.petitionRefs = make(map[string]bool, len(refs))
+	}
+	for len(refs) > 0 {
+		chunk := refs[:min(len(refs), rowsPerInsert)]
+		refs = refs[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, ref := range chunk {
+			args[i] = ref
+			tx.petitionRefs[ref] = false
+		}
+		// One lookup by the key for each ref: PostgreSQL plans ref IN (…)
+		// once for the connection, as a scan of the whole table when the
+		// table was small then, as it is when a server starts on a new
+		// installation.
+		rows, err := tx.query(`SELECT ref FROM petitions WHERE ref = ?`+
+			strings.Repeat(` UNION ALL SELECT ref FROM petitions WHERE ref = ?`, len(chunk)-1), args...)
+		if err != nil {
+			return fmt.Errorf("look up petitions: %w", err)
+		}
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				rows.Close()
+				return fmt.Errorf("look up petitions: %w", err)
+			}
+			tx.petitionRefs[ref] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("look up petitions: %w", err)
+		}
+	}
+	return nil
 }

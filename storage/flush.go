@@ -8,8 +8,9 @@ import (
 	"github.com/tiepdan/tiepdan/cases"
 )
 
-// What a write transaction writes once, when it ends: the petitions it
-// changed, their timelines, and the days whose summaries are stale now.
+// What a write transaction writes once, when it ends: the counters of the
+// books it numbered in, the petitions it changed, their timelines, and the
+// days whose summaries are stale now.
 // The new rows go several to an INSERT (rowBatch): a group commit's or an
 // import's transaction records several petitions, and the server runs one
 // statement for them; the updates' rows are counted after all are sent
@@ -18,6 +19,9 @@ import (
 // flush writes every petition changed in the transaction, checking that the
 // stored version is still the one that was read.
 func (tx *Tx) flush() error {
+	if err := tx.writeBooks(); err != nil {
+		return err
+	}
 	newPetitions := tx.rowBatch(`INSERT INTO petitions (ref, state, type, unit, received_day, version, search, petitioner, number, doc, committee, routed_to)`, "")
 	// The updates' rows are counted once all are sent (on PostgreSQL, in
 	// one round trip with the last).

@@ -12,10 +12,12 @@ import (
 // GroupCommit applies commands sent concurrently (by the requests of a web
 // server) in shared write transactions: while one transaction commits, the
 // commands that arrive wait, and the next transaction applies all of them,
-// one after the other exactly as Exec would. A transaction costs a
-// begin, the chain head, the statements' preparation and a commit whatever
-// it holds; sharing them lets the one writer keep up with many clients.
-// A single command waits for nothing: it runs as soon as the writer is free.
+// one after the other exactly as Exec would; so do those that arrive while
+// the transaction waits for the write lock, which on PostgreSQL another
+// instance may hold. A transaction costs a begin, the chain head, the
+// statements' preparation and a commit whatever it holds; sharing them
+// lets the one writer keep up with many clients. A single command waits
+// for nothing: it runs as soon as the writer is free.
 //
 // A GroupCommit is its DB with Exec going through the committer: a web
 // server is handed it as its store. Its Close stops the committer only.
@@ -76,17 +78,21 @@ func (g *GroupCommit) loop() {
 		}
 		// Let the requests that are ready to send reach the queue.
 		runtime.Gosched()
-	gather:
-		for len(batch) < g.max {
-			select {
-			case r := <-g.reqs:
-				batch = append(batch, r)
-			default:
-				break gather
-			}
-		}
-		g.apply(batch)
+		g.apply(g.gather(batch))
 	}
+}
+
+// gather adds to batch the requests waiting, up to the batch's size.
+func (g *GroupCommit) gather(batch []*groupRequest) []*groupRequest {
+	for len(batch) < g.max {
+		select {
+		case r := <-g.reqs:
+			batch = append(batch, r)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // apply runs one batch in one transaction. Refusals are each command's own
@@ -99,12 +105,23 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 		}
 	}()
 	ctx := context.Background()
-	if len(batch) == 1 {
-		r := batch[0]
-		r.res, r.err = g.DB.Exec(ctx, r.c, r.m)
-		return
-	}
 	err := g.DB.Batch(ctx, func(tx *Tx) error {
+		// The transaction holds the write lock now. On PostgreSQL it may
+		// have waited for it while another instance wrote: the commands
+		// that came meanwhile join this transaction rather than wait for
+		// the lock again in the next.
+		batch = g.gather(batch)
+		var refs []string
+		for _, r := range batch {
+			if r.c.Op == cases.OpPetition {
+				refs = append(refs, r.c.Ref)
+			}
+		}
+		if len(refs) > 1 {
+			if err := tx.LookUpPetitions(refs); err != nil {
+				return err
+			}
+		}
 		for _, r := range batch {
 			r.res, r.err = tx.Exec(r.c, r.m)
 			if r.err != nil && cases.ErrorCode(r.err) == cases.EInternal {
@@ -113,9 +130,11 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && len(batch) > 1 {
 		for _, r := range batch {
 			r.res, r.err = g.DB.Exec(ctx, r.c, r.m)
 		}
+	} else if err != nil {
+		batch[0].err = err
 	}
 }

@@ -29,6 +29,9 @@ type petitionCache struct {
 	// timelines holds each cached petition's timeline.
 	timelines map[string]report.Timeline
 	head      int64
+	// unitsAt is the accounts' version (migration 0013, counted by every
+	// write to the units) that units and owns were kept at, -1 when none.
+	unitsAt int64
 }
 
 // searchMemo is a petition's search text, for the Denouncer() it was made for:
@@ -65,4 +68,19 @@ func (c *petitionCache) reset() {
 	clear(c.units)
 	c.owns = nil
 	c.head = -1
+	c.unitsAt = -1
+}
+
+// resetKeepingUnits is reset, but for the units when the accounts' version
+// read now, accounts, is still the one they were kept at: no process has
+// written a unit since.
+func (c *petitionCache) resetKeepingUnits(accounts int64) {
+	if accounts < 0 || accounts != c.unitsAt || c.ps == nil {
+		c.reset()
+		return
+	}
+	units, owns := c.units, c.owns
+	c.units = map[string]*cases.Unit{}
+	c.reset()
+	c.units, c.owns, c.unitsAt = units, owns, accounts
 }

@@ -43,19 +43,27 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 	// before it starts instead, and database/sql rolls the transaction back
 	// when ctx ends.
 	tx := &Tx{ctx: ctx, sctx: context.WithoutCancel(ctx), db: db, tx: sqlTx, cache: &db.cache,
-		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}}
+		dirty: map[string]bool{}, timelinesDirty: map[string]bool{}, books: map[bookKey]*bookCount{}}
 	// The transaction took the write lock as it began (the writer's DSN
 	// asks BEGIN IMMEDIATE, sqlite.go): the head read here stays the head
 	// until it commits.
-	err = tx.queryRow(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).Scan(&tx.seq, &tx.hash)
+	// With it, the accounts' version (migration 0013), which every write
+	// to the units counts.
+	tx.accounts = -1
+	err = tx.queryRow(`SELECT seq, hash, (SELECT n FROM accounts_version) FROM events ORDER BY seq DESC LIMIT 1`).
+		Scan(&tx.seq, &tx.hash, &tx.accounts)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read chain head: %w", err)
 	}
 	// The cache holds what this process last committed; any other writer
-	// has appended events since, and the cache is dropped.
+	// has appended events since, and the cache is dropped. Its units are
+	// kept while no process has written a unit since they were read: the
+	// writer of another instance commits between two of ours all the time,
+	// and units seldom change.
 	if tx.seq != db.cache.head {
-		db.cache.reset()
+		db.cache.resetKeepingUnits(tx.accounts)
 	}
+	db.cache.unitsAt = tx.accounts
 	committed := false
 	defer func() {
 		if !committed {
@@ -80,17 +88,27 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 
 // Tx is one write transaction. It implements cases.Lookup for the Decider.
 type Tx struct {
-	ctx   context.Context
-	sctx  context.Context // ctx without its cancellation, for statements
-	db    *DB
-	tx    *sql.Tx
-	seq   int64
-	hash  string
-	cache *petitionCache
-	dirty map[string]bool // changed in this transaction: written by flush
+	ctx  context.Context
+	sctx context.Context // ctx without its cancellation, for statements
+	db   *DB
+	tx   *sql.Tx
+	seq  int64
+	hash string
+	// accounts is the accounts' version as the transaction began (-1 in
+	// a history without events): a command's cases.Meta.Accounts is
+	// checked against it.
+	accounts int64
+	cache    *petitionCache
+	dirty    map[string]bool // changed in this transaction: written by flush
 	// timelinesDirty are the petitions whose timeline changed in this
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
-	stmts          map[string]*sql.Stmt // prepared once per transaction
-	fresh          []string             // of stmts, those the connection has not kept yet
+	// petitionRefs are refs of petitions looked for before their commands
+	// (LookUpPetitions): true when recorded.
+	petitionRefs map[string]bool
+	// books are the counters of the books this transaction numbers in
+	// (book.go).
+	books map[bookKey]*bookCount
+	stmts map[string]*sql.Stmt // prepared once per transaction
+	fresh []string             // of stmts, those the connection has not kept yet
 }

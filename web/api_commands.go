@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -27,8 +28,11 @@ func (s *Server) postCommand(c *gin.Context) {
 	}
 	setLogOp(c, cmd.Op)
 	c.Set(logRef, cmd.Key())
-	res, err := s.execute(c.Request.Context(), userOf(c), cmd)
+	res, err := s.postedCommand(c, cmd)
 	if err != nil {
+		if c.IsAborted() {
+			return
+		}
 		s.abortCommand(c, &cmd, err)
 		return
 	}
@@ -37,6 +41,41 @@ func (s *Server) postCommand(c *gin.Context) {
 		status = http.StatusCreated
 	}
 	c.JSON(status, res)
+}
+
+// commandsPath is the route of postCommand.
+const commandsPath = "/api/v1/commands"
+
+// postedCommand executes cmd for the request's user. When that user came
+// from the token cache unchecked (requireToken), the store checks the
+// accounts' version as its write begins; a refusal, by the store or
+// before it, is answered only once the token is looked up again as any
+// request's is: if the accounts changed since the cache found the user,
+// the command is sent again for the user found now. An answer so never
+// rests on an account, token or unit changed before the request came. A
+// token no longer valid aborts c.
+func (s *Server) postedCommand(c *gin.Context, cmd cases.Command) (cases.Result, error) {
+	ctx := c.Request.Context()
+	v, cached := c.Get(accountsKey)
+	if !cached {
+		return s.executeAt(ctx, userOf(c), cmd, nil)
+	}
+	at := v.(int64)
+	res, err := s.executeAt(ctx, userOf(c), cmd, &at)
+	if err == nil {
+		return res, nil
+	}
+	_, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
+	u, now, ferr := s.tokenUser(ctx, strings.TrimSpace(token))
+	if ferr != nil {
+		s.abortToken(c, ferr)
+		return res, ferr
+	}
+	if now == at {
+		return res, err
+	}
+	s.setUser(c, u)
+	return s.executeAt(c.Request.Context(), u, cmd, nil)
 }
 
 // setLogOp notes the op for the request log, if it is one: whatever else a
@@ -66,6 +105,12 @@ func (s *Server) abortCommand(c *gin.Context, cmd *cases.Command, err error) {
 
 // execute checks that u may send cmd, then applies it as recorded by u.
 func (s *Server) execute(ctx context.Context, u *User, cmd cases.Command) (cases.Result, error) {
+	return s.executeAt(ctx, u, cmd, nil)
+}
+
+// executeAt is execute for u found at the accounts' version accounts (nil:
+// read for this request), which the store checks (cases.Meta.Accounts).
+func (s *Server) executeAt(ctx context.Context, u *User, cmd cases.Command, accounts *int64) (cases.Result, error) {
 	if err := u.mayPost(&cmd); err != nil {
 		return cases.Result{}, err
 	}
@@ -84,7 +129,7 @@ func (s *Server) execute(ctx context.Context, u *User, cmd cases.Command) (cases
 			return cases.Result{}, err
 		}
 	}
-	res, err := s.cfg.Store.Exec(ctx, cmd, cases.Meta{Now: s.now(), User: u.Name})
+	res, err := s.cfg.Store.Exec(ctx, cmd, cases.Meta{Now: s.now(), User: u.Name, Accounts: accounts})
 	if err != nil {
 		if cases.ErrorCode(err) == cases.EConflict {
 			var ce *cases.Error

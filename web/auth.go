@@ -181,28 +181,60 @@ func (s *Server) requireToken(c *gin.Context) {
 		s.abortJSON(c, webError(eUnauthenticated, "a bearer token is required (Authorization: Bearer …)"))
 		return
 	}
-	u, err := s.tokenUser(c.Request.Context(), strings.TrimSpace(token))
-	if err != nil {
-		if cases.ErrorCode(err) == cases.ENotFound {
-			c.Header("WWW-Authenticate", `Bearer realm="tiepdan", error="invalid_token"`)
-			err = webError(eUnauthenticated, "the token is unknown, revoked, or its user disabled")
+	token = strings.TrimSpace(token)
+	if c.Request.Method == http.MethodPost && c.FullPath() == commandsPath {
+		// A command's store checks the accounts' version itself, as its
+		// write begins (cases.Meta.Accounts): the token's user is taken
+		// from the cache without reading it (postCommand).
+		if u, version, ok := s.cachedTokenUser(token); ok {
+			c.Set(accountsKey, version)
+			s.setUser(c, u)
+			return
 		}
-		s.abortJSON(c, err)
+	}
+	u, _, err := s.tokenUser(c.Request.Context(), token)
+	if err != nil {
+		s.abortToken(c, err)
 		return
 	}
 	s.setUser(c, u)
 }
 
+// abortToken answers a request whose token was not found, or could not be
+// looked up.
+func (s *Server) abortToken(c *gin.Context, err error) {
+	if cases.ErrorCode(err) == cases.ENotFound {
+		c.Header("WWW-Authenticate", `Bearer realm="tiepdan", error="invalid_token"`)
+		err = webError(eUnauthenticated, "the token is unknown, revoked, or its user disabled")
+	}
+	s.abortJSON(c, err)
+}
+
+// accountsKey holds, in a command's request whose user came from the token
+// cache unchecked, the accounts' version the cache holds it at.
+const accountsKey = "tiepdan.accounts"
+
+// cachedTokenUser is the user of token if the cache has it, with the
+// accounts' version it was found at, without reading the version now.
+func (s *Server) cachedTokenUser(token string) (*User, int64, bool) {
+	digest := TokenDigest(token)
+	s.tokens.Lock()
+	defer s.tokens.Unlock()
+	u, ok := s.tokens.m[digest]
+	return u, s.tokens.version, ok
+}
+
 // tokenUser looks a token up, through a cache of the users found, kept
 // while the accounts' version (Accounts.AccountsVersion) stands still: it
-// is read at every request, and any change to an account, a token or a
-// unit, made by this server, another instance or the command line, empties
-// the cache before the next request uses it.
-func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
+// is read at every request (a command's store reads it instead,
+// requireToken), and any change to an account, a token or a unit, made by
+// this server, another instance or the command line, empties the cache
+// before the next request uses it. It returns the version read.
+func (s *Server) tokenUser(ctx context.Context, token string) (*User, int64, error) {
 	digest := TokenDigest(token)
 	version, err := s.cfg.Accounts.AccountsVersion(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	s.tokens.Lock()
 	if s.tokens.version != version {
@@ -212,15 +244,15 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 	u, ok := s.tokens.m[digest]
 	s.tokens.Unlock()
 	if ok {
-		return u, nil
+		return u, version, nil
 	}
 	// Read after the version: what is read is at least as new as it.
 	a, err := s.cfg.Accounts.TokenUser(ctx, digest)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if u, err = s.withScope(ctx, a); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	s.tokens.Lock()
 	if s.tokens.version == version {
@@ -230,7 +262,7 @@ func (s *Server) tokenUser(ctx context.Context, token string) (*User, error) {
 		s.tokens.m[digest] = u
 	}
 	s.tokens.Unlock()
-	return u, nil
+	return u, version, nil
 }
 
 const maxCachedTokens = 10000

@@ -198,6 +198,15 @@ func cachesAcrossServers(t *testing.T, db string) {
 	if code, _, stderr := run(t, "", "--db", db, "token", "revoke", first); code != exitOK {
 		t.Fatalf("token revoke: %s", stderr)
 	}
+	// Its first request a command, through B whose token cache held it:
+	// refused, and nothing recorded.
+	newPetition := func(ref string) string {
+		return `{"op":"petition","ref":"` + ref + `","received_at":"2024-03-05T07:30:00+07:00","channel":"reception","petitioner":{"name":"Lê Văn Chung"},"summary":"Khiếu nại"}`
+	}
+	if status, out := api(b, revoked, "POST", "/api/v1/commands", newPetition("S-9")); status != http.StatusUnauthorized {
+		t.Errorf("a command with a revoked token, on B: %d, want 401: %s", status, out)
+	}
+	must(http.StatusNotFound, a, leader, "GET", "/api/v1/petitions/S-9", "")
 	for _, s := range []*crashServer{b, a} {
 		if status, out := api(s, revoked, "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 			t.Errorf("a revoked token: %d, want 401: %s", status, out)
@@ -215,6 +224,10 @@ func cachesAcrossServers(t *testing.T, db string) {
 	if status, page := pageA("POST", "/admin/users/tiep/disable", url.Values{"csrf": {m[1]}}); status != http.StatusSeeOther {
 		t.Fatalf("disable tiep on A: %d %.500s", status, page)
 	}
+	if status, out := api(b, desk, "POST", "/api/v1/commands", newPetition("S-8")); status != http.StatusUnauthorized {
+		t.Errorf("a command with the token of an account disabled on A, on B: %d, want 401: %s", status, out)
+	}
+	must(http.StatusNotFound, a, leader, "GET", "/api/v1/petitions/S-8", "")
 	if status, out := api(b, desk, "GET", "/api/v1/me", ""); status != http.StatusUnauthorized {
 		t.Errorf("the token of an account disabled on A, on B: %d, want 401: %s", status, out)
 	}

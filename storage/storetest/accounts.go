@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -269,5 +270,48 @@ func testAccountsVersion(t *testing.T, open Opener) {
 	e.exec(`{"op":"petition","ref":"P-1","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lê Văn Chung"},"summary":"Kiến nghị"}`)
 	if v, err := s.AccountsVersion(ctx); err != nil || v != last {
 		t.Errorf("a petition recorded moved the accounts' version from %d to %d (%v)", last, v, err)
+	}
+}
+
+// A command sent for a user found at an accounts' version (a server's token
+// cache) is refused, writing nothing, once the accounts have changed since:
+// a revoked token cannot record anything through a cache that still holds
+// it. At the version in force it is recorded.
+func testCommandChecksAccounts(t *testing.T, open Opener) {
+	e := newEnv(t, open, Decide)
+	ctx, s := e.ctx, e.s
+	e.exec(`{"op":"unit","ref":"own","name":"UBND huyện","kind":"own","lower_label":"UBND các xã"}`)
+	petition := func(ref string) cases.Command {
+		return command(t, `{"op":"petition","ref":"`+ref+`","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lê Văn Chung"},"summary":"Kiến nghị"}`)
+	}
+	at, err := s.AccountsVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.Exec(ctx, petition("P-1"), cases.Meta{Now: Now, User: "tester", Accounts: &at}); err != nil || !res.Changed {
+		t.Fatalf("at the version in force: %+v, %v", res, err)
+	}
+	if err := s.AddUser(ctx, cases.User{Name: "rec", Role: "reception", PasswordHash: "$argon2id$x", Created: Now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Exec(ctx, petition("P-2"), cases.Meta{Now: Now, User: "tester", Accounts: &at}); !errors.Is(err, cases.ErrAccountsChanged) {
+		t.Fatalf("at a version since changed: %v, want ErrAccountsChanged", err)
+	}
+	if _, err := s.Petition(ctx, "P-2"); cases.ErrorCode(err) != cases.ENotFound {
+		t.Fatalf("the refused petition: %v, want not found", err)
+	}
+	now, err := s.AccountsVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Exec(ctx, petition("P-2"), cases.Meta{Now: Now, User: "tester", Accounts: &now}); err != nil {
+		t.Fatalf("at the version in force now: %v", err)
+	}
+	p, err := s.Petition(ctx, "P-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Number.N != 2 {
+		t.Errorf("the petition sent again has number %s, want 2 (the refusal took none)", p.Number)
 	}
 }

@@ -65,6 +65,7 @@ func Run(t *testing.T, open Opener) {
 		{"UsersAndTokens", testUsersAndTokens},
 		{"LoginsEndWithTheirAccount", testLogins},
 		{"AccountsVersionCountsEveryChange", testAccountsVersion},
+		{"ACommandChecksTheAccountsVersion", testCommandChecksAccounts},
 		{"AccessLogIsAppendOnly", testAccessLog},
 		{"CalendarEditsAreAppendOnly", testCalendarEdits},
 		{"ReceptionPlansRefuseAStaleVersion", testReceptionPlans},
