@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/tiepdan/tiepdan/cases"
@@ -48,11 +47,12 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) (err error) {
 	// asks BEGIN IMMEDIATE, sqlite.go): the head read here stays the head
 	// until it commits.
 	// With it, the accounts' version (migration 0013), which every write
-	// to the units counts.
-	tx.accounts = -1
-	err = tx.queryRow(`SELECT seq, hash, (SELECT n FROM accounts_version) FROM events ORDER BY seq DESC LIMIT 1`).
+	// to the units counts; its one row is there in a history without
+	// events too, whose head is seq 0 and hash "".
+	err = tx.queryRow(`SELECT coalesce(e.seq, 0), coalesce(e.hash, ''), a.n FROM accounts_version a
+		LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) e ON 1 = 1`).
 		Scan(&tx.seq, &tx.hash, &tx.accounts)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err != nil {
 		return fmt.Errorf("read chain head: %w", err)
 	}
 	// The cache holds what this process last committed; any other writer
@@ -94,9 +94,8 @@ type Tx struct {
 	tx   *sql.Tx
 	seq  int64
 	hash string
-	// accounts is the accounts' version as the transaction began (-1 in
-	// a history without events): a command's cases.Meta.Accounts is
-	// checked against it.
+	// accounts is the accounts' version as the transaction began: a
+	// command's cases.Meta.Accounts is checked against it.
 	accounts int64
 	cache    *petitionCache
 	dirty    map[string]bool // changed in this transaction: written by flush

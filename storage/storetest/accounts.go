@@ -280,7 +280,17 @@ func testAccountsVersion(t *testing.T, open Opener) {
 func testCommandChecksAccounts(t *testing.T, open Opener) {
 	e := newEnv(t, open, Decide)
 	ctx, s := e.ctx, e.s
-	e.exec(`{"op":"unit","ref":"own","name":"UBND huyện","kind":"own","lower_label":"UBND các xã"}`)
+	// The first command of a history without events, from a user found
+	// at the version in force, is recorded: a new installation's first
+	// requests come from a server's token cache too.
+	first, err := s.AccountsVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := command(t, `{"op":"unit","ref":"own","name":"UBND huyện","kind":"own","lower_label":"UBND các xã"}`)
+	if res, err := s.Exec(ctx, unit, cases.Meta{Now: Now, User: "tester", Accounts: &first}); err != nil || !res.Changed {
+		t.Fatalf("the first command of a history, at the version in force: %+v, %v", res, err)
+	}
 	petition := func(ref string) cases.Command {
 		return command(t, `{"op":"petition","ref":"`+ref+`","received_at":"2026-11-20T08:00:00+07:00","channel":"reception","petitioner":{"name":"Lê Văn Chung"},"summary":"Kiến nghị"}`)
 	}
