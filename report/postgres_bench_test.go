@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/tiepdan/tiepdan/report"
 	"github.com/tiepdan/tiepdan/storage"
 	"github.com/tiepdan/tiepdan/workflow"
 )
@@ -35,22 +34,9 @@ func BenchmarkComputePostgres(b *testing.B) {
 	for _, name := range benchPeriods {
 		p := mustPeriod(b, name)
 		b.Run("period="+name, func(b *testing.B) {
-			var f *report.Figures
-			cpu0 := cpuTime()
-			for b.Loop() {
-				err := db.ReportStore(context.Background(), func(s report.Store) error {
-					var err error
-					f, err = report.Compute(context.Background(), s, p, report.Options{Deadlines: dl})
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
 			// This process's CPU only: PostgreSQL's server processes work
 			// beside it (time them with pidstat).
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-			b.ReportMetric(float64(f.Handling.OnTime+f.Handling.Late+f.Handling.PendingInTime+f.Handling.PendingOverdue), "received")
+			benchReport(b, db, p, dl)
 		})
 	}
 }

@@ -73,25 +73,7 @@ func TestBaselineFixture(t *testing.T) {
 
 	// The same history recorded afresh, each event as received at its
 	// recorded_at from its recorder.
-	type event struct {
-		data, by string
-		at       int64
-	}
-	var events []event
-	rs, err := oldRaw.QueryContext(ctx, `SELECT data, recorded_at, recorded_by FROM events ORDER BY seq`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rs.Next() {
-		var e event
-		if err := rs.Scan(&e.data, &e.at, &e.by); err != nil {
-			t.Fatal(err)
-		}
-		events = append(events, e)
-	}
-	if err := rs.Close(); err != nil {
-		t.Fatal(err)
-	}
+	events := recordedEvents(t, oldRaw)
 	err = fresh.Batch(ctx, func(tx *storage.Tx) error {
 		for _, e := range events {
 			c, err := cases.DecodeCommand([]byte(e.data))
@@ -122,7 +104,7 @@ func TestBaselineFixture(t *testing.T) {
 		}
 	}
 	numbered, i := 0, 0
-	rs, err = freshRaw.QueryContext(ctx, `SELECT data FROM events ORDER BY seq`)
+	rs, err := freshRaw.QueryContext(ctx, `SELECT data FROM events ORDER BY seq`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,4 +312,32 @@ func periodFigures(t *testing.T, db *storage.DB, scope func(context.Context, rep
 		}
 	}
 	return out.String()
+}
+
+// recordedEvent is an event's command as recorded, with who recorded it
+// and when.
+type recordedEvent struct {
+	data, by string
+	at       int64
+}
+
+// recordedEvents reads every event of raw in the history's order.
+func recordedEvents(t *testing.T, raw *sql.DB) []recordedEvent {
+	t.Helper()
+	var events []recordedEvent
+	rs, err := raw.QueryContext(context.Background(), `SELECT data, recorded_at, recorded_by FROM events ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rs.Next() {
+		var e recordedEvent
+		if err := rs.Scan(&e.data, &e.at, &e.by); err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, e)
+	}
+	if err := rs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return events
 }

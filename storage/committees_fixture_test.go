@@ -109,25 +109,7 @@ func TestCommitteesFixture(t *testing.T) {
 	// recorded_at from its recorder, but for those the store records itself
 	// (the petition a matter sent up creates): the same events, chained the
 	// same.
-	type event struct {
-		data, by string
-		at       int64
-	}
-	var events []event
-	rs, err := oldRaw.QueryContext(ctx, `SELECT data, recorded_at, recorded_by FROM events ORDER BY seq`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rs.Next() {
-		var e event
-		if err := rs.Scan(&e.data, &e.at, &e.by); err != nil {
-			t.Fatal(err)
-		}
-		events = append(events, e)
-	}
-	if err := rs.Close(); err != nil {
-		t.Fatal(err)
-	}
+	events := recordedEvents(t, oldRaw)
 	err = fresh.Batch(ctx, func(tx *storage.Tx) error {
 		for _, e := range events {
 			if e.by == cases.SystemUser {
