@@ -110,25 +110,7 @@ func TestCommitteesFixture(t *testing.T) {
 	// (the petition a matter sent up creates): the same events, chained the
 	// same.
 	events := recordedEvents(t, oldRaw)
-	err = fresh.Batch(ctx, func(tx *storage.Tx) error {
-		for _, e := range events {
-			if e.by == cases.SystemUser {
-				continue
-			}
-			c, err := cases.DecodeCommand([]byte(e.data))
-			if err != nil {
-				return err
-			}
-			res, err := tx.Exec(c, cases.Meta{Now: time.UnixMicro(e.at).In(cases.Zone), User: e.by})
-			if err != nil || !res.Changed {
-				t.Fatalf("%s: %+v, %v", e.data, res, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	recordAfresh(t, fresh, events)
 	for _, q := range []string{
 		`SELECT seq, key, recorded_by, hash FROM events ORDER BY seq`,
 		`SELECT ref, committee, coalesce(routed_to, '-'), doc FROM petitions ORDER BY ref`,
