@@ -48,6 +48,16 @@ func (s *Server) inCommittee(ctx context.Context, u *User, cmd *cases.Command) e
 		return nil
 	}
 	switch cmd.Op {
+	case cases.OpUnit, cases.OpUnitUntil:
+		units, err := s.cfg.Store.Units(ctx)
+		if err != nil {
+			return err
+		}
+		if field, ref, ok := governsUnit(u.committees.Committee, cmd, units); !ok {
+			return forbiddenField(field, "unit %s is another committee's: an admin records the units of its own committee and the committees below it", ref).
+				VI("Đơn vị %s thuộc cơ quan khác: chỉ quản lý đơn vị của cơ quan mình và cơ quan cấp dưới trực tiếp.", ref)
+		}
+		return nil
 	case cases.OpSession, cases.OpVisit, cases.OpPetition:
 		if cmd.Committee == "" {
 			cmd.Committee = u.committeeRef
@@ -74,6 +84,51 @@ func (s *Server) inCommittee(ctx context.Context, u *User, cmd *cases.Command) e
 		return otherCommittee("petition", p.Ref)
 	}
 	return nil
+}
+
+// governsUnit reports whether an admin of committee key may record cmd, a
+// unit or a unit_until: one that belongs to its committee (its own unit,
+// its departments, its lower units), or the own unit of a committee right
+// below it (a province's admin records and ends its communes, not their
+// departments). A unit recorded, the units it replaces and the unit a
+// unit_until ends must all be the admin's. When not, field and ref name the
+// unit refused.
+func governsUnit(key string, cmd *cases.Command, units []cases.Unit) (field, ref string, ok bool) {
+	byRef := func(ref string) *cases.Unit {
+		if i := slices.IndexFunc(units, func(u cases.Unit) bool { return u.Ref == ref }); i >= 0 {
+			return &units[i]
+		}
+		return nil
+	}
+	governs := func(u *cases.Unit) bool {
+		if u.Committee == key {
+			return true
+		}
+		p := byRef(u.Parent)
+		return u.Kind == cases.Own && p != nil && p.Kind == cases.Own && p.Committee == key
+	}
+	field, ref = "ref", cmd.Ref
+	if cmd.Op == cases.OpUnitUntil {
+		field, ref = "unit", cmd.Unit
+	}
+	if rec := byRef(ref); rec != nil && !governs(rec) {
+		return field, ref, false
+	}
+	if cmd.Op == cases.OpUnit {
+		// As the store records it (storage/projection.go).
+		nu := cases.UnitOf(cmd)
+		nu.Committee = cases.UnitCommittee(&nu, cmd.Replaces, byRef)
+		if !governs(&nu) {
+			return field, ref, false
+		}
+		// The units it replaces end with it.
+		for _, r := range cmd.Replaces {
+			if rec := byRef(r); rec != nil && !governs(rec) {
+				return "replaces", r, false
+			}
+		}
+	}
+	return "", "", true
 }
 
 // AccountCommittee is the key of the committee a new account belongs to:

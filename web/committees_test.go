@@ -104,3 +104,44 @@ func TestCommuneSeesNothingOfAnother(t *testing.T) {
 		t.Errorf("only %d requests: the routes were not listed", n)
 	}
 }
+
+// TestAdminRecordsTheUnitsOfItsCommittee: a commune's admin records and
+// ends its own commune's units only; the province's admin records and ends
+// its communes, not their departments; a refused unit command names the
+// unit and records nothing.
+func TestAdminRecordsTheUnitsOfItsCommittee(t *testing.T) {
+	e := webtest.NewWith(t, twoCommunes)
+	e.AddUser(cases.User{Name: "a-admin", Role: cases.RoleAdmin, Committee: "xa-a"})
+	e.AddUser(cases.User{Name: "tinh-admin", Role: cases.RoleAdmin, Committee: ""})
+	for _, tc := range []struct {
+		who, command string
+		want         int
+	}{
+		{"a-admin", `{"op":"unit_until","unit":"xa-b","until":"2026-11-30"}`, http.StatusForbidden},
+		{"a-admin", `{"op":"unit","ref":"xa-b-tp","name":"Tư pháp xã Phước Lộc","kind":"department","parent":"xa-b"}`, http.StatusForbidden},
+		{"a-admin", `{"op":"unit","ref":"xa-c","name":"UBND xã Phước Hòa","kind":"own","level":"commune","parent":"tinh"}`, http.StatusForbidden},
+		{"a-admin", `{"op":"unit","ref":"xa-ab","name":"UBND xã Tuy Phước mới","kind":"own","level":"commune","parent":"tinh","replaces":["xa-a","xa-b"],"valid_from":"2026-12-01"}`, http.StatusForbidden},
+		{"tinh-admin", `{"op":"unit_until","unit":"xa-a-dc","until":"2026-11-30"}`, http.StatusForbidden},
+		{"a-admin", `{"op":"unit","ref":"xa-a-tp","name":"Tư pháp xã Tuy Phước","kind":"department","parent":"xa-a"}`, http.StatusCreated},
+		{"a-admin", `{"op":"unit_until","unit":"xa-a-dc","until":"2026-11-30"}`, http.StatusCreated},
+		{"tinh-admin", `{"op":"unit","ref":"xa-c","name":"UBND xã Phước Hòa","kind":"own","level":"commune","parent":"tinh"}`, http.StatusCreated},
+		{"tinh-admin", `{"op":"unit_until","unit":"xa-b","until":"2026-11-30"}`, http.StatusCreated},
+	} {
+		status, body := e.API(tc.who, "POST", "/api/v1/commands", tc.command)
+		if status != tc.want {
+			t.Errorf("%s %s: %d %s, want %d", tc.who, tc.command, status, body, tc.want)
+		}
+		if status == http.StatusForbidden && !strings.Contains(body, "another committee") {
+			t.Errorf("%s %s: %s, want a refusal naming another committee's unit", tc.who, tc.command, body)
+		}
+	}
+	units, err := e.DB.Units(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Ref == "xa-b-tp" || u.Ref == "xa-ab" {
+			t.Errorf("a refused unit was recorded: %+v", u)
+		}
+	}
+}
