@@ -63,14 +63,7 @@ func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
 	}
 	k := bookOf(c, committee)
 	n := c.NumberOf()
-	if n.IsZero() {
-		last, err := tx.bookLast(k)
-		if err != nil {
-			return n, err
-		}
-		n = cases.Number{N: last + 1, Year: k.year}
-		tx.books[k] = &bookCount{last: n.N, dirty: true}
-	} else {
+	if !n.IsZero() {
 		var holder string
 		switch err := tx.queryRow(`SELECT ref FROM reception_book WHERE committee = ? AND book = ? AND year = ? AND number = ?`,
 			k.committee, k.book, k.year, n.N).Scan(&holder); {
@@ -79,16 +72,17 @@ func (tx *Tx) number(c *cases.Command) (cases.Number, error) {
 		case !errors.Is(err, sql.ErrNoRows):
 			return n, fmt.Errorf("look up number %s: %w", n, err)
 		}
-		if b, ok := tx.books[k]; ok {
-			if n.N > b.last {
-				b.last, b.dirty = n.N, true
-			}
-		} else if _, err := tx.exec(`INSERT INTO reception_book_last (committee, book, year, last) VALUES (?, ?, ?, ?)
-			ON CONFLICT (committee, book, year) DO UPDATE SET last = CASE
-				WHEN excluded.last > reception_book_last.last THEN excluded.last ELSE reception_book_last.last END`,
-			k.committee, k.book, k.year, n.N); err != nil {
-			return n, fmt.Errorf("carry number %s: %w", n, err)
-		}
+	}
+	b, err := tx.book(k)
+	if err != nil {
+		return n, err
+	}
+	if n.IsZero() {
+		n = cases.Number{N: b.last + 1, Year: k.year}
+	}
+	// A number carried beyond the last is the book's last now.
+	if n.N > b.last {
+		b.last, b.dirty = n.N, true
 	}
 	if _, err := tx.exec(`INSERT INTO reception_book (committee, book, year, number, ref) VALUES (?, ?, ?, ?, ?)`,
 		k.committee, k.book, k.year, n.N, c.Ref); err != nil {
@@ -109,19 +103,21 @@ type bookCount struct {
 	dirty bool
 }
 
-// bookLast is the last number of book k, read once per transaction.
-func (tx *Tx) bookLast(k bookKey) (int, error) {
+// book is the counter of book k, its last number read once per
+// transaction.
+func (tx *Tx) book(k bookKey) (*bookCount, error) {
 	if b, ok := tx.books[k]; ok {
-		return b.last, nil
+		return b, nil
 	}
 	var last int
 	err := tx.queryRow(`SELECT last FROM reception_book_last WHERE committee = ? AND book = ? AND year = ?`,
 		k.committee, k.book, k.year).Scan(&last)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("last number of the %s book of %d: %w", k.book, k.year, err)
+		return nil, fmt.Errorf("last number of the %s book of %d: %w", k.book, k.year, err)
 	}
-	tx.books[k] = &bookCount{last: last}
-	return last, nil
+	b := &bookCount{last: last}
+	tx.books[k] = b
+	return b, nil
 }
 
 // writeBooks writes the counters of the books numbered in since the last
