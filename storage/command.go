@@ -356,13 +356,13 @@ func (tx *Tx) refTaken(c *cases.Command) (bool, error) {
 	return false, nil
 }
 
-// LookUpPetitions looks for the refs of new petitions among those recorded,
+// lookUpPetitions looks for the refs of new petitions among those recorded,
 // all at once, before commands that create them are applied: a group
 // commit's transaction records several petitions, and looking for each
 // ref alone costs a round trip each on PostgreSQL, with the write lock
 // held. refTaken answers from what was found; a petition this transaction
 // records is in its cache, which refTaken reads first.
-func (tx *Tx) LookUpPetitions(refs []string) error {
+func (tx *Tx) lookUpPetitions(refs []string) error {
 	refs = slices.Compact(slices.Sorted(slices.Values(refs)))
 	if tx.petitionRefs == nil {
 		tx.petitionRefs = make(map[string]bool, len(refs))

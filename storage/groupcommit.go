@@ -118,7 +118,7 @@ func (g *GroupCommit) apply(batch []*groupRequest) {
 			}
 		}
 		if len(refs) > 1 {
-			if err := tx.LookUpPetitions(refs); err != nil {
+			if err := tx.lookUpPetitions(refs); err != nil {
 				return err
 			}
 		}

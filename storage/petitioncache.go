@@ -56,6 +56,14 @@ func (c *petitionCache) searchText(p *cases.Petition, s *Secrets) (string, error
 }
 
 func (c *petitionCache) reset() {
+	c.resetPetitions()
+	clear(c.units)
+	c.owns = nil
+	c.unitsAt = -1
+}
+
+// resetPetitions empties the cache but for its units.
+func (c *petitionCache) resetPetitions() {
 	if c.ps == nil {
 		c.ps, c.stored, c.units = map[string]*cases.Petition{}, map[string]int{}, map[string]*cases.Unit{}
 		c.search = map[string]searchMemo{}
@@ -65,22 +73,16 @@ func (c *petitionCache) reset() {
 	clear(c.search)
 	clear(c.ps)
 	clear(c.stored)
-	clear(c.units)
-	c.owns = nil
 	c.head = -1
-	c.unitsAt = -1
 }
 
 // resetKeepingUnits is reset, but for the units when the accounts' version
 // read now, accounts, is still the one they were kept at: no process has
 // written a unit since.
 func (c *petitionCache) resetKeepingUnits(accounts int64) {
-	if accounts < 0 || accounts != c.unitsAt || c.ps == nil {
+	if accounts != c.unitsAt {
 		c.reset()
 		return
 	}
-	units, owns := c.units, c.owns
-	c.units = map[string]*cases.Unit{}
-	c.reset()
-	c.units, c.owns, c.unitsAt = units, owns, accounts
+	c.resetPetitions()
 }

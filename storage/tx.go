@@ -103,7 +103,7 @@ type Tx struct {
 	// transaction (a visit changes it, not the petition): written by flush.
 	timelinesDirty map[string]bool
 	// petitionRefs are refs of petitions looked for before their commands
-	// (LookUpPetitions): true when recorded.
+	// (lookUpPetitions): true when recorded.
 	petitionRefs map[string]bool
 	// books are the counters of the books this transaction numbers in
 	// (book.go).
