@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/tiepdan/tiepdan/cases"
@@ -65,8 +64,7 @@ func (s *Server) postedCommand(c *gin.Context, cmd cases.Command) (cases.Result,
 	if err == nil {
 		return res, nil
 	}
-	_, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
-	u, now, ferr := s.tokenUser(ctx, strings.TrimSpace(token))
+	u, now, ferr := s.tokenUser(ctx, bearerToken(c))
 	if ferr != nil {
 		s.abortToken(c, ferr)
 		return res, ferr

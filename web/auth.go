@@ -175,13 +175,12 @@ func (s *Server) requireToken(c *gin.Context) {
 	// API answers carry personal data: no cache keeps them.
 	c.Header("Cache-Control", "no-store")
 	c.Header("X-Content-Type-Options", "nosniff")
-	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+	token := bearerToken(c)
+	if token == "" {
 		c.Header("WWW-Authenticate", `Bearer realm="tiepdan"`)
 		s.abortJSON(c, webError(eUnauthenticated, "a bearer token is required (Authorization: Bearer …)"))
 		return
 	}
-	token = strings.TrimSpace(token)
 	if c.Request.Method == http.MethodPost && c.FullPath() == commandsPath {
 		// A command's store checks the accounts' version itself, as its
 		// write begins (cases.Meta.Accounts): the token's user is taken
@@ -198,6 +197,15 @@ func (s *Server) requireToken(c *gin.Context) {
 		return
 	}
 	s.setUser(c, u)
+}
+
+// bearerToken is the request's bearer token, "" when it has none.
+func bearerToken(c *gin.Context) string {
+	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
 }
 
 // abortToken answers a request whose token was not found, or could not be
