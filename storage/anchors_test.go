@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -20,14 +19,7 @@ import (
 // chain, a day's anchor signs its head, and the history verifies with it.
 func TestBaselineAccessLogChained(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "baseline.db")
-	fixture, err := os.ReadFile(filepath.Join("testdata", "baseline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, fixture, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := fixtureCopy(t, "baseline.db")
 	raw := rawFile(t, path)
 	for _, who := range []string{"lanhdao", "quantri"} {
 		if _, err := raw.Exec(`INSERT INTO access_log (at, user_name, petition, what) VALUES (?, ?, 'DON-2024-000017', 'petitioner')`,

@@ -28,15 +28,7 @@ import (
 // dates, then take an end by unit_until (baselineUnitsEnd).
 func TestBaselineFixture(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	oldPath, freshPath := filepath.Join(dir, "baseline.db"), filepath.Join(dir, "fresh.db")
-	fixture, err := os.ReadFile(filepath.Join("testdata", "baseline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(oldPath, fixture, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	oldPath, freshPath := fixtureCopy(t, "baseline.db"), filepath.Join(t.TempDir(), "fresh.db")
 	old := openFile(t, oldPath)
 	fresh := openFile(t, freshPath)
 	oldRaw, freshRaw := rawFile(t, oldPath), rawFile(t, freshPath)
@@ -352,4 +344,19 @@ func recordAfresh(t *testing.T, db *storage.DB, events []recordedEvent) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fixtureCopy copies the database testdata/name to a file of the test's
+// own, which the test may migrate and change, and returns its path.
+func fixtureCopy(t *testing.T, name string) string {
+	t.Helper()
+	fixture, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, fixture, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

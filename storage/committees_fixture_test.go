@@ -26,7 +26,6 @@ package storage_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -53,15 +52,7 @@ var fixtureCommittees = []string{"", "phuong-pleiku", "phuong-quy-nhon", "xa-tuy
 // days are summarized again.
 func TestCommitteesFixture(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	oldPath, freshPath := filepath.Join(dir, "committees_0011.db"), filepath.Join(dir, "fresh.db")
-	fixture, err := os.ReadFile(filepath.Join("testdata", "committees_0011.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(oldPath, fixture, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	oldPath, freshPath := fixtureCopy(t, "committees_0011.db"), filepath.Join(t.TempDir(), "fresh.db")
 	// The fixture is of 0011, not migrated already by a later binary.
 	before := rawFile(t, oldPath)
 	if last := rows(t, before, `SELECT max(version), '', '', '' FROM schema_migrations`); last != "0011_committee_states |  |  | \n" {
