@@ -120,10 +120,10 @@ func (v *view) load() error {
 		return nil
 	}
 	// What a store keeps valid after its callback (an area's reader) is
-	// not copied.
-	kept1 := func(ref string, t Timeline) error { return keep(ref, t) }
+	// taken as it is, not copied.
+	take := keep
 	if c.stable() {
-		kept1 = func(ref string, t Timeline) error {
+		take = func(ref string, t Timeline) error {
 			add(ref, t)
 			return nil
 		}
@@ -143,7 +143,7 @@ func (v *view) load() error {
 			return nil
 		}
 		for _, part := range [][]byte{s.Closed, s.Open} {
-			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { kept1(ref, t) }); err != nil {
+			if err := eachSummarized(part, v.p.From, v.p.To, every, func(ref string, t Timeline) { take(ref, t) }); err != nil {
 				return fmt.Errorf("day %s: %w", day, err)
 			}
 		}
@@ -166,7 +166,7 @@ func (v *view) load() error {
 				return r.routedIn(ctx, refs, v.p.From, v.p.To, every, fn)
 			}
 		}
-		if err := read(c.ctx, refs, kept1); err != nil {
+		if err := read(c.ctx, refs, take); err != nil {
 			return fmt.Errorf("report: read the petitions routed in: %w", err)
 		}
 	}
